@@ -1,0 +1,261 @@
+import { commitEvent, positions, topicPartition } from './commit';
+import { sampleUs } from './distributions';
+import { orderKey } from './evolve';
+import type { FetchRange, RecordAppended, SimEvent } from './events';
+import type { GroupModel } from './model';
+import { choosePartition, type Sticky } from './partitioner';
+import { draw01 } from './rng';
+import { rebalanceNoticeUs, tpName, type SimState } from './state';
+import { memberStream } from './streams';
+
+/**
+ * One step of a consumer's loop, as its application thread runs it:
+ * `poll()` → process each record → commit (or commit first, or let auto-commit do it).
+ * A rebalance is noticed inside poll(), as in KafkaConsumer.
+ */
+export function memberStep(s: SimState, mi: number, t: number): SimEvent[] {
+  const m = s.members[mi]!;
+  switch (m.status) {
+    case 'joining':
+      return join(s, mi, t);
+    case 'paused':
+      return [resume(s, mi, t)];
+    case 'awaiting':
+      return m.syncDue ? sync(s, mi, t) : [];
+    case 'running':
+    case 'idle':
+      if (m.batch) return processRecord(s, mi, t);
+      return poll(s, mi, t);
+    case 'crashed':
+    case 'stopped':
+      return [];
+  }
+}
+
+function ids(s: SimState, mi: number) {
+  const mm = s.model.members[mi]!;
+  const gm = s.model.groups[mm.group]!;
+  return { mm, gm, g: s.groups[mm.group]!, m: s.members[mi]!, group: gm.id, member: mm.id };
+}
+
+function duration(s: SimState, mi: number, k: number): number {
+  const m = s.members[mi]!;
+  const stream = memberStream(mi);
+  return sampleUs(s.model.members[mi]!.processing, draw01(s.model.seed, stream, m.steps, k), draw01(s.model.seed, stream, m.steps, k + 1));
+}
+
+function resume(s: SimState, mi: number, t: number): SimEvent {
+  const { m, group, member } = ids(s, mi);
+  const remaining = m.pausedRemainingUs;
+  return { type: 'consumerResumed', timeUs: t, group, member, wakeUs: Number.isFinite(remaining) ? t + remaining : t };
+}
+
+/** JoinGroup: starts a rebalance if none is under way; eager members revoke everything first. */
+function join(s: SimState, mi: number, t: number): SimEvent[] {
+  const { gm, g, m, group, member } = ids(s, mi);
+  const out: SimEvent[] = [];
+  if (!g.rebalancing) {
+    const reason = !m.inGroup ? `${member} joined` : m.rejoinDue ? `${member} revoked partitions (cooperative follow-up)` : `${member} rejoined`;
+    out.push({ type: 'rebalanceStarted', timeUs: t, group, generation: g.generation, reason });
+  }
+  let owned = m.assigned;
+  if (!gm.cooperative && m.assigned.length > 0) {
+    if (gm.autoCommit || gm.commit === 'after-processing') {
+      const c = commitEvent(s, mi, t, 'revoke', positions(s, mi));
+      if (c) out.push(c);
+    }
+    out.push({ type: 'partitionsRevoked', timeUs: t, group, member, generation: m.generation, partitions: m.assigned.map((gp) => tpName(s.model, gp)) });
+    owned = m.assigned;
+  } else if (!gm.cooperative) owned = m.previouslyOwned;
+  out.push({ type: 'memberJoined', timeUs: t, group, member, generation: g.generation, owned: owned.map((gp) => tpName(s.model, gp)) });
+  return out;
+}
+
+/** SyncGroup: take the new generation's assignment; revoke what moved away (cooperative). */
+function sync(s: SimState, mi: number, t: number): SimEvent[] {
+  const { gm, g, m, group, member } = ids(s, mi);
+  const target = g.target.get(mi) ?? [];
+  const keep = new Set(target);
+  const had = new Set(m.assigned);
+  const revoked = m.assigned.filter((gp) => !keep.has(gp));
+  const out: SimEvent[] = [];
+  if (revoked.length > 0 && (gm.autoCommit || gm.commit === 'after-processing')) {
+    const pts = positions(s, mi);
+    for (const gp of [...pts.keys()]) if (keep.has(gp)) pts.delete(gp);
+    const c = commitEvent(s, mi, t, 'revoke', pts, g.generation);
+    if (c) out.push(c);
+  }
+  const pos: Record<string, number> = {};
+  for (const gp of target) {
+    if (had.has(gp)) continue;
+    const committed = g.committed[gp]!;
+    const leo = s.logs[gp]!.length;
+    const start = committed >= 0 ? committed : gm.resetLatest ? leo : 0;
+    pos[tpName(s.model, gp)] = start;
+    const done = g.processedEnd[gp]!;
+    if (start > done) {
+      out.push({
+        type: 'offsetsSkipped',
+        timeUs: t,
+        group,
+        member,
+        ...topicPartition(s, gp),
+        from: done,
+        to: start,
+        reason: committed >= 0 ? 'committed-before-processing' : 'auto.offset.reset=latest',
+      });
+    }
+  }
+  out.push({
+    type: 'partitionsAssigned',
+    timeUs: t,
+    group,
+    member,
+    generation: g.generation,
+    partitions: target.map((gp) => tpName(s.model, gp)),
+    revoked: revoked.map((gp) => tpName(s.model, gp)),
+    positions: pos,
+    wakeUs: t,
+  });
+  return out;
+}
+
+/** poll(): notice group changes, auto-commit when due, then fetch up to max.poll.records. */
+function poll(s: SimState, mi: number, t: number): SimEvent[] {
+  const { gm, m, group, member } = ids(s, mi);
+  if (m.commitDue) {
+    return [commitEvent(s, mi, t, 'after-processing', positions(s, mi), m.generation, true)!];
+  }
+  if (!m.inGroup) return [{ type: 'memberJoining', timeUs: t, group, member, reason: 'rejoin' }];
+  if (m.syncDue) return sync(s, mi, t);
+  if (m.rejoinDue || t >= rebalanceNoticeUs(s, mi)) return join(s, mi, t);
+  if (gm.autoCommit && m.dirty && t >= m.nextAutoCommitUs) {
+    const c = commitEvent(s, mi, t, 'auto', positions(s, mi));
+    if (c) return [c];
+  }
+  const ranges = fetchRanges(s, mi, gm);
+  if (ranges.length === 0) return [{ type: 'consumerIdle', timeUs: t, group, member }];
+  const out: SimEvent[] = [{ type: 'recordsFetched', timeUs: t, group, member, generation: m.generation, ranges, wakeUs: t + duration(s, mi, 0) }];
+  if (!gm.autoCommit && gm.commit === 'before-processing') {
+    // At-most-once: commit the positions past this batch before processing any of it.
+    const pts = positions(s, mi);
+    for (const r of ranges) pts.set(s.model.topics[s.model.topicIndex.get(r.topic)!]!.firstGp + r.partition, r.to);
+    const c = commitEvent(s, mi, t, 'before-processing', pts);
+    if (c) out.push(c);
+  }
+  return out;
+}
+
+function fetchRanges(s: SimState, mi: number, gm: GroupModel): FetchRange[] {
+  const m = s.members[mi]!;
+  const n = m.assigned.length;
+  const ranges: FetchRange[] = [];
+  let left = gm.maxPollRecords;
+  for (let i = 0; i < n && left > 0; i++) {
+    const gp = m.assigned[(m.pollRotation + i) % n]!;
+    const pos = m.position.get(gp);
+    const leo = s.logs[gp]!.length;
+    if (pos === undefined || pos >= leo) continue;
+    const take = Math.min(leo - pos, left);
+    left -= take;
+    ranges.push({ ...topicPartition(s, gp), from: pos, to: pos + take });
+  }
+  return ranges;
+}
+
+/** The current record's handler finished at t: success (maybe emitting), retry, or DLQ. */
+function processRecord(s: SimState, mi: number, t: number): SimEvent[] {
+  const { gm, g, m, group, member } = ids(s, mi);
+  const b = m.batch!;
+  const gp = b.gps[b.range]!;
+  const offset = b.offset;
+  const rec = s.logs[gp]![offset]!;
+  const seed = s.model.seed;
+  const stream = memberStream(mi);
+  const hasNext = offset + 1 < b.to[b.range]! || b.range + 1 < b.gps.length;
+  const nextWake = hasNext ? t + duration(s, mi, 1) : t;
+  const where = topicPartition(s, gp);
+  if (gm.failureRate > 0 && draw01(seed, stream, m.steps, 0) < gm.failureRate) {
+    const attempt = m.attempt + 1;
+    if (attempt <= gm.retries) {
+      return [{ type: 'handlerFailed', timeUs: t, group, member, ...where, offset, attempt, wakeUs: t + gm.backoffUs + duration(s, mi, 1) }];
+    }
+    const dlt = gm.deadLetterTopic >= 0 ? s.model.topics[gm.deadLetterTopic]! : null;
+    const out: SimEvent[] = [{ type: 'recordDeadLettered', timeUs: t, group, member, ...where, offset, attempts: attempt, deadLetterTopic: dlt?.name ?? null, wakeUs: nextWake }];
+    if (dlt) out.push(emitted(s, mi, gm, rec, rec.eventType, gm.deadLetterTopic, rec.key, t, newStep(), 3));
+    return out;
+  }
+  const redelivered = offset < g.processedEnd[gp]!;
+  const deduplicated = g.dedup !== null && g.dedup.has(rec.eventId);
+  let reorderedAfter: number | null = null;
+  if (!redelivered) {
+    const k = orderKey(rec.producer, rec.key ?? rec.entity);
+    const prev = k === null ? undefined : g.orderMax.get(k);
+    if (prev !== undefined && prev > rec.eventId) reorderedAfter = prev;
+  }
+  const out: SimEvent[] = [
+    { type: 'recordProcessed', timeUs: t, group, member, generation: m.generation, ...where, offset, eventId: rec.eventId, attempt: m.attempt + 1, redelivered, deduplicated, reorderedAfter, wakeUs: nextWake },
+  ];
+  const rules = deduplicated ? undefined : gm.handlers.get(rec.eventType);
+  if (rules) {
+    let k = 3;
+    const step = newStep();
+    for (const rule of rules) {
+      if (rule.probability < 1 && draw01(seed, stream, m.steps, k++) >= rule.probability) continue;
+      out.push(emitted(s, mi, gm, rec, rule.type, rule.topic, rule.sameKey ? (rec.entity ?? rec.key) : null, t, step, k++));
+    }
+  }
+  return out;
+}
+
+/** Appends decided within one step: later ones must see the earlier ones' offsets and stickiness. */
+interface StepAppends {
+  count: number;
+  perPartition: Map<number, number>;
+  sticky: Map<number, Sticky | null>;
+}
+
+const newStep = (): StepAppends => ({ count: 0, perPartition: new Map(), sticky: new Map() });
+
+/** A record a service sends as a side effect, carrying correlation and causation ids. */
+function emitted(
+  s: SimState,
+  mi: number,
+  gm: GroupModel,
+  source: RecordAppended,
+  eventType: string,
+  topicIndex: number,
+  key: string | null,
+  t: number,
+  step: StepAppends,
+  k: number,
+): RecordAppended {
+  const topic = s.model.topics[topicIndex]!;
+  const st = step.sticky.has(topicIndex) ? step.sticky.get(topicIndex)! : (s.groups[gm.index]!.emitSticky.get(topicIndex) ?? null);
+  const u = draw01(s.model.seed, memberStream(mi), s.members[mi]!.steps, k);
+  const partition = choosePartition(topic.partitions, key, null, st, EMIT_STICKY_RECORDS, u);
+  if (key === null) {
+    step.sticky.set(topicIndex, st && st.partition === partition ? { partition, count: st.count + 1 } : { partition, count: 1 });
+  }
+  const gp = topic.firstGp + partition;
+  const before = step.perPartition.get(gp) ?? 0;
+  step.perPartition.set(gp, before + 1);
+  const eventId = s.nextEventId + step.count++;
+  return {
+    type: 'recordAppended',
+    timeUs: t,
+    producer: gm.id,
+    topic: topic.name,
+    partition,
+    offset: s.logs[gp]!.length + before,
+    key,
+    entity: source.entity,
+    eventId,
+    eventType,
+    causationId: source.eventId,
+    correlationId: source.correlationId,
+  };
+}
+
+/** A service's producer uses the default batch.size (16384) over ~200-byte records. */
+const EMIT_STICKY_RECORDS = 82;

@@ -1,0 +1,18 @@
+/**
+ * EventFlow's engine: a deterministic, in-memory Kafka simulator. Pure TypeScript: no DOM, no
+ * React, no clock, no Math.random. The UI (in a Web Worker), the CLI, the tests and the bench
+ * all run this same code.
+ */
+export { murmur2, toPositive, partitionForKey } from './murmur2';
+export { assignPartitions, partitionsToRevoke, type AssignorName, type MemberSubscription } from './assignors';
+export { parseScenario, parseScenarioJson, formatErrors, memberIds, type ParseResult } from './scenario/parse';
+export type { ScenarioError } from './scenario/validate';
+export type * from './scenario/types';
+export { simulate, run, fold, type SimulateOptions, type SimulateResult } from './simulate';
+export { decide, nextActor } from './decide';
+export { evolve } from './evolve';
+export { initialState, tpName, type SimState, type GroupState, type MemberState } from './state';
+export { compileModel, type Model } from './model';
+export { summarize, type Summary, type GroupSummary } from './summary';
+export { logHash, LogHasher } from './hash';
+export { assertNever, type SimEvent, type SimEventType } from './events';

@@ -1,0 +1,270 @@
+import { compileDist, type Dist } from './distributions';
+import { memberIds } from './scenario/parse';
+import type { AssignmentStrategy, CommitMode, KeySpec, Scenario } from './scenario/types';
+
+/**
+ * The static part of a simulation, compiled once from a Scenario: names resolved to indices,
+ * defaults applied (Kafka's own defaults where Kafka has one), milliseconds turned into integer
+ * microseconds. Never changes during a run, so every snapshot shares it.
+ */
+export interface Model {
+  seed: number;
+  scenario: Scenario;
+  topics: TopicModel[];
+  topicIndex: Map<string, number>;
+  /** Global partition index → topic index / partition number. */
+  gpTopic: Int32Array;
+  gpPartition: Int32Array;
+  producers: ProducerModel[];
+  groups: GroupModel[];
+  members: MemberModel[];
+  faults: FaultModel[];
+  groupIndex: Map<string, number>;
+  producerIndex: Map<string, number>;
+  /**
+   * Actor layout, in tie-break order at equal times: [fault schedule] [member expiry watch × M]
+   * [producers × P] [member loops × M] [group coordinators × G]. Coordinators come last so that
+   * members joining at the same instant land in the same rebalance.
+   */
+  actorCount: number;
+}
+
+export interface TopicModel {
+  name: string;
+  partitions: number;
+  /** Global index of partition 0. */
+  firstGp: number;
+  /** Groups that subscribe to this topic. */
+  subscribers: number[];
+}
+
+export interface ProducerModel {
+  index: number;
+  id: string;
+  topic: number;
+  constantRate: boolean;
+  perSec: number;
+  bursts: { startUs: number; endUs: number; multiplier: number }[];
+  keys: KeySpec;
+  /** Cumulative distribution for zipf keys. */
+  zipfCdf: Float64Array | null;
+  keyNames: string[];
+  sendKey: boolean;
+  keyField: string;
+  eventType: string;
+  partition: number | null;
+  /** Records per sticky batch: Kafka switches partition after `batch.size` bytes. */
+  stickyBatchRecords: number;
+  startUs: number;
+  stopUs: number;
+}
+
+export interface EmitModel {
+  type: string;
+  topic: number;
+  probability: number;
+  sameKey: boolean;
+}
+
+export interface GroupModel {
+  index: number;
+  id: string;
+  topics: number[];
+  /** Global partitions this group reads, in topic then partition order. */
+  gps: number[];
+  members: number[];
+  memberByName: Map<string, number>;
+  strategy: AssignmentStrategy;
+  cooperative: boolean;
+  autoCommit: boolean;
+  autoCommitIntervalUs: number;
+  commit: CommitMode;
+  resetLatest: boolean;
+  maxPollRecords: number;
+  maxPollIntervalUs: number;
+  sessionTimeoutUs: number;
+  heartbeatIntervalUs: number;
+  fetchLatencyUs: number;
+  handlers: Map<string, EmitModel[]>;
+  failureRate: number;
+  retries: number;
+  backoffUs: number;
+  deadLetterTopic: number;
+  idempotent: boolean;
+}
+
+export interface MemberModel {
+  index: number;
+  id: string;
+  group: number;
+  startUs: number;
+  processing: Dist;
+}
+
+export interface FaultModel {
+  index: number;
+  kind: 'crash' | 'restart' | 'leave' | 'pause';
+  atUs: number;
+  member: number;
+  durationUs: number;
+}
+
+export const US_PER_MS = 1000;
+const us = (ms: number) => Math.round(ms * US_PER_MS);
+
+/** Compiles a validated scenario. `seed` overrides the scenario's own. */
+export function compileModel(s: Scenario, seed?: number): Model {
+  const topicIndex = new Map<string, number>();
+  const topics: TopicModel[] = [];
+  let gpCount = 0;
+  s.topics.forEach((t, i) => {
+    topicIndex.set(t.name, i);
+    topics.push({ name: t.name, partitions: t.partitions, firstGp: gpCount, subscribers: [] });
+    gpCount += t.partitions;
+  });
+  const gpTopic = new Int32Array(gpCount);
+  const gpPartition = new Int32Array(gpCount);
+  topics.forEach((t, ti) => {
+    for (let p = 0; p < t.partitions; p++) {
+      gpTopic[t.firstGp + p] = ti;
+      gpPartition[t.firstGp + p] = p;
+    }
+  });
+  const topicOf = (name: string) => topicIndex.get(name) ?? -1;
+  const producers = s.producers.map((p, index) => compileProducer(p, index, topicOf(p.topic)));
+  const members: MemberModel[] = [];
+  const groups = s.groups.map((g, index): GroupModel => {
+    const cfg = g.config ?? {};
+    const groupTopics = g.topics.map(topicOf);
+    for (const t of groupTopics) topics[t]?.subscribers.push(index);
+    const gps: number[] = [];
+    for (const t of groupTopics) {
+      const tm = topics[t];
+      if (tm) for (let p = 0; p < tm.partitions; p++) gps.push(tm.firstGp + p);
+    }
+    const memberIdx: number[] = [];
+    const specs = typeof g.members === 'number' ? [] : g.members;
+    memberIds(g).forEach((id, j) => {
+      const spec = specs[j];
+      memberIdx.push(members.length);
+      members.push({
+        index: members.length,
+        id,
+        group: index,
+        startUs: us(spec?.startMs ?? 0),
+        processing: compileDist(spec?.processingMs ?? g.processingMs ?? 1),
+      });
+    });
+    const handlers = new Map<string, EmitModel[]>();
+    for (const h of g.handlers ?? []) {
+      const list = handlers.get(h.on) ?? [];
+      for (const e of h.emit) {
+        list.push({ type: e.type, topic: topicOf(e.topic), probability: e.probability ?? 1, sameKey: (e.key ?? 'same') === 'same' });
+      }
+      handlers.set(h.on, list);
+    }
+    const strategy = cfg['partition.assignment.strategy'] ?? 'range';
+    return {
+      index,
+      id: g.id,
+      topics: groupTopics,
+      gps,
+      members: memberIdx,
+      memberByName: new Map(memberIdx.map((mi) => [members[mi]?.id ?? '', mi])),
+      strategy,
+      cooperative: strategy === 'cooperative-sticky',
+      // Kafka's defaults: enable.auto.commit=true, auto.commit.interval.ms=5000,
+      // max.poll.records=500, max.poll.interval.ms=300000, session.timeout.ms=45000,
+      // heartbeat.interval.ms=3000, auto.offset.reset=latest. The simulator defaults to
+      // earliest because a group that starts with its producers would otherwise race them.
+      autoCommit: cfg['enable.auto.commit'] ?? g.commit === undefined,
+      autoCommitIntervalUs: us(cfg['auto.commit.interval.ms'] ?? 5000),
+      commit: g.commit ?? 'after-processing',
+      resetLatest: cfg['auto.offset.reset'] === 'latest',
+      maxPollRecords: cfg['max.poll.records'] ?? 500,
+      maxPollIntervalUs: us(cfg['max.poll.interval.ms'] ?? 300_000),
+      sessionTimeoutUs: us(cfg['session.timeout.ms'] ?? 45_000),
+      heartbeatIntervalUs: us(cfg['heartbeat.interval.ms'] ?? 3000),
+      fetchLatencyUs: us(cfg['fetch.latency.ms'] ?? 1),
+      handlers,
+      failureRate: g.failure?.rate ?? 0,
+      retries: g.failure?.retries ?? 0,
+      backoffUs: us(g.failure?.backoffMs ?? 100),
+      deadLetterTopic: g.failure?.deadLetterTopic === undefined ? -1 : topicOf(g.failure.deadLetterTopic),
+      idempotent: g.idempotent ?? false,
+    };
+  });
+  const memberIndex = new Map<string, number>();
+  for (const m of members) memberIndex.set(`${groups[m.group]?.id}\u0000${m.id}`, m.index);
+  const faults = s.faults
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => a.f.atMs - b.f.atMs || a.i - b.i)
+    .map(({ f }, index): FaultModel => ({
+      index,
+      kind: f.kind,
+      atUs: us(f.atMs),
+      member: memberIndex.get(`${f.group}\u0000${f.member}`) ?? -1,
+      durationUs: f.kind === 'pause' ? us(f.durationMs) : 0,
+    }));
+  return {
+    seed: (seed ?? s.seed ?? 1) >>> 0,
+    scenario: s,
+    topics,
+    topicIndex,
+    gpTopic,
+    gpPartition,
+    producers,
+    groups,
+    members,
+    faults,
+    groupIndex: new Map(groups.map((g) => [g.id, g.index])),
+    producerIndex: new Map(producers.map((p) => [p.id, p.index])),
+    actorCount: 1 + groups.length + members.length * 2 + producers.length,
+  };
+}
+
+function compileProducer(p: Scenario['producers'][number], index: number, topic: number): ProducerModel {
+  const k = p.keys;
+  let keyNames: string[] = [];
+  let zipfCdf: Float64Array | null = null;
+  if (k.kind === 'fixed') keyNames = k.keys.slice();
+  if (k.kind === 'uniform' || k.kind === 'zipf') {
+    const prefix = k.prefix ?? 'key-';
+    keyNames = Array.from({ length: k.count }, (_, i) => `${prefix}${i}`);
+  }
+  if (k.kind === 'zipf') {
+    const s = k.exponent ?? 1;
+    zipfCdf = new Float64Array(k.count);
+    let sum = 0;
+    for (let i = 0; i < k.count; i++) zipfCdf[i] = sum += 1 / Math.pow(i + 1, s);
+    for (let i = 0; i < k.count; i++) zipfCdf[i] = (zipfCdf[i] ?? 0) / sum;
+  }
+  const recordBytes = p.recordBytes ?? 200;
+  const batchSize = p.config?.['batch.size'] ?? 16384;
+  return {
+    index,
+    id: p.id,
+    topic,
+    constantRate: p.rate.kind === 'constant',
+    perSec: p.rate.perSec,
+    bursts: (p.rate.bursts ?? []).map((b) => ({ startUs: us(b.atMs), endUs: us(b.atMs + b.durationMs), multiplier: b.multiplier })),
+    keys: k,
+    zipfCdf,
+    keyNames,
+    sendKey: (p.sendKey ?? true) && k.kind !== 'null',
+    keyField: p.keyField ?? 'key',
+    eventType: p.eventType,
+    partition: p.partition ?? null,
+    stickyBatchRecords: Math.max(1, Math.ceil(batchSize / recordBytes)),
+    startUs: us(p.startMs ?? 0),
+    stopUs: p.stopMs === undefined ? Number.POSITIVE_INFINITY : us(p.stopMs),
+  };
+}
+
+/** Actor indices (see Model.actorCount). */
+export const FAULT_ACTOR = 0;
+export const expiryActor = (_m: Model, member: number) => 1 + member;
+export const producerActor = (m: Model, p: number) => 1 + m.members.length + p;
+export const memberActor = (m: Model, member: number) => 1 + m.members.length + m.producers.length + member;
+export const coordinatorActor = (m: Model, group: number) =>
+  1 + 2 * m.members.length + m.producers.length + group;

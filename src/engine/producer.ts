@@ -1,0 +1,83 @@
+import type { RecordAppended } from './events';
+import type { ProducerModel } from './model';
+import { choosePartition } from './partitioner';
+import { draw01 } from './rng';
+import type { SimState } from './state';
+import { producerStream } from './streams';
+
+/** A producer sends its next record: key, partition, and when it sends the one after. */
+export function produceStep(s: SimState, pi: number, t: number): RecordAppended[] {
+  const pm = s.model.producers[pi]!;
+  const p = s.producers[pi]!;
+  const seed = s.model.seed;
+  const stream = producerStream(pi);
+  const topic = s.model.topics[pm.topic]!;
+  const entity = chooseKey(pm, draw01(seed, stream, p.sent, 0));
+  const key = pm.sendKey ? entity : null;
+  const sticky = { partition: p.stickyPartition, count: p.stickyCount };
+  const partition = choosePartition(topic.partitions, key, pm.partition, sticky, pm.stickyBatchRecords, draw01(seed, stream, p.sent, 1));
+  const eventId = s.nextEventId;
+  return [
+    {
+      type: 'recordAppended',
+      timeUs: t,
+      producer: pm.id,
+      topic: topic.name,
+      partition,
+      offset: s.logs[topic.firstGp + partition]!.length,
+      key,
+      entity,
+      eventId,
+      eventType: pm.eventType,
+      causationId: null,
+      correlationId: eventId,
+      nextSendUs: finiteOrNull(nextSendUs(pm, t, draw01(seed, stream, p.sent, 2), draw01(seed, stream, p.sent, 3))),
+    },
+  ];
+}
+
+function chooseKey(pm: ProducerModel, u: number): string | null {
+  const names = pm.keyNames;
+  if (names.length === 0) return null;
+  if (pm.zipfCdf) {
+    // Binary search the cumulative distribution: key i has weight 1 / (i + 1)^s.
+    const cdf = pm.zipfCdf;
+    let lo = 0;
+    let hi = cdf.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cdf[mid]! > u) hi = mid;
+      else lo = mid + 1;
+    }
+    return names[lo]!;
+  }
+  return names[Math.floor(u * names.length)]!;
+}
+
+/** The rate at time t: the base rate times the multiplier of any burst covering t. */
+function rateAt(pm: ProducerModel, t: number): number {
+  let r = pm.perSec;
+  for (const b of pm.bursts) if (t >= b.startUs && t < b.endUs) r *= b.multiplier;
+  return r;
+}
+
+/**
+ * The next send time, in integer microseconds. Sub-microsecond gaps are rounded up or down at
+ * random with the right odds (stochastic rounding), so the mean rate stays exact at any rate.
+ */
+export function nextSendUs(pm: ProducerModel, t: number, u1: number, u2: number): number {
+  const r = rateAt(pm, t);
+  let next: number;
+  if (r <= 0) {
+    next = Number.POSITIVE_INFINITY;
+    for (const b of pm.bursts) if (b.startUs > t && b.startUs < next && pm.perSec * b.multiplier > 0) next = b.startUs;
+    for (const b of pm.bursts) if (b.endUs > t && b.endUs < next && pm.perSec > 0) next = b.endUs;
+  } else {
+    const gap = pm.constantRate ? 1e6 / r : (-Math.log(1 - u1) * 1e6) / r;
+    const whole = Math.floor(gap);
+    next = t + whole + (u2 < gap - whole ? 1 : 0);
+  }
+  return next >= pm.stopUs ? Number.POSITIVE_INFINITY : next;
+}
+
+const finiteOrNull = (t: number): number | null => (Number.isFinite(t) ? t : null);

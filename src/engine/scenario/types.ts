@@ -1,0 +1,143 @@
+/**
+ * The scenario format (version 1): what a lecturer writes by hand and what the editor compiles
+ * to. Times are in milliseconds (fractions allowed); the engine converts them to integer
+ * microseconds. Client settings use Kafka's own names as JSON keys.
+ */
+
+/** A latency distribution in milliseconds. A bare number means a constant. */
+export type DistSpec =
+  | number
+  | { kind: 'constant'; ms: number }
+  | { kind: 'uniform'; minMs: number; maxMs: number }
+  | { kind: 'exponential'; meanMs: number }
+  | { kind: 'normal'; meanMs: number; stddevMs: number };
+
+export interface TopicSpec {
+  name: string;
+  partitions: number;
+  'replication.factor'?: number;
+}
+
+export interface BurstSpec {
+  atMs: number;
+  durationMs: number;
+  /** The rate is multiplied by this during the burst. */
+  multiplier: number;
+}
+
+export interface RateSpec {
+  kind: 'constant' | 'poisson';
+  perSec: number;
+  bursts?: BurstSpec[];
+}
+
+export type KeySpec =
+  | { kind: 'null' }
+  | { kind: 'fixed'; keys: string[] }
+  | { kind: 'uniform'; count: number; prefix?: string }
+  | { kind: 'zipf'; count: number; exponent?: number; prefix?: string };
+
+export interface ProducerConfig {
+  'batch.size'?: number;
+  'linger.ms'?: number;
+  acks?: '0' | '1' | 'all';
+}
+
+export interface ProducerSpec {
+  id: string;
+  topic: string;
+  rate: RateSpec;
+  keys: KeySpec;
+  /**
+   * false: the key goes only into the payload (under keyField) and the record is sent with a
+   * null key, so the sticky partitioner spreads one entity over partitions.
+   */
+  sendKey?: boolean;
+  /** The payload field that carries the key, e.g. orderId. */
+  keyField?: string;
+  eventType: string;
+  payload?: Record<string, unknown>;
+  /** An explicit partition wins over the partitioner, as in Kafka. */
+  partition?: number;
+  /** Approximate serialized size of one record; drives the sticky partitioner's batch switch. */
+  recordBytes?: number;
+  startMs?: number;
+  stopMs?: number;
+  config?: ProducerConfig;
+}
+
+export type AssignmentStrategy = 'range' | 'roundrobin' | 'sticky' | 'cooperative-sticky';
+
+export interface ConsumerConfig {
+  'enable.auto.commit'?: boolean;
+  'auto.commit.interval.ms'?: number;
+  'auto.offset.reset'?: 'earliest' | 'latest';
+  'max.poll.records'?: number;
+  'max.poll.interval.ms'?: number;
+  'session.timeout.ms'?: number;
+  'heartbeat.interval.ms'?: number;
+  'partition.assignment.strategy'?: AssignmentStrategy;
+  /** Delay between data arriving and an idle consumer's fetch returning it (a round trip). */
+  'fetch.latency.ms'?: number;
+}
+
+/** When a manually committing consumer commits: the at-least-once or the at-most-once loop. */
+export type CommitMode = 'after-processing' | 'before-processing';
+
+export interface MemberSpec {
+  id: string;
+  startMs?: number;
+  processingMs?: DistSpec;
+}
+
+export interface EmitSpec {
+  type: string;
+  topic: string;
+  probability?: number;
+  /** 'same': keyed by the consumed record's key field (e.g. orderId); 'none': null key. */
+  key?: 'same' | 'none';
+}
+
+export interface HandlerRule {
+  on: string;
+  emit: EmitSpec[];
+}
+
+export interface FailureSpec {
+  /** Probability that one handler attempt fails. */
+  rate: number;
+  retries: number;
+  backoffMs: number;
+  deadLetterTopic?: string;
+}
+
+export interface GroupSpec {
+  id: string;
+  topics: string[];
+  members: number | MemberSpec[];
+  config?: ConsumerConfig;
+  commit?: CommitMode;
+  processingMs?: DistSpec;
+  handlers?: HandlerRule[];
+  failure?: FailureSpec;
+  /** Idempotent consumer: a dedup store keyed by event id absorbs redelivered side effects. */
+  idempotent?: boolean;
+}
+
+export type FaultSpec =
+  | { kind: 'crash'; atMs: number; group: string; member: string }
+  | { kind: 'restart'; atMs: number; group: string; member: string }
+  | { kind: 'leave'; atMs: number; group: string; member: string }
+  | { kind: 'pause'; atMs: number; group: string; member: string; durationMs: number };
+
+export interface Scenario {
+  version: 1;
+  name: string;
+  description?: string;
+  seed?: number;
+  durationMs?: number;
+  topics: TopicSpec[];
+  producers: ProducerSpec[];
+  groups: GroupSpec[];
+  faults: FaultSpec[];
+}

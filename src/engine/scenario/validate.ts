@@ -1,0 +1,100 @@
+/**
+ * A tiny path-tracking validator. Every problem names the JSON path it was found at
+ * (`$.groups[1].config["max.poll.records"]`), so a hand-written scenario can be fixed by
+ * reading the message alone.
+ */
+
+export interface ScenarioError {
+  path: string;
+  message: string;
+}
+
+type Obj = Record<string, unknown>;
+
+const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+export function child(path: string, key: string | number): string {
+  if (typeof key === 'number') return `${path}[${key}]`;
+  return IDENT.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+}
+
+export class Checker {
+  readonly errors: ScenarioError[] = [];
+
+  fail(path: string, message: string): undefined {
+    this.errors.push({ path, message });
+    return undefined;
+  }
+
+  object(v: unknown, path: string): Obj | undefined {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+      return this.fail(path, `must be an object, got ${describe(v)}`);
+    }
+    return v as Obj;
+  }
+
+  array(v: unknown, path: string): unknown[] | undefined {
+    if (!Array.isArray(v)) return this.fail(path, `must be an array, got ${describe(v)}`);
+    return v;
+  }
+
+  string(
+    v: unknown,
+    path: string,
+    opts: { nonEmpty?: boolean; pattern?: RegExp; maxLength?: number } = {},
+  ): string | undefined {
+    if (typeof v !== 'string') return this.fail(path, `must be a string, got ${describe(v)}`);
+    if (opts.nonEmpty !== false && v.length === 0) return this.fail(path, 'must not be empty');
+    const max = opts.maxLength ?? 200;
+    if (v.length > max) return this.fail(path, `must be at most ${max} characters`);
+    if (opts.pattern && !opts.pattern.test(v)) {
+      return this.fail(path, `"${v}" must match ${opts.pattern}`);
+    }
+    return v;
+  }
+
+  number(
+    v: unknown,
+    path: string,
+    opts: { min?: number; max?: number; integer?: boolean; exclusiveMin?: boolean } = {},
+  ): number | undefined {
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      return this.fail(path, `must be a finite number, got ${describe(v)}`);
+    }
+    if (opts.integer && !Number.isInteger(v)) return this.fail(path, `must be an integer, got ${v}`);
+    if (opts.min !== undefined) {
+      if (opts.exclusiveMin ? v <= opts.min : v < opts.min) {
+        return this.fail(path, `must be ${opts.exclusiveMin ? '>' : '≥'} ${opts.min}, got ${v}`);
+      }
+    }
+    if (opts.max !== undefined && v > opts.max) return this.fail(path, `must be ≤ ${opts.max}, got ${v}`);
+    return v;
+  }
+
+  boolean(v: unknown, path: string): boolean | undefined {
+    if (typeof v !== 'boolean') return this.fail(path, `must be true or false, got ${describe(v)}`);
+    return v;
+  }
+
+  oneOf<T extends string>(v: unknown, path: string, options: readonly T[]): T | undefined {
+    if (typeof v !== 'string' || !(options as readonly string[]).includes(v)) {
+      return this.fail(path, `must be one of ${options.map((o) => `"${o}"`).join(', ')}, got ${describe(v)}`);
+    }
+    return v as T;
+  }
+
+  /** Reports keys the format does not know: a typo in a setting name must not pass silently. */
+  knownKeys(o: Obj, path: string, known: readonly string[]): void {
+    for (const k of Object.keys(o)) {
+      if (!known.includes(k)) this.fail(child(path, k), `unknown field "${k}" (known: ${known.join(', ')})`);
+    }
+  }
+}
+
+export function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'string') return `"${v.length > 40 ? v.slice(0, 40) + '…' : v}"`;
+  if (typeof v === 'object') return 'an object';
+  return String(v);
+}

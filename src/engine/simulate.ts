@@ -1,0 +1,80 @@
+import { decide, nextActor } from './decide';
+import type { SimEvent } from './events';
+import { evolve } from './evolve';
+import { LogHasher } from './hash';
+import { compileModel, US_PER_MS, type Model } from './model';
+import type { Scenario } from './scenario/types';
+import { initialState, type SimState } from './state';
+import { summarize, type Summary } from './summary';
+
+export interface SimulateOptions {
+  /** Overrides the scenario's seed. */
+  seed?: number;
+  /** Sim time to run to; defaults to the scenario's durationMs, else 10,000 ms. */
+  untilMs?: number;
+  /** Keep the event log in memory (default true). */
+  keepEvents?: boolean;
+  /** Hash the log (default true); the bench turns it off to time the engine alone. */
+  hash?: boolean;
+  /** Called with every event after it is applied. */
+  onEvent?: (e: SimEvent, s: SimState) => void;
+}
+
+export interface SimulateResult {
+  events: SimEvent[];
+  summary: Summary;
+  state: SimState;
+  model: Model;
+}
+
+/** Runs a scenario: decide → evolve until the sim clock passes `untilMs`. Deterministic. */
+export function simulate(scenario: Scenario, opts: SimulateOptions = {}): SimulateResult {
+  const model = compileModel(scenario, opts.seed);
+  const state = initialState(model);
+  const untilUs = Math.round((opts.untilMs ?? scenario.durationMs ?? 10_000) * US_PER_MS);
+  const keep = opts.keepEvents ?? true;
+  const hasher = opts.hash === false ? null : new LogHasher();
+  const events: SimEvent[] = [];
+  let count = 0;
+  run(state, untilUs, (e) => {
+    count++;
+    if (keep) events.push(e);
+    hasher?.add(e);
+    opts.onEvent?.(e, state);
+  });
+  return { events, summary: summarize(state, count, hasher?.hex() ?? ''), state, model };
+}
+
+/** The engine loop, shared by simulate and the timeline. Returns the number of events. */
+export function run(state: SimState, untilUs: number, emit: (e: SimEvent) => void): number {
+  let n = 0;
+  let sameTime = 0;
+  let lastT = -1;
+  for (;;) {
+    const a = nextActor(state);
+    if (a < 0) break;
+    const t = state.wake[a]!;
+    if (t > untilUs) break;
+    const evs = decide(state, a);
+    if (evs.length === 0) throw new Error(`engine stalled: actor ${a} woke at ${t}µs and decided nothing`);
+    if (t === lastT) {
+      if (++sameTime > 100_000) throw new Error(`engine livelock at ${t}µs (actor ${a})`);
+    } else {
+      lastT = t;
+      sameTime = 0;
+    }
+    for (const e of evs) {
+      evolve(state, e);
+      emit(e);
+      n++;
+    }
+  }
+  return n;
+}
+
+/** Folds a log from the initial state: the state any prefix of a run stands for. */
+export function fold(model: Model, events: readonly SimEvent[], upTo = events.length): SimState {
+  const s = initialState(model);
+  for (let i = 0; i < upTo; i++) evolve(s, events[i]!);
+  return s;
+}

@@ -1,0 +1,232 @@
+import type { RecordAppended } from './events';
+import { FAULT_ACTOR, expiryActor, memberActor, producerActor, type Model } from './model';
+
+/**
+ * The mutable state of a run. `evolve` is the only code that writes to it. Partition logs are
+ * append-only arrays of the very RecordAppended events that created them (a record is never
+ * copied), so a snapshot can share them and keep only the small mutable rest.
+ */
+export interface SimState {
+  readonly model: Model;
+  timeUs: number;
+  /** Records per global partition index; offset = array index; log-end offset = length. */
+  logs: RecordAppended[][];
+  groups: GroupState[];
+  members: MemberState[];
+  producers: ProducerState[];
+  /** Next scheduled fault (index into model.faults). */
+  faultCursor: number;
+  /** When each actor next acts (see model.ts for the layout); Infinity = waits for an event. */
+  wake: Float64Array;
+  nextEventId: number;
+  produced: number;
+  appended: number;
+}
+
+export interface ProducerState {
+  sent: number;
+  /** Sticky partitioner: the current partition for null keys and records sent to it. */
+  stickyPartition: number;
+  stickyCount: number;
+}
+
+export interface GroupState {
+  generation: number;
+  /** PreparingRebalance: waiting for every member to (re)join. */
+  rebalancing: boolean;
+  rebalanceStartUs: number;
+  /** Member indices in the group, in join order. */
+  members: number[];
+  /** The partitions (global indices) each member gets in the current generation. */
+  target: Map<number, number[]>;
+  /** Committed offset per global partition (the next offset to read); -1 = none. */
+  committed: Float64Array;
+  /** One past the highest offset this group has processed (or skipped) per global partition. */
+  processedEnd: Float64Array;
+  /** One past the highest offset already counted as a duplicate. */
+  dupCountedEnd: Float64Array;
+  /** The member that owns each partition in the newest generation it was synced in; -1 = none. */
+  owner: Int32Array;
+  /** Per (producer, key): the highest eventId processed, for per-key order. */
+  orderMax: Map<string, number>;
+  /** Idempotent consumer's dedup store (event ids), null when the group is not idempotent. */
+  dedup: Set<number> | null;
+  /** Sticky partitioner state for records this service emits with a null key, per topic. */
+  emitSticky: Map<number, { partition: number; count: number }>;
+  rebalances: number;
+  processed: number;
+  redeliveries: number;
+  duplicates: number;
+  sideEffects: number;
+  duplicateSideEffects: number;
+  dedupAbsorbed: number;
+  reordered: number;
+  skipped: number;
+  deadLettered: number;
+  handlerFailures: number;
+  rejectedCommits: number;
+}
+
+export type MemberStatus =
+  | 'stopped'
+  | 'joining'
+  | 'awaiting'
+  | 'running'
+  | 'idle'
+  | 'paused'
+  | 'crashed';
+
+export interface MemberState {
+  status: MemberStatus;
+  /** The status to return to when a pause ends. */
+  pausedFrom: MemberStatus;
+  /** Time left on the member's timer when it was paused (Infinity: it was waiting). */
+  pausedRemainingUs: number;
+  /** In the coordinator's member list (a crashed member stays until its session expires). */
+  inGroup: boolean;
+  /** The member has sent JoinGroup in the current rebalance round. */
+  joinedRound: boolean;
+  /** A new assignment waits to be picked up at the next poll (SyncGroup). */
+  syncDue: boolean;
+  /** Cooperative: gave up partitions and must trigger the follow-up rebalance. */
+  rejoinDue: boolean;
+  /** The generation of the assignment the member holds. */
+  generation: number;
+  assigned: number[];
+  /** Partitions owned before an eager revoke: the sticky assignors' "owned" user data. */
+  previouslyOwned: number[];
+  /** Fetch position per assigned global partition. */
+  position: Map<number, number>;
+  /** Positions advanced since the last successful commit. */
+  dirty: boolean;
+  /** A batch finished and the at-least-once loop owes a commit before its next poll. */
+  commitDue: boolean;
+  batch: FetchBatch | null;
+  /** Failed attempts of the current record. */
+  attempt: number;
+  lastPollUs: number;
+  /** When heartbeats stopped (crash or pause); -1 while heartbeating. */
+  silentSinceUs: number;
+  joinedUs: number;
+  nextAutoCommitUs: number;
+  /** Rotates the partition a poll starts from, as Kafka's fetcher does for fairness. */
+  pollRotation: number;
+  /** Counter for this member's random draws. */
+  steps: number;
+}
+
+/** Records returned by one poll: ranges over global partitions, processed in order. */
+export interface FetchBatch {
+  gps: number[];
+  from: number[];
+  to: number[];
+  range: number;
+  offset: number;
+}
+
+export function initialState(model: Model): SimState {
+  const gpCount = model.gpTopic.length;
+  const wake = new Float64Array(model.actorCount).fill(Number.POSITIVE_INFINITY);
+  const groups = model.groups.map((g): GroupState => ({
+    generation: 0,
+    rebalancing: false,
+    rebalanceStartUs: 0,
+    members: [],
+    target: new Map(),
+    committed: new Float64Array(gpCount).fill(-1),
+    processedEnd: new Float64Array(gpCount),
+    dupCountedEnd: new Float64Array(gpCount),
+    owner: new Int32Array(gpCount).fill(-1),
+    orderMax: new Map(),
+    dedup: g.idempotent ? new Set() : null,
+    emitSticky: new Map(),
+    rebalances: 0,
+    processed: 0,
+    redeliveries: 0,
+    duplicates: 0,
+    sideEffects: 0,
+    duplicateSideEffects: 0,
+    dedupAbsorbed: 0,
+    reordered: 0,
+    skipped: 0,
+    deadLettered: 0,
+    handlerFailures: 0,
+    rejectedCommits: 0,
+  }));
+  const members = model.members.map((m): MemberState => {
+    wake[memberActor(model, m.index)] = m.startUs;
+    return {
+      status: 'joining',
+      pausedFrom: 'joining',
+      pausedRemainingUs: 0,
+      inGroup: false,
+      joinedRound: false,
+      syncDue: false,
+      rejoinDue: false,
+      generation: -1,
+      assigned: [],
+      previouslyOwned: [],
+      position: new Map(),
+      dirty: false,
+      commitDue: false,
+      batch: null,
+      attempt: 0,
+      lastPollUs: 0,
+      silentSinceUs: -1,
+      joinedUs: 0,
+      nextAutoCommitUs: 0,
+      pollRotation: 0,
+      steps: 0,
+    };
+  });
+  const producers = model.producers.map((p): ProducerState => {
+    wake[producerActor(model, p.index)] = p.perSec > 0 || p.bursts.length > 0 ? p.startUs : Number.POSITIVE_INFINITY;
+    return { sent: 0, stickyPartition: -1, stickyCount: 0 };
+  });
+  wake[FAULT_ACTOR] = model.faults[0]?.atUs ?? Number.POSITIVE_INFINITY;
+  for (const m of model.members) wake[expiryActor(model, m.index)] = Number.POSITIVE_INFINITY;
+  return {
+    model,
+    timeUs: 0,
+    logs: Array.from({ length: gpCount }, () => []),
+    groups,
+    members,
+    producers,
+    faultCursor: 0,
+    wake,
+    nextEventId: 1,
+    produced: 0,
+    appended: 0,
+  };
+}
+
+/** "topic-partition", Kafka's TopicPartition.toString(). */
+export function tpName(model: Model, gp: number): string {
+  return `${model.topics[model.gpTopic[gp] ?? 0]?.name}-${model.gpPartition[gp]}`;
+}
+
+/** The global partition index of "topic-partition" (topic names may contain '-'). */
+export function gpOfName(model: Model, tp: string): number {
+  const dash = tp.lastIndexOf('-');
+  return gpOf(model, tp.slice(0, dash), Number(tp.slice(dash + 1)));
+}
+
+export function gpOf(model: Model, topic: string, partition: number): number {
+  const t = model.topics[model.topicIndex.get(topic) ?? -1];
+  if (!t || partition < 0 || partition >= t.partitions) throw new Error(`unknown partition ${topic}-${partition}`);
+  return t.firstGp + partition;
+}
+
+/**
+ * When a member hears that its group is rebalancing: with the first heartbeat response after
+ * the rebalance began (members send one every heartbeat.interval.ms), as in Kafka. Infinity when
+ * there is nothing to hear.
+ */
+export function rebalanceNoticeUs(s: SimState, mi: number): number {
+  const gi = s.model.members[mi]!.group;
+  const g = s.groups[gi]!;
+  const m = s.members[mi]!;
+  if (!g.rebalancing || m.joinedRound || !m.inGroup) return Number.POSITIVE_INFINITY;
+  const hb = s.model.groups[gi]!.heartbeatIntervalUs;
+  return g.rebalanceStartUs + hb - ((g.rebalanceStartUs - m.joinedUs) % hb);
+}
