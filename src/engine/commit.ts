@@ -1,4 +1,10 @@
-import type { CommitCause, CommitOffset, CommitRejected, FetchRange, OffsetsCommitted } from './events';
+import type {
+  CommitCause,
+  CommitOffset,
+  CommitRejected,
+  FetchRange,
+  OffsetsCommitted,
+} from './events';
 import type { SimState } from './state';
 
 /**
@@ -62,8 +68,20 @@ export function commitEvent(
   }
   if (offsets.length === 0 && !allowEmpty) return null;
   const base = { timeUs: t, group: gm.id, member: mm.id, generation, cause, offsets };
-  if (!m.inGroup) return { type: 'commitRejected', ...base, groupGeneration: g.generation, error: 'UNKNOWN_MEMBER_ID' };
-  if (generation !== g.generation) return { type: 'commitRejected', ...base, groupGeneration: g.generation, error: 'ILLEGAL_GENERATION' };
+  if (!m.inGroup)
+    return {
+      type: 'commitRejected',
+      ...base,
+      groupGeneration: g.generation,
+      error: 'UNKNOWN_MEMBER_ID',
+    };
+  if (generation !== g.generation)
+    return {
+      type: 'commitRejected',
+      ...base,
+      groupGeneration: g.generation,
+      error: 'ILLEGAL_GENERATION',
+    };
   return { type: 'offsetsCommitted', ...base };
 }
 

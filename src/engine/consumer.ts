@@ -1,12 +1,11 @@
 import { commitEvent, positions, topicPartition } from './commit';
-import { sampleUs } from './distributions';
-import { orderKey } from './evolve';
+import { sampleFrom } from './distributions';
+import { lastInOrder } from './evolve';
 import type { FetchRange, RecordAppended, SimEvent } from './events';
 import type { GroupModel } from './model';
 import { choosePartition, type Sticky } from './partitioner';
 import { draw01 } from './rng';
-import { rebalanceNoticeUs, tpName, type SimState } from './state';
-import { memberStream } from './streams';
+import { rebalanceNoticeUs, tpName, wasSkipped, type SimState } from './state';
 
 /**
  * One step of a consumer's loop, as its application thread runs it:
@@ -39,15 +38,18 @@ function ids(s: SimState, mi: number) {
 }
 
 function duration(s: SimState, mi: number, k: number): number {
-  const m = s.members[mi]!;
-  const stream = memberStream(mi);
-  return sampleUs(s.model.members[mi]!.processing, draw01(s.model.seed, stream, m.steps, k), draw01(s.model.seed, stream, m.steps, k + 1));
+  const mm = s.model.members[mi]!;
+  return sampleFrom(mm.processing, mm.streamKey, s.members[mi]!.steps, k);
 }
 
 function resume(s: SimState, mi: number, t: number): SimEvent {
   const { m, group, member } = ids(s, mi);
   const remaining = m.pausedRemainingUs;
-  return { type: 'consumerResumed', timeUs: t, group, member, wakeUs: Number.isFinite(remaining) ? t + remaining : t };
+  // A member that was waiting for its assignment goes on waiting unless it arrived meanwhile;
+  // one that was blocked in poll() polls again at once.
+  const waiting = m.pausedFrom === 'awaiting' && !m.syncDue;
+  const wakeUs = Number.isFinite(remaining) ? t + remaining : waiting ? null : t;
+  return { type: 'consumerResumed', timeUs: t, group, member, wakeUs };
 }
 
 /** JoinGroup: starts a rebalance if none is under way; eager members revoke everything first. */
@@ -55,7 +57,11 @@ function join(s: SimState, mi: number, t: number): SimEvent[] {
   const { gm, g, m, group, member } = ids(s, mi);
   const out: SimEvent[] = [];
   if (!g.rebalancing) {
-    const reason = !m.inGroup ? `${member} joined` : m.rejoinDue ? `${member} revoked partitions (cooperative follow-up)` : `${member} rejoined`;
+    const reason = !m.inGroup
+      ? `${member} joined`
+      : m.rejoinDue
+        ? `${member} revoked partitions (cooperative follow-up)`
+        : `${member} rejoined`;
     out.push({ type: 'rebalanceStarted', timeUs: t, group, generation: g.generation, reason });
   }
   let owned = m.assigned;
@@ -64,10 +70,24 @@ function join(s: SimState, mi: number, t: number): SimEvent[] {
       const c = commitEvent(s, mi, t, 'revoke', positions(s, mi));
       if (c) out.push(c);
     }
-    out.push({ type: 'partitionsRevoked', timeUs: t, group, member, generation: m.generation, partitions: m.assigned.map((gp) => tpName(s.model, gp)) });
+    out.push({
+      type: 'partitionsRevoked',
+      timeUs: t,
+      group,
+      member,
+      generation: m.generation,
+      partitions: m.assigned.map((gp) => tpName(s.model, gp)),
+    });
     owned = m.assigned;
   } else if (!gm.cooperative) owned = m.previouslyOwned;
-  out.push({ type: 'memberJoined', timeUs: t, group, member, generation: g.generation, owned: owned.map((gp) => tpName(s.model, gp)) });
+  out.push({
+    type: 'memberJoined',
+    timeUs: t,
+    group,
+    member,
+    generation: g.generation,
+    owned: owned.map((gp) => tpName(s.model, gp)),
+  });
   return out;
 }
 
@@ -135,11 +155,22 @@ function poll(s: SimState, mi: number, t: number): SimEvent[] {
   }
   const ranges = fetchRanges(s, mi, gm);
   if (ranges.length === 0) return [{ type: 'consumerIdle', timeUs: t, group, member }];
-  const out: SimEvent[] = [{ type: 'recordsFetched', timeUs: t, group, member, generation: m.generation, ranges, wakeUs: t + duration(s, mi, 0) }];
+  const out: SimEvent[] = [
+    {
+      type: 'recordsFetched',
+      timeUs: t,
+      group,
+      member,
+      generation: m.generation,
+      ranges,
+      wakeUs: t + duration(s, mi, 0),
+    },
+  ];
   if (!gm.autoCommit && gm.commit === 'before-processing') {
     // At-most-once: commit the positions past this batch before processing any of it.
     const pts = positions(s, mi);
-    for (const r of ranges) pts.set(s.model.topics[s.model.topicIndex.get(r.topic)!]!.firstGp + r.partition, r.to);
+    for (const r of ranges)
+      pts.set(s.model.topics[s.model.topicIndex.get(r.topic)!]!.firstGp + r.partition, r.to);
     const c = commitEvent(s, mi, t, 'before-processing', pts);
     if (c) out.push(c);
   }
@@ -170,39 +201,94 @@ function processRecord(s: SimState, mi: number, t: number): SimEvent[] {
   const gp = b.gps[b.range]!;
   const offset = b.offset;
   const rec = s.logs[gp]![offset]!;
-  const seed = s.model.seed;
-  const stream = memberStream(mi);
+  const key0 = s.model.members[mi]!.streamKey;
   const hasNext = offset + 1 < b.to[b.range]! || b.range + 1 < b.gps.length;
   const nextWake = hasNext ? t + duration(s, mi, 1) : t;
-  const where = topicPartition(s, gp);
-  if (gm.failureRate > 0 && draw01(seed, stream, m.steps, 0) < gm.failureRate) {
+  const topic = s.model.topics[s.model.gpTopic[gp]!]!.name;
+  const partition = s.model.gpPartition[gp]!;
+  if (gm.failureRate > 0 && draw01(key0, m.steps, 0) < gm.failureRate) {
     const attempt = m.attempt + 1;
     if (attempt <= gm.retries) {
-      return [{ type: 'handlerFailed', timeUs: t, group, member, ...where, offset, attempt, wakeUs: t + gm.backoffUs + duration(s, mi, 1) }];
+      return [
+        {
+          type: 'handlerFailed',
+          timeUs: t,
+          group,
+          member,
+          topic,
+          partition,
+          offset,
+          attempt,
+          wakeUs: t + gm.backoffUs + duration(s, mi, 1),
+        },
+      ];
     }
     const dlt = gm.deadLetterTopic >= 0 ? s.model.topics[gm.deadLetterTopic]! : null;
-    const out: SimEvent[] = [{ type: 'recordDeadLettered', timeUs: t, group, member, ...where, offset, attempts: attempt, deadLetterTopic: dlt?.name ?? null, wakeUs: nextWake }];
-    if (dlt) out.push(emitted(s, mi, gm, rec, rec.eventType, gm.deadLetterTopic, rec.key, t, newStep(), 3));
+    const out: SimEvent[] = [
+      {
+        type: 'recordDeadLettered',
+        timeUs: t,
+        group,
+        member,
+        topic,
+        partition,
+        offset,
+        attempts: attempt,
+        deadLetterTopic: dlt?.name ?? null,
+        wakeUs: nextWake,
+      },
+    ];
+    if (dlt)
+      out.push(
+        emitted(s, mi, gm, rec, rec.eventType, gm.deadLetterTopic, rec.key, t, newStep(), 3),
+      );
     return out;
   }
-  const redelivered = offset < g.processedEnd[gp]!;
+  const redelivered = offset < g.processedEnd[gp]! && !wasSkipped(g, gp, offset);
   const deduplicated = g.dedup !== null && g.dedup.has(rec.eventId);
   let reorderedAfter: number | null = null;
   if (!redelivered) {
-    const k = orderKey(rec.producer, rec.key ?? rec.entity);
-    const prev = k === null ? undefined : g.orderMax.get(k);
-    if (prev !== undefined && prev > rec.eventId) reorderedAfter = prev;
+    const prev = lastInOrder(s, g, gp, offset);
+    if (prev > rec.eventId) reorderedAfter = prev;
   }
   const out: SimEvent[] = [
-    { type: 'recordProcessed', timeUs: t, group, member, generation: m.generation, ...where, offset, eventId: rec.eventId, attempt: m.attempt + 1, redelivered, deduplicated, reorderedAfter, wakeUs: nextWake },
+    {
+      type: 'recordProcessed',
+      timeUs: t,
+      group,
+      member,
+      generation: m.generation,
+      topic,
+      partition,
+      offset,
+      eventId: rec.eventId,
+      attempt: m.attempt + 1,
+      redelivered,
+      deduplicated,
+      reorderedAfter,
+      wakeUs: nextWake,
+    },
   ];
   const rules = deduplicated ? undefined : gm.handlers.get(rec.eventType);
   if (rules) {
     let k = 3;
     const step = newStep();
     for (const rule of rules) {
-      if (rule.probability < 1 && draw01(seed, stream, m.steps, k++) >= rule.probability) continue;
-      out.push(emitted(s, mi, gm, rec, rule.type, rule.topic, rule.sameKey ? (rec.entity ?? rec.key) : null, t, step, k++));
+      if (rule.probability < 1 && draw01(key0, m.steps, k++) >= rule.probability) continue;
+      out.push(
+        emitted(
+          s,
+          mi,
+          gm,
+          rec,
+          rule.type,
+          rule.topic,
+          rule.sameKey ? (rec.entity ?? rec.key) : null,
+          t,
+          step,
+          k++,
+        ),
+      );
     }
   }
   return out;
@@ -231,11 +317,18 @@ function emitted(
   k: number,
 ): RecordAppended {
   const topic = s.model.topics[topicIndex]!;
-  const st = step.sticky.has(topicIndex) ? step.sticky.get(topicIndex)! : (s.groups[gm.index]!.emitSticky.get(topicIndex) ?? null);
-  const u = draw01(s.model.seed, memberStream(mi), s.members[mi]!.steps, k);
+  const st = step.sticky.has(topicIndex)
+    ? step.sticky.get(topicIndex)!
+    : (s.groups[gm.index]!.emitSticky.get(topicIndex) ?? null);
+  const u = draw01(s.model.members[mi]!.streamKey, s.members[mi]!.steps, k);
   const partition = choosePartition(topic.partitions, key, null, st, EMIT_STICKY_RECORDS, u);
   if (key === null) {
-    step.sticky.set(topicIndex, st && st.partition === partition ? { partition, count: st.count + 1 } : { partition, count: 1 });
+    step.sticky.set(
+      topicIndex,
+      st && st.partition === partition
+        ? { partition, count: st.count + 1 }
+        : { partition, count: 1 },
+    );
   }
   const gp = topic.firstGp + partition;
   const before = step.perPartition.get(gp) ?? 0;

@@ -11,17 +11,7 @@ import { tpName, type SimState } from './state';
  * coordinators, expiry watches, producers, member loops). -1 when nothing is scheduled.
  */
 export function nextActor(s: SimState): number {
-  const w = s.wake;
-  let best = -1;
-  let bestT = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < w.length; i++) {
-    const t = w[i]!;
-    if (t < bestT) {
-      bestT = t;
-      best = i;
-    }
-  }
-  return best;
+  return s.wake.first();
 }
 
 /**
@@ -31,7 +21,7 @@ export function nextActor(s: SimState): number {
  */
 export function decide(s: SimState, actor: number): SimEvent[] {
   const model = s.model;
-  const t = s.wake[actor]!;
+  const t = s.wake.get(actor);
   if (actor === FAULT_ACTOR) return faultStep(s, t);
   let a = actor - 1;
   if (a < model.members.length) return expiryStep(s, a, t);
@@ -58,7 +48,15 @@ function faultStep(s: SimState, t: number): SimEvent[] {
   switch (f.kind) {
     case 'crash':
       if (down) return skip(`${who.member} is already ${m.status}`);
-      return [{ type: 'consumerCrashed', timeUs: t, ...who, fault, uncommitted: uncommittedRanges(s, mi) }];
+      return [
+        {
+          type: 'consumerCrashed',
+          timeUs: t,
+          ...who,
+          fault,
+          uncommitted: uncommittedRanges(s, mi),
+        },
+      ];
     case 'restart':
       if (!down) return skip(`${who.member} is running`);
       return [{ type: 'consumerRestarted', timeUs: t, ...who, fault }];
@@ -77,7 +75,13 @@ function faultStep(s: SimState, t: number): SimEvent[] {
       }
       out.push({ type: 'memberLeft', timeUs: t, ...who, fault });
       if (m.inGroup && !g.rebalancing && g.members.length > 1) {
-        out.push({ type: 'rebalanceStarted', timeUs: t, group: who.group, generation: g.generation, reason: `${who.member} left the group` });
+        out.push({
+          type: 'rebalanceStarted',
+          timeUs: t,
+          group: who.group,
+          generation: g.generation,
+          reason: `${who.member} left the group`,
+        });
       }
       return out;
     }
@@ -101,8 +105,16 @@ function expiryStep(s: SimState, mi: number, t: number): SimEvent[] {
     },
   ];
   if (!g.rebalancing && g.members.length > 1) {
-    const reason = bySession ? 'no heartbeat within session.timeout.ms' : 'no poll within max.poll.interval.ms';
-    out.push({ type: 'rebalanceStarted', timeUs: t, group: who.group, generation: g.generation, reason: `${who.member} was removed: ${reason}` });
+    const reason = bySession
+      ? 'no heartbeat within session.timeout.ms'
+      : 'no poll within max.poll.interval.ms';
+    out.push({
+      type: 'rebalanceStarted',
+      timeUs: t,
+      group: who.group,
+      generation: g.generation,
+      reason: `${who.member} was removed: ${reason}`,
+    });
   }
   return out;
 }
@@ -115,7 +127,12 @@ function coordinatorStep(s: SimState, gi: number, t: number): SimEvent[] {
   const subs: MemberSubscription[] = g.members.map((mi) => {
     const m = s.members[mi]!;
     const owned = gm.cooperative ? m.assigned : m.previouslyOwned;
-    return { id: model.members[mi]!.id, topics: gm.topics.map((ti) => model.topics[ti]!.name), owned: owned.map((gp) => tpName(model, gp)), generation: m.generation };
+    return {
+      id: model.members[mi]!.id,
+      topics: gm.topics.map((ti) => model.topics[ti]!.name),
+      owned: owned.map((gp) => tpName(model, gp)),
+      generation: m.generation,
+    };
   });
   const perTopic: Record<string, number> = {};
   for (const ti of gm.topics) perTopic[model.topics[ti]!.name] = model.topics[ti]!.partitions;
@@ -124,7 +141,10 @@ function coordinatorStep(s: SimState, gi: number, t: number): SimEvent[] {
   if (gm.cooperative && subs.length > 0) {
     const full = stickyTarget(subs, perTopic);
     const given = new Set(Object.values(assignment).flat());
-    pendingRevocation = Object.values(full).flat().filter((tp) => !given.has(tp)).sort();
+    pendingRevocation = Object.values(full)
+      .flat()
+      .filter((tp) => !given.has(tp))
+      .sort();
   }
   return [
     {

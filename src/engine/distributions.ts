@@ -1,3 +1,4 @@
+import { draw01 } from './rng';
 import type { DistSpec } from './scenario/types';
 
 /** A latency distribution compiled to microseconds. */
@@ -41,4 +42,10 @@ export function sampleUs(d: Dist, u1: number, u2: number): number {
       return Math.max(0, Math.round(d.meanUs + z * d.stddevUs));
     }
   }
+}
+
+/** Samples with draws k and k+1 of a stream's step, drawing nothing for a constant. */
+export function sampleFrom(d: Dist, key: number, counter: number, k: number): number {
+  if (d.kind === 'constant') return d.us;
+  return sampleUs(d, draw01(key, counter, k), draw01(key, counter, k + 1));
 }

@@ -238,7 +238,8 @@ export interface ConsumerResumed {
   timeUs: number;
   group: string;
   member: string;
-  wakeUs: number;
+  /** null: the member goes back to waiting (for a rebalance to complete). */
+  wakeUs: number | null;
 }
 
 export interface MemberLeft {

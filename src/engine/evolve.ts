@@ -1,6 +1,20 @@
 import { assertNever, type CommitOffset, type SimEvent } from './events';
-import { coordinatorActor, expiryActor, memberActor, producerActor, FAULT_ACTOR, type Model } from './model';
-import { gpOf, gpOfName, rebalanceNoticeUs, type GroupState, type MemberState, type SimState } from './state';
+import {
+  coordinatorActor,
+  expiryActor,
+  memberActor,
+  producerActor,
+  FAULT_ACTOR,
+  type Model,
+} from './model';
+import {
+  gpOf,
+  gpOfName,
+  rebalanceNoticeUs,
+  type GroupState,
+  type MemberState,
+  type SimState,
+} from './state';
 
 const INF = Number.POSITIVE_INFINITY;
 
@@ -18,15 +32,17 @@ export function evolve(s: SimState, e: SimEvent): SimState {
       appendRecord(s, e);
       break;
     case 'memberJoining': {
-      const { m, mi } = member(s, e.group, e.member);
+      const mi = memberIdx(s, e.group, e.member);
+      const m = s.members[mi]!;
       dropAssignment(s, mi, m);
       m.status = 'joining';
       m.generation = -1;
-      s.wake[memberActor(s.model, mi)] = e.timeUs;
+      s.wake.set(memberActor(s.model, mi), e.timeUs);
       break;
     }
     case 'rebalanceStarted': {
-      const { g, gi } = group(s, e.group);
+      const gi = groupIdx(s, e.group);
+      const g = s.groups[gi]!;
       g.rebalancing = true;
       g.rebalanceStartUs = e.timeUs;
       g.rebalances++;
@@ -36,15 +52,17 @@ export function evolve(s: SimState, e: SimEvent): SimState {
         // A consumer blocked in poll() hears of the rebalance with its next heartbeat.
         if (m.status === 'idle') {
           const a = memberActor(s.model, mi);
-          s.wake[a] = Math.min(s.wake[a]!, rebalanceNoticeUs(s, mi));
+          s.wake.set(a, Math.min(s.wake.get(a), rebalanceNoticeUs(s, mi)));
         }
       }
       void gi;
       break;
     }
     case 'memberJoined': {
-      const { g, gi } = group(s, e.group);
-      const { m, mi } = member(s, e.group, e.member);
+      const gi = groupIdx(s, e.group);
+      const g = s.groups[gi]!;
+      const mi = memberIdx(s, e.group, e.member);
+      const m = s.members[mi]!;
       if (!m.inGroup) {
         m.inGroup = true;
         m.joinedUs = e.timeUs;
@@ -56,39 +74,54 @@ export function evolve(s: SimState, e: SimEvent): SimState {
       m.lastPollUs = e.timeUs;
       if (s.model.groups[gi]!.cooperative === false || m.assigned.length === 0) {
         m.status = 'awaiting';
-        s.wake[memberActor(s.model, mi)] = INF;
+        s.wake.set(memberActor(s.model, mi), INF);
       }
       refreshExpiry(s, mi);
       checkJoinComplete(s, gi);
       break;
     }
     case 'rebalanceCompleted': {
-      const { g, gi } = group(s, e.group);
+      const gi = groupIdx(s, e.group);
+      const g = s.groups[gi]!;
       g.generation = e.generation;
       g.rebalancing = false;
       g.target = new Map();
       for (const [id, tps] of Object.entries(e.assignment)) {
         const mi = s.model.groups[gi]!.memberByName.get(id)!;
-        g.target.set(mi, tps.map((tp) => gpOfName(s.model, tp)));
+        g.target.set(
+          mi,
+          tps.map((tp) => gpOfName(s.model, tp)),
+        );
         const m = s.members[mi]!;
         m.syncDue = true;
-        if (m.status === 'awaiting') s.wake[memberActor(s.model, mi)] = e.timeUs;
+        if (m.status === 'awaiting') s.wake.set(memberActor(s.model, mi), e.timeUs);
       }
-      s.wake[coordinatorActor(s.model, gi)] = INF;
+      s.wake.set(coordinatorActor(s.model, gi), INF);
       break;
     }
     case 'partitionsAssigned':
-      assignPartitions(s, e.group, e.member, e.generation, e.partitions, e.revoked, e.positions, e.timeUs);
-      s.wake[memberActor(s.model, member(s, e.group, e.member).mi)] = e.wakeUs;
+      assignPartitions(
+        s,
+        e.group,
+        e.member,
+        e.generation,
+        e.partitions,
+        e.revoked,
+        e.positions,
+        e.timeUs,
+      );
+      s.wake.set(memberActor(s.model, memberIdx(s, e.group, e.member)), e.wakeUs);
       break;
     case 'partitionsRevoked': {
-      const { m, mi } = member(s, e.group, e.member);
+      const mi = memberIdx(s, e.group, e.member);
+      const m = s.members[mi]!;
       m.previouslyOwned = m.assigned;
       dropAssignment(s, mi, m);
       break;
     }
     case 'recordsFetched': {
-      const { m, mi } = member(s, e.group, e.member);
+      const mi = memberIdx(s, e.group, e.member);
+      const m = s.members[mi]!;
       const gps: number[] = [];
       const from: number[] = [];
       const to: number[] = [];
@@ -106,25 +139,29 @@ export function evolve(s: SimState, e: SimEvent): SimState {
       m.lastPollUs = e.timeUs;
       m.pollRotation++;
       m.steps++;
-      s.wake[memberActor(s.model, mi)] = e.wakeUs;
+      s.wake.set(memberActor(s.model, mi), e.wakeUs);
       refreshExpiry(s, mi);
       break;
     }
     case 'consumerIdle': {
-      const { gi } = group(s, e.group);
-      const { m, mi } = member(s, e.group, e.member);
+      const gi = groupIdx(s, e.group);
+      const mi = memberIdx(s, e.group, e.member);
+      const m = s.members[mi]!;
       m.status = 'idle';
       m.lastPollUs = e.timeUs;
       // An idle auto-committing consumer still wakes from poll() to commit on its interval,
       // and from a heartbeat that tells it to rejoin.
-      const commitUs = s.model.groups[gi]!.autoCommit && m.dirty ? Math.max(e.timeUs, m.nextAutoCommitUs) : INF;
-      s.wake[memberActor(s.model, mi)] = Math.min(commitUs, rebalanceNoticeUs(s, mi));
+      const commitUs =
+        s.model.groups[gi]!.autoCommit && m.dirty ? Math.max(e.timeUs, m.nextAutoCommitUs) : INF;
+      s.wake.set(memberActor(s.model, mi), Math.min(commitUs, rebalanceNoticeUs(s, mi)));
       refreshExpiry(s, mi);
       break;
     }
     case 'recordProcessed': {
-      const { g, gi } = group(s, e.group);
-      const { m, mi } = member(s, e.group, e.member);
+      const gi = groupIdx(s, e.group);
+      const g = s.groups[gi]!;
+      const mi = memberIdx(s, e.group, e.member);
+      const m = s.members[mi]!;
       const gp = gpOf(s.model, e.topic, e.partition);
       g.processed++;
       if (e.redelivered) {
@@ -135,126 +172,142 @@ export function evolve(s: SimState, e: SimEvent): SimState {
         }
       } else if (e.offset + 1 > g.processedEnd[gp]!) {
         g.processedEnd[gp] = e.offset + 1;
-      }
+      } else unskip(g, gp, e.offset);
       if (e.deduplicated) g.dedupAbsorbed++;
       else {
         g.sideEffects++;
-        if (e.redelivered) g.duplicateSideEffects++;
+        // With a dedup store, a side effect that runs is by construction the event's first.
+        if (e.redelivered && !g.dedup) g.duplicateSideEffects++;
         g.dedup?.add(e.eventId);
       }
       if (!e.redelivered) {
-        const rec = s.logs[gp]![e.offset]!;
-        const k = orderKey(rec.producer, rec.key ?? rec.entity);
-        if (k !== null) {
+        const slot = s.orderSlots[gp]![e.offset]!;
+        if (slot >= 0) {
           if (e.reorderedAfter !== null) g.reordered++;
-          else g.orderMax.set(k, e.eventId);
+          else {
+            if (slot >= g.orderMax.length) g.orderMax = grow(g.orderMax, slot);
+            g.orderMax[slot] = e.eventId;
+          }
         }
       }
       finishRecord(s, gi, m);
       m.steps++;
-      s.wake[memberActor(s.model, mi)] = e.wakeUs;
+      s.wake.set(memberActor(s.model, mi), e.wakeUs);
       break;
     }
     case 'handlerFailed': {
-      const { g } = group(s, e.group);
-      const { m, mi } = member(s, e.group, e.member);
+      const g = s.groups[groupIdx(s, e.group)]!;
+      const mi = memberIdx(s, e.group, e.member);
+      const m = s.members[mi]!;
       g.handlerFailures++;
       m.attempt = e.attempt;
       m.steps++;
-      s.wake[memberActor(s.model, mi)] = e.wakeUs;
+      s.wake.set(memberActor(s.model, mi), e.wakeUs);
       break;
     }
     case 'recordDeadLettered': {
-      const { g, gi } = group(s, e.group);
-      const { m, mi } = member(s, e.group, e.member);
+      const gi = groupIdx(s, e.group);
+      const g = s.groups[gi]!;
+      const mi = memberIdx(s, e.group, e.member);
+      const m = s.members[mi]!;
       const gp = gpOf(s.model, e.topic, e.partition);
       g.deadLettered++;
       if (e.offset + 1 > g.processedEnd[gp]!) g.processedEnd[gp] = e.offset + 1;
       finishRecord(s, gi, m);
       m.steps++;
-      s.wake[memberActor(s.model, mi)] = e.wakeUs;
+      s.wake.set(memberActor(s.model, mi), e.wakeUs);
       break;
     }
     case 'offsetsCommitted': {
-      const { g, gi } = group(s, e.group);
-      const { m } = member(s, e.group, e.member);
+      const gi = groupIdx(s, e.group);
+      const g = s.groups[gi]!;
+      const m = s.members[memberIdx(s, e.group, e.member)]!;
       applyCommit(s, g, e.offsets);
       m.dirty = false;
       m.commitDue = false;
-      if (e.cause === 'auto') m.nextAutoCommitUs = e.timeUs + s.model.groups[gi]!.autoCommitIntervalUs;
+      if (e.cause === 'auto')
+        m.nextAutoCommitUs = e.timeUs + s.model.groups[gi]!.autoCommitIntervalUs;
       break;
     }
     case 'commitRejected': {
-      const { g } = group(s, e.group);
-      const { m } = member(s, e.group, e.member);
+      const g = s.groups[groupIdx(s, e.group)]!;
+      const m = s.members[memberIdx(s, e.group, e.member)]!;
       g.rejectedCommits++;
       m.commitDue = false;
       break;
     }
     case 'offsetsSkipped': {
-      const { g } = group(s, e.group);
+      const g = s.groups[groupIdx(s, e.group)]!;
       const gp = gpOf(s.model, e.topic, e.partition);
       g.skipped += e.to - e.from;
+      const ranges = g.skippedRanges.get(gp) ?? [];
+      ranges.push(e.from, e.to);
+      g.skippedRanges.set(gp, ranges);
       g.processedEnd[gp] = Math.max(g.processedEnd[gp]!, e.to);
       g.dupCountedEnd[gp] = Math.max(g.dupCountedEnd[gp]!, e.to);
       break;
     }
     case 'consumerCrashed': {
-      const { m, mi } = member(s, e.group, e.member);
+      const mi = memberIdx(s, e.group, e.member);
+      const m = s.members[mi]!;
       dropAssignment(s, mi, m);
       m.previouslyOwned = [];
       m.status = 'crashed';
       m.silentSinceUs = e.timeUs;
       m.syncDue = false;
       m.rejoinDue = false;
-      s.wake[memberActor(s.model, mi)] = INF;
+      s.wake.set(memberActor(s.model, mi), INF);
       refreshExpiry(s, mi);
       nextFault(s);
       break;
     }
     case 'consumerRestarted': {
-      const { m, mi } = member(s, e.group, e.member);
+      const mi = memberIdx(s, e.group, e.member);
+      const m = s.members[mi]!;
       m.status = 'joining';
       m.generation = -1;
       m.silentSinceUs = -1;
-      s.wake[memberActor(s.model, mi)] = e.timeUs;
+      s.wake.set(memberActor(s.model, mi), e.timeUs);
       refreshExpiry(s, mi);
       nextFault(s);
       break;
     }
     case 'consumerPaused': {
-      const { m, mi } = member(s, e.group, e.member);
+      const mi = memberIdx(s, e.group, e.member);
+      const m = s.members[mi]!;
       const a = memberActor(s.model, mi);
       m.pausedFrom = m.status;
-      m.pausedRemainingUs = s.wake[a]! - e.timeUs;
+      m.pausedRemainingUs = s.wake.get(a) - e.timeUs;
       m.status = 'paused';
       m.silentSinceUs = e.timeUs;
-      s.wake[a] = e.untilUs;
+      s.wake.set(a, e.untilUs);
       refreshExpiry(s, mi);
       nextFault(s);
       break;
     }
     case 'consumerResumed': {
-      const { m, mi } = member(s, e.group, e.member);
+      const mi = memberIdx(s, e.group, e.member);
+      const m = s.members[mi]!;
       m.status = m.pausedFrom;
       m.silentSinceUs = -1;
-      s.wake[memberActor(s.model, mi)] = e.wakeUs;
+      s.wake.set(memberActor(s.model, mi), e.wakeUs ?? INF);
       refreshExpiry(s, mi);
       break;
     }
     case 'memberLeft': {
-      const { gi } = group(s, e.group);
-      const { m, mi } = member(s, e.group, e.member);
+      const gi = groupIdx(s, e.group);
+      const mi = memberIdx(s, e.group, e.member);
+      const m = s.members[mi]!;
       removeFromGroup(s, gi, mi);
       dropAssignment(s, mi, m);
       m.status = 'stopped';
-      s.wake[memberActor(s.model, mi)] = INF;
+      s.wake.set(memberActor(s.model, mi), INF);
       nextFault(s);
       break;
     }
     case 'memberExpired': {
-      const { gi } = group(s, e.group);
-      removeFromGroup(s, gi, member(s, e.group, e.member).mi);
+      const gi = groupIdx(s, e.group);
+      removeFromGroup(s, gi, memberIdx(s, e.group, e.member));
       break;
     }
     case 'faultSkipped':
@@ -266,22 +319,64 @@ export function evolve(s: SimState, e: SimEvent): SimState {
   return s;
 }
 
-function group(s: SimState, id: string): { g: GroupState; gi: number } {
+function groupIdx(s: SimState, id: string): number {
   const gi = s.model.groupIndex.get(id);
   if (gi === undefined) throw new Error(`unknown group ${id}`);
-  return { g: s.groups[gi]!, gi };
+  return gi;
 }
 
-function member(s: SimState, groupId: string, id: string): { m: MemberState; mi: number } {
-  const gi = s.model.groupIndex.get(groupId);
-  const mi = gi === undefined ? undefined : s.model.groups[gi]!.memberByName.get(id);
+function memberIdx(s: SimState, groupId: string, id: string): number {
+  const mi = s.model.groups[groupIdx(s, groupId)]!.memberByName.get(id);
   if (mi === undefined) throw new Error(`unknown member ${groupId}/${id}`);
-  return { m: s.members[mi]!, mi };
+  return mi;
 }
 
-/** The per-key order identity: order is promised per producer and key. */
-export function orderKey(producer: string, key: string | null): string | null {
-  return key === null ? null : `${producer}\u0000${key}`;
+/**
+ * The highest eventId of the record's (producer, key) this group processed first-time, or -1:
+ * Kafka promises order per producer and key (one partition), so a lower eventId processed
+ * later is a reordering.
+ */
+export function lastInOrder(s: SimState, g: GroupState, gp: number, offset: number): number {
+  const slot = s.orderSlots[gp]![offset]!;
+  return slot >= 0 && slot < g.orderMax.length ? g.orderMax[slot]! : -1;
+}
+
+/** A skipped record was processed after all (by a zombie): it is no longer lost. */
+function unskip(g: GroupState, gp: number, offset: number): void {
+  const r = g.skippedRanges.get(gp);
+  if (!r)
+    throw new Error(`invariant: offset ${offset} processed first-time below the processed end`);
+  for (let i = 0; i < r.length; i += 2) {
+    const from = r[i]!;
+    const to = r[i + 1]!;
+    if (offset < from || offset >= to) continue;
+    r.splice(
+      i,
+      2,
+      ...(from < offset ? [from, offset] : []),
+      ...(offset + 1 < to ? [offset + 1, to] : []),
+    );
+    g.skipped--;
+    return;
+  }
+  throw new Error(`invariant: offset ${offset} processed first-time below the processed end`);
+}
+
+function grow(a: Float64Array, index: number): Float64Array {
+  let n = a.length * 2;
+  while (n <= index) n *= 2;
+  const b = new Float64Array(n).fill(-1);
+  b.set(a);
+  return b;
+}
+
+function orderSlot(s: SimState, producer: string, key: string | null): number {
+  if (key === null) return -1;
+  let perKey = s.slotOf.get(producer);
+  if (!perKey) s.slotOf.set(producer, (perKey = new Map()));
+  let slot = perKey.get(key);
+  if (slot === undefined) perKey.set(key, (slot = s.slotCount++));
+  return slot;
 }
 
 function appendRecord(s: SimState, e: Extract<SimEvent, { type: 'recordAppended' }>): void {
@@ -291,9 +386,12 @@ function appendRecord(s: SimState, e: Extract<SimEvent, { type: 'recordAppended'
   const gp = topic.firstGp + e.partition;
   const log = s.logs[gp]!;
   if (e.offset !== log.length) {
-    throw new Error(`invariant: append at ${e.topic}-${e.partition} offset ${e.offset}, log-end offset is ${log.length}`);
+    throw new Error(
+      `invariant: append at ${e.topic}-${e.partition} offset ${e.offset}, log-end offset is ${log.length}`,
+    );
   }
   log.push(e);
+  s.orderSlots[gp]!.push(orderSlot(s, e.producer, e.key ?? e.entity));
   s.appended++;
   s.produced++;
   if (e.eventId >= s.nextEventId) s.nextEventId = e.eventId + 1;
@@ -308,7 +406,7 @@ function appendRecord(s: SimState, e: Extract<SimEvent, { type: 'recordAppended'
         p.stickyCount = 1;
       }
     }
-    s.wake[producerActor(model, pi)] = e.nextSendUs ?? INF;
+    s.wake.set(producerActor(model, pi), e.nextSendUs ?? INF);
   } else if (e.key === null) {
     const gi = model.groupIndex.get(e.producer);
     if (gi !== undefined) {
@@ -324,7 +422,7 @@ function appendRecord(s: SimState, e: Extract<SimEvent, { type: 'recordAppended'
     if (owner < 0) continue;
     const a = memberActor(model, owner);
     if (s.members[owner]!.status === 'idle') {
-      s.wake[a] = Math.min(s.wake[a]!, e.timeUs + model.groups[gi]!.fetchLatencyUs);
+      s.wake.set(a, Math.min(s.wake.get(a), e.timeUs + model.groups[gi]!.fetchLatencyUs));
     }
   }
 }
@@ -350,7 +448,9 @@ function applyCommit(s: SimState, g: GroupState, offsets: CommitOffset[]): void 
     const gp = gpOf(s.model, o.topic, o.partition);
     const leo = s.logs[gp]!.length;
     if (o.offset > leo || o.offset < 0) {
-      throw new Error(`invariant: commit ${o.topic}-${o.partition}@${o.offset} outside [0, ${leo}]`);
+      throw new Error(
+        `invariant: commit ${o.topic}-${o.partition}@${o.offset} outside [0, ${leo}]`,
+      );
     }
     g.committed[gp] = o.offset;
   }
@@ -366,8 +466,10 @@ function assignPartitions(
   positions: Record<string, number>,
   timeUs: number,
 ): void {
-  const { g, gi } = group(s, groupId);
-  const { m, mi } = member(s, groupId, memberId);
+  const gi = groupIdx(s, groupId);
+  const g = s.groups[gi]!;
+  const mi = memberIdx(s, groupId, memberId);
+  const m = s.members[mi]!;
   for (const tp of revoked) {
     const gp = gpOfName(s.model, tp);
     m.position.delete(gp);
@@ -380,7 +482,9 @@ function assignPartitions(
     if (prev >= 0 && prev !== mi) {
       const other = s.members[prev]!;
       if (other.generation === generation && other.assigned.includes(gp)) {
-        throw new Error(`invariant: ${tp} owned by two members of ${groupId} in generation ${generation}`);
+        throw new Error(
+          `invariant: ${tp} owned by two members of ${groupId} in generation ${generation}`,
+        );
       }
     }
     g.owner[gp] = mi;
@@ -426,7 +530,7 @@ function checkJoinComplete(s: SimState, gi: number): void {
   const g = s.groups[gi]!;
   if (!g.rebalancing) return;
   for (const mi of g.members) if (!s.members[mi]!.joinedRound) return;
-  s.wake[coordinatorActor(s.model, gi)] = s.timeUs;
+  s.wake.set(coordinatorActor(s.model, gi), s.timeUs);
 }
 
 /**
@@ -440,16 +544,17 @@ function refreshExpiry(s: SimState, mi: number): void {
   let deadline = INF;
   if (m.inGroup) {
     if (m.silentSinceUs >= 0) {
-      const lastHeartbeat = m.silentSinceUs - ((m.silentSinceUs - m.joinedUs) % gm.heartbeatIntervalUs);
+      const lastHeartbeat =
+        m.silentSinceUs - ((m.silentSinceUs - m.joinedUs) % gm.heartbeatIntervalUs);
       deadline = lastHeartbeat + gm.sessionTimeoutUs;
     }
     const between = m.status === 'running' || (m.status === 'paused' && m.pausedFrom === 'running');
     if (between) deadline = Math.min(deadline, m.lastPollUs + gm.maxPollIntervalUs);
   }
-  s.wake[expiryActor(model, mi)] = deadline;
+  s.wake.set(expiryActor(model, mi), deadline);
 }
 
 function nextFault(s: SimState): void {
   s.faultCursor++;
-  s.wake[FAULT_ACTOR] = s.model.faults[s.faultCursor]?.atUs ?? INF;
+  s.wake.set(FAULT_ACTOR, s.model.faults[s.faultCursor]?.atUs ?? INF);
 }

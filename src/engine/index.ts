@@ -4,8 +4,19 @@
  * all run this same code.
  */
 export { murmur2, toPositive, partitionForKey } from './murmur2';
-export { assignPartitions, partitionsToRevoke, type AssignorName, type MemberSubscription } from './assignors';
-export { parseScenario, parseScenarioJson, formatErrors, memberIds, type ParseResult } from './scenario/parse';
+export {
+  assignPartitions,
+  partitionsToRevoke,
+  type AssignorName,
+  type MemberSubscription,
+} from './assignors';
+export {
+  parseScenario,
+  parseScenarioJson,
+  formatErrors,
+  memberIds,
+  type ParseResult,
+} from './scenario/parse';
 export type { ScenarioError } from './scenario/validate';
 export type * from './scenario/types';
 export { simulate, run, fold, type SimulateOptions, type SimulateResult } from './simulate';

@@ -1,4 +1,7 @@
 import { compileDist, type Dist } from './distributions';
+import { partitionForKey } from './murmur2';
+import { streamKey } from './rng';
+import { memberStream, producerStream } from './streams';
 import { memberIds } from './scenario/parse';
 import type { AssignmentStrategy, CommitMode, KeySpec, Scenario } from './scenario/types';
 
@@ -49,8 +52,12 @@ export interface ProducerModel {
   /** Cumulative distribution for zipf keys. */
   zipfCdf: Float64Array | null;
   keyNames: string[];
+  /** The partition of each key in keyNames (Kafka's murmur2 partitioner), computed once. */
+  keyPartitions: Int32Array;
   sendKey: boolean;
   keyField: string;
+  /** Random stream key (see rng.ts). */
+  streamKey: number;
   eventType: string;
   partition: number | null;
   /** Records per sticky batch: Kafka switches partition after `batch.size` bytes. */
@@ -99,6 +106,8 @@ export interface MemberModel {
   group: number;
   startUs: number;
   processing: Dist;
+  /** Random stream key (see rng.ts). */
+  streamKey: number;
 }
 
 export interface FaultModel {
@@ -110,6 +119,7 @@ export interface FaultModel {
 }
 
 export const US_PER_MS = 1000;
+const seedOf = (s: Scenario, seed?: number) => (seed ?? s.seed ?? 1) >>> 0;
 const us = (ms: number) => Math.round(ms * US_PER_MS);
 
 /** Compiles a validated scenario. `seed` overrides the scenario's own. */
@@ -131,7 +141,15 @@ export function compileModel(s: Scenario, seed?: number): Model {
     }
   });
   const topicOf = (name: string) => topicIndex.get(name) ?? -1;
-  const producers = s.producers.map((p, index) => compileProducer(p, index, topicOf(p.topic)));
+  const producers = s.producers.map((p, index) =>
+    compileProducer(
+      p,
+      index,
+      topicOf(p.topic),
+      topics[topicOf(p.topic)]?.partitions ?? 1,
+      seedOf(s, seed),
+    ),
+  );
   const members: MemberModel[] = [];
   const groups = s.groups.map((g, index): GroupModel => {
     const cfg = g.config ?? {};
@@ -153,13 +171,19 @@ export function compileModel(s: Scenario, seed?: number): Model {
         group: index,
         startUs: us(spec?.startMs ?? 0),
         processing: compileDist(spec?.processingMs ?? g.processingMs ?? 1),
+        streamKey: streamKey(seedOf(s, seed), memberStream(members.length)),
       });
     });
     const handlers = new Map<string, EmitModel[]>();
     for (const h of g.handlers ?? []) {
       const list = handlers.get(h.on) ?? [];
       for (const e of h.emit) {
-        list.push({ type: e.type, topic: topicOf(e.topic), probability: e.probability ?? 1, sameKey: (e.key ?? 'same') === 'same' });
+        list.push({
+          type: e.type,
+          topic: topicOf(e.topic),
+          probability: e.probability ?? 1,
+          sameKey: (e.key ?? 'same') === 'same',
+        });
       }
       handlers.set(h.on, list);
     }
@@ -190,7 +214,8 @@ export function compileModel(s: Scenario, seed?: number): Model {
       failureRate: g.failure?.rate ?? 0,
       retries: g.failure?.retries ?? 0,
       backoffUs: us(g.failure?.backoffMs ?? 100),
-      deadLetterTopic: g.failure?.deadLetterTopic === undefined ? -1 : topicOf(g.failure.deadLetterTopic),
+      deadLetterTopic:
+        g.failure?.deadLetterTopic === undefined ? -1 : topicOf(g.failure.deadLetterTopic),
       idempotent: g.idempotent ?? false,
     };
   });
@@ -207,7 +232,7 @@ export function compileModel(s: Scenario, seed?: number): Model {
       durationUs: f.kind === 'pause' ? us(f.durationMs) : 0,
     }));
   return {
-    seed: (seed ?? s.seed ?? 1) >>> 0,
+    seed: seedOf(s, seed),
     scenario: s,
     topics,
     topicIndex,
@@ -223,7 +248,13 @@ export function compileModel(s: Scenario, seed?: number): Model {
   };
 }
 
-function compileProducer(p: Scenario['producers'][number], index: number, topic: number): ProducerModel {
+function compileProducer(
+  p: Scenario['producers'][number],
+  index: number,
+  topic: number,
+  partitions: number,
+  seed: number,
+): ProducerModel {
   const k = p.keys;
   let keyNames: string[] = [];
   let zipfCdf: Float64Array | null = null;
@@ -247,12 +278,18 @@ function compileProducer(p: Scenario['producers'][number], index: number, topic:
     topic,
     constantRate: p.rate.kind === 'constant',
     perSec: p.rate.perSec,
-    bursts: (p.rate.bursts ?? []).map((b) => ({ startUs: us(b.atMs), endUs: us(b.atMs + b.durationMs), multiplier: b.multiplier })),
+    bursts: (p.rate.bursts ?? []).map((b) => ({
+      startUs: us(b.atMs),
+      endUs: us(b.atMs + b.durationMs),
+      multiplier: b.multiplier,
+    })),
     keys: k,
     zipfCdf,
     keyNames,
+    keyPartitions: Int32Array.from(keyNames, (name) => partitionForKey(name, partitions)),
     sendKey: (p.sendKey ?? true) && k.kind !== 'null',
     keyField: p.keyField ?? 'key',
+    streamKey: streamKey(seed, producerStream(index)),
     eventType: p.eventType,
     partition: p.partition ?? null,
     stickyBatchRecords: Math.max(1, Math.ceil(batchSize / recordBytes)),
@@ -265,6 +302,7 @@ function compileProducer(p: Scenario['producers'][number], index: number, topic:
 export const FAULT_ACTOR = 0;
 export const expiryActor = (_m: Model, member: number) => 1 + member;
 export const producerActor = (m: Model, p: number) => 1 + m.members.length + p;
-export const memberActor = (m: Model, member: number) => 1 + m.members.length + m.producers.length + member;
+export const memberActor = (m: Model, member: number) =>
+  1 + m.members.length + m.producers.length + member;
 export const coordinatorActor = (m: Model, group: number) =>
   1 + 2 * m.members.length + m.producers.length + group;

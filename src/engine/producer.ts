@@ -3,19 +3,29 @@ import type { ProducerModel } from './model';
 import { choosePartition } from './partitioner';
 import { draw01 } from './rng';
 import type { SimState } from './state';
-import { producerStream } from './streams';
 
 /** A producer sends its next record: key, partition, and when it sends the one after. */
 export function produceStep(s: SimState, pi: number, t: number): RecordAppended[] {
   const pm = s.model.producers[pi]!;
   const p = s.producers[pi]!;
-  const seed = s.model.seed;
-  const stream = producerStream(pi);
+  const key0 = pm.streamKey;
   const topic = s.model.topics[pm.topic]!;
-  const entity = chooseKey(pm, draw01(seed, stream, p.sent, 0));
+  const ki = chooseKey(pm, draw01(key0, p.sent, 0));
+  const entity = ki < 0 ? null : pm.keyNames[ki]!;
   const key = pm.sendKey ? entity : null;
-  const sticky = { partition: p.stickyPartition, count: p.stickyCount };
-  const partition = choosePartition(topic.partitions, key, pm.partition, sticky, pm.stickyBatchRecords, draw01(seed, stream, p.sent, 1));
+  let partition: number;
+  if (pm.partition === null && key !== null) partition = pm.keyPartitions[ki]!;
+  else {
+    const sticky = { partition: p.stickyPartition, count: p.stickyCount };
+    partition = choosePartition(
+      topic.partitions,
+      key,
+      pm.partition,
+      sticky,
+      pm.stickyBatchRecords,
+      draw01(key0, p.sent, 1),
+    );
+  }
   const eventId = s.nextEventId;
   return [
     {
@@ -31,14 +41,15 @@ export function produceStep(s: SimState, pi: number, t: number): RecordAppended[
       eventType: pm.eventType,
       causationId: null,
       correlationId: eventId,
-      nextSendUs: finiteOrNull(nextSendUs(pm, t, draw01(seed, stream, p.sent, 2), draw01(seed, stream, p.sent, 3))),
+      nextSendUs: finiteOrNull(nextSendUs(pm, t, key0, p.sent)),
     },
   ];
 }
 
-function chooseKey(pm: ProducerModel, u: number): string | null {
+/** The index in keyNames of the next record's key, -1 for none. */
+function chooseKey(pm: ProducerModel, u: number): number {
   const names = pm.keyNames;
-  if (names.length === 0) return null;
+  if (names.length === 0) return -1;
   if (pm.zipfCdf) {
     // Binary search the cumulative distribution: key i has weight 1 / (i + 1)^s.
     const cdf = pm.zipfCdf;
@@ -49,9 +60,9 @@ function chooseKey(pm: ProducerModel, u: number): string | null {
       if (cdf[mid]! > u) hi = mid;
       else lo = mid + 1;
     }
-    return names[lo]!;
+    return lo;
   }
-  return names[Math.floor(u * names.length)]!;
+  return Math.floor(u * names.length);
 }
 
 /** The rate at time t: the base rate times the multiplier of any burst covering t. */
@@ -65,17 +76,19 @@ function rateAt(pm: ProducerModel, t: number): number {
  * The next send time, in integer microseconds. Sub-microsecond gaps are rounded up or down at
  * random with the right odds (stochastic rounding), so the mean rate stays exact at any rate.
  */
-export function nextSendUs(pm: ProducerModel, t: number, u1: number, u2: number): number {
+export function nextSendUs(pm: ProducerModel, t: number, key: number, counter: number): number {
   const r = rateAt(pm, t);
   let next: number;
   if (r <= 0) {
     next = Number.POSITIVE_INFINITY;
-    for (const b of pm.bursts) if (b.startUs > t && b.startUs < next && pm.perSec * b.multiplier > 0) next = b.startUs;
+    for (const b of pm.bursts)
+      if (b.startUs > t && b.startUs < next && pm.perSec * b.multiplier > 0) next = b.startUs;
     for (const b of pm.bursts) if (b.endUs > t && b.endUs < next && pm.perSec > 0) next = b.endUs;
   } else {
-    const gap = pm.constantRate ? 1e6 / r : (-Math.log(1 - u1) * 1e6) / r;
+    const gap = pm.constantRate ? 1e6 / r : (-Math.log(1 - draw01(key, counter, 2)) * 1e6) / r;
     const whole = Math.floor(gap);
-    next = t + whole + (u2 < gap - whole ? 1 : 0);
+    const frac = gap - whole;
+    next = t + whole + (frac > 0 && draw01(key, counter, 3) < frac ? 1 : 0);
   }
   return next >= pm.stopUs ? Number.POSITIVE_INFINITY : next;
 }

@@ -15,16 +15,21 @@ function fmix32(h: number): number {
   return h >>> 0;
 }
 
-/** A uniform integer in [0, 2^32) for the k-th draw of `counter` on `stream`. */
-export function drawU32(seed: number, stream: number, counter: number, k = 0): number {
-  let h = fmix32((seed ^ 0x9e3779b9) >>> 0);
-  h = fmix32((h ^ Math.imul(stream + 1, 0x27d4eb2f)) >>> 0);
-  h = fmix32((h ^ (counter >>> 0)) >>> 0);
-  h = fmix32((h ^ Math.floor(counter / 4294967296) ^ Math.imul(k + 1, 0x165667b1)) >>> 0);
-  return h;
+/** The key of one actor's stream under a seed; computed once per actor (see Model). */
+export function streamKey(seed: number, stream: number): number {
+  const h = fmix32((seed ^ 0x9e3779b9) >>> 0);
+  return fmix32((h ^ Math.imul(stream + 1, 0x27d4eb2f)) >>> 0);
+}
+
+/** A uniform integer in [0, 2^32) for the k-th draw of step `counter` on a stream. */
+export function drawU32(key: number, counter: number, k = 0): number {
+  const lo = counter >>> 0;
+  const hi = (counter / 4294967296) >>> 0;
+  const h = fmix32((key ^ lo ^ Math.imul(hi, 0x85ebca77)) >>> 0);
+  return fmix32((h ^ Math.imul(k + 1, 0x165667b1) ^ key) >>> 0);
 }
 
 /** A uniform float in [0, 1). */
-export function draw01(seed: number, stream: number, counter: number, k = 0): number {
-  return drawU32(seed, stream, counter, k) / 4294967296;
+export function draw01(key: number, counter: number, k = 0): number {
+  return drawU32(key, counter, k) / 4294967296;
 }

@@ -53,10 +53,11 @@ export function run(state: SimState, untilUs: number, emit: (e: SimEvent) => voi
   for (;;) {
     const a = nextActor(state);
     if (a < 0) break;
-    const t = state.wake[a]!;
+    const t = state.wake.get(a);
     if (t > untilUs) break;
     const evs = decide(state, a);
-    if (evs.length === 0) throw new Error(`engine stalled: actor ${a} woke at ${t}µs and decided nothing`);
+    if (evs.length === 0)
+      throw new Error(`engine stalled: actor ${a} woke at ${t}µs and decided nothing`);
     if (t === lastT) {
       if (++sameTime > 100_000) throw new Error(`engine livelock at ${t}µs (actor ${a})`);
     } else {

@@ -1,5 +1,6 @@
 import type { RecordAppended } from './events';
-import { FAULT_ACTOR, expiryActor, memberActor, producerActor, type Model } from './model';
+import { FAULT_ACTOR, memberActor, producerActor, type Model } from './model';
+import { Schedule } from './schedule';
 
 /**
  * The mutable state of a run. `evolve` is the only code that writes to it. Partition logs are
@@ -11,13 +12,21 @@ export interface SimState {
   timeUs: number;
   /** Records per global partition index; offset = array index; log-end offset = length. */
   logs: RecordAppended[][];
+  /**
+   * Parallel to logs: each record's per-key order slot (a dense id for its producer and key,
+   * -1 for no key), so the per-key order check is an array read, not a string-keyed lookup.
+   */
+  orderSlots: number[][];
+  /** producer → key → order slot; append-only. */
+  slotOf: Map<string, Map<string, number>>;
+  slotCount: number;
   groups: GroupState[];
   members: MemberState[];
   producers: ProducerState[];
   /** Next scheduled fault (index into model.faults). */
   faultCursor: number;
   /** When each actor next acts (see model.ts for the layout); Infinity = waits for an event. */
-  wake: Float64Array;
+  wake: Schedule;
   nextEventId: number;
   produced: number;
   appended: number;
@@ -43,12 +52,17 @@ export interface GroupState {
   committed: Float64Array;
   /** One past the highest offset this group has processed (or skipped) per global partition. */
   processedEnd: Float64Array;
+  /**
+   * Ranges [from, to) per global partition, as flat pairs, that a commit skipped past (counted
+   * as lost). A zombie may still process one late; then it is first-time, not a duplicate.
+   */
+  skippedRanges: Map<number, number[]>;
   /** One past the highest offset already counted as a duplicate. */
   dupCountedEnd: Float64Array;
   /** The member that owns each partition in the newest generation it was synced in; -1 = none. */
   owner: Int32Array;
-  /** Per (producer, key): the highest eventId processed, for per-key order. */
-  orderMax: Map<string, number>;
+  /** Per order slot (producer and key): the highest eventId processed first-time; -1 = none. */
+  orderMax: Float64Array;
   /** Idempotent consumer's dedup store (event ids), null when the group is not idempotent. */
   dedup: Set<number> | null;
   /** Sticky partitioner state for records this service emits with a null key, per topic. */
@@ -68,13 +82,7 @@ export interface GroupState {
 }
 
 export type MemberStatus =
-  | 'stopped'
-  | 'joining'
-  | 'awaiting'
-  | 'running'
-  | 'idle'
-  | 'paused'
-  | 'crashed';
+  'stopped' | 'joining' | 'awaiting' | 'running' | 'idle' | 'paused' | 'crashed';
 
 export interface MemberState {
   status: MemberStatus;
@@ -126,7 +134,7 @@ export interface FetchBatch {
 
 export function initialState(model: Model): SimState {
   const gpCount = model.gpTopic.length;
-  const wake = new Float64Array(model.actorCount).fill(Number.POSITIVE_INFINITY);
+  const wake = new Schedule(model.actorCount);
   const groups = model.groups.map((g): GroupState => ({
     generation: 0,
     rebalancing: false,
@@ -136,8 +144,9 @@ export function initialState(model: Model): SimState {
     committed: new Float64Array(gpCount).fill(-1),
     processedEnd: new Float64Array(gpCount),
     dupCountedEnd: new Float64Array(gpCount),
+    skippedRanges: new Map(),
     owner: new Int32Array(gpCount).fill(-1),
-    orderMax: new Map(),
+    orderMax: new Float64Array(1024).fill(-1),
     dedup: g.idempotent ? new Set() : null,
     emitSticky: new Map(),
     rebalances: 0,
@@ -154,7 +163,7 @@ export function initialState(model: Model): SimState {
     rejectedCommits: 0,
   }));
   const members = model.members.map((m): MemberState => {
-    wake[memberActor(model, m.index)] = m.startUs;
+    wake.set(memberActor(model, m.index), m.startUs);
     return {
       status: 'joining',
       pausedFrom: 'joining',
@@ -180,15 +189,20 @@ export function initialState(model: Model): SimState {
     };
   });
   const producers = model.producers.map((p): ProducerState => {
-    wake[producerActor(model, p.index)] = p.perSec > 0 || p.bursts.length > 0 ? p.startUs : Number.POSITIVE_INFINITY;
+    wake.set(
+      producerActor(model, p.index),
+      p.perSec > 0 || p.bursts.length > 0 ? p.startUs : Number.POSITIVE_INFINITY,
+    );
     return { sent: 0, stickyPartition: -1, stickyCount: 0 };
   });
-  wake[FAULT_ACTOR] = model.faults[0]?.atUs ?? Number.POSITIVE_INFINITY;
-  for (const m of model.members) wake[expiryActor(model, m.index)] = Number.POSITIVE_INFINITY;
+  wake.set(FAULT_ACTOR, model.faults[0]?.atUs ?? Number.POSITIVE_INFINITY);
   return {
     model,
     timeUs: 0,
     logs: Array.from({ length: gpCount }, () => []),
+    orderSlots: Array.from({ length: gpCount }, () => []),
+    slotOf: new Map(),
+    slotCount: 0,
     groups,
     members,
     producers,
@@ -213,7 +227,8 @@ export function gpOfName(model: Model, tp: string): number {
 
 export function gpOf(model: Model, topic: string, partition: number): number {
   const t = model.topics[model.topicIndex.get(topic) ?? -1];
-  if (!t || partition < 0 || partition >= t.partitions) throw new Error(`unknown partition ${topic}-${partition}`);
+  if (!t || partition < 0 || partition >= t.partitions)
+    throw new Error(`unknown partition ${topic}-${partition}`);
   return t.firstGp + partition;
 }
 
@@ -229,4 +244,12 @@ export function rebalanceNoticeUs(s: SimState, mi: number): number {
   if (!g.rebalancing || m.joinedRound || !m.inGroup) return Number.POSITIVE_INFINITY;
   const hb = s.model.groups[gi]!.heartbeatIntervalUs;
   return g.rebalanceStartUs + hb - ((g.rebalanceStartUs - m.joinedUs) % hb);
+}
+
+/** Whether this group skipped `offset` of partition gp (a commit went past it unprocessed). */
+export function wasSkipped(g: GroupState, gp: number, offset: number): boolean {
+  const r = g.skippedRanges.get(gp);
+  if (!r) return false;
+  for (let i = 0; i < r.length; i += 2) if (offset >= r[i]! && offset < r[i + 1]!) return true;
+  return false;
 }

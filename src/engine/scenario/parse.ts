@@ -19,7 +19,14 @@ export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; errors
 
 const NAME = /^[A-Za-z0-9._-]+$/;
 const MAX_MS = 1e9;
-const LIMITS = { topics: 200, partitions: 10_000, producers: 100, groups: 100, members: 200, faults: 10_000 };
+const LIMITS = {
+  topics: 200,
+  partitions: 10_000,
+  producers: 100,
+  groups: 100,
+  members: 200,
+  faults: 10_000,
+};
 
 /**
  * Validates untrusted input (an imported file, a URL, a form) into a typed Scenario.
@@ -39,7 +46,10 @@ export function parseScenarioJson(text: string): ParseResult {
   try {
     value = JSON.parse(text);
   } catch (e) {
-    return { ok: false, errors: [{ path: '$', message: `not valid JSON: ${(e as Error).message}` }] };
+    return {
+      ok: false,
+      errors: [{ path: '$', message: `not valid JSON: ${(e as Error).message}` }],
+    };
   }
   return parseScenario(value);
 }
@@ -51,12 +61,36 @@ export function formatErrors(errors: ScenarioError[]): string {
 function parseRoot(c: Checker, input: unknown): Scenario | undefined {
   const o = c.object(input, '$');
   if (!o) return undefined;
-  c.knownKeys(o, '$', ['$schema', 'version', 'name', 'description', 'seed', 'durationMs', 'topics', 'producers', 'groups', 'faults']);
-  if (o.version !== 1) c.fail('$.version', `must be 1 (the only scenario format version), got ${JSON.stringify(o.version) ?? 'nothing'}`);
+  c.knownKeys(o, '$', [
+    '$schema',
+    'version',
+    'name',
+    'description',
+    'seed',
+    'durationMs',
+    'topics',
+    'producers',
+    'groups',
+    'faults',
+  ]);
+  if (o.version !== 1)
+    c.fail(
+      '$.version',
+      `must be 1 (the only scenario format version), got ${JSON.stringify(o.version) ?? 'nothing'}`,
+    );
   const name = c.string(o.name, '$.name');
-  const description = o.description === undefined ? undefined : c.string(o.description, '$.description', { nonEmpty: false, maxLength: 5000 });
-  const seed = o.seed === undefined ? undefined : c.number(o.seed, '$.seed', { integer: true, min: 0, max: 0xffffffff });
-  const durationMs = o.durationMs === undefined ? undefined : c.number(o.durationMs, '$.durationMs', { min: 0, max: MAX_MS, exclusiveMin: true });
+  const description =
+    o.description === undefined
+      ? undefined
+      : c.string(o.description, '$.description', { nonEmpty: false, maxLength: 5000 });
+  const seed =
+    o.seed === undefined
+      ? undefined
+      : c.number(o.seed, '$.seed', { integer: true, min: 0, max: 0xffffffff });
+  const durationMs =
+    o.durationMs === undefined
+      ? undefined
+      : c.number(o.durationMs, '$.durationMs', { min: 0, max: MAX_MS, exclusiveMin: true });
   const topics = list(c, o.topics, '$.topics', LIMITS.topics, parseTopic);
   const producers = list(c, o.producers ?? [], '$.producers', LIMITS.producers, parseProducer);
   const groups = list(c, o.groups ?? [], '$.groups', LIMITS.groups, parseGroup);
@@ -69,7 +103,13 @@ function parseRoot(c: Checker, input: unknown): Scenario | undefined {
   return s;
 }
 
-function list<T>(c: Checker, v: unknown, path: string, max: number, item: (c: Checker, v: unknown, p: string) => T | undefined): T[] | undefined {
+function list<T>(
+  c: Checker,
+  v: unknown,
+  path: string,
+  max: number,
+  item: (c: Checker, v: unknown, p: string) => T | undefined,
+): T[] | undefined {
   const a = c.array(v, path);
   if (!a) return undefined;
   if (a.length > max) return c.fail(path, `at most ${max} entries, got ${a.length}`);
@@ -88,8 +128,19 @@ function parseTopic(c: Checker, v: unknown, p: string): TopicSpec | undefined {
   if (!o) return undefined;
   c.knownKeys(o, p, ['name', 'partitions', 'replication.factor']);
   const name = c.string(o.name, child(p, 'name'), { pattern: NAME });
-  const partitions = c.number(o.partitions, child(p, 'partitions'), { integer: true, min: 1, max: LIMITS.partitions });
-  const rf = o['replication.factor'] === undefined ? undefined : c.number(o['replication.factor'], child(p, 'replication.factor'), { integer: true, min: 1, max: 7 });
+  const partitions = c.number(o.partitions, child(p, 'partitions'), {
+    integer: true,
+    min: 1,
+    max: LIMITS.partitions,
+  });
+  const rf =
+    o['replication.factor'] === undefined
+      ? undefined
+      : c.number(o['replication.factor'], child(p, 'replication.factor'), {
+          integer: true,
+          min: 1,
+          max: 7,
+        });
   if (name === undefined || partitions === undefined) return undefined;
   const t: TopicSpec = { name, partitions };
   if (rf !== undefined) t['replication.factor'] = rf;
@@ -100,7 +151,12 @@ export function parseDist(c: Checker, v: unknown, p: string): DistSpec | undefin
   if (typeof v === 'number') return c.number(v, p, { min: 0, max: MAX_MS });
   const o = c.object(v, p);
   if (!o) return undefined;
-  const kind = c.oneOf(o.kind, child(p, 'kind'), ['constant', 'uniform', 'exponential', 'normal'] as const);
+  const kind = c.oneOf(o.kind, child(p, 'kind'), [
+    'constant',
+    'uniform',
+    'exponential',
+    'normal',
+  ] as const);
   const ms = (k: string) => c.number(o[k], child(p, k), { min: 0, max: MAX_MS });
   switch (kind) {
     case 'constant': {
@@ -138,16 +194,27 @@ function parseRate(c: Checker, v: unknown, p: string): RateSpec | undefined {
   c.knownKeys(o, p, ['kind', 'perSec', 'bursts']);
   const kind = c.oneOf(o.kind, child(p, 'kind'), ['constant', 'poisson'] as const);
   const perSec = c.number(o.perSec, child(p, 'perSec'), { min: 0, max: 10_000_000 });
-  const bursts = o.bursts === undefined ? [] : list(c, o.bursts, child(p, 'bursts'), 1000, (c2, b, bp) => {
-    const bo = c2.object(b, bp);
-    if (!bo) return undefined;
-    c2.knownKeys(bo, bp, ['atMs', 'durationMs', 'multiplier']);
-    const atMs = c2.number(bo.atMs, child(bp, 'atMs'), { min: 0, max: MAX_MS });
-    const durationMs = c2.number(bo.durationMs, child(bp, 'durationMs'), { min: 0, max: MAX_MS, exclusiveMin: true });
-    const multiplier = c2.number(bo.multiplier, child(bp, 'multiplier'), { min: 0, max: 1000 });
-    if (atMs === undefined || durationMs === undefined || multiplier === undefined) return undefined;
-    return { atMs, durationMs, multiplier };
-  });
+  const bursts =
+    o.bursts === undefined
+      ? []
+      : list(c, o.bursts, child(p, 'bursts'), 1000, (c2, b, bp) => {
+          const bo = c2.object(b, bp);
+          if (!bo) return undefined;
+          c2.knownKeys(bo, bp, ['atMs', 'durationMs', 'multiplier']);
+          const atMs = c2.number(bo.atMs, child(bp, 'atMs'), { min: 0, max: MAX_MS });
+          const durationMs = c2.number(bo.durationMs, child(bp, 'durationMs'), {
+            min: 0,
+            max: MAX_MS,
+            exclusiveMin: true,
+          });
+          const multiplier = c2.number(bo.multiplier, child(bp, 'multiplier'), {
+            min: 0,
+            max: 1000,
+          });
+          if (atMs === undefined || durationMs === undefined || multiplier === undefined)
+            return undefined;
+          return { atMs, durationMs, multiplier };
+        });
   if (!kind || perSec === undefined || !bursts) return undefined;
   return bursts.length ? { kind, perSec, bursts } : { kind, perSec };
 }
@@ -168,10 +235,20 @@ function parseKeys(c: Checker, v: unknown, p: string): KeySpec | undefined {
     }
     case 'uniform':
     case 'zipf': {
-      c.knownKeys(o, p, kind === 'zipf' ? ['kind', 'count', 'exponent', 'prefix'] : ['kind', 'count', 'prefix']);
+      c.knownKeys(
+        o,
+        p,
+        kind === 'zipf' ? ['kind', 'count', 'exponent', 'prefix'] : ['kind', 'count', 'prefix'],
+      );
       const count = c.number(o.count, child(p, 'count'), { integer: true, min: 1, max: 1_000_000 });
-      const prefix = o.prefix === undefined ? undefined : c.string(o.prefix, child(p, 'prefix'), { nonEmpty: false });
-      const exponent = o.exponent === undefined ? undefined : c.number(o.exponent, child(p, 'exponent'), { min: 0, max: 10 });
+      const prefix =
+        o.prefix === undefined
+          ? undefined
+          : c.string(o.prefix, child(p, 'prefix'), { nonEmpty: false });
+      const exponent =
+        o.exponent === undefined
+          ? undefined
+          : c.number(o.exponent, child(p, 'exponent'), { min: 0, max: 10 });
       if (count === undefined) return undefined;
       const k: KeySpec = kind === 'zipf' ? { kind, count } : { kind, count };
       if (prefix !== undefined) k.prefix = prefix;
@@ -186,7 +263,21 @@ function parseKeys(c: Checker, v: unknown, p: string): KeySpec | undefined {
 function parseProducer(c: Checker, v: unknown, p: string): ProducerSpec | undefined {
   const o = c.object(v, p);
   if (!o) return undefined;
-  c.knownKeys(o, p, ['id', 'topic', 'rate', 'keys', 'sendKey', 'keyField', 'eventType', 'payload', 'partition', 'recordBytes', 'startMs', 'stopMs', 'config']);
+  c.knownKeys(o, p, [
+    'id',
+    'topic',
+    'rate',
+    'keys',
+    'sendKey',
+    'keyField',
+    'eventType',
+    'payload',
+    'partition',
+    'recordBytes',
+    'startMs',
+    'stopMs',
+    'config',
+  ]);
   const id = c.string(o.id, child(p, 'id'), { pattern: NAME });
   const topic = c.string(o.topic, child(p, 'topic'));
   const rate = parseRate(c, o.rate, child(p, 'rate'));
@@ -197,19 +288,37 @@ function parseProducer(c: Checker, v: unknown, p: string): ProducerSpec | undefi
   if (o.sendKey !== undefined) out.sendKey = c.boolean(o.sendKey, child(p, 'sendKey'));
   if (o.keyField !== undefined) out.keyField = c.string(o.keyField, child(p, 'keyField'));
   if (o.payload !== undefined) out.payload = c.object(o.payload, child(p, 'payload'));
-  if (o.partition !== undefined) out.partition = c.number(o.partition, child(p, 'partition'), { integer: true, min: 0 });
-  if (o.recordBytes !== undefined) out.recordBytes = c.number(o.recordBytes, child(p, 'recordBytes'), { integer: true, min: 1, max: 10_000_000 });
-  if (o.startMs !== undefined) out.startMs = c.number(o.startMs, child(p, 'startMs'), { min: 0, max: MAX_MS });
-  if (o.stopMs !== undefined) out.stopMs = c.number(o.stopMs, child(p, 'stopMs'), { min: 0, max: MAX_MS });
+  if (o.partition !== undefined)
+    out.partition = c.number(o.partition, child(p, 'partition'), { integer: true, min: 0 });
+  if (o.recordBytes !== undefined)
+    out.recordBytes = c.number(o.recordBytes, child(p, 'recordBytes'), {
+      integer: true,
+      min: 1,
+      max: 10_000_000,
+    });
+  if (o.startMs !== undefined)
+    out.startMs = c.number(o.startMs, child(p, 'startMs'), { min: 0, max: MAX_MS });
+  if (o.stopMs !== undefined)
+    out.stopMs = c.number(o.stopMs, child(p, 'stopMs'), { min: 0, max: MAX_MS });
   if (o.config !== undefined) {
     const cp = child(p, 'config');
     const co = c.object(o.config, cp);
     if (co) {
       c.knownKeys(co, cp, ['batch.size', 'linger.ms', 'acks']);
       const cfg: ProducerSpec['config'] = {};
-      if (co['batch.size'] !== undefined) cfg['batch.size'] = c.number(co['batch.size'], child(cp, 'batch.size'), { integer: true, min: 1, max: 1e9 });
-      if (co['linger.ms'] !== undefined) cfg['linger.ms'] = c.number(co['linger.ms'], child(cp, 'linger.ms'), { min: 0, max: MAX_MS });
-      if (co.acks !== undefined) cfg.acks = c.oneOf(String(co.acks), child(cp, 'acks'), ['0', '1', 'all'] as const);
+      if (co['batch.size'] !== undefined)
+        cfg['batch.size'] = c.number(co['batch.size'], child(cp, 'batch.size'), {
+          integer: true,
+          min: 1,
+          max: 1e9,
+        });
+      if (co['linger.ms'] !== undefined)
+        cfg['linger.ms'] = c.number(co['linger.ms'], child(cp, 'linger.ms'), {
+          min: 0,
+          max: MAX_MS,
+        });
+      if (co.acks !== undefined)
+        cfg.acks = c.oneOf(String(co.acks), child(cp, 'acks'), ['0', '1', 'all'] as const);
       out.config = cfg;
     }
   }
@@ -234,21 +343,41 @@ function parseConsumerConfig(c: Checker, v: unknown, p: string): ConsumerConfig 
   c.knownKeys(o, p, CONSUMER_KEYS);
   const cfg: ConsumerConfig = {};
   const ms = (k: string, min = 1) => c.number(o[k], child(p, k), { min, max: MAX_MS });
-  if (o['enable.auto.commit'] !== undefined) cfg['enable.auto.commit'] = c.boolean(o['enable.auto.commit'], child(p, 'enable.auto.commit'));
-  if (o['auto.commit.interval.ms'] !== undefined) cfg['auto.commit.interval.ms'] = ms('auto.commit.interval.ms');
-  if (o['auto.offset.reset'] !== undefined) cfg['auto.offset.reset'] = c.oneOf(o['auto.offset.reset'], child(p, 'auto.offset.reset'), ['earliest', 'latest'] as const);
-  if (o['max.poll.records'] !== undefined) cfg['max.poll.records'] = c.number(o['max.poll.records'], child(p, 'max.poll.records'), { integer: true, min: 1, max: 100_000 });
-  if (o['max.poll.interval.ms'] !== undefined) cfg['max.poll.interval.ms'] = ms('max.poll.interval.ms');
+  if (o['enable.auto.commit'] !== undefined)
+    cfg['enable.auto.commit'] = c.boolean(o['enable.auto.commit'], child(p, 'enable.auto.commit'));
+  if (o['auto.commit.interval.ms'] !== undefined)
+    cfg['auto.commit.interval.ms'] = ms('auto.commit.interval.ms');
+  if (o['auto.offset.reset'] !== undefined)
+    cfg['auto.offset.reset'] = c.oneOf(o['auto.offset.reset'], child(p, 'auto.offset.reset'), [
+      'earliest',
+      'latest',
+    ] as const);
+  if (o['max.poll.records'] !== undefined)
+    cfg['max.poll.records'] = c.number(o['max.poll.records'], child(p, 'max.poll.records'), {
+      integer: true,
+      min: 1,
+      max: 100_000,
+    });
+  if (o['max.poll.interval.ms'] !== undefined)
+    cfg['max.poll.interval.ms'] = ms('max.poll.interval.ms');
   if (o['session.timeout.ms'] !== undefined) cfg['session.timeout.ms'] = ms('session.timeout.ms');
-  if (o['heartbeat.interval.ms'] !== undefined) cfg['heartbeat.interval.ms'] = ms('heartbeat.interval.ms');
+  if (o['heartbeat.interval.ms'] !== undefined)
+    cfg['heartbeat.interval.ms'] = ms('heartbeat.interval.ms');
   if (o['partition.assignment.strategy'] !== undefined) {
-    cfg['partition.assignment.strategy'] = c.oneOf(o['partition.assignment.strategy'], child(p, 'partition.assignment.strategy'), ['range', 'roundrobin', 'sticky', 'cooperative-sticky'] as const);
+    cfg['partition.assignment.strategy'] = c.oneOf(
+      o['partition.assignment.strategy'],
+      child(p, 'partition.assignment.strategy'),
+      ['range', 'roundrobin', 'sticky', 'cooperative-sticky'] as const,
+    );
   }
   if (o['fetch.latency.ms'] !== undefined) cfg['fetch.latency.ms'] = ms('fetch.latency.ms', 0);
   const hb = cfg['heartbeat.interval.ms'];
   const st = cfg['session.timeout.ms'];
   if (hb !== undefined && st !== undefined && hb >= st) {
-    c.fail(child(p, 'heartbeat.interval.ms'), `must be lower than session.timeout.ms (${st}), got ${hb}`);
+    c.fail(
+      child(p, 'heartbeat.interval.ms'),
+      `must be lower than session.timeout.ms (${st}), got ${hb}`,
+    );
   }
   return cfg;
 }
@@ -260,8 +389,10 @@ function parseMember(c: Checker, v: unknown, p: string): MemberSpec | undefined 
   const id = c.string(o.id, child(p, 'id'), { pattern: NAME });
   if (!id) return undefined;
   const m: MemberSpec = { id };
-  if (o.startMs !== undefined) m.startMs = c.number(o.startMs, child(p, 'startMs'), { min: 0, max: MAX_MS });
-  if (o.processingMs !== undefined) m.processingMs = parseDist(c, o.processingMs, child(p, 'processingMs'));
+  if (o.startMs !== undefined)
+    m.startMs = c.number(o.startMs, child(p, 'startMs'), { min: 0, max: MAX_MS });
+  if (o.processingMs !== undefined)
+    m.processingMs = parseDist(c, o.processingMs, child(p, 'processingMs'));
   return m;
 }
 
@@ -273,7 +404,8 @@ function parseEmit(c: Checker, v: unknown, p: string): EmitSpec | undefined {
   const topic = c.string(o.topic, child(p, 'topic'));
   if (!type || !topic) return undefined;
   const e: EmitSpec = { type, topic };
-  if (o.probability !== undefined) e.probability = c.number(o.probability, child(p, 'probability'), { min: 0, max: 1 });
+  if (o.probability !== undefined)
+    e.probability = c.number(o.probability, child(p, 'probability'), { min: 0, max: 1 });
   if (o.key !== undefined) e.key = c.oneOf(o.key, child(p, 'key'), ['same', 'none'] as const);
   return e;
 }
@@ -292,9 +424,16 @@ function parseFailure(c: Checker, v: unknown, p: string): FailureSpec | undefine
   if (!o) return undefined;
   c.knownKeys(o, p, ['rate', 'retries', 'backoffMs', 'deadLetterTopic']);
   const rate = c.number(o.rate, child(p, 'rate'), { min: 0, max: 1 });
-  const retries = c.number(o.retries ?? 0, child(p, 'retries'), { integer: true, min: 0, max: 1000 });
+  const retries = c.number(o.retries ?? 0, child(p, 'retries'), {
+    integer: true,
+    min: 0,
+    max: 1000,
+  });
   const backoffMs = c.number(o.backoffMs ?? 100, child(p, 'backoffMs'), { min: 0, max: MAX_MS });
-  const dlt = o.deadLetterTopic === undefined ? undefined : c.string(o.deadLetterTopic, child(p, 'deadLetterTopic'));
+  const dlt =
+    o.deadLetterTopic === undefined
+      ? undefined
+      : c.string(o.deadLetterTopic, child(p, 'deadLetterTopic'));
   if (rate === undefined || retries === undefined || backoffMs === undefined) return undefined;
   const f: FailureSpec = { rate, retries, backoffMs };
   if (dlt !== undefined) f.deadLetterTopic = dlt;
@@ -304,10 +443,23 @@ function parseFailure(c: Checker, v: unknown, p: string): FailureSpec | undefine
 function parseGroup(c: Checker, v: unknown, p: string): GroupSpec | undefined {
   const o = c.object(v, p);
   if (!o) return undefined;
-  c.knownKeys(o, p, ['id', 'topics', 'members', 'config', 'commit', 'processingMs', 'handlers', 'failure', 'idempotent']);
+  c.knownKeys(o, p, [
+    'id',
+    'topics',
+    'members',
+    'config',
+    'commit',
+    'processingMs',
+    'handlers',
+    'failure',
+    'idempotent',
+  ]);
   const id = c.string(o.id, child(p, 'id'), { pattern: NAME });
-  const topics = list(c, o.topics, child(p, 'topics'), LIMITS.topics, (c2, t, tp) => c2.string(t, tp));
-  if (topics && topics.length === 0) c.fail(child(p, 'topics'), 'must subscribe to at least one topic');
+  const topics = list(c, o.topics, child(p, 'topics'), LIMITS.topics, (c2, t, tp) =>
+    c2.string(t, tp),
+  );
+  if (topics && topics.length === 0)
+    c.fail(child(p, 'topics'), 'must subscribe to at least one topic');
   const mp = child(p, 'members');
   const members =
     typeof o.members === 'number'
@@ -316,9 +468,15 @@ function parseGroup(c: Checker, v: unknown, p: string): GroupSpec | undefined {
   if (!id || !topics || members === undefined) return undefined;
   const g: GroupSpec = { id, topics, members };
   if (o.config !== undefined) g.config = parseConsumerConfig(c, o.config, child(p, 'config'));
-  if (o.commit !== undefined) g.commit = c.oneOf(o.commit, child(p, 'commit'), ['after-processing', 'before-processing'] as const);
-  if (o.processingMs !== undefined) g.processingMs = parseDist(c, o.processingMs, child(p, 'processingMs'));
-  if (o.handlers !== undefined) g.handlers = list(c, o.handlers, child(p, 'handlers'), 100, parseHandler);
+  if (o.commit !== undefined)
+    g.commit = c.oneOf(o.commit, child(p, 'commit'), [
+      'after-processing',
+      'before-processing',
+    ] as const);
+  if (o.processingMs !== undefined)
+    g.processingMs = parseDist(c, o.processingMs, child(p, 'processingMs'));
+  if (o.handlers !== undefined)
+    g.handlers = list(c, o.handlers, child(p, 'handlers'), 100, parseHandler);
   if (o.failure !== undefined) g.failure = parseFailure(c, o.failure, child(p, 'failure'));
   if (o.idempotent !== undefined) g.idempotent = c.boolean(o.idempotent, child(p, 'idempotent'));
   return g;
@@ -328,13 +486,23 @@ function parseFault(c: Checker, v: unknown, p: string): FaultSpec | undefined {
   const o = c.object(v, p);
   if (!o) return undefined;
   const kind = c.oneOf(o.kind, child(p, 'kind'), ['crash', 'restart', 'leave', 'pause'] as const);
-  c.knownKeys(o, p, kind === 'pause' ? ['kind', 'atMs', 'group', 'member', 'durationMs'] : ['kind', 'atMs', 'group', 'member']);
+  c.knownKeys(
+    o,
+    p,
+    kind === 'pause'
+      ? ['kind', 'atMs', 'group', 'member', 'durationMs']
+      : ['kind', 'atMs', 'group', 'member'],
+  );
   const atMs = c.number(o.atMs, child(p, 'atMs'), { min: 0, max: MAX_MS });
   const group = c.string(o.group, child(p, 'group'));
   const member = c.string(o.member, child(p, 'member'));
   if (!kind || atMs === undefined || !group || !member) return undefined;
   if (kind === 'pause') {
-    const durationMs = c.number(o.durationMs, child(p, 'durationMs'), { min: 0, max: MAX_MS, exclusiveMin: true });
+    const durationMs = c.number(o.durationMs, child(p, 'durationMs'), {
+      min: 0,
+      max: MAX_MS,
+      exclusiveMin: true,
+    });
     return durationMs === undefined ? undefined : { kind, atMs, group, member, durationMs };
   }
   return { kind, atMs, group, member };
@@ -358,7 +526,10 @@ function crossCheck(c: Checker, s: Scenario): void {
     needTopic(pr.topic, `${p}.topic`);
     const t = topics.get(pr.topic);
     if (t && pr.partition !== undefined && pr.partition >= t.partitions) {
-      c.fail(`${p}.partition`, `topic "${t.name}" has ${t.partitions} partitions; partition must be < ${t.partitions}, got ${pr.partition}`);
+      c.fail(
+        `${p}.partition`,
+        `topic "${t.name}" has ${t.partitions} partitions; partition must be < ${t.partitions}, got ${pr.partition}`,
+      );
     }
     if (pr.startMs !== undefined && pr.stopMs !== undefined && pr.stopMs < pr.startMs) {
       c.fail(`${p}.stopMs`, `must be ≥ startMs (${pr.startMs})`);
@@ -367,11 +538,15 @@ function crossCheck(c: Checker, s: Scenario): void {
   const members = new Map<string, Set<string>>();
   s.groups.forEach((g, i) => {
     const p = `$.groups[${i}]`;
-    if (ids.has(g.id)) c.fail(`${p}.id`, `duplicate id "${g.id}" (producers and groups share one namespace)`);
+    if (ids.has(g.id))
+      c.fail(`${p}.id`, `duplicate id "${g.id}" (producers and groups share one namespace)`);
     ids.add(g.id);
     g.topics.forEach((t, j) => needTopic(t, `${p}.topics[${j}]`));
-    g.handlers?.forEach((h, j) => h.emit.forEach((e, k) => needTopic(e.topic, `${p}.handlers[${j}].emit[${k}].topic`)));
-    if (g.failure?.deadLetterTopic !== undefined) needTopic(g.failure.deadLetterTopic, `${p}.failure.deadLetterTopic`);
+    g.handlers?.forEach((h, j) =>
+      h.emit.forEach((e, k) => needTopic(e.topic, `${p}.handlers[${j}].emit[${k}].topic`)),
+    );
+    if (g.failure?.deadLetterTopic !== undefined)
+      needTopic(g.failure.deadLetterTopic, `${p}.failure.deadLetterTopic`);
     const ms = new Set<string>();
     memberIds(g).forEach((m, j) => {
       if (ms.has(m)) c.fail(`${p}.members[${j}].id`, `duplicate member "${m}"`);
@@ -383,12 +558,17 @@ function crossCheck(c: Checker, s: Scenario): void {
     const p = `$.faults[${i}]`;
     const ms = members.get(f.group);
     if (!ms) c.fail(`${p}.group`, `unknown group "${f.group}"`);
-    else if (!ms.has(f.member)) c.fail(`${p}.member`, `group "${f.group}" has no member "${f.member}" (members: ${[...ms].join(', ')})`);
+    else if (!ms.has(f.member))
+      c.fail(
+        `${p}.member`,
+        `group "${f.group}" has no member "${f.member}" (members: ${[...ms].join(', ')})`,
+      );
   });
 }
 
 /** The member ids of a group: listed, or `${group}-1` … `${group}-n` for a count. */
 export function memberIds(g: GroupSpec): string[] {
-  if (typeof g.members === 'number') return Array.from({ length: g.members }, (_, i) => `${g.id}-${i + 1}`);
+  if (typeof g.members === 'number')
+    return Array.from({ length: g.members }, (_, i) => `${g.id}-${i + 1}`);
   return g.members.map((m) => m.id);
 }

@@ -61,13 +61,15 @@ export class Checker {
     if (typeof v !== 'number' || !Number.isFinite(v)) {
       return this.fail(path, `must be a finite number, got ${describe(v)}`);
     }
-    if (opts.integer && !Number.isInteger(v)) return this.fail(path, `must be an integer, got ${v}`);
+    if (opts.integer && !Number.isInteger(v))
+      return this.fail(path, `must be an integer, got ${v}`);
     if (opts.min !== undefined) {
       if (opts.exclusiveMin ? v <= opts.min : v < opts.min) {
         return this.fail(path, `must be ${opts.exclusiveMin ? '>' : '≥'} ${opts.min}, got ${v}`);
       }
     }
-    if (opts.max !== undefined && v > opts.max) return this.fail(path, `must be ≤ ${opts.max}, got ${v}`);
+    if (opts.max !== undefined && v > opts.max)
+      return this.fail(path, `must be ≤ ${opts.max}, got ${v}`);
     return v;
   }
 
@@ -78,7 +80,10 @@ export class Checker {
 
   oneOf<T extends string>(v: unknown, path: string, options: readonly T[]): T | undefined {
     if (typeof v !== 'string' || !(options as readonly string[]).includes(v)) {
-      return this.fail(path, `must be one of ${options.map((o) => `"${o}"`).join(', ')}, got ${describe(v)}`);
+      return this.fail(
+        path,
+        `must be one of ${options.map((o) => `"${o}"`).join(', ')}, got ${describe(v)}`,
+      );
     }
     return v as T;
   }
@@ -86,7 +91,8 @@ export class Checker {
   /** Reports keys the format does not know: a typo in a setting name must not pass silently. */
   knownKeys(o: Obj, path: string, known: readonly string[]): void {
     for (const k of Object.keys(o)) {
-      if (!known.includes(k)) this.fail(child(path, k), `unknown field "${k}" (known: ${known.join(', ')})`);
+      if (!known.includes(k))
+        this.fail(child(path, k), `unknown field "${k}" (known: ${known.join(', ')})`);
     }
   }
 }

@@ -1,0 +1,42 @@
+import type { SimState } from './state';
+
+/**
+ * A canonical text of everything a state holds (the model aside), for "refold equals run" and
+ * "seek equals fold from zero" checks. Two states with equal digests behave identically.
+ */
+export function stateDigest(s: SimState): string {
+  const plain = (v: unknown): unknown => {
+    if (v instanceof Map)
+      return [...v.entries()]
+        .map(([k, x]) => [k, plain(x)])
+        .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    if (v instanceof Set) return [...v].sort((a, b) => Number(a) - Number(b));
+    if (ArrayBuffer.isView(v))
+      return Array.from(v as unknown as ArrayLike<number>, (x) =>
+        Number.isFinite(x) ? x : String(x),
+      );
+    if (Array.isArray(v)) return v.map(plain);
+    if (v && typeof v === 'object') {
+      const o: Record<string, unknown> = {};
+      for (const k of Object.keys(v).sort()) o[k] = plain((v as Record<string, unknown>)[k]);
+      return o;
+    }
+    return typeof v === 'number' && !Number.isFinite(v) ? String(v) : v;
+  };
+  return JSON.stringify({
+    timeUs: s.timeUs,
+    logs: s.logs.map((l) => [l.length, l[l.length - 1]?.eventId ?? 0]),
+    orderSlots: s.orderSlots.map((l) => l.length),
+    slotCount: s.slotCount,
+    groups: plain(
+      s.groups.map((g) => ({ ...g, orderMax: Array.from(g.orderMax.subarray(0, s.slotCount)) })),
+    ),
+    members: plain(s.members),
+    producers: plain(s.producers),
+    faultCursor: s.faultCursor,
+    wake: plain(s.wake.times()),
+    nextEventId: s.nextEventId,
+    produced: s.produced,
+    appended: s.appended,
+  });
+}
