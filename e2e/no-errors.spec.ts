@@ -1,0 +1,20 @@
+import { expect, openApp, simTimeUs, test, waitForSim } from './fixtures';
+
+test('no console or page errors while opening, playing and switching every built-in scenario', async ({ page, problems }) => {
+  await openApp(page);
+  const menu = page.getByTestId('scenario-menu');
+  const ids = await menu.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+  expect(ids.length).toBeGreaterThanOrEqual(1);
+  for (const id of ids) {
+    await menu.selectOption(id);
+    await waitForSim(page);
+    await expect(page.locator('.react-flow__node')).not.toHaveCount(0);
+    await page.getByTestId('play').click();
+    await expect.poll(() => simTimeUs(page)).toBeGreaterThan(200_000);
+    await page.getByTestId('pause').click();
+    await expect(page.getByTestId('sim-status')).toHaveText('Paused');
+  }
+  await expect(page.getByTestId('app-error')).toHaveCount(0);
+  await expect(page.getByTestId('crash-screen')).toHaveCount(0);
+  expect(problems).toEqual([]);
+});

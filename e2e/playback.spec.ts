@@ -1,0 +1,50 @@
+import { expect, openApp, simTimeUs, test, topicRecords } from './fixtures';
+
+test.describe('playback of the default scenario', () => {
+  test('draws the order flow, runs on Play and stops on Pause', async ({ page, problems }) => {
+    await openApp(page);
+
+    await expect(page.getByTestId('topic-node-order-events')).toBeVisible();
+    await expect(page.getByTestId('topic-node-order-events')).toContainText('order-events');
+    await expect(page.getByTestId('group-node-payment')).toBeVisible();
+    await expect(page.getByTestId('group-node-inventory')).toBeVisible();
+    await expect(page.locator('[data-testid^="leo-order-events-"]')).toHaveCount(6);
+    expect(await simTimeUs(page)).toBe(0);
+    expect(await topicRecords(page, 'order-events')).toBe(0);
+
+    await page.getByTestId('play').click();
+    await expect(page.getByTestId('sim-status')).toHaveText('Running');
+    const edges = page.locator('.react-flow__edge');
+    await expect(page.locator('.react-flow__edge.animated')).toHaveCount(await edges.count());
+    await expect.poll(() => simTimeUs(page), { timeout: 10_000 }).toBeGreaterThan(300_000);
+    await expect.poll(() => topicRecords(page, 'order-events'), { timeout: 10_000 }).toBeGreaterThan(20);
+    // Still growing: both the clock and the log.
+    const t1 = await simTimeUs(page);
+    const r1 = await topicRecords(page, 'order-events');
+    await expect.poll(() => simTimeUs(page)).toBeGreaterThan(t1);
+    await expect.poll(() => topicRecords(page, 'order-events')).toBeGreaterThan(r1);
+    await expect.poll(async () => Number(await page.getByTestId('group-processed-payment').textContent())).toBeGreaterThan(0);
+
+    await page.getByTestId('pause').click();
+    await expect(page.getByTestId('sim-status')).toHaveText('Paused');
+    await expect(page.locator('.react-flow__edge.animated')).toHaveCount(0);
+    const paused = await simTimeUs(page);
+    const pausedRecords = await topicRecords(page, 'order-events');
+    await page.waitForTimeout(1500);
+    expect(await simTimeUs(page)).toBe(paused);
+    expect(await topicRecords(page, 'order-events')).toBe(pausedRecords);
+
+    expect(problems).toEqual([]);
+  });
+
+  test('Reset goes back to time zero with empty logs', async ({ page, problems }) => {
+    await openApp(page);
+    await page.getByTestId('play').click();
+    await expect.poll(() => simTimeUs(page)).toBeGreaterThan(200_000);
+    await page.getByTestId('reset').click();
+    await expect(page.getByTestId('sim-status')).toHaveText('Ready');
+    expect(await simTimeUs(page)).toBe(0);
+    expect(await topicRecords(page, 'order-events')).toBe(0);
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { simulate } from '../engine';
+import { catalog, DEFAULT_SCENARIO_ID, findScenario } from './catalog';
+
+describe('built-in scenario catalog', () => {
+  it('has the default scenario', () => {
+    expect(findScenario(DEFAULT_SCENARIO_ID)?.ok).toBe(true);
+  });
+
+  it.each(catalog.map((e) => [e.id, e] as const))('%s parses and runs its first second', (_id, entry) => {
+    if (!entry.ok) throw new Error(entry.error);
+    const r = simulate(entry.scenario, { untilMs: 1000, keepEvents: false, hash: false });
+    expect(r.summary.appended).toBeGreaterThan(0);
+    expect(r.summary.processed).toBeGreaterThan(0);
+  });
+});

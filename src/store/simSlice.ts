@@ -1,0 +1,22 @@
+/**
+ * The live run as the worker last reported it. Updated once per frame (≤ 30 a second), never
+ * once per simulation event.
+ */
+import type { RunStatus } from '../worker/protocol';
+import type { SimView } from '../worker/view';
+
+export interface SimSlice {
+  status: RunStatus;
+  timeUs: number;
+  endUs: number;
+  /** Sim seconds per wall second. */
+  speed: number;
+  view: SimView | null;
+  simError: string | null;
+}
+
+export const SPEEDS = [0.25, 0.5, 1, 2, 5] as const;
+
+export function simSlice(endUs = 0): SimSlice {
+  return { status: 'idle', timeUs: 0, endUs, speed: 1, view: null, simError: null };
+}

@@ -1,0 +1,29 @@
+import { selectEndUs, selectStatus, selectTimeUs } from '../../store/selectors';
+import { useAppStore } from '../../store/store';
+import { formatSimTime } from '../format';
+
+const STATUS_LABEL = { idle: 'Ready', playing: 'Running', paused: 'Paused', ended: 'Finished' } as const;
+
+/** Sim time, the run's length and where it stands. */
+export function SimClock() {
+  const timeUs = useAppStore(selectTimeUs);
+  const endUs = useAppStore(selectEndUs);
+  const status = useAppStore(selectStatus);
+  const progress = endUs > 0 ? Math.min(1, timeUs / endUs) : 0;
+  return (
+    <div className="clock" data-testid="sim-clock" data-status={status}>
+      <span className={`status-pill status-pill--${status}`} data-testid="sim-status">
+        {STATUS_LABEL[status]}
+      </span>
+      <div className="clock__readout">
+        <span className="clock__time num" data-testid="sim-time" data-time-us={timeUs}>
+          {formatSimTime(timeUs)}
+        </span>
+        <span className="clock__end num">/ {formatSimTime(endUs)}</span>
+      </div>
+      <div className="clock__progress" role="progressbar" aria-label="Sim time" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(progress * 100)}>
+        <div className="clock__progress-fill" style={{ width: `${progress * 100}%` }} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+import { setSpeed } from '../../store/simActions';
+import { selectSpeed } from '../../store/selectors';
+import { SPEEDS } from '../../store/simSlice';
+import { useAppStore } from '../../store/store';
+
+/** Sim seconds per wall second. */
+export function SpeedMenu() {
+  const speed = useAppStore(selectSpeed);
+  return (
+    <label className="field">
+      <span className="field__label">Speed</span>
+      <select className="select" value={speed} onChange={(e) => setSpeed(Number(e.target.value))} data-testid="speed">
+        {SPEEDS.map((s) => (
+          <option key={s} value={s}>
+            {s}×
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

@@ -1,0 +1,135 @@
+/**
+ * The compact picture of a run the worker sends to the UI with every frame: per-partition
+ * log-end offsets, per-group committed offsets, lag, members and counters. Its size depends on
+ * the diagram (partitions × groups), never on how many events happened. Pure: state in, view out.
+ */
+import { summarize, type MemberState, type SimState } from '../engine';
+
+export interface TopicView {
+  /** Log-end offset per partition (the offset the next record will get). */
+  logEndOffsets: number[];
+}
+
+export interface AssignmentView {
+  topic: string;
+  partitions: number[];
+}
+
+export interface MemberView {
+  id: string;
+  status: MemberState['status'];
+  assigned: AssignmentView[];
+}
+
+export interface GroupView {
+  generation: number;
+  rebalancing: boolean;
+  /** Committed offset (the next offset to read) per topic, per partition; −1 = none yet. */
+  committed: Record<string, number[]>;
+  /** Σ over partitions of log-end offset − committed offset (none committed counts as 0). */
+  lag: number;
+  lagMax: number;
+  members: MemberView[];
+  processed: number;
+  duplicates: number;
+  lost: number;
+  reordered: number;
+  redeliveries: number;
+  deadLettered: number;
+  handlerFailures: number;
+  rebalances: number;
+}
+
+export interface ProducerView {
+  sent: number;
+}
+
+export interface Totals {
+  events: number;
+  produced: number;
+  appended: number;
+  processed: number;
+  duplicates: number;
+  lost: number;
+  reordered: number;
+  deadLettered: number;
+  rebalances: number;
+  lagMax: number;
+}
+
+export interface SimView {
+  topics: Record<string, TopicView>;
+  groups: Record<string, GroupView>;
+  producers: Record<string, ProducerView>;
+  totals: Totals;
+}
+
+/** Builds the view of `state`; `events` is how many events the run has applied so far. */
+export function buildView(state: SimState, events: number): SimView {
+  const model = state.model;
+  const summary = summarize(state, events, '');
+  const topics: Record<string, TopicView> = {};
+  for (const t of model.topics) {
+    const logEndOffsets: number[] = [];
+    for (let p = 0; p < t.partitions; p++) logEndOffsets.push(state.logs[t.firstGp + p]!.length);
+    topics[t.name] = { logEndOffsets };
+  }
+  const groups: Record<string, GroupView> = {};
+  model.groups.forEach((gm, gi) => {
+    const g = state.groups[gi]!;
+    const s = summary.groups[gi]!;
+    const committed: Record<string, number[]> = {};
+    for (const ti of gm.topics) {
+      const t = model.topics[ti]!;
+      committed[t.name] = Array.from({ length: t.partitions }, (_, p) => g.committed[t.firstGp + p]!);
+    }
+    groups[gm.id] = {
+      generation: g.generation,
+      rebalancing: g.rebalancing,
+      committed,
+      lag: s.lag,
+      lagMax: s.lagMax,
+      members: gm.members.map((mi) => memberView(state, mi)),
+      processed: s.processed,
+      duplicates: s.duplicates,
+      lost: s.lost,
+      reordered: s.reordered,
+      redeliveries: s.redeliveries,
+      deadLettered: s.dlq,
+      handlerFailures: s.handlerFailures,
+      rebalances: s.rebalances,
+    };
+  });
+  const producers: Record<string, ProducerView> = {};
+  model.producers.forEach((p, i) => (producers[p.id] = { sent: state.producers[i]!.sent }));
+  const totals: Totals = {
+    events,
+    produced: summary.produced,
+    appended: summary.appended,
+    processed: summary.processed,
+    duplicates: summary.duplicates,
+    lost: summary.lost,
+    reordered: summary.reordered,
+    deadLettered: summary.dlq,
+    rebalances: summary.rebalances,
+    lagMax: summary.lagMax,
+  };
+  return { topics, groups, producers, totals };
+}
+
+function memberView(state: SimState, mi: number): MemberView {
+  const model = state.model;
+  const m = state.members[mi]!;
+  const byTopic = new Map<string, number[]>();
+  for (const gp of [...m.assigned].sort((a, b) => a - b)) {
+    const topic = model.topics[model.gpTopic[gp]!]!.name;
+    const list = byTopic.get(topic) ?? [];
+    list.push(model.gpPartition[gp]!);
+    byTopic.set(topic, list);
+  }
+  return {
+    id: model.members[mi]!.id,
+    status: m.status,
+    assigned: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })),
+  };
+}
