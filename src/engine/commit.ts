@@ -34,7 +34,13 @@ export function uncommittedRanges(s: SimState, mi: number): FetchRange[] {
   const out: FetchRange[] = [];
   for (const [gp, point] of processedPoints(s, mi)) {
     const c = Math.max(0, g.committed[gp]!);
-    if (point > c) out.push({ ...topicPartition(s, gp), from: c, to: point });
+    if (point > c)
+      out.push({
+        topic: topicPartition(s, gp).topic,
+        partition: s.model.gpPartition[gp]!,
+        from: c,
+        to: point,
+      });
   }
   return out;
 }
@@ -64,25 +70,33 @@ export function commitEvent(
   const m = s.members[mi]!;
   const offsets: CommitOffset[] = [];
   for (const [gp, offset] of points) {
-    if (g.committed[gp] !== offset) offsets.push({ ...topicPartition(s, gp), offset });
+    if (g.committed[gp] !== offset) {
+      offsets.push({
+        topic: s.model.topics[s.model.gpTopic[gp]!]!.name,
+        partition: s.model.gpPartition[gp]!,
+        offset,
+      });
+    }
   }
   if (offsets.length === 0 && !allowEmpty) return null;
-  const base = { timeUs: t, group: gm.id, member: mm.id, generation, cause, offsets };
-  if (!m.inGroup)
-    return {
-      type: 'commitRejected',
-      ...base,
-      groupGeneration: g.generation,
-      error: 'UNKNOWN_MEMBER_ID',
-    };
-  if (generation !== g.generation)
-    return {
-      type: 'commitRejected',
-      ...base,
-      groupGeneration: g.generation,
-      error: 'ILLEGAL_GENERATION',
-    };
-  return { type: 'offsetsCommitted', ...base };
+  // Object literals spelled out (no spreads): this runs on every poll.
+  const group = gm.id;
+  const member = mm.id;
+  if (m.inGroup && generation === g.generation) {
+    return { type: 'offsetsCommitted', timeUs: t, group, member, generation, cause, offsets };
+  }
+  const error = m.inGroup ? 'ILLEGAL_GENERATION' : 'UNKNOWN_MEMBER_ID';
+  return {
+    type: 'commitRejected',
+    timeUs: t,
+    group,
+    member,
+    generation,
+    cause,
+    offsets,
+    groupGeneration: g.generation,
+    error,
+  };
 }
 
 /** The member's fetch positions of its assigned partitions: what auto-commit commits. */

@@ -177,6 +177,11 @@ function poll(s: SimState, mi: number, t: number): SimEvent[] {
   return out;
 }
 
+/**
+ * What one poll returns: up to max.poll.records from the assigned partitions, starting from a
+ * rotating partition (Kafka's fetcher rotates for fairness). Records appended while the member
+ * was idle reach it one fetch round trip later (fetch.latency.ms, see evolve's appendRecord).
+ */
 function fetchRanges(s: SimState, mi: number, gm: GroupModel): FetchRange[] {
   const m = s.members[mi]!;
   const n = m.assigned.length;
@@ -189,7 +194,12 @@ function fetchRanges(s: SimState, mi: number, gm: GroupModel): FetchRange[] {
     if (pos === undefined || pos >= leo) continue;
     const take = Math.min(leo - pos, left);
     left -= take;
-    ranges.push({ ...topicPartition(s, gp), from: pos, to: pos + take });
+    ranges.push({
+      topic: s.model.topics[s.model.gpTopic[gp]!]!.name,
+      partition: s.model.gpPartition[gp]!,
+      from: pos,
+      to: pos + take,
+    });
   }
   return ranges;
 }
@@ -248,7 +258,7 @@ function processRecord(s: SimState, mi: number, t: number): SimEvent[] {
   const deduplicated = g.dedup !== null && g.dedup.has(rec.eventId);
   let reorderedAfter: number | null = null;
   if (!redelivered) {
-    const prev = lastInOrder(s, g, gp, offset);
+    const prev = lastInOrder(s, g, rec);
     if (prev > rec.eventId) reorderedAfter = prev;
   }
   const out: SimEvent[] = [
@@ -343,6 +353,7 @@ function emitted(
     offset: s.logs[gp]!.length + before,
     key,
     entity: source.entity,
+    keyId: source.keyId,
     eventId,
     eventType,
     causationId: source.eventId,

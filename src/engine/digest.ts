@@ -26,11 +26,7 @@ export function stateDigest(s: SimState): string {
   return JSON.stringify({
     timeUs: s.timeUs,
     logs: s.logs.map((l) => [l.length, l[l.length - 1]?.eventId ?? 0]),
-    orderSlots: s.orderSlots.map((l) => l.length),
-    slotCount: s.slotCount,
-    groups: plain(
-      s.groups.map((g) => ({ ...g, orderMax: Array.from(g.orderMax.subarray(0, s.slotCount)) })),
-    ),
+    groups: plain(s.groups),
     members: plain(s.members),
     producers: plain(s.producers),
     faultCursor: s.faultCursor,

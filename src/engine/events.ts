@@ -19,6 +19,11 @@ export interface RecordAppended {
   key: string | null;
   /** The value of the payload's key field (e.g. the orderId), also when the record key is null. */
   entity: string | null;
+  /**
+   * The entity's index in the run's key table (Model.keys), -1 for none: per-key order is
+   * tracked by this number so the hot path never looks a string up.
+   */
+  keyId: number;
   eventId: number;
   eventType: string;
   causationId: number | null;

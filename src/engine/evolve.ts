@@ -1,4 +1,4 @@
-import { assertNever, type CommitOffset, type SimEvent } from './events';
+import { assertNever, type CommitOffset, type RecordAppended, type SimEvent } from './events';
 import {
   coordinatorActor,
   expiryActor,
@@ -181,12 +181,14 @@ export function evolve(s: SimState, e: SimEvent): SimState {
         g.dedup?.add(e.eventId);
       }
       if (!e.redelivered) {
-        const slot = s.orderSlots[gp]![e.offset]!;
-        if (slot >= 0) {
+        const rec = s.logs[gp]![e.offset]!;
+        if (rec.keyId >= 0) {
           if (e.reorderedAfter !== null) g.reordered++;
           else {
-            if (slot >= g.orderMax.length) g.orderMax = grow(g.orderMax, slot);
-            g.orderMax[slot] = e.eventId;
+            const src = s.model.sourceIndex.get(rec.producer)!;
+            let max = g.orderMax[src];
+            if (!max) g.orderMax[src] = max = new Float64Array(s.model.keys.length).fill(-1);
+            max[rec.keyId] = e.eventId;
           }
         }
       }
@@ -319,16 +321,42 @@ export function evolve(s: SimState, e: SimEvent): SimState {
   return s;
 }
 
+/*
+ * Name → index lookups, with a one-entry memo each: consecutive events usually name the same
+ * group and member, and these run for every processed record. The memo is keyed by the model
+ * too, so two runs in one process never share an answer.
+ */
+let memoModel: unknown = null;
+let memoGroup = '';
+let memoGi = -1;
+let memoMemberGroup = '';
+let memoMember = '';
+let memoMi = -1;
+
 function groupIdx(s: SimState, id: string): number {
+  if (memoModel === s.model && id === memoGroup) return memoGi;
   const gi = s.model.groupIndex.get(id);
   if (gi === undefined) throw new Error(`unknown group ${id}`);
+  if (memoModel !== s.model) resetMemo(s);
+  memoGroup = id;
+  memoGi = gi;
   return gi;
 }
 
 function memberIdx(s: SimState, groupId: string, id: string): number {
+  if (memoModel === s.model && id === memoMember && groupId === memoMemberGroup) return memoMi;
   const mi = s.model.groups[groupIdx(s, groupId)]!.memberByName.get(id);
   if (mi === undefined) throw new Error(`unknown member ${groupId}/${id}`);
+  memoMemberGroup = groupId;
+  memoMember = id;
+  memoMi = mi;
   return mi;
+}
+
+function resetMemo(s: SimState): void {
+  memoModel = s.model;
+  memoGroup = memoMemberGroup = memoMember = '';
+  memoGi = memoMi = -1;
 }
 
 /**
@@ -336,9 +364,10 @@ function memberIdx(s: SimState, groupId: string, id: string): number {
  * Kafka promises order per producer and key (one partition), so a lower eventId processed
  * later is a reordering.
  */
-export function lastInOrder(s: SimState, g: GroupState, gp: number, offset: number): number {
-  const slot = s.orderSlots[gp]![offset]!;
-  return slot >= 0 && slot < g.orderMax.length ? g.orderMax[slot]! : -1;
+export function lastInOrder(s: SimState, g: GroupState, rec: RecordAppended): number {
+  if (rec.keyId < 0) return -1;
+  const max = g.orderMax[s.model.sourceIndex.get(rec.producer)!];
+  return max ? max[rec.keyId]! : -1;
 }
 
 /** A skipped record was processed after all (by a zombie): it is no longer lost. */
@@ -362,23 +391,6 @@ function unskip(g: GroupState, gp: number, offset: number): void {
   throw new Error(`invariant: offset ${offset} processed first-time below the processed end`);
 }
 
-function grow(a: Float64Array, index: number): Float64Array {
-  let n = a.length * 2;
-  while (n <= index) n *= 2;
-  const b = new Float64Array(n).fill(-1);
-  b.set(a);
-  return b;
-}
-
-function orderSlot(s: SimState, producer: string, key: string | null): number {
-  if (key === null) return -1;
-  let perKey = s.slotOf.get(producer);
-  if (!perKey) s.slotOf.set(producer, (perKey = new Map()));
-  let slot = perKey.get(key);
-  if (slot === undefined) perKey.set(key, (slot = s.slotCount++));
-  return slot;
-}
-
 function appendRecord(s: SimState, e: Extract<SimEvent, { type: 'recordAppended' }>): void {
   const model = s.model;
   const ti = model.topicIndex.get(e.topic)!;
@@ -391,7 +403,6 @@ function appendRecord(s: SimState, e: Extract<SimEvent, { type: 'recordAppended'
     );
   }
   log.push(e);
-  s.orderSlots[gp]!.push(orderSlot(s, e.producer, e.key ?? e.entity));
   s.appended++;
   s.produced++;
   if (e.eventId >= s.nextEventId) s.nextEventId = e.eventId + 1;

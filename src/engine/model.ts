@@ -24,6 +24,11 @@ export interface Model {
   faults: FaultModel[];
   groupIndex: Map<string, number>;
   producerIndex: Map<string, number>;
+  /** Every key any producer can send, interned: keyId → key. */
+  keys: string[];
+  keyIds: Map<string, number>;
+  /** Record sources (producers, then groups emitting as services) → index for per-key order. */
+  sourceIndex: Map<string, number>;
   /**
    * Actor layout, in tie-break order at equal times: [fault schedule] [member expiry watch × M]
    * [producers × P] [member loops × M] [group coordinators × G]. Coordinators come last so that
@@ -54,6 +59,8 @@ export interface ProducerModel {
   keyNames: string[];
   /** The partition of each key in keyNames (Kafka's murmur2 partitioner), computed once. */
   keyPartitions: Int32Array;
+  /** The keyId (Model.keys) of each key in keyNames. */
+  keyIdOf: Int32Array;
   sendKey: boolean;
   keyField: string;
   /** Random stream key (see rng.ts). */
@@ -244,6 +251,10 @@ export function compileModel(s: Scenario, seed?: number): Model {
     faults,
     groupIndex: new Map(groups.map((g) => [g.id, g.index])),
     producerIndex: new Map(producers.map((p) => [p.id, p.index])),
+    ...internKeys(producers),
+    sourceIndex: new Map(
+      [...producers.map((p) => p.id), ...groups.map((g) => g.id)].map((id, i) => [id, i]),
+    ),
     actorCount: 1 + groups.length + members.length * 2 + producers.length,
   };
 }
@@ -287,6 +298,7 @@ function compileProducer(
     zipfCdf,
     keyNames,
     keyPartitions: Int32Array.from(keyNames, (name) => partitionForKey(name, partitions)),
+    keyIdOf: new Int32Array(keyNames.length),
     sendKey: (p.sendKey ?? true) && k.kind !== 'null',
     keyField: p.keyField ?? 'key',
     streamKey: streamKey(seed, producerStream(index)),
@@ -306,3 +318,21 @@ export const memberActor = (m: Model, member: number) =>
   1 + m.members.length + m.producers.length + member;
 export const coordinatorActor = (m: Model, group: number) =>
   1 + 2 * m.members.length + m.producers.length + group;
+
+/** Interns every producer's keys into one table and fills each producer's keyIdOf. */
+function internKeys(producers: ProducerModel[]): { keys: string[]; keyIds: Map<string, number> } {
+  const keys: string[] = [];
+  const keyIds = new Map<string, number>();
+  for (const p of producers) {
+    p.keyNames.forEach((name, i) => {
+      let id = keyIds.get(name);
+      if (id === undefined) {
+        id = keys.length;
+        keys.push(name);
+        keyIds.set(name, id);
+      }
+      p.keyIdOf[i] = id;
+    });
+  }
+  return { keys, keyIds };
+}

@@ -37,6 +37,7 @@ export function produceStep(s: SimState, pi: number, t: number): RecordAppended[
       offset: s.logs[topic.firstGp + partition]!.length,
       key,
       entity,
+      keyId: ki < 0 ? -1 : pm.keyIdOf[ki]!,
       eventId,
       eventType: pm.eventType,
       causationId: null,

@@ -12,14 +12,6 @@ export interface SimState {
   timeUs: number;
   /** Records per global partition index; offset = array index; log-end offset = length. */
   logs: RecordAppended[][];
-  /**
-   * Parallel to logs: each record's per-key order slot (a dense id for its producer and key,
-   * -1 for no key), so the per-key order check is an array read, not a string-keyed lookup.
-   */
-  orderSlots: number[][];
-  /** producer → key → order slot; append-only. */
-  slotOf: Map<string, Map<string, number>>;
-  slotCount: number;
   groups: GroupState[];
   members: MemberState[];
   producers: ProducerState[];
@@ -61,8 +53,11 @@ export interface GroupState {
   dupCountedEnd: Float64Array;
   /** The member that owns each partition in the newest generation it was synced in; -1 = none. */
   owner: Int32Array;
-  /** Per order slot (producer and key): the highest eventId processed first-time; -1 = none. */
-  orderMax: Float64Array;
+  /**
+   * Per record source (Model.sourceIndex), per keyId: the highest eventId processed first-time
+   * (-1 = none). Kafka promises order per producer and key.
+   */
+  orderMax: (Float64Array | null)[];
   /** Idempotent consumer's dedup store (event ids), null when the group is not idempotent. */
   dedup: Set<number> | null;
   /** Sticky partitioner state for records this service emits with a null key, per topic. */
@@ -146,7 +141,7 @@ export function initialState(model: Model): SimState {
     dupCountedEnd: new Float64Array(gpCount),
     skippedRanges: new Map(),
     owner: new Int32Array(gpCount).fill(-1),
-    orderMax: new Float64Array(1024).fill(-1),
+    orderMax: [],
     dedup: g.idempotent ? new Set() : null,
     emitSticky: new Map(),
     rebalances: 0,
@@ -200,9 +195,6 @@ export function initialState(model: Model): SimState {
     model,
     timeUs: 0,
     logs: Array.from({ length: gpCount }, () => []),
-    orderSlots: Array.from({ length: gpCount }, () => []),
-    slotOf: new Map(),
-    slotCount: 0,
     groups,
     members,
     producers,
@@ -225,8 +217,18 @@ export function gpOfName(model: Model, tp: string): number {
   return gpOf(model, tp.slice(0, dash), Number(tp.slice(dash + 1)));
 }
 
+let memoTopicModel: Model | null = null;
+let memoTopic = '';
+let memoTopicIndex = -1;
+
+/** The global partition index of a topic's partition (memoised on the last topic name). */
 export function gpOf(model: Model, topic: string, partition: number): number {
-  const t = model.topics[model.topicIndex.get(topic) ?? -1];
+  if (memoTopicModel !== model || topic !== memoTopic) {
+    memoTopicModel = model;
+    memoTopic = topic;
+    memoTopicIndex = model.topicIndex.get(topic) ?? -1;
+  }
+  const t = model.topics[memoTopicIndex];
   if (!t || partition < 0 || partition >= t.partitions)
     throw new Error(`unknown partition ${topic}-${partition}`);
   return t.firstGp + partition;

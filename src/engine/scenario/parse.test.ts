@@ -30,15 +30,43 @@ describe('parseScenario names the path of every problem', () => {
   });
 
   it.each([
-    [(s: Record<string, any>) => (s.topics[1].partitions = 2.5), '$.topics[1].partitions: must be an integer, got 2.5'],
-    [(s: Record<string, any>) => (s.groups[1].config['max.poll.records'] = 0), '$.groups[1].config["max.poll.records"]: must be ≥ 1, got 0'],
-    [(s: Record<string, any>) => (s.groups[0].topics = ['nope']), '$.groups[0].topics[0]: unknown topic "nope"'],
-    [(s: Record<string, any>) => (s.producers[0].topic = 'missing'), '$.producers[0].topic: unknown topic "missing"'],
-    [(s: Record<string, any>) => (s.faults[0].member = 'payment-9'), '$.faults[0].member: group "payment" has no member "payment-9"'],
-    [(s: Record<string, any>) => (s.groups[0].colour = 'red'), '$.groups[0].colour: unknown field "colour"'],
-    [(s: Record<string, any>) => (s.groups[2].id = 'inventory'), '$.groups[2].id: duplicate id "inventory"'],
-    [(s: Record<string, any>) => (s.producers[0].rate.kind = 'bursty'), '$.producers[0].rate.kind: must be one of "constant", "poisson", got "bursty"'],
-    [(s: Record<string, any>) => (s.groups[1].config = { 'heartbeat.interval.ms': 5000, 'session.timeout.ms': 3000 }), '$.groups[1].config["heartbeat.interval.ms"]: must be lower than session.timeout.ms'],
+    [
+      (s: Record<string, any>) => (s.topics[1].partitions = 2.5),
+      '$.topics[1].partitions: must be an integer, got 2.5',
+    ],
+    [
+      (s: Record<string, any>) => (s.groups[1].config['max.poll.records'] = 0),
+      '$.groups[1].config["max.poll.records"]: must be ≥ 1, got 0',
+    ],
+    [
+      (s: Record<string, any>) => (s.groups[0].topics = ['nope']),
+      '$.groups[0].topics[0]: unknown topic "nope"',
+    ],
+    [
+      (s: Record<string, any>) => (s.producers[0].topic = 'missing'),
+      '$.producers[0].topic: unknown topic "missing"',
+    ],
+    [
+      (s: Record<string, any>) => (s.faults[0].member = 'payment-9'),
+      '$.faults[0].member: group "payment" has no member "payment-9"',
+    ],
+    [
+      (s: Record<string, any>) => (s.groups[0].colour = 'red'),
+      '$.groups[0].colour: unknown field "colour"',
+    ],
+    [
+      (s: Record<string, any>) => (s.groups[2].id = 'inventory'),
+      '$.groups[2].id: duplicate id "inventory"',
+    ],
+    [
+      (s: Record<string, any>) => (s.producers[0].rate.kind = 'bursty'),
+      '$.producers[0].rate.kind: must be one of "constant", "poisson", got "bursty"',
+    ],
+    [
+      (s: Record<string, any>) =>
+        (s.groups[1].config = { 'heartbeat.interval.ms': 5000, 'session.timeout.ms': 3000 }),
+      '$.groups[1].config["heartbeat.interval.ms"]: must be lower than session.timeout.ms',
+    ],
   ])('%#: %s', (mutate, expected) => {
     expect(errorsOf(mutate)).toContain(expected);
   });
