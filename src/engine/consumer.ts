@@ -109,7 +109,7 @@ function sync(s: SimState, mi: number, t: number): SimEvent[] {
   for (const gp of target) {
     if (had.has(gp)) continue;
     const committed = g.committed[gp]!;
-    const leo = s.logs[gp]!.length;
+    const leo = s.leo[gp]!;
     const start = committed >= 0 ? committed : gm.resetLatest ? leo : 0;
     pos[tpName(s.model, gp)] = start;
     const done = g.processedEnd[gp]!;
@@ -190,7 +190,7 @@ function fetchRanges(s: SimState, mi: number, gm: GroupModel): FetchRange[] {
   for (let i = 0; i < n && left > 0; i++) {
     const gp = m.assigned[(m.pollRotation + i) % n]!;
     const pos = m.position.get(gp);
-    const leo = s.logs[gp]!.length;
+    const leo = s.leo[gp]!;
     if (pos === undefined || pos >= leo) continue;
     const take = Math.min(leo - pos, left);
     left -= take;
@@ -350,7 +350,7 @@ function emitted(
     producer: gm.id,
     topic: topic.name,
     partition,
-    offset: s.logs[gp]!.length + before,
+    offset: s.leo[gp]! + before,
     key,
     entity: source.entity,
     keyId: source.keyId,

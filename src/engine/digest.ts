@@ -25,7 +25,7 @@ export function stateDigest(s: SimState): string {
   };
   return JSON.stringify({
     timeUs: s.timeUs,
-    logs: s.logs.map((l) => [l.length, l[l.length - 1]?.eventId ?? 0]),
+    logs: Array.from(s.leo, (n, gp) => [n, s.logs[gp]![n - 1]?.eventId ?? 0]),
     groups: plain(s.groups),
     members: plain(s.members),
     producers: plain(s.producers),

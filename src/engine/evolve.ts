@@ -396,13 +396,23 @@ function appendRecord(s: SimState, e: Extract<SimEvent, { type: 'recordAppended'
   const ti = model.topicIndex.get(e.topic)!;
   const topic = model.topics[ti]!;
   const gp = topic.firstGp + e.partition;
-  const log = s.logs[gp]!;
-  if (e.offset !== log.length) {
+  const leo = s.leo[gp]!;
+  if (e.offset !== leo) {
     throw new Error(
-      `invariant: append at ${e.topic}-${e.partition} offset ${e.offset}, log-end offset is ${log.length}`,
+      `invariant: append at ${e.topic}-${e.partition} offset ${e.offset}, log-end offset is ${leo}`,
     );
   }
-  log.push(e);
+  let log = s.logs[gp]!;
+  if (log.length > leo) {
+    // A refold over a log other states share: the record is already there, unless this run
+    // diverged (a fork); then this state takes its own copy of the prefix (copy-on-write).
+    const there = log[leo]!;
+    if (there !== e && !sameRecord(there, e)) {
+      log = s.logs[gp] = log.slice(0, leo);
+      log.push(e);
+    }
+  } else log.push(e);
+  s.leo[gp] = leo + 1;
   s.appended++;
   s.produced++;
   if (e.eventId >= s.nextEventId) s.nextEventId = e.eventId + 1;
@@ -438,6 +448,16 @@ function appendRecord(s: SimState, e: Extract<SimEvent, { type: 'recordAppended'
   }
 }
 
+function sameRecord(a: RecordAppended, b: RecordAppended): boolean {
+  return (
+    a.eventId === b.eventId &&
+    a.timeUs === b.timeUs &&
+    a.producer === b.producer &&
+    a.key === b.key &&
+    a.eventType === b.eventType
+  );
+}
+
 /** Moves the batch cursor past the current record; a finished batch may owe a commit. */
 function finishRecord(s: SimState, gi: number, m: MemberState): void {
   m.attempt = 0;
@@ -457,7 +477,7 @@ function finishRecord(s: SimState, gi: number, m: MemberState): void {
 function applyCommit(s: SimState, g: GroupState, offsets: CommitOffset[]): void {
   for (const o of offsets) {
     const gp = gpOf(s.model, o.topic, o.partition);
-    const leo = s.logs[gp]!.length;
+    const leo = s.leo[gp]!;
     if (o.offset > leo || o.offset < 0) {
       throw new Error(
         `invariant: commit ${o.topic}-${o.partition}@${o.offset} outside [0, ${leo}]`,

@@ -34,7 +34,7 @@ export function produceStep(s: SimState, pi: number, t: number): RecordAppended[
       producer: pm.id,
       topic: topic.name,
       partition,
-      offset: s.logs[topic.firstGp + partition]!.length,
+      offset: s.leo[topic.firstGp + partition]!,
       key,
       entity,
       keyId: ki < 0 ? -1 : pm.keyIdOf[ki]!,

@@ -4,6 +4,8 @@ import { stateDigest } from './digest';
 import type { SimEvent } from './events';
 import { logHash } from './hash';
 import { parseScenario } from './scenario/parse';
+import { cloneState } from './clone';
+import { evolve } from './evolve';
 import { fold, simulate } from './simulate';
 import type { SimState } from './state';
 import { scenarioArb } from './test/arbitraries';
@@ -104,5 +106,50 @@ describe('invariants after every event', () => {
       }),
       { numRuns: 30 },
     );
+  });
+});
+
+describe('snapshots (cloneState) share logs and fold forward to the same state', () => {
+  it('fold(0..k) → clone → fold(k..n) equals fold(0..n), and leaves the original untouched', () => {
+    fc.assert(
+      fc.property(scenarioArb(), fc.double({ min: 0, max: 1, noNaN: true }), (scenario, frac) => {
+        const r = simulate(scenario, { untilMs: 1500 });
+        const k = Math.floor(frac * r.events.length);
+        const base = fold(r.model, r.events, k);
+        const before = stateDigest(base);
+        const snap = cloneState(base);
+        for (let i = k; i < r.events.length; i++) evolve(snap, r.events[i]!);
+        expect(stateDigest(snap)).toBe(stateDigest(r.state));
+        expect(stateDigest(base)).toBe(before);
+        // The snapshot reused the log arrays instead of copying them.
+        expect(snap.logs.every((l, gp) => l === base.logs[gp])).toBe(true);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('a clone that diverges (a different future) copies only what it changes', () => {
+    const parsed = parseScenario(orderFlow);
+    if (!parsed.ok) throw new Error('default scenario invalid');
+    const r = simulate(parsed.scenario, { untilMs: 2000 });
+    const k = Math.floor(r.events.length / 2);
+    const shared = fold(r.model, r.events, k);
+    const fork = cloneState(shared);
+    const other = simulate({ ...parsed.scenario, seed: 7 }, { untilMs: 2000 });
+    const rec = other.events.find(
+      (e) => e.type === 'recordAppended' && e.topic === 'order-events' && e.partition === 0,
+    )!;
+    if (rec.type !== 'recordAppended') throw new Error('no record');
+    evolve(fork, {
+      ...rec,
+      offset: fork.leo[0]!,
+      timeUs: fork.timeUs,
+      nextSendUs: null,
+      eventId: 999_999,
+    });
+    for (let i = k; i < r.events.length; i++) evolve(shared, r.events[i]!);
+    expect(stateDigest(shared)).toBe(stateDigest(r.state));
+    expect(fork.logs[0]).not.toBe(shared.logs[0]);
+    expect(fork.logs[0]![fork.leo[0]! - 1]!.eventId).toBe(999_999);
   });
 });

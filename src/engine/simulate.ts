@@ -7,6 +7,9 @@ import type { Scenario } from './scenario/types';
 import { initialState, type SimState } from './state';
 import { summarize, type Summary } from './summary';
 
+/** How long a scenario runs when neither it nor the caller says (ms of sim time). */
+export const DEFAULT_DURATION_MS = 10_000;
+
 export interface SimulateOptions {
   /** Overrides the scenario's seed. */
   seed?: number;
@@ -31,7 +34,7 @@ export interface SimulateResult {
 export function simulate(scenario: Scenario, opts: SimulateOptions = {}): SimulateResult {
   const model = compileModel(scenario, opts.seed);
   const state = initialState(model);
-  const untilUs = Math.round((opts.untilMs ?? scenario.durationMs ?? 10_000) * US_PER_MS);
+  const untilUs = Math.round((opts.untilMs ?? scenario.durationMs ?? DEFAULT_DURATION_MS) * US_PER_MS);
   const keep = opts.keepEvents ?? true;
   const hasher = opts.hash === false ? null : new LogHasher();
   const events: SimEvent[] = [];

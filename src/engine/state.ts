@@ -10,8 +10,14 @@ import { Schedule } from './schedule';
 export interface SimState {
   readonly model: Model;
   timeUs: number;
-  /** Records per global partition index; offset = array index; log-end offset = length. */
+  /**
+   * Records per global partition index; offset = array index. The arrays may be shared with
+   * other states of the same run (snapshots) and hold records past this state's end: read the
+   * log-end offset from `leo`, never from the array's length.
+   */
   logs: RecordAppended[][];
+  /** Log-end offset per global partition index. */
+  leo: Int32Array;
   groups: GroupState[];
   members: MemberState[];
   producers: ProducerState[];
@@ -195,6 +201,7 @@ export function initialState(model: Model): SimState {
     model,
     timeUs: 0,
     logs: Array.from({ length: gpCount }, () => []),
+    leo: new Int32Array(gpCount),
     groups,
     members,
     producers,

@@ -57,7 +57,7 @@ export function summarize(s: SimState, events: number, logHash: string): Summary
     let lag = 0;
     let lagMax = 0;
     for (const gp of gm.gps) {
-      const leo = s.logs[gp]!.length;
+      const leo = s.leo[gp]!;
       const done = g.processedEnd[gp]!;
       const committed = Math.max(0, g.committed[gp]!);
       let stranded = 0;

@@ -87,6 +87,9 @@ describe('SimRunner', () => {
   it('reports bad requests as error messages instead of throwing', () => {
     const h = harness();
     h.runner.handle({ type: 'play', speed: 1 });
-    expect(h.posted.at(-1)).toEqual({ type: 'error', message: 'play before any scenario was loaded' });
+    expect(h.posted.at(-1)).toEqual({
+      type: 'error',
+      message: 'play before any scenario was loaded',
+    });
   });
 });

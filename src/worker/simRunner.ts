@@ -2,7 +2,13 @@
  * The worker's brain, free of worker globals so it runs in Node tests: handles UI messages,
  * paces sim time against wall time, and posts at most MAX_FRAMES_PER_SEC frames a second.
  */
-import { assertNever, MAX_FRAMES_PER_SEC, type MainToWorker, type RunStatus, type WorkerToMain } from './protocol';
+import {
+  assertNever,
+  MAX_FRAMES_PER_SEC,
+  type MainToWorker,
+  type RunStatus,
+  type WorkerToMain,
+} from './protocol';
 import { SimSession } from './simSession';
 
 export interface RunnerHost {
@@ -60,7 +66,8 @@ export class SimRunner {
 
   private play(speed: number): void {
     if (!this.session) throw new Error('play before any scenario was loaded');
-    if (!(speed > 0) || !Number.isFinite(speed)) throw new Error(`speed must be a positive number, got ${speed}`);
+    if (!(speed > 0) || !Number.isFinite(speed))
+      throw new Error(`speed must be a positive number, got ${speed}`);
     this.speed = speed;
     if (this.session.ended || this.status === 'playing') return;
     this.status = 'playing';
@@ -98,7 +105,13 @@ export class SimRunner {
   private sendFrame(): void {
     const s = this.session;
     if (!s) return;
-    this.host.post({ type: 'frame', timeUs: s.timeUs, endUs: s.endUs, status: this.status, view: s.view() });
+    this.host.post({
+      type: 'frame',
+      timeUs: s.timeUs,
+      endUs: s.endUs,
+      status: this.status,
+      view: s.view(),
+    });
   }
 
   private fail(e: unknown): void {

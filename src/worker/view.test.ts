@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { compileModel, initialState, parseScenario, run, type Scenario, type SimEvent } from '../engine';
+import {
+  compileModel,
+  initialState,
+  parseScenario,
+  run,
+  type Scenario,
+  type SimEvent,
+} from '../engine';
 import orderFlow from '../scenarios/order-flow.json';
 import { buildView } from './view';
 
@@ -13,7 +20,8 @@ function defaultScenario(): Scenario {
 function runTo(untilUs: number, steps = 1) {
   const state = initialState(compileModel(defaultScenario()));
   const events: SimEvent[] = [];
-  for (let i = 1; i <= steps; i++) run(state, Math.round((untilUs * i) / steps), (e) => events.push(e));
+  for (let i = 1; i <= steps; i++)
+    run(state, Math.round((untilUs * i) / steps), (e) => events.push(e));
   return { state, events, view: buildView(state, events.length) };
 }
 
@@ -22,11 +30,19 @@ describe('buildView on 400 ms of the default scenario', () => {
   const appended = events.filter((e) => e.type === 'recordAppended');
 
   it('reports every topic with one log-end offset per partition, matching the log', () => {
-    expect(Object.keys(view.topics)).toEqual(['order-events', 'inventory-events', 'payment-events', 'shipping-events', 'payment-dlq']);
+    expect(Object.keys(view.topics)).toEqual([
+      'order-events',
+      'inventory-events',
+      'payment-events',
+      'shipping-events',
+      'payment-dlq',
+    ]);
     const oe = view.topics['order-events']!.logEndOffsets;
     expect(oe).toHaveLength(6);
     for (let p = 0; p < 6; p++) {
-      expect(oe[p]).toBe(appended.filter((e) => e.topic === 'order-events' && e.partition === p).length);
+      expect(oe[p]).toBe(
+        appended.filter((e) => e.topic === 'order-events' && e.partition === p).length,
+      );
     }
     // ~200 records/s for 0.4 s.
     const total = oe.reduce((a, b) => a + b, 0);
@@ -52,14 +68,17 @@ describe('buildView on 400 ms of the default scenario', () => {
   it('shows members, their status and one owner per partition once the group has settled', () => {
     const payment = view.groups['payment']!;
     expect(payment.members.map((m) => m.id)).toEqual(['payment-1', 'payment-2', 'payment-3']);
-    const owned = payment.members.flatMap((m) => m.assigned.flatMap((a) => a.partitions.map((p) => `${a.topic}-${p}`)));
+    const owned = payment.members.flatMap((m) =>
+      m.assigned.flatMap((a) => a.partitions.map((p) => `${a.topic}-${p}`)),
+    );
     expect(owned.sort()).toEqual([0, 1, 2, 3, 4, 5].map((p) => `order-events-${p}`));
     for (const m of payment.members) expect(['running', 'idle']).toContain(m.status);
     expect(view.groups['inventory']!.members).toHaveLength(2);
   });
 
   it('counts processing per group as the log does', () => {
-    const processed = (g: string) => events.filter((e) => e.type === 'recordProcessed' && e.group === g).length;
+    const processed = (g: string) =>
+      events.filter((e) => e.type === 'recordProcessed' && e.group === g).length;
     for (const g of ['inventory', 'payment', 'email']) {
       expect(view.groups[g]!.processed, g).toBe(processed(g));
       expect(view.groups[g]!.processed, g).toBeGreaterThan(0);

@@ -71,7 +71,7 @@ export function buildView(state: SimState, events: number): SimView {
   const topics: Record<string, TopicView> = {};
   for (const t of model.topics) {
     const logEndOffsets: number[] = [];
-    for (let p = 0; p < t.partitions; p++) logEndOffsets.push(state.logs[t.firstGp + p]!.length);
+    for (let p = 0; p < t.partitions; p++) logEndOffsets.push(state.leo[t.firstGp + p]!);
     topics[t.name] = { logEndOffsets };
   }
   const groups: Record<string, GroupView> = {};
@@ -81,7 +81,10 @@ export function buildView(state: SimState, events: number): SimView {
     const committed: Record<string, number[]> = {};
     for (const ti of gm.topics) {
       const t = model.topics[ti]!;
-      committed[t.name] = Array.from({ length: t.partitions }, (_, p) => g.committed[t.firstGp + p]!);
+      committed[t.name] = Array.from(
+        { length: t.partitions },
+        (_, p) => g.committed[t.firstGp + p]!,
+      );
     }
     groups[gm.id] = {
       generation: g.generation,

@@ -1,0 +1,54 @@
+import type { FetchBatch, GroupState, MemberState, SimState } from './state';
+
+/**
+ * A copy of a state that can be folded forward on its own: the timeline's snapshot. Costs the
+ * small mutable part only: partition logs are shared (each state reads its own log-end offsets
+ * from `leo`; evolve copies a log's prefix only if a fork diverges), and records are never
+ * copied. Per-group arrays sized by partitions and keys are copied.
+ */
+export function cloneState(s: SimState): SimState {
+  return {
+    model: s.model,
+    timeUs: s.timeUs,
+    logs: s.logs.slice(),
+    leo: s.leo.slice(),
+    groups: s.groups.map(cloneGroup),
+    members: s.members.map(cloneMember),
+    producers: s.producers.map((p) => ({ ...p })),
+    faultCursor: s.faultCursor,
+    wake: s.wake.clone(),
+    nextEventId: s.nextEventId,
+    produced: s.produced,
+    appended: s.appended,
+  };
+}
+
+function cloneGroup(g: GroupState): GroupState {
+  return {
+    ...g,
+    members: g.members.slice(),
+    target: new Map([...g.target].map(([k, v]) => [k, v.slice()])),
+    committed: g.committed.slice(),
+    processedEnd: g.processedEnd.slice(),
+    skippedRanges: new Map([...g.skippedRanges].map(([k, v]) => [k, v.slice()])),
+    dupCountedEnd: g.dupCountedEnd.slice(),
+    owner: g.owner.slice(),
+    orderMax: g.orderMax.map((a) => (a ? a.slice() : a)),
+    dedup: g.dedup ? new Set(g.dedup) : null,
+    emitSticky: new Map([...g.emitSticky].map(([k, v]) => [k, { ...v }])),
+  };
+}
+
+function cloneMember(m: MemberState): MemberState {
+  return {
+    ...m,
+    assigned: m.assigned.slice(),
+    previouslyOwned: m.previouslyOwned.slice(),
+    position: new Map(m.position),
+    batch: m.batch ? cloneBatch(m.batch) : null,
+  };
+}
+
+function cloneBatch(b: FetchBatch): FetchBatch {
+  return { ...b, gps: b.gps.slice(), from: b.from.slice(), to: b.to.slice() };
+}
