@@ -35,6 +35,7 @@ function cloneGroup(g: GroupState): GroupState {
     owner: g.owner.slice(),
     orderMax: g.orderMax.map((a) => (a ? a.slice() : a)),
     dedup: g.dedup ? new Set(g.dedup) : null,
+    table: g.table ? new Map([...g.table].map(([k, v]) => [k, { ...v }])) : null,
     emitSticky: new Map([...g.emitSticky].map(([k, v]) => [k, { ...v }])),
   };
 }

@@ -13,6 +13,7 @@ import {
   rebalanceNoticeUs,
   type GroupState,
   type MemberState,
+  type ReadModelRow,
   type SimState,
 } from './state';
 
@@ -179,6 +180,7 @@ export function evolve(s: SimState, e: SimEvent): SimState {
         // With a dedup store, a side effect that runs is by construction the event's first.
         if (e.redelivered && !g.dedup) g.duplicateSideEffects++;
         g.dedup?.add(e.eventId);
+        if (g.table) project(g.table, s.logs[gp]![e.offset]!, e.timeUs);
       }
       if (!e.redelivered) {
         const rec = s.logs[gp]![e.offset]!;
@@ -368,6 +370,24 @@ export function lastInOrder(s: SimState, g: GroupState, rec: RecordAppended): nu
   if (rec.keyId < 0) return -1;
   const max = g.orderMax[s.model.sourceIndex.get(rec.producer)!];
   return max ? max[rec.keyId]! : -1;
+}
+
+/** A read model folds the record into its row (keyed by the record's key field). */
+function project(table: Map<string, ReadModelRow>, rec: RecordAppended, timeUs: number): void {
+  const key = rec.entity ?? rec.key ?? '(no key)';
+  const row = table.get(key);
+  if (row) {
+    row.events++;
+    row.lastType = rec.eventType;
+    row.lastEventId = rec.eventId;
+    row.lastTimeUs = timeUs;
+  } else
+    table.set(key, {
+      events: 1,
+      lastType: rec.eventType,
+      lastEventId: rec.eventId,
+      lastTimeUs: timeUs,
+    });
 }
 
 /** A skipped record was processed after all (by a zombie): it is no longer lost. */

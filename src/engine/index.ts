@@ -19,12 +19,26 @@ export {
 } from './scenario/parse';
 export type { ScenarioError } from './scenario/validate';
 export type * from './scenario/types';
-export { simulate, run, fold, DEFAULT_DURATION_MS, type SimulateOptions, type SimulateResult } from './simulate';
+export {
+  simulate,
+  run,
+  fold,
+  DEFAULT_DURATION_MS,
+  type SimulateOptions,
+  type SimulateResult,
+} from './simulate';
 export { decide, nextActor } from './decide';
 export { evolve } from './evolve';
 export { cloneState } from './clone';
 export { stateDigest } from './digest';
-export { initialState, tpName, type SimState, type GroupState, type MemberState, type MemberStatus } from './state';
+export {
+  initialState,
+  tpName,
+  type SimState,
+  type GroupState,
+  type MemberState,
+  type MemberStatus,
+} from './state';
 export { compileModel, type Model } from './model';
 export { summarize, type Summary, type GroupSummary } from './summary';
 export { logHash, LogHasher } from './hash';

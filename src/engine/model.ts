@@ -105,6 +105,7 @@ export interface GroupModel {
   backoffUs: number;
   deadLetterTopic: number;
   idempotent: boolean;
+  readModel: boolean;
 }
 
 export interface MemberModel {
@@ -224,6 +225,7 @@ export function compileModel(s: Scenario, seed?: number): Model {
       deadLetterTopic:
         g.failure?.deadLetterTopic === undefined ? -1 : topicOf(g.failure.deadLetterTopic),
       idempotent: g.idempotent ?? false,
+      readModel: g.readModel ?? false,
     };
   });
   const memberIndex = new Map<string, number>();

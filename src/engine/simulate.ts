@@ -34,7 +34,9 @@ export interface SimulateResult {
 export function simulate(scenario: Scenario, opts: SimulateOptions = {}): SimulateResult {
   const model = compileModel(scenario, opts.seed);
   const state = initialState(model);
-  const untilUs = Math.round((opts.untilMs ?? scenario.durationMs ?? DEFAULT_DURATION_MS) * US_PER_MS);
+  const untilUs = Math.round(
+    (opts.untilMs ?? scenario.durationMs ?? DEFAULT_DURATION_MS) * US_PER_MS,
+  );
   const keep = opts.keepEvents ?? true;
   const hasher = opts.hash === false ? null : new LogHasher();
   const events: SimEvent[] = [];

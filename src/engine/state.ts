@@ -30,6 +30,14 @@ export interface SimState {
   appended: number;
 }
 
+/** One row of a read model: what the projection knows about one key (e.g. one order). */
+export interface ReadModelRow {
+  events: number;
+  lastType: string;
+  lastEventId: number;
+  lastTimeUs: number;
+}
+
 export interface ProducerState {
   sent: number;
   /** Sticky partitioner: the current partition for null keys and records sent to it. */
@@ -66,6 +74,8 @@ export interface GroupState {
   orderMax: (Float64Array | null)[];
   /** Idempotent consumer's dedup store (event ids), null when the group is not idempotent. */
   dedup: Set<number> | null;
+  /** A read model's table (null unless the group is one): key → the row folded so far. */
+  table: Map<string, ReadModelRow> | null;
   /** Sticky partitioner state for records this service emits with a null key, per topic. */
   emitSticky: Map<number, { partition: number; count: number }>;
   rebalances: number;
@@ -149,6 +159,7 @@ export function initialState(model: Model): SimState {
     owner: new Int32Array(gpCount).fill(-1),
     orderMax: [],
     dedup: g.idempotent ? new Set() : null,
+    table: g.readModel ? new Map() : null,
     emitSticky: new Map(),
     rebalances: 0,
     processed: 0,

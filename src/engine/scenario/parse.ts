@@ -453,6 +453,7 @@ function parseGroup(c: Checker, v: unknown, p: string): GroupSpec | undefined {
     'handlers',
     'failure',
     'idempotent',
+    'readModel',
   ]);
   const id = c.string(o.id, child(p, 'id'), { pattern: NAME });
   const topics = list(c, o.topics, child(p, 'topics'), LIMITS.topics, (c2, t, tp) =>
@@ -479,6 +480,7 @@ function parseGroup(c: Checker, v: unknown, p: string): GroupSpec | undefined {
     g.handlers = list(c, o.handlers, child(p, 'handlers'), 100, parseHandler);
   if (o.failure !== undefined) g.failure = parseFailure(c, o.failure, child(p, 'failure'));
   if (o.idempotent !== undefined) g.idempotent = c.boolean(o.idempotent, child(p, 'idempotent'));
+  if (o.readModel !== undefined) g.readModel = c.boolean(o.readModel, child(p, 'readModel'));
   return g;
 }
 

@@ -122,6 +122,12 @@ export interface GroupSpec {
   failure?: FailureSpec;
   /** Idempotent consumer: a dedup store keyed by event id absorbs redelivered side effects. */
   idempotent?: boolean;
+  /**
+   * A read model (CQRS projection): the group folds every record it processes into a table
+   * keyed by the record's key field (e.g. orderId): events seen, the last event type and time.
+   * A redelivered record is folded again unless the group is idempotent, as in a real projection.
+   */
+  readModel?: boolean;
 }
 
 export type FaultSpec =
