@@ -1,4 +1,5 @@
 import type { FetchBatch, GroupState, MemberState, SimState } from './state';
+import { cloneCluster, cloneRequests } from './stateCluster';
 
 /**
  * A copy of a state that can be folded forward on its own: the timeline's snapshot. Costs the
@@ -12,9 +13,11 @@ export function cloneState(s: SimState): SimState {
     timeUs: s.timeUs,
     logs: s.logs.slice(),
     leo: s.leo.slice(),
+    hw: s.hw.slice(),
+    cluster: cloneCluster(s.cluster),
     groups: s.groups.map(cloneGroup),
     members: s.members.map(cloneMember),
-    producers: s.producers.map((p) => ({ ...p })),
+    producers: s.producers.map((p) => ({ ...p, req: p.req ? cloneRequests(p.req) : null })),
     faultCursor: s.faultCursor,
     wake: s.wake.clone(),
     nextEventId: s.nextEventId,

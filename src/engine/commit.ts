@@ -82,6 +82,21 @@ export function commitEvent(
   // Object literals spelled out (no spreads): this runs on every poll.
   const group = gm.id;
   const member = mm.id;
+  const cut = s.cluster.cuts.some((c) => c.client === mm.id && c.server === 'coordinator');
+  if (cut) {
+    const error = 'REQUEST_TIMED_OUT';
+    return {
+      type: 'commitRejected',
+      timeUs: t,
+      group,
+      member,
+      generation,
+      cause,
+      offsets,
+      groupGeneration: g.generation,
+      error,
+    };
+  }
   if (m.inGroup && generation === g.generation) {
     return { type: 'offsetsCommitted', timeUs: t, group, member, generation, cause, offsets };
   }

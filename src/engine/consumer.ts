@@ -1,7 +1,7 @@
 import { commitEvent, positions, topicPartition } from './commit';
 import { sampleFrom } from './distributions';
 import { lastInOrder } from './evolve';
-import type { FetchRange, RecordAppended, SimEvent } from './events';
+import type { FetchRange, LogRecord, RecordAppended, SimEvent } from './events';
 import type { GroupModel } from './model';
 import { choosePartition, type Sticky } from './partitioner';
 import { draw01 } from './rng';
@@ -53,7 +53,22 @@ function resume(s: SimState, mi: number, t: number): SimEvent {
 }
 
 /** JoinGroup: starts a rebalance if none is under way; eager members revoke everything first. */
+function cutFromCoordinator(s: SimState, member: string): boolean {
+  return s.cluster.cuts.some((c) => c.client === member && c.server === 'coordinator');
+}
+
+/** A member cut off from the coordinator tries again when the partition heals. */
+function unreachable(s: SimState, mi: number, t: number): SimEvent[] | null {
+  const id = s.model.members[mi]!.id;
+  const cut = s.cluster.cuts.find((c) => c.client === id && c.server === 'coordinator');
+  if (!cut) return null;
+  const group = s.model.groups[s.model.members[mi]!.group]!.id;
+  return [{ type: 'coordinatorUnreachable', timeUs: t, group, member: id, wakeUs: cut.untilUs }];
+}
+
 function join(s: SimState, mi: number, t: number): SimEvent[] {
+  const blocked = unreachable(s, mi, t);
+  if (blocked) return blocked;
   const { gm, g, m, group, member } = ids(s, mi);
   const out: SimEvent[] = [];
   if (!g.rebalancing) {
@@ -93,6 +108,8 @@ function join(s: SimState, mi: number, t: number): SimEvent[] {
 
 /** SyncGroup: take the new generation's assignment; revoke what moved away (cooperative). */
 function sync(s: SimState, mi: number, t: number): SimEvent[] {
+  const blocked = unreachable(s, mi, t);
+  if (blocked) return blocked;
   const { gm, g, m, group, member } = ids(s, mi);
   const target = g.target.get(mi) ?? [];
   const keep = new Set(target);
@@ -109,7 +126,7 @@ function sync(s: SimState, mi: number, t: number): SimEvent[] {
   for (const gp of target) {
     if (had.has(gp)) continue;
     const committed = g.committed[gp]!;
-    const leo = s.leo[gp]!;
+    const leo = s.hw[gp]!;
     const start = committed >= 0 ? committed : gm.resetLatest ? leo : 0;
     pos[tpName(s.model, gp)] = start;
     const done = g.processedEnd[gp]!;
@@ -146,7 +163,9 @@ function poll(s: SimState, mi: number, t: number): SimEvent[] {
   if (m.commitDue) {
     return [commitEvent(s, mi, t, 'after-processing', positions(s, mi), m.generation, true)!];
   }
-  if (!m.inGroup) return [{ type: 'memberJoining', timeUs: t, group, member, reason: 'rejoin' }];
+  // A member learns it was removed only from the coordinator: not while cut off from it.
+  if (!m.inGroup && !cutFromCoordinator(s, member))
+    return [{ type: 'memberJoining', timeUs: t, group, member, reason: 'rejoin' }];
   if (m.syncDue) return sync(s, mi, t);
   if (m.rejoinDue || t >= rebalanceNoticeUs(s, mi)) return join(s, mi, t);
   if (gm.autoCommit && m.dirty && t >= m.nextAutoCommitUs) {
@@ -185,14 +204,17 @@ function poll(s: SimState, mi: number, t: number): SimEvent[] {
 function fetchRanges(s: SimState, mi: number, gm: GroupModel): FetchRange[] {
   const m = s.members[mi]!;
   const n = m.assigned.length;
+  const detailed = s.model.cluster.detailed;
   const ranges: FetchRange[] = [];
   let left = gm.maxPollRecords;
   for (let i = 0; i < n && left > 0; i++) {
     const gp = m.assigned[(m.pollRotation + i) % n]!;
     const pos = m.position.get(gp);
-    const leo = s.leo[gp]!;
-    if (pos === undefined || pos >= leo) continue;
-    const take = Math.min(leo - pos, left);
+    // Consumers read below the high watermark, and only from a partition that has a leader.
+    const hw = s.hw[gp]!;
+    if (pos === undefined || pos >= hw || (detailed && s.cluster.replicas[gp]!.leader < 0))
+      continue;
+    const take = Math.min(hw - pos, left);
     left -= take;
     ranges.push({
       topic: s.model.topics[s.model.gpTopic[gp]!]!.name,
@@ -216,7 +238,7 @@ function processRecord(s: SimState, mi: number, t: number): SimEvent[] {
   const nextWake = hasNext ? t + duration(s, mi, 1) : t;
   const topic = s.model.topics[s.model.gpTopic[gp]!]!.name;
   const partition = s.model.gpPartition[gp]!;
-  if (gm.failureRate > 0 && draw01(key0, m.steps, 0) < gm.failureRate) {
+  if (rec.poison || (gm.failureRate > 0 && draw01(key0, m.steps, 0) < gm.failureRate)) {
     const attempt = m.attempt + 1;
     if (attempt <= gm.retries) {
       return [
@@ -318,7 +340,7 @@ function emitted(
   s: SimState,
   mi: number,
   gm: GroupModel,
-  source: RecordAppended,
+  source: LogRecord,
   eventType: string,
   topicIndex: number,
   key: string | null,

@@ -2,7 +2,11 @@ import { assignPartitions, stickyTarget, type MemberSubscription } from './assig
 import { commitEvent, processedPoints, uncommittedRanges } from './commit';
 import { memberStep } from './consumer';
 import type { SimEvent } from './events';
-import { FAULT_ACTOR, type Model } from './model';
+import { infraFault } from './faultsInfra';
+import { FAULT_ACTOR, NETWORK_ACTOR, type Model } from './model';
+import { networkStep } from './netStep';
+import { requestStep } from './producerRequest';
+import { followerStep, isrWatchStep } from './replication';
 import { produceStep } from './producer';
 import { tpName, type SimState } from './state';
 
@@ -23,11 +27,17 @@ export function decide(s: SimState, actor: number): SimEvent[] {
   const model = s.model;
   const t = s.wake.get(actor);
   if (actor === FAULT_ACTOR) return faultStep(s, t);
-  let a = actor - 1;
+  if (actor === NETWORK_ACTOR) return networkStep(s, t);
+  let a = actor - 2;
   if (a < model.members.length) return expiryStep(s, a, t);
   a -= model.members.length;
-  if (a < model.producers.length) return produceStep(s, a, t);
+  if (a < model.producers.length)
+    return model.producers[a]!.requestPath ? requestStep(s, a, t) : produceStep(s, a, t);
   a -= model.producers.length;
+  if (a < model.cluster.followerGp.length) return followerStep(s, a, t);
+  a -= model.cluster.followerGp.length;
+  if (a < model.cluster.watchedGp.length) return isrWatchStep(s, a, t);
+  a -= model.cluster.watchedGp.length;
   if (a < model.members.length) return memberStep(s, a, t);
   return coordinatorStep(s, a - model.members.length, t);
 }
@@ -40,6 +50,7 @@ function names(s: SimState, mi: number) {
 function faultStep(s: SimState, t: number): SimEvent[] {
   const f = s.model.faults[s.faultCursor]!;
   const fault = s.faultCursor;
+  if (f.member < 0) return infraFault(s, t, f, fault);
   const mi = f.member;
   const m = s.members[mi]!;
   const who = names(s, mi);
@@ -63,7 +74,7 @@ function faultStep(s: SimState, t: number): SimEvent[] {
     case 'pause':
       if (down || m.status === 'paused') return skip(`${who.member} is ${m.status}`);
       return [{ type: 'consumerPaused', timeUs: t, ...who, fault, untilUs: t + f.durationUs }];
-    case 'leave': {
+    default: {
       if (down) return skip(`${who.member} is already ${m.status}`);
       // close(): commit what was processed, then LeaveGroup so the group rebalances at once.
       const gm = s.model.groups[s.model.members[mi]!.group]!;

@@ -26,6 +26,8 @@ export function stateDigest(s: SimState): string {
   return JSON.stringify({
     timeUs: s.timeUs,
     logs: Array.from(s.leo, (n, gp) => [n, s.logs[gp]![n - 1]?.eventId ?? 0]),
+    hw: plain(s.hw),
+    cluster: plain({ ...s.cluster, net: [...s.cluster.net].sort((a, b) => a.seq - b.seq) }),
     groups: plain(s.groups),
     members: plain(s.members),
     producers: plain(s.producers),

@@ -8,6 +8,26 @@
  * evolve records it, so a refold never needs to draw a random number.
  */
 
+/**
+ * What a partition log holds at an offset: the record as its producer created it (`timeUs` is
+ * its create time, Kafka's default record timestamp). On the direct path the log holds the
+ * recordAppended events themselves, on the request path the recordSent events; either way a
+ * record is one object, shared by every snapshot, and never copied.
+ */
+export interface LogRecord {
+  timeUs: number;
+  producer: string;
+  key: string | null;
+  entity: string | null;
+  keyId: number;
+  eventId: number;
+  eventType: string;
+  causationId: number | null;
+  correlationId: number;
+  /** A poison message: every handler attempt on it fails. */
+  poison?: boolean;
+}
+
 export interface RecordAppended {
   type: 'recordAppended';
   timeUs: number;
@@ -30,6 +50,206 @@ export interface RecordAppended {
   correlationId: number;
   /** Set when a producer (not a service) sent it: the producer's next send time, null = never. */
   nextSendUs?: number | null;
+  poison?: boolean;
+}
+
+/** Request path: a producer created a record; it waits in the accumulator for its batch. */
+export interface RecordSent extends LogRecord {
+  type: 'recordSent';
+  topic: string;
+  partition: number;
+  /** The producer's next record, null = never. */
+  nextSendUs: number | null;
+}
+
+/** A produce request left the producer (a new batch, or a retry). */
+export interface ProduceRequested {
+  type: 'produceRequested';
+  timeUs: number;
+  producer: string;
+  batch: number;
+  topic: string;
+  partition: number;
+  attempt: number;
+  /** First sequence number (meaningful with enable.idempotence). */
+  seq: number;
+  count: number;
+  /** The broker it went to (the leader as the producer knows it), -1 when there is none. */
+  broker: number;
+  /** When it reaches the broker; null: lost on the way (drop, partition, no leader). */
+  arriveUs: number | null;
+}
+
+export type ProduceOutcome =
+  | 'appended'
+  | 'duplicate'
+  | 'NOT_LEADER_OR_FOLLOWER'
+  | 'NOT_ENOUGH_REPLICAS'
+  | 'OUT_OF_ORDER_SEQUENCE_NUMBER'
+  | 'broker down';
+
+/** The broker handled a produce request. */
+export interface ProduceHandled {
+  type: 'produceHandled';
+  timeUs: number;
+  producer: string;
+  batch: number;
+  attempt: number;
+  topic: string;
+  partition: number;
+  broker: number;
+  outcome: ProduceOutcome;
+  /** Where the batch starts in the log (appended, or the original append for a duplicate). */
+  baseOffset: number;
+  count: number;
+  /** When the response reaches the producer; null: no response now (lost, acks=0, or waiting for the ISR with acks=all). */
+  responseUs: number | null;
+  /** acks=all: the response waits until the high watermark passes the batch. */
+  awaitingIsr: boolean;
+  /** The response was lost to an ackLoss fault (which counts it down). */
+  ackLost: boolean;
+  /** The network message this handles. */
+  msg: number;
+}
+
+/** A response acknowledged a batch at the producer. */
+export interface ProduceAcked {
+  type: 'produceAcked';
+  timeUs: number;
+  producer: string;
+  batch: number;
+  attempt: number;
+  topic: string;
+  partition: number;
+  baseOffset: number;
+  count: number;
+  msg: number;
+}
+
+/** A produce attempt failed: an error response, a timeout, or no leader. */
+export interface ProduceFailed {
+  type: 'produceFailed';
+  timeUs: number;
+  producer: string;
+  batch: number;
+  attempt: number;
+  topic: string;
+  partition: number;
+  error: string;
+  /** When it is retried; null: given up (retries or delivery.timeout.ms exhausted). */
+  retryAtUs: number | null;
+  /** The network message this handles, -1 for a timeout or a local failure. */
+  msg: number;
+}
+
+/** A response arrived for an attempt the producer no longer waits for (it timed out). */
+export interface StaleResponse {
+  type: 'staleResponse';
+  timeUs: number;
+  producer: string;
+  batch: number;
+  attempt: number;
+  msg: number;
+}
+
+/** Responses the leader sends because the high watermark moved past waiting batches. */
+export interface AckResponse {
+  producer: string;
+  batch: number;
+  attempt: number;
+  arriveUs: number | null;
+  /** Lost to an ackLoss fault (which counts it down). */
+  ackLost: boolean;
+}
+
+export interface ReplicaFetched {
+  type: 'replicaFetched';
+  timeUs: number;
+  topic: string;
+  partition: number;
+  broker: number;
+  /** The follower's log-end offset after the fetch. */
+  leo: number;
+  highWatermark: number;
+  acks: AckResponse[];
+}
+
+export interface IsrChanged {
+  type: 'isrChanged';
+  timeUs: number;
+  topic: string;
+  partition: number;
+  isr: number[];
+  reason: string;
+  highWatermark: number;
+  acks: AckResponse[];
+}
+
+export interface LeaderElected {
+  type: 'leaderElected';
+  timeUs: number;
+  topic: string;
+  partition: number;
+  /** -1: no eligible replica, the partition is offline. */
+  leader: number;
+  epoch: number;
+  unclean: boolean;
+  isr: number[];
+  /** The new leader's log is shorter: the log is truncated to this offset (null: no truncation). */
+  truncatedTo: number | null;
+  highWatermark: number;
+}
+
+export interface BrokerStopped {
+  type: 'brokerStopped';
+  timeUs: number;
+  broker: number;
+  fault: number;
+}
+
+export interface BrokerStarted {
+  type: 'brokerStarted';
+  timeUs: number;
+  broker: number;
+  fault: number;
+}
+
+export interface NetworkPartitioned {
+  type: 'networkPartitioned';
+  timeUs: number;
+  between: [string, string];
+  untilUs: number;
+  fault: number;
+}
+
+export interface NetworkHealed {
+  type: 'networkHealed';
+  timeUs: number;
+  between: [string, string];
+}
+
+export interface AckLossArmed {
+  type: 'ackLossArmed';
+  timeUs: number;
+  producer: string;
+  count: number;
+  fault: number;
+}
+
+export interface PoisonArmed {
+  type: 'poisonArmed';
+  timeUs: number;
+  producer: string;
+  fault: number;
+}
+
+/** A member could not reach the group coordinator (network partition); it tries again later. */
+export interface CoordinatorUnreachable {
+  type: 'coordinatorUnreachable';
+  timeUs: number;
+  group: string;
+  member: string;
+  wakeUs: number;
 }
 
 export interface MemberJoining {
@@ -194,7 +414,7 @@ export interface CommitRejected {
   generation: number;
   groupGeneration: number;
   cause: CommitCause;
-  error: 'ILLEGAL_GENERATION' | 'UNKNOWN_MEMBER_ID';
+  error: 'ILLEGAL_GENERATION' | 'UNKNOWN_MEMBER_ID' | 'REQUEST_TIMED_OUT';
   offsets: CommitOffset[];
 }
 
@@ -294,7 +514,23 @@ export type SimEvent =
   | ConsumerResumed
   | MemberLeft
   | MemberExpired
-  | FaultSkipped;
+  | FaultSkipped
+  | RecordSent
+  | ProduceRequested
+  | ProduceHandled
+  | ProduceAcked
+  | ProduceFailed
+  | StaleResponse
+  | ReplicaFetched
+  | IsrChanged
+  | LeaderElected
+  | BrokerStopped
+  | BrokerStarted
+  | NetworkPartitioned
+  | NetworkHealed
+  | AckLossArmed
+  | PoisonArmed
+  | CoordinatorUnreachable;
 
 export type SimEventType = SimEvent['type'];
 

@@ -1,4 +1,5 @@
-import { assertNever, type CommitOffset, type RecordAppended, type SimEvent } from './events';
+import { afterLeaderAppend, evolveCluster, type ClusterHooks } from './evolveCluster';
+import { assertNever, type CommitOffset, type LogRecord, type SimEvent } from './events';
 import {
   coordinatorActor,
   expiryActor,
@@ -18,6 +19,8 @@ import {
 } from './state';
 
 const INF = Number.POSITIVE_INFINITY;
+/** Kafka's fetch.max.wait.ms default. */
+const FETCH_MAX_WAIT_US = 500_000;
 
 /**
  * Applies one event to the state, in place, and returns it. The ONLY code that changes a
@@ -154,7 +157,10 @@ export function evolve(s: SimState, e: SimEvent): SimState {
       // and from a heartbeat that tells it to rejoin.
       const commitUs =
         s.model.groups[gi]!.autoCommit && m.dirty ? Math.max(e.timeUs, m.nextAutoCommitUs) : INF;
-      s.wake.set(memberActor(s.model, mi), Math.min(commitUs, rebalanceNoticeUs(s, mi)));
+      // A member removed from the group (a zombie that does not know yet) is no longer woken
+      // by its old partitions' data: its poll(timeout) returns empty after fetch.max.wait.ms.
+      const zombieUs = m.inGroup ? INF : e.timeUs + FETCH_MAX_WAIT_US;
+      s.wake.set(memberActor(s.model, mi), Math.min(commitUs, rebalanceNoticeUs(s, mi), zombieUs));
       refreshExpiry(s, mi);
       break;
     }
@@ -317,6 +323,26 @@ export function evolve(s: SimState, e: SimEvent): SimState {
     case 'faultSkipped':
       nextFault(s);
       break;
+    case 'coordinatorUnreachable':
+      s.wake.set(memberActor(s.model, memberIdx(s, e.group, e.member)), e.wakeUs);
+      break;
+    case 'recordSent':
+    case 'produceRequested':
+    case 'produceHandled':
+    case 'produceAcked':
+    case 'produceFailed':
+    case 'staleResponse':
+    case 'replicaFetched':
+    case 'isrChanged':
+    case 'leaderElected':
+    case 'brokerStopped':
+    case 'brokerStarted':
+    case 'networkPartitioned':
+    case 'networkHealed':
+    case 'ackLossArmed':
+    case 'poisonArmed':
+      evolveCluster(s, e, HOOKS);
+      break;
     default:
       assertNever(e);
   }
@@ -366,14 +392,14 @@ function resetMemo(s: SimState): void {
  * Kafka promises order per producer and key (one partition), so a lower eventId processed
  * later is a reordering.
  */
-export function lastInOrder(s: SimState, g: GroupState, rec: RecordAppended): number {
+export function lastInOrder(s: SimState, g: GroupState, rec: LogRecord): number {
   if (rec.keyId < 0) return -1;
   const max = g.orderMax[s.model.sourceIndex.get(rec.producer)!];
   return max ? max[rec.keyId]! : -1;
 }
 
 /** A read model folds the record into its row (keyed by the record's key field). */
-function project(table: Map<string, ReadModelRow>, rec: RecordAppended, timeUs: number): void {
+function project(table: Map<string, ReadModelRow>, rec: LogRecord, timeUs: number): void {
   const key = rec.entity ?? rec.key ?? '(no key)';
   const row = table.get(key);
   if (row) {
@@ -414,32 +440,21 @@ function unskip(g: GroupState, gp: number, offset: number): void {
 function appendRecord(s: SimState, e: Extract<SimEvent, { type: 'recordAppended' }>): void {
   const model = s.model;
   const ti = model.topicIndex.get(e.topic)!;
-  const topic = model.topics[ti]!;
-  const gp = topic.firstGp + e.partition;
+  const gp = model.topics[ti]!.firstGp + e.partition;
   const leo = s.leo[gp]!;
   if (e.offset !== leo) {
     throw new Error(
       `invariant: append at ${e.topic}-${e.partition} offset ${e.offset}, log-end offset is ${leo}`,
     );
   }
-  let log = s.logs[gp]!;
-  if (log.length > leo) {
-    // A refold over a log other states share: the record is already there, unless this run
-    // diverged (a fork); then this state takes its own copy of the prefix (copy-on-write).
-    const there = log[leo]!;
-    if (there !== e && !sameRecord(there, e)) {
-      log = s.logs[gp] = log.slice(0, leo);
-      log.push(e);
-    }
-  } else log.push(e);
-  s.leo[gp] = leo + 1;
-  s.appended++;
+  pushRecord(s, gp, e);
   s.produced++;
   if (e.eventId >= s.nextEventId) s.nextEventId = e.eventId + 1;
   if (e.nextSendUs !== undefined) {
     const pi = model.producerIndex.get(e.producer)!;
     const p = s.producers[pi]!;
     p.sent++;
+    if (e.poison) s.cluster.poisonNext[pi] = 0;
     if (e.key === null && model.producers[pi]!.partition === null) {
       if (p.stickyPartition === e.partition) p.stickyCount++;
       else {
@@ -457,18 +472,92 @@ function appendRecord(s: SimState, e: Extract<SimEvent, { type: 'recordAppended'
       else st.set(ti, { partition: e.partition, count: 1 });
     }
   }
-  // Wake idle owners: data arrived for a consumer blocked in poll().
-  for (const gi of topic.subscribers) {
+  if (model.cluster.detailed) afterLeaderAppend(s, gp, e.timeUs, HOOKS, leo);
+  else {
+    s.hw[gp] = s.leo[gp]!;
+    hwAdvanced(s, gp, e.timeUs);
+  }
+}
+
+/**
+ * Appends one record to a partition log. Logs are shared by snapshots: a refold finds the
+ * record already there; a fork that diverges takes its own copy of the prefix (copy-on-write).
+ */
+function pushRecord(s: SimState, gp: number, rec: LogRecord): void {
+  const leo = s.leo[gp]!;
+  let log = s.logs[gp]!;
+  if (log.length > leo) {
+    const there = log[leo]!;
+    if (there !== rec && !sameRecord(there, rec)) {
+      log = s.logs[gp] = log.slice(0, leo);
+      log.push(rec);
+    }
+  } else log.push(rec);
+  s.leo[gp] = leo + 1;
+  s.appended++;
+}
+
+/** The high watermark moved: consumers blocked in poll() on this partition get the data. */
+function hwAdvanced(s: SimState, gp: number, t: number): void {
+  const model = s.model;
+  for (const gi of model.topics[model.gpTopic[gp]!]!.subscribers) {
     const owner = s.groups[gi]!.owner[gp]!;
-    if (owner < 0) continue;
+    if (owner < 0 || s.members[owner]!.status !== 'idle') continue;
     const a = memberActor(model, owner);
-    if (s.members[owner]!.status === 'idle') {
-      s.wake.set(a, Math.min(s.wake.get(a), e.timeUs + model.groups[gi]!.fetchLatencyUs));
+    s.wake.set(a, Math.min(s.wake.get(a), t + model.groups[gi]!.fetchLatencyUs));
+  }
+}
+
+/**
+ * A leader's log was cut back (unclean election, or acks=1 records lost with their leader):
+ * consumers detect the truncation (KIP-320) and continue from its end; what a group had not
+ * processed of acknowledged records there is lost to it.
+ */
+function truncated(s: SimState, gp: number, to: number, from: number): void {
+  for (const gi of s.model.topics[s.model.gpTopic[gp]!]!.subscribers) {
+    const g = s.groups[gi]!;
+    if (g.processedEnd[gp]! < from)
+      g.skipped += Math.max(0, from - Math.max(to, g.processedEnd[gp]!));
+    if (g.committed[gp]! > to) g.committed[gp] = to;
+    g.processedEnd[gp] = Math.min(g.processedEnd[gp]!, to);
+    g.dupCountedEnd[gp] = Math.min(g.dupCountedEnd[gp]!, to);
+    const ranges = g.skippedRanges.get(gp);
+    if (ranges) {
+      const kept: number[] = [];
+      for (let i = 0; i < ranges.length; i += 2)
+        if (ranges[i]! < to) kept.push(ranges[i]!, Math.min(ranges[i + 1]!, to));
+      g.skippedRanges.set(gp, kept);
+    }
+  }
+  for (const m of s.members) {
+    const pos = m.position.get(gp);
+    if (pos !== undefined && pos > to) m.position.set(gp, to);
+    const b = m.batch;
+    if (!b) continue;
+    for (let r = 0; r < b.gps.length; r++)
+      if (b.gps[r] === gp) b.to[r] = Math.max(b.from[r]!, Math.min(b.to[r]!, to));
+    if (b.offset >= b.to[b.range]! && b.gps[b.range] === gp) {
+      // The record in hand is gone; move on as the cursor would.
+      b.offset = b.to[b.range]! - 1;
     }
   }
 }
 
-function sameRecord(a: RecordAppended, b: RecordAppended): boolean {
+/** A network partition starts or ends between a member and the group coordinator. */
+function cutChanged(s: SimState, client: string, server: string, cut: boolean): void {
+  if (server !== 'coordinator') return;
+  s.model.members.forEach((mm, mi) => {
+    if (mm.id !== client) return;
+    const m = s.members[mi]!;
+    if (m.status === 'crashed' || m.status === 'stopped' || m.status === 'paused') return;
+    m.silentSinceUs = cut ? s.timeUs : -1;
+    refreshExpiry(s, mi);
+  });
+}
+
+const HOOKS: ClusterHooks = { pushRecord, hwAdvanced, truncated, cutChanged };
+
+function sameRecord(a: LogRecord, b: LogRecord): boolean {
   return (
     a.eventId === b.eventId &&
     a.timeUs === b.timeUs &&

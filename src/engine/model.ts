@@ -3,7 +3,15 @@ import { partitionForKey } from './murmur2';
 import { streamKey } from './rng';
 import { memberStream, producerStream } from './streams';
 import { memberIds } from './scenario/parse';
-import type { AssignmentStrategy, CommitMode, KeySpec, Scenario } from './scenario/types';
+import { compileCluster, type ClusterModel } from './modelCluster';
+import type {
+  AssignmentStrategy,
+  CommitMode,
+  FaultSpec,
+  KeySpec,
+  ProducerConfig,
+  Scenario,
+} from './scenario/types';
 
 /**
  * The static part of a simulation, compiled once from a Scenario: names resolved to indices,
@@ -11,6 +19,7 @@ import type { AssignmentStrategy, CommitMode, KeySpec, Scenario } from './scenar
  * microseconds. Never changes during a run, so every snapshot shares it.
  */
 export interface Model {
+  cluster: ClusterModel;
   seed: number;
   scenario: Scenario;
   topics: TopicModel[];
@@ -30,9 +39,10 @@ export interface Model {
   /** Record sources (producers, then groups emitting as services) → index for per-key order. */
   sourceIndex: Map<string, number>;
   /**
-   * Actor layout, in tie-break order at equal times: [fault schedule] [member expiry watch × M]
-   * [producers × P] [member loops × M] [group coordinators × G]. Coordinators come last so that
-   * members joining at the same instant land in the same rebalance.
+   * Actor layout, in tie-break order at equal times: [fault schedule] [network] [member expiry
+   * watch × M] [producers × P] [followers × F] [ISR watches × W] [member loops × M] [group
+   * coordinators × G]. Coordinators come last so that members joining at the same instant land
+   * in the same rebalance.
    */
   actorCount: number;
 }
@@ -71,6 +81,17 @@ export interface ProducerModel {
   stickyBatchRecords: number;
   startUs: number;
   stopUs: number;
+  /** Requests, acks, retries and replication (else a send is an append: see modelCluster.ts). */
+  requestPath: boolean;
+  /** acks: 0, 1, or -1 for all. */
+  acks: number;
+  idempotent: boolean;
+  retries: number;
+  retryBackoffUs: number;
+  requestTimeoutUs: number;
+  deliveryTimeoutUs: number;
+  lingerUs: number;
+  maxInFlight: number;
 }
 
 export interface EmitModel {
@@ -120,10 +141,18 @@ export interface MemberModel {
 
 export interface FaultModel {
   index: number;
-  kind: 'crash' | 'restart' | 'leave' | 'pause';
+  kind: FaultSpec['kind'];
   atUs: number;
+  /** Member faults: the member index; -1 otherwise. */
   member: number;
   durationUs: number;
+  /** brokerDown/brokerUp: the broker id (1-based). */
+  broker: number;
+  /** ackLoss/poisonMessage: the producer index; ackLoss: how many acks are lost. */
+  producer: number;
+  count: number;
+  /** networkPartition: client and server names. */
+  between: [string, string] | null;
 }
 
 export const US_PER_MS = 1000;
@@ -220,7 +249,8 @@ export function compileModel(s: Scenario, seed?: number): Model {
       fetchLatencyUs: us(cfg['fetch.latency.ms'] ?? 1),
       handlers,
       failureRate: g.failure?.rate ?? 0,
-      retries: g.failure?.retries ?? 0,
+      // Without a failure policy a failing record is retried forever (a poison message blocks).
+      retries: g.failure?.retries ?? Number.POSITIVE_INFINITY,
       backoffUs: us(g.failure?.backoffMs ?? 100),
       deadLetterTopic:
         g.failure?.deadLetterTopic === undefined ? -1 : topicOf(g.failure.deadLetterTopic),
@@ -237,10 +267,27 @@ export function compileModel(s: Scenario, seed?: number): Model {
       index,
       kind: f.kind,
       atUs: us(f.atMs),
-      member: memberIndex.get(`${f.group}\u0000${f.member}`) ?? -1,
-      durationUs: f.kind === 'pause' ? us(f.durationMs) : 0,
+      member: 'group' in f ? (memberIndex.get(`${f.group}\u0000${f.member}`) ?? -1) : -1,
+      durationUs: f.kind === 'pause' || f.kind === 'networkPartition' ? us(f.durationMs) : 0,
+      broker: f.kind === 'brokerDown' || f.kind === 'brokerUp' ? f.broker : -1,
+      producer:
+        f.kind === 'ackLoss' || f.kind === 'poisonMessage'
+          ? s.producers.findIndex((p) => p.id === f.producer)
+          : -1,
+      count: f.kind === 'ackLoss' ? f.count : 0,
+      between: f.kind === 'networkPartition' ? f.between : null,
     }));
+  const cluster = compileCluster(
+    s,
+    topics.map((t) => t.firstGp),
+    gpCount,
+    seedOf(s, seed),
+  );
+  for (const p of producers) p.requestPath = cluster.detailed;
+  const followers = cluster.followerGp.length;
+  const watches = cluster.watchedGp.length;
   return {
+    cluster,
     seed: seedOf(s, seed),
     scenario: s,
     topics,
@@ -257,7 +304,7 @@ export function compileModel(s: Scenario, seed?: number): Model {
     sourceIndex: new Map(
       [...producers.map((p) => p.id), ...groups.map((g) => g.id)].map((id, i) => [id, i]),
     ),
-    actorCount: 1 + groups.length + members.length * 2 + producers.length,
+    actorCount: 2 + groups.length + members.length * 2 + producers.length + followers + watches,
   };
 }
 
@@ -309,18 +356,50 @@ function compileProducer(
     stickyBatchRecords: Math.max(1, Math.ceil(batchSize / recordBytes)),
     startUs: us(p.startMs ?? 0),
     stopUs: p.stopMs === undefined ? Number.POSITIVE_INFINITY : us(p.stopMs),
+    ...deliverySettings(p.config ?? {}),
+  };
+}
+
+/**
+ * Kafka's producer defaults (3.x): acks=all, retries=MAX_INT, retry.backoff.ms=100,
+ * request.timeout.ms=30000, delivery.timeout.ms=120000, linger.ms=0,
+ * max.in.flight.requests.per.connection=5, and idempotence on unless a conflicting setting
+ * (acks other than all, more than 5 in flight, retries=0) is given without enabling it.
+ */
+function deliverySettings(c: ProducerConfig) {
+  const acks = c.acks === '0' ? 0 : c.acks === '1' ? 1 : -1;
+  const retries = c.retries ?? 2147483647;
+  const maxInFlight = c['max.in.flight.requests.per.connection'] ?? 5;
+  return {
+    requestPath: false,
+    acks,
+    idempotent: c['enable.idempotence'] ?? (acks === -1 && maxInFlight <= 5 && retries > 0),
+    retries,
+    retryBackoffUs: us(c['retry.backoff.ms'] ?? 100),
+    requestTimeoutUs: us(c['request.timeout.ms'] ?? 30_000),
+    deliveryTimeoutUs: us(c['delivery.timeout.ms'] ?? 120_000),
+    lingerUs: us(c['linger.ms'] ?? 0),
+    maxInFlight,
   };
 }
 
 /** Actor indices (see Model.actorCount). */
 export const FAULT_ACTOR = 0;
-export const expiryActor = (_m: Model, member: number) => 1 + member;
-export const producerActor = (m: Model, p: number) => 1 + m.members.length + p;
+export const NETWORK_ACTOR = 1;
+export const expiryActor = (_m: Model, member: number) => 2 + member;
+export const producerActor = (m: Model, p: number) => 2 + m.members.length + p;
+export const followerActor = (m: Model, f: number) => 2 + m.members.length + m.producers.length + f;
+export const isrWatchActor = (m: Model, w: number) =>
+  2 + m.members.length + m.producers.length + m.cluster.followerGp.length + w;
 export const memberActor = (m: Model, member: number) =>
-  1 + m.members.length + m.producers.length + member;
+  2 +
+  m.members.length +
+  m.producers.length +
+  m.cluster.followerGp.length +
+  m.cluster.watchedGp.length +
+  member;
 export const coordinatorActor = (m: Model, group: number) =>
-  1 + 2 * m.members.length + m.producers.length + group;
-
+  memberActor(m, m.members.length) + group;
 /** Interns every producer's keys into one table and fills each producer's keyIdOf. */
 function internKeys(producers: ProducerModel[]): { keys: string[]; keyIds: Map<string, number> } {
   const keys: string[] = [];

@@ -27,24 +27,24 @@ export function produceStep(s: SimState, pi: number, t: number): RecordAppended[
     );
   }
   const eventId = s.nextEventId;
-  return [
-    {
-      type: 'recordAppended',
-      timeUs: t,
-      producer: pm.id,
-      topic: topic.name,
-      partition,
-      offset: s.leo[topic.firstGp + partition]!,
-      key,
-      entity,
-      keyId: ki < 0 ? -1 : pm.keyIdOf[ki]!,
-      eventId,
-      eventType: pm.eventType,
-      causationId: null,
-      correlationId: eventId,
-      nextSendUs: finiteOrNull(nextSendUs(pm, t, key0, p.sent)),
-    },
-  ];
+  const rec: RecordAppended = {
+    type: 'recordAppended',
+    timeUs: t,
+    producer: pm.id,
+    topic: topic.name,
+    partition,
+    offset: s.leo[topic.firstGp + partition]!,
+    key,
+    entity,
+    keyId: ki < 0 ? -1 : pm.keyIdOf[ki]!,
+    eventId,
+    eventType: pm.eventType,
+    causationId: null,
+    correlationId: eventId,
+    nextSendUs: finiteOrNull(nextSendUs(pm, t, key0, p.sent)),
+  };
+  if (s.cluster.poisonNext[pi]) rec.poison = true;
+  return [rec];
 }
 
 /** The index in keyNames of the next record's key, -1 for none. */

@@ -211,12 +211,25 @@ describe('per-key order', () => {
 describe('read model (CQRS projection)', () => {
   it('folds each processed event into its key row; a redelivery is folded twice unless idempotent', () => {
     const plain = simulate(crashMidBatch({ commit: 'after-processing', readModel: true }));
-    const idem = simulate(crashMidBatch({ commit: 'after-processing', readModel: true, idempotent: true }));
-    const total = (r: typeof plain) => [...r.state.groups[0]!.table!.values()].reduce((a, row) => a + row.events, 0);
-    const distinct = new Set(plain.events.filter((e) => e.type === 'recordProcessed').map((e) => (e as RecordProcessed).eventId)).size;
+    const idem = simulate(
+      crashMidBatch({ commit: 'after-processing', readModel: true, idempotent: true }),
+    );
+    const total = (r: typeof plain) =>
+      [...r.state.groups[0]!.table!.values()].reduce((a, row) => a + row.events, 0);
+    const distinct = new Set(
+      plain.events
+        .filter((e) => e.type === 'recordProcessed')
+        .map((e) => (e as RecordProcessed).eventId),
+    ).size;
     expect(plain.summary.duplicates).toBeGreaterThan(0);
     expect(total(plain)).toBe(distinct + plain.summary.duplicateSideEffects);
-    expect(total(idem)).toBe(new Set(idem.events.filter((e) => e.type === 'recordProcessed').map((e) => (e as RecordProcessed).eventId)).size);
+    expect(total(idem)).toBe(
+      new Set(
+        idem.events
+          .filter((e) => e.type === 'recordProcessed')
+          .map((e) => (e as RecordProcessed).eventId),
+      ).size,
+    );
     const row = plain.state.groups[0]!.table!.get('key-3')!;
     expect(row.lastType).toBe('OrderCreated');
   });

@@ -1,4 +1,10 @@
-import type { RecordAppended } from './events';
+import type { LogRecord } from './events';
+import {
+  initialCluster,
+  initialRequests,
+  type ClusterState,
+  type ProducerRequests,
+} from './stateCluster';
 import { FAULT_ACTOR, memberActor, producerActor, type Model } from './model';
 import { Schedule } from './schedule';
 
@@ -15,9 +21,13 @@ export interface SimState {
    * other states of the same run (snapshots) and hold records past this state's end: read the
    * log-end offset from `leo`, never from the array's length.
    */
-  logs: RecordAppended[][];
+  logs: LogRecord[][];
   /** Log-end offset per global partition index. */
   leo: Int32Array;
+  /** High watermark per global partition: consumers read below it (= leo on the direct path). */
+  hw: Int32Array;
+  /** Brokers, replicas, producer requests and the network (request path only). */
+  cluster: ClusterState;
   groups: GroupState[];
   members: MemberState[];
   producers: ProducerState[];
@@ -39,6 +49,8 @@ export interface ReadModelRow {
 }
 
 export interface ProducerState {
+  /** Request path only: batches, sequence numbers, requests in flight. */
+  req: ProducerRequests | null;
   sent: number;
   /** Sticky partitioner: the current partition for null keys and records sent to it. */
   stickyPartition: number;
@@ -205,7 +217,12 @@ export function initialState(model: Model): SimState {
       producerActor(model, p.index),
       p.perSec > 0 || p.bursts.length > 0 ? p.startUs : Number.POSITIVE_INFINITY,
     );
-    return { sent: 0, stickyPartition: -1, stickyCount: 0 };
+    return {
+      req: p.requestPath ? { ...initialRequests(model), genUs: p.startUs } : null,
+      sent: 0,
+      stickyPartition: -1,
+      stickyCount: 0,
+    };
   });
   wake.set(FAULT_ACTOR, model.faults[0]?.atUs ?? Number.POSITIVE_INFINITY);
   return {
@@ -213,6 +230,8 @@ export function initialState(model: Model): SimState {
     timeUs: 0,
     logs: Array.from({ length: gpCount }, () => []),
     leo: new Int32Array(gpCount),
+    hw: new Int32Array(gpCount),
+    cluster: initialCluster(model),
     groups,
     members,
     producers,

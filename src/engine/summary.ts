@@ -44,6 +44,16 @@ export interface Summary {
   rebalances: number;
   rejectedCommits: number;
   dlq: number;
+  /** Records the producers had acknowledged (acks=0: sent). */
+  acknowledged: number;
+  /** The same producer record appended more than once (retries without idempotence). */
+  logDuplicates: number;
+  /** Acknowledged to the producer, then gone from the log (truncated) or never in it. */
+  lostAcked: number;
+  /** Per producer and key, records appended in an order different from their send order. */
+  reorderedInLog: number;
+  /** Records a producer gave up on (retries or delivery.timeout.ms exhausted). */
+  failedSends: number;
   events: number;
   logHash: string;
   groups: GroupSummary[];
@@ -57,7 +67,7 @@ export function summarize(s: SimState, events: number, logHash: string): Summary
     let lag = 0;
     let lagMax = 0;
     for (const gp of gm.gps) {
-      const leo = s.leo[gp]!;
+      const leo = s.hw[gp]!;
       const done = g.processedEnd[gp]!;
       const committed = Math.max(0, g.committed[gp]!);
       let stranded = 0;
@@ -103,6 +113,13 @@ export function summarize(s: SimState, events: number, logHash: string): Summary
     rebalances: sum('rebalances'),
     rejectedCommits: sum('rejectedCommits'),
     dlq: sum('dlq'),
+    acknowledged: s.model.cluster.detailed
+      ? s.cluster.acknowledged
+      : s.appended - servicesAppended(s),
+    logDuplicates: s.cluster.logDuplicates,
+    lostAcked: s.cluster.lostAcked,
+    reorderedInLog: s.cluster.reorderedInLog,
+    failedSends: s.cluster.failedSends,
     events,
     logHash,
     groups,
@@ -114,4 +131,11 @@ function heldByLiveMember(s: SimState, members: number[], gp: number): boolean {
     const m = s.members[mi]!;
     return m.status !== 'crashed' && m.status !== 'stopped' && m.assigned.includes(gp);
   });
+}
+
+/** On the direct path every producer record is acknowledged as it is appended. */
+function servicesAppended(s: SimState): number {
+  let n = 0;
+  for (const p of s.producers) n += p.sent;
+  return s.appended - n;
 }

@@ -1,3 +1,10 @@
+import {
+  crossCheckCluster,
+  parseCluster,
+  parseInfraFault,
+  parseNetwork,
+  parseProducerConfig,
+} from './parseCluster';
 import { Checker, child, type ScenarioError } from './validate';
 import type {
   ConsumerConfig,
@@ -62,6 +69,8 @@ function parseRoot(c: Checker, input: unknown): Scenario | undefined {
   const o = c.object(input, '$');
   if (!o) return undefined;
   c.knownKeys(o, '$', [
+    'cluster',
+    'network',
     '$schema',
     'version',
     'name',
@@ -100,6 +109,8 @@ function parseRoot(c: Checker, input: unknown): Scenario | undefined {
   if (description !== undefined) s.description = description;
   if (seed !== undefined) s.seed = seed;
   if (durationMs !== undefined) s.durationMs = durationMs;
+  if (o.cluster !== undefined) s.cluster = parseCluster(c, o.cluster, '$.cluster');
+  if (o.network !== undefined) s.network = parseNetwork(c, o.network, '$.network', parseDist);
   return s;
 }
 
@@ -126,7 +137,13 @@ function list<T>(
 function parseTopic(c: Checker, v: unknown, p: string): TopicSpec | undefined {
   const o = c.object(v, p);
   if (!o) return undefined;
-  c.knownKeys(o, p, ['name', 'partitions', 'replication.factor']);
+  c.knownKeys(o, p, [
+    'name',
+    'partitions',
+    'replication.factor',
+    'min.insync.replicas',
+    'unclean.leader.election.enable',
+  ]);
   const name = c.string(o.name, child(p, 'name'), { pattern: NAME });
   const partitions = c.number(o.partitions, child(p, 'partitions'), {
     integer: true,
@@ -144,6 +161,19 @@ function parseTopic(c: Checker, v: unknown, p: string): TopicSpec | undefined {
   if (name === undefined || partitions === undefined) return undefined;
   const t: TopicSpec = { name, partitions };
   if (rf !== undefined) t['replication.factor'] = rf;
+  if (o['min.insync.replicas'] !== undefined) {
+    t['min.insync.replicas'] = c.number(o['min.insync.replicas'], child(p, 'min.insync.replicas'), {
+      integer: true,
+      min: 1,
+      max: 7,
+    });
+  }
+  if (o['unclean.leader.election.enable'] !== undefined) {
+    t['unclean.leader.election.enable'] = c.boolean(
+      o['unclean.leader.election.enable'],
+      child(p, 'unclean.leader.election.enable'),
+    );
+  }
   return t;
 }
 
@@ -300,28 +330,7 @@ function parseProducer(c: Checker, v: unknown, p: string): ProducerSpec | undefi
     out.startMs = c.number(o.startMs, child(p, 'startMs'), { min: 0, max: MAX_MS });
   if (o.stopMs !== undefined)
     out.stopMs = c.number(o.stopMs, child(p, 'stopMs'), { min: 0, max: MAX_MS });
-  if (o.config !== undefined) {
-    const cp = child(p, 'config');
-    const co = c.object(o.config, cp);
-    if (co) {
-      c.knownKeys(co, cp, ['batch.size', 'linger.ms', 'acks']);
-      const cfg: ProducerSpec['config'] = {};
-      if (co['batch.size'] !== undefined)
-        cfg['batch.size'] = c.number(co['batch.size'], child(cp, 'batch.size'), {
-          integer: true,
-          min: 1,
-          max: 1e9,
-        });
-      if (co['linger.ms'] !== undefined)
-        cfg['linger.ms'] = c.number(co['linger.ms'], child(cp, 'linger.ms'), {
-          min: 0,
-          max: MAX_MS,
-        });
-      if (co.acks !== undefined)
-        cfg.acks = c.oneOf(String(co.acks), child(cp, 'acks'), ['0', '1', 'all'] as const);
-      out.config = cfg;
-    }
-  }
+  if (o.config !== undefined) out.config = parseProducerConfig(c, o.config, child(p, 'config'));
   return out;
 }
 
@@ -487,7 +496,21 @@ function parseGroup(c: Checker, v: unknown, p: string): GroupSpec | undefined {
 function parseFault(c: Checker, v: unknown, p: string): FaultSpec | undefined {
   const o = c.object(v, p);
   if (!o) return undefined;
-  const kind = c.oneOf(o.kind, child(p, 'kind'), ['crash', 'restart', 'leave', 'pause'] as const);
+  const kind = c.oneOf(o.kind, child(p, 'kind'), [
+    'crash',
+    'restart',
+    'leave',
+    'pause',
+    'brokerDown',
+    'brokerUp',
+    'networkPartition',
+    'ackLoss',
+    'poisonMessage',
+  ] as const);
+  if (kind && kind !== 'crash' && kind !== 'restart' && kind !== 'leave' && kind !== 'pause') {
+    const at = c.number(o.atMs, child(p, 'atMs'), { min: 0, max: MAX_MS });
+    return at === undefined ? undefined : parseInfraFault(c, o, p, kind, at);
+  }
   c.knownKeys(
     o,
     p,
@@ -556,8 +579,10 @@ function crossCheck(c: Checker, s: Scenario): void {
     });
     members.set(g.id, ms);
   });
+  crossCheckCluster(c, s, members);
   s.faults.forEach((f, i) => {
     const p = `$.faults[${i}]`;
+    if (!('group' in f)) return;
     const ms = members.get(f.group);
     if (!ms) c.fail(`${p}.group`, `unknown group "${f.group}"`);
     else if (!ms.has(f.member))

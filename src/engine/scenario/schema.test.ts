@@ -38,3 +38,57 @@ describe('the published JSON Schema and parseScenario agree', () => {
     expect(parseScenario(s).ok).toBe(false);
   });
 });
+
+describe('the schema covers the cluster, network and fault sections', () => {
+  it('accepts a replicated scenario with every infrastructure fault, as the parser does', () => {
+    const s = {
+      version: 1,
+      name: 'cluster',
+      cluster: {
+        brokers: 3,
+        'replica.lag.time.max.ms': 500,
+        'unclean.leader.election.enable': false,
+      },
+      network: {
+        latencyMs: { kind: 'uniform', minMs: 1, maxMs: 3 },
+        links: [{ between: ['shop', 'broker-1'], dropRate: 0.1 }],
+      },
+      topics: [
+        { name: 'orders', partitions: 3, 'replication.factor': 3, 'min.insync.replicas': 2 },
+      ],
+      producers: [
+        {
+          id: 'shop',
+          topic: 'orders',
+          rate: { kind: 'constant', perSec: 10 },
+          keys: { kind: 'null' },
+          eventType: 'E',
+          config: {
+            acks: 'all',
+            'enable.idempotence': true,
+            retries: 5,
+            'max.in.flight.requests.per.connection': 5,
+            'request.timeout.ms': 100,
+            'delivery.timeout.ms': 1000,
+            'retry.backoff.ms': 10,
+          },
+        },
+      ],
+      groups: [{ id: 'g', topics: ['orders'], members: 1 }],
+      faults: [
+        { kind: 'brokerDown', atMs: 10, broker: 1 },
+        { kind: 'brokerUp', atMs: 20, broker: 1 },
+        { kind: 'networkPartition', atMs: 30, between: ['g-1', 'coordinator'], durationMs: 100 },
+        { kind: 'ackLoss', atMs: 40, producer: 'shop', count: 2 },
+        { kind: 'poisonMessage', atMs: 50, producer: 'shop' },
+      ],
+    };
+    expect(validate(s), JSON.stringify(validate.errors)).toBe(true);
+    expect(parseScenario(s).ok).toBe(true);
+    const bad = structuredClone(s);
+    bad.faults[0] = { kind: 'brokerDown', atMs: 10, broker: 9 };
+    const r = parseScenario(bad);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0]!.path).toBe('$.faults[0].broker');
+  });
+});

@@ -16,6 +16,25 @@ export interface TopicSpec {
   name: string;
   partitions: number;
   'replication.factor'?: number;
+  'min.insync.replicas'?: number;
+  'unclean.leader.election.enable'?: boolean;
+}
+
+/** The brokers. Partitions' replicas are placed round-robin over them, as Kafka does. */
+export interface ClusterSpec {
+  brokers: number;
+  'replica.lag.time.max.ms'?: number;
+  'unclean.leader.election.enable'?: boolean;
+  /** How long a follower's fetch takes (a round trip to the leader). */
+  'replica.fetch.latency.ms'?: number;
+}
+
+/** Network latency and loss between a client (producer id, member id) and a broker. */
+export interface NetworkSpec {
+  latencyMs?: DistSpec;
+  /** Probability that one message (request or response) is lost. */
+  dropRate?: number;
+  links?: { between: [string, string]; latencyMs?: DistSpec; dropRate?: number }[];
 }
 
 export interface BurstSpec {
@@ -41,6 +60,12 @@ export interface ProducerConfig {
   'batch.size'?: number;
   'linger.ms'?: number;
   acks?: '0' | '1' | 'all';
+  'enable.idempotence'?: boolean;
+  retries?: number;
+  'retry.backoff.ms'?: number;
+  'request.timeout.ms'?: number;
+  'delivery.timeout.ms'?: number;
+  'max.in.flight.requests.per.connection'?: number;
 }
 
 export interface ProducerSpec {
@@ -134,7 +159,15 @@ export type FaultSpec =
   | { kind: 'crash'; atMs: number; group: string; member: string }
   | { kind: 'restart'; atMs: number; group: string; member: string }
   | { kind: 'leave'; atMs: number; group: string; member: string }
-  | { kind: 'pause'; atMs: number; group: string; member: string; durationMs: number };
+  | { kind: 'pause'; atMs: number; group: string; member: string; durationMs: number }
+  | { kind: 'brokerDown'; atMs: number; broker: number }
+  | { kind: 'brokerUp'; atMs: number; broker: number }
+  /** Cuts `between[0]` (a producer or member id) off from `between[1]` (broker-N or coordinator). */
+  | { kind: 'networkPartition'; atMs: number; between: [string, string]; durationMs: number }
+  /** The next `count` acknowledgements to the producer are lost on the way back. */
+  | { kind: 'ackLoss'; atMs: number; producer: string; count: number }
+  /** The producer's next record is poison: every handler attempt on it fails. */
+  | { kind: 'poisonMessage'; atMs: number; producer: string };
 
 export interface Scenario {
   version: 1;
@@ -142,6 +175,8 @@ export interface Scenario {
   description?: string;
   seed?: number;
   durationMs?: number;
+  cluster?: ClusterSpec;
+  network?: NetworkSpec;
   topics: TopicSpec[];
   producers: ProducerSpec[];
   groups: GroupSpec[];

@@ -1,0 +1,506 @@
+import type { AckResponse, SimEvent } from './events';
+import { followerActor, isrWatchActor, NETWORK_ACTOR, producerActor, FAULT_ACTOR } from './model';
+import { networkWakeUs } from './netStep';
+import { batchTimersUs, openDueUs } from './producerRequest';
+import { isrWatchDue, leaderIdx } from './replication';
+import { gpOf, type SimState } from './state';
+import { netPop, netPush, type Batch } from './stateCluster';
+
+type ClusterEvent = Extract<
+  SimEvent,
+  {
+    type:
+      | 'recordSent'
+      | 'produceRequested'
+      | 'produceHandled'
+      | 'produceAcked'
+      | 'produceFailed'
+      | 'staleResponse'
+      | 'replicaFetched'
+      | 'isrChanged'
+      | 'leaderElected'
+      | 'brokerStopped'
+      | 'brokerStarted'
+      | 'networkPartitioned'
+      | 'networkHealed'
+      | 'ackLossArmed'
+      | 'poisonArmed';
+  }
+>;
+
+/**
+ * evolve for brokers, replication, producer requests and the network. Part of `evolve` (the
+ * only code that changes state), split out to keep each file about one concept. Hooks back into
+ * the consumer side through `hooks` (HW advances wake idle consumers; truncation clamps them).
+ */
+export interface ClusterHooks {
+  pushRecord(s: SimState, gp: number, rec: import('./events').LogRecord): void;
+  hwAdvanced(s: SimState, gp: number, t: number): void;
+  truncated(s: SimState, gp: number, to: number, from: number): void;
+  cutChanged(s: SimState, client: string, server: string, cut: boolean): void;
+}
+
+export function evolveCluster(s: SimState, e: ClusterEvent, hooks: ClusterHooks): void {
+  const model = s.model;
+  const c = s.cluster;
+  switch (e.type) {
+    case 'recordSent': {
+      const pi = model.producerIndex.get(e.producer)!;
+      const p = s.producers[pi]!;
+      const req = p.req!;
+      const gp = gpOf(model, e.topic, e.partition);
+      let open = req.open.get(gp);
+      if (!open) req.open.set(gp, (open = { records: [], openedUs: e.timeUs }));
+      open.records.push(e);
+      p.sent++;
+      if (e.key === null && model.producers[pi]!.partition === null) {
+        if (p.stickyPartition === e.partition) p.stickyCount++;
+        else {
+          p.stickyPartition = e.partition;
+          p.stickyCount = 1;
+        }
+      }
+      if (e.poison) c.poisonNext[pi] = 0;
+      req.genUs = e.nextSendUs ?? Number.POSITIVE_INFINITY;
+      if (e.eventId >= s.nextEventId) s.nextEventId = e.eventId + 1;
+      s.produced++;
+      // Adding a record can only bring this partition's batch timer closer.
+      const pm = model.producers[pi]!;
+      if (req.inFlight[gp]! < pm.maxInFlight)
+        req.timersUs = Math.min(req.timersUs, openDueUs(pm, open));
+      s.wake.set(producerActor(model, pi), Math.min(req.genUs, req.timersUs));
+      return;
+    }
+    case 'produceRequested': {
+      const pi = model.producerIndex.get(e.producer)!;
+      const pm = model.producers[pi]!;
+      const req = s.producers[pi]!.req!;
+      const gp = gpOf(model, e.topic, e.partition);
+      let b = req.batches.get(e.batch);
+      if (!b) {
+        const open = req.open.get(gp)!;
+        b = {
+          id: e.batch,
+          gp,
+          records: open.records,
+          seq: e.seq,
+          createdUs: open.openedUs,
+          attempt: 0,
+          sentUs: -1,
+          retryAtUs: -1,
+          appendedAt: -1,
+        };
+        req.open.delete(gp);
+        req.nextBatchId = Math.max(req.nextBatchId, e.batch + 1);
+        req.nextSeq[gp] = e.seq + b.records.length;
+        req.batches.set(b.id, b);
+      }
+      b.attempt = e.attempt;
+      b.retryAtUs = -1;
+      c.netSeq++;
+      if (e.arriveUs !== null) {
+        netPush(c, {
+          kind: 'request',
+          arriveUs: e.arriveUs,
+          seq: c.netSeq - 1,
+          producer: pi,
+          batch: b.id,
+          attempt: e.attempt,
+          gp,
+          broker: e.broker,
+          firstSeq: b.seq,
+          records: b.records,
+        });
+      }
+      if (pm.acks === 0) {
+        // acks=0: the producer counts a record as sent the moment it leaves.
+        req.batches.delete(b.id);
+        c.acknowledged += b.records.length;
+        if (e.arriveUs === null) c.lostAcked += b.records.length;
+      } else {
+        b.sentUs = e.timeUs;
+        req.inFlight[gp]!++;
+      }
+      refreshProducer(s, pi);
+      s.wake.set(NETWORK_ACTOR, networkWakeUs(s));
+      return;
+    }
+    case 'produceHandled':
+      handled(s, e, hooks);
+      return;
+    case 'produceAcked': {
+      popMsg(s, e.msg);
+      const pi = model.producerIndex.get(e.producer)!;
+      const req = s.producers[pi]!.req!;
+      const b = req.batches.get(e.batch)!;
+      req.batches.delete(e.batch);
+      req.inFlight[b.gp]!--;
+      c.acknowledged += e.count;
+      const log = s.logs[b.gp]!;
+      const still =
+        e.baseOffset >= 0 &&
+        e.baseOffset + e.count <= s.leo[b.gp]! &&
+        log[e.baseOffset]?.eventId === b.records[0]?.eventId;
+      if (still) addRange(c.acked[b.gp]!, e.baseOffset, e.baseOffset + e.count);
+      else c.lostAcked += e.count; // acknowledged, yet no longer in the log (truncated meanwhile)
+      refreshProducer(s, pi);
+      s.wake.set(NETWORK_ACTOR, networkWakeUs(s));
+      return;
+    }
+    case 'produceFailed': {
+      if (e.msg >= 0) popMsg(s, e.msg);
+      const pi = model.producerIndex.get(e.producer)!;
+      const req = s.producers[pi]!.req!;
+      const b = req.batches.get(e.batch)!;
+      if (b.sentUs >= 0) req.inFlight[b.gp]!--;
+      b.sentUs = -1;
+      if (e.retryAtUs === null) {
+        req.batches.delete(e.batch);
+        c.failedSends += b.records.length;
+      } else b.retryAtUs = e.retryAtUs;
+      refreshProducer(s, pi);
+      s.wake.set(NETWORK_ACTOR, networkWakeUs(s));
+      return;
+    }
+    case 'staleResponse':
+      popMsg(s, e.msg);
+      s.wake.set(NETWORK_ACTOR, networkWakeUs(s));
+      return;
+    case 'replicaFetched': {
+      const gp = gpOf(model, e.topic, e.partition);
+      const idx = model.cluster.replicas[gp]!.indexOf(e.broker);
+      const r = c.replicas[gp]!;
+      r.rleo[idx] = e.leo;
+      if (e.leo >= s.leo[gp]!) r.lastCaughtUpUs[idx] = e.timeUs;
+      setHw(s, gp, e.highWatermark, e.timeUs, e.acks, hooks);
+      const f = followerOf(s, gp, idx);
+      const more = e.leo < s.leo[gp]! && r.leader >= 0 && c.brokersUp[e.broker] === 1;
+      s.wake.set(
+        followerActor(model, f),
+        more ? e.timeUs + model.cluster.replicaFetchUs : Number.POSITIVE_INFINITY,
+      );
+      refreshWatch(s, gp);
+      return;
+    }
+    case 'isrChanged': {
+      const gp = gpOf(model, e.topic, e.partition);
+      const reps = model.cluster.replicas[gp]!;
+      const r = c.replicas[gp]!;
+      reps.forEach((b, i) => {
+        const now = e.isr.includes(b) ? 1 : 0;
+        if (now && !r.inIsr[i]) r.lastCaughtUpUs[i] = e.timeUs;
+        r.inIsr[i] = now;
+      });
+      setHw(s, gp, e.highWatermark, e.timeUs, e.acks, hooks);
+      refreshWatch(s, gp);
+      return;
+    }
+    case 'leaderElected': {
+      const gp = gpOf(model, e.topic, e.partition);
+      const reps = model.cluster.replicas[gp]!;
+      const r = c.replicas[gp]!;
+      const from = s.leo[gp]!;
+      if (e.truncatedTo !== null) truncate(s, gp, e.truncatedTo, hooks);
+      r.leader = e.leader;
+      r.epoch = e.epoch;
+      reps.forEach((b, i) => (r.inIsr[i] = e.isr.includes(b) ? 1 : 0));
+      const li = leaderIdx(s, gp);
+      if (li >= 0) r.rleo[li] = s.leo[gp]!;
+      if (e.highWatermark > s.hw[gp]!) setHw(s, gp, e.highWatermark, e.timeUs, [], hooks);
+      else s.hw[gp] = Math.min(s.hw[gp]!, e.highWatermark);
+      const cm = model.cluster;
+      for (let f = 0; f < cm.followerGp.length; f++)
+        if (cm.followerGp[f] === gp) s.wake.set(followerActor(model, f), Number.POSITIVE_INFINITY);
+      wakeFollowers(s, gp, e.timeUs);
+      refreshWatch(s, gp);
+      void from;
+      return;
+    }
+    case 'brokerStopped': {
+      c.brokersUp[e.broker] = 0;
+      const cm = model.cluster;
+      for (let f = 0; f < cm.followerGp.length; f++) {
+        if (cm.replicas[cm.followerGp[f]!]![cm.followerIdx[f]!] === e.broker)
+          s.wake.set(followerActor(model, f), Number.POSITIVE_INFINITY);
+      }
+      nextFault(s);
+      return;
+    }
+    case 'brokerStarted': {
+      c.brokersUp[e.broker] = 1;
+      for (let gp = 0; gp < c.replicas.length; gp++)
+        if (model.cluster.replicas[gp]!.includes(e.broker)) wakeFollowers(s, gp, e.timeUs);
+      nextFault(s);
+      return;
+    }
+    case 'networkPartitioned':
+      c.cuts.push({ client: e.between[0], server: e.between[1], untilUs: e.untilUs });
+      hooks.cutChanged(s, e.between[0], e.between[1], true);
+      s.wake.set(NETWORK_ACTOR, networkWakeUs(s));
+      nextFault(s);
+      return;
+    case 'networkHealed': {
+      const i = c.cuts.findIndex((x) => x.client === e.between[0] && x.server === e.between[1]);
+      if (i >= 0) c.cuts.splice(i, 1);
+      hooks.cutChanged(s, e.between[0], e.between[1], false);
+      s.wake.set(NETWORK_ACTOR, networkWakeUs(s));
+      return;
+    }
+    case 'ackLossArmed':
+      c.ackLoss[model.producerIndex.get(e.producer)!]! += e.count;
+      nextFault(s);
+      return;
+    case 'poisonArmed':
+      c.poisonNext[model.producerIndex.get(e.producer)!] = 1;
+      nextFault(s);
+      return;
+  }
+}
+
+function handled(
+  s: SimState,
+  e: Extract<SimEvent, { type: 'produceHandled' }>,
+  hooks: ClusterHooks,
+): void {
+  const model = s.model;
+  const c = s.cluster;
+  const m = popMsg(s, e.msg);
+  if (m.kind !== 'request') throw new Error('invariant: produceHandled for a non-request message');
+  const pi = m.producer;
+  const pm = model.producers[pi]!;
+  const gp = m.gp;
+  const responds = e.outcome !== 'broker down' && pm.acks !== 0 && !e.awaitingIsr;
+  if (responds) c.netSeq++;
+  if (e.ackLost) c.ackLoss[pi]!--;
+  if (e.outcome === 'appended') {
+    if (e.baseOffset !== s.leo[gp])
+      throw new Error(`invariant: batch append at ${e.baseOffset}, log-end offset ${s.leo[gp]}`);
+    const req = s.producers[pi]!.req!;
+    const first = !req.appended.has(m.batch);
+    if (first)
+      req.appended.set(m.batch, {
+        gp,
+        base: e.baseOffset,
+        seq: m.firstSeq,
+        count: m.records.length,
+      });
+    else c.logDuplicates += m.records.length;
+    let max = c.appendMax[pi];
+    if (!max) c.appendMax[pi] = max = new Float64Array(model.keys.length).fill(-1);
+    for (const rec of m.records) {
+      hooks.pushRecord(s, gp, rec);
+      if (first && rec.keyId >= 0) {
+        if (max[rec.keyId]! > rec.eventId) c.reorderedInLog++;
+        else max[rec.keyId] = rec.eventId;
+      }
+    }
+    if (pm.idempotent) c.lastSeq[pi]![gp] = m.firstSeq + m.records.length - 1;
+    if (pm.acks === 0) addRange(c.acked[gp]!, e.baseOffset, e.baseOffset + m.records.length);
+    if (e.awaitingIsr)
+      c.pendingAcks[gp]!.push({
+        producer: pi,
+        batch: m.batch,
+        attempt: m.attempt,
+        end: e.baseOffset + m.records.length,
+      });
+    afterLeaderAppend(s, gp, e.timeUs, hooks, e.baseOffset);
+  }
+  if (e.responseUs !== null) {
+    const error = e.outcome === 'appended' || e.outcome === 'duplicate' ? null : e.outcome;
+    netPush(c, {
+      kind: 'response',
+      arriveUs: e.responseUs,
+      seq: c.netSeq - 1,
+      producer: pi,
+      batch: m.batch,
+      attempt: m.attempt,
+      gp,
+      error,
+      baseOffset: e.baseOffset,
+    });
+  }
+  s.wake.set(NETWORK_ACTOR, networkWakeUs(s));
+}
+
+/** After the leader appended: its own log-end offset, the HW (a lone ISR), the followers. */
+export function afterLeaderAppend(
+  s: SimState,
+  gp: number,
+  t: number,
+  hooks: ClusterHooks,
+  prevLeo: number,
+): void {
+  const c = s.cluster;
+  const li = leaderIdx(s, gp);
+  const r = c.replicas[gp]!;
+  // A follower that had everything until now was caught up until now (Kafka's lastCaughtUpTime).
+  for (let i = 0; i < r.rleo.length; i++)
+    if (i !== li && r.rleo[i]! >= prevLeo) r.lastCaughtUpUs[i] = t;
+  if (li >= 0) r.rleo[li] = s.leo[gp]!;
+  const isrSize = c.replicas[gp]!.inIsr.reduce((a, x) => a + x, 0);
+  if (isrSize <= 1) setHw(s, gp, s.leo[gp]!, t, [], hooks);
+  wakeFollowers(s, gp, t);
+  refreshWatch(s, gp);
+}
+
+function refreshProducer(s: SimState, pi: number): void {
+  const req = s.producers[pi]!.req!;
+  req.timersUs = batchTimersUs(s, pi);
+  s.wake.set(producerActor(s.model, pi), Math.min(req.genUs, req.timersUs));
+}
+
+function popMsg(s: SimState, seq: number) {
+  const m = netPop(s.cluster);
+  if (!m || m.seq !== seq)
+    throw new Error(`invariant: delivered message ${seq}, network head is ${m?.seq}`);
+  return m;
+}
+
+/** The high watermark moves; acks=all answers that it now covers go out. */
+function setHw(
+  s: SimState,
+  gp: number,
+  hw: number,
+  t: number,
+  acks: AckResponse[],
+  hooks: ClusterHooks,
+): void {
+  const c = s.cluster;
+  for (const a of acks) {
+    c.netSeq++;
+    const pi = s.model.producerIndex.get(a.producer)!;
+    if (a.ackLost) c.ackLoss[pi]!--;
+    const pending = c.pendingAcks[gp]!;
+    const i = pending.findIndex(
+      (p) => p.producer === pi && p.batch === a.batch && p.attempt === a.attempt,
+    );
+    const p = pending.splice(i, 1)[0]!;
+    const base = s.producers[pi]!.req!.appended.get(a.batch)?.base ?? p.end;
+    if (a.arriveUs !== null) {
+      netPush(c, {
+        kind: 'response',
+        arriveUs: a.arriveUs,
+        seq: c.netSeq - 1,
+        producer: pi,
+        batch: a.batch,
+        attempt: a.attempt,
+        gp,
+        error: null,
+        baseOffset: base,
+      });
+    }
+  }
+  if (acks.length > 0) s.wake.set(NETWORK_ACTOR, networkWakeUs(s));
+  if (hw > s.hw[gp]!) {
+    s.hw[gp] = hw;
+    hooks.hwAdvanced(s, gp, t);
+  }
+}
+
+/** The partition's log is cut back to `to`: acknowledged records beyond it are lost. */
+function truncate(s: SimState, gp: number, to: number, hooks: ClusterHooks): void {
+  const c = s.cluster;
+  const from = s.leo[gp]!;
+  c.lostAcked += takeRange(c.acked[gp]!, to, from);
+  c.pendingAcks[gp] = c.pendingAcks[gp]!.filter((p) => p.end <= to);
+  const r = c.replicas[gp]!;
+  for (let i = 0; i < r.rleo.length; i++) r.rleo[i] = Math.min(r.rleo[i]!, to);
+  for (let pi = 0; pi < s.producers.length; pi++) {
+    const req = s.producers[pi]!.req;
+    if (!req) continue;
+    let seqBack = Number.POSITIVE_INFINITY;
+    for (const [id, a] of req.appended) {
+      if (a.gp !== gp || a.base + a.count <= to) continue;
+      seqBack = Math.min(seqBack, a.seq);
+      req.appended.delete(id);
+    }
+    if (Number.isFinite(seqBack)) c.lastSeq[pi]![gp] = Math.min(c.lastSeq[pi]![gp]!, seqBack - 1);
+  }
+  s.leo[gp] = to;
+  s.hw[gp] = Math.min(s.hw[gp]!, to);
+  hooks.truncated(s, gp, to, from);
+}
+
+function wakeFollowers(s: SimState, gp: number, t: number): void {
+  const model = s.model;
+  const r = s.cluster.replicas[gp]!;
+  if (r.leader < 0) return;
+  const reps = model.cluster.replicas[gp]!;
+  for (let i = 1; i < reps.length; i++) {
+    // Followers are every replica but the leader; actor f serves replica index followerIdx[f].
+    const f = followerOf(s, gp, i);
+    const b = reps[i]!;
+    const behind = b !== r.leader && s.cluster.brokersUp[b] === 1 && r.rleo[i]! < s.leo[gp]!;
+    const a = followerActor(model, f);
+    if (behind) s.wake.set(a, Math.min(s.wake.get(a), t + model.cluster.replicaFetchUs));
+  }
+  // The preferred leader (index 0) follows too when another replica leads.
+  const li = reps.indexOf(r.leader);
+  if (li > 0 && s.cluster.brokersUp[reps[0]!] === 1 && r.rleo[0]! < s.leo[gp]!) {
+    const a = followerActor(model, followerOf(s, gp, li));
+    s.wake.set(a, Math.min(s.wake.get(a), t + model.cluster.replicaFetchUs));
+  }
+}
+
+/**
+ * The follower actor of replica `idx`. Actors exist for replica indices 1…rf−1; when replica
+ * j ≥ 1 leads, its actor fetches on behalf of replica 0 (the roles swap), so every non-leader
+ * replica always has exactly one actor.
+ */
+export function followerOf(s: SimState, gp: number, idx: number): number {
+  const cm = s.model.cluster;
+  let lo = 0;
+  let hi = cm.followerGp.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cm.followerGp[mid]! < gp) lo = mid + 1;
+    else hi = mid;
+  }
+  const first = lo;
+  const li = leaderIdx(s, gp);
+  const actorIdx = idx === 0 ? li : idx;
+  return first + actorIdx - 1;
+}
+
+function refreshWatch(s: SimState, gp: number): void {
+  const cm = s.model.cluster;
+  let lo = 0;
+  let hi = cm.watchedGp.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cm.watchedGp[mid]! < gp) lo = mid + 1;
+    else hi = mid;
+  }
+  if (cm.watchedGp[lo] === gp) s.wake.set(isrWatchActor(s.model, lo), isrWatchDue(s, gp));
+}
+
+function nextFault(s: SimState): void {
+  s.faultCursor++;
+  s.wake.set(FAULT_ACTOR, s.model.faults[s.faultCursor]?.atUs ?? Number.POSITIVE_INFINITY);
+}
+
+function addRange(r: number[], from: number, to: number): void {
+  const n = r.length;
+  if (n > 0 && r[n - 1] === from) r[n - 1] = to;
+  else r.push(from, to);
+}
+
+/** Removes [from, to) from a sorted list of ranges; returns how many offsets it covered. */
+function takeRange(r: number[], from: number, to: number): number {
+  let taken = 0;
+  const out: number[] = [];
+  for (let i = 0; i < r.length; i += 2) {
+    const a = r[i]!;
+    const b = r[i + 1]!;
+    const lo = Math.max(a, from);
+    const hi = Math.min(b, to);
+    if (hi > lo) taken += hi - lo;
+    if (a < from) out.push(a, Math.min(b, from));
+    if (b > to) out.push(Math.max(a, to), b);
+  }
+  r.length = 0;
+  r.push(...out);
+  return taken;
+}
+
+export type { Batch };

@@ -1,0 +1,116 @@
+import type { ProduceHandled, ProduceOutcome, SimEvent } from './events';
+import { NetSends } from './network';
+import { topicName } from './names';
+import { failed } from './producerRequest';
+import { leaderIdx } from './replication';
+import type { SimState } from './state';
+import { isrOf, type NetMessage } from './stateCluster';
+
+/** The network actor: heals a partition whose time is up, or delivers the next message. */
+export function networkStep(s: SimState, t: number): SimEvent[] {
+  const c = s.cluster;
+  const cut = c.cuts.reduce<(typeof c.cuts)[number] | null>(
+    (a, x) => (!a || x.untilUs < a.untilUs ? x : a),
+    null,
+  );
+  const msg = c.net[0];
+  if (cut && (!msg || cut.untilUs <= msg.arriveUs))
+    return [{ type: 'networkHealed', timeUs: t, between: [cut.client, cut.server] }];
+  if (!msg) throw new Error(`network woke at ${t}µs with nothing to deliver`);
+  return msg.kind === 'request' ? [handleRequest(s, msg, t)] : [handleResponse(s, msg, t)];
+}
+
+/** The wake time the network actor keeps. */
+export function networkWakeUs(s: SimState): number {
+  let w = s.cluster.net[0]?.arriveUs ?? Number.POSITIVE_INFINITY;
+  for (const x of s.cluster.cuts) w = Math.min(w, x.untilUs);
+  return w;
+}
+
+/** The leader handles a produce request (Kafka's ReplicaManager.appendRecords, in short). */
+function handleRequest(
+  s: SimState,
+  m: Extract<NetMessage, { kind: 'request' }>,
+  t: number,
+): ProduceHandled {
+  const pm = s.model.producers[m.producer]!;
+  const gp = m.gp;
+  const r = s.cluster.replicas[gp]!;
+  const count = m.records.length;
+  let outcome: ProduceOutcome = 'appended';
+  let baseOffset = s.leo[gp]!;
+  if (!s.cluster.brokersUp[m.broker]) outcome = 'broker down';
+  else if (r.leader !== m.broker) outcome = 'NOT_LEADER_OR_FOLLOWER';
+  else if (pm.acks === -1 && isrOf(s.model, s.cluster, gp).length < s.model.cluster.minIsr[gp]!)
+    outcome = 'NOT_ENOUGH_REPLICAS';
+  else if (pm.idempotent) {
+    const last = s.cluster.lastSeq[m.producer]![gp]!;
+    if (m.firstSeq + count - 1 <= last) {
+      outcome = 'duplicate';
+      baseOffset = s.producers[m.producer]!.req!.appended.get(m.batch)?.base ?? -1;
+    } else if (m.firstSeq > last + 1) outcome = 'OUT_OF_ORDER_SEQUENCE_NUMBER';
+  }
+  const appended = outcome === 'appended';
+  const end = baseOffset + count;
+  // With acks=all the answer waits for the ISR; a single-replica ISR has it at once.
+  const hwNow =
+    appended && isrOf(s.model, s.cluster, gp).length === 1 && leaderIdx(s, gp) >= 0
+      ? end
+      : s.hw[gp]!;
+  const awaitingIsr = appended && pm.acks === -1 && hwNow < end;
+  const ackLost =
+    s.cluster.ackLoss[m.producer]! > 0 &&
+    outcome !== 'broker down' &&
+    pm.acks !== 0 &&
+    !awaitingIsr;
+  const responds = outcome !== 'broker down' && pm.acks !== 0 && !awaitingIsr;
+  const responseUs = responds ? new NetSends(s).send(pm.id, m.broker, t, ackLost) : null;
+  return {
+    type: 'produceHandled',
+    timeUs: t,
+    producer: pm.id,
+    batch: m.batch,
+    attempt: m.attempt,
+    ...topicName(s, gp),
+    broker: m.broker,
+    outcome,
+    baseOffset,
+    count,
+    responseUs,
+    awaitingIsr,
+    ackLost: responds && ackLost,
+    msg: m.seq,
+  };
+}
+
+/** A response reaches the producer: an acknowledgement, an error to retry, or a stale answer. */
+function handleResponse(
+  s: SimState,
+  m: Extract<NetMessage, { kind: 'response' }>,
+  t: number,
+): SimEvent {
+  const pm = s.model.producers[m.producer]!;
+  const b = s.producers[m.producer]!.req!.batches.get(m.batch);
+  if (!b || b.attempt !== m.attempt || b.sentUs < 0) {
+    return {
+      type: 'staleResponse',
+      timeUs: t,
+      producer: pm.id,
+      batch: m.batch,
+      attempt: m.attempt,
+      msg: m.seq,
+    };
+  }
+  if (m.error) return failed(s, m.producer, b, t, m.error, m.seq);
+  return {
+    type: 'produceAcked',
+    timeUs: t,
+    producer: pm.id,
+    batch: m.batch,
+    attempt: m.attempt,
+    ...topicName(s, m.gp),
+    baseOffset: m.baseOffset,
+    count: b.records.length,
+    msg: m.seq,
+  };
+}

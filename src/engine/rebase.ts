@@ -1,0 +1,61 @@
+import { cloneState } from './clone';
+import { FAULT_ACTOR, type Model } from './model';
+import type { SimState } from './state';
+
+/**
+ * What-if forks: a state carried over to a model recompiled from a changed scenario (another
+ * client setting, a fault added or removed), so the run can continue under the change from
+ * that point. Only changes that keep the topology are possible: the state is laid out by
+ * topics, partitions, groups, members, producers and the key table, and those must stay.
+ */
+
+/** Why `next` cannot continue a state of `prev` (a sentence naming what changed), or null. */
+export function topologyChange(prev: Model, next: Model): string | null {
+  const list = (xs: string[]) => xs.join(', ') || 'none';
+  const topics = (m: Model) => m.topics.map((t) => `${t.name}(${t.partitions})`);
+  if (list(topics(prev)) !== list(topics(next)))
+    return `topics or partitions changed: ${list(topics(prev))} → ${list(topics(next))}`;
+  const producers = (m: Model) => m.producers.map((p) => `${p.id}→${m.topics[p.topic]?.name}`);
+  if (list(producers(prev)) !== list(producers(next)))
+    return `producers changed: ${list(producers(prev))} → ${list(producers(next))}`;
+  const groups = (m: Model) => m.groups.map((g) => g.id);
+  if (list(groups(prev)) !== list(groups(next)))
+    return `consumer groups changed: ${list(groups(prev))} → ${list(groups(next))}`;
+  for (const [gi, g] of prev.groups.entries()) {
+    const n = next.groups[gi]!;
+    const subs = (m: Model, x: typeof g) => list(x.topics.map((t) => m.topics[t]?.name ?? '?'));
+    if (subs(prev, g) !== subs(next, n))
+      return `group ${g.id} subscribes to other topics: ${subs(prev, g)} → ${subs(next, n)}`;
+    const ids = (m: Model, x: typeof g) => list(x.members.map((mi) => m.members[mi]!.id));
+    if (ids(prev, g) !== ids(next, n))
+      return `group ${g.id} has other members: ${ids(prev, g)} → ${ids(next, n)}`;
+  }
+  if (prev.keys.length !== next.keys.length || prev.keys.some((k, i) => next.keys[i] !== k))
+    return `the producers' key sets changed (${prev.keys.length} → ${next.keys.length} keys)`;
+  return null;
+}
+
+/**
+ * A copy of `s` that continues under `model`. The fault schedule is re-aimed: faults already
+ * behind the state's fault cursor stay done, the fault actor wakes for the model's next one
+ * (which must not lie in the state's past). A group made idempotent starts an empty dedup
+ * store at this point (it has not seen earlier events); one made non-idempotent drops it.
+ * Partition logs stay shared, as with cloneState.
+ */
+export function rebaseState(s: SimState, model: Model): SimState {
+  const why = topologyChange(s.model, model);
+  if (why) throw new Error(`cannot continue this run under the changed scenario: ${why}`);
+  const out: SimState = { ...cloneState(s), model };
+  const next = model.faults[out.faultCursor];
+  if (next && next.atUs < s.timeUs)
+    throw new Error(
+      `fault ${next.index} (${next.kind} at ${next.atUs / 1000} ms) lies before the state's time ${s.timeUs / 1000} ms`,
+    );
+  out.wake.set(FAULT_ACTOR, next?.atUs ?? Number.POSITIVE_INFINITY);
+  model.groups.forEach((gm, gi) => {
+    const g = out.groups[gi]!;
+    if (gm.idempotent && !g.dedup) g.dedup = new Set();
+    if (!gm.idempotent) g.dedup = null;
+  });
+  return out;
+}

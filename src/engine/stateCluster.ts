@@ -1,0 +1,265 @@
+import type { Model } from './model';
+import type { LogRecord } from './events';
+
+/**
+ * The mutable state of brokers, replication, producer requests and the network. Only used on
+ * the request path (Model.cluster.detailed); on the direct path it stays empty.
+ */
+export interface ClusterState {
+  /** Per broker id (1-based; index 0 unused): 1 while up. */
+  brokersUp: Uint8Array;
+  /** Per global partition. */
+  replicas: ReplicaState[];
+  /** Network messages in flight, a min-heap by (arriveUs, seq). */
+  net: NetMessage[];
+  netSeq: number;
+  /** Active network partitions. */
+  cuts: Cut[];
+  /** Per producer: acknowledgements still to lose (ackLoss fault). */
+  ackLoss: Int32Array;
+  /** Per producer: the next record sent is poison. */
+  poisonNext: Uint8Array;
+  /** Per producer, per global partition: the last sequence number the leader appended (idempotence). */
+  lastSeq: Int32Array[];
+  /** Per global partition: acknowledged offset ranges [from, to) as flat pairs (for lostAcked). */
+  acked: number[][];
+  /** Per global partition: appended batches awaiting acks=all (HW to reach `end`). */
+  pendingAcks: PendingAck[][];
+  /** Per producer, per keyId: highest eventId appended, for reorderedInLog. */
+  appendMax: (Float64Array | null)[];
+  logDuplicates: number;
+  lostAcked: number;
+  reorderedInLog: number;
+  failedSends: number;
+  acknowledged: number;
+}
+
+export interface ReplicaState {
+  /** Leader broker id, -1 when offline. */
+  leader: number;
+  epoch: number;
+  /** Per replica (index into Model.cluster.replicas[gp]): its log-end offset. */
+  rleo: Int32Array;
+  inIsr: Uint8Array;
+  lastCaughtUpUs: Float64Array;
+}
+
+export interface Cut {
+  client: string;
+  server: string;
+  untilUs: number;
+}
+
+export interface PendingAck {
+  producer: number;
+  batch: number;
+  attempt: number;
+  end: number;
+}
+
+export type NetMessage =
+  | {
+      kind: 'request';
+      arriveUs: number;
+      seq: number;
+      producer: number;
+      batch: number;
+      attempt: number;
+      gp: number;
+      broker: number;
+      firstSeq: number;
+      records: LogRecord[];
+    }
+  | {
+      kind: 'response';
+      arriveUs: number;
+      seq: number;
+      producer: number;
+      batch: number;
+      attempt: number;
+      gp: number;
+      error: string | null;
+      baseOffset: number;
+    };
+
+/** A producer's batch: records for one partition, sent and retried as a unit. */
+export interface Batch {
+  id: number;
+  gp: number;
+  records: LogRecord[];
+  /** First sequence number (idempotence). */
+  seq: number;
+  createdUs: number;
+  attempt: number;
+  /** In flight since (or -1), and when to retry (or -1). */
+  sentUs: number;
+  retryAtUs: number;
+  /** Offset of its first append, -1 until appended; a second append is a log duplicate. */
+  appendedAt: number;
+}
+
+/** The request path's per-producer state. */
+export interface ProducerRequests {
+  /** Open batches per global partition (records waiting for linger.ms or batch.size). */
+  open: Map<number, { records: LogRecord[]; openedUs: number }>;
+  batches: Map<number, Batch>;
+  nextBatchId: number;
+  nextSeq: Int32Array;
+  inFlight: Int32Array;
+  /** When the producer next generates a record (its rate), Infinity when it stopped. */
+  genUs: number;
+  /** The earliest batch timer (linger, full batch, timeout, retry): kept by evolve. */
+  timersUs: number;
+  /** Batches the log holds: id → where and with which sequence numbers (duplicates, truncation). */
+  appended: Map<number, { gp: number; base: number; seq: number; count: number }>;
+}
+
+export function initialCluster(model: Model): ClusterState {
+  const gpCount = model.gpTopic.length;
+  const c = model.cluster;
+  const brokersUp = new Uint8Array(c.brokers + 1).fill(1);
+  brokersUp[0] = 0;
+  const replicas = Array.from({ length: gpCount }, (_, gp): ReplicaState => {
+    const rf = c.replicas[gp]!.length;
+    return {
+      leader: c.replicas[gp]![0]!,
+      epoch: 0,
+      rleo: new Int32Array(rf),
+      inIsr: new Uint8Array(rf).fill(1),
+      lastCaughtUpUs: new Float64Array(rf),
+    };
+  });
+  return {
+    brokersUp,
+    replicas,
+    net: [],
+    netSeq: 0,
+    cuts: [],
+    ackLoss: new Int32Array(model.producers.length),
+    poisonNext: new Uint8Array(model.producers.length),
+    lastSeq: model.producers.map(() => new Int32Array(gpCount).fill(-1)),
+    acked: Array.from({ length: gpCount }, () => []),
+    pendingAcks: Array.from({ length: gpCount }, () => []),
+    appendMax: [],
+    logDuplicates: 0,
+    lostAcked: 0,
+    reorderedInLog: 0,
+    failedSends: 0,
+    acknowledged: 0,
+  };
+}
+
+export function initialRequests(model: Model): ProducerRequests {
+  const gpCount = model.gpTopic.length;
+  return {
+    open: new Map(),
+    batches: new Map(),
+    nextBatchId: 1,
+    nextSeq: new Int32Array(gpCount),
+    inFlight: new Int32Array(gpCount),
+    genUs: 0,
+    timersUs: Number.POSITIVE_INFINITY,
+    appended: new Map(),
+  };
+}
+
+export function cloneCluster(c: ClusterState): ClusterState {
+  return {
+    ...c,
+    brokersUp: c.brokersUp.slice(),
+    replicas: c.replicas.map((r) => ({
+      ...r,
+      rleo: r.rleo.slice(),
+      inIsr: r.inIsr.slice(),
+      lastCaughtUpUs: r.lastCaughtUpUs.slice(),
+    })),
+    net: c.net.map((m) => ({ ...m })),
+    cuts: c.cuts.map((x) => ({ ...x })),
+    ackLoss: c.ackLoss.slice(),
+    poisonNext: c.poisonNext.slice(),
+    lastSeq: c.lastSeq.map((a) => a.slice()),
+    acked: c.acked.map((a) => a.slice()),
+    pendingAcks: c.pendingAcks.map((a) => a.map((p) => ({ ...p }))),
+    appendMax: c.appendMax.map((a) => (a ? a.slice() : a)),
+  };
+}
+
+export function cloneRequests(r: ProducerRequests): ProducerRequests {
+  return {
+    open: new Map(
+      [...r.open].map(([k, v]) => [k, { records: v.records.slice(), openedUs: v.openedUs }]),
+    ),
+    batches: new Map([...r.batches].map(([k, b]) => [k, { ...b, records: b.records }])),
+    nextBatchId: r.nextBatchId,
+    nextSeq: r.nextSeq.slice(),
+    inFlight: r.inFlight.slice(),
+    genUs: r.genUs,
+    timersUs: r.timersUs,
+    appended: new Map([...r.appended].map(([k, v]) => [k, { ...v }])),
+  };
+}
+
+/** Whether a network partition separates client and server right now. */
+export function isCut(c: ClusterState, client: string, server: string): boolean {
+  for (const x of c.cuts) if (x.client === client && x.server === server) return true;
+  return false;
+}
+
+/** The ISR as broker ids. */
+export function isrOf(model: Model, c: ClusterState, gp: number): number[] {
+  const reps = model.cluster.replicas[gp]!;
+  const r = c.replicas[gp]!;
+  const out: number[] = [];
+  for (let i = 0; i < reps.length; i++) if (r.inIsr[i]) out.push(reps[i]!);
+  return out;
+}
+
+/** The high watermark the replicas' state implies: the lowest log-end offset in the ISR. */
+export function computeHw(c: ClusterState, gp: number, leo: number, leaderIdx: number): number {
+  const r = c.replicas[gp]!;
+  let hw = leo;
+  for (let i = 0; i < r.rleo.length; i++) {
+    if (!r.inIsr[i]) continue;
+    const v = i === leaderIdx ? leo : r.rleo[i]!;
+    if (v < hw) hw = v;
+  }
+  return hw;
+}
+
+export function netPush(c: ClusterState, m: NetMessage): void {
+  const h = c.net;
+  h.push(m);
+  let i = h.length - 1;
+  while (i > 0) {
+    const p = (i - 1) >> 1;
+    if (!netLess(h[i]!, h[p]!)) break;
+    [h[i], h[p]] = [h[p]!, h[i]!];
+    i = p;
+  }
+}
+
+export function netPop(c: ClusterState): NetMessage | undefined {
+  const h = c.net;
+  if (h.length === 0) return undefined;
+  const top = h[0]!;
+  const last = h.pop()!;
+  if (h.length > 0) {
+    h[0] = last;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= h.length) break;
+      const r = l + 1;
+      let m = l;
+      if (r < h.length && netLess(h[r]!, h[l]!)) m = r;
+      if (!netLess(h[m]!, h[i]!)) break;
+      [h[m], h[i]] = [h[i]!, h[m]!];
+      i = m;
+    }
+  }
+  return top;
+}
+
+function netLess(a: NetMessage, b: NetMessage): boolean {
+  return a.arriveUs < b.arriveUs || (a.arriveUs === b.arriveUs && a.seq < b.seq);
+}
