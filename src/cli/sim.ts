@@ -55,6 +55,11 @@ function table(s: Summary): string {
     ['rebalances', s.rebalances],
     ['rejected commits', s.rejectedCommits],
     ['dead-lettered', s.dlq],
+    ['acknowledged (producers)', s.acknowledged],
+    ['log duplicates', s.logDuplicates],
+    ['lost acknowledged', s.lostAcked],
+    ['reordered in log', s.reorderedInLog],
+    ['failed sends', s.failedSends],
     ['events', s.events],
     ['log hash', s.logHash],
   ];
