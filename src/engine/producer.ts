@@ -4,8 +4,8 @@ import { choosePartition } from './partitioner';
 import { draw01 } from './rng';
 import type { SimState } from './state';
 
-/** A producer sends its next record: key, partition, and when it sends the one after. */
-export function produceStep(s: SimState, pi: number, t: number): RecordAppended[] {
+/** The next record's key (and the entity it names) and partition, as Kafka's producer picks them. */
+export function nextKeyAndPartition(s: SimState, pi: number) {
   const pm = s.model.producers[pi]!;
   const p = s.producers[pi]!;
   const key0 = pm.streamKey;
@@ -26,6 +26,12 @@ export function produceStep(s: SimState, pi: number, t: number): RecordAppended[
       draw01(key0, p.sent, 1),
     );
   }
+  return { pm, p, key0, topic, entity, key, partition, keyId: ki < 0 ? -1 : pm.keyIdOf[ki]! };
+}
+
+/** A producer sends its next record: key, partition, and when it sends the one after. */
+export function produceStep(s: SimState, pi: number, t: number): RecordAppended[] {
+  const { pm, p, key0, topic, entity, key, partition, keyId } = nextKeyAndPartition(s, pi);
   const eventId = s.nextEventId;
   const rec: RecordAppended = {
     type: 'recordAppended',
@@ -36,7 +42,7 @@ export function produceStep(s: SimState, pi: number, t: number): RecordAppended[
     offset: s.leo[topic.firstGp + partition]!,
     key,
     entity,
-    keyId: ki < 0 ? -1 : pm.keyIdOf[ki]!,
+    keyId,
     eventId,
     eventType: pm.eventType,
     causationId: null,

@@ -1,9 +1,7 @@
 import type { LogRecord, ProduceFailed, ProduceRequested, SimEvent } from './events';
 import { NetSends } from './network';
 import { topicName } from './names';
-import { choosePartition } from './partitioner';
-import { nextSendUs } from './producer';
-import { draw01 } from './rng';
+import { nextKeyAndPartition, nextSendUs } from './producer';
 import type { SimState } from './state';
 import type { Batch } from './stateCluster';
 
@@ -54,29 +52,7 @@ export function requestStep(s: SimState, pi: number, t: number): SimEvent[] {
 
 /** A new record into the accumulator (the request path's recordAppended). */
 function createRecord(s: SimState, pi: number, t: number): SimEvent {
-  const pm = s.model.producers[pi]!;
-  const p = s.producers[pi]!;
-  const key0 = pm.streamKey;
-  const names = pm.keyNames;
-  let ki = -1;
-  if (names.length > 0) {
-    const u = draw01(key0, p.sent, 0);
-    ki = pm.zipfCdf ? zipfIndex(pm.zipfCdf, u) : Math.floor(u * names.length);
-  }
-  const entity = ki < 0 ? null : names[ki]!;
-  const key = pm.sendKey ? entity : null;
-  const topic = s.model.topics[pm.topic]!;
-  let partition: number;
-  if (pm.partition === null && key !== null) partition = pm.keyPartitions[ki]!;
-  else
-    partition = choosePartition(
-      topic.partitions,
-      key,
-      pm.partition,
-      { partition: p.stickyPartition, count: p.stickyCount },
-      pm.stickyBatchRecords,
-      draw01(key0, p.sent, 1),
-    );
+  const { pm, p, key0, topic, entity, key, partition, keyId } = nextKeyAndPartition(s, pi);
   const next = nextSendUs(pm, t, key0, p.sent);
   const eventId = s.nextEventId;
   const rec: SimEvent = {
@@ -85,7 +61,7 @@ function createRecord(s: SimState, pi: number, t: number): SimEvent {
     producer: pm.id,
     key,
     entity,
-    keyId: ki < 0 ? -1 : pm.keyIdOf[ki]!,
+    keyId,
     eventId,
     eventType: pm.eventType,
     causationId: null,
@@ -96,17 +72,6 @@ function createRecord(s: SimState, pi: number, t: number): SimEvent {
   };
   if (s.cluster.poisonNext[pi]) rec.poison = true;
   return rec;
-}
-
-function zipfIndex(cdf: Float64Array, u: number): number {
-  let lo = 0;
-  let hi = cdf.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (cdf[mid]! > u) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
 }
 
 /** Sends a batch (new or retried) to the partition's leader as the producer knows it. */
