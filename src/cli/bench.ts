@@ -5,7 +5,9 @@
  * Wall-clock timing lives here, outside the engine, which never reads a clock.
  */
 import { performance } from 'node:perf_hooks';
+import { benchCluster } from './benchCluster';
 import { simulate, type Scenario } from '../engine';
+import { benchTimeline, formatTimelineBench } from './bench-timeline';
 
 export interface EngineBench {
   partitions: number;
@@ -78,8 +80,15 @@ function main(): void {
   const quick = process.argv.includes('--quick');
   const simMs = quick ? 500 : 3000;
   const engine = [1, 12, 100].map((p) => benchEngine(p, simMs));
+  // Replication factor 3 with a fault schedule, against the 12-partition figure above.
+  const cluster = benchCluster(12, simMs, engine[1]!.recordsPerSec);
+  // The timeline at 1M events (the issue's bar), and at 10M to show growth unless --quick.
+  const timeline = {
+    ...benchTimeline(1_000_000)!,
+    at10M: quick ? null : benchTimeline(10_000_000),
+  };
   if (json) {
-    console.log(JSON.stringify({ engine }));
+    console.log(JSON.stringify({ engine, cluster, timeline }));
     return;
   }
   console.log('engine: end-to-end records/s (1 producer, 3 consumer groups)');
@@ -89,6 +98,11 @@ function main(): void {
       `${String(r.partitions).padStart(10)} ${String(r.records).padStart(9)} ${String(r.events).padStart(9)} ${String(r.wallMs).padStart(9)} ${String(r.recordsPerSec).padStart(11)} ${String(r.eventsPerSec).padStart(11)}`,
     );
   }
+  console.log(
+    `rf=3 + faults: ${cluster.recordsPerSec} records/s at ${cluster.partitions} partitions (${cluster.slowdownVsNoFault}× slower than without faults; bar ≤ 2×)`,
+  );
+  for (const b of [timeline, timeline.at10M])
+    if (b) for (const line of formatTimelineBench(b)) console.log(line);
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop() ?? '')) main();

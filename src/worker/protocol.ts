@@ -4,14 +4,38 @@
  * in `assertNever` so a new message type cannot be forgotten.
  */
 import type { Scenario } from '../engine';
+import type { ForkChange, RunComparison, RunRecipe } from '../timeline';
 import type { SimView } from './view';
 
-/** UI → worker. */
+/** UI → worker: playback of the root run, and timeline requests (see TimelineRequest). */
 export type MainToWorker =
   | { type: 'load'; scenario: Scenario }
   | { type: 'play'; speed: number }
   | { type: 'pause' }
-  | { type: 'reset' };
+  | { type: 'reset' }
+  | TimelineRequest;
+
+/**
+ * Questions about the recorded runs, answered at any event index. Each carries a request id the
+ * reply echoes. `run` defaults to 0, the root run the player advances; forks get new ids.
+ */
+export type TimelineRequest =
+  /** The view of the state after `index` events. */
+  | { type: 'stateAt'; id: number; run?: number; index: number }
+  /** Event index ↔ sim time: the number of events at or before `timeMs`. */
+  | { type: 'indexAtTime'; id: number; run?: number; timeMs: number }
+  /** Records [from, from + limit) of one partition (limit ≤ MAX_RECORDS). */
+  | { type: 'records'; id: number; run?: number; topic: string; partition: number; from: number; limit: number }
+  | { type: 'counters'; id: number; run?: number }
+  /** Record the run up to `untilMs` (default: the scenario's end) in slices, with progress. */
+  | { type: 'runTo'; id: number; run?: number; untilMs?: number }
+  /** Stop the long job started by request `target` (runTo or fork). */
+  | { type: 'cancel'; id: number; target: number }
+  /** Fork `run` at `index` with `change`, then record the fork to the parent's end (a job). */
+  | { type: 'fork'; id: number; run?: number; index: number; change: ForkChange }
+  | { type: 'compare'; id: number; a: number; b: number }
+  /** The run's shareable recipe (scenario + seed + forks + log hash). */
+  | { type: 'share'; id: number; run?: number };
 
 /** Where the run stands, as the worker sees it (the worker is the authority). */
 export type RunStatus = 'idle' | 'playing' | 'paused' | 'ended';
@@ -24,8 +48,52 @@ export type WorkerToMain =
   | { type: 'frame'; timeUs: number; endUs: number; status: RunStatus; view: SimView }
   | { type: 'error'; message: string };
 
+/** What the timeline holds for one run (the UI shows `trimmedBefore` as "history trimmed"). */
+export interface RunCounters {
+  run: number;
+  parent: number | null;
+  /** Events logged. */
+  events: number;
+  /** Sim time recorded to. */
+  timeUs: number;
+  /** The earliest index still held: history before it was folded into the base. */
+  trimmedBefore: number;
+  historyTrimmed: boolean;
+  /** Bytes the timeline holds for this run (encoded log + snapshots). */
+  bytes: number;
+}
+
+/** A record of a partition log, as the UI lists it. */
+export interface RecordView {
+  offset: number;
+  timeUs: number;
+  producer: string;
+  key: string | null;
+  eventId: number;
+  eventType: string;
+}
+
+/** Worker → UI replies to TimelineRequest; each echoes its request's id. */
+export type TimelineReply =
+  | { type: 'state'; id: number; run: number; index: number; timeUs: number; view: SimView; counters: RunCounters }
+  | { type: 'index'; id: number; run: number; index: number; timeUs: number }
+  | { type: 'records'; id: number; run: number; topic: string; partition: number; from: number; records: RecordView[]; logEndOffset: number }
+  | { type: 'counters'; id: number; counters: RunCounters }
+  | { type: 'progress'; id: number; run: number; events: number; timeUs: number; endUs: number }
+  | { type: 'done'; id: number; run: number; cancelled: boolean; counters: RunCounters }
+  | { type: 'forked'; id: number; run: number; parent: number; index: number }
+  | { type: 'comparison'; id: number; comparison: RunComparison }
+  | { type: 'recipe'; id: number; recipe: RunRecipe }
+  | { type: 'requestFailed'; id: number; message: string };
+
+/** Everything the worker posts. The UI's handler must accept TimelineReply once it asks. */
+export type WorkerMessage = WorkerToMain | TimelineReply;
+
 /** Frames per second the worker sends while playing, at most. */
 export const MAX_FRAMES_PER_SEC = 30;
+
+/** Records per `records` reply, at most: the UI pages through a partition. */
+export const MAX_RECORDS = 1000;
 
 export function assertNever(x: never): never {
   throw new Error(`unhandled message: ${JSON.stringify(x)}`);

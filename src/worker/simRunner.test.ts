@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../engine';
 import orderFlow from '../scenarios/order-flow.json';
-import type { WorkerToMain } from './protocol';
+import type { WorkerMessage } from './protocol';
 import { SimRunner } from './simRunner';
 
 /** A fake host: a manual clock and a single pending timer. */
 function harness() {
-  const posted: WorkerToMain[] = [];
+  const posted: WorkerMessage[] = [];
   let nowMs = 0;
   let pending: (() => void) | null = null;
   const runner = new SimRunner({

@@ -7,12 +7,13 @@ import {
   MAX_FRAMES_PER_SEC,
   type MainToWorker,
   type RunStatus,
-  type WorkerToMain,
+  type WorkerMessage,
 } from './protocol';
 import { SimSession } from './simSession';
+import { TimelineRequests } from './timelineRequests';
 
 export interface RunnerHost {
-  post(msg: WorkerToMain): void;
+  post(msg: WorkerMessage): void;
   /** Wall-clock milliseconds (performance.now in the worker). */
   now(): number;
   setTimer(fn: () => void, ms: number): unknown;
@@ -29,8 +30,21 @@ export class SimRunner {
   private speed = 1;
   private lastWallMs = 0;
   private timer: unknown = null;
+  private readonly requests: TimelineRequests;
 
-  constructor(private readonly host: RunnerHost) {}
+  constructor(private readonly host: RunnerHost) {
+    this.requests = new TimelineRequests(host, {
+      session: () => this.session,
+      rootAdvanced: () => {
+        this.session?.syncClock();
+        if (this.session?.ended) this.status = 'ended';
+        this.sendFrame();
+      },
+      pausePlayer: () => {
+        if (this.status === 'playing') this.stop('paused');
+      },
+    });
+  }
 
   handle(msg: MainToWorker): void {
     try {
@@ -44,6 +58,7 @@ export class SimRunner {
     switch (msg.type) {
       case 'load':
         this.stop('idle');
+        this.requests.cancelAll();
         this.session = new SimSession(msg.scenario);
         this.sendFrame();
         return;
@@ -56,8 +71,20 @@ export class SimRunner {
         return;
       case 'reset':
         this.stop('idle');
+        this.requests.cancelAll();
         if (this.session) this.session = new SimSession(this.session.scenario);
         this.sendFrame();
+        return;
+      case 'stateAt':
+      case 'indexAtTime':
+      case 'records':
+      case 'counters':
+      case 'runTo':
+      case 'cancel':
+      case 'fork':
+      case 'compare':
+      case 'share':
+        this.requests.handle(msg);
         return;
       default:
         assertNever(msg);

@@ -4,8 +4,9 @@
  * the diagram (partitions × groups), never on how many events happened. Pure: state in, view out.
  */
 import { summarize, type MemberState, type SimState } from '../engine';
+import { groupPositions, partitionTail, readModelView, type PartitionTail, type ReadModelView } from './liveView';
 
-export interface TopicView {
+export interface TopicView extends PartitionTail {
   /** Log-end offset per partition (the offset the next record will get). */
   logEndOffsets: number[];
 }
@@ -26,6 +27,10 @@ export interface GroupView {
   rebalancing: boolean;
   /** Committed offset (the next offset to read) per topic, per partition; −1 = none yet. */
   committed: Record<string, number[]>;
+  /** Fetch position (next offset to fetch) per topic, per partition; −1 = nobody holds it. */
+  positions: Record<string, number[]>;
+  /** A read model's table: its size and newest rows. */
+  readModel?: ReadModelView;
   /** Σ over partitions of log-end offset − committed offset (none committed counts as 0). */
   lag: number;
   lagMax: number;
@@ -72,7 +77,7 @@ export function buildView(state: SimState, events: number): SimView {
   for (const t of model.topics) {
     const logEndOffsets: number[] = [];
     for (let p = 0; p < t.partitions; p++) logEndOffsets.push(state.leo[t.firstGp + p]!);
-    topics[t.name] = { logEndOffsets };
+    topics[t.name] = { logEndOffsets, ...partitionTail(state, t.firstGp, t.partitions) };
   }
   const groups: Record<string, GroupView> = {};
   model.groups.forEach((gm, gi) => {
@@ -90,6 +95,8 @@ export function buildView(state: SimState, events: number): SimView {
       generation: g.generation,
       rebalancing: g.rebalancing,
       committed,
+      positions: groupPositions(state, gi),
+      ...(g.table ? { readModel: readModelView(state, gi) } : {}),
       lag: s.lag,
       lagMax: s.lagMax,
       members: gm.members.map((mi) => memberView(state, mi)),
