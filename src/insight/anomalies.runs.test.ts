@@ -1,0 +1,193 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseScenario, simulate, type GroupSpec, type Scenario } from '../engine';
+import type { ConsumerCrashed } from '../engine/events';
+import { defaultScenarioJson } from '../scenarios';
+import { detectAnomalies } from './detector';
+
+/** Copied from the engine's semantics tests: g-1 owns the one partition and crashes mid-batch. */
+function crashMidBatch(group: Partial<GroupSpec>, crashAtMs = 1000.5): Scenario {
+  return {
+    version: 1,
+    name: 'crash mid-batch',
+    durationMs: 4000,
+    topics: [{ name: 'orders', partitions: 1 }],
+    producers: [
+      {
+        id: 'shop',
+        topic: 'orders',
+        rate: { kind: 'constant', perSec: 500 },
+        keys: { kind: 'uniform', count: 20 },
+        eventType: 'OrderCreated',
+      },
+    ],
+    groups: [
+      {
+        id: 'g',
+        topics: ['orders'],
+        members: 2,
+        processingMs: 2.5,
+        config: {
+          'max.poll.records': 200,
+          'session.timeout.ms': 300,
+          'heartbeat.interval.ms': 100,
+          'enable.auto.commit': false,
+        },
+        ...group,
+      },
+    ],
+    faults: [{ kind: 'crash', atMs: crashAtMs, group: 'g', member: 'g-1' }],
+  };
+}
+
+function run(scenario: Scenario) {
+  const r = simulate(scenario);
+  return { ...r, anomalies: detectAnomalies(r.model, r.events) };
+}
+
+describe('anomalies of real runs', () => {
+  it('crash before commit: one duplicate per redone record, naming the crashed member, its last commit and the new owner', () => {
+    const r = run(crashMidBatch({ commit: 'after-processing' }));
+    const crashIndex = r.events.findIndex((e) => e.type === 'consumerCrashed');
+    const crash = r.events[crashIndex] as ConsumerCrashed;
+    const { from, to } = crash.uncommitted[0]!;
+    const dups = r.anomalies.filter((a) => a.kind === 'duplicate');
+    expect(dups.map((a) => a.offset)).toEqual(
+      Array.from({ length: to - from }, (_, i) => from + i),
+    );
+    expect(dups.length).toBe(r.summary.duplicates);
+    for (const a of dups) {
+      expect(a).toMatchObject({
+        cause: 'crash-before-commit',
+        causeIndex: crashIndex,
+        member: 'g-2',
+        group: 'g',
+      });
+      expect(a.explanation).toContain(
+        `consumer g-1 crashed at 1,000.5 ms after processing it and before committing (its last commit was ${from},`,
+      );
+      expect(a.explanation).toContain(
+        `g-2 was assigned the partition and resumed from the committed offset ${from}.`,
+      );
+    }
+    expect(r.anomalies.filter((a) => a.kind !== 'duplicate')).toEqual([]);
+  });
+
+  it('an idempotent group: the same duplicates, each absorbed by the dedup store', () => {
+    const r = run(crashMidBatch({ commit: 'after-processing', idempotent: true }));
+    expect(r.anomalies.length).toBe(r.summary.duplicates);
+    expect(
+      r.anomalies.every((a) => a.absorbed && a.explanation.includes('absorbed by the dedup store')),
+    ).toBe(true);
+  });
+
+  it('commit before processing: the lost range equals the engine summary and blames the crash', () => {
+    const r = run(crashMidBatch({ commit: 'before-processing' }));
+    const lost = r.anomalies.filter((a) => a.kind === 'lost');
+    expect(lost).toHaveLength(1);
+    expect(lost[0]!.endOffset! - lost[0]!.offset!).toBe(r.summary.lost);
+    expect(r.events[lost[0]!.causeIndex!]!.type).toBe('consumerCrashed');
+    expect(lost[0]!.explanation).toMatch(
+      /consumer g-1 committed offset \d+ at [\d,.]+ ms before processing them .* then crashed at 1,000.5 ms/,
+    );
+  });
+
+  it('a zombie (paused past its session, committed before processing) reorders one key', () => {
+    const scenario = crashMidBatch({ commit: 'before-processing' });
+    scenario.producers[0]!.keys = { kind: 'fixed', keys: ['order-1'] };
+    scenario.faults = [{ kind: 'pause', atMs: 1000.5, group: 'g', member: 'g-1', durationMs: 600 }];
+    const r = run(scenario);
+    const reordered = r.anomalies.filter((a) => a.kind === 'reordered');
+    expect(reordered.length).toBe(r.summary.reordered);
+    expect(
+      reordered.every((a) => a.cause === 'zombie' && a.member === 'g-1' && a.key === 'order-1'),
+    ).toBe(true);
+    expect(reordered[0]!.explanation).toContain(
+      'g-1 was paused at 1,000.5 ms for 600 ms, longer than session.timeout.ms (300 ms)',
+    );
+    expect(reordered[0]!.explanation).toContain('as a zombie');
+    expect(r.events[reordered[0]!.causeIndex!]!.type).toBe('memberExpired');
+  });
+
+  it('a null key spreads one order over partitions: every reordering is diagnosed as null-key; a key fixes it', () => {
+    const scenario: Scenario = {
+      version: 1,
+      name: 'ordering needs a key',
+      durationMs: 3000,
+      topics: [{ name: 'orders', partitions: 4 }],
+      producers: [
+        {
+          id: 'shop',
+          topic: 'orders',
+          rate: { kind: 'poisson', perSec: 400 },
+          keys: { kind: 'uniform', count: 5 },
+          sendKey: false,
+          keyField: 'orderId',
+          eventType: 'OrderUpdated',
+          config: { 'batch.size': 2000 },
+        },
+      ],
+      groups: [
+        {
+          id: 'g',
+          topics: ['orders'],
+          members: 4,
+          processingMs: { kind: 'exponential', meanMs: 2 },
+        },
+      ],
+      faults: [],
+    };
+    const r = run(scenario);
+    const reordered = r.anomalies.filter((a) => a.kind === 'reordered');
+    expect(reordered.length).toBe(r.summary.reordered);
+    expect(reordered.length).toBeGreaterThan(0);
+    expect(
+      reordered.every((a) => a.cause === 'null-key' && a.explanation.includes('null key (orderId')),
+    ).toBe(true);
+    scenario.producers[0]!.sendKey = true;
+    expect(run(scenario).anomalies).toEqual([]);
+  });
+
+  it('the default scenario: payment-2 crashes and its partitions are stuck until it restarts', () => {
+    const parsed = parseScenario(defaultScenarioJson);
+    if (!parsed.ok) throw new Error('default scenario');
+    const r = run(parsed.scenario);
+    const payment = r.anomalies.filter((a) => a.group === 'payment');
+    expect(payment.length).toBeGreaterThan(0);
+    for (const a of payment) {
+      expect(a).toMatchObject({
+        kind: 'stuck',
+        cause: 'no-live-owner',
+        group: 'payment',
+        member: 'payment-2',
+      });
+      // A partition waits from the crash, or from its first record after it if it had no lag.
+      expect(a.timeUs).toBeGreaterThanOrEqual(4_000_000);
+      expect(a.timeUs).toBeLessThan(6_500_000);
+      expect(a.explanation).toContain('its owner payment-2 crashed at 3,000 ms');
+    }
+  });
+
+  it('property: duplicates and lost records match the engine summary, whatever the crash time', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom<'after-processing' | 'before-processing'>(
+          'after-processing',
+          'before-processing',
+        ),
+        fc.integer({ min: 200, max: 3000 }),
+        fc.integer({ min: 1, max: 1000 }),
+        (commit, crashAtMs, seed) => {
+          const scenario = { ...crashMidBatch({ commit }, crashAtMs + 0.5), seed };
+          const r = run(scenario);
+          const dups = r.anomalies.filter((a) => a.kind === 'duplicate');
+          const lost = r.anomalies.filter((a) => a.kind === 'lost');
+          expect(dups.length).toBe(r.summary.redeliveries);
+          expect(lost.reduce((n, a) => n + a.endOffset! - a.offset!, 0)).toBe(r.summary.lost);
+          expect(dups.every((a) => a.cause === 'crash-before-commit')).toBe(true);
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+});

@@ -1,0 +1,84 @@
+/**
+ * What the anomaly explorer lists. The kinds are the words distributed-systems testers use
+ * (Jepsen's checkers, Kafka's own docs): a record processed or stored twice is a duplicate, one
+ * out of per-key order is reordered, one that will never be processed is lost, and a partition
+ * (or record) that makes no progress is stuck.
+ */
+export type AnomalyKind = 'duplicate' | 'reordered' | 'lost' | 'stuck';
+
+/**
+ * The mechanism behind an anomaly, so the UI can group and filter without parsing prose and
+ * tests can assert the diagnosis.
+ * - crash-before-commit: a consumer crashed after processing and before committing;
+ * - zombie: a consumer removed from its group (paused past session.timeout.ms, or slower than
+ *   max.poll.interval.ms) kept processing its batch;
+ * - rejected-commit: a commit was refused (ILLEGAL_GENERATION / UNKNOWN_MEMBER_ID);
+ * - redelivery: processed again for a reason the log does not show;
+ * - producer-retry: the same event appended twice (a retry without enable.idempotence);
+ * - commit-before-processing / offset-reset-latest / log-truncated: why records are lost;
+ * - null-key: one entity spread over partitions by the sticky partitioner;
+ * - append-order: a producer's records for one key landed out of send order;
+ * - processing-order: processed out of per-key order for a reason the log does not show;
+ * - no-live-owner: a lagging partition nobody is consuming;
+ * - poison-record: a record whose handler keeps failing.
+ */
+export type AnomalyCause =
+  | 'crash-before-commit'
+  | 'zombie'
+  | 'rejected-commit'
+  | 'redelivery'
+  | 'producer-retry'
+  | 'commit-before-processing'
+  | 'offset-reset-latest'
+  | 'log-truncated'
+  | 'null-key'
+  | 'append-order'
+  | 'processing-order'
+  | 'no-live-owner'
+  | 'poison-record';
+
+export interface Anomaly {
+  /** Stable across a batch run and a live run of the same log: kind, event index, place. */
+  id: string;
+  kind: AnomalyKind;
+  cause: AnomalyCause;
+  /** Index of the event at which the anomaly became visible. */
+  index: number;
+  timeUs: number;
+  group?: string;
+  /** The consumer that saw it (processed the duplicate, started past the lost records...). */
+  member?: string;
+  topic: string;
+  partition: number;
+  offset?: number;
+  /** For a range of records (lost): one past the last offset. */
+  endOffset?: number;
+  eventId?: number;
+  /** The record's key, or for a null-keyed record the entity in its payload (e.g. orderId). */
+  key?: string;
+  /** A duplicate delivery an idempotent consumer's dedup store absorbed (no second effect). */
+  absorbed?: boolean;
+  explanation: string;
+  /** Index of the event that caused it (the crash, the expiry, the skipping commit...). */
+  causeIndex?: number;
+}
+
+export interface AnomalyOptions {
+  /** A lagging partition with no live owner for this long is stuck (default 1,000 ms). */
+  stuckAfterMs?: number;
+  /** A record whose handler failed this many times in a row is stuck (default 5). */
+  maxFailedAttempts?: number;
+}
+
+export const DEFAULT_STUCK_AFTER_MS = 1000;
+export const DEFAULT_MAX_FAILED_ATTEMPTS = 5;
+
+/** The id scheme: one anomaly per kind, event and place. */
+export function anomalyId(
+  kind: AnomalyKind,
+  index: number,
+  place: { group?: string; topic: string; partition: number; offset?: number },
+): string {
+  const where = `${place.topic}-${place.partition}${place.offset === undefined ? '' : `@${place.offset}`}`;
+  return `${kind}:${index}:${place.group ?? ''}:${where}`;
+}

@@ -1,0 +1,208 @@
+import type { RecordProcessed } from '../engine/events';
+import { anomalyId, type Anomaly, type AnomalyCause } from './anomaly';
+import { tpName } from './events';
+import type { Facts } from './facts';
+import { formatMs } from './format';
+import type { RecordAppended } from './records';
+import { expiryReason } from './why';
+
+/** The latest (highest event id) record of one key seen so far, and who handled it when. */
+interface KeyHead {
+  eventId: number;
+  member: string | null;
+  timeUs: number;
+  topic: string;
+  partition: number;
+  offset: number;
+}
+
+/**
+ * Per-key order, the way Kafka promises it: per producer and key. Two checks: a group
+ * processed a key's record after a later one (`recordProcessed.reorderedAfter`), and a producer's
+ * records of one key landed in the log out of send (event id) order. Memory is one entry per
+ * (group, producer, key) and per (producer, key), never per record.
+ */
+export class KeyOrder {
+  /** group → producer → key → head; producer → key → head (nested: no string per event). */
+  private readonly processed = new Map<string, Map<string, Map<string, KeyHead>>>();
+  private readonly appended = new Map<string, Map<string, KeyHead>>();
+
+  /** Checks a processed record, then remembers it. Call before Facts.apply. */
+  onProcessed(facts: Facts, e: RecordProcessed, index: number): Anomaly | null {
+    const rec = facts.records.at(e.topic, e.partition, e.offset);
+    const key = rec ? (rec.entity ?? rec.key) : null;
+    if (!rec || key === null || e.redelivered) return null;
+    const heads = inner(inner(this.processed, e.group), rec.producer);
+    const head = heads.get(key);
+    if (e.reorderedAfter === null) {
+      if (!head || e.eventId > head.eventId) {
+        heads.set(key, {
+          eventId: e.eventId,
+          member: e.member,
+          timeUs: e.timeUs,
+          topic: e.topic,
+          partition: e.partition,
+          offset: e.offset,
+        });
+      }
+      return null;
+    }
+    const later =
+      head && head.eventId === e.reorderedAfter ? head : laterRecord(facts, e.reorderedAfter);
+    return processingAnomaly(facts, e, rec, key, later, index);
+  }
+
+  /** Checks an appended record against the producer's later records of the same key. */
+  onAppended(e: RecordAppended, index: number, duplicate: boolean): Anomaly | null {
+    const key = e.entity ?? e.key;
+    if (key === null || duplicate) return null;
+    const heads = inner(this.appended, e.producer);
+    const head = heads.get(key);
+    if (!head || e.eventId > head.eventId) {
+      heads.set(key, {
+        eventId: e.eventId,
+        member: null,
+        timeUs: e.timeUs,
+        topic: e.topic,
+        partition: e.partition,
+        offset: e.offset,
+      });
+      return null;
+    }
+    const explanation =
+      `Producer ${e.producer} appended event ${e.eventId} of key ${key} (${tpName(e.topic, e.partition)} @ ${e.offset}, ` +
+      `at ${formatMs(e.timeUs)}) after its later event ${head.eventId} (${tpName(head.topic, head.partition)} @ ${head.offset}, ` +
+      `at ${formatMs(head.timeUs)}): the log holds ${key}'s events out of send order. With retries and ` +
+      `max.in.flight.requests.per.connection > 1 (and no enable.idempotence=true), a failed batch is ` +
+      `retried behind a later one, and every consumer will see ${key}'s events in this wrong order.`;
+    return {
+      id: anomalyId('reordered', index, {
+        topic: e.topic,
+        partition: e.partition,
+        offset: e.offset,
+      }),
+      kind: 'reordered',
+      cause: 'append-order',
+      index,
+      timeUs: e.timeUs,
+      topic: e.topic,
+      partition: e.partition,
+      offset: e.offset,
+      eventId: e.eventId,
+      key,
+      explanation,
+    };
+  }
+}
+
+function inner<V>(outer: Map<string, Map<string, V>>, k: string): Map<string, V> {
+  let m = outer.get(k);
+  if (!m) outer.set(k, (m = new Map()));
+  return m;
+}
+
+function laterRecord(facts: Facts, eventId: number): KeyHead | null {
+  const r = facts.records.byEventId(eventId);
+  return r
+    ? {
+        eventId,
+        member: null,
+        timeUs: -1,
+        topic: r.topic,
+        partition: r.partition,
+        offset: r.offset,
+      }
+    : null;
+}
+
+function processingAnomaly(
+  facts: Facts,
+  e: RecordProcessed,
+  rec: RecordAppended,
+  key: string,
+  later: KeyHead | null,
+  index: number,
+): Anomaly {
+  const here = `${tpName(e.topic, e.partition)} @ ${e.offset}`;
+  const there = later
+    ? `${tpName(later.topic, later.partition)} @ ${later.offset}`
+    : 'a later offset';
+  const by = later?.member
+    ? `, which ${later.member} had processed at ${formatMs(later.timeUs)}`
+    : '';
+  const head =
+    `${key}'s events were processed out of order by group ${e.group}: ${e.member} processed event ${e.eventId} ` +
+    `(${here}) at ${formatMs(e.timeUs)}, after the later event ${e.reorderedAfter} (${there})${by}`;
+  const { cause, text } = diagnose(facts, e, rec, key, later);
+  return {
+    id: anomalyId('reordered', index, {
+      group: e.group,
+      topic: e.topic,
+      partition: e.partition,
+      offset: e.offset,
+    }),
+    kind: 'reordered',
+    cause,
+    index,
+    timeUs: e.timeUs,
+    group: e.group,
+    member: e.member,
+    topic: e.topic,
+    partition: e.partition,
+    offset: e.offset,
+    eventId: e.eventId,
+    key,
+    explanation: `${head}. ${text}`,
+    ...causeIndexOf(facts, e, cause),
+  };
+}
+
+function diagnose(
+  facts: Facts,
+  e: RecordProcessed,
+  rec: RecordAppended,
+  key: string,
+  later: KeyHead | null,
+): { cause: AnomalyCause; text: string } {
+  if (rec.key === null && later && (later.topic !== e.topic || later.partition !== e.partition)) {
+    const pm = facts.model.producers[facts.model.producerIndex.get(rec.producer) ?? -1];
+    const field = pm ? `${pm.keyField} ` : '';
+    return {
+      cause: 'null-key',
+      text:
+        `Producer ${rec.producer} sends these records with a null key (${field}${key} is only in the payload), so the ` +
+        `sticky partitioner spread ${key}'s events over ${tpName(later.topic, later.partition)} and ` +
+        `${tpName(e.topic, e.partition)}, and Kafka keeps order only within one partition.`,
+    };
+  }
+  const mf = facts.member(e.group, e.member);
+  if (mf.expired) {
+    const why = expiryReason(facts.model, e.group, e.member, mf.expired, mf.lastPause);
+    const owner =
+      later?.member && later.member !== e.member
+        ? ` and gave ${tpName(e.topic, e.partition)} to ${later.member}`
+        : '';
+    return {
+      cause: 'zombie',
+      text: `${capitalise(why)}, so the coordinator removed it at ${formatMs(mf.expired.timeUs)}${owner}; but ${e.member} kept processing the batch it had already fetched, as a zombie.`,
+    };
+  }
+  return {
+    cause: 'processing-order',
+    text: 'Kafka promises order per producer and key only within one partition and one owner at a time.',
+  };
+}
+
+function causeIndexOf(
+  facts: Facts,
+  e: RecordProcessed,
+  cause: AnomalyCause,
+): { causeIndex?: number } {
+  if (cause !== 'zombie') return {};
+  const expired = facts.member(e.group, e.member).expired;
+  return expired ? { causeIndex: expired.index } : {};
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
