@@ -102,6 +102,8 @@ export interface ProduceHandled {
   /** Where the batch starts in the log (appended, or the original append for a duplicate). */
   baseOffset: number;
   count: number;
+  /** The batch's records, by event id, in log order (see the recordSent events). */
+  eventIds: number[];
   /** When the response reaches the producer; null: no response now (lost, acks=0, or waiting for the ISR with acks=all). */
   responseUs: number | null;
   /** acks=all: the response waits until the high watermark passes the batch. */

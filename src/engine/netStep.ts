@@ -76,6 +76,7 @@ function handleRequest(
     outcome,
     baseOffset,
     count,
+    eventIds: m.records.map((r) => r.eventId),
     responseUs,
     awaitingIsr,
     ackLost: responds && ackLost,

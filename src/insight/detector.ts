@@ -8,6 +8,7 @@ import {
 import { appendDuplicateAnomaly, redeliveryAnomaly } from './duplicates';
 import { tpName, type InsightEvent } from './events';
 import { Facts } from './facts';
+import { EventNormalizer } from './normalize';
 import { skippedAnomaly, truncatedAnomaly } from './loss';
 import { KeyOrder } from './reorder';
 import { StuckWatch } from './stuck';
@@ -37,8 +38,16 @@ export class AnomalyDetector {
     );
   }
 
+  private readonly normalizer = new EventNormalizer();
+
   /** Looks at the event at `index` of the log; returns the anomalies it made visible. */
-  push(e: InsightEvent, index: number): Anomaly[] {
+  push(event: InsightEvent, index: number): Anomaly[] {
+    const out: Anomaly[] = [];
+    for (const e of this.normalizer.expand(event)) out.push(...this.pushOne(e, index));
+    return out;
+  }
+
+  private pushOne(e: InsightEvent, index: number): Anomaly[] {
     const facts = this.facts;
     const out = this.stuck.check(facts, e.timeUs, index);
     if (e.type === 'recordAppended') {

@@ -1,3 +1,4 @@
+import { normalize } from './normalize';
 import type { Model } from '../engine';
 import type { CommitCause } from '../engine/events';
 import { tpName, type InsightEvent, type LogTruncated } from './events';
@@ -112,7 +113,7 @@ export function lineage(
   options: LineageOptions = {},
 ): Lineage | null {
   const walk = new LineageWalk(eventId, options.maxRecords ?? 500);
-  events.forEach((e, index) => walk.see(e, index));
+  for (const { e, index } of normalize(events)) walk.see(e, index);
   const root = walk.nodes.get(eventId);
   if (!root) return null;
   for (const node of walk.nodes.values()) node.awaiting = awaiting(model, node);

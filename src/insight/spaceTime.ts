@@ -210,6 +210,20 @@ function collect(
           });
         break;
       }
+      case 'produceHandled': {
+        // The request path: a batch appended by its leader (one arrow per batch).
+        if (e.outcome !== 'appended') break;
+        const from = lanes.producer(e.producer);
+        const to = lanes.partition(e.topic, e.partition);
+        if (sink.wants(APPEND, from, to, t, false))
+          sink.keep(APPEND, from, to, t, {
+            index,
+            timeUs: t,
+            offset: e.baseOffset,
+            count: e.count,
+          });
+        break;
+      }
       case 'recordsFetched':
         for (const r of e.ranges) {
           const from = lanes.partition(r.topic, r.partition);
