@@ -39,3 +39,39 @@ export async function waitForSim(page: Page): Promise<void> {
   await expect(page.getByTestId('canvas')).toHaveAttribute('data-sim-ready', 'true');
   await expect(page.getByTestId('sim-status')).toHaveText('Ready');
 }
+
+/** Starts from a fresh browser profile state: no autosaved design. */
+export async function openFresh(page: Page): Promise<void> {
+  await page.goto('/');
+  await page.evaluate(() => localStorage.clear());
+  await openApp(page);
+}
+
+/** Selects a node by clicking its title (not a control inside it). */
+export async function selectNode(page: Page, testId: string): Promise<void> {
+  await page.getByTestId(testId).locator('.node__title').click();
+  await expect(page.getByTestId('properties')).not.toContainText('Select a node to edit it');
+}
+
+/** Drags a new edge from one node's output handle to another node's input handle. */
+export async function drawEdge(page: Page, fromTestId: string, toTestId: string): Promise<void> {
+  const from = await page.getByTestId(fromTestId).locator('.react-flow__handle.source').boundingBox();
+  const to = await page.getByTestId(toTestId).locator('.react-flow__handle.target').boundingBox();
+  if (!from || !to) throw new Error(`no handles on ${fromTestId} → ${toTestId}`);
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 5 });
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 5 });
+  await page.mouse.up();
+}
+
+export async function leo(page: Page, topic: string, partition: number): Promise<number> {
+  return Number(await page.getByTestId(`leo-${topic}-${partition}`).textContent());
+}
+
+/** File ▸ New empty design. */
+export async function newDesign(page: Page): Promise<void> {
+  await page.getByTestId('file-menu').click();
+  await page.getByTestId('new-design').click();
+  await expect(page.locator('.react-flow__node')).toHaveCount(0);
+}

@@ -1,4 +1,4 @@
-import { expect, openApp, simTimeUs, test, topicRecords } from './fixtures';
+import { expect, openFresh as openApp, simTimeUs, test, topicRecords } from './fixtures';
 
 test.describe('playback of the default scenario', () => {
   test('draws the order flow, runs on Play and stops on Pause', async ({ page, problems }) => {
@@ -14,8 +14,9 @@ test.describe('playback of the default scenario', () => {
 
     await page.getByTestId('play').click();
     await expect(page.getByTestId('sim-status')).toHaveText('Running');
-    const edges = page.locator('.react-flow__edge');
-    await expect(page.locator('.react-flow__edge.animated')).toHaveCount(await edges.count());
+    // Edges show the flow: the producer's edge moves and thickens with its rate.
+    await expect(page.locator('[data-flow="produce"] .flow-path--moving')).toHaveCount(1);
+    await expect.poll(async () => Number(await page.locator('[data-flow="produce"]').getAttribute('data-rate'))).toBeGreaterThan(50);
     await expect.poll(() => simTimeUs(page), { timeout: 10_000 }).toBeGreaterThan(300_000);
     await expect.poll(() => topicRecords(page, 'order-events'), { timeout: 10_000 }).toBeGreaterThan(20);
     // Still growing: both the clock and the log.
@@ -27,7 +28,7 @@ test.describe('playback of the default scenario', () => {
 
     await page.getByTestId('pause').click();
     await expect(page.getByTestId('sim-status')).toHaveText('Paused');
-    await expect(page.locator('.react-flow__edge.animated')).toHaveCount(0);
+    await expect(page.locator('.flow-path--moving')).toHaveCount(0);
     const paused = await simTimeUs(page);
     const pausedRecords = await topicRecords(page, 'order-events');
     await page.waitForTimeout(1500);

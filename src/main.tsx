@@ -5,6 +5,7 @@ import { App } from './ui/App';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import './ui/styles/app.css';
 import './ui/styles/nodes.css';
+import './ui/styles/panels.css';
 
 const root = document.getElementById('root') ?? document.body.appendChild(document.createElement('div'));
 

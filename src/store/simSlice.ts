@@ -12,11 +12,13 @@ export interface SimSlice {
   /** Sim seconds per wall second. */
   speed: number;
   view: SimView | null;
+  /** Records per sim second on each edge (by edge id), smoothed over frames. */
+  rates: Record<string, number>;
   simError: string | null;
 }
 
 export const SPEEDS = [0.25, 0.5, 1, 2, 5] as const;
 
-export function simSlice(endUs = 0): SimSlice {
-  return { status: 'idle', timeUs: 0, endUs, speed: 1, view: null, simError: null };
+export function simSlice(endUs = 0, speed = 1): SimSlice {
+  return { status: 'idle', timeUs: 0, endUs, speed, view: null, rates: {}, simError: null };
 }

@@ -1,28 +1,60 @@
 /**
  * The one app store, composed of slices. It holds data only: actions are plain module-level
- * functions (scenarioActions, simActions, diagramActions) that call setState.
+ * functions (designActions, historyActions, fileActions, simActions) that call setState.
  */
 import { create } from 'zustand';
-import { buildDiagram } from '../ui/canvas/diagram';
+import { decompile, type Design } from '../diagram';
+import { restoreAutosave, restoreProblem } from './autosave';
 import { DEFAULT_SCENARIO_ID, findScenario } from './catalog';
-import { diagramSlice, type DiagramSlice } from './diagramSlice';
-import { scenarioSlice, type ScenarioSlice } from './scenarioSlice';
+import { derive, type DerivedSlice } from './derivedSlice';
+import { designSlice, emptySettings, type DesignSlice } from './designSlice';
+import { historySlice, type HistorySlice } from './historySlice';
 import { simSlice, type SimSlice } from './simSlice';
+import { uiSlice, type Theme, type UiSlice } from './uiSlice';
 
-export type AppState = ScenarioSlice & DiagramSlice & SimSlice;
+export type AppState = DesignSlice & DerivedSlice & HistorySlice & SimSlice & UiSlice;
+
+export const DEFAULT_DURATION_MS = 10_000;
+
+export function endUsOf(d: Pick<Design, 'settings'>): number {
+  const ms = d.settings.durationMs;
+  return Math.round((typeof ms === 'number' && ms > 0 ? ms : DEFAULT_DURATION_MS) * 1000);
+}
+
+/** The default design: the seed's order flow. */
+export function defaultDesign(): { design: Design; origin: string | null } {
+  const entry = findScenario(DEFAULT_SCENARIO_ID);
+  if (entry?.ok) return { design: decompile(entry.scenario), origin: entry.id };
+  return { design: { settings: emptySettings(), nodes: [], edges: [] }, origin: null };
+}
+
+function initialTheme(): Theme {
+  try {
+    const saved = globalThis.localStorage?.getItem('eventflow.theme');
+    if (saved === 'light' || saved === 'dark') return saved;
+    return globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+  } catch {
+    return 'light';
+  }
+}
 
 function initialState(): AppState {
-  const entry = findScenario(DEFAULT_SCENARIO_ID);
-  if (!entry?.ok) {
-    const error = entry ? entry.error : `built-in scenario "${DEFAULT_SCENARIO_ID}" is missing`;
-    return { ...scenarioSlice(DEFAULT_SCENARIO_ID, null, error), ...diagramSlice(), ...simSlice() };
-  }
-  const { nodes, edges } = buildDiagram(entry.scenario);
+  const restored = restoreAutosave();
+  const { design, origin } = restored ?? defaultDesign();
   return {
-    ...scenarioSlice(entry.id, entry.scenario, null),
-    ...diagramSlice(nodes, edges),
-    ...simSlice(Math.round((entry.scenario.durationMs ?? 10_000) * 1000)),
+    ...designSlice(design, origin),
+    ...derive(design),
+    ...historySlice(),
+    ...simSlice(endUsOf(design)),
+    ...uiSlice(initialTheme()),
+    relayoutPending: !restored,
+    notice: restoreProblem ? { tone: 'error', title: 'Autosave could not be restored', lines: [restoreProblem] } : null,
   };
 }
 
 export const useAppStore = create<AppState>()(initialState);
+
+/** The design part of the state, as the pure diagram functions take it. */
+export function currentDesign(s: AppState = useAppStore.getState()): Design {
+  return { settings: s.settings, nodes: s.nodes, edges: s.edges };
+}

@@ -1,24 +1,53 @@
+import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';
+import { startAutosave } from '../store/autosave';
+import { selectTheme } from '../store/selectors';
 import { startSimulation } from '../store/simActions';
+import { currentDesign, useAppStore } from '../store/store';
 import { FlowCanvas } from './canvas/FlowCanvas';
 import { ErrorBoundary } from './ErrorBoundary';
-import { ErrorBanner } from './panels/ErrorBanner';
+import { HelpPanel } from './panels/HelpPanel';
+import { NoticeBanner } from './panels/NoticeBanner';
+import { Palette } from './panels/Palette';
+import { PropertiesPanel } from './panels/PropertiesPanel';
 import { SummaryBar } from './panels/SummaryBar';
+import { Shortcuts } from './Shortcuts';
 import { Toolbar } from './toolbar/Toolbar';
 
-/** The app shell: toolbar, run summary, problems, and the canvas. */
+const autosaveSource = {
+  subscribe: useAppStore.subscribe,
+  snapshot: () => {
+    const s = useAppStore.getState();
+    return { design: currentDesign(s), origin: s.origin, key: [s.nodes, s.edges, s.settings, s.origin] };
+  },
+};
+
+/** The app shell: toolbar, summary, messages; palette, canvas and properties. */
 export function App() {
+  const theme = useAppStore(selectTheme);
   useEffect(startSimulation, []);
+  useEffect(() => startAutosave(autosaveSource), []);
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
   return (
-    <div className="app">
-      <Toolbar />
-      <SummaryBar />
-      <ErrorBanner />
-      <main className="app__main">
-        <ErrorBoundary area="the canvas">
-          <FlowCanvas />
-        </ErrorBoundary>
-      </main>
-    </div>
+    <ReactFlowProvider>
+      <div className="app">
+        <Toolbar />
+        <SummaryBar />
+        <NoticeBanner />
+        <main className="app__main">
+          <Palette />
+          <ErrorBoundary area="the canvas">
+            <FlowCanvas />
+          </ErrorBoundary>
+          <ErrorBoundary area="the properties panel">
+            <PropertiesPanel />
+          </ErrorBoundary>
+        </main>
+        <HelpPanel />
+        <Shortcuts />
+      </div>
+    </ReactFlowProvider>
   );
 }

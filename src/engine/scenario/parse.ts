@@ -68,7 +68,9 @@ export function formatErrors(errors: ScenarioError[]): string {
 function parseRoot(c: Checker, input: unknown): Scenario | undefined {
   const o = c.object(input, '$');
   if (!o) return undefined;
+  // `layout` (node positions saved by the editor) is UI state: accepted and ignored.
   c.knownKeys(o, '$', [
+    'layout',
     'cluster',
     'network',
     '$schema',

@@ -1,39 +1,73 @@
-import { Background, Controls, ReactFlow } from '@xyflow/react';
-import { useMemo } from 'react';
-import { onNodesChange } from '../../store/diagramActions';
-import { selectEdges, selectNodes, selectScenarioId, selectSimReady } from '../../store/selectors';
+import { Background, Controls, MiniMap, ReactFlow, useReactFlow } from '@xyflow/react';
+import { useCallback, type DragEvent } from 'react';
+import { NODE_WIDTH, type NodeKind } from '../../diagram';
+import { addNode, connect, onEdgesChange, onNodesChange } from '../../store/designActions';
+import type { DiagramEdge, DiagramNode } from '../../store/designSlice';
+import { selectEdges, selectNodes, selectSimReady, selectTheme } from '../../store/selectors';
 import { useAppStore } from '../../store/store';
-import { AutoLayout } from './AutoLayout';
-import type { DiagramEdge, DiagramNode } from './diagram';
-import { nodeTypes } from './nodeTypes';
+import { CanvasFit } from './CanvasFit';
+import { edgeTypes, nodeTypes } from './nodeTypes';
 
-/** The diagram. Remounts per scenario so each one opens fitted to the view. */
+export const DRAG_MIME = 'application/x-eventflow-kind';
+
+const minimapColor = (n: DiagramNode) =>
+  n.type === 'producer' ? 'var(--accent)' : n.type === 'topic' ? 'var(--topic)' : n.type === 'deadLetterTopic' ? 'var(--danger)' : 'var(--muted)';
+
+/** The diagram: edit it (drag, connect, select), and while running it is the live view. */
 export function FlowCanvas() {
   const nodes = useAppStore(selectNodes);
   const edges = useAppStore(selectEdges);
-  const scenarioId = useAppStore(selectScenarioId);
-  const running = useAppStore((s) => s.status === 'playing');
   const ready = useAppStore(selectSimReady);
-  const liveEdges = useMemo(() => edges.map((e) => ({ ...e, animated: running })), [edges, running]);
+  const theme = useAppStore(selectTheme);
+  const { screenToFlowPosition } = useReactFlow();
+  const empty = nodes.length === 0;
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (!e.dataTransfer.types.includes(DRAG_MIME)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  }, []);
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const kind = e.dataTransfer.getData(DRAG_MIME) as NodeKind;
+      if (!kind) return;
+      e.preventDefault();
+      const p = screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      addNode(kind, { x: p.x - NODE_WIDTH.group / 2, y: p.y - 30 });
+    },
+    [screenToFlowPosition],
+  );
+
   return (
-    <div className="canvas" data-testid="canvas" data-sim-ready={ready}>
+    <div className="canvas" data-testid="canvas" data-sim-ready={ready} onDragOver={onDragOver} onDrop={onDrop}>
       <ReactFlow<DiagramNode, DiagramEdge>
-        key={scenarioId}
         nodes={nodes}
-        edges={liveEdges}
+        edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
-        nodesConnectable={false}
-        edgesFocusable={false}
+        onEdgesChange={onEdgesChange}
+        onConnect={connect}
+        deleteKeyCode={null}
+        colorMode={theme}
         fitView
         fitViewOptions={{ padding: 0.06 }}
-        minZoom={0.2}
+        minZoom={0.1}
         maxZoom={2}
+        connectionRadius={28}
+        proOptions={{ hideAttribution: true }}
       >
-        <Background gap={24} size={1.2} color="#d5dae1" />
+        <Background gap={24} size={1.2} color="var(--grid)" />
         <Controls showInteractive={false} position="bottom-right" />
-        <AutoLayout />
+        <MiniMap pannable zoomable position="bottom-left" nodeColor={minimapColor} maskColor="var(--minimap-mask)" ariaLabel="Minimap" />
+        <CanvasFit />
       </ReactFlow>
+      {empty && (
+        <div className="canvas__empty" data-testid="canvas-empty">
+          <p className="canvas__empty-title">An empty canvas</p>
+          <p>Drag a Producer, a Topic and a Consumer group from the palette (or click them), then connect them: drag from a node’s right handle to the next node, or pick connections in the properties panel.</p>
+        </div>
+      )}
     </div>
   );
 }

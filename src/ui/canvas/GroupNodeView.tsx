@@ -1,52 +1,59 @@
-import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { memo, type CSSProperties } from 'react';
-import { selectGroupView } from '../../store/selectors';
+import type { NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import { memberCount, NODE_WIDTH, type GroupData } from '../../diagram';
+import type { DiagramNode } from '../../store/designSlice';
+import { selectColor, selectGroupView } from '../../store/selectors';
 import { useAppStore } from '../../store/store';
-import type { GroupNode } from './diagram';
+import { describeCommit, describeDist } from './describe';
 import { MemberRow } from './MemberRow';
-import { NODE_WIDTH } from './nodeSize';
+import { NodeFrame } from './NodeFrame';
+import { ReadModelTable } from './ReadModelTable';
 import { Stat } from './Stat';
 
-/** A consumer group (a service when it has handlers): counters, lag and each member's state. */
-export const GroupNodeView = memo(function GroupNodeView({ data }: NodeProps<GroupNode>) {
-  const g = useAppStore(selectGroupView(data.id));
-  const style = { width: NODE_WIDTH.group, '--group-color': data.color } as CSSProperties;
-  const multiTopic = data.topics.length > 1;
+/** A consumer group, service or read model: lag and counters, each member's state and partitions. */
+export const GroupNodeView = memo(function GroupNodeView({ id, data }: NodeProps<DiagramNode>) {
+  const d = data as GroupData;
+  const color = useAppStore(selectColor(id));
+  const g = useAppStore(selectGroupView(d.id));
+  const count = memberCount(d);
+  const designIds = Array.isArray(d.members) ? d.members.map((m) => String((m as { id?: unknown }).id ?? '')) : Array.from({ length: count }, (_, i) => `${d.id}-${i + 1}`);
+  const multiTopic = (g?.members ?? []).some((m) => m.assigned.length > 1);
+  const strategy = d.config?.['partition.assignment.strategy'] ?? 'range';
+  const rule = d.kind === 'service' ? d.handlers?.[0] : undefined;
+  const badge = g?.rebalancing ? (
+    <span className="badge badge--warn" data-testid={`group-rebalancing-${d.id}`}>
+      rebalancing
+    </span>
+  ) : (
+    g && g.generation > 0 && <span className="badge">gen {g.generation}</span>
+  );
+  const sub = (
+    <>
+      <span className="node__sub">
+        {count} member{count === 1 ? '' : 's'} · {strategy} · {describeCommit(d.commit, d.config?.['enable.auto.commit'])}
+      </span>
+      <span className="node__sub">processing {describeDist(d.processingMs)}</span>
+      {rule && (
+        <span className="node__emit">
+          on {rule.on || '?'} → emits {rule.emit.map((e) => e.type).join(', ') || 'nothing'}
+        </span>
+      )}
+    </>
+  );
   return (
-    <div className="node node--group" style={style} data-testid={`group-node-${data.id}`}>
-      <Handle type="target" position={Position.Left} />
-      <header className="node__header">
-        <span className="node__kind">
-          <i className="group-dot" />
-          {data.service ? 'Service' : 'Consumer group'}
-          {g?.rebalancing ? (
-            <span className="badge badge--warn">rebalancing</span>
-          ) : (
-            g && g.generation > 0 && <span className="badge">gen {g.generation}</span>
-          )}
-        </span>
-        <span className="node__title">{data.id}</span>
-        <span className="node__sub">
-          {data.strategy} · {data.commit}
-        </span>
-        {data.emits.map((e) => (
-          <span key={e} className="node__emit">
-            emits {e}
-          </span>
-        ))}
-      </header>
+    <NodeFrame id={id} kind={d.kind} title={d.id} testId={`group-node-${d.id}`} width={NODE_WIDTH.group} color={color} badge={badge} sub={sub}>
       <div className="stats">
-        <Stat label="lag" value={g?.lag ?? 0} testId={`group-lag-${data.id}`} />
-        <Stat label="processed" value={g?.processed ?? 0} testId={`group-processed-${data.id}`} />
-        <Stat label="duplicates" value={g?.duplicates ?? 0} alert="warn" testId={`group-duplicates-${data.id}`} />
-        <Stat label="lost" value={g?.lost ?? 0} alert="danger" testId={`group-lost-${data.id}`} />
+        <Stat label="lag" value={g?.lag ?? 0} testId={`group-lag-${d.id}`} />
+        <Stat label="processed" value={g?.processed ?? 0} testId={`group-processed-${d.id}`} />
+        <Stat label="duplicates" value={g?.duplicates ?? 0} alert="warn" testId={`group-duplicates-${d.id}`} />
+        <Stat label="lost" value={g?.lost ?? 0} alert="danger" testId={`group-lost-${d.id}`} />
       </div>
       <ul className="members">
-        {data.members.map((id, i) => (
-          <MemberRow key={id} id={id} member={g?.members[i]} multiTopic={multiTopic} />
+        {(g?.members.length ? g.members.map((m) => m.id) : designIds).map((mid, i) => (
+          <MemberRow key={mid || i} id={mid} member={g?.members[i]} rebalancing={g?.rebalancing ?? false} multiTopic={multiTopic} />
         ))}
       </ul>
-      {data.service && <Handle type="source" position={Position.Right} />}
-    </div>
+      {d.kind === 'readModel' && <ReadModelTable view={g?.readModel} group={d.id} />}
+    </NodeFrame>
   );
 });

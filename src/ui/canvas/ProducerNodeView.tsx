@@ -1,33 +1,32 @@
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
+import { NODE_WIDTH, type ProducerData } from '../../diagram';
+import type { DiagramNode } from '../../store/designSlice';
 import { selectProducerView } from '../../store/selectors';
 import { useAppStore } from '../../store/store';
-import { formatCount } from '../format';
-import type { ProducerNode } from './diagram';
-import { NODE_WIDTH } from './nodeSize';
+import { describeKeys, describeRate } from './describe';
+import { NodeFrame } from './NodeFrame';
+import { Stat } from './Stat';
 
 /** A producer: what it sends, how fast, with which keys, and how many records so far. */
-export const ProducerNodeView = memo(function ProducerNodeView({ data }: NodeProps<ProducerNode>) {
-  const live = useAppStore(selectProducerView(data.id));
+export const ProducerNodeView = memo(function ProducerNodeView({ id, data }: NodeProps<DiagramNode>) {
+  const d = data as ProducerData;
+  const live = useAppStore(selectProducerView(d.id));
   return (
-    <div className="node node--producer" style={{ width: NODE_WIDTH.producer }} data-testid={`producer-node-${data.id}`}>
-      <header className="node__header">
-        <span className="node__kind">Producer</span>
-        <span className="node__title">{data.id}</span>
-      </header>
+    <NodeFrame id={id} kind="producer" title={d.id} testId={`producer-node-${d.id}`} width={NODE_WIDTH.producer}>
       <dl className="node__facts">
         <dt>event</dt>
-        <dd>{data.eventType}</dd>
+        <dd>{d.eventType || '?'}</dd>
         <dt>rate</dt>
-        <dd>{data.rate}</dd>
+        <dd>{describeRate(d.rate)}</dd>
         <dt>keys</dt>
-        <dd>{data.keys}</dd>
-        <dt>sent</dt>
-        <dd className="num" data-testid={`producer-sent-${data.id}`}>
-          {formatCount(live?.sent ?? 0)}
-        </dd>
+        <dd title={describeKeys(d.keys, d.sendKey)}>{describeKeys(d.keys, d.sendKey)}</dd>
+        <dt>acks</dt>
+        <dd>{d.config?.acks ?? 'all'}</dd>
       </dl>
-      <Handle type="source" position={Position.Right} />
-    </div>
+      <div className="stats stats--single">
+        <Stat label="produced" value={live?.sent ?? 0} testId={`producer-sent-${d.id}`} />
+      </div>
+    </NodeFrame>
   );
 });

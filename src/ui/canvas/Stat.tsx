@@ -13,7 +13,7 @@ export function Stat({ label, value, alert, testId }: Props) {
   const tone = alert && value > 0 ? ` stat--${alert}` : '';
   return (
     <div className={`stat${tone}`}>
-      <span className="stat__value num" data-testid={testId}>
+      <span className="stat__value num" data-testid={testId} data-value={value}>
         {formatCount(value)}
       </span>
       <span className="stat__label">{label}</span>

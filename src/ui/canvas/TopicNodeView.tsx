@@ -1,54 +1,52 @@
-import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { memo, useMemo } from 'react';
-import { selectGroupViews, selectTopicView } from '../../store/selectors';
+import type { NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import { NODE_WIDTH, partitionCount, type TopicData } from '../../diagram';
+import type { DiagramNode } from '../../store/designSlice';
+import { selectColorBy, selectReaders, selectTopicView } from '../../store/selectors';
 import { useAppStore } from '../../store/store';
 import { formatCount } from '../format';
-import type { TopicNode } from './diagram';
-import { NODE_WIDTH } from './nodeSize';
-import { BAR_WIDTH, PartitionRow } from './PartitionRow';
-import { offsetScale } from './partitionScale';
+import { NodeFrame } from './NodeFrame';
+import { TYPE_COLORS } from './palettes';
+import { PartitionStrips } from './PartitionStrips';
 
-/** A topic: one offset bar per partition, ticked with each reading group's committed offset. */
-export const TopicNodeView = memo(function TopicNodeView({ data }: NodeProps<TopicNode>) {
-  const topic = useAppStore(selectTopicView(data.name));
-  const groups = useAppStore(selectGroupViews);
-  const leos = useMemo(() => topic?.logEndOffsets ?? Array.from({ length: data.partitions }, () => 0), [topic, data.partitions]);
-  const scale = useMemo(() => offsetScale(leos, BAR_WIDTH), [leos]);
-  const total = leos.reduce((a, b) => a + b, 0);
-  const marks = (p: number) =>
-    data.readers.map((r) => ({ group: r.group, color: r.color, offset: groups?.[r.group]?.committed[data.name]?.[p] ?? -1 }));
+/** A topic (or dead-letter topic): partition strips, records so far, and who reads it. */
+export const TopicNodeView = memo(function TopicNodeView({ id, data }: NodeProps<DiagramNode>) {
+  const d = data as TopicData;
+  const readers = useAppStore(selectReaders(id));
+  const tv = useAppStore(selectTopicView(d.name));
+  const colorBy = useAppStore(selectColorBy);
+  const partitions = partitionCount(d);
+  const total = (tv?.logEndOffsets ?? []).reduce((a, b) => a + b, 0);
+  const sub = (
+    <span className="node__sub">
+      {partitions} partition{partitions === 1 ? '' : 's'} ·{' '}
+      <span className="num" data-testid={`topic-records-${d.name}`}>
+        {formatCount(total)}
+      </span>{' '}
+      records
+    </span>
+  );
   return (
-    <div className={`node node--topic${data.deadLetter ? ' node--dlq' : ''}`} style={{ width: NODE_WIDTH.topic }} data-testid={`topic-node-${data.name}`}>
-      <Handle type="target" position={Position.Left} />
-      <header className="node__header">
-        <span className="node__kind">
-          Topic{data.deadLetter && <span className="badge badge--danger">dead letter</span>}
-        </span>
-        <span className="node__title">{data.name}</span>
-        <span className="node__sub">
-          {data.partitions} partition{data.partitions === 1 ? '' : 's'} ·{' '}
-          <span className="num" data-testid={`topic-records-${data.name}`}>
-            {formatCount(total)}
-          </span>{' '}
-          records
-        </span>
-      </header>
-      <div className="partitions">
-        {leos.map((leo, p) => (
-          <PartitionRow key={p} topic={data.name} partition={p} logEndOffset={leo} marks={marks(p)} scale={scale} />
+    <NodeFrame id={id} kind={d.kind} title={d.name} testId={`topic-node-${d.name}`} width={NODE_WIDTH.topic} sub={sub}>
+      {partitions > 0 && <PartitionStrips topic={d.name} partitions={partitions} readers={readers} />}
+      <footer className="legend" aria-label="markers">
+        {readers.map((r) => (
+          <span key={r.group} className="legend__item">
+            <i className="legend__swatch" style={{ background: r.color }} />
+            {r.group}
+          </span>
         ))}
-      </div>
-      {data.readers.length > 0 && (
-        <footer className="legend" aria-label="committed offsets by group">
-          {data.readers.map((r) => (
-            <span key={r.group} className="legend__item">
-              <i className="legend__tick" style={{ background: r.color }} />
-              {r.group}
+        {colorBy === 'type' &&
+          (tv?.eventTypes ?? []).map((t, i) => (
+            <span key={t} className="legend__item">
+              <i className="legend__cell" style={{ background: TYPE_COLORS[i % TYPE_COLORS.length] }} />
+              {t}
             </span>
           ))}
-        </footer>
-      )}
-      {data.readers.length > 0 && <Handle type="source" position={Position.Right} />}
-    </div>
+        <span className="legend__item legend__item--help" title="▼ a group's position (next fetch) · ▮ below: its committed offset · dark bar: high watermark">
+          ▼ position · ▮ committed · ┃ HW
+        </span>
+      </footer>
+    </NodeFrame>
   );
 });

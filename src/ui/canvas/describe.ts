@@ -1,24 +1,56 @@
-/** Short human labels for scenario settings, shown on producer nodes. */
-import type { ProducerSpec, RateSpec } from '../../engine';
+/** Short human labels for settings, shown on nodes. Data may be mid-edit: never assume it is valid. */
+import type { DistSpec, KeySpec, RateSpec } from '../../engine';
 import { formatCount } from '../format';
 
-export function describeRate(rate: RateSpec): string {
+const n = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : NaN);
+const show = (v: unknown) => (Number.isFinite(n(v)) ? formatCount(n(v)) : '?');
+
+export function describeRate(rate: RateSpec | undefined): string {
+  if (!rate) return '?';
   // "~" marks a Poisson (random) rate; a constant rate has none.
-  const base = `${rate.kind === 'poisson' ? '~' : ''}${formatCount(rate.perSec)}/s`;
-  const bursts = rate.bursts?.length ?? 0;
+  const base = `${rate.kind === 'poisson' ? '~' : ''}${show(rate.perSec)}/s`;
+  const bursts = Array.isArray(rate.bursts) ? rate.bursts.length : 0;
   return bursts === 0 ? base : `${base}, ${bursts} burst${bursts > 1 ? 's' : ''}`;
 }
 
-export function describeKeys(p: ProducerSpec): string {
-  const k = p.keys;
+export function describeKeys(k: KeySpec | undefined, sendKey: boolean | undefined): string {
+  if (!k) return '?';
+  const unsent = sendKey === false ? ', not sent' : '';
   switch (k.kind) {
     case 'null':
       return 'null keys (sticky)';
-    case 'fixed':
-      return `${k.keys.length} fixed key${k.keys.length === 1 ? '' : 's'}`;
+    case 'fixed': {
+      const count = Array.isArray(k.keys) ? k.keys.length : 0;
+      return `${count} fixed key${count === 1 ? '' : 's'}${unsent}`;
+    }
     case 'uniform':
-      return `${formatCount(k.count)} keys, uniform`;
+      return `${show(k.count)} keys, uniform${unsent}`;
     case 'zipf':
-      return `${formatCount(k.count)} keys, zipf s=${k.exponent ?? 1}`;
+      return `${show(k.count)} keys, zipf s=${k.exponent ?? 1}${unsent}`;
+    default:
+      return '?';
   }
+}
+
+export function describeDist(d: DistSpec | undefined): string {
+  if (d === undefined) return 'default';
+  if (typeof d === 'number') return `${d} ms`;
+  switch (d.kind) {
+    case 'constant':
+      return `${d.ms} ms`;
+    case 'uniform':
+      return `${d.minMs}–${d.maxMs} ms`;
+    case 'exponential':
+      return `~${d.meanMs} ms (exp)`;
+    case 'normal':
+      return `${d.meanMs}±${d.stddevMs} ms`;
+    default:
+      return '?';
+  }
+}
+
+export function describeCommit(commit: string | undefined, autoCommit: unknown): string {
+  if (commit === 'after-processing') return 'commit after processing';
+  if (commit === 'before-processing') return 'commit before processing';
+  return autoCommit === false ? 'no commits' : 'auto-commit';
 }

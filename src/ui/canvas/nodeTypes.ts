@@ -1,11 +1,18 @@
-/** React Flow node types, at module scope so React Flow never sees a new object (house rule 7). */
-import type { NodeTypes } from '@xyflow/react';
+/** React Flow node and edge types, at module scope so React Flow never sees a new object (house rule 7). */
+import type { EdgeTypes, NodeTypes } from '@xyflow/react';
+import { FlowEdge } from './FlowEdge';
 import { GroupNodeView } from './GroupNodeView';
 import { ProducerNodeView } from './ProducerNodeView';
 import { TopicNodeView } from './TopicNodeView';
 
+/** Keys are the design's node kinds ('consumerGroup', not React Flow's own framed 'group'). */
 export const nodeTypes = {
   producer: ProducerNodeView,
   topic: TopicNodeView,
+  deadLetterTopic: TopicNodeView,
   consumerGroup: GroupNodeView,
+  service: GroupNodeView,
+  readModel: GroupNodeView,
 } satisfies NodeTypes;
+
+export const edgeTypes = { flow: FlowEdge } satisfies EdgeTypes;

@@ -1,4 +1,4 @@
-import { selectScenario, selectTotals } from '../../store/selectors';
+import { selectSettings, selectTotals } from '../../store/selectors';
 import { useAppStore } from '../../store/store';
 import { formatCount } from '../format';
 
@@ -15,12 +15,12 @@ const FIGURES = [
 
 /** The open scenario's description and the run's totals. */
 export function SummaryBar() {
-  const scenario = useAppStore(selectScenario);
+  const scenario = useAppStore(selectSettings);
   const totals = useAppStore(selectTotals);
   return (
     <section className="summary" aria-label="Run summary">
       <p className="summary__description" title={scenario?.description}>
-        {scenario?.description ?? scenario?.name ?? 'No scenario open.'}
+        {scenario.description || scenario.name}
       </p>
       <dl className="summary__totals">
         {FIGURES.map((f) => {

@@ -1,17 +1,29 @@
 import { pause, play, reset } from '../../store/simActions';
-import { selectSimReady, selectStatus, selectTimeUs } from '../../store/selectors';
+import { selectCompiledOk, selectIssueCount, selectSimReady, selectStatus, selectTimeUs } from '../../store/selectors';
 import { useAppStore } from '../../store/store';
 import { PauseIcon, PlayIcon, ResetIcon } from './icons';
 
-/** Play / Pause / Reset. The worker confirms each change with a frame carrying its status. */
+/**
+ * Play / Pause / Reset. Play stays pressable when the design has problems: pressing it says
+ * what to fix. The worker confirms each change with a frame carrying its status.
+ */
 export function RunControls() {
   const status = useAppStore(selectStatus);
   const timeUs = useAppStore(selectTimeUs);
   const ready = useAppStore(selectSimReady);
+  const ok = useAppStore(selectCompiledOk);
+  const problems = useAppStore(selectIssueCount);
   const canReset = status !== 'idle' || timeUs > 0;
   return (
     <div className="button-group" role="group" aria-label="Run controls">
-      <button type="button" className="button button--primary" onClick={play} disabled={!ready || status === 'playing' || status === 'ended'} data-testid="play">
+      <button
+        type="button"
+        className={`button button--primary${ok ? '' : ' button--blocked'}`}
+        onClick={play}
+        disabled={!ready || status === 'playing' || status === 'ended'}
+        data-testid="play"
+        title={ok ? 'Play (Space)' : `The design has ${problems} problem${problems === 1 ? '' : 's'}: press to see them`}
+      >
         <PlayIcon /> Play
       </button>
       <button type="button" className="button" onClick={pause} disabled={status !== 'playing'} data-testid="pause">

@@ -1,15 +1,17 @@
 import { catalog } from '../../store/catalog';
-import { openBuiltIn } from '../../store/scenarioActions';
-import { selectScenarioId } from '../../store/selectors';
+import { openBuiltIn } from '../../store/fileActions';
+import { selectOrigin } from '../../store/selectors';
 import { useAppStore } from '../../store/store';
 
-/** The built-in scenarios. */
+/** The built-in scenarios. Opening one replaces the diagram (Ctrl+Z brings it back). */
 export function ScenarioMenu() {
-  const id = useAppStore(selectScenarioId);
+  const origin = useAppStore(selectOrigin);
   return (
-    <label className="field">
-      <span className="field__label">Scenario</span>
-      <select className="select select--wide" value={id} onChange={(e) => openBuiltIn(e.target.value)} data-testid="scenario-menu">
+ <label className="field" title="Built-in scenarios">
+      <select className="select select--wide" aria-label="Scenario" value={origin ?? ''} onChange={(e) => e.target.value && openBuiltIn(e.target.value)} data-testid="scenario-menu">
+        <option value="" disabled>
+          Your design
+        </option>
         {catalog.map((e) => (
           <option key={e.id} value={e.id}>
             {e.name}

@@ -7,9 +7,8 @@ import { useAppStore } from '../../store/store';
 export function SpeedMenu() {
   const speed = useAppStore(selectSpeed);
   return (
-    <label className="field">
-      <span className="field__label">Speed</span>
-      <select className="select" value={speed} onChange={(e) => setSpeed(Number(e.target.value))} data-testid="speed">
+    <label className="field" title="Speed: sim seconds per wall second">
+      <select className="select" aria-label="Speed" value={speed} onChange={(e) => setSpeed(Number(e.target.value))} data-testid="speed">
         {SPEEDS.map((s) => (
           <option key={s} value={s}>
             {s}×

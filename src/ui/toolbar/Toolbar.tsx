@@ -1,8 +1,11 @@
+import { EditTools } from './EditTools';
+import { FileMenu } from './FileMenu';
 import { LogoMark } from './icons';
 import { RunControls } from './RunControls';
 import { ScenarioMenu } from './ScenarioMenu';
 import { SimClock } from './SimClock';
 import { SpeedMenu } from './SpeedMenu';
+import { ViewTools } from './ViewTools';
 
 export function Toolbar() {
   return (
@@ -12,11 +15,15 @@ export function Toolbar() {
         <span className="brand__name">EventFlow</span>
       </div>
       <ScenarioMenu />
+      <FileMenu />
+      <span className="toolbar__divider" />
+      <EditTools />
       <span className="toolbar__divider" />
       <RunControls />
       <SpeedMenu />
-      <span className="toolbar__spacer" />
       <SimClock />
+      <span className="toolbar__spacer" />
+      <ViewTools />
     </header>
   );
 }

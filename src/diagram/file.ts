@@ -1,0 +1,59 @@
+/**
+ * Design files. Export writes the scenario format plus a `layout` with node positions (so the
+ * engine's parser checks every value on the way back in), or the design document when the
+ * diagram does not compile yet. Import reads either, plus plain scenario files, and returns a
+ * design or the list of problems: never half a design.
+ */
+import { parseScenario } from '../engine';
+import { compile } from './compile';
+import { decompile, positionKey } from './decompile';
+import { DESIGN_FORMAT, parseDesignDoc, toDesignDoc } from './designDoc';
+import type { Design, XY } from './types';
+
+export const MAX_FILE_BYTES = 5_000_000;
+
+export type ImportResult = { ok: true; design: Design; origin?: string } | { ok: false; errors: string[] };
+
+/** The file to download: a runnable scenario with positions, or the design document. */
+export function exportDesign(design: Design, origin?: string): { json: string; compiled: boolean } {
+  const r = compile(design);
+  if (!r.ok) return { json: JSON.stringify(toDesignDoc(design, origin), null, 2), compiled: false };
+  const positions: Record<string, XY> = {};
+  for (const n of design.nodes) positions[positionKey(n.data)] = { x: n.position.x, y: n.position.y };
+  return { json: JSON.stringify({ ...r.scenario, layout: { positions } }, null, 2), compiled: true };
+}
+
+export function importDesign(text: string): ImportResult {
+  if (text.length > MAX_FILE_BYTES) return { ok: false, errors: [`the file is ${text.length} bytes; at most ${MAX_FILE_BYTES} are read`] };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, errors: [`not valid JSON: ${(e as Error).message}`] };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { ok: false, errors: ['$: must be a JSON object (a scenario or an EventFlow design)'] };
+  const obj = value as Record<string, unknown>;
+  if (obj.format === DESIGN_FORMAT) return parseDesignDoc(obj);
+  const { layout, ...scenario } = obj;
+  const positions = readLayout(layout);
+  if (typeof positions === 'string') return { ok: false, errors: [positions] };
+  const r = parseScenario(scenario);
+  if (!r.ok) return { ok: false, errors: r.errors.map((e) => `${e.path}: ${e.message}`) };
+  return { ok: true, design: decompile(r.scenario, positions) };
+}
+
+function readLayout(layout: unknown): Record<string, XY> | undefined | string {
+  if (layout === undefined) return undefined;
+  const l = layout as { positions?: unknown } | null;
+  if (typeof l !== 'object' || l === null || typeof l.positions !== 'object' || l.positions === null)
+    return '$.layout: must be {"positions": {"topic:orders": {"x": 0, "y": 0}, …}}';
+  const out: Record<string, XY> = {};
+  for (const [k, v] of Object.entries(l.positions)) {
+    const p = v as { x?: unknown; y?: unknown } | null;
+    if (typeof p !== 'object' || p === null || !Number.isFinite(p.x) || !Number.isFinite(p.y))
+      return `$.layout.positions[${JSON.stringify(k)}]: must be {"x": number, "y": number}`;
+    out[k] = { x: p.x as number, y: p.y as number };
+  }
+  return out;
+}

@@ -1,0 +1,56 @@
+/** Per node kind: what the palette calls it, what it is for, and the data a new one starts with. */
+import type { NodeData, NodeKind } from './types';
+
+export interface KindInfo {
+  kind: NodeKind;
+  label: string;
+  /** One line for the palette's tooltip. */
+  hint: string;
+  /** Base for new names ("orders", "orders-2"…). */
+  baseName: string;
+}
+
+export const KINDS: readonly KindInfo[] = [
+  { kind: 'producer', label: 'Producer', hint: 'Sends records to one topic at a rate, with keys.', baseName: 'producer' },
+  { kind: 'topic', label: 'Topic', hint: 'A partitioned, append-only log.', baseName: 'topic' },
+  { kind: 'consumerGroup', label: 'Consumer group', hint: 'Members share the partitions of the topics it reads.', baseName: 'group' },
+  { kind: 'service', label: 'Service', hint: 'Consumes, handles each record, emits events to topics.', baseName: 'service' },
+  { kind: 'deadLetterTopic', label: 'Dead-letter topic', hint: 'Where a service puts records it failed to handle.', baseName: 'dlq' },
+  { kind: 'readModel', label: 'Read model', hint: 'A projection: folds events into a table by key.', baseName: 'read-model' },
+];
+
+export function kindInfo(kind: NodeKind): KindInfo {
+  return KINDS.find((k) => k.kind === kind)!;
+}
+
+/** Data for a new node. Settings left out take Kafka's defaults in the engine. */
+export function defaultData(kind: NodeKind, name: string): NodeData {
+  switch (kind) {
+    case 'producer':
+      return {
+        kind,
+        id: name,
+        eventType: 'OrderCreated',
+        rate: { kind: 'poisson', perSec: 100 },
+        keys: { kind: 'uniform', count: 100, prefix: 'order-' },
+        keyField: 'orderId',
+      };
+    case 'topic':
+      return { kind, name, partitions: 3 };
+    case 'deadLetterTopic':
+      return { kind, name, partitions: 1 };
+    case 'consumerGroup':
+      return { kind, id: name, members: 2, commit: 'after-processing', processingMs: { kind: 'uniform', minMs: 1, maxMs: 4 } };
+    case 'service':
+      return {
+        kind,
+        id: name,
+        members: 2,
+        commit: 'after-processing',
+        processingMs: { kind: 'uniform', minMs: 2, maxMs: 6 },
+        handlers: [{ on: 'OrderCreated', emit: [{ type: 'OrderHandled' }] }],
+      };
+    case 'readModel':
+      return { kind, id: name, members: 1, commit: 'after-processing', processingMs: 1 };
+  }
+}

@@ -1,0 +1,27 @@
+/** UI preferences and transient messages. */
+export type Theme = 'light' | 'dark';
+export type ColorBy = 'key' | 'type';
+
+export interface Notice {
+  tone: 'error' | 'info';
+  title: string;
+  lines: string[];
+}
+
+export interface UiSlice {
+  theme: Theme;
+  colorBy: ColorBy;
+  helpOpen: boolean;
+  /** The design settings panel is open (it shows when no node is selected). */
+  settingsOpen: boolean;
+  /** A message for the user (a refused play, a rejected file, an export made). */
+  notice: Notice | null;
+  /** Bumped to ask the canvas to fit the view (after a new design opens). */
+  fitRequest: number;
+  /** Lay out again with measured sizes once the canvas has measured the nodes. */
+  relayoutPending: boolean;
+}
+
+export function uiSlice(theme: Theme = 'light'): UiSlice {
+  return { theme, colorBy: 'key', helpOpen: false, settingsOpen: false, notice: null, fitRequest: 0, relayoutPending: false };
+}

@@ -1,0 +1,51 @@
+import { Handle, Position } from '@xyflow/react';
+import type { CSSProperties, ReactNode } from 'react';
+import { hasInput, hasOutput, kindInfo, type NodeKind } from '../../diagram';
+import { selectNodeIssues } from '../../store/selectors';
+import { useAppStore } from '../../store/store';
+
+interface Props {
+  id: string;
+  kind: NodeKind;
+  title: string;
+  testId: string;
+  width: number;
+  /** The group colour, for group kinds. */
+  color?: string;
+  badge?: ReactNode;
+  sub?: ReactNode;
+  children?: ReactNode;
+}
+
+const SHOWN_ISSUES = 3;
+
+/** The common shell of every node: handles, kind and title, and its problems (outlined, in words). */
+export function NodeFrame({ id, kind, title, testId, width, color, badge, sub, children }: Props) {
+  const issues = useAppStore(selectNodeIssues(id));
+  const style = { width, ...(color ? { '--group-color': color } : {}) } as CSSProperties;
+  const invalid = issues.length > 0;
+  return (
+    <div className={`node node--${kind}${invalid ? ' node--invalid' : ''}`} style={style} data-testid={testId} data-invalid={invalid}>
+      {hasInput(kind) && <Handle type="target" position={Position.Left} />}
+      <header className="node__header">
+        <span className="node__kind">
+          {color && <i className="group-dot" />}
+          {kindInfo(kind).label}
+          {badge}
+        </span>
+        <span className="node__title">{title || <em className="node__unnamed">unnamed</em>}</span>
+        {sub}
+      </header>
+      {children}
+      {invalid && (
+        <ul className="node__issues" data-testid={`${testId}-issues`} role="alert">
+          {issues.slice(0, SHOWN_ISSUES).map((i, k) => (
+            <li key={k}>{i.message}</li>
+          ))}
+          {issues.length > SHOWN_ISSUES && <li>…and {issues.length - SHOWN_ISSUES} more (see the properties panel)</li>}
+        </ul>
+      )}
+      {hasOutput(kind) && <Handle type="source" position={Position.Right} />}
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+import { useLayoutEffect, useMemo, useRef } from 'react';
+import { COMPACT_PARTITIONS, COMPACT_ROW, PARTITION_ROW } from '../../diagram';
+import type { Reader } from '../../store/derivedSlice';
+import { selectColorBy, selectGroupViews, selectTopicView } from '../../store/selectors';
+import { useAppStore } from '../../store/store';
+import { RECENT_RECORDS } from '../../worker/liveView';
+import { drawCompact, drawStrips, type StripRow } from './drawStrips';
+import { stripGeometry, volumeShare } from './stripGeometry';
+import { useCanvasColors } from './useCanvasColors';
+
+export const STRIP_WIDTH = 168;
+
+interface Props {
+  topic: string;
+  partitions: number;
+  readers: readonly Reader[];
+}
+
+/**
+ * A topic's partitions, drawn on one canvas (never a DOM node per record): the newest records
+ * coloured by key or event type, the high watermark, and each reader's committed offset (tick)
+ * and position (triangle). Above COMPACT_PARTITIONS, one thin bar per partition instead.
+ */
+export function PartitionStrips({ topic, partitions, readers }: Props) {
+  const tv = useAppStore(selectTopicView(topic));
+  const groups = useAppStore(selectGroupViews);
+  const colorBy = useAppStore(selectColorBy);
+  const colors = useCanvasColors();
+  const ref = useRef<HTMLCanvasElement>(null);
+  const compact = partitions > COMPACT_PARTITIONS;
+  const rowHeight = compact ? COMPACT_ROW : PARTITION_ROW;
+  const height = partitions * rowHeight;
+  const leos = useMemo(() => Array.from({ length: partitions }, (_, p) => tv?.logEndOffsets[p] ?? 0), [tv, partitions]);
+
+  useLayoutEffect(() => {
+    const canvas = ref.current;
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx) return;
+    const dpr = Math.min(2, window.devicePixelRatio || 1);
+    if (canvas.width !== STRIP_WIDTH * dpr || canvas.height !== height * dpr) {
+      canvas.width = STRIP_WIDTH * dpr;
+      canvas.height = height * dpr;
+    }
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, STRIP_WIDTH, height);
+    const committedOf = (g: string, p: number) => groups?.[g]?.committed[topic]?.[p] ?? -1;
+    const positionOf = (g: string, p: number) => groups?.[g]?.positions?.[topic]?.[p] ?? -1;
+    if (compact) {
+      const max = Math.max(1, ...leos);
+      const rows = leos.map((leo, p) => ({
+        volume: leo / max,
+        lagShare: readers.map((r) => Math.max(0, leo - Math.max(0, committedOf(r.group, p))) / max),
+        colors: readers.map((r) => r.color),
+      }));
+      drawCompact(ctx, rows, { width: STRIP_WIDTH, rowHeight, colors });
+      return;
+    }
+    const keysOrTypes = colorBy === 'key' ? tv?.recentKeys : tv?.recentTypes;
+    const rows: StripRow[] = leos.map((leo, p) => ({
+      volume: volumeShare(leo, leos),
+      geometry: stripGeometry(
+        {
+          leo,
+          hw: tv?.highWatermarks?.[p] ?? leo,
+          recent: keysOrTypes?.[p] ?? [],
+          marks: readers.map((r) => ({ color: r.color, committed: committedOf(r.group, p), position: positionOf(r.group, p) })),
+        },
+        STRIP_WIDTH,
+        RECENT_RECORDS,
+      ),
+    }));
+    drawStrips(ctx, rows, { width: STRIP_WIDTH, rowHeight, colorBy, colors });
+  }, [tv, groups, colorBy, colors, readers, leos, compact, rowHeight, height, topic]);
+
+  const canvas = <canvas ref={ref} className="strips__canvas" style={{ width: STRIP_WIDTH, height }} aria-hidden="true" />;
+  if (compact) {
+    const total = leos.reduce((a, b) => a + b, 0);
+    return (
+      <div className="strips strips--compact" title={`${partitions} partitions: one bar each, scaled to the largest`}>
+        {canvas}
+        <div className="strips__summary num">
+          P0–P{partitions - 1} · max {Math.max(0, ...leos)} · mean {Math.round(total / partitions)}
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div className="strips" style={{ gridTemplateRows: `repeat(${partitions}, ${rowHeight}px)` }}>
+      {leos.map((_, p) => (
+        <span key={`l${p}`} className="strips__label" style={{ gridRow: p + 1 }}>
+          P{p}
+        </span>
+      ))}
+      <div className="strips__cell" style={{ gridRow: `1 / span ${partitions}` }}>
+        {canvas}
+      </div>
+      {leos.map((leo, p) => (
+        <span key={`o${p}`} className="strips__leo num" style={{ gridRow: p + 1 }} data-testid={`leo-${topic}-${p}`} title={tip(topic, p, leo, readers, groups)}>
+          {leo}
+        </span>
+      ))}
+    </div>
+  );
+}
+
+function tip(topic: string, p: number, leo: number, readers: readonly Reader[], groups: ReturnType<typeof selectGroupViews>): string {
+  const lines = [`${topic}-${p}: log-end offset ${leo}`];
+  for (const r of readers) {
+    const c = groups?.[r.group]?.committed[topic]?.[p] ?? -1;
+    const pos = groups?.[r.group]?.positions?.[topic]?.[p] ?? -1;
+    lines.push(`${r.group}: committed ${c < 0 ? '–' : c}, position ${pos < 0 ? '–' : pos}, lag ${leo - Math.max(0, c)}`);
+  }
+  return lines.join('\n');
+}

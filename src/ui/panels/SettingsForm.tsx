@@ -1,0 +1,67 @@
+import { useCallback } from 'react';
+import type { Segment } from '../../diagram';
+import { updateSettings } from '../../store/designActions';
+import { selectDesignIssues, selectSettings } from '../../store/selectors';
+import { useAppStore } from '../../store/store';
+import { setSettingsOpen } from '../../store/uiActions';
+import { NumberInput, TextInput } from './fields/inputs';
+
+/** The design's own settings: name, description, run length, seed; and its scheduled faults. */
+export function SettingsForm() {
+  const settings = useAppStore(selectSettings);
+  const issues = useAppStore(selectDesignIssues);
+  const write = useCallback((path: readonly Segment[], value: unknown) => updateSettings(path, value), []);
+  const f = { data: settings, issues: [], write };
+  const faults = settings.faults as unknown as { kind: string; atMs: number; group?: string; member?: string }[];
+  return (
+    <div className="panel__body" data-testid="properties-design">
+      <header className="panel__header">
+        <span className="panel__kind panel__kind--row">
+          Design
+          <button type="button" className="button button--ghost button--small" onClick={() => setSettingsOpen(false)} aria-label="Close the design settings">
+            ✕
+          </button>
+        </span>
+        <p className="panel__hint">Select a node to edit it. Drag from the palette to add one.</p>
+      </header>
+      {issues.map((i, k) => (
+        <p key={k} className="pfield__error" role="alert" data-testid="design-issue">
+          {i.message}
+        </p>
+      ))}
+      <section className="panel__section">
+        <TextInput {...f} path={['name']} label="Name" />
+        <label className="pfield">
+          <span className="pfield__label">Description</span>
+          <textarea className="input textarea" rows={4} value={settings.description ?? ''} onChange={(e) => write(['description'], e.target.value || undefined)} />
+        </label>
+        <div className="pgrid">
+          <NumberInput {...f} path={['durationMs']} label="Run length" optional placeholder="10000" unit="ms" />
+          <NumberInput {...f} path={['seed']} label="Seed" optional placeholder="1" />
+        </div>
+      </section>
+      {faults.length > 0 && (
+        <section className="panel__section">
+          <h4 className="panel__sub">Scheduled faults</h4>
+          <ul className="faults">
+            {faults.map((fault, i) => (
+              <li key={i} className="faults__item">
+                <span>
+                  <b>{fault.kind}</b> {fault.member ?? fault.group ?? ''} at {fault.atMs} ms
+                </span>
+                <button
+                  type="button"
+                  className="button button--ghost button--small"
+                  onClick={() => write(['faults'], settings.faults.filter((_, k) => k !== i))}
+                  aria-label={`Remove the ${fault.kind} fault at ${fault.atMs} ms`}
+                >
+                  Remove
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}
