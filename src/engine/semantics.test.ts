@@ -1,45 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ConsumerCrashed, RecordProcessed } from './events';
-import type { GroupSpec, Scenario } from './scenario/types';
+import type { Scenario } from './scenario/types';
 import { simulate } from './simulate';
 import { scenarioArb } from './test/arbitraries';
-
-/** One slow consumer group on one partition; member g-1 owns it and crashes mid-batch. */
-function crashMidBatch(group: Partial<GroupSpec>): Scenario {
-  return {
-    version: 1,
-    name: 'crash mid-batch',
-    durationMs: 4000,
-    topics: [{ name: 'orders', partitions: 1 }],
-    producers: [
-      {
-        id: 'shop',
-        topic: 'orders',
-        rate: { kind: 'constant', perSec: 500 },
-        keys: { kind: 'uniform', count: 20 },
-        eventType: 'OrderCreated',
-      },
-    ],
-    groups: [
-      {
-        id: 'g',
-        topics: ['orders'],
-        members: 2,
-        // Slower than the 2 ms between records, so polls return full batches.
-        processingMs: 2.5,
-        config: {
-          'max.poll.records': 200,
-          'session.timeout.ms': 300,
-          'heartbeat.interval.ms': 100,
-          'enable.auto.commit': false,
-        },
-        ...group,
-      },
-    ],
-    faults: [{ kind: 'crash', atMs: 1000.5, group: 'g', member: 'g-1' }],
-  };
-}
+import { crashMidBatch } from './test/scenarios';
 
 describe('at-least-once: commit after processing', () => {
   it('a crash between processing and commit makes the new owner process those records again', () => {

@@ -1,44 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseScenario, simulate, type GroupSpec, type Scenario } from '../engine';
+import { parseScenario, simulate, type Scenario } from '../engine';
 import type { ConsumerCrashed } from '../engine/events';
 import { defaultScenarioJson } from '../scenarios';
 import { detectAnomalies } from './detector';
-
-/** Copied from the engine's semantics tests: g-1 owns the one partition and crashes mid-batch. */
-function crashMidBatch(group: Partial<GroupSpec>, crashAtMs = 1000.5): Scenario {
-  return {
-    version: 1,
-    name: 'crash mid-batch',
-    durationMs: 4000,
-    topics: [{ name: 'orders', partitions: 1 }],
-    producers: [
-      {
-        id: 'shop',
-        topic: 'orders',
-        rate: { kind: 'constant', perSec: 500 },
-        keys: { kind: 'uniform', count: 20 },
-        eventType: 'OrderCreated',
-      },
-    ],
-    groups: [
-      {
-        id: 'g',
-        topics: ['orders'],
-        members: 2,
-        processingMs: 2.5,
-        config: {
-          'max.poll.records': 200,
-          'session.timeout.ms': 300,
-          'heartbeat.interval.ms': 100,
-          'enable.auto.commit': false,
-        },
-        ...group,
-      },
-    ],
-    faults: [{ kind: 'crash', atMs: crashAtMs, group: 'g', member: 'g-1' }],
-  };
-}
+import { crashMidBatch } from '../engine/test/scenarios';
 
 function run(scenario: Scenario) {
   const r = simulate(scenario);
