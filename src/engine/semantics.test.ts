@@ -199,3 +199,25 @@ describe('read model (CQRS projection)', () => {
     expect(row.lastType).toBe('OrderCreated');
   });
 });
+
+describe('max.poll.interval.ms', () => {
+  it('a member whose batch takes longer than max.poll.interval.ms is removed; its commit is then rejected', () => {
+    const s = crashMidBatch({
+      commit: 'after-processing',
+      processingMs: 20,
+      config: {
+        'max.poll.records': 100,
+        'max.poll.interval.ms': 1000,
+        'session.timeout.ms': 3000,
+        'heartbeat.interval.ms': 500,
+      },
+    });
+    s.faults = [];
+    const r = simulate(s);
+    const expired = r.events.find((e) => e.type === 'memberExpired');
+    expect(expired).toMatchObject({ member: 'g-1', reason: 'max.poll.interval.ms' });
+    const rejected = r.events.find((e) => e.type === 'commitRejected' && e.member === 'g-1');
+    expect(rejected).toMatchObject({ error: 'UNKNOWN_MEMBER_ID' });
+    expect(r.summary.duplicates).toBeGreaterThan(0);
+  });
+});
