@@ -43,3 +43,4 @@ export { compileModel, type Model } from './model';
 export { summarize, type Summary, type GroupSummary } from './summary';
 export { logHash, LogHasher } from './hash';
 export { assertNever, type SimEvent, type SimEventType } from './events';
+export { eventOf, type EventView } from './eventView';
