@@ -513,11 +513,14 @@ function hwAdvanced(s: SimState, gp: number, t: number): void {
  * consumers detect the truncation (KIP-320) and continue from its end; what a group had not
  * processed of acknowledged records there is lost to it.
  */
-function truncated(s: SimState, gp: number, to: number, from: number): void {
+function truncated(s: SimState, gp: number, to: number, lostRanges: number[]): void {
   for (const gi of s.model.topics[s.model.gpTopic[gp]!]!.subscribers) {
     const g = s.groups[gi]!;
-    if (g.processedEnd[gp]! < from)
-      g.skipped += Math.max(0, from - Math.max(to, g.processedEnd[gp]!));
+    // Lost to this group: acknowledged records it had not processed yet. (Unacknowledged ones
+    // above the high watermark were never readable, and their producer retries them.)
+    for (let i = 0; i < lostRanges.length; i += 2) {
+      g.skipped += Math.max(0, lostRanges[i + 1]! - Math.max(lostRanges[i]!, g.processedEnd[gp]!));
+    }
     if (g.committed[gp]! > to) g.committed[gp] = to;
     g.processedEnd[gp] = Math.min(g.processedEnd[gp]!, to);
     g.dupCountedEnd[gp] = Math.min(g.dupCountedEnd[gp]!, to);

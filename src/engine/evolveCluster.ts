@@ -36,7 +36,8 @@ type ClusterEvent = Extract<
 export interface ClusterHooks {
   pushRecord(s: SimState, gp: number, rec: import('./events').LogRecord): void;
   hwAdvanced(s: SimState, gp: number, t: number): void;
-  truncated(s: SimState, gp: number, to: number, from: number): void;
+  /** `lostRanges`: the acknowledged offsets [from, to) (flat pairs) the truncation removed. */
+  truncated(s: SimState, gp: number, to: number, lostRanges: number[]): void;
   cutChanged(s: SimState, client: string, server: string, cut: boolean): void;
 }
 
@@ -401,7 +402,8 @@ function setHw(
 function truncate(s: SimState, gp: number, to: number, hooks: ClusterHooks): void {
   const c = s.cluster;
   const from = s.leo[gp]!;
-  c.lostAcked += takeRange(c.acked[gp]!, to, from);
+  const lostRanges: number[] = [];
+  c.lostAcked += takeRange(c.acked[gp]!, to, from, lostRanges);
   c.pendingAcks[gp] = c.pendingAcks[gp]!.filter((p) => p.end <= to);
   const r = c.replicas[gp]!;
   for (let i = 0; i < r.rleo.length; i++) r.rleo[i] = Math.min(r.rleo[i]!, to);
@@ -418,7 +420,7 @@ function truncate(s: SimState, gp: number, to: number, hooks: ClusterHooks): voi
   }
   s.leo[gp] = to;
   s.hw[gp] = Math.min(s.hw[gp]!, to);
-  hooks.truncated(s, gp, to, from);
+  hooks.truncated(s, gp, to, lostRanges);
 }
 
 function wakeFollowers(s: SimState, gp: number, t: number): void {
@@ -486,7 +488,7 @@ function addRange(r: number[], from: number, to: number): void {
 }
 
 /** Removes [from, to) from a sorted list of ranges; returns how many offsets it covered. */
-function takeRange(r: number[], from: number, to: number): number {
+function takeRange(r: number[], from: number, to: number, removed: number[]): number {
   let taken = 0;
   const out: number[] = [];
   for (let i = 0; i < r.length; i += 2) {
@@ -494,7 +496,10 @@ function takeRange(r: number[], from: number, to: number): number {
     const b = r[i + 1]!;
     const lo = Math.max(a, from);
     const hi = Math.min(b, to);
-    if (hi > lo) taken += hi - lo;
+    if (hi > lo) {
+      taken += hi - lo;
+      removed.push(lo, hi);
+    }
     if (a < from) out.push(a, Math.min(b, from));
     if (b > to) out.push(Math.max(a, to), b);
   }

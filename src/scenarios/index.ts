@@ -1,4 +1,5 @@
 import type { Scenario } from '../engine';
+import brokerFailure from './broker-failure.json';
 import crashBeforeCommit from './crash-before-commit.json';
 import hotPartition from './hot-partition.json';
 import orderFlow from './order-flow.json';
@@ -10,6 +11,7 @@ export const builtInScenarios: Record<string, unknown> = {
   'crash-before-commit': crashBeforeCommit,
   'ordering-needs-a-key': orderingNeedsAKey,
   'hot-partition': hotPartition,
+  'broker-failure': brokerFailure,
 };
 
 export const defaultScenarioJson: unknown = orderFlow;
