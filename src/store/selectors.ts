@@ -51,3 +51,24 @@ export const selectSingleSelectedId = (s: AppState) => {
 };
 export const selectSelectedCount = (s: AppState) => s.nodes.reduce((k, n) => k + (n.selected ? 1 : 0), 0);
 export const selectNode = (id: string | null) => (s: AppState) => (id === null ? undefined : s.nodes.find((n) => n.id === id));
+
+const NO_ANOMALIES: never[] = [];
+const NO_MARKS: never[] = [];
+export const selectCursor = (s: AppState) => s.cursor;
+export const selectActiveRun = (s: AppState) => s.activeRun;
+export const selectRuns = (s: AppState) => s.runs;
+export const selectHeadEvents = (s: AppState) => s.headEvents;
+export const selectReplaying = (s: AppState) => s.replaying;
+/** Playing live or replaying history: Space pauses either. */
+export const selectMoving = (s: AppState) => s.status === 'playing' || s.replaying;
+export const selectAnomalies = (s: AppState) => s.insight[s.activeRun]?.anomalies ?? NO_ANOMALIES;
+export const selectAnomalyTotal = (s: AppState) => s.insight[s.activeRun]?.total ?? 0;
+export const selectMarks = (s: AppState) => s.insight[s.activeRun]?.marks ?? NO_MARKS;
+export const selectSelectedAnomaly = (s: AppState) => s.selectedAnomaly;
+export const selectHighlight = (s: AppState) => s.highlight;
+export const selectComparison = (s: AppState) => s.comparison;
+export const selectLineage = (s: AppState) => s.lineage;
+export const selectInsightTab = (s: AppState) => s.insightTab;
+/** The sim time the canvas shows: the cursor's, or the live head's. */
+export const selectShownTimeUs = (s: AppState) => (s.cursor ? s.cursor.timeUs : s.activeRun === 0 ? s.timeUs : 0);
+export const selectRecordsView = (s: AppState) => s.records;

@@ -3,25 +3,29 @@
  * design that does not compile and says why; frames land in one setState each.
  */
 import { entityName } from '../diagram';
-import { assertNever, type WorkerToMain } from '../worker/protocol';
+import { assertNever, type WorkerMessage } from '../worker/protocol';
 import { flowRates } from './flowRates';
+import { receiveInsight } from './insightActions';
 import { openSimChannel, type SimChannel } from './simChannel';
-import { simSlice } from './simSlice';
+import { simSlice, type Speed } from './simSlice';
 import { endUsOf, useAppStore } from './store';
+import { stopReplay, togglePlayAtCursor } from './timelineActions';
+import { timelineSlice } from './timelineSlice';
+import { answer, forgetRequests, postToWorker, setChannel } from './workerPort';
 
-let channel: SimChannel | null = null;
+const channel = { post: postToWorker };
 /** The scenario the worker has (as JSON), so an edit that changes nothing reloads nothing. */
 let loadedJson: string | null = null;
 
 /** Starts the worker and loads the design; returns the teardown (for a React effect). */
 export function startSimulation(): () => void {
-  const own = openSimChannel(receive, failed);
-  channel = own;
+  const own: SimChannel = openSimChannel(receive, failed);
+  setChannel(own);
   loadedJson = null;
   syncSimulation();
   return () => {
     own.close();
-    if (channel === own) channel = null;
+    setChannel(null);
   };
 }
 
@@ -31,8 +35,10 @@ export function syncSimulation(): void {
   const json = s.compiled.ok ? JSON.stringify(s.compiled.scenario) : null;
   if (json === loadedJson) return;
   loadedJson = json;
-  useAppStore.setState(simSlice(endUsOf(s), s.speed));
-  if (s.compiled.ok) channel?.post({ type: 'load', scenario: s.compiled.scenario });
+  stopReplay();
+  forgetRequests();
+  useAppStore.setState({ ...simSlice(endUsOf(s), s.speed), ...keepTab(timelineSlice()) });
+  if (s.compiled.ok) channel.post({ type: 'load', scenario: s.compiled.scenario });
 }
 
 export function play(): void {
@@ -52,42 +58,82 @@ export function play(): void {
   }
   syncSimulation();
   useAppStore.setState({ simError: null, notice: null });
-  channel?.post({ type: 'play', speed: useAppStore.getState().speed });
+  if (togglePlayAtCursor()) return;
+  channel.post({ type: 'play', speed: useAppStore.getState().speed });
+}
+
+/** Plays the live root run from its head (the cursor follows it). */
+export function playLive(): void {
+  useAppStore.setState({ cursor: null, activeRun: 0, replaying: false });
+  channel.post({ type: 'play', speed: useAppStore.getState().speed });
 }
 
 export function pause(): void {
-  channel?.post({ type: 'pause' });
+  stopReplay();
+  channel.post({ type: 'pause' });
 }
 
 export function reset(): void {
-  useAppStore.setState({ simError: null });
-  channel?.post({ type: 'reset' });
+  stopReplay();
+  forgetRequests();
+  useAppStore.setState({ simError: null, ...keepTab(timelineSlice()) });
+  channel.post({ type: 'reset' });
 }
 
 export function togglePlay(): void {
-  if (useAppStore.getState().status === 'playing') pause();
+  const s = useAppStore.getState();
+  if (s.status === 'playing' || s.replaying) pause();
   else play();
 }
 
-export function setSpeed(speed: number): void {
+export function setSpeed(speed: Speed): void {
   useAppStore.setState({ speed });
-  if (useAppStore.getState().status === 'playing') channel?.post({ type: 'play', speed });
+  if (useAppStore.getState().status === 'playing') channel.post({ type: 'play', speed });
 }
 
-export function receive(msg: WorkerToMain): void {
+/** The open insight tab survives a reload of the run. */
+function keepTab<T extends { insightTab: unknown }>(slice: T): Omit<T, 'insightTab'> {
+  const { insightTab, ...rest } = slice;
+  void insightTab;
+  return rest;
+}
+
+export function receive(msg: WorkerMessage): void {
   switch (msg.type) {
     case 'frame': {
       const s = useAppStore.getState();
       const dt = msg.timeUs - s.timeUs;
+      const base = { status: msg.status, timeUs: msg.timeUs, endUs: msg.endUs, headEvents: msg.view.totals.events };
+      if (s.cursor !== null) {
+        useAppStore.setState(base);
+        return;
+      }
       const rates = s.view && dt > 0 ? flowRates(s.view, msg.view, dt, s.edgeInfo, s.rates) : dt < 0 || !s.view ? {} : s.rates;
-      useAppStore.setState({ status: msg.status, timeUs: msg.timeUs, endUs: msg.endUs, view: msg.view, rates });
+      useAppStore.setState({ ...base, view: msg.view, rates });
       return;
     }
     case 'error':
       failed(msg.message);
       return;
+    case 'insight':
+      receiveInsight(msg);
+      return;
+    case 'state':
+    case 'index':
+    case 'records':
+    case 'counters':
+    case 'progress':
+    case 'done':
+    case 'forked':
+    case 'comparison':
+    case 'lineage':
+    case 'spaceTime':
+    case 'recipe':
+    case 'requestFailed':
+      answer(msg);
+      return;
     default:
-      assertNever(msg as never);
+      assertNever(msg);
   }
 }
 

@@ -9,16 +9,18 @@ export interface SimSlice {
   status: RunStatus;
   timeUs: number;
   endUs: number;
-  /** Sim seconds per wall second. */
-  speed: number;
+  /** Sim seconds per wall second, or 'max': as fast as the engine goes. */
+  speed: Speed;
   view: SimView | null;
   /** Records per sim second on each edge (by edge id), smoothed over frames. */
   rates: Record<string, number>;
   simError: string | null;
 }
 
-export const SPEEDS = [0.25, 0.5, 1, 2, 5] as const;
+export type Speed = number | 'max';
 
-export function simSlice(endUs = 0, speed = 1): SimSlice {
+export const SPEEDS: readonly Speed[] = [0.1, 0.25, 0.5, 1, 2, 5, 10, 100, 1000, 'max'];
+
+export function simSlice(endUs = 0, speed: Speed = 1): SimSlice {
   return { status: 'idle', timeUs: 0, endUs, speed, view: null, rates: {}, simError: null };
 }

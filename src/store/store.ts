@@ -10,9 +10,10 @@ import { derive, type DerivedSlice } from './derivedSlice';
 import { designSlice, emptySettings, type DesignSlice } from './designSlice';
 import { historySlice, type HistorySlice } from './historySlice';
 import { simSlice, type SimSlice } from './simSlice';
+import { timelineSlice, type TimelineSlice } from './timelineSlice';
 import { uiSlice, type Theme, type UiSlice } from './uiSlice';
 
-export type AppState = DesignSlice & DerivedSlice & HistorySlice & SimSlice & UiSlice;
+export type AppState = DesignSlice & DerivedSlice & HistorySlice & SimSlice & TimelineSlice & UiSlice;
 
 export const DEFAULT_DURATION_MS = 10_000;
 
@@ -46,6 +47,7 @@ function initialState(): AppState {
     ...derive(design),
     ...historySlice(),
     ...simSlice(endUsOf(design)),
+    ...timelineSlice(),
     ...uiSlice(initialTheme()),
     relayoutPending: !restored,
     notice: restoreProblem ? { tone: 'error', title: 'Autosave could not be restored', lines: [restoreProblem] } : null,

@@ -2,16 +2,19 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';
 import { startAutosave } from '../store/autosave';
 import { selectTheme } from '../store/selectors';
+import { openShareLink, startUrlSync } from '../store/shareActions';
 import { startSimulation } from '../store/simActions';
 import { currentDesign, useAppStore } from '../store/store';
 import { FlowCanvas } from './canvas/FlowCanvas';
 import { ErrorBoundary } from './ErrorBoundary';
+import { InsightPanel } from './insight/InsightPanel';
 import { HelpPanel } from './panels/HelpPanel';
 import { NoticeBanner } from './panels/NoticeBanner';
 import { Palette } from './panels/Palette';
 import { PropertiesPanel } from './panels/PropertiesPanel';
 import { SummaryBar } from './panels/SummaryBar';
 import { Shortcuts } from './Shortcuts';
+import { TimelineBar } from './timeline/TimelineBar';
 import { Toolbar } from './toolbar/Toolbar';
 
 const autosaveSource = {
@@ -26,6 +29,11 @@ const autosaveSource = {
 export function App() {
   const theme = useAppStore(selectTheme);
   useEffect(startSimulation, []);
+  useEffect(() => {
+    const stop = startUrlSync();
+    void openShareLink();
+    return stop;
+  }, []);
   useEffect(() => startAutosave(autosaveSource), []);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -38,9 +46,15 @@ export function App() {
         <NoticeBanner />
         <main className="app__main">
           <Palette />
-          <ErrorBoundary area="the canvas">
-            <FlowCanvas />
-          </ErrorBoundary>
+          <div className="workspace">
+            <ErrorBoundary area="the canvas">
+              <FlowCanvas />
+            </ErrorBoundary>
+            <ErrorBoundary area="the timeline">
+              <TimelineBar />
+              <InsightPanel />
+            </ErrorBoundary>
+          </div>
           <ErrorBoundary area="the properties panel">
             <PropertiesPanel />
           </ErrorBoundary>

@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { autoLayout, copySelection, deleteSelection, paste, selectAll, selectOnly } from '../store/designActions';
 import { redo, undo } from '../store/historyActions';
 import { togglePlay } from '../store/simActions';
+import { seekEnd, seekStart, stepAnomaly, stepEvents, stepTime } from '../store/timelineActions';
 import { useAppStore } from '../store/store';
 import { setHelpOpen } from '../store/uiActions';
 
@@ -34,6 +35,14 @@ export function Shortcuts() {
       if (mod || e.altKey) return;
       if (key === 'delete' || key === 'backspace') return act(deleteSelection);
       if (key === ' ' && (e.target as HTMLElement | null)?.tagName !== 'BUTTON') return act(togglePlay);
+      if (key === 'arrowright' || key === 'arrowleft') {
+        const dir = key === 'arrowright' ? 1 : -1;
+        return act(() => (e.shiftKey ? stepTime(dir * 100_000) : stepEvents(dir)));
+      }
+      if (key === '.' || key === ',') return act(() => stepTime(key === '.' ? 1000 : -1000));
+      if (key === 'n') return act(() => void stepAnomaly(e.shiftKey ? -1 : 1));
+      if (key === 'home') return act(seekStart);
+      if (key === 'end') return act(seekEnd);
       if (key === 'l') return act(() => (autoLayout(), requestAnimationFrame(() => void fitView({ padding: 0.06, duration: 200 }))));
       if (key === 'f') return act(() => void fitView({ padding: 0.06, duration: 200 }));
       if (key === '?') return act(() => setHelpOpen(!useAppStore.getState().helpOpen));

@@ -5,12 +5,17 @@
  */
 import type { Scenario } from '../engine';
 import type { ForkChange, RunComparison, RunRecipe } from '../timeline';
+import type { Anomaly, Lineage, SpaceTime } from '../insight';
+import type { TimelineMark } from './insightStream';
 import type { SimView } from './view';
 
 /** UI → worker: playback of the root run, and timeline requests (see TimelineRequest). */
 export type MainToWorker =
   | { type: 'load'; scenario: Scenario }
-  | { type: 'play'; speed: number }
+  /** `speed`: sim seconds per wall second, or 'max' (as fast as the engine goes, in slices). */
+  | { type: 'play'; speed: number | 'max' }
+  /** Records the root run a little further while paused: one step of events, or one sim ms. */
+  | { type: 'advance'; unit: 'event' | 'ms' }
   | { type: 'pause' }
   | { type: 'reset' }
   | TimelineRequest;
@@ -22,6 +27,12 @@ export type MainToWorker =
 export type TimelineRequest =
   /** The view of the state after `index` events. */
   | { type: 'stateAt'; id: number; run?: number; index: number }
+  /** The view at sim time `timeUs` (every event at or before it applied): the scrubber. */
+  | { type: 'viewAt'; id: number; run?: number; timeUs: number }
+  /** One record's journey and what it caused (src/insight lineage), by event id. */
+  | { type: 'lineage'; id: number; run?: number; eventId: number }
+  /** The space-time diagram's layout for [fromUs, toUs], `width` pixels across. */
+  | { type: 'spaceTime'; id: number; run?: number; fromUs: number; toUs: number; width: number }
   /** Event index ↔ sim time: the number of events at or before `timeMs`. */
   | { type: 'indexAtTime'; id: number; run?: number; timeMs: number }
   /** Records [from, from + limit) of one partition (limit ≤ MAX_RECORDS). */
@@ -46,7 +57,9 @@ export type RunStatus = 'idle' | 'playing' | 'paused' | 'ended';
  */
 export type WorkerToMain =
   | { type: 'frame'; timeUs: number; endUs: number; status: RunStatus; view: SimView }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  /** What a run's newest events revealed: anomalies and timeline marks, one batch per advance. */
+  | { type: 'insight'; run: number; anomalies: Anomaly[]; marks: TimelineMark[]; total: number };
 
 /** What the timeline holds for one run (the UI shows `trimmedBefore` as "history trimmed"). */
 export interface RunCounters {
@@ -82,7 +95,9 @@ export type TimelineReply =
   | { type: 'progress'; id: number; run: number; events: number; timeUs: number; endUs: number }
   | { type: 'done'; id: number; run: number; cancelled: boolean; counters: RunCounters }
   | { type: 'forked'; id: number; run: number; parent: number; index: number }
-  | { type: 'comparison'; id: number; comparison: RunComparison }
+  | { type: 'comparison'; id: number; comparison: RunComparison; divergenceTimeUs: number | null }
+  | { type: 'lineage'; id: number; run: number; lineage: Lineage | null }
+  | { type: 'spaceTime'; id: number; run: number; fromUs: number; toUs: number; spaceTime: SpaceTime }
   | { type: 'recipe'; id: number; recipe: RunRecipe }
   | { type: 'requestFailed'; id: number; message: string };
 

@@ -9,6 +9,7 @@ import {
   type RunStatus,
   type WorkerMessage,
 } from './protocol';
+import { RunInsight } from './insightStream';
 import { SimSession } from './simSession';
 import { TimelineRequests } from './timelineRequests';
 
@@ -23,11 +24,16 @@ export interface RunnerHost {
 const FRAME_MS = 1000 / MAX_FRAMES_PER_SEC;
 /** A slow tick (a busy engine, a throttled tab) drops time instead of piling up a backlog. */
 const MAX_CATCH_UP_MS = 100;
+/** Wall time a tick may spend simulating at speed 'max' (the rest of the frame posts and waits). */
+const MAX_SLICE_MS = 25;
 
 export class SimRunner {
   private session: SimSession | null = null;
   private status: RunStatus = 'idle';
-  private speed = 1;
+  private speed: number | 'max' = 1;
+  /** Sim µs per tick at speed 'max', adapted so a tick takes about MAX_SLICE_MS of wall time. */
+  private maxSliceUs = 20_000;
+  private readonly insights = new Map<number, RunInsight>();
   private lastWallMs = 0;
   private timer: unknown = null;
   private readonly requests: TimelineRequests;
@@ -40,6 +46,7 @@ export class SimRunner {
         if (this.session?.ended) this.status = 'ended';
         this.sendFrame();
       },
+      runAdvanced: (run) => this.sendInsight(run),
       pausePlayer: () => {
         if (this.status === 'playing') this.stop('paused');
       },
@@ -60,6 +67,7 @@ export class SimRunner {
         this.stop('idle');
         this.requests.cancelAll();
         this.session = new SimSession(msg.scenario);
+        this.insights.clear();
         this.sendFrame();
         return;
       case 'play':
@@ -73,9 +81,16 @@ export class SimRunner {
         this.stop('idle');
         this.requests.cancelAll();
         if (this.session) this.session = new SimSession(this.session.scenario);
+        this.insights.clear();
         this.sendFrame();
         return;
+      case 'advance':
+        this.advance(msg.unit);
+        return;
       case 'stateAt':
+      case 'viewAt':
+      case 'lineage':
+      case 'spaceTime':
       case 'indexAtTime':
       case 'records':
       case 'counters':
@@ -91,9 +106,20 @@ export class SimRunner {
     }
   }
 
-  private play(speed: number): void {
+  /** One step while paused: the next instant with events (at most ~1 s of sim time ahead), or 1 ms. */
+  private advance(unit: 'event' | 'ms'): void {
+    const session = this.session;
+    if (!session) throw new Error('step before any scenario was loaded');
+    if (this.status === 'playing') this.stop('paused');
+    if (unit === 'ms') session.advanceTo(session.timeUs + 1000);
+    else for (let d = 1; d <= 1 << 20 && !session.ended && session.advanceTo(session.timeUs + d) === 0; d *= 2);
+    this.status = session.ended ? 'ended' : 'paused';
+    this.sendFrame();
+  }
+
+  private play(speed: number | 'max'): void {
     if (!this.session) throw new Error('play before any scenario was loaded');
-    if (!(speed > 0) || !Number.isFinite(speed))
+    if (speed !== 'max' && (!(speed > 0) || !Number.isFinite(speed)))
       throw new Error(`speed must be a positive number, got ${speed}`);
     this.speed = speed;
     if (this.session.ended || this.status === 'playing') return;
@@ -114,7 +140,11 @@ export class SimRunner {
       const now = this.host.now();
       const wallMs = Math.min(Math.max(0, now - this.lastWallMs), MAX_CATCH_UP_MS);
       this.lastWallMs = now;
-      session.advanceTo(session.timeUs + Math.round(wallMs * 1000 * this.speed));
+      if (this.speed === 'max') {
+        session.advanceTo(session.timeUs + this.maxSliceUs);
+        const took = Math.max(0.5, this.host.now() - now);
+        this.maxSliceUs = Math.max(1000, Math.round(this.maxSliceUs * Math.min(4, Math.max(0.25, MAX_SLICE_MS / took))));
+      } else session.advanceTo(session.timeUs + Math.round(wallMs * 1000 * this.speed));
       if (session.ended) this.status = 'ended';
       this.sendFrame();
       if (this.status === 'playing') this.schedule();
@@ -129,9 +159,22 @@ export class SimRunner {
     this.status = next;
   }
 
+  /** Posts what the run's newest events revealed, if anything (one batch per advance). */
+  private sendInsight(run = this.session?.root): void {
+    if (!run) return;
+    let insight = this.insights.get(run.id);
+    if (!insight || insight.run !== run) {
+      insight = new RunInsight(run);
+      this.insights.set(run.id, insight);
+    }
+    const batch = insight.catchUp();
+    if (batch) this.host.post({ type: 'insight', run: run.id, ...batch });
+  }
+
   private sendFrame(): void {
     const s = this.session;
     if (!s) return;
+    this.sendInsight(s.root);
     this.host.post({
       type: 'frame',
       timeUs: s.timeUs,

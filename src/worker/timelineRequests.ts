@@ -7,6 +7,7 @@
  */
 import type { TimelineRun } from '../timeline';
 import { recipeOf } from '../timeline';
+import { lineage, spaceTime } from '../insight';
 import {
   assertNever,
   MAX_RECORDS,
@@ -22,6 +23,8 @@ import { buildView } from './view';
 export const JOB_SLICE_MS = 40;
 /** Sim time of a job's first slice; later slices adapt to JOB_SLICE_MS. */
 const FIRST_SLICE_US = 20_000;
+/** How far before a space-time window its events are read (a fetch drawn as it is processed). */
+const SPACE_TIME_LEAD_US = 3_000_000;
 
 interface Job {
   id: number;
@@ -37,6 +40,8 @@ export interface RequestContext {
   rootAdvanced(): void;
   /** A job on the root run takes over from the player. */
   pausePlayer(): void;
+  /** A job recorded a run further (any run): its anomalies are due. */
+  runAdvanced(run: TimelineRun): void;
 }
 
 export class TimelineRequests {
@@ -76,6 +81,34 @@ export class TimelineRequests {
         });
         return;
       }
+      case 'viewAt': {
+        const run = this.run(msg.run);
+        if (!Number.isFinite(msg.timeUs)) throw new Error(`viewAt: timeUs must be a finite number, got ${msg.timeUs}`);
+        const timeUs = Math.max(0, Math.round(msg.timeUs));
+        const index = run.indexAtTimeUs(timeUs);
+        const view = buildView(run.stateAt(index), index);
+        this.host.post({ type: 'state', id: msg.id, run: run.id, index, timeUs, view, counters: counters(run) });
+        return;
+      }
+      case 'lineage': {
+        const run = this.run(msg.run);
+        const events = run.events(run.base, run.length);
+        this.host.post({ type: 'lineage', id: msg.id, run: run.id, lineage: lineage(run.model, events, msg.eventId) });
+        return;
+      }
+      case 'spaceTime': {
+        const run = this.run(msg.run);
+        if (!Number.isFinite(msg.fromUs) || !Number.isFinite(msg.toUs) || msg.toUs <= msg.fromUs)
+          throw new Error(`spaceTime: the window must be a finite range, got ${msg.fromUs}…${msg.toUs}`);
+        const width = Math.max(100, Math.min(4000, Math.round(msg.width)));
+        // Fetches up to a few seconds before the window still draw their processing arrows.
+        const from = run.indexAtTimeUs(Math.max(0, msg.fromUs - SPACE_TIME_LEAD_US));
+        const to = run.indexAtTimeUs(msg.toUs);
+        const events = run.events(Math.max(from, run.base), to);
+        const st = spaceTime(run.model, events, { fromUs: msg.fromUs, toUs: msg.toUs, width, laneHeight: 18, maxArrows: 1500 });
+        this.host.post({ type: 'spaceTime', id: msg.id, run: run.id, fromUs: msg.fromUs, toUs: msg.toUs, spaceTime: st });
+        return;
+      }
       case 'indexAtTime': {
         const run = this.run(msg.run);
         const index = run.indexAtTimeUs(Math.round(msg.timeMs * 1000));
@@ -106,9 +139,14 @@ export class TimelineRequests {
         this.startJob(msg.id, fork, parent.untilUs);
         return;
       }
-      case 'compare':
-        this.host.post({ type: 'comparison', id: msg.id, comparison: this.session().timeline.compare(msg.a, msg.b) });
+      case 'compare': {
+        const comparison = this.session().timeline.compare(msg.a, msg.b);
+        const at = comparison.firstDivergence;
+        const b = this.run(msg.b);
+        const divergenceTimeUs = at === null ? null : b.timeAtIndexUs(Math.min(at + 1, b.length));
+        this.host.post({ type: 'comparison', id: msg.id, comparison, divergenceTimeUs });
         return;
+      }
       case 'share':
         this.host.post({ type: 'recipe', id: msg.id, recipe: recipeOf(this.run(msg.run)) });
         return;
@@ -175,6 +213,7 @@ export class TimelineRequests {
       const scale = ms > 0 ? JOB_SLICE_MS / ms : 4;
       job.sliceUs = Math.max(1000, Math.round(job.sliceUs * Math.min(4, Math.max(0.25, scale))));
       if (job.run.id === 0) this.ctx.rootAdvanced();
+      else this.ctx.runAdvanced(job.run);
       const done = job.run.untilUs >= job.untilUs;
       if (done) return this.finish(job, false);
       this.host.post({

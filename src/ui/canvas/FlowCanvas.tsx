@@ -1,11 +1,12 @@
 import { Background, Controls, MiniMap, ReactFlow, useReactFlow } from '@xyflow/react';
-import { useCallback, type DragEvent } from 'react';
-import { NODE_WIDTH, type NodeKind } from '../../diagram';
+import { useCallback, useState, type DragEvent, type MouseEvent } from 'react';
+import { entityName, NODE_WIDTH, type NodeKind } from '../../diagram';
 import { addNode, connect, onEdgesChange, onNodesChange } from '../../store/designActions';
 import type { DiagramEdge, DiagramNode } from '../../store/designSlice';
 import { selectEdges, selectNodes, selectSimReady, selectTheme } from '../../store/selectors';
 import { useAppStore } from '../../store/store';
 import { CanvasFit } from './CanvasFit';
+import { NodeMenu, type NodeMenuAt } from './NodeMenu';
 import { edgeTypes, nodeTypes } from './nodeTypes';
 
 export const DRAG_MIME = 'application/x-eventflow-kind';
@@ -21,6 +22,17 @@ export function FlowCanvas() {
   const theme = useAppStore(selectTheme);
   const { screenToFlowPosition } = useReactFlow();
   const empty = nodes.length === 0;
+  const [menu, setMenu] = useState<NodeMenuAt | null>(null);
+  const closeMenu = useCallback(() => setMenu(null), []);
+  const onNodeContextMenu = useCallback((e: MouseEvent, node: DiagramNode) => {
+    e.preventDefault();
+    const kind = node.type === 'producer' ? 'producer' : node.type === 'topic' || node.type === 'deadLetterTopic' ? 'topic' : 'group';
+    const box = (e.currentTarget as HTMLElement).closest('.canvas')?.getBoundingClientRect();
+    const x = e.clientX - (box?.left ?? 0);
+    const y = e.clientY - (box?.top ?? 0);
+    // Keep the menu inside the canvas (it is at most ~300 × 440 px).
+    setMenu({ kind, name: entityName(node.data), x: Math.max(8, Math.min(x, (box?.width ?? 1e4) - 300)), y: Math.max(8, Math.min(y, (box?.height ?? 1e4) - 440)) });
+  }, []);
 
   const onDragOver = useCallback((e: DragEvent) => {
     if (!e.dataTransfer.types.includes(DRAG_MIME)) return;
@@ -48,6 +60,9 @@ export function FlowCanvas() {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={connect}
+        onNodeContextMenu={onNodeContextMenu}
+        onPaneClick={closeMenu}
+        onMoveStart={closeMenu}
         deleteKeyCode={null}
         colorMode={theme}
         fitView
@@ -59,9 +74,10 @@ export function FlowCanvas() {
       >
         <Background gap={24} size={1.2} color="var(--grid)" />
         <Controls showInteractive={false} position="bottom-right" />
-        <MiniMap pannable zoomable position="bottom-left" nodeColor={minimapColor} maskColor="var(--minimap-mask)" ariaLabel="Minimap" />
+        <MiniMap pannable zoomable position="bottom-left" style={{ width: 150, height: 96 }} nodeColor={minimapColor} maskColor="var(--minimap-mask)" ariaLabel="Minimap" />
         <CanvasFit />
       </ReactFlow>
+      {menu && <NodeMenu at={menu} onClose={closeMenu} />}
       {empty && (
         <div className="canvas__empty" data-testid="canvas-empty">
           <p className="canvas__empty-title">An empty canvas</p>

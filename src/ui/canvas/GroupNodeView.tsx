@@ -2,7 +2,7 @@ import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { memberCount, NODE_WIDTH, type GroupData } from '../../diagram';
 import type { DiagramNode } from '../../store/designSlice';
-import { selectColor, selectGroupView } from '../../store/selectors';
+import { selectColor, selectGroupView, selectHighlight } from '../../store/selectors';
 import { useAppStore } from '../../store/store';
 import { describeCommit, describeDist } from './describe';
 import { MemberRow } from './MemberRow';
@@ -15,6 +15,7 @@ export const GroupNodeView = memo(function GroupNodeView({ id, data }: NodeProps
   const d = data as GroupData;
   const color = useAppStore(selectColor(id));
   const g = useAppStore(selectGroupView(d.id));
+  const hl = useAppStore(selectHighlight);
   const count = memberCount(d);
   const designIds = Array.isArray(d.members) ? d.members.map((m) => String((m as { id?: unknown }).id ?? '')) : Array.from({ length: count }, (_, i) => `${d.id}-${i + 1}`);
   const multiTopic = (g?.members ?? []).some((m) => m.assigned.length > 1);
@@ -42,6 +43,12 @@ export const GroupNodeView = memo(function GroupNodeView({ id, data }: NodeProps
   );
   return (
     <NodeFrame id={id} kind={d.kind} title={d.id} testId={`group-node-${d.id}`} width={NODE_WIDTH.group} color={color} badge={badge} sub={sub}>
+      {hl?.group === d.id && (
+        <div className="hl-note" data-testid={`highlight-group-${d.id}`}>
+          {hl.member ?? d.id} · {hl.topic}-{hl.partition}
+          {hl.offset === undefined ? '' : ` @ ${hl.offset}`}
+        </div>
+      )}
       <div className="stats">
         <Stat label="lag" value={g?.lag ?? 0} testId={`group-lag-${d.id}`} />
         <Stat label="processed" value={g?.processed ?? 0} testId={`group-processed-${d.id}`} />

@@ -1,8 +1,9 @@
 import { useLayoutEffect, useMemo, useRef } from 'react';
 import { COMPACT_PARTITIONS, COMPACT_ROW, PARTITION_ROW } from '../../diagram';
 import type { Reader } from '../../store/derivedSlice';
-import { selectColorBy, selectGroupViews, selectTopicView } from '../../store/selectors';
+import { selectColorBy, selectGroupViews, selectHighlight, selectTopicView } from '../../store/selectors';
 import { useAppStore } from '../../store/store';
+import { showRecords } from '../../store/insightActions';
 import { RECENT_RECORDS } from '../../worker/liveView';
 import { drawCompact, drawStrips, type StripRow } from './drawStrips';
 import { stripGeometry, volumeShare } from './stripGeometry';
@@ -25,6 +26,8 @@ export function PartitionStrips({ topic, partitions, readers }: Props) {
   const tv = useAppStore(selectTopicView(topic));
   const groups = useAppStore(selectGroupViews);
   const colorBy = useAppStore(selectColorBy);
+  const hl = useAppStore(selectHighlight);
+  const hlPartition = hl?.topic === topic ? hl.partition : -1;
   const colors = useCanvasColors();
   const ref = useRef<HTMLCanvasElement>(null);
   const compact = partitions > COMPACT_PARTITIONS;
@@ -87,8 +90,8 @@ export function PartitionStrips({ topic, partitions, readers }: Props) {
   return (
     <div className="strips" style={{ gridTemplateRows: `repeat(${partitions}, ${rowHeight}px)` }}>
       {leos.map((_, p) => (
-        <span key={`l${p}`} className="strips__label" style={{ gridRow: p + 1 }}>
-          P{p}
+        <span key={`l${p}`} role="button" tabIndex={-1} onClick={(e) => (e.stopPropagation(), showRecords(topic, p))} className={`strips__label nodrag${p === hlPartition ? ' is-highlighted' : ''}`} style={{ gridRow: p + 1 }} data-testid={p === hlPartition ? `highlight-${topic}-${p}` : undefined} title={p === hlPartition && hl?.offset !== undefined ? `the selected anomaly: offset ${hl.offset}` : undefined}>
+          {p === hlPartition ? '▶' : ''}P{p}
         </span>
       ))}
       <div className="strips__cell" style={{ gridRow: `1 / span ${partitions}` }}>

@@ -3,7 +3,13 @@ import { useAppStore } from '../../store/store';
 import { setHelpOpen } from '../../store/uiActions';
 
 export const SHORTCUTS: readonly [string, string][] = [
-  ['Space', 'Play / pause'],
+  ['Space', 'Play / pause (live, or a replay from the cursor)'],
+  ['← / →', 'One event back / forward'],
+  ['Shift+← / Shift+→', '100 ms back / forward'],
+  [', / .', 'One sim millisecond back / forward'],
+  ['N  /  Shift+N', 'Next / previous anomaly'],
+  ['Home / End', 'Start of the run / the live head'],
+  ['Right-click a node', 'Inject a fault now (forks the run at the cursor)'],
   ['Ctrl+Z', 'Undo'],
   ['Ctrl+Shift+Z  or  Ctrl+Y', 'Redo'],
   ['Delete  or  Backspace', 'Delete the selected nodes and edges'],

@@ -1,5 +1,5 @@
 import { pause, play, reset } from '../../store/simActions';
-import { selectCompiledOk, selectIssueCount, selectSimReady, selectStatus, selectTimeUs } from '../../store/selectors';
+import { selectCompiledOk, selectCursor, selectIssueCount, selectMoving, selectSimReady, selectStatus, selectTimeUs } from '../../store/selectors';
 import { useAppStore } from '../../store/store';
 import { PauseIcon, PlayIcon, ResetIcon } from './icons';
 
@@ -13,6 +13,8 @@ export function RunControls() {
   const ready = useAppStore(selectSimReady);
   const ok = useAppStore(selectCompiledOk);
   const problems = useAppStore(selectIssueCount);
+  const moving = useAppStore(selectMoving);
+  const inHistory = useAppStore(selectCursor) !== null;
   const canReset = status !== 'idle' || timeUs > 0;
   return (
     <div className="button-group" role="group" aria-label="Run controls">
@@ -20,13 +22,13 @@ export function RunControls() {
         type="button"
         className={`button button--primary${ok ? '' : ' button--blocked'}`}
         onClick={play}
-        disabled={!ready || status === 'playing' || status === 'ended'}
+        disabled={!ready || moving || (status === 'ended' && !inHistory)}
         data-testid="play"
         title={ok ? 'Play (Space)' : `The design has ${problems} problem${problems === 1 ? '' : 's'}: press to see them`}
       >
         <PlayIcon /> Play
       </button>
-      <button type="button" className="button" onClick={pause} disabled={status !== 'playing'} data-testid="pause">
+      <button type="button" className="button" onClick={pause} disabled={!moving} data-testid="pause">
         <PauseIcon /> Pause
       </button>
       <button type="button" className="button" onClick={reset} disabled={!canReset} data-testid="reset">

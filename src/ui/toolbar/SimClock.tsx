@@ -1,14 +1,17 @@
-import { selectEndUs, selectStatus, selectTimeUs } from '../../store/selectors';
+import { selectCursor, selectEndUs, selectReplaying, selectShownTimeUs, selectStatus } from '../../store/selectors';
 import { useAppStore } from '../../store/store';
 import { formatSimTime } from '../format';
 
-const STATUS_LABEL = { idle: 'Ready', playing: 'Running', paused: 'Paused', ended: 'Finished' } as const;
+const STATUS_LABEL = { idle: 'Ready', playing: 'Running', paused: 'Paused', ended: 'Finished', history: 'Reviewing' } as const;
 
 /** Sim time, the run's length and where it stands. */
 export function SimClock() {
-  const timeUs = useAppStore(selectTimeUs);
+  const timeUs = useAppStore(selectShownTimeUs);
   const endUs = useAppStore(selectEndUs);
-  const status = useAppStore(selectStatus);
+  const worker = useAppStore(selectStatus);
+  const replaying = useAppStore(selectReplaying);
+  const inHistory = useAppStore(selectCursor) !== null;
+  const status = replaying ? 'playing' : inHistory && worker !== 'idle' ? 'history' : worker;
   const progress = endUs > 0 ? Math.min(1, timeUs / endUs) : 0;
   return (
     <div className="clock" data-testid="sim-clock" data-status={status}>

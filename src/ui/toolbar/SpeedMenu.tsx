@@ -8,10 +8,10 @@ export function SpeedMenu() {
   const speed = useAppStore(selectSpeed);
   return (
     <label className="field" title="Speed: sim seconds per wall second">
-      <select className="select" aria-label="Speed" value={speed} onChange={(e) => setSpeed(Number(e.target.value))} data-testid="speed">
+      <select className="select" aria-label="Speed" value={speed} onChange={(e) => setSpeed(e.target.value === 'max' ? 'max' : Number(e.target.value))} data-testid="speed">
         {SPEEDS.map((s) => (
           <option key={s} value={s}>
-            {s}×
+            {s === 'max' ? 'as fast as possible' : `${s}×`}
           </option>
         ))}
       </select>

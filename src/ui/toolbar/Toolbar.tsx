@@ -4,7 +4,6 @@ import { LogoMark } from './icons';
 import { RunControls } from './RunControls';
 import { ScenarioMenu } from './ScenarioMenu';
 import { SimClock } from './SimClock';
-import { SpeedMenu } from './SpeedMenu';
 import { ViewTools } from './ViewTools';
 
 export function Toolbar() {
@@ -20,7 +19,6 @@ export function Toolbar() {
       <EditTools />
       <span className="toolbar__divider" />
       <RunControls />
-      <SpeedMenu />
       <SimClock />
       <span className="toolbar__spacer" />
       <ViewTools />

@@ -60,3 +60,22 @@ export const SunIcon = () => (
     <path d="M8 1.5v1.5M8 13v1.5M1.5 8H3M13 8h1.5M3.4 3.4l1 1M11.6 11.6l1 1M3.4 12.6l1-1M11.6 4.4l1-1" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
   </svg>
 );
+
+export const ToStartIcon = () => (
+  <svg {...common}>
+    <rect x="2.5" y="2.5" width="2" height="11" rx="0.6" fill="currentColor" />
+    <path d="M13.5 2.5v11L5.5 8z" fill="currentColor" />
+  </svg>
+);
+
+export const StepBackIcon = () => (
+  <svg {...common}>
+    <path d="M10.5 3.5v9L4.5 8z" fill="currentColor" />
+  </svg>
+);
+
+export const StepIcon = () => (
+  <svg {...common}>
+    <path d="M5.5 3.5v9l6-4.5z" fill="currentColor" />
+  </svg>
+);

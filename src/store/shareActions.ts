@@ -1,0 +1,119 @@
+/**
+ * The moment in the URL: `#run=` + the scenario, seed, the forks leading to the shown run and
+ * the cursor (src/insight's encodeShareState: JSON, deflate, base64url). Written while the user
+ * reviews a run (debounced, never while playing); read once at start. A link that does not read
+ * (damaged, too long, an invalid scenario or fork) gets a clear message and the default scenario.
+ */
+import { decompile } from '../diagram';
+import { decodeShareState, encodeShareState, type ShareState } from '../insight';
+import type { ForkChange } from '../timeline';
+import { replaceDesign } from './designActions';
+import { resetToDefault } from './fileActions';
+import { finishRoot, forkRun } from './forkActions';
+import { useAppStore, type AppState } from './store';
+import { cursorOf, seekIndex } from './timelineActions';
+
+export const SHARE_PREFIX = '#run=';
+const WRITE_DELAY_MS = 300;
+
+interface SharedFork {
+  at: number;
+  change: ForkChange;
+  label: string;
+}
+
+/** The forks from the root down to the shown run. */
+function forkChain(s: AppState): SharedFork[] {
+  const out: SharedFork[] = [];
+  for (let r = s.runs.find((x) => x.id === s.activeRun); r && r.parent !== null && r.change; r = s.runs.find((x) => x.id === r!.parent))
+    out.unshift({ at: r.forkIndex, change: r.change, label: r.label });
+  return out;
+}
+
+export function shareStateOf(s: AppState = useAppStore.getState()): ShareState | null {
+  if (!s.compiled.ok) return null;
+  const scenario = s.compiled.scenario;
+  return { scenario, seed: scenario.seed ?? 1, forks: forkChain(s), cursor: cursorOf(s).index };
+}
+
+/** Writes the share link into the address bar now. Returns the link. */
+export async function writeShareLink(): Promise<string | null> {
+  const state = shareStateOf();
+  if (!state) return null;
+  const text = await encodeShareState(state);
+  const url = `${location.pathname}${location.search}${SHARE_PREFIX}${text}`;
+  history.replaceState(null, '', url);
+  return location.href;
+}
+
+/** Keeps the URL on the reviewed moment; returns the unsubscribe (for a React effect). */
+export function startUrlSync(): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const unsubscribe = useAppStore.subscribe((s, prev) => {
+    if (s.cursor === prev.cursor && s.activeRun === prev.activeRun && s.runs === prev.runs && s.status === prev.status) return;
+    if (s.status === 'playing' || s.replaying || s.status === 'idle' || restoring || s.runs.some((r) => r.busy)) return;
+    if (timer !== null) clearTimeout(timer);
+    timer = setTimeout(() => void writeShareLink(), WRITE_DELAY_MS);
+  });
+  return () => {
+    unsubscribe();
+    if (timer !== null) clearTimeout(timer);
+  };
+}
+
+let restoring = false;
+let opened: string | null = null;
+
+/** Opens the moment in the URL, if there is one. Call after the worker started. */
+export async function openShareLink(hash: string = location.hash): Promise<void> {
+  // Once per page load (React's StrictMode runs effects twice in development).
+  if (!hash.startsWith(SHARE_PREFIX) || opened === hash) return;
+  opened = hash;
+  restoring = true;
+  const r = await decodeShareState(hash.slice(SHARE_PREFIX.length));
+  if (!r.ok) return refuse(r.error, []);
+  const forks = checkForks(r.state.forks);
+  if (typeof forks === 'string') return refuse(forks, []);
+  const { scenario, seed, cursor } = r.state;
+  replaceDesign(decompile({ ...scenario, seed }), null, { relayout: true });
+  if (!useAppStore.getState().compiled.ok) return refuse('the shared scenario does not compile in the editor', []);
+  finishRoot((ok, message) => {
+    if (!ok) return refuse(`the run could not be recorded (${message})`, []);
+    applyForks(0, forks, 0, cursor);
+  });
+}
+
+function applyForks(parent: number, forks: SharedFork[], i: number, cursor: number): void {
+  if (i >= forks.length) {
+    restoring = false;
+    useAppStore.setState({ activeRun: parent, notice: { tone: 'info', title: 'Opened a shared moment', lines: [`${forks.length ? `Run ${useAppStore.getState().runs.at(-1)?.name} (${forks.length} fork${forks.length === 1 ? '' : 's'})` : 'The original run'} at event ${cursor.toLocaleString('en-US')}.`] } });
+    seekIndex(cursor);
+    return;
+  }
+  const f = forks[i]!;
+  forkRun(parent, { index: f.at, timeUs: 0 }, f.change, f.label, (run, message) => {
+    if (run === null) return refuse(`forks[${i}] could not be replayed: ${message}`, []);
+    applyForks(run, forks, i + 1, cursor);
+  });
+}
+
+function checkForks(forks: unknown[]): SharedFork[] | string {
+  const out: SharedFork[] = [];
+  for (let i = 0; i < forks.length; i++) {
+    const f = forks[i] as Partial<SharedFork> | null;
+    if (!f || typeof f !== 'object') return `forks[${i}] is not an object`;
+    if (!Number.isInteger(f.at) || f.at! < 0) return `forks[${i}].at must be an event index ≥ 0`;
+    if (!f.change || typeof f.change !== 'object' || typeof (f.change as { kind?: unknown }).kind !== 'string') return `forks[${i}].change must be a fork change`;
+    out.push({ at: f.at!, change: f.change, label: typeof f.label === 'string' ? f.label.slice(0, 200) : `fork ${i + 1}` });
+  }
+  return out;
+}
+
+function refuse(error: string, details: string[]): void {
+  restoring = false;
+  resetToDefault();
+  history.replaceState(null, '', `${location.pathname}${location.search}`);
+  useAppStore.setState({
+    notice: { tone: 'error', title: 'This link could not be opened; the default scenario is open instead', lines: [error[0]!.toUpperCase() + error.slice(1) + '.', ...details.slice(0, 6)] },
+  });
+}

@@ -1,0 +1,41 @@
+import { memo } from 'react';
+import { setInsightTab } from '../../store/insightActions';
+import { selectAnomalyTotal, selectComparison, selectInsightTab } from '../../store/selectors';
+import { useAppStore } from '../../store/store';
+import { AnomalyList } from './AnomalyList';
+import { ComparePanel } from './ComparePanel';
+import { LineagePanel } from './LineagePanel';
+import { SpaceTimePanel } from './SpaceTimePanel';
+
+const TABS = [
+  ['anomalies', 'Anomalies'],
+  ['lineage', 'Lineage'],
+  ['spaceTime', 'Space-time'],
+  ['compare', 'Compare runs'],
+] as const;
+
+/** Under the timeline: the anomaly explorer, a record's lineage, and the comparison of two runs. */
+export const InsightPanel = memo(function InsightPanel() {
+  const tab = useAppStore(selectInsightTab);
+  const total = useAppStore(selectAnomalyTotal);
+  const compared = useAppStore(selectComparison) !== null;
+  return (
+    <section className="insight" aria-label="Anomaly explorer" data-testid="insight">
+      <div className="insight__tabs" role="tablist">
+        {TABS.map(([id, label]) => (
+          <button key={id} type="button" role="tab" aria-selected={tab === id} className={`insight__tab${tab === id ? ' is-active' : ''}`} onClick={() => setInsightTab(id)} data-testid={`tab-${id}`}>
+            {label}
+            {id === 'anomalies' && total > 0 && <span className="insight__count num">{total}</span>}
+            {id === 'compare' && compared && <span className="insight__dot" />}
+          </button>
+        ))}
+      </div>
+      <div className="insight__body">
+        {tab === 'anomalies' && <AnomalyList />}
+        {tab === 'lineage' && <LineagePanel />}
+        {tab === 'spaceTime' && <SpaceTimePanel />}
+        {tab === 'compare' && <ComparePanel />}
+      </div>
+    </section>
+  );
+});

@@ -1,0 +1,145 @@
+import { memo, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type PointerEvent } from 'react';
+import type { FaultSpec } from '../../engine';
+import { updateSettings } from '../../store/designActions';
+import { selectEndUs, selectSettings } from '../../store/selectors';
+import { useAppStore } from '../../store/store';
+import { faultFor, faultLabel, laneOfFault, lanesOf, msAt, PALETTE, type FaultLane, type PaletteFault } from './faultLanes';
+
+const FAULT_MIME = 'application/x-eventflow-fault';
+
+/**
+ * Scheduled faults on lanes under the scrubber (same time scale): drag one from the palette onto
+ * a lane at a time, drag a fault along its lane to move it, × or Delete removes it. They are the
+ * design's faults: an edit is one undo step and the run starts again with them.
+ */
+export const FaultLanes = memo(function FaultLanes() {
+  const scenario = useAppStore((s) => (s.compiled.ok ? s.compiled.scenario : null));
+  const settings = useAppStore(selectSettings);
+  const endMs = useAppStore(selectEndUs) / 1000;
+  const lanes = useMemo(() => (scenario ? lanesOf(scenario) : []), [scenario]);
+  const faults = settings.faults as unknown as FaultSpec[];
+  if (!scenario) return <p className="lanes__note">Fault lanes appear when the design has no problems.</p>;
+  const write = (next: FaultSpec[]) => updateSettings(['faults'], next);
+  return (
+    <div className="lanes" data-testid="fault-lanes">
+      <div className="lanes__palette" aria-label="Fault palette">
+        <span className="muted">Drag onto a lane:</span>
+        {PALETTE.filter((p) => lanes.some((l) => l.kind === p.lane)).map((p) => (
+          <span
+            key={p.kind}
+            className={`fault-chip fault-chip--palette fault-chip--${p.lane}`}
+            draggable
+            onDragStart={(e) => {
+              e.dataTransfer.setData(FAULT_MIME, p.kind);
+              e.dataTransfer.effectAllowed = 'copy';
+            }}
+            data-testid={`fault-palette-${p.kind}`}
+          >
+            {p.label}
+          </span>
+        ))}
+      </div>
+      {lanes.map((lane) => (
+        <Lane key={lane.id} lane={lane} faults={faults} lanes={lanes} endMs={endMs} write={write} />
+      ))}
+    </div>
+  );
+});
+
+interface LaneProps {
+  lane: FaultLane;
+  faults: FaultSpec[];
+  lanes: FaultLane[];
+  endMs: number;
+  write: (next: FaultSpec[]) => void;
+}
+
+function Lane({ lane, faults, lanes, endMs, write }: LaneProps) {
+  const track = useRef<HTMLDivElement>(null);
+  const [refused, setRefused] = useState(false);
+  const xMs = (clientX: number) => {
+    const r = track.current!.getBoundingClientRect();
+    return msAt(clientX - r.left, r.width, endMs);
+  };
+  const onDragOver = (e: DragEvent) => {
+    if (!e.dataTransfer.types.includes(FAULT_MIME)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  };
+  const onDrop = (e: DragEvent) => {
+    const kind = e.dataTransfer.getData(FAULT_MIME) as PaletteFault;
+    if (!kind) return;
+    e.preventDefault();
+    const f = faultFor(kind, lane, xMs(e.clientX));
+    if (!f) {
+      setRefused(true);
+      setTimeout(() => setRefused(false), 1200);
+      return;
+    }
+    write([...faults, f]);
+  };
+  return (
+    <div className={`lane${refused ? ' lane--refused' : ''}`} ref={track} onDragOver={onDragOver} onDrop={onDrop} data-testid={`fault-lane-${lane.id}`}>
+      <span className="lane__label">{lane.label}</span>
+      {refused && <span className="lane__refused">{lane.kind === 'group' ? 'Member faults only here' : lane.kind === 'producer' ? 'Producer faults only here' : 'Broker faults only here'}</span>}
+      {faults.map((f, i) =>
+        laneOfFault(f, lanes) === lane.id ? <FaultChip key={i} fault={f} endMs={endMs} xMs={xMs} move={(atMs) => write(faults.map((g, k) => (k === i ? { ...g, atMs } : g)))} remove={() => write(faults.filter((_, k) => k !== i))} /> : null,
+      )}
+    </div>
+  );
+}
+
+interface ChipProps {
+  fault: FaultSpec;
+  endMs: number;
+  xMs: (clientX: number) => number;
+  move: (atMs: number) => void;
+  remove: () => void;
+}
+
+function FaultChip({ fault, endMs, xMs, move, remove }: ChipProps) {
+  const [dragMs, setDragMs] = useState<number | null>(null);
+  const at = dragMs ?? fault.atMs;
+  const onDown = (e: PointerEvent<HTMLDivElement>) => {
+    if ((e.target as HTMLElement).closest('.fault-chip__x')) return;
+    e.currentTarget.setPointerCapture(e.pointerId);
+    setDragMs(fault.atMs);
+  };
+  const onMove = (e: PointerEvent<HTMLDivElement>) => {
+    if (dragMs !== null) setDragMs(xMs(e.clientX));
+  };
+  const onUp = () => {
+    if (dragMs !== null && dragMs !== fault.atMs) move(dragMs);
+    setDragMs(null);
+  };
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key === 'Delete' || e.key === 'Backspace') {
+      e.preventDefault();
+      e.stopPropagation();
+      remove();
+    }
+  };
+  const label = faultLabel(fault);
+  return (
+    <div
+      className={`fault-chip fault-chip--placed${dragMs !== null ? ' is-dragging' : ''}`}
+      style={{ left: `${endMs > 0 ? (at / endMs) * 100 : 0}%` }}
+      tabIndex={0}
+      role="button"
+      aria-label={`${label} at ${at} ms: drag to move, Delete to remove`}
+      title={`${label} at ${at.toLocaleString('en-US')} ms: drag to move, Delete to remove`}
+      onPointerDown={onDown}
+      onPointerMove={onMove}
+      onPointerUp={onUp}
+      onKeyDown={onKey}
+      data-testid="fault-chip"
+      data-at-ms={at}
+      data-kind={fault.kind}
+    >
+      {label}
+      <button type="button" className="fault-chip__x" aria-label={`Remove ${label}`} onClick={remove} data-testid="fault-remove">
+        ×
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+import { memo, useMemo, useRef, type PointerEvent } from 'react';
+import type { Anomaly } from '../../insight';
+import { selectActiveRun, selectAnomalies, selectEndUs, selectMarks, selectRuns, selectSelectedAnomaly, selectShownTimeUs } from '../../store/selectors';
+import { useAppStore } from '../../store/store';
+import { runEndUs, seekIndex, seekTime, selectAnomalyById } from '../../store/timelineActions';
+import type { TimelineMark } from '../../worker/insightStream';
+import { formatSimTime } from '../format';
+
+/** Markers drawn at most: nearby ones (same 0.4 % of the bar) merge into the first. */
+const MAX_MARKERS = 250;
+
+interface Marker {
+  key: string;
+  pct: number;
+  kind: 'fault' | 'rebalance' | Anomaly['kind'];
+  title: string;
+  anomaly?: string;
+  index: number;
+}
+
+function markers(marks: readonly TimelineMark[], anomalies: readonly Anomaly[], endUs: number): Marker[] {
+  const out: Marker[] = [];
+  const seen = new Set<string>();
+  const add = (m: Marker) => {
+    const bucket = `${m.kind === 'fault' || m.kind === 'rebalance' ? m.kind : 'a'}:${Math.round(m.pct * 2.5)}`;
+    if (seen.has(bucket) || out.length >= MAX_MARKERS) return;
+    seen.add(bucket);
+    out.push(m);
+  };
+  const pct = (t: number) => (endUs > 0 ? Math.min(100, (t / endUs) * 100) : 0);
+  for (const m of marks) add({ key: `m${m.index}${m.label}`, pct: pct(m.timeUs), kind: m.kind, title: `${m.label} · ${formatSimTime(m.timeUs)}`, index: m.index });
+  for (const a of anomalies) add({ key: a.id, pct: pct(a.timeUs), kind: a.kind, title: `${a.kind}: ${a.topic}-${a.partition}${a.offset === undefined ? '' : ` @${a.offset}`} · ${formatSimTime(a.timeUs)}`, anomaly: a.id, index: a.index });
+  return out;
+}
+
+/** The bar: drag to scrub (the canvas follows), markers for faults, rebalances and anomalies. */
+export const Scrubber = memo(function Scrubber() {
+  const endUs = useAppStore(selectEndUs);
+  const shown = useAppStore(selectShownTimeUs);
+  const recorded = useAppStore((s) => runEndUs(s));
+  const marks = useAppStore(selectMarks);
+  const anomalies = useAppStore(selectAnomalies);
+  const selected = useAppStore(selectSelectedAnomaly);
+  const active = useAppStore(selectActiveRun);
+  const runs = useAppStore(selectRuns);
+  const fork = runs.find((r) => r.id === active && r.parent !== null);
+  const list = useMemo(() => markers(marks, anomalies, endUs), [marks, anomalies, endUs]);
+  const track = useRef<HTMLDivElement>(null);
+  const pct = (t: number) => (endUs > 0 ? Math.min(100, Math.max(0, (t / endUs) * 100)) : 0);
+
+  const timeAt = (e: PointerEvent) => {
+    const r = track.current!.getBoundingClientRect();
+    return ((e.clientX - r.left) / Math.max(1, r.width)) * endUs;
+  };
+  const onDown = (e: PointerEvent<HTMLDivElement>) => {
+    if (e.button !== 0 || (e.target as HTMLElement).closest('.scrub__marker')) return;
+    e.currentTarget.setPointerCapture(e.pointerId);
+    seekTime(timeAt(e));
+  };
+  const onMove = (e: PointerEvent<HTMLDivElement>) => {
+    if (e.currentTarget.hasPointerCapture(e.pointerId)) seekTime(timeAt(e));
+  };
+
+  return (
+    <div
+      className="scrub"
+      ref={track}
+      onPointerDown={onDown}
+      onPointerMove={onMove}
+      role="slider"
+      tabIndex={-1}
+      aria-label="Timeline cursor"
+      aria-valuemin={0}
+      aria-valuemax={endUs}
+      aria-valuenow={shown}
+      aria-valuetext={formatSimTime(shown)}
+      data-testid="scrubber"
+    >
+      <div className="scrub__track">
+        <div className="scrub__recorded" style={{ width: `${pct(recorded)}%` }} />
+        {fork && <div className="scrub__fork" style={{ left: `${pct(fork.forkTimeUs)}%` }} title={`Run ${fork.name} forks here: ${fork.label}`} />}
+      </div>
+      {list.map((m) => (
+        <button
+          key={m.key}
+          type="button"
+          className={`scrub__marker scrub__marker--${m.kind}${m.anomaly && m.anomaly === selected ? ' is-selected' : ''}`}
+          style={{ left: `${m.pct}%` }}
+          title={m.title}
+          aria-label={m.title}
+          data-testid={`marker-${m.kind}`}
+          onClick={() => (m.anomaly ? selectAnomalyById(m.anomaly) : seekIndex(m.index + 1))}
+        />
+      ))}
+      <div className="scrub__cursor" style={{ left: `${pct(shown)}%` }} data-testid="scrub-cursor" />
+    </div>
+  );
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../../engine';
+import crash from '../../scenarios/crash-before-commit.json';
+import { faultFor, faultLabel, laneOfFault, lanesOf, msAt } from './faultLanes';
+
+const scenario = (() => {
+  const r = parseScenario(crash);
+  if (!r.ok) throw new Error('bad scenario');
+  return r.scenario;
+})();
+
+describe('fault lanes', () => {
+  it('has a lane per producer and group, and puts each scheduled fault on its lane', () => {
+    const lanes = lanesOf(scenario);
+    expect(lanes.map((l) => l.id)).toEqual(['producer:checkout', 'group:ledger', 'group:notifier']);
+    expect(lanes[1]!.members).toEqual(['ledger-1', 'ledger-2']);
+    expect(scenario.faults.map((f) => laneOfFault(f, lanes))).toEqual(['group:ledger', 'group:notifier', 'group:ledger', 'group:notifier']);
+  });
+
+  it('makes the palette fault for the lane it is dropped on, and refuses other lanes', () => {
+    const [producer, ledger] = lanesOf(scenario);
+    expect(faultFor('crash', ledger!, 1200)).toEqual({ kind: 'crash', atMs: 1200, group: 'ledger', member: 'ledger-1' });
+    expect(faultFor('poisonMessage', producer!, 300)).toEqual({ kind: 'poisonMessage', atMs: 300, producer: 'checkout' });
+    expect(faultFor('crash', producer!, 300)).toBeNull();
+    expect(faultFor('brokerDown', ledger!, 300)).toBeNull();
+    expect(faultLabel({ kind: 'pause', atMs: 1, group: 'g', member: 'g-1', durationMs: 2000 })).toBe('pause g-1 2000 ms');
+  });
+
+  it('maps pixels to whole sim ms, clamped to the run', () => {
+    expect(msAt(50, 200, 8000)).toBe(2000);
+    expect(msAt(-5, 200, 8000)).toBe(0);
+    expect(msAt(999, 200, 8000)).toBe(8000);
+    expect(msAt(10, 0, 8000)).toBe(0);
+  });
+});
+
+describe('fault lanes with a cluster', () => {
+  it('a broker fault from the palette is a valid scenario fault (brokers are numbered from 1)', () => {
+    const withCluster = { ...scenario, cluster: { brokers: 3 } };
+    const lanes = lanesOf(withCluster);
+    const cluster = lanes.find((l) => l.kind === 'cluster')!;
+    const f = faultFor('brokerDown', cluster, 1500)!;
+    const r = parseScenario({ ...withCluster, faults: [f] });
+    expect(r.ok ? 'ok' : r.errors).toBe('ok');
+    expect(laneOfFault(f, lanes)).toBe('cluster');
+  });
+});

@@ -1,0 +1,93 @@
+/**
+ * The anomaly explorer's feed, run in the worker: each run of the timeline gets its own
+ * AnomalyDetector (src/insight), fed every event the run records, in log order. After each
+ * advance the caller takes what is new as one batch (anomalies + timeline marks for faults and
+ * rebalances), so the UI gets a handful of messages a second, never one per event.
+ */
+import type { SimEvent } from '../engine';
+import { AnomalyDetector, type Anomaly } from '../insight';
+import type { TimelineRun } from '../timeline';
+
+/** A point on the timeline bar the UI draws: a fault or a rebalance. */
+export interface TimelineMark {
+  kind: 'fault' | 'rebalance';
+  index: number;
+  timeUs: number;
+  label: string;
+}
+
+/** Marks kept per run: rebalances can be many; the bar only needs the first few hundred. */
+export const MAX_MARKS = 400;
+/** Anomalies sent per run: the explorer lists these; the count goes on. */
+export const MAX_ANOMALIES = 2000;
+
+export interface InsightBatch {
+  anomalies: Anomaly[];
+  marks: TimelineMark[];
+  /** Anomalies found so far, including those past MAX_ANOMALIES. */
+  total: number;
+}
+
+export class RunInsight {
+  private readonly detector: AnomalyDetector;
+  private fed: number;
+  private found = 0;
+  private marked = 0;
+
+  constructor(readonly run: TimelineRun) {
+    this.detector = new AnomalyDetector(run.model);
+    this.fed = run.base;
+  }
+
+  /** Feeds the events recorded since the last call; returns what they revealed (or null). */
+  catchUp(): InsightBatch | null {
+    const run = this.run;
+    if (this.fed >= run.length) return null;
+    const from = Math.max(this.fed, run.base);
+    const cursor = run.cursor(from);
+    const anomalies: Anomaly[] = [];
+    const marks: TimelineMark[] = [];
+    for (let i = from; i < run.length; i++) {
+      const e = cursor.next()!;
+      for (const a of this.detector.push(e, i)) {
+        if (this.found++ < MAX_ANOMALIES) anomalies.push(a);
+      }
+      const mark = markOf(e, i);
+      if (mark && this.marked < MAX_MARKS) {
+        this.marked++;
+        marks.push(mark);
+      }
+    }
+    this.fed = run.length;
+    if (anomalies.length === 0 && marks.length === 0) return null;
+    return { anomalies, marks, total: this.found };
+  }
+}
+
+function markOf(e: SimEvent, index: number): TimelineMark | null {
+  const at = { index, timeUs: e.timeUs };
+  switch (e.type) {
+    case 'consumerCrashed':
+      return { kind: 'fault', ...at, label: `${e.member} crashed` };
+    case 'consumerRestarted':
+      return { kind: 'fault', ...at, label: `${e.member} restarted` };
+    case 'consumerPaused':
+      return { kind: 'fault', ...at, label: `${e.member} paused` };
+    case 'memberLeft':
+      return { kind: 'fault', ...at, label: `${e.member} left the group` };
+    case 'brokerStopped':
+      return { kind: 'fault', ...at, label: `broker ${e.broker} down` };
+    case 'brokerStarted':
+      return { kind: 'fault', ...at, label: `broker ${e.broker} up` };
+    case 'networkPartitioned':
+      return { kind: 'fault', ...at, label: `${e.between[0]} cut off from ${e.between[1]}` };
+    case 'poisonArmed':
+      return { kind: 'fault', ...at, label: `poison message from ${e.producer}` };
+    case 'ackLossArmed':
+      return { kind: 'fault', ...at, label: 'acks lost' };
+    case 'rebalanceStarted':
+      return { kind: 'rebalance', ...at, label: `${e.group} rebalance` };
+    default:
+      return null;
+  }
+}
