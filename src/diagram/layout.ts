@@ -29,7 +29,7 @@ export interface Point {
   y: number;
 }
 
-const DEFAULTS: LayoutOptions = { columnGap: 64, rowGap: 24 };
+const DEFAULTS: LayoutOptions = { columnGap: 64, rowGap: 40 };
 
 /** Column index per node id. */
 export function rankNodes(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[]): Map<string, number> {

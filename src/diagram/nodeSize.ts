@@ -40,5 +40,6 @@ export function nodeSize(d: NodeData): { width: number; height: number } {
   const members = memberCount(d);
   const readModel = d.kind === 'readModel' ? 150 : 0;
   const emits = d.kind === 'service' ? 18 : 0;
-  return { width, height: 118 + emits + members * 26 + readModel };
+  // Generous: a running group grows (wrapped settings line, member states, "no partitions").
+  return { width, height: 150 + emits + members * 30 + readModel };
 }
