@@ -18,6 +18,7 @@ export const selectStatus = (s: AppState) => s.status;
 export const selectSimReady = (s: AppState) => s.view !== null || !s.compiled.ok;
 export const selectTimeUs = (s: AppState) => s.timeUs;
 export const selectEndUs = (s: AppState) => s.endUs;
+export const selectTrimmedBeforeUs = (s: AppState) => s.trimmedBeforeUs;
 export const selectSpeed = (s: AppState) => s.speed;
 export const selectSettings = (s: AppState) => s.settings;
 export const selectOrigin = (s: AppState) => s.origin;
@@ -49,8 +50,10 @@ export const selectSingleSelectedId = (s: AppState) => {
   }
   return id;
 };
-export const selectSelectedCount = (s: AppState) => s.nodes.reduce((k, n) => k + (n.selected ? 1 : 0), 0);
-export const selectNode = (id: string | null) => (s: AppState) => (id === null ? undefined : s.nodes.find((n) => n.id === id));
+export const selectSelectedCount = (s: AppState) =>
+  s.nodes.reduce((k, n) => k + (n.selected ? 1 : 0), 0);
+export const selectNode = (id: string | null) => (s: AppState) =>
+  id === null ? undefined : s.nodes.find((n) => n.id === id);
 
 const NO_ANOMALIES: never[] = [];
 const NO_MARKS: never[] = [];
@@ -70,5 +73,6 @@ export const selectComparison = (s: AppState) => s.comparison;
 export const selectLineage = (s: AppState) => s.lineage;
 export const selectInsightTab = (s: AppState) => s.insightTab;
 /** The sim time the canvas shows: the cursor's, or the live head's. */
-export const selectShownTimeUs = (s: AppState) => (s.cursor ? s.cursor.timeUs : s.activeRun === 0 ? s.timeUs : 0);
+export const selectShownTimeUs = (s: AppState) =>
+  s.cursor ? s.cursor.timeUs : s.activeRun === 0 ? s.timeUs : 0;
 export const selectRecordsView = (s: AppState) => s.records;

@@ -51,8 +51,17 @@ export function play(): void {
     });
     const first = s.compiled.issues.find((i) => i.nodeId !== null)?.nodeId ?? null;
     useAppStore.setState({
-      notice: { tone: 'error', title: `Can't play: ${lines.length} problem${lines.length === 1 ? '' : 's'} in the design`, lines },
-      nodes: first === null ? s.nodes : s.nodes.map((n) => (n.selected === (n.id === first) ? n : { ...n, selected: n.id === first })),
+      notice: {
+        tone: 'error',
+        title: `Can't play: ${lines.length} problem${lines.length === 1 ? '' : 's'} in the design`,
+        lines,
+      },
+      nodes:
+        first === null
+          ? s.nodes
+          : s.nodes.map((n) =>
+              n.selected === (n.id === first) ? n : { ...n, selected: n.id === first },
+            ),
     });
     return;
   }
@@ -103,12 +112,23 @@ export function receive(msg: WorkerMessage): void {
     case 'frame': {
       const s = useAppStore.getState();
       const dt = msg.timeUs - s.timeUs;
-      const base = { status: msg.status, timeUs: msg.timeUs, endUs: msg.endUs, headEvents: msg.view.totals.events };
+      const base = {
+        status: msg.status,
+        timeUs: msg.timeUs,
+        endUs: msg.endUs,
+        headEvents: msg.view.totals.events,
+        trimmedBeforeUs: msg.trimmedBeforeUs,
+      };
       if (s.cursor !== null) {
         useAppStore.setState(base);
         return;
       }
-      const rates = s.view && dt > 0 ? flowRates(s.view, msg.view, dt, s.edgeInfo, s.rates) : dt < 0 || !s.view ? {} : s.rates;
+      const rates =
+        s.view && dt > 0
+          ? flowRates(s.view, msg.view, dt, s.edgeInfo, s.rates)
+          : dt < 0 || !s.view
+            ? {}
+            : s.rates;
       useAppStore.setState({ ...base, view: msg.view, rates });
       return;
     }

@@ -15,6 +15,8 @@ export interface SimSlice {
   /** Records per sim second on each edge (by edge id), smoothed over frames. */
   rates: Record<string, number>;
   simError: string | null;
+  /** History before this sim time was folded away to bound memory (null: all kept). */
+  trimmedBeforeUs: number | null;
 }
 
 export type Speed = number | 'max';
@@ -22,5 +24,14 @@ export type Speed = number | 'max';
 export const SPEEDS: readonly Speed[] = [0.1, 0.25, 0.5, 1, 2, 5, 10, 100, 1000, 'max'];
 
 export function simSlice(endUs = 0, speed: Speed = 1): SimSlice {
-  return { status: 'idle', timeUs: 0, endUs, speed, view: null, rates: {}, simError: null };
+  return {
+    status: 'idle',
+    timeUs: 0,
+    endUs,
+    speed,
+    view: null,
+    rates: {},
+    simError: null,
+    trimmedBeforeUs: null,
+  };
 }

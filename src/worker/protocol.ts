@@ -36,7 +36,15 @@ export type TimelineRequest =
   /** Event index ↔ sim time: the number of events at or before `timeMs`. */
   | { type: 'indexAtTime'; id: number; run?: number; timeMs: number }
   /** Records [from, from + limit) of one partition (limit ≤ MAX_RECORDS). */
-  | { type: 'records'; id: number; run?: number; topic: string; partition: number; from: number; limit: number }
+  | {
+      type: 'records';
+      id: number;
+      run?: number;
+      topic: string;
+      partition: number;
+      from: number;
+      limit: number;
+    }
   | { type: 'counters'; id: number; run?: number }
   /** Record the run up to `untilMs` (default: the scenario's end) in slices, with progress. */
   | { type: 'runTo'; id: number; run?: number; untilMs?: number }
@@ -56,7 +64,15 @@ export type RunStatus = 'idle' | 'playing' | 'paused' | 'ended';
  * event log: the log stays in the worker.
  */
 export type WorkerToMain =
-  | { type: 'frame'; timeUs: number; endUs: number; status: RunStatus; view: SimView }
+  /** `trimmedBeforeUs`: history before this sim time was folded away to bound memory (null: none). */
+  | {
+      type: 'frame';
+      timeUs: number;
+      endUs: number;
+      status: RunStatus;
+      view: SimView;
+      trimmedBeforeUs: number | null;
+    }
   | { type: 'error'; message: string }
   /** What a run's newest events revealed: anomalies and timeline marks, one batch per advance. */
   | { type: 'insight'; run: number; anomalies: Anomaly[]; marks: TimelineMark[]; total: number };
@@ -88,16 +104,40 @@ export interface RecordView {
 
 /** Worker → UI replies to TimelineRequest; each echoes its request's id. */
 export type TimelineReply =
-  | { type: 'state'; id: number; run: number; index: number; timeUs: number; view: SimView; counters: RunCounters }
+  | {
+      type: 'state';
+      id: number;
+      run: number;
+      index: number;
+      timeUs: number;
+      view: SimView;
+      counters: RunCounters;
+    }
   | { type: 'index'; id: number; run: number; index: number; timeUs: number }
-  | { type: 'records'; id: number; run: number; topic: string; partition: number; from: number; records: RecordView[]; logEndOffset: number }
+  | {
+      type: 'records';
+      id: number;
+      run: number;
+      topic: string;
+      partition: number;
+      from: number;
+      records: RecordView[];
+      logEndOffset: number;
+    }
   | { type: 'counters'; id: number; counters: RunCounters }
   | { type: 'progress'; id: number; run: number; events: number; timeUs: number; endUs: number }
   | { type: 'done'; id: number; run: number; cancelled: boolean; counters: RunCounters }
   | { type: 'forked'; id: number; run: number; parent: number; index: number }
   | { type: 'comparison'; id: number; comparison: RunComparison; divergenceTimeUs: number | null }
   | { type: 'lineage'; id: number; run: number; lineage: Lineage | null }
-  | { type: 'spaceTime'; id: number; run: number; fromUs: number; toUs: number; spaceTime: SpaceTime }
+  | {
+      type: 'spaceTime';
+      id: number;
+      run: number;
+      fromUs: number;
+      toUs: number;
+      spaceTime: SpaceTime;
+    }
   | { type: 'recipe'; id: number; recipe: RunRecipe }
   | { type: 'requestFailed'; id: number; message: string };
 

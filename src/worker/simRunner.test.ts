@@ -2,19 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../engine';
 import orderFlow from '../scenarios/order-flow.json';
 import type { WorkerMessage } from './protocol';
+import type { RunPolicy } from '../timeline';
 import { SimRunner } from './simRunner';
 
 /** A fake host: a manual clock and a single pending timer. */
-function harness() {
+function harness(policy: Partial<RunPolicy> = {}) {
   const posted: WorkerMessage[] = [];
   let nowMs = 0;
   let pending: (() => void) | null = null;
-  const runner = new SimRunner({
-    post: (m) => posted.push(m),
-    now: () => nowMs,
-    setTimer: (fn) => (pending = fn),
-    clearTimer: () => (pending = null),
-  });
+  const runner = new SimRunner(
+    {
+      post: (m) => posted.push(m),
+      now: () => nowMs,
+      setTimer: (fn) => (pending = fn),
+      clearTimer: () => (pending = null),
+    },
+    policy,
+  );
   const advance = (ms: number) => {
     nowMs += ms;
     const fn = pending;
@@ -91,5 +95,17 @@ describe('SimRunner', () => {
       type: 'error',
       message: 'play before any scenario was loaded',
     });
+  });
+
+  it('tells the UI when history was trimmed to bound memory', () => {
+    const h = harness({ blockEvents: 256, maxBytes: 64 * 1024 });
+    h.runner.handle({ type: 'load', scenario });
+    expect(h.lastFrame().trimmedBeforeUs).toBeNull();
+    h.runner.handle({ type: 'play', speed: 10 });
+    for (let i = 0; i < 20; i++) h.advance(100);
+    const f = h.lastFrame();
+    expect(f.trimmedBeforeUs).not.toBeNull();
+    expect(f.trimmedBeforeUs!).toBeGreaterThan(0);
+    expect(f.trimmedBeforeUs!).toBeLessThan(f.timeUs);
   });
 });

@@ -1,3 +1,4 @@
+import type { RunPolicy } from '../timeline';
 /**
  * The worker's brain, free of worker globals so it runs in Node tests: handles UI messages,
  * paces sim time against wall time, and posts at most MAX_FRAMES_PER_SEC frames a second.
@@ -38,7 +39,11 @@ export class SimRunner {
   private timer: unknown = null;
   private readonly requests: TimelineRequests;
 
-  constructor(private readonly host: RunnerHost) {
+  constructor(
+    private readonly host: RunnerHost,
+    /** Timeline settings (tests shrink the memory bound to exercise trimming). */
+    private readonly policy: Partial<RunPolicy> = {},
+  ) {
     this.requests = new TimelineRequests(host, {
       session: () => this.session,
       rootAdvanced: () => {
@@ -66,7 +71,7 @@ export class SimRunner {
       case 'load':
         this.stop('idle');
         this.requests.cancelAll();
-        this.session = new SimSession(msg.scenario);
+        this.session = new SimSession(msg.scenario, this.policy);
         this.insights.clear();
         this.sendFrame();
         return;
@@ -80,7 +85,7 @@ export class SimRunner {
       case 'reset':
         this.stop('idle');
         this.requests.cancelAll();
-        if (this.session) this.session = new SimSession(this.session.scenario);
+        if (this.session) this.session = new SimSession(this.session.scenario, this.policy);
         this.insights.clear();
         this.sendFrame();
         return;
@@ -112,7 +117,12 @@ export class SimRunner {
     if (!session) throw new Error('step before any scenario was loaded');
     if (this.status === 'playing') this.stop('paused');
     if (unit === 'ms') session.advanceTo(session.timeUs + 1000);
-    else for (let d = 1; d <= 1 << 20 && !session.ended && session.advanceTo(session.timeUs + d) === 0; d *= 2);
+    else
+      for (
+        let d = 1;
+        d <= 1 << 20 && !session.ended && session.advanceTo(session.timeUs + d) === 0;
+        d *= 2
+      );
     this.status = session.ended ? 'ended' : 'paused';
     this.sendFrame();
   }
@@ -143,7 +153,10 @@ export class SimRunner {
       if (this.speed === 'max') {
         session.advanceTo(session.timeUs + this.maxSliceUs);
         const took = Math.max(0.5, this.host.now() - now);
-        this.maxSliceUs = Math.max(1000, Math.round(this.maxSliceUs * Math.min(4, Math.max(0.25, MAX_SLICE_MS / took))));
+        this.maxSliceUs = Math.max(
+          1000,
+          Math.round(this.maxSliceUs * Math.min(4, Math.max(0.25, MAX_SLICE_MS / took))),
+        );
       } else session.advanceTo(session.timeUs + Math.round(wallMs * 1000 * this.speed));
       if (session.ended) this.status = 'ended';
       this.sendFrame();
@@ -181,6 +194,7 @@ export class SimRunner {
       endUs: s.endUs,
       status: this.status,
       view: s.view(),
+      trimmedBeforeUs: s.root.trimmed ? s.root.timeAtIndexUs(s.root.base) : null,
     });
   }
 

@@ -1,6 +1,14 @@
 import { memo, useState } from 'react';
 import { pause, play } from '../../store/simActions';
-import { selectActiveRun, selectCursor, selectMoving, selectRuns, selectShownTimeUs, selectSimReady } from '../../store/selectors';
+import {
+  selectActiveRun,
+  selectCursor,
+  selectMoving,
+  selectRuns,
+  selectShownTimeUs,
+  selectSimReady,
+  selectTrimmedBeforeUs,
+} from '../../store/selectors';
 import { useAppStore } from '../../store/store';
 import { goLive, seekStart, stepAnomaly, stepEvents, stepTime } from '../../store/timelineActions';
 import { switchRun } from '../../store/forkActions';
@@ -26,47 +34,124 @@ export const TimelineBar = memo(function TimelineBar() {
   const live = cursor === null && active === 0;
   const [lanesOpen, setLanesOpen] = useState(false);
   const faultCount = useAppStore((s) => s.settings.faults.length);
+  const trimmedBeforeUs = useAppStore(selectTrimmedBeforeUs);
   return (
     <section className="timeline" aria-label="Timeline" data-testid="timeline">
       <div className="timeline__row">
         <div className="button-group" role="group" aria-label="Timeline controls">
-          <button type="button" className="button button--icon" onClick={seekStart} title="To the start (Home)" aria-label="To the start" data-testid="tl-start">
+          <button
+            type="button"
+            className="button button--icon"
+            onClick={seekStart}
+            title="To the start (Home)"
+            aria-label="To the start"
+            data-testid="tl-start"
+          >
             <ToStartIcon />
           </button>
-          <button type="button" className="button button--icon" onClick={() => stepEvents(-1)} title="One event back (←)" aria-label="One event back" data-testid="tl-back">
+          <button
+            type="button"
+            className="button button--icon"
+            onClick={() => stepEvents(-1)}
+            title="One event back (←)"
+            aria-label="One event back"
+            data-testid="tl-back"
+          >
             <StepBackIcon />
           </button>
           {moving ? (
-            <button type="button" className="button button--icon button--primary" onClick={pause} title="Pause (Space)" aria-label="Pause" data-testid="tl-pause">
+            <button
+              type="button"
+              className="button button--icon button--primary"
+              onClick={pause}
+              title="Pause (Space)"
+              aria-label="Pause"
+              data-testid="tl-pause"
+            >
               <PauseIcon />
             </button>
           ) : (
-            <button type="button" className="button button--icon button--primary" onClick={play} disabled={!ready} title="Play (Space)" aria-label="Play" data-testid="tl-play">
+            <button
+              type="button"
+              className="button button--icon button--primary"
+              onClick={play}
+              disabled={!ready}
+              title="Play (Space)"
+              aria-label="Play"
+              data-testid="tl-play"
+            >
               <PlayIcon />
             </button>
           )}
-          <button type="button" className="button button--icon" onClick={() => stepEvents(1)} title="One event forward (→)" aria-label="One event forward" data-testid="tl-step">
+          <button
+            type="button"
+            className="button button--icon"
+            onClick={() => stepEvents(1)}
+            title="One event forward (→)"
+            aria-label="One event forward"
+            data-testid="tl-step"
+          >
             <StepIcon />
           </button>
-          <button type="button" className="button" onClick={() => stepTime(1000)} title="One sim millisecond forward (. ; , goes back)" data-testid="tl-step-ms">
+          <button
+            type="button"
+            className="button"
+            onClick={() => stepTime(1000)}
+            title="One sim millisecond forward (. ; , goes back)"
+            data-testid="tl-step-ms"
+          >
             +1 ms
           </button>
-          <button type="button" className="button" onClick={() => stepAnomaly(1)} title="Next anomaly (N; Shift+N: previous)" data-testid="tl-next-anomaly">
+          <button
+            type="button"
+            className="button"
+            onClick={() => stepAnomaly(1)}
+            title="Next anomaly (N; Shift+N: previous)"
+            data-testid="tl-next-anomaly"
+          >
             Next anomaly
           </button>
-          <button type="button" className={`button${live ? ' is-live' : ''}`} onClick={goLive} title="To the live head (End)" data-testid="tl-live">
+          <button
+            type="button"
+            className={`button${live ? ' is-live' : ''}`}
+            onClick={goLive}
+            title="To the live head (End)"
+            data-testid="tl-live"
+          >
             {live ? '● Live' : 'Live'}
           </button>
         </div>
-        <span className="timeline__time num" data-testid="cursor-time" data-time-us={shown} data-index={cursor?.index ?? ''}>
+        <span
+          className="timeline__time num"
+          data-testid="cursor-time"
+          data-time-us={shown}
+          data-index={cursor?.index ?? ''}
+        >
           {formatSimTime(shown)}
         </span>
         <SpeedMenu />
+        {trimmedBeforeUs !== null && (
+          <span
+            className="timeline__trimmed"
+            role="note"
+            data-testid="history-trimmed"
+            title="The oldest history was folded away to keep the tab's memory bounded; scrubbing starts here."
+          >
+            history before {formatSimTime(trimmedBeforeUs)} trimmed
+          </span>
+        )}
         <span className="toolbar__spacer" />
         {runs.length > 1 && (
           <label className="field timeline__runs">
             <span className="field__label">Run</span>
-            <select className="select" aria-label="Run" title={runs.find((r) => r.id === active)?.label} value={active} onChange={(e) => switchRun(Number(e.target.value))} data-testid="run-switcher">
+            <select
+              className="select"
+              aria-label="Run"
+              title={runs.find((r) => r.id === active)?.label}
+              value={active}
+              onChange={(e) => switchRun(Number(e.target.value))}
+              data-testid="run-switcher"
+            >
               {runs.map((r) => (
                 <option key={r.id} value={r.id}>
                   {r.name}: {r.label}
@@ -76,7 +161,14 @@ export const TimelineBar = memo(function TimelineBar() {
             </select>
           </label>
         )}
-        <button type="button" className={`button${lanesOpen ? ' is-on' : ''}`} aria-expanded={lanesOpen} onClick={() => setLanesOpen(!lanesOpen)} data-testid="toggle-fault-lanes" title="Scheduled faults on lanes: drag to add or move">
+        <button
+          type="button"
+          className={`button${lanesOpen ? ' is-on' : ''}`}
+          aria-expanded={lanesOpen}
+          onClick={() => setLanesOpen(!lanesOpen)}
+          data-testid="toggle-fault-lanes"
+          title="Scheduled faults on lanes: drag to add or move"
+        >
           Fault lanes{faultCount > 0 ? ` (${faultCount})` : ''}
         </button>
         <WhatIfMenu />
