@@ -1,6 +1,6 @@
 /**
  * EventFlow's engine: a deterministic, in-memory Kafka simulator. Pure TypeScript: no DOM, no
- * React, no clock, no Math.random. The UI (in a Web Worker), the CLI, the tests and the bench
+ * React, no clock, no unseeded randomness. The UI (in a Web Worker), the CLI, the tests and the bench
  * all run this same code.
  */
 export { murmur2, toPositive, partitionForKey } from './murmur2';
