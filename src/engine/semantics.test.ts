@@ -1,10 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ConsumerCrashed, RecordProcessed } from './events';
-import type { Scenario } from './scenario/types';
 import { simulate } from './simulate';
 import { scenarioArb } from './test/arbitraries';
-import { crashMidBatch } from './test/scenarios';
+import { crashMidBatch, nullKeyOrders } from './test/scenarios';
 
 describe('at-least-once: commit after processing', () => {
   it('a crash between processing and commit makes the new owner process those records again', () => {
@@ -140,33 +139,7 @@ describe('per-key order', () => {
   });
 
   it('without a key (the id only in the payload) one order is processed out of order', () => {
-    const scenario: Scenario = {
-      version: 1,
-      name: 'ordering needs a key',
-      durationMs: 3000,
-      topics: [{ name: 'orders', partitions: 4 }],
-      producers: [
-        {
-          id: 'shop',
-          topic: 'orders',
-          rate: { kind: 'poisson', perSec: 400 },
-          keys: { kind: 'uniform', count: 5 },
-          sendKey: false,
-          keyField: 'orderId',
-          eventType: 'OrderUpdated',
-          config: { 'batch.size': 2000 },
-        },
-      ],
-      groups: [
-        {
-          id: 'g',
-          topics: ['orders'],
-          members: 4,
-          processingMs: { kind: 'exponential', meanMs: 2 },
-        },
-      ],
-      faults: [],
-    };
+    const scenario = nullKeyOrders();
     expect(simulate(scenario).summary.reordered).toBeGreaterThan(0);
     scenario.producers[0]!.sendKey = true;
     expect(simulate(scenario).summary.reordered).toBe(0);

@@ -4,7 +4,7 @@ import { parseScenario, simulate, type Scenario } from '../engine';
 import type { ConsumerCrashed } from '../engine/events';
 import { defaultScenarioJson } from '../scenarios';
 import { detectAnomalies } from './detector';
-import { crashMidBatch } from '../engine/test/scenarios';
+import { crashMidBatch, nullKeyOrders } from '../engine/test/scenarios';
 
 function run(scenario: Scenario) {
   const r = simulate(scenario);
@@ -76,33 +76,7 @@ describe('anomalies of real runs', () => {
   });
 
   it('a null key spreads one order over partitions: every reordering is diagnosed as null-key; a key fixes it', () => {
-    const scenario: Scenario = {
-      version: 1,
-      name: 'ordering needs a key',
-      durationMs: 3000,
-      topics: [{ name: 'orders', partitions: 4 }],
-      producers: [
-        {
-          id: 'shop',
-          topic: 'orders',
-          rate: { kind: 'poisson', perSec: 400 },
-          keys: { kind: 'uniform', count: 5 },
-          sendKey: false,
-          keyField: 'orderId',
-          eventType: 'OrderUpdated',
-          config: { 'batch.size': 2000 },
-        },
-      ],
-      groups: [
-        {
-          id: 'g',
-          topics: ['orders'],
-          members: 4,
-          processingMs: { kind: 'exponential', meanMs: 2 },
-        },
-      ],
-      faults: [],
-    };
+    const scenario = nullKeyOrders();
     const r = run(scenario);
     const reordered = r.anomalies.filter((a) => a.kind === 'reordered');
     expect(reordered.length).toBe(r.summary.reordered);

@@ -1,39 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseScenario, simulate, type Scenario } from '../engine';
+import { parseScenario, simulate } from '../engine';
 import { defaultScenarioJson } from '../scenarios';
+import { crashMidBatch } from '../engine/test/scenarios';
 import { firstAtOrAfter, laneLayout, spaceTime } from './spaceTime';
 
-const crashRun = simulate({
-  version: 1,
-  name: 'crash mid-batch',
-  durationMs: 2000,
-  topics: [{ name: 'orders', partitions: 1 }],
-  producers: [
-    {
-      id: 'shop',
-      topic: 'orders',
-      rate: { kind: 'constant', perSec: 500 },
-      keys: { kind: 'uniform', count: 20 },
-      eventType: 'OrderCreated',
-    },
-  ],
-  groups: [
-    {
-      id: 'g',
-      topics: ['orders'],
-      members: 2,
-      processingMs: 2.5,
-      commit: 'after-processing',
-      config: {
-        'max.poll.records': 200,
-        'session.timeout.ms': 300,
-        'heartbeat.interval.ms': 100,
-        'enable.auto.commit': false,
-      },
-    },
-  ],
-  faults: [{ kind: 'crash', atMs: 1000.5, group: 'g', member: 'g-1' }],
-} satisfies Scenario);
+const crashRun = simulate(crashMidBatch({ commit: 'after-processing' }, 1000.5, 2000));
 
 describe('lanes', () => {
   it('one per producer, partition and member, top to bottom in that order', () => {

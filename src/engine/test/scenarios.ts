@@ -44,3 +44,32 @@ export function crashMidBatch(
     faults: [{ kind: 'crash', atMs: crashAtMs, group: 'g', member: 'g-1' }],
   };
 }
+
+/**
+ * Five orders whose id is only in the payload (a null record key) over four partitions and
+ * four consumers: the sticky partitioner spreads each order, so its events get reordered.
+ */
+export function nullKeyOrders(): Scenario {
+  return {
+    version: 1,
+    name: 'ordering needs a key',
+    durationMs: 3000,
+    topics: [{ name: 'orders', partitions: 4 }],
+    producers: [
+      {
+        id: 'shop',
+        topic: 'orders',
+        rate: { kind: 'poisson', perSec: 400 },
+        keys: { kind: 'uniform', count: 5 },
+        sendKey: false,
+        keyField: 'orderId',
+        eventType: 'OrderUpdated',
+        config: { 'batch.size': 2000 },
+      },
+    ],
+    groups: [
+      { id: 'g', topics: ['orders'], members: 4, processingMs: { kind: 'exponential', meanMs: 2 } },
+    ],
+    faults: [],
+  };
+}
