@@ -31,11 +31,14 @@ function bundledChromium(): string | null {
 }
 
 const CI = Boolean(process.env.CI);
-const PORT = 4173;
+// E2E_PORT and E2E_OUTDIR let several checkouts' suites (or helpers) run side by side:
+// build with `npx vite build --outDir $E2E_OUTDIR`, then run with both set.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
+const OUT_DIR = process.env.E2E_OUTDIR ?? 'dist';
 
 export default defineConfig({
   testDir: 'e2e',
-  outputDir: 'test-results',
+  outputDir: process.env.E2E_OUTDIR ? `test-results-${process.env.E2E_OUTDIR}` : 'test-results',
   reporter: 'list',
   retries: CI ? 1 : 0,
   workers: 1,
@@ -73,7 +76,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npx vite preview --port ${PORT} --strictPort`,
+    command: `npx vite preview --port ${PORT} --strictPort --outDir ${OUT_DIR}`,
     url: `http://localhost:${PORT}`,
     reuseExistingServer: !CI,
     timeout: 120_000,
