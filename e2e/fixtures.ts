@@ -75,3 +75,19 @@ export async function newDesign(page: Page): Promise<void> {
   await page.getByTestId('new-design').click();
   await expect(page.locator('.react-flow__node')).toHaveCount(0);
 }
+
+/**
+ * Plays until sim time passes `us`, then pauses — unless the run already finished (a fast machine
+ * at a high speed gets there first): either way it returns once the sim is no longer running.
+ * Waits for states only, so it does not depend on how fast the machine is.
+ */
+export async function playUntil(page: Page, us: number): Promise<void> {
+  await page.getByTestId('play').click();
+  const status = page.getByTestId('sim-status');
+  await expect
+    .poll(async () => (await status.textContent()) === 'Finished' || (await simTimeUs(page)) > us, { timeout: 60_000 })
+    .toBe(true);
+  const pause = page.getByTestId('pause');
+  if (await pause.isEnabled()) await pause.click();
+  await expect(status).toHaveText(/Paused|Finished/);
+}

@@ -1,4 +1,4 @@
-import { expect, openFresh as openApp, simTimeUs, test, waitForSim } from './fixtures';
+import { expect, openFresh as openApp, playUntil, test, waitForSim } from './fixtures';
 
 test('no console or page errors while opening, playing and switching every built-in scenario', async ({ page, problems }) => {
   await openApp(page);
@@ -9,10 +9,7 @@ test('no console or page errors while opening, playing and switching every built
     await menu.selectOption(id);
     await waitForSim(page);
     await expect(page.locator('.react-flow__node')).not.toHaveCount(0);
-    await page.getByTestId('play').click();
-    await expect.poll(() => simTimeUs(page)).toBeGreaterThan(200_000);
-    await page.getByTestId('pause').click();
-    await expect(page.getByTestId('sim-status')).toHaveText('Paused');
+    await playUntil(page, 200_000);
   }
   await expect(page.getByTestId('app-error')).toHaveCount(0);
   await expect(page.getByTestId('crash-screen')).toHaveCount(0);

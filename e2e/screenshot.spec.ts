@@ -1,4 +1,4 @@
-import { drawEdge, expect, newDesign, openFresh, selectNode, simTimeUs, test } from './fixtures';
+import { drawEdge, expect, newDesign, openFresh, playUntil, selectNode, test } from './fixtures';
 
 /** Not assertions on pixels: saves screenshots for a person to look at, in both themes. */
 for (const theme of ['light', 'dark'] as const) {
@@ -6,10 +6,7 @@ for (const theme of ['light', 'dark'] as const) {
     await openFresh(page);
     if (theme === 'dark') await page.getByTestId('theme-toggle').click();
     await page.getByTestId('speed').selectOption('2');
-    await page.getByTestId('play').click();
-    await expect.poll(() => simTimeUs(page), { timeout: 20_000 }).toBeGreaterThan(3_400_000);
-    await page.getByTestId('pause').click();
-    await expect(page.getByTestId('sim-status')).toHaveText('Paused');
+    await playUntil(page, 3_400_000);
     await page.screenshot({ path: `test-results/app-${theme}.png` });
     await selectNode(page, 'group-node-payment');
     await page.screenshot({ path: `test-results/app-${theme}-selected.png` });
@@ -38,9 +35,7 @@ test('screenshot of the other built-ins', async ({ page, problems }) => {
     await page.getByTestId('scenario-menu').selectOption(id);
     await expect(page.getByTestId('canvas')).toHaveAttribute('data-sim-ready', 'true');
     await page.getByTestId('speed').selectOption('5');
-    await page.getByTestId('play').click();
-    await expect.poll(() => simTimeUs(page), { timeout: 20_000 }).toBeGreaterThan(4_000_000);
-    await page.getByTestId('pause').click();
+    await playUntil(page, 4_000_000);
     await page.screenshot({ path: `test-results/scenario-${id}.png` });
   }
   expect(problems).toEqual([]);
