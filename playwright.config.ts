@@ -40,7 +40,8 @@ export default defineConfig({
   testDir: 'e2e',
   outputDir: process.env.E2E_OUTDIR ? `test-results-${process.env.E2E_OUTDIR}` : 'test-results',
   reporter: 'list',
-  retries: CI ? 1 : 0,
+  // Retries off: a spec that needs a retry is a flaky spec (it must wait for states, not time).
+  retries: 0,
   workers: 1,
   fullyParallel: false,
   forbidOnly: CI,
