@@ -560,13 +560,22 @@ function cutChanged(s: SimState, client: string, server: string, cut: boolean): 
 
 const HOOKS: ClusterHooks = { pushRecord, hwAdvanced, truncated, cutChanged };
 
+/**
+ * Every field of the record: a fork whose record differs in any of them (a live-injected poison
+ * message, another causation) must take its own copy of the log, not read the parent's record.
+ */
 function sameRecord(a: LogRecord, b: LogRecord): boolean {
   return (
     a.eventId === b.eventId &&
     a.timeUs === b.timeUs &&
     a.producer === b.producer &&
     a.key === b.key &&
-    a.eventType === b.eventType
+    a.entity === b.entity &&
+    a.keyId === b.keyId &&
+    a.eventType === b.eventType &&
+    a.causationId === b.causationId &&
+    a.correlationId === b.correlationId &&
+    (a.poison ?? false) === (b.poison ?? false)
   );
 }
 

@@ -4,17 +4,16 @@
  * previous future stays as the other run (a run switcher picks which one the canvas shows), and
  * the two are compared once both are recorded.
  */
-import type { FaultSpec } from '../engine';
 import type { ForkChange } from '../timeline';
+import { faultAtCursor, type FaultNow } from './liveFaults';
 import type { TimelineReply } from '../worker/protocol';
 import { useAppStore } from './store';
 import { cursorOf, seekTime, stopReplay } from './timelineActions';
 import type { RunInfo } from './timelineSlice';
 import { ask, postToWorker } from './workerPort';
 
-type FaultNow = FaultSpec extends infer F ? (F extends unknown ? Omit<F, 'atMs'> : never) : never;
-
-const runName = (id: number) => String.fromCharCode(65 + (id % 26)) + (id >= 26 ? Math.floor(id / 26) : '');
+const runName = (id: number) =>
+  String.fromCharCode(65 + (id % 26)) + (id >= 26 ? Math.floor(id / 26) : '');
 
 function patchRun(id: number, patch: Partial<RunInfo>): void {
   const s = useAppStore.getState();
@@ -37,9 +36,8 @@ export function finishRoot(then?: (ok: boolean, message?: string) => void): void
 
 /** A fault at the cursor, e.g. `{ kind: 'crash', group, member }`: the fault happens 1 ms later. */
 export function injectFault(fault: FaultNow, label: string): void {
-  const c = cursorOf();
-  const atMs = Math.floor(c.timeUs / 1000) + 1;
-  forkAtCursor({ kind: 'addFault', fault: { ...fault, atMs } as FaultSpec }, `${label} at ${(atMs / 1000).toFixed(3)} s`);
+  const spec = faultAtCursor(fault, cursorOf().timeUs);
+  forkAtCursor({ kind: 'addFault', fault: spec }, `${label} at ${(spec.atMs / 1000).toFixed(3)} s`);
 }
 
 export function forkAtCursor(change: ForkChange, label: string): void {
@@ -85,7 +83,13 @@ export function forkRun(
         cursor: { index: r.index, timeUs: c.timeUs },
         selectedAnomaly: null,
         highlight: null,
-        notice: { tone: 'info', title: `Forked run ${info.name}: ${label}`, lines: [`Run ${runName(parent)} is kept as it was. Press Play to watch run ${info.name} unfold, or switch runs above the timeline.`] },
+        notice: {
+          tone: 'info',
+          title: `Forked run ${info.name}: ${label}`,
+          lines: [
+            `Run ${runName(parent)} is kept as it was. Press Play to watch run ${info.name} unfold, or switch runs above the timeline.`,
+          ],
+        },
       });
       return false;
     }
@@ -99,7 +103,9 @@ export function forkRun(
       return true;
     }
     if (r.type === 'requestFailed') {
-      useAppStore.setState({ notice: { tone: 'error', title: 'Could not fork the run', lines: [r.message] } });
+      useAppStore.setState({
+        notice: { tone: 'error', title: 'Could not fork the run', lines: [r.message] },
+      });
       then?.(null, r.message);
       return true;
     }
@@ -131,8 +137,14 @@ function compareWhenReady(): void {
 
 export function compareRuns(a: number, b: number): void {
   ask({ type: 'compare', a, b }, (r) => {
-    if (r.type === 'comparison') useAppStore.setState({ comparison: { a, b, comparison: r.comparison, divergenceTimeUs: r.divergenceTimeUs } });
-    else if (r.type === 'requestFailed') useAppStore.setState({ notice: { tone: 'error', title: 'Could not compare the runs', lines: [r.message] } });
+    if (r.type === 'comparison')
+      useAppStore.setState({
+        comparison: { a, b, comparison: r.comparison, divergenceTimeUs: r.divergenceTimeUs },
+      });
+    else if (r.type === 'requestFailed')
+      useAppStore.setState({
+        notice: { tone: 'error', title: 'Could not compare the runs', lines: [r.message] },
+      });
   });
 }
 
@@ -142,7 +154,12 @@ export function switchRun(id: number): void {
   if (id === s.activeRun || !s.runs.some((r) => r.id === id)) return;
   const t = cursorOf(s).timeUs;
   stopReplay();
-  useAppStore.setState({ activeRun: id, selectedAnomaly: null, highlight: null, cursor: cursorOf(s) });
+  useAppStore.setState({
+    activeRun: id,
+    selectedAnomaly: null,
+    highlight: null,
+    cursor: cursorOf(s),
+  });
   seekTime(t);
   const r = s.runs.find((x) => x.id === id);
   if (r && r.parent !== null && !r.busy) compareRuns(r.parent, r.id);

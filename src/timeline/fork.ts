@@ -4,7 +4,7 @@
  * re-simulates from there under the changed scenario. Deterministic: the same fork of the same
  * run gives the same log, so a fork is stored as (parent, index, change) and re-created on load.
  */
-import { compileModel, type Model } from '../engine';
+import { compileModel, initialState, type Model } from '../engine';
 import type { FaultModel } from '../engine/model';
 import { rebaseState } from '../engine/rebase';
 import { applyChange, type ForkChange } from './change';
@@ -23,19 +23,27 @@ export function forkRun(
   codec: EventCodec,
   policy: RunPolicy,
 ): TimelineRun {
-  const at = parent.boundaryAtOrAfter(index);
-  // The fork point's instant: every event at or before it is shared (none for a fork at 0).
-  const forkUs = at === 0 ? -1 : parent.timeAtIndexUs(at);
   const scenario = applyChange(parent.scenario, change);
   const model = compileModel(scenario, parent.model.seed);
+  // A change that switches the broker request path on or off (a lost-ack or network fault in a
+  // scenario without a cluster) changes how every record was produced from time 0: the fork
+  // is the changed scenario simulated from the start, as if it had been scheduled all along.
+  const at = restartsFromZero(parent.model, model) ? 0 : parent.boundaryAtOrAfter(index);
+  // The fork point's instant: every event at or before it is shared (none for a fork at 0).
+  const forkUs = at === 0 ? -1 : parent.timeAtIndexUs(at);
   checkPastFaults(parent.model, model, forkUs);
-  const start = rebaseState(parent.stateAt(at), model);
+  const start = at === 0 ? initialState(model) : rebaseState(parent.stateAt(at), model);
   return new TimelineRun(id, scenario, model, start, codec, policy, {
     parent,
     at,
     change,
     prefix: parent.prefixBlocks(at),
   });
+}
+
+/** The fork cannot continue the parent's state: it has to be simulated from time 0. */
+export function restartsFromZero(prev: Model, next: Model): boolean {
+  return prev.cluster.detailed !== next.cluster.detailed;
 }
 
 /** Faults at or before the fork point have happened (or not) already: a change may not move them. */

@@ -1,0 +1,108 @@
+/**
+ * What the node menu offers to inject "now" (pure, tested in Node): every fault kind the
+ * scenario format has, aimed at the right-clicked node. A live fault is the same `FaultSpec` a
+ * fault lane or a scenario file holds, at the cursor's next whole millisecond, so injecting it
+ * live and scheduling it at that time give the same run (liveFaults.test.ts).
+ */
+import type { FaultSpec, Scenario } from '../engine';
+
+export type FaultNow = FaultSpec extends infer F
+  ? F extends unknown
+    ? Omit<F, 'atMs'>
+    : never
+  : never;
+
+export interface NodeTarget {
+  /** The engine entity: a group id, producer id or topic name. */
+  kind: 'group' | 'producer' | 'topic';
+  name: string;
+}
+
+export interface InjectItem {
+  label: string;
+  fault: FaultNow;
+  testId: string;
+}
+
+/** How many acknowledgements "lose acks" drops. */
+export const LOST_ACKS = 5;
+
+export function memberIds(scenario: Scenario, group: string): string[] {
+  const g = scenario.groups.find((x) => x.id === group);
+  if (!g) return [];
+  return Array.isArray(g.members)
+    ? g.members.map((m) => m.id)
+    : Array.from({ length: g.members }, (_, i) => `${g.id}-${i + 1}`);
+}
+
+/** The menu's items for a node; pauses and cut links last `durationMs`. */
+export function injectItems(at: NodeTarget, scenario: Scenario, durationMs: number): InjectItem[] {
+  const out: InjectItem[] = [];
+  const secs = `${durationMs / 1000} s`;
+  const brokers = scenario.cluster?.brokers ?? 0;
+  if (at.kind === 'group') {
+    for (const member of memberIds(scenario, at.name)) {
+      out.push({
+        label: `Crash ${member}`,
+        fault: { kind: 'crash', group: at.name, member },
+        testId: `inject-crash-${member}`,
+      });
+      out.push({
+        label: `Pause ${member} for ${secs}`,
+        fault: { kind: 'pause', group: at.name, member, durationMs },
+        testId: `inject-pause-${member}`,
+      });
+      out.push({
+        label: `Restart ${member}`,
+        fault: { kind: 'restart', group: at.name, member },
+        testId: `inject-restart-${member}`,
+      });
+      out.push({
+        label: `${member} leaves the group`,
+        fault: { kind: 'leave', group: at.name, member },
+        testId: `inject-leave-${member}`,
+      });
+      out.push({
+        label: `Cut ${member} off from the coordinator for ${secs}`,
+        fault: { kind: 'networkPartition', between: [member, 'coordinator'], durationMs },
+        testId: `inject-cut-${member}`,
+      });
+    }
+  } else if (at.kind === 'producer') {
+    out.push({
+      label: 'Send a poison message',
+      fault: { kind: 'poisonMessage', producer: at.name },
+      testId: `inject-poison-${at.name}`,
+    });
+    out.push({
+      label: `Lose the next ${LOST_ACKS} acks`,
+      fault: { kind: 'ackLoss', producer: at.name, count: LOST_ACKS },
+      testId: `inject-ackloss-${at.name}`,
+    });
+    for (let b = 1; b <= brokers; b++)
+      out.push({
+        label: `Cut off from broker-${b} for ${secs}`,
+        fault: { kind: 'networkPartition', between: [at.name, `broker-${b}`], durationMs },
+        testId: `inject-cut-${at.name}-broker-${b}`,
+      });
+  } else {
+    for (let b = 1; b <= brokers; b++) {
+      out.push({
+        label: `Take broker ${b} down`,
+        fault: { kind: 'brokerDown', broker: b },
+        testId: `inject-broker-down-${b}`,
+      });
+      out.push({
+        label: `Bring broker ${b} back up`,
+        fault: { kind: 'brokerUp', broker: b },
+        testId: `inject-broker-up-${b}`,
+      });
+    }
+  }
+  return out;
+}
+
+/** The fault as scheduled from the cursor at `cursorUs`: it happens at the next whole sim ms. */
+export function faultAtCursor(fault: FaultNow, cursorUs: number): FaultSpec {
+  return { ...fault, atMs: Math.floor(cursorUs / 1000) + 1 } as FaultSpec;
+}
