@@ -73,6 +73,8 @@ export interface ProduceRequested {
   attempt: number;
   /** First sequence number (meaningful with enable.idempotence). */
   seq: number;
+  /** The producer epoch `seq` belongs to (meaningful with enable.idempotence; see ProduceFailed.epochBumped). */
+  epoch: number;
   count: number;
   /** The broker it went to (the leader as the producer knows it), -1 when there is none. */
   broker: number;
@@ -86,6 +88,7 @@ export type ProduceOutcome =
   | 'NOT_LEADER_OR_FOLLOWER'
   | 'NOT_ENOUGH_REPLICAS'
   | 'OUT_OF_ORDER_SEQUENCE_NUMBER'
+  | 'INVALID_PRODUCER_EPOCH'
   | 'broker down';
 
 /** The broker handled a produce request. */
@@ -142,6 +145,13 @@ export interface ProduceFailed {
   retryAtUs: number | null;
   /** The network message this handles, -1 for a timeout or a local failure. */
   msg: number;
+  /**
+   * Set when an OUT_OF_ORDER_SEQUENCE_NUMBER showed a real gap (no earlier batch of the partition
+   * is still pending: the leader lost batches it had acknowledged, or one expired): the
+   * idempotent producer bumps its epoch to this value and renumbers the partition's pending
+   * batches from sequence 0 (KIP-360), then retries.
+   */
+  epochBumped?: number;
 }
 
 /** A response arrived for an attempt the producer no longer waits for (it timed out). */
@@ -162,6 +172,12 @@ export interface AckResponse {
   arriveUs: number | null;
   /** Lost to an ackLoss fault (which counts it down). */
   ackLost: boolean;
+  /**
+   * NOT_ENOUGH_REPLICAS_AFTER_APPEND: the batch was appended, but when the high watermark passed
+   * it the ISR had shrunk below min.insync.replicas (Kafka's Partition.checkEnoughReplicasReachOffset).
+   * The producer retries. Absent: a success.
+   */
+  error?: 'NOT_ENOUGH_REPLICAS_AFTER_APPEND';
 }
 
 export interface ReplicaFetched {

@@ -3,7 +3,8 @@ import { followerActor, isrWatchActor, NETWORK_ACTOR, producerActor, FAULT_ACTOR
 import { networkWakeUs } from './netStep';
 import { batchTimersUs, openDueUs } from './producerRequest';
 import { isrWatchDue, leaderIdx } from './replication';
-import { gpOf, type SimState } from './state';
+import { gpOf, recordAt, type SimState } from './state';
+import { noteArrival } from './network';
 import { netPop, netPush, type Batch } from './stateCluster';
 
 type ClusterEvent = Extract<
@@ -65,11 +66,16 @@ export function evolveCluster(s: SimState, e: ClusterEvent, hooks: ClusterHooks)
       req.genUs = e.nextSendUs ?? Number.POSITIVE_INFINITY;
       if (e.eventId >= s.nextEventId) s.nextEventId = e.eventId + 1;
       s.produced++;
-      // Adding a record can only bring this partition's batch timer closer.
+      // Adding a record can only bring this partition's batch timer closer, unless a retry or
+      // an epoch change holds the partition (then the full look: refreshProducer).
       const pm = model.producers[pi]!;
+      if (req.retrying > 0 || (pm.idempotent && req.partEpoch[gp] !== req.epoch)) {
+        refreshProducer(s, pi, e.timeUs);
+        return;
+      }
       if (req.inFlight[gp]! < pm.maxInFlight)
-        req.timersUs = Math.min(req.timersUs, openDueUs(pm, open));
-      s.wake.set(producerActor(model, pi), Math.min(req.genUs, req.timersUs));
+        req.timersUs = Math.min(req.timersUs, wakeAt(e.timeUs, openDueUs(pm, open)));
+      s.wake.set(producerActor(model, pi), Math.min(wakeAt(e.timeUs, req.genUs), req.timersUs));
       return;
     }
     case 'produceRequested': {
@@ -85,6 +91,7 @@ export function evolveCluster(s: SimState, e: ClusterEvent, hooks: ClusterHooks)
           gp,
           records: open.records,
           seq: e.seq,
+          epoch: e.epoch,
           createdUs: open.openedUs,
           attempt: 0,
           sentUs: -1,
@@ -94,11 +101,13 @@ export function evolveCluster(s: SimState, e: ClusterEvent, hooks: ClusterHooks)
         req.open.delete(gp);
         req.nextBatchId = Math.max(req.nextBatchId, e.batch + 1);
         req.nextSeq[gp] = e.seq + b.records.length;
+        req.partEpoch[gp] = e.epoch;
         req.batches.set(b.id, b);
-      }
+      } else if (b.retryAtUs >= 0) req.retrying--;
       b.attempt = e.attempt;
       b.retryAtUs = -1;
       c.netSeq++;
+      noteArrival(s, pi, e.broker, true, e.arriveUs);
       if (e.arriveUs !== null) {
         netPush(c, {
           kind: 'request',
@@ -110,6 +119,7 @@ export function evolveCluster(s: SimState, e: ClusterEvent, hooks: ClusterHooks)
           gp,
           broker: e.broker,
           firstSeq: b.seq,
+          epoch: b.epoch,
           records: b.records,
         });
       }
@@ -122,7 +132,7 @@ export function evolveCluster(s: SimState, e: ClusterEvent, hooks: ClusterHooks)
         b.sentUs = e.timeUs;
         req.inFlight[gp]!++;
       }
-      refreshProducer(s, pi);
+      refreshProducer(s, pi, e.timeUs);
       s.wake.set(NETWORK_ACTOR, networkWakeUs(s));
       return;
     }
@@ -137,14 +147,13 @@ export function evolveCluster(s: SimState, e: ClusterEvent, hooks: ClusterHooks)
       req.batches.delete(e.batch);
       req.inFlight[b.gp]!--;
       c.acknowledged += e.count;
-      const log = s.logs[b.gp]!;
       const still =
         e.baseOffset >= 0 &&
         e.baseOffset + e.count <= s.leo[b.gp]! &&
-        log[e.baseOffset]?.eventId === b.records[0]?.eventId;
+        recordAt(s, b.gp, e.baseOffset)?.eventId === b.records[0]?.eventId;
       if (still) addRange(c.acked[b.gp]!, e.baseOffset, e.baseOffset + e.count);
       else c.lostAcked += e.count; // acknowledged, yet no longer in the log (truncated meanwhile)
-      refreshProducer(s, pi);
+      refreshProducer(s, pi, e.timeUs);
       s.wake.set(NETWORK_ACTOR, networkWakeUs(s));
       return;
     }
@@ -158,8 +167,12 @@ export function evolveCluster(s: SimState, e: ClusterEvent, hooks: ClusterHooks)
       if (e.retryAtUs === null) {
         req.batches.delete(e.batch);
         c.failedSends += b.records.length;
-      } else b.retryAtUs = e.retryAtUs;
-      refreshProducer(s, pi);
+      } else {
+        if (b.retryAtUs < 0) req.retrying++;
+        b.retryAtUs = e.retryAtUs;
+      }
+      if (e.epochBumped !== undefined) bumpEpoch(req, b.gp, e.epochBumped);
+      refreshProducer(s, pi, e.timeUs);
       s.wake.set(NETWORK_ACTOR, networkWakeUs(s));
       return;
     }
@@ -180,7 +193,7 @@ export function evolveCluster(s: SimState, e: ClusterEvent, hooks: ClusterHooks)
         followerActor(model, f),
         more ? e.timeUs + model.cluster.replicaFetchUs : Number.POSITIVE_INFINITY,
       );
-      refreshWatch(s, gp);
+      refreshWatch(s, gp, e.timeUs);
       return;
     }
     case 'isrChanged': {
@@ -193,7 +206,7 @@ export function evolveCluster(s: SimState, e: ClusterEvent, hooks: ClusterHooks)
         r.inIsr[i] = now;
       });
       setHw(s, gp, e.highWatermark, e.timeUs, e.acks, hooks);
-      refreshWatch(s, gp);
+      refreshWatch(s, gp, e.timeUs);
       return;
     }
     case 'leaderElected': {
@@ -213,7 +226,7 @@ export function evolveCluster(s: SimState, e: ClusterEvent, hooks: ClusterHooks)
       for (let f = 0; f < cm.followerGp.length; f++)
         if (cm.followerGp[f] === gp) s.wake.set(followerActor(model, f), Number.POSITIVE_INFINITY);
       wakeFollowers(s, gp, e.timeUs);
-      refreshWatch(s, gp);
+      refreshWatch(s, gp, e.timeUs);
       void from;
       return;
     }
@@ -283,6 +296,7 @@ function handled(
         gp,
         base: e.baseOffset,
         seq: m.firstSeq,
+        epoch: m.epoch,
         count: m.records.length,
       });
     else c.logDuplicates += m.records.length;
@@ -295,7 +309,10 @@ function handled(
         else max[rec.keyId] = rec.eventId;
       }
     }
-    if (pm.idempotent) c.lastSeq[pi]![gp] = m.firstSeq + m.records.length - 1;
+    if (pm.idempotent) {
+      c.lastSeq[pi]![gp] = m.firstSeq + m.records.length - 1;
+      c.seqEpoch[pi]![gp] = m.epoch;
+    }
     if (pm.acks === 0) addRange(c.acked[gp]!, e.baseOffset, e.baseOffset + m.records.length);
     if (e.awaitingIsr)
       c.pendingAcks[gp]!.push({
@@ -306,6 +323,7 @@ function handled(
       });
     afterLeaderAppend(s, gp, e.timeUs, hooks, e.baseOffset);
   }
+  noteArrival(s, pi, m.broker, false, e.responseUs);
   if (e.responseUs !== null) {
     const error = e.outcome === 'appended' || e.outcome === 'duplicate' ? null : e.outcome;
     netPush(c, {
@@ -341,13 +359,18 @@ export function afterLeaderAppend(
   const isrSize = c.replicas[gp]!.inIsr.reduce((a, x) => a + x, 0);
   if (isrSize <= 1) setHw(s, gp, s.leo[gp]!, t, [], hooks);
   wakeFollowers(s, gp, t);
-  refreshWatch(s, gp);
+  refreshWatch(s, gp, t);
 }
 
-function refreshProducer(s: SimState, pi: number): void {
+/** A wake is never in the past: a deadline already passed means now. */
+function wakeAt(now: number, due: number): number {
+  return due < now ? now : due;
+}
+
+function refreshProducer(s: SimState, pi: number, t: number): void {
   const req = s.producers[pi]!.req!;
-  req.timersUs = batchTimersUs(s, pi);
-  s.wake.set(producerActor(s.model, pi), Math.min(req.genUs, req.timersUs));
+  req.timersUs = wakeAt(t, batchTimersUs(s, pi));
+  s.wake.set(producerActor(s.model, pi), Math.min(wakeAt(t, req.genUs), req.timersUs));
 }
 
 function popMsg(s: SimState, seq: number) {
@@ -377,6 +400,7 @@ function setHw(
     );
     const p = pending.splice(i, 1)[0]!;
     const base = s.producers[pi]!.req!.appended.get(a.batch)?.base ?? p.end;
+    noteArrival(s, pi, c.replicas[gp]!.leader, false, a.arriveUs);
     if (a.arriveUs !== null) {
       netPush(c, {
         kind: 'response',
@@ -386,7 +410,7 @@ function setHw(
         batch: a.batch,
         attempt: a.attempt,
         gp,
-        error: null,
+        error: a.error ?? null,
         baseOffset: base,
       });
     }
@@ -410,17 +434,44 @@ function truncate(s: SimState, gp: number, to: number, hooks: ClusterHooks): voi
   for (let pi = 0; pi < s.producers.length; pi++) {
     const req = s.producers[pi]!.req;
     if (!req) continue;
-    let seqBack = Number.POSITIVE_INFINITY;
+    // The leader rebuilds its producer state from the log that is left (Kafka reloads it from
+    // snapshots and the log on truncation): the producer's last surviving batch, or no entry.
+    let cut = false;
+    let last: { base: number; seq: number; epoch: number; count: number } | null = null;
     for (const [id, a] of req.appended) {
-      if (a.gp !== gp || a.base + a.count <= to) continue;
-      seqBack = Math.min(seqBack, a.seq);
-      req.appended.delete(id);
+      if (a.gp !== gp) continue;
+      if (a.base + a.count > to) {
+        req.appended.delete(id);
+        cut = true;
+      } else if (!last || a.base > last.base) last = a;
     }
-    if (Number.isFinite(seqBack)) c.lastSeq[pi]![gp] = Math.min(c.lastSeq[pi]![gp]!, seqBack - 1);
+    if (cut) {
+      c.lastSeq[pi]![gp] = last ? last.seq + last.count - 1 : -1;
+      c.seqEpoch[pi]![gp] = last ? last.epoch : -1;
+    }
   }
   s.leo[gp] = to;
   s.hw[gp] = Math.min(s.hw[gp]!, to);
   hooks.truncated(s, gp, to, lostRanges);
+}
+
+/**
+ * KIP-360: the idempotent producer bumps its epoch after a sequence gap and renumbers the
+ * partition's pending batches from 0 in it (TransactionManager.bumpIdempotentProducerEpoch,
+ * startSequencesAtBeginning); other partitions move to the new epoch once their pending
+ * batches are done (nextSend).
+ */
+function bumpEpoch(req: import('./stateCluster').ProducerRequests, gp: number, epoch: number) {
+  req.epoch = epoch;
+  req.partEpoch[gp] = epoch;
+  let seq = 0;
+  for (const b of req.batches.values()) {
+    if (b.gp !== gp) continue;
+    b.seq = seq;
+    b.epoch = epoch;
+    seq += b.records.length;
+  }
+  req.nextSeq[gp] = seq;
 }
 
 function wakeFollowers(s: SimState, gp: number, t: number): void {
@@ -464,7 +515,7 @@ export function followerOf(s: SimState, gp: number, idx: number): number {
   return first + actorIdx - 1;
 }
 
-function refreshWatch(s: SimState, gp: number): void {
+function refreshWatch(s: SimState, gp: number, t: number): void {
   const cm = s.model.cluster;
   let lo = 0;
   let hi = cm.watchedGp.length;
@@ -473,7 +524,8 @@ function refreshWatch(s: SimState, gp: number): void {
     if (cm.watchedGp[mid]! < gp) lo = mid + 1;
     else hi = mid;
   }
-  if (cm.watchedGp[lo] === gp) s.wake.set(isrWatchActor(s.model, lo), isrWatchDue(s, gp));
+  if (cm.watchedGp[lo] === gp)
+    s.wake.set(isrWatchActor(s.model, lo), wakeAt(t, isrWatchDue(s, gp)));
 }
 
 function nextFault(s: SimState): void {

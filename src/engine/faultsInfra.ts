@@ -60,7 +60,7 @@ function brokerDown(s: SimState, t: number, broker: number, fault: number): SimE
     for (let i = 0; i < inIsr.length; i++) if (inIsr[i] && i !== li) hw = Math.min(hw, r.rleo[i]!);
     hw = Math.max(hw, s.hw[gp]!);
     const isr = Array.from(reps).filter((_, i) => inIsr[i]);
-    const acks = hw > s.hw[gp]! ? ackResponses(s, gp, hw, t, net) : [];
+    const acks = hw > s.hw[gp]! ? ackResponses(s, gp, hw, t, net, inIsr) : [];
     out.push({
       type: 'isrChanged',
       timeUs: t,

@@ -44,11 +44,9 @@ function handleRequest(
   else if (pm.acks === -1 && isrOf(s.model, s.cluster, gp).length < s.model.cluster.minIsr[gp]!)
     outcome = 'NOT_ENOUGH_REPLICAS';
   else if (pm.idempotent) {
-    const last = s.cluster.lastSeq[m.producer]![gp]!;
-    if (m.firstSeq + count - 1 <= last) {
-      outcome = 'duplicate';
+    outcome = checkSequence(s, m);
+    if (outcome === 'duplicate')
       baseOffset = s.producers[m.producer]!.req!.appended.get(m.batch)?.base ?? -1;
-    } else if (m.firstSeq > last + 1) outcome = 'OUT_OF_ORDER_SEQUENCE_NUMBER';
   }
   const appended = outcome === 'appended';
   const end = baseOffset + count;
@@ -64,7 +62,9 @@ function handleRequest(
     pm.acks !== 0 &&
     !awaitingIsr;
   const responds = outcome !== 'broker down' && pm.acks !== 0 && !awaitingIsr;
-  const responseUs = responds ? new NetSends(s).send(pm.id, m.broker, t, ackLost) : null;
+  const responseUs = responds
+    ? new NetSends(s).send(m.producer, m.broker, t, false, ackLost)
+    : null;
   return {
     type: 'produceHandled',
     timeUs: t,
@@ -82,6 +82,26 @@ function handleRequest(
     ackLost: responds && ackLost,
     msg: m.seq,
   };
+}
+
+/**
+ * The leader's check of an idempotent producer's sequence numbers (Kafka's
+ * ProducerAppendInfo.checkProducerEpoch and checkSequence): no entry for the producer (never
+ * written, or truncated away) accepts any sequence; a newer epoch must start at 0; an older
+ * epoch is fenced; in the same epoch the batch must follow the last one, and one already
+ * written is a duplicate.
+ */
+function checkSequence(
+  s: SimState,
+  m: Extract<NetMessage, { kind: 'request' }>,
+): 'appended' | 'duplicate' | 'OUT_OF_ORDER_SEQUENCE_NUMBER' | 'INVALID_PRODUCER_EPOCH' {
+  const epoch = s.cluster.seqEpoch[m.producer]![m.gp]!;
+  if (epoch < 0) return 'appended';
+  if (m.epoch < epoch) return 'INVALID_PRODUCER_EPOCH';
+  if (m.epoch > epoch) return m.firstSeq === 0 ? 'appended' : 'OUT_OF_ORDER_SEQUENCE_NUMBER';
+  const last = s.cluster.lastSeq[m.producer]![m.gp]!;
+  if (m.firstSeq + m.records.length - 1 <= last) return 'duplicate';
+  return m.firstSeq === last + 1 ? 'appended' : 'OUT_OF_ORDER_SEQUENCE_NUMBER';
 }
 
 /** A response reaches the producer: an acknowledgement, an error to retry, or a stale answer. */

@@ -3,13 +3,12 @@ import { NetSends } from './network';
 import { topicName } from './names';
 import { nextKeyAndPartition, nextSendUs } from './producer';
 import type { SimState } from './state';
-import type { Batch } from './stateCluster';
+import type { Batch, ProducerRequests } from './stateCluster';
 
 /**
  * A producer on the request path, one step at a time, as KafkaProducer's sender thread works:
- * time out requests, retry failed batches after retry.backoff.ms, send batches that are full or
- * whose linger.ms expired (at most max.in.flight.requests.per.connection per partition), and
- * create the next record at the producer's rate.
+ * time out requests, then send the next batch a partition's queue allows (see `nextSend`),
+ * then create the next record at the producer's rate.
  */
 export function requestStep(s: SimState, pi: number, t: number): SimEvent[] {
   const pm = s.model.producers[pi]!;
@@ -20,34 +19,92 @@ export function requestStep(s: SimState, pi: number, t: number): SimEvent[] {
     if (b.sentUs >= 0 && b.sentUs + pm.requestTimeoutUs <= t)
       return [failed(s, pi, b, t, 'REQUEST_TIMED_OUT', -1)];
   }
-  for (const b of req.batches.values()) {
-    if (
-      b.sentUs < 0 &&
-      b.retryAtUs >= 0 &&
-      b.retryAtUs <= t &&
-      req.inFlight[b.gp]! < pm.maxInFlight
-    )
-      return send(s, pi, b, t);
-  }
-  for (const [gp, open] of req.open) {
-    if (req.inFlight[gp]! >= pm.maxInFlight) continue;
-    if (open.records.length >= pm.stickyBatchRecords || open.openedUs + pm.lingerUs <= t) {
-      const b: Batch = {
-        id: req.nextBatchId,
-        gp,
-        records: open.records,
-        seq: req.nextSeq[gp]!,
-        createdUs: open.openedUs,
-        attempt: 0,
-        sentUs: -1,
-        retryAtUs: -1,
-        appendedAt: -1,
-      };
-      return send(s, pi, b, t);
-    }
+  const next = nextSend(s, pi);
+  if (next.dueUs <= t) {
+    if (next.batch) return send(s, pi, next.batch, t);
+    const open = req.open.get(next.gp)!;
+    // A partition whose numbering belongs to an older epoch restarts at 0 (no batch of it is
+    // pending: nextSend waits for that).
+    const fresh = pm.idempotent && req.partEpoch[next.gp] !== req.epoch;
+    const b: Batch = {
+      id: req.nextBatchId,
+      gp: next.gp,
+      records: open.records,
+      seq: fresh ? 0 : req.nextSeq[next.gp]!,
+      epoch: req.epoch,
+      createdUs: open.openedUs,
+      attempt: 0,
+      sentUs: -1,
+      retryAtUs: -1,
+      appendedAt: -1,
+    };
+    return send(s, pi, b, t);
   }
   if (req.genUs <= t) return [createRecord(s, pi, t)];
   throw new Error(`producer ${pm.id} woke at ${t}µs with nothing to do`);
+}
+
+/** Scratch for nextSend: per global partition, the step stamp at which it was last seen. */
+let seenStamp = new Int32Array(0);
+let retryStamp = new Int32Array(0);
+let stamp = 0;
+
+/**
+ * The next send a producer's partition queues allow, and when: Kafka's RecordAccumulator keeps
+ * one deque per partition and drains only its head. A batch waiting for its retry goes back to
+ * the head (reenqueue), so nothing behind it may overtake it: the partition waits for its
+ * retry.backoff.ms. At most max.in.flight.requests.per.connection batches of a partition are in
+ * flight (with 1, Kafka mutes the partition while a batch is in flight: order holds without
+ * idempotence). With idempotence a retried batch goes out only when it is the partition's
+ * first pending sequence (Sender.shouldStopDrainBatchesForPartition), and after an epoch bump a
+ * partition starts its new numbering only once its older batches are done.
+ * `batch` null with a finite due time: the partition `gp`'s open batch.
+ */
+export function nextSend(
+  s: SimState,
+  pi: number,
+): { dueUs: number; batch: Batch | null; gp: number } {
+  const pm = s.model.producers[pi]!;
+  const req = s.producers[pi]!.req!;
+  const n = req.inFlight.length;
+  if (seenStamp.length < n) {
+    seenStamp = new Int32Array(n);
+    retryStamp = new Int32Array(n);
+    stamp = 0;
+  }
+  if (++stamp === 0x7fffffff) {
+    seenStamp.fill(0);
+    retryStamp.fill(0);
+    stamp = 1;
+  }
+  let dueUs = Number.POSITIVE_INFINITY;
+  let batch: Batch | null = null;
+  let gp = -1;
+  // Batches iterate in id order, which is each partition's queue order.
+  for (const b of req.batches.values()) {
+    const first = seenStamp[b.gp] !== stamp;
+    seenStamp[b.gp] = stamp;
+    if (b.sentUs >= 0 || b.retryAtUs < 0 || retryStamp[b.gp] === stamp) continue;
+    // The partition's head retry: nothing of the partition goes before it.
+    retryStamp[b.gp] = stamp;
+    if (req.inFlight[b.gp]! >= pm.maxInFlight || (pm.idempotent && !first)) continue;
+    if (b.retryAtUs < dueUs) {
+      dueUs = b.retryAtUs;
+      batch = b;
+      gp = b.gp;
+    }
+  }
+  for (const [g, open] of req.open) {
+    if (retryStamp[g] === stamp || req.inFlight[g]! >= pm.maxInFlight) continue;
+    if (pm.idempotent && req.partEpoch[g] !== req.epoch && seenStamp[g] === stamp) continue;
+    const due = openDueUs(pm, open);
+    if (due < dueUs) {
+      dueUs = due;
+      batch = null;
+      gp = g;
+    }
+  }
+  return { dueUs, batch, gp };
 }
 
 /** A new record into the accumulator (the request path's recordAppended). */
@@ -79,7 +136,7 @@ function send(s: SimState, pi: number, b: Batch, t: number): SimEvent[] {
   const pm = s.model.producers[pi]!;
   const leader = s.cluster.replicas[b.gp]!.leader;
   const attempt = b.attempt + 1;
-  const arriveUs = new NetSends(s).send(pm.id, leader, t);
+  const arriveUs = new NetSends(s).send(pi, leader, t, true);
   const ev: ProduceRequested = {
     type: 'produceRequested',
     timeUs: t,
@@ -88,6 +145,7 @@ function send(s: SimState, pi: number, b: Batch, t: number): SimEvent[] {
     ...topicName(s, b.gp),
     attempt,
     seq: b.seq,
+    epoch: b.epoch,
     count: b.records.length,
     broker: leader,
     arriveUs,
@@ -107,9 +165,10 @@ export function failed(
   msg: number,
 ): ProduceFailed {
   const pm = s.model.producers[pi]!;
+  const req = s.producers[pi]!.req!;
   const retryAt = t + pm.retryBackoffUs;
   const giveUp = b.attempt > pm.retries || retryAt >= b.createdUs + pm.deliveryTimeoutUs;
-  return {
+  const ev: ProduceFailed = {
     type: 'produceFailed',
     timeUs: t,
     producer: pm.id,
@@ -120,20 +179,32 @@ export function failed(
     retryAtUs: giveUp ? null : retryAt,
     msg,
   };
+  // KIP-360 (TransactionManager.canRetry): an out-of-order answer to the partition's first
+  // pending batch is a real gap, not a batch overtaken by a retry: bump the epoch and go on.
+  if (
+    !giveUp &&
+    pm.idempotent &&
+    error === 'OUT_OF_ORDER_SEQUENCE_NUMBER' &&
+    b.epoch === req.epoch &&
+    firstPending(req, b.gp) === b.id
+  )
+    ev.epochBumped = req.epoch + 1;
+  return ev;
+}
+
+/** The id of a partition's first pending batch (batches iterate in id order), -1 for none. */
+export function firstPending(req: ProducerRequests, gp: number): number {
+  for (const b of req.batches.values()) if (b.gp === gp) return b.id;
+  return -1;
 }
 
 /** The earliest batch timer (evolve keeps it in `timersUs`; the wake is min(genUs, timersUs)). */
 export function batchTimersUs(s: SimState, pi: number): number {
   const pm = s.model.producers[pi]!;
   const req = s.producers[pi]!.req!;
-  let w = Number.POSITIVE_INFINITY;
-  for (const b of req.batches.values()) {
+  let w = nextSend(s, pi).dueUs;
+  for (const b of req.batches.values())
     if (b.sentUs >= 0) w = Math.min(w, b.sentUs + pm.requestTimeoutUs);
-    else if (b.retryAtUs >= 0 && req.inFlight[b.gp]! < pm.maxInFlight) w = Math.min(w, b.retryAtUs);
-  }
-  for (const [gp, open] of req.open) {
-    if (req.inFlight[gp]! < pm.maxInFlight) w = Math.min(w, openDueUs(pm, open));
-  }
   return w;
 }
 

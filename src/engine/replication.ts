@@ -15,29 +15,41 @@ export function leaderIdx(s: SimState, gp: number): number {
   return leader < 0 ? -1 : s.model.cluster.replicas[gp]!.indexOf(leader);
 }
 
-/** Responses for batches waiting on acks=all that a high watermark of `hw` now covers. */
+/**
+ * Responses for batches waiting on acks=all that a high watermark of `hw` now covers, with the
+ * ISR (its new membership, `inIsr`) as it stands when the HW moves. Kafka checks
+ * min.insync.replicas again at that moment (Partition.checkEnoughReplicasReachOffset): when the
+ * ISR shrank below it while the write was pending, the answer is NOT_ENOUGH_REPLICAS_AFTER_APPEND
+ * (the records are in the log, yet not acknowledged: the producer retries).
+ */
 export function ackResponses(
   s: SimState,
   gp: number,
   hw: number,
   t: number,
   net: NetSends,
+  inIsr: ArrayLike<number>,
 ): AckResponse[] {
   const out: AckResponse[] = [];
   const leader = s.cluster.replicas[gp]!.leader;
   const lostSoFar = new Map<number, number>();
+  let isrSize = 0;
+  for (let i = 0; i < inIsr.length; i++) isrSize += inIsr[i]! ? 1 : 0;
+  const enough = isrSize >= s.model.cluster.minIsr[gp]!;
   for (const p of s.cluster.pendingAcks[gp]!) {
     if (p.end > hw) continue;
     const producer = s.model.producers[p.producer]!;
     const ackLost = s.cluster.ackLoss[p.producer]! - (lostSoFar.get(p.producer) ?? 0) > 0;
     if (ackLost) lostSoFar.set(p.producer, (lostSoFar.get(p.producer) ?? 0) + 1);
-    out.push({
+    const a: AckResponse = {
       producer: producer.id,
       batch: p.batch,
       attempt: p.attempt,
-      arriveUs: net.send(producer.id, leader, t, ackLost),
+      arriveUs: net.send(p.producer, leader, t, false, ackLost),
       ackLost,
-    });
+    };
+    if (!enough) a.error = 'NOT_ENOUGH_REPLICAS_AFTER_APPEND';
+    out.push(a);
   }
   return out;
 }
@@ -64,7 +76,7 @@ export function followerStep(s: SimState, f: number, t: number): SimEvent[] {
   }
   const rleo = Array.from(r.rleo, (v, i) => (i === idx ? leo : v));
   const hw = hwWith(s, gp, rleo, inIsr, li);
-  const acks = hw > s.hw[gp]! ? ackResponses(s, gp, hw, t, net) : [];
+  const acks = hw > s.hw[gp]! ? ackResponses(s, gp, hw, t, net, inIsr) : [];
   const fetched: ReplicaFetched = {
     type: 'replicaFetched',
     timeUs: t,
@@ -120,7 +132,7 @@ export function isrWatchStep(s: SimState, w: number, t: number): SimEvent[] {
     isr,
     reason,
     highWatermark: hw,
-    acks: hw > s.hw[gp]! ? ackResponses(s, gp, hw, t, net) : [],
+    acks: hw > s.hw[gp]! ? ackResponses(s, gp, hw, t, net, inIsr) : [],
   };
   return [ev];
 }

@@ -60,9 +60,20 @@ export function run(state: SimState, untilUs: number, emit: (e: SimEvent) => voi
     if (a < 0) break;
     const t = state.wake.get(a);
     if (t > untilUs) break;
+    // Sim time never goes back: an actor woken for a past deadline would stamp its events
+    // earlier than events already in the log (a wake must be max(now, deadline)).
+    if (t < state.timeUs)
+      throw new Error(
+        `sim time went back: actor ${a} woke at ${t}µs after an event at ${state.timeUs}µs`,
+      );
     const evs = decide(state, a);
     if (evs.length === 0)
       throw new Error(`engine stalled: actor ${a} woke at ${t}µs and decided nothing`);
+    for (const e of evs)
+      if (e.timeUs !== t)
+        throw new Error(
+          `sim time: actor ${a} woke at ${t}µs but decided an event at ${e.timeUs}µs`,
+        );
     if (t === lastT) {
       if (++sameTime > 100_000) throw new Error(`engine livelock at ${t}µs (actor ${a})`);
     } else {

@@ -21,6 +21,17 @@ export interface ClusterState {
   poisonNext: Uint8Array;
   /** Per producer, per global partition: the last sequence number the leader appended (idempotence). */
   lastSeq: Int32Array[];
+  /**
+   * Per producer, per global partition: the producer epoch of the leader's entry for it, -1 for
+   * none (Kafka's ProducerStateManager; the entry goes when truncation removes its batches).
+   */
+  seqEpoch: Int32Array[];
+  /**
+   * Per connection direction (see `connIndex`): when the last message sent on it arrives. A
+   * connection is TCP: latency varies, order does not, so a message never arrives before one
+   * sent earlier on the same connection.
+   */
+  connLastUs: Float64Array;
   /** Per global partition: acknowledged offset ranges [from, to) as flat pairs (for lostAcked). */
   acked: number[][];
   /** Per global partition: appended batches awaiting acks=all (HW to reach `end`). */
@@ -68,6 +79,8 @@ export type NetMessage =
       gp: number;
       broker: number;
       firstSeq: number;
+      /** The producer epoch the sequence numbers belong to (idempotence). */
+      epoch: number;
       records: LogRecord[];
     }
   | {
@@ -87,8 +100,9 @@ export interface Batch {
   id: number;
   gp: number;
   records: LogRecord[];
-  /** First sequence number (idempotence). */
+  /** First sequence number (idempotence), in the producer epoch `epoch`. */
   seq: number;
+  epoch: number;
   createdUs: number;
   attempt: number;
   /** In flight since (or -1), and when to retry (or -1). */
@@ -111,7 +125,16 @@ export interface ProducerRequests {
   /** The earliest batch timer (linger, full batch, timeout, retry): kept by evolve. */
   timersUs: number;
   /** Batches the log holds: id → where and with which sequence numbers (duplicates, truncation). */
-  appended: Map<number, { gp: number; base: number; seq: number; count: number }>;
+  appended: Map<number, { gp: number; base: number; seq: number; epoch: number; count: number }>;
+  /**
+   * The producer epoch (idempotence). Bumped when a sequence gap shows the leader lost batches
+   * it had acknowledged (KIP-360); a partition's numbering restarts from 0 in the new epoch.
+   */
+  epoch: number;
+  /** Per global partition: the epoch its sequence numbers (`nextSeq`) belong to. */
+  partEpoch: Int32Array;
+  /** How many batches wait for their retry (they hold their partitions: see nextSend). */
+  retrying: number;
 }
 
 export function initialCluster(model: Model): ClusterState {
@@ -138,6 +161,8 @@ export function initialCluster(model: Model): ClusterState {
     ackLoss: new Int32Array(model.producers.length),
     poisonNext: new Uint8Array(model.producers.length),
     lastSeq: model.producers.map(() => new Int32Array(gpCount).fill(-1)),
+    seqEpoch: model.producers.map(() => new Int32Array(gpCount).fill(-1)),
+    connLastUs: new Float64Array(model.producers.length * (c.brokers + 1) * 2),
     acked: Array.from({ length: gpCount }, () => []),
     pendingAcks: Array.from({ length: gpCount }, () => []),
     appendMax: [],
@@ -160,6 +185,9 @@ export function initialRequests(model: Model): ProducerRequests {
     genUs: 0,
     timersUs: Number.POSITIVE_INFINITY,
     appended: new Map(),
+    epoch: 0,
+    partEpoch: new Int32Array(gpCount),
+    retrying: 0,
   };
 }
 
@@ -178,6 +206,8 @@ export function cloneCluster(c: ClusterState): ClusterState {
     ackLoss: c.ackLoss.slice(),
     poisonNext: c.poisonNext.slice(),
     lastSeq: c.lastSeq.map((a) => a.slice()),
+    seqEpoch: c.seqEpoch.map((a) => a.slice()),
+    connLastUs: c.connLastUs.slice(),
     acked: c.acked.map((a) => a.slice()),
     pendingAcks: c.pendingAcks.map((a) => a.map((p) => ({ ...p }))),
     appendMax: c.appendMax.map((a) => (a ? a.slice() : a)),
@@ -196,7 +226,18 @@ export function cloneRequests(r: ProducerRequests): ProducerRequests {
     genUs: r.genUs,
     timersUs: r.timersUs,
     appended: new Map([...r.appended].map(([k, v]) => [k, { ...v }])),
+    epoch: r.epoch,
+    partEpoch: r.partEpoch.slice(),
+    retrying: r.retrying,
   };
+}
+
+/**
+ * The index in `connLastUs` of the connection between producer `pi` and broker `broker`, in
+ * the direction of requests (toBroker) or of responses.
+ */
+export function connIndex(brokers: number, pi: number, broker: number, toBroker: boolean): number {
+  return (pi * (brokers + 1) + broker) * 2 + (toBroker ? 0 : 1);
 }
 
 /** Whether a network partition separates client and server right now. */
