@@ -122,7 +122,7 @@ function sync(s: SimState, mi: number, t: number): SimEvent[] {
     const c = commitEvent(s, mi, t, 'revoke', pts, g.generation);
     if (c) out.push(c);
   }
-  const pos: Record<string, number> = {};
+  const pos: Record<string, number> = Object.create(null); // names may be __proto__
   for (const gp of target) {
     if (had.has(gp)) continue;
     const committed = g.committed[gp]!;

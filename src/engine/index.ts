@@ -18,6 +18,14 @@ export {
   type ParseResult,
 } from './scenario/parse';
 export type { ScenarioError } from './scenario/validate';
+export {
+  checkJsonValue,
+  parseJsonBounded,
+  scanJsonDepth,
+  JSON_LIMITS,
+  type JsonLimits,
+  type JsonTextResult,
+} from './scenario/jsonBounds';
 export type * from './scenario/types';
 export {
   simulate,

@@ -1,63 +1,290 @@
 /**
- * Autosave: the design document in localStorage, written shortly after every change and when
- * the page is hidden, so a reload or a crashed tab restores the diagram exactly. A saved design
- * that cannot be read is kept aside (never deleted) and the default opens instead.
+ * Opening the app on what the user had, and autosaving it. At start: the library index is read
+ * (a damaged one rebuilt), the previous version's single autosave migrates into the library, and
+ * the last open document opens again; anything that does not read or does not load is set aside
+ * with a message and the default opens instead. While editing: the open library design is written
+ * 250 ms after a change and on `pagehide`; only that design, never another, never a built-in.
  */
-import { parseDesignDoc, toDesignDoc, type Design } from '../diagram';
+import { decompile, type Design } from '../diagram';
+import { DEFAULT_SCENARIO_ID, findScenario } from './catalog';
+import { derive } from './derivedSlice';
+import { emptySettings } from './designSlice';
+import {
+  addAside,
+  designText,
+  freshId,
+  LEGACY_KEY,
+  LEGACY_UNREADABLE_KEY,
+  memoryKV,
+  parseSaved,
+  readCurrent,
+  readDesign,
+  readIndex,
+  readKey,
+  removeKey,
+  removeDesign,
+  uniqueDesignName,
+  writeCurrent,
+  writeDesign,
+  writeIndex,
+  type KV,
+  type LibraryIndex,
+} from './library';
+import type { CurrentDoc } from './librarySlice';
 
-export const AUTOSAVE_KEY = 'eventflow.design';
-const CORRUPT_KEY = 'eventflow.design.unreadable';
 const DELAY_MS = 250;
 
-const storage = (): Storage | undefined => {
+let fallback: KV | null = null;
+let override: KV | null = null;
+
+/** localStorage, or an in-memory store when the browser has none (or refuses access). */
+export function storage(): KV {
+  if (override) return override;
   try {
-    return globalThis.localStorage;
+    if (globalThis.localStorage) return globalThis.localStorage;
   } catch {
-    return undefined;
+    // Access denied (e.g. storage disabled for the site): work in memory.
   }
-};
+  return (fallback ??= memoryKV());
+}
 
-/** Why the saved design could not be restored, for a notice; null when it was fine or absent. */
-export let restoreProblem: string | null = null;
+/** Tests: use this storage instead. */
+export function setStorage(kv: KV | null): void {
+  override = kv;
+}
 
-export function restoreAutosave(): { design: Design; origin: string | null } | null {
-  const text = storage()?.getItem(AUTOSAVE_KEY);
-  if (!text) return null;
-  let value: unknown;
+export function builtInDesign(id: string): { design: Design; origin: string; name: string } | null {
+  const entry = findScenario(id);
+  return entry?.ok
+    ? { design: decompile(entry.scenario), origin: entry.id, name: entry.name }
+    : null;
+}
+
+function defaultDoc(): { design: Design; origin: string | null; doc: CurrentDoc } {
+  const d = builtInDesign(DEFAULT_SCENARIO_ID);
+  if (d)
+    return {
+      design: d.design,
+      origin: d.origin,
+      doc: { kind: 'unsaved', source: 'builtIn', label: d.name },
+    };
+  return {
+    design: { settings: emptySettings(), nodes: [], edges: [] },
+    origin: null,
+    doc: { kind: 'unsaved', source: 'new', label: 'New design' },
+  };
+}
+
+/** Why a parsed design would still break the editor (derive throws), or null when it loads. */
+export function loadProblem(design: Design): string | null {
   try {
-    value = JSON.parse(text);
+    derive(design);
+    return null;
   } catch (e) {
-    value = { parseError: (e as Error).message };
+    return `the editor could not load it (${e instanceof Error ? e.message : String(e)})`;
   }
-  const r = parseDesignDoc(value);
-  if (r.ok) return { design: r.design, origin: r.origin ?? null };
-  restoreProblem = `The autosaved design could not be read (${r.errors.slice(0, 3).join('; ')}). It is kept in localStorage under "${CORRUPT_KEY}".`;
-  storage()?.setItem(CORRUPT_KEY, text);
-  return null;
+}
+
+export interface Boot {
+  design: Design;
+  origin: string | null;
+  doc: CurrentDoc;
+  index: LibraryIndex;
+  /** The design came from storage (positions kept: no relayout). */
+  restored: boolean;
+  problems: string[];
+}
+
+/** Reads what the app saved and decides what opens. Never throws. */
+export function bootDocument(kv: KV = storage()): Boot {
+  try {
+    return bootFrom(kv);
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    return {
+      ...defaultDoc(),
+      index: { designs: [], aside: [] },
+      restored: false,
+      problems: [
+        `The saved designs could not be read (${why}); they are left in the browser storage, untouched.`,
+      ],
+    };
+  }
+}
+
+function bootFrom(kv: KV): Boot {
+  const problems: string[] = [];
+  const read = readIndex(kv);
+  if (read.problem) problems.push(read.problem);
+  const index = migrateLegacy(kv, read.index, problems);
+  const pointer = readCurrent(kv);
+  if (pointer?.kind === 'design') {
+    const entry = index.designs.find((d) => d.id === pointer.id);
+    if (entry) {
+      const r = readDesign(kv, entry.id);
+      const why = r.ok ? loadProblem(r.design) : r.reason;
+      if (r.ok && why === null)
+        return {
+          design: r.design,
+          origin: r.origin,
+          doc: { kind: 'design', id: entry.id, name: entry.name },
+          index,
+          restored: true,
+          problems,
+        };
+      const kept = setAsideStored(
+        kv,
+        index,
+        entry.id,
+        r.ok ? designText(r.design, r.origin) : r.raw,
+        entry.name,
+        why!,
+      );
+      problems.push(kept.message);
+      return { ...defaultDoc(), index: kept.index, restored: false, problems };
+    }
+  }
+  if (pointer?.kind === 'builtIn') {
+    const d = builtInDesign(pointer.id);
+    if (d)
+      return {
+        design: d.design,
+        origin: d.origin,
+        doc: { kind: 'unsaved', source: 'builtIn', label: d.name },
+        index,
+        restored: false,
+        problems,
+      };
+  }
+  return { ...defaultDoc(), index, restored: false, problems };
+}
+
+/**
+ * Moves a stored design that does not open onto the set-aside shelf (its text kept as it was)
+ * and out of the list. Returns the new index and the message for the user.
+ */
+export function setAsideStored(
+  kv: KV,
+  index: LibraryIndex,
+  id: string,
+  raw: string | null,
+  name: string,
+  why: string,
+): { index: LibraryIndex; message: string } {
+  const kept =
+    raw === null
+      ? { index, entry: null, error: 'its text is missing' }
+      : addAside(kv, index, raw, name, why);
+  if (!kept.entry)
+    return {
+      index,
+      message: `Your design “${name}” could not be opened (${why}) and could not be set aside either (${kept.error}); it is still in the browser storage, untouched.`,
+    };
+  const next = { ...kept.index, designs: kept.index.designs.filter((d) => d.id !== id) };
+  if (writeIndex(kv, next).ok) removeDesign(kv, id);
+  else
+    return {
+      index,
+      message: `Your design “${name}” could not be opened (${why}); it stays in the browser storage, untouched.`,
+    };
+  if (readCurrent(kv)?.kind === 'design') writeCurrent(kv, null);
+  return {
+    index: next,
+    message: `Your design “${name}” could not be opened: ${why}. It is set aside, not deleted: Designs ▸ Set aside lets you export it or try it again.`,
+  };
+}
+
+/** The previous version kept one autosave under LEGACY_KEY: it becomes a library design once. */
+function migrateLegacy(kv: KV, index: LibraryIndex, problems: string[]): LibraryIndex {
+  let next = index;
+  const raw = readKey(kv, LEGACY_KEY);
+  if (raw !== null) {
+    const r = parseSaved(raw);
+    const why = r.ok ? loadProblem(r.design) : r.reason;
+    if (r.ok && why === null) {
+      const id = freshId(Date.now(), new Set(next.designs.map((d) => d.id)));
+      const entry = {
+        id,
+        name: uniqueDesignName(r.design.settings.name, next),
+        updatedAt: Date.now(),
+      };
+      const candidate = { ...next, designs: [...next.designs, entry] };
+      if (writeDesign(kv, id, raw).ok && writeIndex(kv, candidate).ok) {
+        next = candidate;
+        removeKey(kv, LEGACY_KEY);
+        if (readCurrent(kv) === null) writeCurrent(kv, { kind: 'design', id });
+      } else
+        problems.push(
+          'Your autosaved design could not be moved into My designs (the browser storage is full); it is kept where it was.',
+        );
+    } else {
+      const kept = addAside(kv, next, raw, 'Autosaved design (previous version)', why!);
+      if (kept.entry && writeIndex(kv, kept.index).ok) {
+        next = kept.index;
+        removeKey(kv, LEGACY_KEY);
+        problems.push(
+          `Your autosaved design could not be read: ${why}. It is set aside, not deleted: Designs ▸ Set aside lets you export it or try it again.`,
+        );
+      } else
+        problems.push(
+          `Your autosaved design could not be read (${why}); it is kept in the browser storage, untouched.`,
+        );
+    }
+  }
+  return migrateUnreadable(kv, next);
+}
+
+/** The previous version's copy of an unreadable autosave joins the set-aside shelf. */
+function migrateUnreadable(kv: KV, index: LibraryIndex): LibraryIndex {
+  const raw = readKey(kv, LEGACY_UNREADABLE_KEY);
+  if (raw === null) return index;
+  const kept = addAside(
+    kv,
+    index,
+    raw,
+    'Unreadable autosave (previous version)',
+    'the previous version could not read it',
+  );
+  if (!kept.entry || !writeIndex(kv, kept.index).ok) return index;
+  removeKey(kv, LEGACY_UNREADABLE_KEY);
+  return kept.index;
 }
 
 export interface AutosaveSource {
   subscribe(listener: () => void): () => void;
-  snapshot(): { design: Design; origin: string | null; key: readonly unknown[] };
+  snapshot(): { design: Design; origin: string | null; doc: CurrentDoc; key: readonly unknown[] };
+  /** Called after each write: the entry's new time, or the error (storage full). */
+  saved(id: string, result: { ok: true; at: number } | { ok: false; error: string }): void;
+}
+
+let flushNow: (() => void) | null = null;
+
+/** Writes a pending save now (before another document opens). */
+export function flushAutosave(): void {
+  flushNow?.();
 }
 
 /** Starts saving; returns the teardown (for a React effect). */
 export function startAutosave(source: AutosaveSource): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let pending: string | null = null;
   let lastKey: readonly unknown[] = [];
   const save = () => {
     timer = null;
-    const { design, origin } = source.snapshot();
-    try {
-      storage()?.setItem(AUTOSAVE_KEY, JSON.stringify(toDesignDoc(design, origin ?? undefined)));
-    } catch {
-      // Storage full or disabled: the design is still in memory; nothing to lose by skipping.
-    }
+    const { design, origin, doc } = source.snapshot();
+    if (doc.kind !== 'design' || doc.id !== pending) return;
+    pending = null;
+    const w = writeDesign(storage(), doc.id, designText(design, origin));
+    source.saved(doc.id, w.ok ? { ok: true, at: Date.now() } : w);
   };
   const off = source.subscribe(() => {
-    const { key } = source.snapshot();
+    const { key, doc } = source.snapshot();
     if (key.length === lastKey.length && key.every((k, i) => k === lastKey[i])) return;
+    const sameDoc = lastKey[lastKey.length - 1] === key[key.length - 1];
     lastKey = key;
+    // Only edits within one open library design are written; opening a document writes nothing.
+    if (doc.kind !== 'design' || !sameDoc) return;
+    pending = doc.id;
     if (timer === null) timer = setTimeout(save, DELAY_MS);
   });
   const flush = () => {
@@ -66,10 +293,12 @@ export function startAutosave(source: AutosaveSource): () => void {
       save();
     }
   };
+  flushNow = flush;
   globalThis.addEventListener?.('pagehide', flush);
   return () => {
     off();
     flush();
+    if (flushNow === flush) flushNow = null;
     globalThis.removeEventListener?.('pagehide', flush);
   };
 }

@@ -4,7 +4,13 @@
  * of the simulation if the compiled scenario changed. Moving and selecting nodes is UI state:
  * no recompile, and a drag is one undo step when it ends.
  */
-import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange } from '@xyflow/react';
+import {
+  applyEdgeChanges,
+  applyNodeChanges,
+  type Connection,
+  type EdgeChange,
+  type NodeChange,
+} from '@xyflow/react';
 import {
   defaultData,
   entityName,
@@ -25,6 +31,8 @@ import {
 import { derive } from './derivedSlice';
 import { designSlice, type DiagramEdge, type DiagramNode } from './designSlice';
 import { MAX_HISTORY, type Snapshot } from './historySlice';
+import { keepEditedDocument } from './libraryActions';
+import { keepPreviousRun } from './previousRuns';
 import { syncSimulation } from './simActions';
 import { useAppStore } from './store';
 
@@ -39,7 +47,11 @@ export function snapshot(s = useAppStore.getState()): Snapshot {
 }
 
 /** The one way the design changes (besides moving and selecting). */
-export function applyDesign(patch: Partial<Snapshot>, history: HistoryMode = 'push', before?: Snapshot): void {
+export function applyDesign(
+  patch: Partial<Snapshot>,
+  history: HistoryMode = 'push',
+  before?: Snapshot,
+): void {
   const s = useAppStore.getState();
   const prev = before ?? snapshot(s);
   const next = { ...snapshot(s), ...patch };
@@ -54,25 +66,38 @@ export function applyDesign(patch: Partial<Snapshot>, history: HistoryMode = 'pu
   }
   useAppStore.setState({ ...next, ...derive(next), past, future });
   syncSimulation();
+  if (history !== 'none') keepEditedDocument();
+  keepPreviousRun(s);
 }
 
-/** Replaces the whole design (open a built-in, new, import): undoable, fitted to the view. */
-export function replaceDesign(design: Design, origin: string | null, opts: { relayout: boolean }): void {
+/**
+ * Replaces the whole design (libraryActions' openDocument: a built-in, a link, new, a library
+ * design), fitted to the view. Not an undo step: each document has its own history.
+ */
+export function replaceDesign(
+  design: Design,
+  origin: string | null,
+  opts: { relayout: boolean },
+): void {
   const s = useAppStore.getState();
-  applyDesign(designSlice(design, origin));
+  applyDesign(designSlice(design, origin), 'none');
   useAppStore.setState({ fitRequest: s.fitRequest + 1, relayoutPending: opts.relayout });
 }
 
 export function onNodesChange(changes: NodeChange<DiagramNode>[]): void {
   const s = useAppStore.getState();
-  const kept = changes.filter((c) => c.type !== 'remove' && c.type !== 'add' && c.type !== 'replace');
+  const kept = changes.filter(
+    (c) => c.type !== 'remove' && c.type !== 'add' && c.type !== 'replace',
+  );
   if (kept.length === 0) return;
-  if (!dragBefore && kept.some((c) => c.type === 'position' && c.dragging)) dragBefore = snapshot(s);
+  if (!dragBefore && kept.some((c) => c.type === 'position' && c.dragging))
+    dragBefore = snapshot(s);
   useAppStore.setState({ nodes: applyNodeChanges(kept, s.nodes) });
   if (dragBefore && kept.some((c) => c.type === 'position' && c.dragging === false)) {
     const before = dragBefore;
     dragBefore = null;
     useAppStore.setState((st) => ({ past: [...st.past, before].slice(-MAX_HISTORY), future: [] }));
+    keepEditedDocument();
   }
 }
 
@@ -103,8 +128,20 @@ function takenNames(nodes: readonly DiagramNode[]): Set<string> {
 /** The nearest spot below (then right of) `at` where a node of `kind` overlaps no other node. */
 function freeSpot(nodes: readonly DiagramNode[], kind: NodeKind, at: XY): XY {
   const size = nodeSize(defaultData(kind, ''));
-  const boxes = nodes.map((n) => ({ ...n.position, ...(n.measured?.width && n.measured.height ? { width: n.measured.width, height: n.measured.height } : nodeSize(n.data)) }));
-  const free = (p: XY) => boxes.every((b) => p.x + size.width + 24 <= b.x || b.x + b.width + 24 <= p.x || p.y + size.height + 24 <= b.y || b.y + b.height + 24 <= p.y);
+  const boxes = nodes.map((n) => ({
+    ...n.position,
+    ...(n.measured?.width && n.measured.height
+      ? { width: n.measured.width, height: n.measured.height }
+      : nodeSize(n.data)),
+  }));
+  const free = (p: XY) =>
+    boxes.every(
+      (b) =>
+        p.x + size.width + 24 <= b.x ||
+        b.x + b.width + 24 <= p.x ||
+        p.y + size.height + 24 <= b.y ||
+        b.y + b.height + 24 <= p.y,
+    );
   for (let col = 0; col < 8; col++)
     for (let row = 0; row < 8; row++) {
       const p = { x: at.x + col * (size.width + 40), y: at.y + row * 180 };
@@ -118,8 +155,16 @@ export function addNode(kind: NodeKind, at: XY): string {
   const position = freeSpot(s.nodes, kind, at);
   const name = uniqueName(kindInfo(kind).baseName, takenNames(s.nodes));
   const id = uniqueId('n', new Set(s.nodes.map((n) => n.id)));
-  const node: DiagramNode = { id, type: kind, position, data: defaultData(kind, name), selected: true };
-  applyDesign({ nodes: [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node] });
+  const node: DiagramNode = {
+    id,
+    type: kind,
+    position,
+    data: defaultData(kind, name),
+    selected: true,
+  };
+  applyDesign({
+    nodes: [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node],
+  });
   return id;
 }
 
@@ -131,12 +176,18 @@ export function updateNodeData(id: string, path: readonly Segment[], value: unkn
   let settings = s.settings;
   if (isGroupData(node.data) && path.length === 1 && path[0] === 'id' && typeof value === 'string')
     settings = renameGroupInFaults(settings, node.data.id, value);
-  applyDesign({ nodes: s.nodes.map((n) => (n.id === id ? { ...n, data } : n)), settings }, { coalesce: `${id}:${path.join('/')}` });
+  applyDesign(
+    { nodes: s.nodes.map((n) => (n.id === id ? { ...n, data } : n)), settings },
+    { coalesce: `${id}:${path.join('/')}` },
+  );
 }
 
 export function updateSettings(path: readonly Segment[], value: unknown): void {
   const s = useAppStore.getState();
-  applyDesign({ settings: setAt(s.settings, path, value) }, { coalesce: `settings:${path.join('/')}` });
+  applyDesign(
+    { settings: setAt(s.settings, path, value) },
+    { coalesce: `settings:${path.join('/')}` },
+  );
 }
 
 type GroupFault = { group?: unknown; member?: unknown };
@@ -145,7 +196,10 @@ function renameGroupInFaults(settings: DesignSettings, from: string, to: string)
   const faults = settings.faults.map((f) => {
     const g = f as GroupFault;
     if (g.group !== from) return f;
-    const member = typeof g.member === 'string' && g.member.startsWith(`${from}-`) ? `${to}${g.member.slice(from.length)}` : g.member;
+    const member =
+      typeof g.member === 'string' && g.member.startsWith(`${from}-`)
+        ? `${to}${g.member.slice(from.length)}`
+        : g.member;
     return { ...f, group: to, member } as typeof f;
   });
   return { ...settings, faults };
@@ -156,9 +210,17 @@ export function deleteSelection(): void {
   const gone = new Set(s.nodes.filter((n) => n.selected).map((n) => n.id));
   const edges = s.edges.filter((e) => !e.selected && !gone.has(e.source) && !gone.has(e.target));
   if (gone.size === 0 && edges.length === s.edges.length) return;
-  const goneGroups = new Set(s.nodes.filter((n) => gone.has(n.id) && isGroupData(n.data)).map((n) => entityName(n.data)));
-  const faults = s.settings.faults.filter((f) => !goneGroups.has((f as GroupFault).group as string));
-  applyDesign({ nodes: s.nodes.filter((n) => !gone.has(n.id)), edges, settings: { ...s.settings, faults } });
+  const goneGroups = new Set(
+    s.nodes.filter((n) => gone.has(n.id) && isGroupData(n.data)).map((n) => entityName(n.data)),
+  );
+  const faults = s.settings.faults.filter(
+    (f) => !goneGroups.has((f as GroupFault).group as string),
+  );
+  applyDesign({
+    nodes: s.nodes.filter((n) => !gone.has(n.id)),
+    edges,
+    settings: { ...s.settings, faults },
+  });
 }
 
 export function selectAll(): void {
@@ -199,15 +261,28 @@ export function paste(): void {
     newId.set(n.id, id);
     const name = uniqueName(entityName(n.data), names);
     names.add(name);
-    const data = setAt(n.data, [n.data.kind === 'topic' || n.data.kind === 'deadLetterTopic' ? 'name' : 'id'], name);
-    return { id, type: n.type, position: { x: n.position.x + offset, y: n.position.y + offset }, data, selected: true };
+    const data = setAt(
+      n.data,
+      [n.data.kind === 'topic' || n.data.kind === 'deadLetterTopic' ? 'name' : 'id'],
+      name,
+    );
+    return {
+      id,
+      type: n.type,
+      position: { x: n.position.x + offset, y: n.position.y + offset },
+      data,
+      selected: true,
+    };
   });
   const edges = clipboard.edges.map((e) => {
     const source = newId.get(e.source)!;
     const target = newId.get(e.target)!;
     return { id: `${source}->${target}`, source, target, type: 'flow' };
   });
-  applyDesign({ nodes: [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), ...pasted], edges: [...s.edges, ...edges] });
+  applyDesign({
+    nodes: [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), ...pasted],
+    edges: [...s.edges, ...edges],
+  });
 }
 
 /** Lays the diagram out again with the sizes React Flow measured (estimates for the rest). */
@@ -224,10 +299,16 @@ export function autoLayout(history: HistoryMode = 'push'): void {
  * Sets which of `candidates` this node is connected to, in one direction (the properties panel's
  * connection pickers): edges to the others among `candidates` are removed, missing ones added.
  */
-export function setLinks(nodeId: string, dir: 'out' | 'in', candidates: readonly string[], chosen: readonly string[]): void {
+export function setLinks(
+  nodeId: string,
+  dir: 'out' | 'in',
+  candidates: readonly string[],
+  chosen: readonly string[],
+): void {
   const s = useAppStore.getState();
   const cand = new Set(candidates);
-  const other = (e: DiagramEdge) => (dir === 'out' ? (e.source === nodeId ? e.target : null) : e.target === nodeId ? e.source : null);
+  const other = (e: DiagramEdge) =>
+    dir === 'out' ? (e.source === nodeId ? e.target : null) : e.target === nodeId ? e.source : null;
   const kept = s.edges.filter((e) => {
     const o = other(e);
     return o === null || !cand.has(o) || chosen.includes(o);

@@ -7,9 +7,9 @@
 import { decompile } from '../diagram';
 import { decodeShareState, encodeShareState, type ShareState } from '../insight';
 import type { ForkChange } from '../timeline';
-import { replaceDesign } from './designActions';
 import { resetToDefault } from './fileActions';
 import { finishRoot, forkRun } from './forkActions';
+import { openDocument } from './libraryActions';
 import { useAppStore, type AppState } from './store';
 import { cursorOf, seekIndex } from './timelineActions';
 
@@ -75,7 +75,7 @@ export async function openShareLink(hash: string = location.hash): Promise<void>
   const forks = checkForks(r.state.forks);
   if (typeof forks === 'string') return refuse(forks, []);
   const { scenario, seed, cursor } = r.state;
-  replaceDesign(decompile({ ...scenario, seed }), null, { relayout: true });
+  openDocument(decompile({ ...scenario, seed }), null, { kind: 'unsaved', source: 'link', label: 'Shared link' }, { relayout: true, remember: false });
   if (!useAppStore.getState().compiled.ok) return refuse('the shared scenario does not compile in the editor', []);
   finishRoot((ok, message) => {
     if (!ok) return refuse(`the run could not be recorded (${message})`, []);
@@ -111,7 +111,7 @@ function checkForks(forks: unknown[]): SharedFork[] | string {
 
 function refuse(error: string, details: string[]): void {
   restoring = false;
-  resetToDefault();
+  resetToDefault(false);
   history.replaceState(null, '', `${location.pathname}${location.search}`);
   useAppStore.setState({
     notice: { tone: 'error', title: 'This link could not be opened; the default scenario is open instead', lines: [error[0]!.toUpperCase() + error.slice(1) + '.', ...details.slice(0, 6)] },

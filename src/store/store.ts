@@ -4,16 +4,17 @@
  */
 import { create } from 'zustand';
 import { decompile, type Design } from '../diagram';
-import { restoreAutosave, restoreProblem } from './autosave';
+import { bootDocument } from './autosave';
 import { DEFAULT_SCENARIO_ID, findScenario } from './catalog';
 import { derive, type DerivedSlice } from './derivedSlice';
 import { designSlice, emptySettings, type DesignSlice } from './designSlice';
 import { historySlice, type HistorySlice } from './historySlice';
+import { librarySlice, type LibrarySlice } from './librarySlice';
 import { simSlice, type SimSlice } from './simSlice';
 import { timelineSlice, type TimelineSlice } from './timelineSlice';
 import { uiSlice, type Theme, type UiSlice } from './uiSlice';
 
-export type AppState = DesignSlice & DerivedSlice & HistorySlice & SimSlice & TimelineSlice & UiSlice;
+export type AppState = DesignSlice & DerivedSlice & HistorySlice & SimSlice & TimelineSlice & UiSlice & LibrarySlice;
 
 export const DEFAULT_DURATION_MS = 10_000;
 
@@ -40,8 +41,8 @@ function initialTheme(): Theme {
 }
 
 function initialState(): AppState {
-  const restored = restoreAutosave();
-  const { design, origin } = restored ?? defaultDesign();
+  const boot = bootDocument();
+  const { design, origin } = boot;
   return {
     ...designSlice(design, origin),
     ...derive(design),
@@ -49,8 +50,9 @@ function initialState(): AppState {
     ...simSlice(endUsOf(design)),
     ...timelineSlice(),
     ...uiSlice(initialTheme()),
-    relayoutPending: !restored,
-    notice: restoreProblem ? { tone: 'error', title: 'Autosave could not be restored', lines: [restoreProblem] } : null,
+    ...librarySlice(boot.doc, boot.index.designs, boot.index.aside),
+    relayoutPending: !boot.restored,
+    notice: boot.problems.length > 0 ? { tone: 'error', title: 'Some saved work could not be opened; nothing was deleted', lines: boot.problems } : null,
   };
 }
 

@@ -1,6 +1,7 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';
 import { startAutosave } from '../store/autosave';
+import { noteSaved } from '../store/libraryActions';
 import { selectTheme } from '../store/selectors';
 import { openShareLink, startUrlSync } from '../store/shareActions';
 import { startSimulation } from '../store/simActions';
@@ -21,8 +22,14 @@ const autosaveSource = {
   subscribe: useAppStore.subscribe,
   snapshot: () => {
     const s = useAppStore.getState();
-    return { design: currentDesign(s), origin: s.origin, key: [s.nodes, s.edges, s.settings, s.origin] };
+    return {
+      design: currentDesign(s),
+      origin: s.origin,
+      doc: s.doc,
+      key: [s.nodes, s.edges, s.settings, s.origin, s.doc],
+    };
   },
+  saved: noteSaved,
 };
 
 /** The app shell: toolbar, summary, messages; palette, canvas and properties. */
@@ -41,24 +48,28 @@ export function App() {
   return (
     <ReactFlowProvider>
       <div className="app">
-        <Toolbar />
-        <SummaryBar />
+        <ErrorBoundary area="the toolbar">
+          <Toolbar />
+        </ErrorBoundary>
         <NoticeBanner />
-        <main className="app__main">
-          <Palette />
-          <div className="workspace">
-            <ErrorBoundary area="the canvas">
-              <FlowCanvas />
+        <ErrorBoundary area="the editor" offerSetAside>
+          <SummaryBar />
+          <main className="app__main">
+            <Palette />
+            <div className="workspace">
+              <ErrorBoundary area="the canvas" offerSetAside>
+                <FlowCanvas />
+              </ErrorBoundary>
+              <ErrorBoundary area="the timeline">
+                <TimelineBar />
+                <InsightPanel />
+              </ErrorBoundary>
+            </div>
+            <ErrorBoundary area="the properties panel" offerSetAside>
+              <PropertiesPanel />
             </ErrorBoundary>
-            <ErrorBoundary area="the timeline">
-              <TimelineBar />
-              <InsightPanel />
-            </ErrorBoundary>
-          </div>
-          <ErrorBoundary area="the properties panel">
-            <PropertiesPanel />
-          </ErrorBoundary>
-        </main>
+          </main>
+        </ErrorBoundary>
         <HelpPanel />
         <Shortcuts />
       </div>

@@ -1,41 +1,90 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { setAsideOpenDesign } from '../store/libraryActions';
+import { useAppStore } from '../store/store';
 
 interface Props {
   children: ReactNode;
   /** What this boundary protects, for the message ("the canvas"). */
   area?: string;
+  /** The open design may be the cause: offer to set it aside and open the default. */
+  offerSetAside?: boolean;
+}
+
+interface InnerProps extends Props {
+  /** Changes when another document opens: the boundary then tries its children again. */
+  resetKey: unknown;
 }
 
 interface State {
   error: Error | null;
+  /** How many times "Try again" failed the same way. */
+  retries: number;
+  resetKey: unknown;
 }
 
 /**
  * Catches render errors so the page is never blank. The store is outside React, so "Try again"
- * re-renders from the same diagram and run: nothing the user had is lost.
+ * re-renders from the same diagram and run: nothing the user had is lost. When the design itself
+ * is what breaks the drawing, "Set this design aside" keeps its text on the set-aside shelf and
+ * opens the default, so the app works again without anyone wiping browser storage.
  */
-export class ErrorBoundary extends Component<Props, State> {
-  override state: State = { error: null };
+class Boundary extends Component<InnerProps, State> {
+  override state: State = { error: null, retries: 0, resetKey: this.props.resetKey };
 
-  static getDerivedStateFromError(error: unknown): State {
+  static getDerivedStateFromError(error: unknown): Partial<State> {
     return { error: error instanceof Error ? error : new Error(String(error)) };
+  }
+
+  static getDerivedStateFromProps(props: InnerProps, state: State): Partial<State> | null {
+    if (props.resetKey === state.resetKey) return null;
+    return { error: null, retries: 0, resetKey: props.resetKey };
   }
 
   override componentDidCatch(error: Error, info: ErrorInfo): void {
     console.warn('EventFlow recovered from a render error', error, info.componentStack);
   }
 
+  private setAside = () => {
+    const message = this.state.error?.message ?? 'unknown error';
+    this.setState({ error: null, retries: 0 });
+    setAsideOpenDesign(`drawing it failed with "${message.slice(0, 200)}"`);
+  };
+
   override render() {
-    const { error } = this.state;
+    const { error, retries } = this.state;
     if (!error) return this.props.children;
+    const { area, offerSetAside } = this.props;
     return (
       <div className="crash" role="alert" data-testid="crash-screen">
-        <h2 className="crash__title">Something went wrong drawing {this.props.area ?? 'EventFlow'}.</h2>
+        <h2 className="crash__title">Something went wrong drawing {area ?? 'EventFlow'}.</h2>
         <p className="crash__message">{error.message}</p>
+        {retries > 0 && (
+          <p className="crash__message" data-testid="crash-again">
+            It failed again
+            {offerSetAside
+              ? ': the open design is probably the cause. Setting it aside keeps it safe (you can export it) and opens the default scenario.'
+              : '.'}
+          </p>
+        )}
         <div className="button-group">
-          <button type="button" className="button button--primary" onClick={() => this.setState({ error: null })}>
+          <button
+            type="button"
+            className="button button--primary"
+            data-testid="crash-retry"
+            onClick={() => this.setState({ error: null, retries: retries + 1 })}
+          >
             Try again
           </button>
+          {offerSetAside && (
+            <button
+              type="button"
+              className="button"
+              data-testid="crash-set-aside"
+              onClick={this.setAside}
+            >
+              Set this design aside
+            </button>
+          )}
           <button type="button" className="button" onClick={() => window.location.reload()}>
             Reload the page
           </button>
@@ -43,4 +92,13 @@ export class ErrorBoundary extends Component<Props, State> {
       </div>
     );
   }
+}
+
+export function ErrorBoundary(props: Props) {
+  return <StoreBoundary {...props} />;
+}
+
+function StoreBoundary(props: Props) {
+  const resetKey = useAppStore((s) => s.doc);
+  return <Boundary {...props} resetKey={resetKey} />;
 }

@@ -32,9 +32,10 @@ export function describeKeys(k: KeySpec | undefined, sendKey: boolean | undefine
   }
 }
 
-export function describeDist(d: DistSpec | undefined): string {
+export function describeDist(d: DistSpec | undefined | null): string {
   if (d === undefined) return 'default';
-  if (typeof d === 'number') return `${d} ms`;
+  // null: a field the user emptied, as saved (JSON has no NaN); the compiler reports it.
+  if (d === null || typeof d !== 'object') return typeof d === 'number' && Number.isFinite(d) ? `${d} ms` : 'not set';
   switch (d.kind) {
     case 'constant':
       return `${d.ms} ms`;

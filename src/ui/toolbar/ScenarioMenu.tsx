@@ -1,23 +1,65 @@
 import { catalog } from '../../store/catalog';
 import { openBuiltIn } from '../../store/fileActions';
-import { selectOrigin } from '../../store/selectors';
+import { openLibraryDesign } from '../../store/libraryActions';
+import type { CurrentDoc } from '../../store/librarySlice';
 import { useAppStore } from '../../store/store';
 
-/** The built-in scenarios. Opening one replaces the diagram (Ctrl+Z brings it back). */
+const DESIGN = 'design:';
+
+/** The open document's option value: a built-in's id, `design:<id>`, or '' (unsaved, no built-in). */
+function valueOf(doc: CurrentDoc, origin: string | null): string {
+  if (doc.kind === 'design') return DESIGN + doc.id;
+  return doc.source === 'builtIn' && origin ? origin : '';
+}
+
+function unsavedLabel(doc: CurrentDoc): string {
+  if (doc.kind === 'design') return 'Your design';
+  if (doc.source === 'link') return 'Shared link (not saved)';
+  if (doc.source === 'new') return 'New design (not saved)';
+  return `${doc.label} (not saved)`;
+}
+
+/**
+ * Built-in scenarios and My designs. Opening either opens a new document: the design that was
+ * open stays in My designs (an unsaved built-in joins them with its first edit).
+ */
 export function ScenarioMenu() {
-  const origin = useAppStore(selectOrigin);
+  const doc = useAppStore((s) => s.doc);
+  const origin = useAppStore((s) => s.origin);
+  const library = useAppStore((s) => s.library);
+  const open = (value: string) => {
+    if (value.startsWith(DESIGN)) openLibraryDesign(value.slice(DESIGN.length));
+    else if (value) openBuiltIn(value);
+  };
   return (
- <label className="field" title="Built-in scenarios">
-      <select className="select select--wide" aria-label="Scenario" value={origin ?? ''} onChange={(e) => e.target.value && openBuiltIn(e.target.value)} data-testid="scenario-menu">
+    <label className="field" title="Built-in scenarios and your designs">
+      <select
+        className="select select--wide"
+        aria-label="Scenario"
+        value={valueOf(doc, origin)}
+        onChange={(e) => open(e.target.value)}
+        data-testid="scenario-menu"
+      >
         <option value="" disabled>
-          Your design
+          {unsavedLabel(doc)}
         </option>
-        {catalog.map((e) => (
-          <option key={e.id} value={e.id}>
-            {e.name}
-            {e.ok ? '' : ' (invalid)'}
-          </option>
-        ))}
+        <optgroup label="Built-in scenarios">
+          {catalog.map((e) => (
+            <option key={e.id} value={e.id}>
+              {e.name}
+              {e.ok ? '' : ' (invalid)'}
+            </option>
+          ))}
+        </optgroup>
+        {library.length > 0 && (
+          <optgroup label="My designs" data-testid="my-designs-group">
+            {library.map((d) => (
+              <option key={d.id} value={DESIGN + d.id}>
+                {d.name}
+              </option>
+            ))}
+          </optgroup>
+        )}
       </select>
     </label>
   );

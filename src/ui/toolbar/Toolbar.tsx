@@ -1,6 +1,8 @@
+import { DesignsMenu } from './DesignsMenu';
 import { EditTools } from './EditTools';
 import { FileMenu } from './FileMenu';
 import { LogoMark } from './icons';
+import { LibraryToast } from './LibraryToast';
 import { RunControls } from './RunControls';
 import { ScenarioMenu } from './ScenarioMenu';
 import { SimClock } from './SimClock';
@@ -14,6 +16,7 @@ export function Toolbar() {
         <span className="brand__name">EventFlow</span>
       </div>
       <ScenarioMenu />
+      <DesignsMenu />
       <FileMenu />
       <span className="toolbar__divider" />
       <EditTools />
@@ -22,6 +25,7 @@ export function Toolbar() {
       <SimClock />
       <span className="toolbar__spacer" />
       <ViewTools />
+      <LibraryToast />
     </header>
   );
 }

@@ -12,7 +12,8 @@ const DEFAULTS: Record<string, DistSpec> = {
 /** A latency distribution: kind and its parameters (a bare number is a constant). */
 export function DistEditor({ data, path, label, issues, write }: { data: unknown; path: readonly Segment[]; label: string; issues: readonly Issue[]; write: Write }) {
   const v = path.reduce<unknown>((o, s) => (o as Record<string, unknown> | undefined)?.[s], data) as DistSpec | undefined;
-  const kind = v === undefined ? 'constant' : typeof v === 'number' ? 'number' : v.kind;
+  // null is a number field the user emptied (saved as null: JSON has no NaN).
+  const kind = v === undefined ? 'constant' : typeof v === 'number' || v === null || typeof v !== 'object' ? 'number' : v.kind;
   const f = { data, issues, write };
   return (
     <>

@@ -1,0 +1,60 @@
+/**
+ * An edit after a run used to discard the recorded run and its forks. Now the run's recipe (the
+ * scenario, seed, forks and cursor a share link carries) is kept: same recipe, same log, so the
+ * previous run re-records exactly, in a new tab beside the edited design, for comparison. We
+ * keep rather than ask: an editor that interrupts typing with a question is worse than one that
+ * keeps both, and a kept recipe costs a few kilobytes.
+ */
+import { encodeShareState } from '../insight';
+import { showToast } from './libraryActions';
+import { MAX_PREVIOUS_RUNS, type PreviousRun } from './librarySlice';
+import { SHARE_PREFIX, shareStateOf } from './shareActions';
+import { useAppStore, type AppState } from './store';
+
+let ids = 0;
+
+/** Whether `before` had a recorded run worth keeping (something happened, or forks exist). */
+export function hadRecordedRun(before: AppState): boolean {
+  return (
+    before.compiled.ok &&
+    (before.headEvents > 0 || before.runs.length > 1 || before.runs.some((r) => r.events > 0))
+  );
+}
+
+/** Call after a design change: if it discarded a recorded run, keep that run's recipe. */
+export function keepPreviousRun(before: AppState): void {
+  const after = useAppStore.getState();
+  if (after.runs === before.runs || !hadRecordedRun(before)) return;
+  const share = shareStateOf(before);
+  if (!share) return;
+  const names = before.runs.map((r) => r.name);
+  const time = new Date().toLocaleTimeString('en-GB');
+  const runs = names.length === 1 ? `Run ${names[0]}` : `Runs ${names.join(', ')}`;
+  const run: PreviousRun = {
+    id: ++ids,
+    label: `${runs} of “${before.settings.name}”, before the change at ${time}`,
+    share,
+  };
+  useAppStore.setState({ previousRuns: [run, ...after.previousRuns].slice(0, MAX_PREVIOUS_RUNS) });
+  // The first edit of an unsaved document also said where it is saved: say both.
+  const just =
+    after.toast && after.toast !== before.toast && after.toast.action === null
+      ? `${after.toast.message} `
+      : '';
+  showToast(
+    `${just}${runs} (recorded before this change) ${names.length === 1 ? 'is' : 'are'} kept for comparison.`,
+    { kind: 'openPreviousRun', label: 'Open in a new tab', ref: String(run.id) },
+  );
+}
+
+/** The link that re-records a kept run (scenario, seed, forks) and seeks to its cursor. */
+export async function previousRunLink(id: number): Promise<string | null> {
+  const run = useAppStore.getState().previousRuns.find((r) => r.id === id);
+  if (!run) return null;
+  return `${location.origin}${location.pathname}${location.search}${SHARE_PREFIX}${await encodeShareState(run.share)}`;
+}
+
+export async function openPreviousRun(id: number): Promise<void> {
+  const url = await previousRunLink(id);
+  if (url) window.open(url, '_blank', 'noopener');
+}

@@ -1,0 +1,194 @@
+import { useState, type KeyboardEvent } from 'react';
+import {
+  asideText,
+  deleteDesign,
+  discardAside,
+  openLibraryDesign,
+  renameDesign,
+  saveToLibrary,
+  showToast,
+  tryAside,
+} from '../../store/libraryActions';
+import type { AsideEntry, LibraryEntry } from '../../store/library';
+import { useAppStore } from '../../store/store';
+import { downloadText } from '../export/download';
+import './library.css';
+
+const when = (ms: number) =>
+  ms > 0 ? new Date(ms).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }) : '';
+const close = (el: HTMLElement) => el.closest('details')?.removeAttribute('open');
+
+function DesignRow({ d, open }: { d: LibraryEntry; open: boolean }) {
+  const [editing, setEditing] = useState(false);
+  const [text, setText] = useState(d.name);
+  const commit = () => {
+    if (renameDesign(d.id, text)) setEditing(false);
+  };
+  const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'Enter') commit();
+    if (e.key === 'Escape') {
+      e.stopPropagation();
+      setEditing(false);
+      setText(d.name);
+    }
+  };
+  return (
+    <li className={`lib__row${open ? ' lib__row--open' : ''}`} data-testid={`design-row-${d.id}`}>
+      {editing ? (
+        <input
+          className="input lib__rename"
+          aria-label={`New name for ${d.name}`}
+          value={text}
+          autoFocus
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={onKey}
+          onBlur={commit}
+          data-testid="design-rename-input"
+        />
+      ) : (
+        <button
+          type="button"
+          className="lib__name"
+          title={`Open “${d.name}”`}
+          onClick={(e) => (close(e.currentTarget), openLibraryDesign(d.id))}
+          data-testid="design-open"
+        >
+          <span>{d.name}</span>
+          <small>{open ? 'open now' : when(d.updatedAt)}</small>
+        </button>
+      )}
+      <button
+        type="button"
+        className="lib__icon"
+        aria-label={`Rename ${d.name}`}
+        title="Rename"
+        onClick={() => (setText(d.name), setEditing(true))}
+        data-testid="design-rename"
+      >
+        ✎
+      </button>
+      <button
+        type="button"
+        className="lib__icon lib__icon--danger"
+        aria-label={`Delete ${d.name}`}
+        title="Delete (you can undo)"
+        onClick={() => deleteDesign(d.id)}
+        data-testid="design-delete"
+      >
+        ✕
+      </button>
+    </li>
+  );
+}
+
+function AsideRow({ a }: { a: AsideEntry }) {
+  const onExport = () => {
+    const out = asideText(a.id);
+    if (!out) return showToast(`The text of “${a.name}” is no longer in the browser storage.`);
+    downloadText(out.text, out.fileName, 'application/json');
+  };
+  return (
+    <li className="lib__aside" data-testid={`aside-row-${a.id}`}>
+      <div className="lib__aside-text">
+        <span>{a.name}</span>
+        <small title={a.reason}>{a.reason}</small>
+      </div>
+      <div className="lib__aside-actions">
+        <button
+          type="button"
+          className="button button--small"
+          onClick={onExport}
+          data-testid="aside-export"
+        >
+          Export
+        </button>
+        <button
+          type="button"
+          className="button button--small"
+          onClick={(e) => tryAside(a.id) && close(e.currentTarget)}
+          data-testid="aside-try"
+        >
+          Try to open
+        </button>
+        <button
+          type="button"
+          className="button button--small button--ghost"
+          onClick={() => discardAside(a.id)}
+          data-testid="aside-discard"
+        >
+          Discard
+        </button>
+      </div>
+    </li>
+  );
+}
+
+/** My designs: save the open document, open, rename, delete (with Undo), and the set-aside shelf. */
+export function DesignsMenu() {
+  const doc = useAppStore((s) => s.doc);
+  const library = useAppStore((s) => s.library);
+  const aside = useAppStore((s) => s.aside);
+  const onSave = () => {
+    const id = saveToLibrary(doc.kind === 'design' ? `${doc.name} (copy)` : undefined);
+    const saved = useAppStore.getState().library.find((d) => d.id === id);
+    if (saved) showToast(`Saved “${saved.name}” in My designs; it is the open design now.`);
+  };
+  return (
+    <details className="menu">
+      <summary className="button" data-testid="designs-menu">
+        My designs
+        {aside.length > 0 ? (
+          <span className="lib__badge" title={`${aside.length} set aside`}>
+            {aside.length}
+          </span>
+        ) : null}{' '}
+        ▾
+      </summary>
+      <div className="menu__list lib" role="menu">
+        <p className="lib__current" data-testid="current-doc">
+          {doc.kind === 'design' ? (
+            <>
+              Open: <strong>{doc.name}</strong>{' '}
+              <span className="lib__muted">(saved automatically)</span>
+            </>
+          ) : (
+            <>
+              Open: <strong>{doc.label}</strong>{' '}
+              <span className="lib__muted">(not saved yet; it is saved with your first edit)</span>
+            </>
+          )}
+        </p>
+        <button
+          type="button"
+          role="menuitem"
+          className="menu__item"
+          data-testid="save-to-library"
+          onClick={(e) => (close(e.currentTarget), onSave())}
+        >
+          {doc.kind === 'design' ? 'Save a copy in My designs' : 'Save in My designs'}
+        </button>
+        <hr className="menu__sep" />
+        {library.length === 0 ? (
+          <p className="lib__muted lib__empty">No saved designs yet.</p>
+        ) : (
+          <ul className="lib__list" data-testid="design-list">
+            {library.map((d) => (
+              <DesignRow key={d.id} d={d} open={doc.kind === 'design' && doc.id === d.id} />
+            ))}
+          </ul>
+        )}
+        {aside.length > 0 && (
+          <>
+            <hr className="menu__sep" />
+            <p className="lib__heading">Set aside (could not be opened; nothing was deleted)</p>
+            <ul className="lib__list" data-testid="aside-list">
+              {aside.map((a) => (
+                <AsideRow key={a.id} a={a} />
+              ))}
+            </ul>
+          </>
+        )}
+      </div>
+    </details>
+  );
+}
