@@ -6,7 +6,16 @@
 import type { GroupSpec, Scenario } from '../engine';
 import { layoutDesign } from './layout';
 import { omit } from './paths';
-import { isTopicData, type Design, type DesignEdge, type DesignHandler, type DesignNode, type GroupData, type NodeData, type XY } from './types';
+import {
+  isTopicData,
+  type Design,
+  type DesignEdge,
+  type DesignHandler,
+  type DesignNode,
+  type GroupData,
+  type NodeData,
+  type XY,
+} from './types';
 
 export const nodeId = {
   producer: (id: string) => `producer:${id}`,
@@ -35,17 +44,35 @@ export function decompile(scenario: Scenario, positions?: Readonly<Record<string
     nodes.push({ id: nodeId.producer(p.id), position: at, data: { kind: 'producer', ...rest } });
     edge(nodeId.producer(p.id), nodeId.topic(topic));
   }
-  for (const t of topics) nodes.push({ id: nodeId.topic(t.name), position: at, data: { kind: dlqs.has(t.name) ? 'deadLetterTopic' : 'topic', ...t } });
+  for (const t of topics)
+    nodes.push({
+      id: nodeId.topic(t.name),
+      position: at,
+      data: { kind: dlqs.has(t.name) ? 'deadLetterTopic' : 'topic', ...t },
+    });
   for (const g of groups) {
     nodes.push({ id: nodeId.group(g.id), position: at, data: groupData(g) });
     for (const t of g.topics) edge(nodeId.topic(t), nodeId.group(g.id));
-    for (const h of g.handlers ?? []) for (const e of h.emit) edge(nodeId.group(g.id), nodeId.topic(e.topic));
-    if (g.failure?.deadLetterTopic !== undefined) edge(nodeId.group(g.id), nodeId.topic(g.failure.deadLetterTopic));
+    for (const h of g.handlers ?? [])
+      for (const e of h.emit) edge(nodeId.group(g.id), nodeId.topic(e.topic));
+    if (g.failure?.deadLetterTopic !== undefined)
+      edge(nodeId.group(g.id), nodeId.topic(g.failure.deadLetterTopic));
   }
   const design: Design = { settings, nodes, edges };
   const laidOut = layoutDesign(design);
   if (!positions) return laidOut;
-  return { ...laidOut, nodes: laidOut.nodes.map((n) => ({ ...n, position: positions[positionKey(n.data)] ?? n.position })) };
+  return {
+    ...laidOut,
+    nodes: laidOut.nodes.map((n) => ({
+      ...n,
+      position: ownValue(positions, positionKey(n.data)) ?? n.position,
+    })),
+  };
+}
+
+/** o[k] only when o has it itself: a name like "constructor" must not find Object.prototype's. */
+function ownValue<T>(o: Readonly<Record<string, T>>, k: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
 
 function groupData(g: GroupSpec): GroupData {
@@ -64,6 +91,7 @@ function groupData(g: GroupSpec): GroupData {
 /** Emits keep their topic only when the service writes to more than one topic. */
 function designHandlers(handlers: NonNullable<GroupSpec['handlers']>): DesignHandler[] {
   const topics = new Set(handlers.flatMap((h) => h.emit.map((e) => e.topic)));
-  if (topics.size > 1) return handlers.map((h) => ({ on: h.on, emit: h.emit.map((e) => ({ ...e })) }));
+  if (topics.size > 1)
+    return handlers.map((h) => ({ on: h.on, emit: h.emit.map((e) => ({ ...e })) }));
   return handlers.map((h) => ({ on: h.on, emit: h.emit.map(({ topic: _t, ...e }) => e) }));
 }

@@ -4,7 +4,7 @@
  * diagram does not compile yet. Import reads either, plus plain scenario files, and returns a
  * design or the list of problems: never half a design.
  */
-import { parseScenario } from '../engine';
+import { JSON_LIMITS, parseJsonBounded, parseScenario } from '../engine';
 import { compile } from './compile';
 import { decompile, positionKey } from './decompile';
 import { DESIGN_FORMAT, parseDesignDoc, toDesignDoc } from './designDoc';
@@ -12,25 +12,40 @@ import type { Design, XY } from './types';
 
 export const MAX_FILE_BYTES = 5_000_000;
 
-export type ImportResult = { ok: true; design: Design; origin?: string } | { ok: false; errors: string[] };
+export type ImportResult =
+  { ok: true; design: Design; origin?: string } | { ok: false; errors: string[] };
 
 /** The file to download: a runnable scenario with positions, or the design document. */
 export function exportDesign(design: Design, origin?: string): { json: string; compiled: boolean } {
   const r = compile(design);
   if (!r.ok) return { json: JSON.stringify(toDesignDoc(design, origin), null, 2), compiled: false };
-  const positions: Record<string, XY> = {};
-  for (const n of design.nodes) positions[positionKey(n.data)] = { x: n.position.x, y: n.position.y };
-  return { json: JSON.stringify({ ...r.scenario, layout: { positions } }, null, 2), compiled: true };
+  const positions: Record<string, XY> = Object.create(null);
+  for (const n of design.nodes)
+    positions[positionKey(n.data)] = { x: n.position.x, y: n.position.y };
+  return {
+    json: JSON.stringify({ ...r.scenario, layout: { positions } }, null, 2),
+    compiled: true,
+  };
 }
 
 export function importDesign(text: string): ImportResult {
-  if (text.length > MAX_FILE_BYTES) return { ok: false, errors: [`the file is ${text.length} bytes; at most ${MAX_FILE_BYTES} are read`] };
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, errors: [`not valid JSON: ${(e as Error).message}`] };
-  }
+  if (text.length > MAX_FILE_BYTES)
+    return {
+      ok: false,
+      errors: [`the file is ${text.length} bytes; at most ${MAX_FILE_BYTES} are read`],
+    };
+  // Length and nesting are checked before JSON.parse, so a deep file is refused in milliseconds.
+  const parsed = parseJsonBounded(text, { ...JSON_LIMITS, maxChars: MAX_FILE_BYTES });
+  if (!parsed.ok)
+    return {
+      ok: false,
+      errors: [
+        parsed.error.path === '$'
+          ? parsed.error.message
+          : `${parsed.error.path}: ${parsed.error.message}`,
+      ],
+    };
+  const value = parsed.value;
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     return { ok: false, errors: ['$: must be a JSON object (a scenario or an EventFlow design)'] };
   const obj = value as Record<string, unknown>;
@@ -46,9 +61,15 @@ export function importDesign(text: string): ImportResult {
 function readLayout(layout: unknown): Record<string, XY> | undefined | string {
   if (layout === undefined) return undefined;
   const l = layout as { positions?: unknown } | null;
-  if (typeof l !== 'object' || l === null || typeof l.positions !== 'object' || l.positions === null)
+  if (
+    typeof l !== 'object' ||
+    l === null ||
+    typeof l.positions !== 'object' ||
+    l.positions === null
+  )
     return '$.layout: must be {"positions": {"topic:orders": {"x": 0, "y": 0}, …}}';
-  const out: Record<string, XY> = {};
+  // Keys are node names ("topic:__proto__" is a fine topic): no prototype to collide with.
+  const out: Record<string, XY> = Object.create(null);
   for (const [k, v] of Object.entries(l.positions)) {
     const p = v as { x?: unknown; y?: unknown } | null;
     if (typeof p !== 'object' || p === null || !Number.isFinite(p.x) || !Number.isFinite(p.y))

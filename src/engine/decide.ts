@@ -145,9 +145,10 @@ function coordinatorStep(s: SimState, gi: number, t: number): SimEvent[] {
       generation: m.generation,
     };
   });
-  const perTopic: Record<string, number> = {};
+  const perTopic: Record<string, number> = Object.create(null); // names may be __proto__
   for (const ti of gm.topics) perTopic[model.topics[ti]!.name] = model.topics[ti]!.partitions;
-  const assignment = subs.length > 0 ? assignPartitions(gm.strategy, subs, perTopic) : {};
+  const assignment =
+    subs.length > 0 ? assignPartitions(gm.strategy, subs, perTopic) : Object.create(null);
   let pendingRevocation: string[] = [];
   if (gm.cooperative && subs.length > 0) {
     const full = stickyTarget(subs, perTopic);

@@ -1,4 +1,4 @@
-import { parseScenario, type Scenario } from '../engine';
+import { JSON_LIMITS, parseJsonBounded, parseScenario, type Scenario } from '../engine';
 import type { ScenarioError } from '../engine';
 import { fromBase64url, toBase64url } from './base64url';
 import { groupThousands } from './format';
@@ -77,13 +77,17 @@ export async function decodeShareState(text: unknown): Promise<DecodeResult> {
   } catch {
     return fail('the shared state is damaged: it inflates to bytes that are not UTF-8 text');
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch (e) {
-    return fail(`the shared state is not valid JSON: ${(e as Error).message}`);
+  // Nesting is scanned before JSON.parse: a few kB of link can inflate to megabytes of `[[[[`,
+  // which JSON.parse takes seconds over and JSON.stringify / postMessage cannot handle.
+  const parsed = parseJsonBounded(json, { ...JSON_LIMITS, maxChars: MAX_SHARE_JSON });
+  if (!parsed.ok) {
+    const { path, message } = parsed.error;
+    if (message.startsWith('not valid JSON')) return fail(`the shared state is ${message}`);
+    return fail(
+      `the shared state is too complex: ${path === '$' ? '' : `${path.replace(/^\$\.?/, '')} is `}${message}`,
+    );
   }
-  return validate(value);
+  return validate(parsed.value);
 }
 
 function validate(value: unknown): DecodeResult {

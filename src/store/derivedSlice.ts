@@ -29,17 +29,18 @@ export function groupColor(index: number): string {
 
 export function derive(design: Design): DerivedSlice {
   const compiled = compile(design);
-  const nodeIssues: Record<string, Issue[]> = {};
+  // Keyed by node ids and names (user text): no prototype, so "constructor" is just a key.
+  const nodeIssues: Record<string, Issue[]> = Object.create(null);
   const designIssues: Issue[] = [];
   for (const i of compiled.issues) {
     if (i.nodeId === null) designIssues.push(i);
     else (nodeIssues[i.nodeId] ??= []).push(i);
   }
-  const colors: Record<string, string> = {};
+  const colors: Record<string, string> = Object.create(null);
   design.nodes.filter((n) => isGroupData(n.data)).forEach((n, i) => (colors[n.id] = groupColor(i)));
   const byId = new Map(design.nodes.map((n) => [n.id, n]));
-  const readers: Record<string, Reader[]> = {};
-  const edgeInfo: Record<string, EdgeInfo> = {};
+  const readers: Record<string, Reader[]> = Object.create(null);
+  const edgeInfo: Record<string, EdgeInfo> = Object.create(null);
   for (const [id, m] of classifyEdges(design)) {
     const e = design.edges.find((x) => x.id === id)!;
     if ('reason' in m) {

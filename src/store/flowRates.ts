@@ -6,10 +6,12 @@
  */
 import type { SimView } from '../worker/view';
 import type { EdgeInfo } from './derivedSlice';
+import { own } from './selectors';
 
 const SMOOTHING = 0.5;
 
-const sum = (xs: readonly number[] | undefined) => (xs ?? []).reduce((a, b) => a + Math.max(0, b), 0);
+// Views are looked up by names (user text): a name like "constructor" may find Object.prototype's.
+const sum = (xs: readonly number[] | undefined) => (Array.isArray(xs) ? xs.reduce((a, b) => a + Math.max(0, b), 0) : 0);
 
 export function flowRates(
   prev: SimView,
@@ -30,7 +32,7 @@ export function flowRates(
     }
     if (e.flow === 'emit') emitters.set(e.target, (emitters.get(e.target) ?? 0) + 1);
   }
-  const out: Record<string, number> = {};
+  const out: Record<string, number> = Object.create(null); // edge ids are user text
   for (const [id, e] of Object.entries(edges)) {
     if (!('flow' in e)) continue;
     let raw = 0;
@@ -50,7 +52,7 @@ export function flowRates(
         raw = perSec((next.groups[e.source]?.deadLettered ?? 0) - (prev.groups[e.source]?.deadLettered ?? 0));
         break;
     }
-    const old = smoothed[id];
+    const old = own(smoothed, id);
     out[id] = old === undefined ? raw : old * SMOOTHING + raw * (1 - SMOOTHING);
   }
   return out;

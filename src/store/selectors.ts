@@ -7,9 +7,17 @@ import type { AppState } from './store';
 const NO_ISSUES: never[] = [];
 const NO_READERS: never[] = [];
 
-export const selectTopicView = (name: string) => (s: AppState) => s.view?.topics[name];
-export const selectGroupView = (id: string) => (s: AppState) => s.view?.groups[id];
-export const selectProducerView = (id: string) => (s: AppState) => s.view?.producers[id];
+/**
+ * o[k] only when o has k itself: names are user text, and "constructor" or "toString" must not
+ * find Object.prototype's (the worker's views arrive as plain objects).
+ */
+export function own<T>(o: Readonly<Record<string, T>> | undefined, k: string): T | undefined {
+  return o !== undefined && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
+}
+
+export const selectTopicView = (name: string) => (s: AppState) => own(s.view?.topics, name);
+export const selectGroupView = (id: string) => (s: AppState) => own(s.view?.groups, id);
+export const selectProducerView = (id: string) => (s: AppState) => own(s.view?.producers, id);
 /** Every group's view: topic nodes read their readers' committed offsets and positions from it. */
 export const selectGroupViews = (s: AppState) => s.view?.groups;
 export const selectTotals = (s: AppState) => s.view?.totals;
@@ -24,14 +32,14 @@ export const selectSettings = (s: AppState) => s.settings;
 export const selectOrigin = (s: AppState) => s.origin;
 export const selectNodes = (s: AppState) => s.nodes;
 export const selectEdges = (s: AppState) => s.edges;
-export const selectNodeIssues = (id: string) => (s: AppState) => s.nodeIssues[id] ?? NO_ISSUES;
+export const selectNodeIssues = (id: string) => (s: AppState) => own(s.nodeIssues, id) ?? NO_ISSUES;
 export const selectDesignIssues = (s: AppState) => s.designIssues;
 export const selectCompiledOk = (s: AppState) => s.compiled.ok;
 export const selectIssueCount = (s: AppState) => s.compiled.issues.length;
-export const selectColor = (id: string) => (s: AppState) => s.colors[id];
-export const selectReaders = (id: string) => (s: AppState) => s.readers[id] ?? NO_READERS;
-export const selectEdgeInfo = (id: string) => (s: AppState) => s.edgeInfo[id];
-export const selectEdgeRate = (id: string) => (s: AppState) => s.rates[id] ?? 0;
+export const selectColor = (id: string) => (s: AppState) => own(s.colors, id);
+export const selectReaders = (id: string) => (s: AppState) => own(s.readers, id) ?? NO_READERS;
+export const selectEdgeInfo = (id: string) => (s: AppState) => own(s.edgeInfo, id);
+export const selectEdgeRate = (id: string) => (s: AppState) => own(s.rates, id) ?? 0;
 export const selectPlaying = (s: AppState) => s.status === 'playing';
 export const selectColorBy = (s: AppState) => s.colorBy;
 export const selectTheme = (s: AppState) => s.theme;

@@ -73,7 +73,7 @@ export function keyBucket(key: string): number {
 export function groupPositions(state: SimState, gi: number): Record<string, number[]> {
   const model = state.model;
   const gm = model.groups[gi]!;
-  const out: Record<string, number[]> = {};
+  const out: Record<string, number[]> = Object.create(null); // names may be __proto__
   for (const ti of gm.topics) {
     const t = model.topics[ti]!;
     out[t.name] = Array.from({ length: t.partitions }, () => -1);

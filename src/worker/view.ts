@@ -73,17 +73,17 @@ export interface SimView {
 export function buildView(state: SimState, events: number): SimView {
   const model = state.model;
   const summary = summarize(state, events, '');
-  const topics: Record<string, TopicView> = {};
+  const topics: Record<string, TopicView> = Object.create(null); // names may be __proto__
   for (const t of model.topics) {
     const logEndOffsets: number[] = [];
     for (let p = 0; p < t.partitions; p++) logEndOffsets.push(state.leo[t.firstGp + p]!);
     topics[t.name] = { logEndOffsets, ...partitionTail(state, t.firstGp, t.partitions) };
   }
-  const groups: Record<string, GroupView> = {};
+  const groups: Record<string, GroupView> = Object.create(null);
   model.groups.forEach((gm, gi) => {
     const g = state.groups[gi]!;
     const s = summary.groups[gi]!;
-    const committed: Record<string, number[]> = {};
+    const committed: Record<string, number[]> = Object.create(null);
     for (const ti of gm.topics) {
       const t = model.topics[ti]!;
       committed[t.name] = Array.from(
@@ -110,7 +110,7 @@ export function buildView(state: SimState, events: number): SimView {
       rebalances: s.rebalances,
     };
   });
-  const producers: Record<string, ProducerView> = {};
+  const producers: Record<string, ProducerView> = Object.create(null);
   model.producers.forEach((p, i) => (producers[p.id] = { sent: state.producers[i]!.sent }));
   const totals: Totals = {
     events,

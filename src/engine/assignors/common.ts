@@ -40,7 +40,7 @@ export function compareTopicPartition(
 
 /** Sort each member's partitions by topic then partition; returns a fresh object. */
 export function sortedAssignment(assignment: Assignment): Assignment {
-  const out: Assignment = {};
+  const out: Assignment = Object.create(null);
   for (const id of Object.keys(assignment)) {
     out[id] = (assignment[id] ?? [])
       .map(parseTopicPartition)

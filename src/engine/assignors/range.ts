@@ -20,7 +20,7 @@ export function assignRange(
   members: readonly MemberSubscription[],
   partitionsPerTopic: Readonly<Record<string, number>>,
 ): Assignment {
-  const assignment: Assignment = {};
+  const assignment: Assignment = Object.create(null);
   for (const m of members) assignment[m.id] = [];
   const topics = subscribedPartitionsPerTopic(members, partitionsPerTopic);
 

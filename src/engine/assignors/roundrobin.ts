@@ -21,7 +21,7 @@ export function assignRoundRobin(
   members: readonly MemberSubscription[],
   partitionsPerTopic: Readonly<Record<string, number>>,
 ): Assignment {
-  const assignment: Assignment = {};
+  const assignment: Assignment = Object.create(null);
   for (const m of members) assignment[m.id] = [];
   const sorted = [...members].sort(compareMemberInfo);
   const subs = sorted.map((m) => new Set(m.topics));

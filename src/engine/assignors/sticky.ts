@@ -98,7 +98,7 @@ export function stickyAssign(
   }
 
   const input: StickyInput = { order, members, partitionsPerTopic, owned, maxGeneration };
-  if (members.size === 0) return { assignment: {}, transferring: new Map() };
+  if (members.size === 0) return { assignment: Object.create(null), transferring: new Map() };
   if (allSubscriptionsEqual([...members.values()])) {
     const { assignment, transferring } = constrainedAssign(input, multiOwned);
     return { assignment: sortedAssignment(assignment), transferring };
@@ -229,7 +229,7 @@ function constrainedAssign(
     }
   }
 
-  const out: Assignment = {};
+  const out: Assignment = Object.create(null);
   for (const [id, list] of assignment) out[id] = list.map((p) => p.key);
   return { assignment: out, transferring };
 }
@@ -265,7 +265,7 @@ function computeTransferring(
  * member (they are revoked first; a follow-up rebalance hands them over).
  */
 export function cooperativeAdjust(result: StickyResult): Assignment {
-  const out: Assignment = {};
+  const out: Assignment = Object.create(null);
   for (const id of Object.keys(result.assignment)) {
     out[id] = (result.assignment[id] ?? []).filter((p) => result.transferring.get(p) !== id);
   }

@@ -221,7 +221,7 @@ export function generalAssign(input: StickyInput): Assignment {
   }
   for (const [c, list] of fixed) current.set(c, list);
 
-  const out: Assignment = {};
+  const out: Assignment = Object.create(null);
   for (const id of order) out[id] = (current.get(id) ?? []).map((p) => p.key);
   return out;
 }

@@ -5,6 +5,7 @@ import {
   parseNetwork,
   parseProducerConfig,
 } from './parseCluster';
+import { checkJsonValue, JSON_LIMITS, parseJsonBounded } from './jsonBounds';
 import { Checker, child, type ScenarioError } from './validate';
 import type {
   ConsumerConfig,
@@ -40,6 +41,10 @@ const LIMITS = {
  * Never throws: every problem comes back with the JSON path it was found at.
  */
 export function parseScenario(input: unknown): ParseResult {
+  // Depth and size first, without recursion: a value nested thousands deep must be refused
+  // here, not accepted and then break JSON.stringify (autosave, export) or postMessage later.
+  const bounds = checkJsonValue(input, JSON_LIMITS);
+  if (bounds) return { ok: false, errors: [bounds] };
   const c = new Checker();
   const s = parseRoot(c, input);
   if (c.errors.length > 0 || !s) return { ok: false, errors: c.errors };
@@ -47,18 +52,13 @@ export function parseScenario(input: unknown): ParseResult {
   return c.errors.length > 0 ? { ok: false, errors: c.errors } : { ok: true, scenario: s };
 }
 
-/** Parses JSON text first; a syntax error is reported at `$`. */
+/**
+ * Parses JSON text first, within JSON_LIMITS (length, then nesting, checked before JSON.parse);
+ * a syntax error is reported at `$`, a too-deep value at its path.
+ */
 export function parseScenarioJson(text: string): ParseResult {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
-    return {
-      ok: false,
-      errors: [{ path: '$', message: `not valid JSON: ${(e as Error).message}` }],
-    };
-  }
-  return parseScenario(value);
+  const r = parseJsonBounded(text, JSON_LIMITS);
+  return r.ok ? parseScenario(r.value) : { ok: false, errors: [r.error] };
 }
 
 export function formatErrors(errors: ScenarioError[]): string {
