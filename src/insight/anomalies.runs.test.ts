@@ -47,14 +47,16 @@ describe('anomalies of real runs', () => {
     ).toBe(true);
   });
 
-  it('commit before processing: the lost range equals the engine summary and blames the crash', () => {
+  it('commit before processing: lost at the crash, the range equals the engine summary, the cause is the commit', () => {
     const r = run(crashMidBatch({ commit: 'before-processing' }));
     const lost = r.anomalies.filter((a) => a.kind === 'lost');
     expect(lost).toHaveLength(1);
     expect(lost[0]!.endOffset! - lost[0]!.offset!).toBe(r.summary.lost);
-    expect(r.events[lost[0]!.causeIndex!]!.type).toBe('consumerCrashed');
+    expect(lost[0]!.count).toBe(r.summary.lost);
+    expect(r.events[lost[0]!.index]!.type).toBe('consumerCrashed');
+    expect(r.events[lost[0]!.causeIndex!]!.type).toBe('offsetsCommitted');
     expect(lost[0]!.explanation).toMatch(
-      /consumer g-1 committed offset \d+ at [\d,.]+ ms before processing them .* then crashed at 1,000.5 ms/,
+      /consumer g-1 committed offset \d+ at [\d,.]+ ms before processing them .* then g-1 crashed at 1,000.5 ms/,
     );
   });
 
@@ -123,7 +125,7 @@ describe('anomalies of real runs', () => {
           const dups = r.anomalies.filter((a) => a.kind === 'duplicate');
           const lost = r.anomalies.filter((a) => a.kind === 'lost');
           expect(dups.length).toBe(r.summary.redeliveries);
-          expect(lost.reduce((n, a) => n + a.endOffset! - a.offset!, 0)).toBe(r.summary.lost);
+          expect(lost.reduce((n, a) => n + a.count, 0)).toBe(r.summary.lost);
           expect(dups.every((a) => a.cause === 'crash-before-commit')).toBe(true);
         },
       ),

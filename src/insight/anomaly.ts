@@ -16,6 +16,7 @@ export type AnomalyKind = 'duplicate' | 'reordered' | 'lost' | 'stuck';
  * - redelivery: processed again for a reason the log does not show;
  * - producer-retry: the same event appended twice (a retry without enable.idempotence);
  * - commit-before-processing / offset-reset-latest / log-truncated: why records are lost;
+ * - request-lost: acks=0 counted records as written whose request never reached a broker;
  * - null-key: one entity spread over partitions by the sticky partitioner;
  * - append-order: a producer's records for one key landed out of send order;
  * - processing-order: processed out of per-key order for a reason the log does not show;
@@ -31,6 +32,7 @@ export type AnomalyCause =
   | 'commit-before-processing'
   | 'offset-reset-latest'
   | 'log-truncated'
+  | 'request-lost'
   | 'null-key'
   | 'append-order'
   | 'processing-order'
@@ -53,6 +55,13 @@ export interface Anomaly {
   offset?: number;
   /** For a range of records (lost): one past the last offset. */
   endOffset?: number;
+  /**
+   * Records this anomaly adds to its kind's total, the unit the engine's summary counts in:
+   * 1 for a record's first redelivery (0 for a further one: it is the same duplicate record),
+   * the records of a lost range that count as lost (acknowledged, not processed by the group),
+   * 1 for a reordered record or a stuck partition or record. Sum them with `anomalyTotals`.
+   */
+  count: number;
   eventId?: number;
   /** The record's key, or for a null-keyed record the entity in its payload (e.g. orderId). */
   key?: string;

@@ -7,9 +7,16 @@ import {
 } from './anomaly';
 import { appendDuplicateAnomaly, redeliveryAnomaly } from './duplicates';
 import { tpName, type InsightEvent } from './events';
-import { Facts } from './facts';
+import { Facts, type PartitionFacts } from './facts';
 import { EventNormalizer } from './normalize';
-import { skippedAnomaly, truncatedAnomaly } from './loss';
+import { LossLedger } from './ledger';
+import {
+  ackedGoneAnomaly,
+  recoveredAnomaly,
+  skippedAnomaly,
+  strandedAnomaly,
+  truncationAnomalies,
+} from './loss';
 import { KeyOrder } from './reorder';
 import { StuckWatch } from './stuck';
 
@@ -32,6 +39,7 @@ export class AnomalyDetector {
 
   constructor(model: Model, options: AnomalyOptions = {}) {
     this.facts = new Facts(model);
+    this.ledger = new LossLedger(model);
     this.stuck = new StuckWatch(
       Math.round((options.stuckAfterMs ?? DEFAULT_STUCK_AFTER_MS) * 1000),
       options.maxFailedAttempts ?? DEFAULT_MAX_FAILED_ATTEMPTS,
@@ -39,6 +47,9 @@ export class AnomalyDetector {
   }
 
   private readonly normalizer = new EventNormalizer();
+  private readonly ledger: LossLedger;
+  /** Per partition and group: records counted as lost because nobody holds the partition. */
+  private readonly stranded = new Map<PartitionFacts, number>();
 
   /** Looks at the event at `index` of the log; returns the anomalies it made visible. */
   push(event: InsightEvent, index: number): Anomaly[] {
@@ -54,11 +65,12 @@ export class AnomalyDetector {
       const first = facts.records.byEventId(e.eventId);
       const dup = first !== undefined && first !== e && first.producer === e.producer;
       if (dup) out.push(appendDuplicateAnomaly(facts, e, first, index));
-      const late = this.order.onAppended(e, index, dup);
+      const late = this.order.onAppended(facts, e, index, dup);
       if (late) out.push(late);
     } else if (e.type === 'recordProcessed') {
       if (e.redelivered) {
-        const k = `${e.group}\u0000${tpName(e.topic, e.partition)}\u0000${e.offset}`;
+        // The event id too: a truncated offset holds another record after the truncation.
+        const k = `${e.group}\u0000${tpName(e.topic, e.partition)}\u0000${e.offset}\u0000${e.eventId}`;
         const n = (this.deliveries.get(k) ?? 1) + 1;
         this.deliveries.set(k, n);
         out.push(redeliveryAnomaly(facts, e, index, n));
@@ -66,8 +78,18 @@ export class AnomalyDetector {
       const late = this.order.onProcessed(facts, e, index);
       if (late) out.push(late);
     } else if (e.type === 'offsetsSkipped') out.push(skippedAnomaly(facts, e, index));
-    else if (e.type === 'logTruncated') out.push(truncatedAnomaly(facts, e, index));
+    else if (e.type === 'logTruncated') {
+      const loss = this.ledger.truncated(e.topic, e.partition, e.fromOffset, e.toOffset);
+      out.push(...truncationAnomalies(facts, e, loss, index));
+    }
+    out.push(...this.account(e, index));
+    const touched = this.touched(e);
     facts.apply(e, index);
+    for (const pf of touched) this.strand(pf, e, out, index);
+    // A loss an earlier anomaly already counted (a skip of records stranded at a crash): one entry.
+    const kept = out.filter((a) => a.kind !== 'lost' || a.count !== 0);
+    out.length = 0;
+    out.push(...kept);
     if (e.type === 'handlerFailed') {
       const pf = facts.partition(e.group, e.topic, e.partition);
       const poison = this.stuck.failure(facts, pf, e.timeUs, index);
@@ -75,6 +97,106 @@ export class AnomalyDetector {
     }
     for (const a of out) this.found.push(a);
     return out;
+  }
+
+  /** Feeds the loss ledger; returns acknowledged records found missing from the log. */
+  private account(e: InsightEvent, index: number): Anomaly[] {
+    const ledger = this.ledger;
+    switch (e.type) {
+      case 'recordSent':
+        ledger.sent(e);
+        break;
+      case 'recordAppended':
+        ledger.appended(e);
+        break;
+      case 'produceRequested': {
+        const gone = ledger.requested(e);
+        if (gone > 0) return [ackedGoneAnomaly(e, gone, index)];
+        break;
+      }
+      case 'produceHandled':
+        ledger.handled(e);
+        break;
+      case 'produceAcked': {
+        const gone = ledger.ackedBatch(e, this.facts.records);
+        if (gone > 0) return [ackedGoneAnomaly(e, gone, index)];
+        break;
+      }
+      case 'produceFailed':
+        ledger.failed(e);
+        break;
+      case 'recordProcessed':
+        if (!e.redelivered && ledger.processed(e.group, e.topic, e.partition, e.offset))
+          return [recoveredAnomaly(e, index)];
+        break;
+      case 'recordDeadLettered':
+        ledger.processed(e.group, e.topic, e.partition, e.offset);
+        break;
+      case 'offsetsSkipped':
+        ledger.skipped(e);
+        break;
+      case 'offsetsCommitted':
+        for (const o of e.offsets) ledger.commit(e.group, o.topic, o.partition, o.offset);
+        break;
+      default:
+        break;
+    }
+    return [];
+  }
+
+  /** The partitions (per group) whose owner, commit or progress the event may change. */
+  private touched(e: InsightEvent): PartitionFacts[] {
+    const facts = this.facts;
+    switch (e.type) {
+      case 'recordProcessed':
+      case 'recordDeadLettered':
+      case 'offsetsSkipped':
+        return [facts.partition(e.group, e.topic, e.partition)];
+      case 'offsetsCommitted':
+        return e.offsets.map((o) => facts.partition(e.group, o.topic, o.partition));
+      case 'partitionsAssigned':
+      case 'partitionsRevoked':
+      case 'consumerCrashed':
+      case 'memberLeft':
+      case 'memberJoining': {
+        const owned = [...facts.member(e.group, e.member).owned];
+        if (e.type === 'partitionsAssigned') owned.push(...e.partitions, ...e.revoked);
+        if (e.type === 'partitionsRevoked') owned.push(...e.partitions);
+        return owned.map((tp) => facts.partitionByName(e.group, tp));
+      }
+      case 'logTruncated': {
+        const ti = facts.model.topicIndex.get(e.topic);
+        if (ti === undefined) return [];
+        return facts.model.topics[ti]!.subscribers.map((gi) =>
+          facts.partition(facts.model.groups[gi]!.id, e.topic, e.partition),
+        );
+      }
+      default:
+        return [];
+    }
+  }
+
+  /**
+   * Keeps a partition's stranded records (committed past, unprocessed, no live holder) counted
+   * as lost, as the engine's summary does: an increase is a loss now; a change on an event that
+   * already reports a loss of the partition (the skip that makes it final) adjusts that count.
+   */
+  private strand(pf: PartitionFacts, e: InsightEvent, out: Anomaly[], index: number): void {
+    const now = this.ledger.stranded(pf.group, pf.topic, pf.partition, pf.owner !== null);
+    const before = this.stranded.get(pf) ?? 0;
+    if (now === before) return;
+    if (now === 0) this.stranded.delete(pf);
+    else this.stranded.set(pf, now);
+    const delta = now - before;
+    const same = out.find(
+      (a) =>
+        a.kind === 'lost' &&
+        a.group === pf.group &&
+        a.topic === pf.topic &&
+        a.partition === pf.partition,
+    );
+    if (same) same.count += delta;
+    else out.push(strandedAnomaly(pf, e, delta, now, index));
   }
 
   /** Everything found so far, in the order it became visible. */

@@ -20,12 +20,12 @@ interface KeyHead {
  * Per-key order, the way Kafka promises it: per producer and key. Two checks: a group
  * processed a key's record after a later one (`recordProcessed.reorderedAfter`), and a producer's
  * records of one key landed in the log out of send (event id) order. Memory is one entry per
- * (group, producer, key) and per (producer, key), never per record.
+ * (group, producer, key) and a few per (producer, key), never per record.
  */
 export class KeyOrder {
   /** group → producer → key → head; producer → key → head (nested: no string per event). */
   private readonly processed = new Map<string, Map<string, Map<string, KeyHead>>>();
-  private readonly appended = new Map<string, Map<string, KeyHead>>();
+  private readonly appended = new Map<string, Map<string, KeyHead[]>>();
 
   /** Checks a processed record, then remembers it. Call before Facts.apply. */
   onProcessed(facts: Facts, e: RecordProcessed, index: number): Anomaly | null {
@@ -52,21 +52,32 @@ export class KeyOrder {
     return processingAnomaly(facts, e, rec, key, later, index);
   }
 
-  /** Checks an appended record against the producer's later records of the same key. */
-  onAppended(e: RecordAppended, index: number, duplicate: boolean): Anomaly | null {
+  /**
+   * Checks an appended record against the producer's later records of the same key that the
+   * log still holds. A truncation can remove the latest ones (their producer may append them
+   * again): the head falls back to the latest record still in the log. Call before Facts.apply.
+   */
+  onAppended(facts: Facts, e: RecordAppended, index: number, duplicate: boolean): Anomaly | null {
     const key = e.entity ?? e.key;
     if (key === null || duplicate) return null;
     const heads = inner(this.appended, e.producer);
-    const head = heads.get(key);
-    if (!head || e.eventId > head.eventId) {
-      heads.set(key, {
+    const stack = heads.get(key);
+    while (stack && stack.length > 0 && !inLog(facts, stack[stack.length - 1]!)) stack.pop();
+    const head = stack?.[stack.length - 1];
+    if (!head || e.eventId >= head.eventId) {
+      const next: KeyHead = {
         eventId: e.eventId,
         member: null,
         timeUs: e.timeUs,
         topic: e.topic,
         partition: e.partition,
         offset: e.offset,
-      });
+      };
+      if (!stack) heads.set(key, [next]);
+      else {
+        stack.push(next);
+        if (stack.length > MAX_HEADS) stack.shift();
+      }
       return null;
     }
     const explanation =
@@ -83,6 +94,7 @@ export class KeyOrder {
       }),
       kind: 'reordered',
       cause: 'append-order',
+      count: 1,
       index,
       timeUs: e.timeUs,
       topic: e.topic,
@@ -93,6 +105,17 @@ export class KeyOrder {
       explanation,
     };
   }
+}
+
+/**
+ * Heads kept per (producer, key): the latest few maxima, newest last, so a truncation that
+ * removes the latest still leaves the one before it. A truncation removes the unreplicated tail
+ * (a few batches), far fewer than this many new maxima of one key.
+ */
+const MAX_HEADS = 16;
+
+function inLog(facts: Facts, h: KeyHead): boolean {
+  return facts.records.at(h.topic, h.partition, h.offset)?.eventId === h.eventId;
 }
 
 function inner<V>(outer: Map<string, Map<string, V>>, k: string): Map<string, V> {
@@ -143,6 +166,7 @@ function processingAnomaly(
     }),
     kind: 'reordered',
     cause,
+    count: 1,
     index,
     timeUs: e.timeUs,
     group: e.group,

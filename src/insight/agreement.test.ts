@@ -1,0 +1,104 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fold, parseScenario, simulate, summarize, type Scenario, type Summary } from '../engine';
+import { scenarioArb } from '../engine/test/arbitraries';
+import { builtInScenarios } from '../scenarios';
+import { AnomalyDetector } from './detector';
+import type { KindTotals } from './totals';
+import { anomalyTotals } from './totals';
+import { clusterScenarioArb } from './test/clusterArb';
+
+type Figures = Record<string, Pick<KindTotals, 'duplicate' | 'reordered' | 'lost'>>;
+
+/** The summary's figures, keyed as the detector's totals are: per group, and the log's own. */
+function summaryFigures(s: Summary): Figures {
+  const out: Figures = {
+    log: { duplicate: s.logDuplicates, reordered: s.reorderedInLog, lost: s.lostAcked },
+  };
+  for (const g of s.groups)
+    out[g.group] = { duplicate: g.duplicates, reordered: g.reordered, lost: g.lost };
+  return out;
+}
+
+function detectorFigures(s: Summary, totals: ReturnType<typeof anomalyTotals>): Figures {
+  const pick = (k: KindTotals) => ({
+    duplicate: k.duplicate,
+    reordered: k.reordered,
+    lost: k.lost,
+  });
+  const out: Figures = { log: pick(totals.log) };
+  for (const g of s.groups)
+    out[g.group] = pick(
+      totals.groups[g.group] ?? { duplicate: 0, reordered: 0, lost: 0, stuck: 0 },
+    );
+  return out;
+}
+
+/**
+ * Runs the scenario, then checks at `cuts` points of its log (and at its end) that the
+ * detector's totals over the events so far equal the summary of the state folded to there.
+ */
+function checkAgreement(raw: Scenario, cuts: number[] = []): void {
+  const parsed = parseScenario(raw);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  const r = simulate(parsed.scenario);
+  const d = new AnomalyDetector(r.model);
+  const at = [...new Set(cuts.map((c) => Math.floor(c * r.events.length)))].sort((a, b) => a - b);
+  let next = 0;
+  for (let i = 0; i < r.events.length; i++) {
+    d.push(r.events[i]!, i);
+    while (next < at.length && at[next] === i + 1) {
+      const s = summarize(fold(r.model, r.events, i + 1), i + 1, '');
+      expect(detectorFigures(s, anomalyTotals(d.anomalies())), `after event ${i}`).toEqual(
+        summaryFigures(s),
+      );
+      next++;
+    }
+  }
+  expect(detectorFigures(r.summary, anomalyTotals(d.anomalies()))).toEqual(
+    summaryFigures(r.summary),
+  );
+}
+
+describe('one set of numbers: the anomaly list agrees with the engine summary', () => {
+  for (const [name, json] of Object.entries(builtInScenarios)) {
+    it(`built-in ${name}: per group and per kind, at several moments and at the end`, () => {
+      const parsed = parseScenario(json);
+      if (!parsed.ok) throw new Error(name);
+      checkAgreement(parsed.scenario, [0.1, 0.25, 0.3, 0.5, 0.75]);
+    });
+  }
+
+  it('broker failure: payments-safe loses nothing and keeps its order; payments-fast loses what was acknowledged', () => {
+    const parsed = parseScenario(builtInScenarios['broker-failure']);
+    if (!parsed.ok) throw new Error('broker-failure');
+    const r = simulate(parsed.scenario);
+    const d = new AnomalyDetector(r.model);
+    r.events.forEach((e, i) => d.push(e, i));
+    const safe = d.anomalies().filter((a) => a.topic === 'payments-safe' && a.count > 0);
+    expect(safe).toEqual([]);
+    expect(anomalyTotals(d.anomalies()).log.lost).toBe(r.summary.lostAcked);
+  });
+
+  it('property: random scenarios with member faults', () => {
+    fc.assert(
+      fc.property(
+        scenarioArb(),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 3 }),
+        (s, cuts) => checkAgreement(s, cuts),
+      ),
+      { numRuns: 60, seed: 9201, verbose: 0 },
+    );
+  });
+
+  it('property: random scenarios on the request path with broker, ack and network faults', () => {
+    fc.assert(
+      fc.property(
+        clusterScenarioArb,
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 3 }),
+        (s, cuts) => checkAgreement(s, cuts),
+      ),
+      { numRuns: 60, seed: 9202, verbose: 0 },
+    );
+  });
+});

@@ -1,0 +1,217 @@
+import type { Model } from '../engine';
+import type {
+  OffsetsSkipped,
+  ProduceAcked,
+  ProduceFailed,
+  ProduceHandled,
+  ProduceRequested,
+  RecordSent,
+} from '../engine/events';
+import type { RecordAppended, RecordIndex } from './records';
+
+/** What a truncation cost: acknowledged records gone from the log, and per group the ones it had not processed. */
+export interface TruncationLoss {
+  /** Acknowledged records removed (the engine's `lostAcked`). */
+  acked: number;
+  /** Records removed in all (acknowledged or not). */
+  removed: number;
+  /** Per subscribed group: acknowledged records it had not processed (its `lost`). */
+  groups: { group: string; lost: number; committed: number }[];
+}
+
+/**
+ * The bookkeeping behind "lost", by Kafka's rules and the engine's summary: which offsets the
+ * producers had acknowledged (acks=0: sent), and how far each group had processed each
+ * partition. A truncation loses, to the log, the acknowledged records it removes (an
+ * unacknowledged record is the producer's to retry: with enable.idempotence it comes back once)
+ * and, to a group, those of them it had not processed. Fed the events in log order.
+ */
+export class LossLedger {
+  /** Per partition ("topic\0partition"): acknowledged offsets [from, to) as flat sorted pairs. */
+  private readonly acked = new Map<string, number[]>();
+  /** Per producer and partition: the event ids waiting in the accumulator (the open batch). */
+  private readonly open = new Map<string, number[]>();
+  /** Per producer and batch: its first event id (to see whether an ack's records are still there). */
+  private readonly batches = new Map<string, number>();
+  /** Per group and partition: one past the highest offset it processed or skipped. */
+  private readonly done = new Map<string, number>();
+  /** Per group and partition: skipped offsets [from, to) as flat pairs (a zombie may process some after all). */
+  private readonly skips = new Map<string, number[]>();
+  /** Per group and partition: the committed offset. */
+  private readonly committed = new Map<string, number>();
+
+  constructor(private readonly model: Model) {}
+
+  /**
+   * A record appended. On the direct path (no request path) a producer's send is its append
+   * and its acknowledgement at once; services' records are never counted as acknowledged.
+   */
+  appended(e: RecordAppended): void {
+    if (this.model.cluster.detailed || !this.model.producerIndex.has(e.producer)) return;
+    addRange(this.ackedOf(e.topic, e.partition), e.offset, e.offset + 1);
+  }
+
+  /** A record joined its producer's open batch. */
+  sent(e: RecordSent): void {
+    const k = `${e.producer}\u0000${e.topic}\u0000${e.partition}`;
+    let ids = this.open.get(k);
+    if (!ids) this.open.set(k, (ids = []));
+    ids.push(e.eventId);
+  }
+
+  /**
+   * A request left. A new batch takes the open records. Returns the records acks=0 counted as
+   * sent that never reach a broker (lost acknowledged records), else 0.
+   */
+  requested(e: ProduceRequested): number {
+    const bk = `${e.producer}\u0000${e.batch}`;
+    if (!this.batches.has(bk)) {
+      const k = `${e.producer}\u0000${e.topic}\u0000${e.partition}`;
+      const ids = this.open.get(k) ?? [];
+      this.open.delete(k);
+      this.batches.set(bk, ids[0] ?? -1);
+    }
+    if (this.acks(e.producer) !== 0) return 0;
+    this.batches.delete(bk);
+    return e.arriveUs === null ? e.count : 0;
+  }
+
+  handled(e: ProduceHandled): void {
+    if (e.outcome === 'appended' && this.acks(e.producer) === 0)
+      addRange(this.ackedOf(e.topic, e.partition), e.baseOffset, e.baseOffset + e.count);
+  }
+
+  /** The producer got its acknowledgement: returns the records already gone from the log (lost), else 0. */
+  ackedBatch(e: ProduceAcked, records: RecordIndex): number {
+    const bk = `${e.producer}\u0000${e.batch}`;
+    const first = this.batches.get(bk);
+    this.batches.delete(bk);
+    const still =
+      e.baseOffset >= 0 &&
+      e.baseOffset + e.count <= records.logEnd(e.topic, e.partition) &&
+      first !== undefined &&
+      records.at(e.topic, e.partition, e.baseOffset)?.eventId === first;
+    if (still) {
+      addRange(this.ackedOf(e.topic, e.partition), e.baseOffset, e.baseOffset + e.count);
+      return 0;
+    }
+    return e.count;
+  }
+
+  failed(e: ProduceFailed): void {
+    if (e.retryAtUs === null) this.batches.delete(`${e.producer}\u0000${e.batch}`);
+  }
+
+  /**
+   * A group processed (or dead-lettered) a record for the first time. Returns true when the
+   * record was one the group had skipped (a zombie processed it after all: no longer lost).
+   */
+  processed(group: string, topic: string, partition: number, offset: number): boolean {
+    const k = `${group}\u0000${topic}\u0000${partition}`;
+    if (offset + 1 > (this.done.get(k) ?? 0)) {
+      this.done.set(k, offset + 1);
+      return false;
+    }
+    const r = this.skips.get(k);
+    if (!r) return false;
+    for (let i = 0; i < r.length; i += 2) {
+      if (offset < r[i]! || offset >= r[i + 1]!) continue;
+      const parts = [
+        ...(r[i]! < offset ? [r[i]!, offset] : []),
+        ...(offset + 1 < r[i + 1]! ? [offset + 1, r[i + 1]!] : []),
+      ];
+      r.splice(i, 2, ...parts);
+      return true;
+    }
+    return false;
+  }
+
+  skipped(e: OffsetsSkipped): void {
+    const k = `${e.group}\u0000${e.topic}\u0000${e.partition}`;
+    this.done.set(k, Math.max(this.done.get(k) ?? 0, e.to));
+    let r = this.skips.get(k);
+    if (!r) this.skips.set(k, (r = []));
+    r.push(e.from, e.to);
+  }
+
+  /**
+   * Records committed past but not processed on a partition no live member holds: nobody will
+   * process them (the next owner starts from the committed offset), so they count as lost now.
+   */
+  stranded(group: string, topic: string, partition: number, held: boolean): number {
+    if (held) return 0;
+    const k = `${group}\u0000${topic}\u0000${partition}`;
+    return Math.max(0, Math.max(0, this.committed.get(k) ?? 0) - (this.done.get(k) ?? 0));
+  }
+
+  commit(group: string, topic: string, partition: number, offset: number): void {
+    this.committed.set(`${group}\u0000${topic}\u0000${partition}`, offset);
+  }
+
+  /** The log of the partition is cut back from `from` (its end) to `to`. */
+  truncated(topic: string, partition: number, to: number, from: number): TruncationLoss {
+    const lost = takeRange(this.ackedOf(topic, partition), to, from);
+    const ti = this.model.topicIndex.get(topic);
+    const groups: TruncationLoss['groups'] = [];
+    for (const gi of ti === undefined ? [] : this.model.topics[ti]!.subscribers) {
+      const group = this.model.groups[gi]!.id;
+      const k = `${group}\u0000${topic}\u0000${partition}`;
+      const done = this.done.get(k) ?? 0;
+      let n = 0;
+      for (let i = 0; i < lost.length; i += 2)
+        n += Math.max(0, lost[i + 1]! - Math.max(lost[i]!, done));
+      this.done.set(k, Math.min(done, to));
+      const skips = this.skips.get(k);
+      if (skips) {
+        const kept: number[] = [];
+        for (let i = 0; i < skips.length; i += 2)
+          if (skips[i]! < to) kept.push(skips[i]!, Math.min(skips[i + 1]!, to));
+        this.skips.set(k, kept);
+      }
+      const committed = Math.max(0, this.committed.get(k) ?? 0);
+      if (committed > to) this.committed.set(k, to);
+      groups.push({ group, lost: n, committed });
+    }
+    let acked = 0;
+    for (let i = 0; i < lost.length; i += 2) acked += lost[i + 1]! - lost[i]!;
+    return { acked, removed: Math.max(0, from - to), groups };
+  }
+
+  private acks(producer: string): number {
+    return this.model.producers[this.model.producerIndex.get(producer) ?? -1]?.acks ?? -1;
+  }
+
+  private ackedOf(topic: string, partition: number): number[] {
+    const k = `${topic}\u0000${partition}`;
+    let r = this.acked.get(k);
+    if (!r) this.acked.set(k, (r = []));
+    return r;
+  }
+}
+
+/** Adds [from, to) to the pairs (merging with the last when they touch; order does not matter). */
+function addRange(r: number[], from: number, to: number): void {
+  const n = r.length;
+  if (n > 0 && r[n - 1] === from) r[n - 1] = to;
+  else if (to > from) r.push(from, to);
+}
+
+/** Removes [from, to) from the pairs; returns the removed parts as flat pairs. */
+function takeRange(r: number[], from: number, to: number): number[] {
+  const out: number[] = [];
+  const kept: number[] = [];
+  for (let i = 0; i < r.length; i += 2) {
+    const a = r[i]!;
+    const b = r[i + 1]!;
+    const lo = Math.max(a, from);
+    const hi = Math.min(b, to);
+    if (lo < hi) {
+      out.push(lo, hi);
+      if (a < lo) kept.push(a, lo);
+      if (hi < b) kept.push(hi, b);
+    } else kept.push(a, b);
+  }
+  r.length = 0;
+  r.push(...kept);
+  return out;
+}
