@@ -29,10 +29,20 @@ test('a reload restores the diagram exactly (autosave)', async ({ page, problems
   const positions = () =>
     page.locator('.react-flow__node').evaluateAll((els) => els.map((e) => [e.getAttribute('data-id'), (e as HTMLElement).style.transform]).sort());
   const before = await positions();
-  await page.waitForTimeout(600);
+  // The first edit kept the default in My designs; autosave then writes that design (debounced).
+  await expect(page.getByTestId('scenario-menu')).toHaveValue(/^design:/);
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const current = localStorage.getItem('eventflow.library.current') ?? '';
+        return localStorage.getItem(`eventflow.library.design.${current.slice('design:'.length)}`) ?? '';
+      }),
+    )
+    .toContain('"kind":"readModel"');
   await page.reload();
   await expect(page.getByTestId('group-node-read-model')).toBeVisible();
   await expect(page.locator('[data-testid^="leo-shipping-events-"]')).toHaveCount(5);
   expect(await positions()).toEqual(before);
+  await expect(page.getByTestId('scenario-menu')).toHaveValue(/^design:/);
   expect(problems).toEqual([]);
 });

@@ -71,7 +71,9 @@ export function openDocument(
 ): void {
   flushAutosave();
   replaceDesign(design, origin, { relayout: opts.relayout });
-  useAppStore.setState({ doc, past: [], future: [] });
+  // A plain toast was about the document that was open; one with an action (Undo) stays.
+  const { toast } = useAppStore.getState();
+  useAppStore.setState({ doc, past: [], future: [], toast: toast?.action ? toast : null });
   if (opts.remember)
     writeCurrent(
       storage(),
