@@ -4,7 +4,7 @@ import { networkWakeUs } from './netStep';
 import { batchTimersUs, openDueUs } from './producerRequest';
 import { isrWatchDue, leaderIdx } from './replication';
 import { gpOf, recordAt, type SimState } from './state';
-import { noteArrival } from './network';
+import { noteArrival, reconnect } from './network';
 import { netPop, netPush, type Batch } from './stateCluster';
 
 type ClusterEvent = Extract<
@@ -96,6 +96,8 @@ export function evolveCluster(s: SimState, e: ClusterEvent, hooks: ClusterHooks)
           attempt: 0,
           sentUs: -1,
           retryAtUs: -1,
+          broker: e.broker,
+          failSeq: 0,
           appendedAt: -1,
         };
         req.open.delete(gp);
@@ -106,6 +108,7 @@ export function evolveCluster(s: SimState, e: ClusterEvent, hooks: ClusterHooks)
       } else if (b.retryAtUs >= 0) req.retrying--;
       b.attempt = e.attempt;
       b.retryAtUs = -1;
+      b.broker = e.broker;
       c.netSeq++;
       noteArrival(s, pi, e.broker, true, e.arriveUs);
       if (e.arriveUs !== null) {
@@ -170,8 +173,11 @@ export function evolveCluster(s: SimState, e: ClusterEvent, hooks: ClusterHooks)
       } else {
         if (b.retryAtUs < 0) req.retrying++;
         b.retryAtUs = e.retryAtUs;
+        b.failSeq = ++req.failSeq;
       }
       if (e.epochBumped !== undefined) bumpEpoch(req, b.gp, e.epochBumped);
+      // Kafka closes a connection whose request timed out; the next send opens a new one.
+      if (e.error === 'REQUEST_TIMED_OUT') reconnect(s, pi, b.broker);
       refreshProducer(s, pi, e.timeUs);
       s.wake.set(NETWORK_ACTOR, networkWakeUs(s));
       return;
@@ -323,7 +329,7 @@ function handled(
       });
     afterLeaderAppend(s, gp, e.timeUs, hooks, e.baseOffset);
   }
-  noteArrival(s, pi, m.broker, false, e.responseUs);
+  if (responds) noteArrival(s, pi, m.broker, false, e.responseUs, e.ackLost);
   if (e.responseUs !== null) {
     const error = e.outcome === 'appended' || e.outcome === 'duplicate' ? null : e.outcome;
     netPush(c, {
@@ -400,7 +406,7 @@ function setHw(
     );
     const p = pending.splice(i, 1)[0]!;
     const base = s.producers[pi]!.req!.appended.get(a.batch)?.base ?? p.end;
-    noteArrival(s, pi, c.replicas[gp]!.leader, false, a.arriveUs);
+    noteArrival(s, pi, c.replicas[gp]!.leader, false, a.arriveUs, a.ackLost);
     if (a.arriveUs !== null) {
       netPush(c, {
         kind: 'response',

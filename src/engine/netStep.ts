@@ -99,8 +99,11 @@ function checkSequence(
   if (epoch < 0) return 'appended';
   if (m.epoch < epoch) return 'INVALID_PRODUCER_EPOCH';
   if (m.epoch > epoch) return m.firstSeq === 0 ? 'appended' : 'OUT_OF_ORDER_SEQUENCE_NUMBER';
+  // A duplicate is a batch the log holds with these very sequence numbers (Kafka matches the
+  // producer's last batches' first and last sequence); anything else out of order is an error.
+  const prev = s.producers[m.producer]!.req!.appended.get(m.batch);
+  if (prev && prev.epoch === m.epoch && prev.seq === m.firstSeq) return 'duplicate';
   const last = s.cluster.lastSeq[m.producer]![m.gp]!;
-  if (m.firstSeq + m.records.length - 1 <= last) return 'duplicate';
   return m.firstSeq === last + 1 ? 'appended' : 'OUT_OF_ORDER_SEQUENCE_NUMBER';
 }
 

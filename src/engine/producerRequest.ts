@@ -16,8 +16,7 @@ export function requestStep(s: SimState, pi: number, t: number): SimEvent[] {
   // The common case, one record per step: no batch timer is due.
   if (req.timersUs > t) return [createRecord(s, pi, t)];
   for (const b of req.batches.values()) {
-    if (b.sentUs >= 0 && b.sentUs + pm.requestTimeoutUs <= t)
-      return [failed(s, pi, b, t, 'REQUEST_TIMED_OUT', -1)];
+    if (b.sentUs >= 0 && b.sentUs + pm.requestTimeoutUs <= t) return timedOut(s, pi, b, t);
   }
   const next = nextSend(s, pi);
   if (next.dueUs <= t) {
@@ -36,6 +35,8 @@ export function requestStep(s: SimState, pi: number, t: number): SimEvent[] {
       attempt: 0,
       sentUs: -1,
       retryAtUs: -1,
+      broker: -1,
+      failSeq: 0,
       appendedAt: -1,
     };
     return send(s, pi, b, t);
@@ -44,10 +45,25 @@ export function requestStep(s: SimState, pi: number, t: number): SimEvent[] {
   throw new Error(`producer ${pm.id} woke at ${t}µs with nothing to do`);
 }
 
+/**
+ * A request timed out: Kafka's NetworkClient disconnects from the broker, which fails every
+ * other request in flight on that connection too (NETWORK_EXCEPTION); all are retried.
+ */
+function timedOut(s: SimState, pi: number, b: Batch, t: number): SimEvent[] {
+  const out: SimEvent[] = [failed(s, pi, b, t, 'REQUEST_TIMED_OUT', -1)];
+  for (const o of s.producers[pi]!.req!.batches.values())
+    if (o !== b && o.sentUs >= 0 && o.broker === b.broker)
+      out.push(failed(s, pi, o, t, 'NETWORK_EXCEPTION', -1));
+  return out;
+}
+
 /** Scratch for nextSend: per global partition, the step stamp at which it was last seen. */
 let seenStamp = new Int32Array(0);
 let retryStamp = new Int32Array(0);
+let held = new Uint8Array(0);
 let stamp = 0;
+const heads: (Batch | undefined)[] = [];
+const touched: number[] = [];
 
 /**
  * The next send a producer's partition queues allow, and when: Kafka's RecordAccumulator keeps
@@ -70,6 +86,7 @@ export function nextSend(
   if (seenStamp.length < n) {
     seenStamp = new Int32Array(n);
     retryStamp = new Int32Array(n);
+    held = new Uint8Array(n);
     stamp = 0;
   }
   if (++stamp === 0x7fffffff) {
@@ -80,18 +97,30 @@ export function nextSend(
   let dueUs = Number.POSITIVE_INFINITY;
   let batch: Batch | null = null;
   let gp = -1;
-  // Batches iterate in id order, which is each partition's queue order.
+  // Batches iterate in id order, which is each partition's queue order. Per partition, the
+  // head retry: with idempotence the first in sequence (insertInSequenceOrder), held back
+  // while an earlier batch is still in flight; without, the batch that failed last (Kafka
+  // re-enqueues with addFirst: batches failing one after another go back in reverse order).
+  touched.length = 0;
   for (const b of req.batches.values()) {
     const first = seenStamp[b.gp] !== stamp;
     seenStamp[b.gp] = stamp;
-    if (b.sentUs >= 0 || b.retryAtUs < 0 || retryStamp[b.gp] === stamp) continue;
-    // The partition's head retry: nothing of the partition goes before it.
-    retryStamp[b.gp] = stamp;
-    if (req.inFlight[b.gp]! >= pm.maxInFlight || (pm.idempotent && !first)) continue;
+    if (b.sentUs >= 0 || b.retryAtUs < 0) continue;
+    if (retryStamp[b.gp] !== stamp) {
+      retryStamp[b.gp] = stamp;
+      touched.push(b.gp);
+      heads[b.gp] = b;
+      held[b.gp] = pm.idempotent && !first ? 1 : 0;
+    } else if (!pm.idempotent && b.failSeq > heads[b.gp]!.failSeq) heads[b.gp] = b;
+  }
+  for (const g of touched) {
+    const b = heads[g]!;
+    heads[g] = undefined;
+    if (held[g] || req.inFlight[g]! >= pm.maxInFlight) continue;
     if (b.retryAtUs < dueUs) {
       dueUs = b.retryAtUs;
       batch = b;
-      gp = b.gp;
+      gp = g;
     }
   }
   for (const [g, open] of req.open) {
@@ -185,7 +214,6 @@ export function failed(
     !giveUp &&
     pm.idempotent &&
     error === 'OUT_OF_ORDER_SEQUENCE_NUMBER' &&
-    b.epoch === req.epoch &&
     firstPending(req, b.gp) === b.id
   )
     ev.epochBumped = req.epoch + 1;

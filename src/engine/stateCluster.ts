@@ -32,6 +32,12 @@ export interface ClusterState {
    * sent earlier on the same connection.
    */
   connLastUs: Float64Array;
+  /**
+   * Per connection direction: 1 while broken. A message lost on a TCP connection (the link
+   * dropped it, or a network partition) takes every later one with it until the producer's
+   * request.timeout.ms closes the connection and a new one is opened (NetworkClient).
+   */
+  connBroken: Uint8Array;
   /** Per global partition: acknowledged offset ranges [from, to) as flat pairs (for lostAcked). */
   acked: number[][];
   /** Per global partition: appended batches awaiting acks=all (HW to reach `end`). */
@@ -107,6 +113,10 @@ export interface Batch {
   attempt: number;
   /** In flight since (or -1), and when to retry (or -1). */
   sentUs: number;
+  /** The broker its last attempt went to (-1 before the first). */
+  broker: number;
+  /** When it last failed, as the producer's failure count then (the retry order: nextSend). */
+  failSeq: number;
   retryAtUs: number;
   /** Offset of its first append, -1 until appended; a second append is a log duplicate. */
   appendedAt: number;
@@ -135,6 +145,8 @@ export interface ProducerRequests {
   partEpoch: Int32Array;
   /** How many batches wait for their retry (they hold their partitions: see nextSend). */
   retrying: number;
+  /** Failed attempts so far (orders retries: Batch.failSeq). */
+  failSeq: number;
 }
 
 export function initialCluster(model: Model): ClusterState {
@@ -163,6 +175,7 @@ export function initialCluster(model: Model): ClusterState {
     lastSeq: model.producers.map(() => new Int32Array(gpCount).fill(-1)),
     seqEpoch: model.producers.map(() => new Int32Array(gpCount).fill(-1)),
     connLastUs: new Float64Array(model.producers.length * (c.brokers + 1) * 2),
+    connBroken: new Uint8Array(model.producers.length * (c.brokers + 1) * 2),
     acked: Array.from({ length: gpCount }, () => []),
     pendingAcks: Array.from({ length: gpCount }, () => []),
     appendMax: [],
@@ -188,6 +201,7 @@ export function initialRequests(model: Model): ProducerRequests {
     epoch: 0,
     partEpoch: new Int32Array(gpCount),
     retrying: 0,
+    failSeq: 0,
   };
 }
 
@@ -208,6 +222,7 @@ export function cloneCluster(c: ClusterState): ClusterState {
     lastSeq: c.lastSeq.map((a) => a.slice()),
     seqEpoch: c.seqEpoch.map((a) => a.slice()),
     connLastUs: c.connLastUs.slice(),
+    connBroken: c.connBroken.slice(),
     acked: c.acked.map((a) => a.slice()),
     pendingAcks: c.pendingAcks.map((a) => a.map((p) => ({ ...p }))),
     appendMax: c.appendMax.map((a) => (a ? a.slice() : a)),
@@ -229,6 +244,7 @@ export function cloneRequests(r: ProducerRequests): ProducerRequests {
     epoch: r.epoch,
     partEpoch: r.partEpoch.slice(),
     retrying: r.retrying,
+    failSeq: r.failSeq,
   };
 }
 

@@ -138,15 +138,26 @@ export function parseProducerConfig(c: Checker, v: unknown, p: string): Producer
       { integer: true, min: 1, max: 100 },
     );
   }
-  // Kafka refuses idempotence with more than 5 requests in flight or acks other than all.
+  // Kafka 3.x (ProducerConfig.postProcessAndValidateIdempotenceConfigs): enable.idempotence=true
+  // set explicitly with retries=0, acks other than all or more than 5 in flight is a
+  // ConfigException with these messages. Left at its default, idempotence is silently disabled
+  // by such settings instead (model.ts, deliverySettings).
   if (cfg['enable.idempotence'] === true) {
+    if (cfg.retries === 0)
+      c.fail(
+        child(p, 'retries'),
+        'Must set retries to non-zero when using the idempotent producer.',
+      );
+    if (cfg.acks !== undefined && cfg.acks !== 'all')
+      c.fail(
+        child(p, 'acks'),
+        'Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence.',
+      );
     if ((cfg['max.in.flight.requests.per.connection'] ?? 5) > 5)
       c.fail(
         child(p, 'max.in.flight.requests.per.connection'),
-        'must be ≤ 5 with enable.idempotence=true',
+        'Must set max.in.flight.requests.per.connection to at most 5 to use the idempotent producer.',
       );
-    if (cfg.acks !== undefined && cfg.acks !== 'all')
-      c.fail(child(p, 'acks'), 'must be "all" with enable.idempotence=true');
   }
   return cfg;
 }
