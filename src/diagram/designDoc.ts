@@ -16,6 +16,7 @@ const KINDS: readonly NodeKind[] = [
   'readModel',
 ];
 const MAX_NODES = 2000;
+const MAX_MEMBERS = 200;
 
 export interface DesignDoc {
   format: typeof DESIGN_FORMAT;
@@ -143,6 +144,9 @@ function checkData(d: unknown, p: string, fail: (path: string, msg: string) => v
   }
   if (!isNumOrNull(d.members) && !Array.isArray(d.members))
     fail(`${p}.members`, 'must be a number or a list of members');
+  // The engine's own bound: a saved list of 100k members froze loading (each is drawn).
+  else if (Array.isArray(d.members) && d.members.length > MAX_MEMBERS)
+    fail(`${p}.members`, `at most ${MAX_MEMBERS} members, got ${d.members.length}`);
   optObj('failure');
   if (d.processingMs !== undefined && !isNumOrNull(d.processingMs) && !isObj(d.processingMs))
     fail(`${p}.processingMs`, 'must be a number or an object');

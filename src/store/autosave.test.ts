@@ -152,6 +152,27 @@ describe('opening what the app saved', () => {
     );
   });
 
+  it('a save with 100k members is set aside at once, naming the field', () => {
+    const d = orderFlow();
+    const nodes = d.nodes.map((n) =>
+      'id' in n.data && n.data.id === 'shipping'
+        ? {
+            ...n,
+            data: {
+              ...n.data,
+              members: Array.from({ length: 100_000 }, (_, i) => ({ id: `m${i}` })),
+            } as NodeData,
+          }
+        : n,
+    );
+    const kv = libraryWith(designText({ ...d, nodes }, null));
+    const t0 = performance.now();
+    const boot = bootDocument(kv);
+    expect(performance.now() - t0).toBeLessThan(5000);
+    expect(boot.doc.kind).toBe('unsaved');
+    expect(boot.problems[0]).toMatch(/members: at most 200 members, got 100000/);
+  });
+
   it('a damaged index keeps the designs: they are listed again', () => {
     const kv = libraryWith(designText(orderFlow(), null));
     kv.setItem(INDEX_KEY, '{"format":"eventflow-library"');
