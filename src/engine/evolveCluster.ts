@@ -1,3 +1,4 @@
+import { forgetTruncatedOrder } from './appendOrder';
 import type { AckResponse, SimEvent } from './events';
 import { followerActor, isrWatchActor, NETWORK_ACTOR, producerActor, FAULT_ACTOR } from './model';
 import { networkWakeUs } from './netStep';
@@ -456,6 +457,7 @@ function truncate(s: SimState, gp: number, to: number, hooks: ClusterHooks): voi
       c.seqEpoch[pi]![gp] = last ? last.epoch : -1;
     }
   }
+  forgetTruncatedOrder(s, gp, to, from);
   s.leo[gp] = to;
   s.hw[gp] = Math.min(s.hw[gp]!, to);
   hooks.truncated(s, gp, to, lostRanges);

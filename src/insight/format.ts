@@ -10,8 +10,14 @@ export function groupThousands(n: number): string {
   return sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
-/** Sim microseconds as milliseconds: 1_240_000 → "1,240 ms", 1_000_500 → "1,000.5 ms". */
+/**
+ * Sim microseconds as milliseconds: 1_240_000 → "1,240 ms", 1_000_500 → "1,000.5 ms". The one
+ * time format of the app (headers, clock and explanations). An endless time (a pause with no
+ * end, a wake time of never) reads "never", never "Infinity".
+ */
 export function formatMs(us: number): string {
+  if (Number.isNaN(us)) return 'an unknown time';
+  if (!Number.isFinite(us)) return us > 0 ? 'never' : 'the beginning';
   const ms = Math.round(us) / 1000;
   const whole = Math.trunc(ms);
   const frac = Math.round(Math.abs(ms - whole) * 1000);
@@ -22,6 +28,7 @@ export function formatMs(us: number): string {
 
 /** How many times something happened, as people say it: "once", "twice", "3 times". */
 export function times(n: number): string {
+  if (!Number.isFinite(n)) return 'forever';
   if (n === 1) return 'once';
   if (n === 2) return 'twice';
   if (n === 3) return 'three times';
@@ -30,6 +37,7 @@ export function times(n: number): string {
 
 /** "1 record" / "53 records". */
 export function records(n: number): string {
+  if (!Number.isFinite(n)) return 'an unknown number of records';
   return n === 1 ? '1 record' : `${groupThousands(n)} records`;
 }
 

@@ -41,9 +41,11 @@ export class StuckWatch {
     const gm = facts.model.groups[facts.model.groupIndex.get(pf.group) ?? -1];
     const dlt =
       gm && gm.deadLetterTopic >= 0 ? facts.model.topics[gm.deadLetterTopic]?.name : undefined;
-    const policy = gm
-      ? ` Group ${pf.group} retries a failing record ${times(gm.retries)}, then ${dlt ? `sends it to the dead-letter topic ${dlt}` : 'drops it (it has no dead-letter topic)'}.`
-      : '';
+    const policy = !gm
+      ? ''
+      : Number.isFinite(gm.retries)
+        ? ` Group ${pf.group} retries a failing record ${times(gm.retries)}, then ${dlt ? `sends it to the dead-letter topic ${dlt}` : 'drops it (it has no dead-letter topic)'}.`
+        : ` Group ${pf.group} has no failure policy, so it retries the record forever: give it retries and a dead-letter topic to move on.`;
     const explanation =
       `${tp} @ ${f.offset} is stuck in group ${pf.group}: its handler failed ${times(f.count)} in a row ` +
       `(on ${f.member}, first at ${formatMs(f.firstUs)}, last at ${formatMs(timeUs)}), and the partition ` +

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatMs } from '../insight/format';
 import { formatCount, formatSimTime } from './format';
 
 describe('format', () => {
@@ -10,8 +11,10 @@ describe('format', () => {
     expect(formatCount(3_000_000)).toBe('3M');
   });
 
-  it('formats sim time in seconds', () => {
-    expect(formatSimTime(0)).toBe('0.000 s');
-    expect(formatSimTime(3_250_400)).toBe('3.250 s');
+  it('formats sim time as the explanations do: one format in headers and prose', () => {
+    expect(formatSimTime(0)).toBe('0 ms');
+    expect(formatSimTime(3_250_400)).toBe('3,250.4 ms');
+    expect(formatSimTime(3_250_400)).toBe(formatMs(3_250_400));
+    expect(formatCount(Number.NaN)).toBe('—');
   });
 });

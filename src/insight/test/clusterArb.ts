@@ -1,7 +1,8 @@
 /**
  * Random scenarios on the request path: the engine's random scenarios (groups, commit modes,
  * member faults) plus brokers, replication, producer delivery settings and infrastructure faults
- * (broker down/up, lost acks, network partitions, dropped messages, unclean elections).
+ * (broker down/up, lost acks, poison messages, network partitions, dropped messages, unclean
+ * elections).
  */
 import fc from 'fast-check';
 import type { FaultSpec, ProducerConfig, Scenario } from '../../engine';
@@ -16,8 +17,8 @@ const producerConfig: fc.Arbitrary<ProducerConfig> = fc
     'linger.ms': fc.integer({ min: 0, max: 10 }),
     retries: fc.constantFrom(0, 2, 2147483647),
   })
-  // Kafka refuses enable.idempotence=true without acks=all.
-  .map((c) => (c.acks === 'all' ? c : { ...c, 'enable.idempotence': false }));
+  // Kafka refuses enable.idempotence=true without acks=all, or with retries=0.
+  .map((c) => (c.acks === 'all' && c.retries !== 0 ? c : { ...c, 'enable.idempotence': false }));
 
 const infraFault = fc.oneof(
   fc.record({
@@ -30,6 +31,11 @@ const infraFault = fc.oneof(
     atMs: fc.integer({ min: 0, max: 2000 }),
     producer: fc.nat(),
     count: fc.integer({ min: 1, max: 5 }),
+  }),
+  fc.record({
+    kind: fc.constant('poisonMessage' as const),
+    atMs: fc.integer({ min: 0, max: 2000 }),
+    producer: fc.nat(),
   }),
   fc.record({
     kind: fc.constant('networkPartition' as const),
@@ -56,7 +62,8 @@ export const clusterScenarioArb: fc.Arbitrary<Scenario> = fc
     const producers = base.producers.map((p, i) => ({ ...p, config: configs[i % 2]! }));
     const clients = producers.map((p) => p.id);
     const infra: FaultSpec[] = faults.map((f): FaultSpec => {
-      if (f.kind === 'ackLoss') return { ...f, producer: clients[f.producer % clients.length]! };
+      if (f.kind === 'ackLoss' || f.kind === 'poisonMessage')
+        return { ...f, producer: clients[f.producer % clients.length]! };
       if (f.kind === 'networkPartition')
         return {
           kind: 'networkPartition',
