@@ -1,4 +1,4 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import {
   asideText,
   deleteDesign,
@@ -128,13 +128,34 @@ export function DesignsMenu() {
   const doc = useAppStore((s) => s.doc);
   const library = useAppStore((s) => s.library);
   const aside = useAppStore((s) => s.aside);
+  const menu = useRef<HTMLDetailsElement>(null);
+  // Like the File menu: Esc and a click elsewhere close it (the toast's Undo is elsewhere too).
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.key !== 'Escape' || !menu.current?.open) return;
+      menu.current.removeAttribute('open');
+      menu.current.querySelector('summary')?.focus();
+    };
+    const onDown = (e: PointerEvent) => {
+      const target = e.target as Element | null;
+      if (!menu.current?.open || menu.current.contains(target) || target?.closest?.('.lib-toast'))
+        return;
+      menu.current.removeAttribute('open');
+    };
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('pointerdown', onDown, true);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('pointerdown', onDown, true);
+    };
+  }, []);
   const onSave = () => {
     const id = saveToLibrary(doc.kind === 'design' ? `${doc.name} (copy)` : undefined);
     const saved = useAppStore.getState().library.find((d) => d.id === id);
     if (saved) showToast(`Saved “${saved.name}” in My designs; it is the open design now.`);
   };
   return (
-    <details className="menu">
+    <details className="menu" ref={menu}>
       <summary className="button" data-testid="designs-menu">
         My designs
         {aside.length > 0 ? (
