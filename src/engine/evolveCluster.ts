@@ -67,14 +67,14 @@ export function evolveCluster(s: SimState, e: ClusterEvent, hooks: ClusterHooks)
       req.genUs = e.nextSendUs ?? Number.POSITIVE_INFINITY;
       if (e.eventId >= s.nextEventId) s.nextEventId = e.eventId + 1;
       s.produced++;
-      // Adding a record can only bring this partition's batch timer closer, unless a retry or
-      // an epoch change holds the partition (then the full look: refreshProducer).
+      // Adding a record can only bring this partition's batch timer closer; while a retry
+      // holds the partition it changes no timer; an epoch change needs the full look.
       const pm = model.producers[pi]!;
-      if (req.retrying > 0 || (pm.idempotent && req.partEpoch[gp] !== req.epoch)) {
+      if (pm.idempotent && req.partEpoch[gp] !== req.epoch) {
         refreshProducer(s, pi, e.timeUs);
         return;
       }
-      if (req.inFlight[gp]! < pm.maxInFlight)
+      if (req.inFlight[gp]! < pm.maxInFlight && req.retrying[gp] === 0)
         req.timersUs = Math.min(req.timersUs, wakeAt(e.timeUs, openDueUs(pm, open)));
       s.wake.set(producerActor(model, pi), Math.min(wakeAt(e.timeUs, req.genUs), req.timersUs));
       return;
@@ -106,7 +106,7 @@ export function evolveCluster(s: SimState, e: ClusterEvent, hooks: ClusterHooks)
         req.nextSeq[gp] = e.seq + b.records.length;
         req.partEpoch[gp] = e.epoch;
         req.batches.set(b.id, b);
-      } else if (b.retryAtUs >= 0) req.retrying--;
+      } else if (b.retryAtUs >= 0) req.retrying[gp]!--;
       b.attempt = e.attempt;
       b.retryAtUs = -1;
       b.broker = e.broker;
@@ -172,7 +172,7 @@ export function evolveCluster(s: SimState, e: ClusterEvent, hooks: ClusterHooks)
         req.batches.delete(e.batch);
         c.failedSends += b.records.length;
       } else {
-        if (b.retryAtUs < 0) req.retrying++;
+        if (b.retryAtUs < 0) req.retrying[b.gp]!++;
         b.retryAtUs = e.retryAtUs;
         b.failSeq = ++req.failSeq;
       }

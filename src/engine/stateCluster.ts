@@ -143,8 +143,8 @@ export interface ProducerRequests {
   epoch: number;
   /** Per global partition: the epoch its sequence numbers (`nextSeq`) belong to. */
   partEpoch: Int32Array;
-  /** How many batches wait for their retry (they hold their partitions: see nextSend). */
-  retrying: number;
+  /** Per global partition: batches waiting for their retry (they hold it: see nextSend). */
+  retrying: Int32Array;
   /** Failed attempts so far (orders retries: Batch.failSeq). */
   failSeq: number;
 }
@@ -200,7 +200,7 @@ export function initialRequests(model: Model): ProducerRequests {
     appended: new Map(),
     epoch: 0,
     partEpoch: new Int32Array(gpCount),
-    retrying: 0,
+    retrying: new Int32Array(gpCount),
     failSeq: 0,
   };
 }
@@ -243,7 +243,7 @@ export function cloneRequests(r: ProducerRequests): ProducerRequests {
     appended: new Map([...r.appended].map(([k, v]) => [k, { ...v }])),
     epoch: r.epoch,
     partEpoch: r.partEpoch.slice(),
-    retrying: r.retrying,
+    retrying: r.retrying.slice(),
     failSeq: r.failSeq,
   };
 }
