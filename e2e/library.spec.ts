@@ -49,7 +49,7 @@ test('built-ins, links (even broken ones) and Reset open new documents; the save
   await openFresh(page);
   await editPartitions(page, 5);
   await expect(page.getByTestId('library-toast')).toContainText(
-    'saved as “E-commerce order flow” in My designs',
+    'saved as “E-commerce order flow (edited)” in My designs',
   );
   await expect(page.getByTestId('scenario-menu')).toHaveValue(/^design:/);
   const saved = await savedText(page, '"partitions":5');

@@ -66,9 +66,11 @@ describe('the library of designs', () => {
     expect(readIndex(kv).index.designs).toEqual([]);
     updateNodeData(partitions().id, ['partitions'], 9);
     const s = useAppStore.getState();
-    expect(s.doc).toMatchObject({ kind: 'design', name: 'E-commerce order flow' });
-    expect(s.toast?.message).toMatch(/saved as “E-commerce order flow” in My designs/);
-    expect(readIndex(kv).index.designs.map((d) => d.name)).toEqual(['E-commerce order flow']);
+    expect(s.doc).toMatchObject({ kind: 'design', name: 'E-commerce order flow (edited)' });
+    expect(s.toast?.message).toMatch(/saved as “E-commerce order flow \(edited\)” in My designs/);
+    expect(readIndex(kv).index.designs.map((d) => d.name)).toEqual([
+      'E-commerce order flow (edited)',
+    ]);
   });
 
   it('built-ins, reset and new never overwrite a saved design; edits go to the open design only', () => {
@@ -120,7 +122,7 @@ describe('the library of designs', () => {
     expect(s.previousRuns[0]!.label).toMatch(/^Run A of “E-commerce order flow”/);
     expect(s.toast?.action?.kind).toBe('openPreviousRun');
     expect(s.toast?.message).toMatch(
-      /saved as “E-commerce order flow”.*Run A \(recorded before this change\) is kept/,
+      /saved as “E-commerce order flow \(edited\)”.*Run A \(recorded before this change\) is kept/,
     );
     // No run recorded: nothing to keep.
     updateNodeData(partitions().id, ['partitions'], 3);

@@ -174,7 +174,11 @@ export function saveToLibrary(name?: string): string | null {
 export function keepEditedDocument(): void {
   const { doc } = useAppStore.getState();
   if (doc.kind !== 'unsaved') return;
-  const id = saveToLibrary();
+  // Named apart from the built-in or link it came from, which stays in the menu as it was.
+  const { settings } = useAppStore.getState();
+  const suffix =
+    doc.source === 'builtIn' ? ' (edited)' : doc.source === 'link' ? ' (from a link)' : '';
+  const id = saveToLibrary(`${settings.name}${suffix}`);
   const name = useAppStore.getState().library.find((d) => d.id === id)?.name;
   if (name) showToast(`Your edits are saved as “${name}” in My designs.`);
 }
