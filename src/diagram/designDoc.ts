@@ -67,6 +67,9 @@ export function parseDesignDoc(input: unknown): DocResult {
   if (!isObj(settings)) fail('$.settings', 'must be an object');
   else {
     if (typeof settings.name !== 'string') fail('$.settings.name', 'must be a string');
+    // Drawn as text in the summary bar: an object there breaks the editor.
+    if (settings.description !== undefined && typeof settings.description !== 'string')
+      fail('$.settings.description', 'must be a string');
     if (!Array.isArray(settings.faults)) fail('$.settings.faults', 'must be an array');
   }
   const ids = new Set<string>();

@@ -173,6 +173,19 @@ describe('opening what the app saved', () => {
     expect(boot.problems[0]).toMatch(/members: at most 200 members, got 100000/);
   });
 
+  it('a description that is not text (deeply nested) is set aside, naming the field', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 30; i++) deep = { d: deep };
+    const d = orderFlow();
+    const boot = bootDocument(
+      libraryWith(
+        designText({ ...d, settings: { ...d.settings, description: deep as string } }, null),
+      ),
+    );
+    expect(boot.doc.kind).toBe('unsaved');
+    expect(boot.problems[0]).toMatch(/\$\.settings\.description: must be a string/);
+  });
+
   it('a damaged index keeps the designs: they are listed again', () => {
     const kv = libraryWith(designText(orderFlow(), null));
     kv.setItem(INDEX_KEY, '{"format":"eventflow-library"');
