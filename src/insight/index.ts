@@ -14,6 +14,13 @@ export {
 export { AnomalyDetector, detectAnomalies } from './detector';
 export type { InsightEvent, LogTruncated } from './events';
 export { formatMs } from './format';
+export {
+  addToTotals,
+  anomalyTotals,
+  emptyKindTotals,
+  type AnomalyTotals,
+  type KindTotals,
+} from './totals';
 export { lineage, type Lineage, type LineageOptions } from './lineage';
 export {
   laneLayout,

@@ -60,6 +60,10 @@ export interface Totals {
   deadLettered: number;
   rebalances: number;
   lagMax: number;
+  /** The log's own figures (the request path): see Summary. */
+  logDuplicates: number;
+  lostAcked: number;
+  reorderedInLog: number;
 }
 
 export interface SimView {
@@ -123,6 +127,9 @@ export function buildView(state: SimState, events: number): SimView {
     deadLettered: summary.dlq,
     rebalances: summary.rebalances,
     lagMax: summary.lagMax,
+    logDuplicates: summary.logDuplicates,
+    lostAcked: summary.lostAcked,
+    reorderedInLog: summary.reorderedInLog,
   };
   return { topics, groups, producers, totals };
 }

@@ -1,18 +1,44 @@
-import { memo, useEffect, useRef } from 'react';
-import type { Anomaly } from '../../insight';
+import { memo, useEffect, useMemo, useRef } from 'react';
+import type { Anomaly, AnomalyKind, AnomalyTotals } from '../../insight';
 import { showLineage } from '../../store/insightActions';
 import { selectAnomalies, selectAnomalyTotal, selectSelectedAnomaly } from '../../store/selectors';
 import { useAppStore } from '../../store/store';
-import { selectAnomalyById } from '../../store/timelineActions';
+import { cursorOf, selectAnomalyById } from '../../store/timelineActions';
 import { formatSimTime } from '../format';
+import { groupSum, splitAtCursor } from './atCursor';
 
-const KIND_LABEL = { duplicate: 'Duplicate', reordered: 'Reordered', lost: 'Lost', stuck: 'Stuck' } as const;
+const KIND_LABEL = {
+  duplicate: 'Duplicate',
+  reordered: 'Reordered',
+  lost: 'Lost',
+  stuck: 'Stuck',
+} as const;
+const KINDS = ['duplicate', 'reordered', 'lost', 'stuck'] as const;
+/** What a kind's figure counts: records (the summary's unit), except stuck partitions/records. */
+const UNIT = {
+  duplicate: 'duplicate records',
+  reordered: 'reordered records',
+  lost: 'lost records',
+  stuck: 'stuck',
+} as const;
+/** The summary's name for the log's own figure of a kind. */
+const LOG_LABEL = {
+  duplicate: 'appended twice',
+  reordered: 'out of send order',
+  lost: 'acknowledged, lost',
+} as const;
 
-/** Anomalies of the shown run as the worker found them, newest last; click → jump + highlight. */
+/**
+ * Anomalies of the shown run as the worker found them, in log order; click → jump + highlight.
+ * At the cursor, the list and its counts show what had happened by then, as the summary bar
+ * and the canvas do; later anomalies stay listed, dimmed, and are counted apart.
+ */
 export const AnomalyList = memo(function AnomalyList() {
   const anomalies = useAppStore(selectAnomalies);
   const total = useAppStore(selectAnomalyTotal);
   const selected = useAppStore(selectSelectedAnomaly);
+  const cursor = useAppStore((s) => cursorOf(s).index);
+  const at = useMemo(() => splitAtCursor(anomalies, cursor), [anomalies, cursor]);
   const ref = useRef<HTMLOListElement>(null);
   useEffect(() => {
     ref.current?.querySelector('.is-selected')?.scrollIntoView({ block: 'nearest' });
@@ -20,51 +46,120 @@ export const AnomalyList = memo(function AnomalyList() {
   if (anomalies.length === 0)
     return (
       <p className="insight__empty" data-testid="anomalies-empty">
-        No anomalies yet. Duplicates, per-key reordering, lost records and stuck partitions appear here as the run finds them, each with its cause.
+        No anomalies yet. Duplicates, per-key reordering, lost records and stuck partitions appear
+        here as the run finds them, each with its cause.
       </p>
     );
-  const counts = countKinds(anomalies);
   return (
     <div className="anomalies">
       <p className="anomalies__summary" data-testid="anomaly-summary">
-        {(['duplicate', 'reordered', 'lost', 'stuck'] as const).map((k) => (
-          <span key={k} className={`chip chip--${k}`}>
-            {counts[k]} {k}
-          </span>
+        {KINDS.map((k) => (
+          <KindChip key={k} kind={k} past={at.pastTotals} future={at.futureTotals} />
         ))}
-        {total > anomalies.length && <span className="muted"> · first {anomalies.length} of {total} listed</span>}
+        {total > anomalies.length && (
+          <span className="muted">
+            {' '}
+            · first {anomalies.length} of {total} listed
+          </span>
+        )}
       </p>
       <ol className="anomalies__list" ref={ref} data-testid="anomaly-list">
-        {anomalies.map((a) => (
-          <AnomalyItem key={a.id} a={a} selected={a.id === selected} />
+        {at.past.map((a) => (
+          <AnomalyItem key={a.id} a={a} selected={a.id === selected} future={false} />
+        ))}
+        {at.future.length > 0 && (
+          <li
+            className="anomalies__later muted"
+            data-testid="anomalies-later"
+            data-count={at.future.length}
+          >
+            After the cursor: {at.future.length} more, not happened yet at this moment
+          </li>
+        )}
+        {at.future.map((a) => (
+          <AnomalyItem key={a.id} a={a} selected={a.id === selected} future />
         ))}
       </ol>
     </div>
   );
 });
 
-function AnomalyItem({ a, selected }: { a: Anomaly; selected: boolean }) {
-  const where = `${a.topic}-${a.partition}${a.offset === undefined ? '' : ` @ ${a.offset}${a.endOffset !== undefined ? `…${a.endOffset - 1}` : ''}`}`;
+/** One kind's figure in records, by groups and for the log as the summary bar shows them. */
+function KindChip({
+  kind,
+  past,
+  future,
+}: {
+  kind: AnomalyKind;
+  past: AnomalyTotals;
+  future: AnomalyTotals;
+}) {
+  const groups = kind === 'stuck' ? past.all.stuck : groupSum(past, kind);
+  const log = kind === 'stuck' ? 0 : past.log[kind];
+  const later = future.all[kind];
   return (
-    <li className={`anomaly anomaly--${a.kind}${selected ? ' is-selected' : ''}`} data-testid={`anomaly-${a.kind}`} data-anomaly-id={a.id} data-index={a.index}>
+    <span
+      className={`chip chip--${kind}`}
+      data-testid={`chip-${kind}`}
+      data-groups={groups}
+      data-log={log}
+      data-later={later}
+      title={
+        kind === 'stuck'
+          ? 'partitions with no live consumer, and poison records'
+          : `records, summed over consumer groups; in the log itself: ${LOG_LABEL[kind]}`
+      }
+    >
+      {groups} {UNIT[kind]}
+      {log !== 0 && kind !== 'stuck' && ` · ${log} ${LOG_LABEL[kind]}`}
+      {later !== 0 && <span className="chip__later"> · +{later} later</span>}
+    </span>
+  );
+}
+
+function AnomalyItem({ a, selected, future }: { a: Anomaly; selected: boolean; future: boolean }) {
+  const where = `${a.topic}-${a.partition}${a.offset === undefined ? '' : ` @ ${a.offset}${a.endOffset !== undefined && a.endOffset - a.offset > 1 ? `–${a.endOffset - 1}` : ''}`}`;
+  const records =
+    a.kind === 'stuck'
+      ? null
+      : a.count === 0
+        ? 'already counted'
+        : `${a.count > 0 ? '' : '−'}${Math.abs(a.count)} ${Math.abs(a.count) === 1 ? 'record' : 'records'}`;
+  return (
+    <li
+      className={`anomaly anomaly--${a.kind}${selected ? ' is-selected' : ''}${future ? ' is-future' : ''}`}
+      data-testid={`anomaly-${a.kind}`}
+      data-anomaly-id={a.id}
+      data-index={a.index}
+      data-count={a.count}
+      data-group={a.group ?? ''}
+      data-future={future ? 'true' : 'false'}
+    >
       <button type="button" className="anomaly__main" onClick={() => selectAnomalyById(a.id)}>
-        <span className={`chip chip--${a.kind}`}>{KIND_LABEL[a.kind]}{a.absorbed ? ' · absorbed' : ''}</span>
+        <span className={`chip chip--${a.kind}`}>
+          {KIND_LABEL[a.kind]}
+          {a.absorbed ? ' · absorbed' : ''}
+        </span>
         <span className="anomaly__where num">{where}</span>
-        {a.group && <span className="anomaly__group">{a.group}{a.member ? ` / ${a.member}` : ''}</span>}
+        <span className="anomaly__group">
+          {a.group ? `${a.group}${a.member ? ` / ${a.member}` : ''}` : 'the log'}
+          {records && <span className="anomaly__count num"> · {records}</span>}
+        </span>
         <span className="anomaly__time num">{formatSimTime(a.timeUs)}</span>
-        <span className="anomaly__text" data-testid="anomaly-explanation">{a.explanation}</span>
+        <span className="anomaly__text" data-testid="anomaly-explanation">
+          {a.explanation}
+        </span>
       </button>
       {a.eventId !== undefined && (
-        <button type="button" className="button button--small" onClick={() => showLineage(a.eventId!)} data-testid="anomaly-lineage">
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() => showLineage(a.eventId!)}
+          data-testid="anomaly-lineage"
+        >
           Lineage
         </button>
       )}
     </li>
   );
-}
-
-function countKinds(list: readonly Anomaly[]): Record<Anomaly['kind'], number> {
-  const c = { duplicate: 0, reordered: 0, lost: 0, stuck: 0 };
-  for (const a of list) c[a.kind]++;
-  return c;
 }

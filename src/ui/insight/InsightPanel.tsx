@@ -1,8 +1,14 @@
 import { memo } from 'react';
 import { setInsightTab } from '../../store/insightActions';
-import { selectAnomalyTotal, selectComparison, selectInsightTab } from '../../store/selectors';
+import {
+  selectAnomalies,
+  selectAnomalyTotal,
+  selectComparison,
+  selectInsightTab,
+} from '../../store/selectors';
 import { useAppStore } from '../../store/store';
 import { AnomalyList } from './AnomalyList';
+import { countBefore } from './atCursor';
 import { ComparePanel } from './ComparePanel';
 import { LineagePanel } from './LineagePanel';
 import { SpaceTimePanel } from './SpaceTimePanel';
@@ -17,13 +23,24 @@ const TABS = [
 /** Under the timeline: the anomaly explorer, a record's lineage, and the comparison of two runs. */
 export const InsightPanel = memo(function InsightPanel() {
   const tab = useAppStore(selectInsightTab);
-  const total = useAppStore(selectAnomalyTotal);
+  // At the cursor: the anomalies that had happened by then (the list dims the later ones).
+  const total = useAppStore((s) =>
+    s.cursor === null ? selectAnomalyTotal(s) : countBefore(selectAnomalies(s), s.cursor.index),
+  );
   const compared = useAppStore(selectComparison) !== null;
   return (
     <section className="insight" aria-label="Anomaly explorer" data-testid="insight">
       <div className="insight__tabs" role="tablist">
         {TABS.map(([id, label]) => (
-          <button key={id} type="button" role="tab" aria-selected={tab === id} className={`insight__tab${tab === id ? ' is-active' : ''}`} onClick={() => setInsightTab(id)} data-testid={`tab-${id}`}>
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            aria-selected={tab === id}
+            className={`insight__tab${tab === id ? ' is-active' : ''}`}
+            onClick={() => setInsightTab(id)}
+            data-testid={`tab-${id}`}
+          >
             {label}
             {id === 'anomalies' && total > 0 && <span className="insight__count num">{total}</span>}
             {id === 'compare' && compared && <span className="insight__dot" />}
