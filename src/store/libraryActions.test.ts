@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { decodeShareState } from '../insight';
 import { flushAutosave, setStorage, startAutosave } from './autosave';
 import { updateNodeData } from './designActions';
 import { newDesign, openBuiltIn, resetToDefault } from './fileActions';
@@ -12,6 +13,8 @@ import {
   tryAside,
   undoDelete,
 } from './libraryActions';
+import { previousRunHash } from './previousRuns';
+import { SHARE_PREFIX } from './shareActions';
 import { currentDesign, useAppStore } from './store';
 
 let kv: KV;
@@ -109,7 +112,7 @@ describe('the library of designs', () => {
     expect(partitions().value).toBe(3);
   });
 
-  it('an edit after a run keeps that run’s recipe for comparison', () => {
+  it('an edit after a run keeps that run’s recipe for comparison', async () => {
     openBuiltIn('order-flow');
     const before = useAppStore.getState();
     if (!before.compiled.ok) throw new Error('no compile');
@@ -124,6 +127,11 @@ describe('the library of designs', () => {
     expect(s.toast?.message).toMatch(
       /saved as “E-commerce order flow \(edited\)”.*Run A \(recorded before this change\) is kept/,
     );
+    // The kept link decodes to exactly the run's recipe: same scenario and seed, same log.
+    const hash = await previousRunHash(s.previousRuns[0]!.id);
+    const decoded = await decodeShareState(hash!.slice(SHARE_PREFIX.length));
+    if (!decoded.ok) throw new Error(decoded.error);
+    expect(decoded.state).toEqual(s.previousRuns[0]!.share);
     // No run recorded: nothing to keep.
     updateNodeData(partitions().id, ['partitions'], 3);
     expect(useAppStore.getState().previousRuns).toHaveLength(1);

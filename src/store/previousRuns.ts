@@ -47,14 +47,20 @@ export function keepPreviousRun(before: AppState): void {
   );
 }
 
-/** The link that re-records a kept run (scenario, seed, forks) and seeks to its cursor. */
-export async function previousRunLink(id: number): Promise<string | null> {
+/** The `#run=` hash that re-records a kept run (scenario, seed, forks) and seeks to its cursor. */
+export async function previousRunHash(id: number): Promise<string | null> {
   const run = useAppStore.getState().previousRuns.find((r) => r.id === id);
   if (!run) return null;
-  return `${location.origin}${location.pathname}${location.search}${SHARE_PREFIX}${await encodeShareState(run.share)}`;
+  return `${SHARE_PREFIX}${await encodeShareState(run.share)}`;
 }
 
+/** Opens the kept run in a new tab: this tab keeps the edited design, that one the run. */
 export async function openPreviousRun(id: number): Promise<void> {
-  const url = await previousRunLink(id);
-  if (url) window.open(url, '_blank', 'noopener');
+  const hash = await previousRunHash(id);
+  if (hash)
+    window.open(
+      `${location.origin}${location.pathname}${location.search}${hash}`,
+      '_blank',
+      'noopener',
+    );
 }
