@@ -222,6 +222,9 @@ export function evolveCluster(s: SimState, e: ClusterEvent, hooks: ClusterHooks)
       const r = c.replicas[gp]!;
       const from = s.leo[gp]!;
       if (e.truncatedTo !== null) truncate(s, gp, e.truncatedTo, hooks);
+      // acks=all requests waiting at the old leader die with it (its purgatory): no answer
+      // comes, the producer times out and retries (a duplicate without idempotence).
+      c.pendingAcks[gp] = [];
       r.leader = e.leader;
       r.epoch = e.epoch;
       reps.forEach((b, i) => (r.inIsr[i] = e.isr.includes(b) ? 1 : 0));

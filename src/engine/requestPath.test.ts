@@ -286,6 +286,36 @@ describe('acks=all and min.insync.replicas', () => {
   });
 });
 
+describe('leader failover', () => {
+  it('acks=all requests waiting at a leader that dies get no answer: they time out, are retried at the new leader and acknowledged; nothing acknowledged is lost', () => {
+    let timedOut = 0;
+    for (let seed = 0; seed < 4; seed++) {
+      const faults: FaultSpec[] = [
+        { kind: 'brokerDown', atMs: 1003 + seed * 7, broker: 1 },
+        { kind: 'brokerUp', atMs: 1500, broker: 1 },
+      ];
+      // A busy producer: batches always wait at broker 1 for its followers.
+      const s = replicated({ acks: 'all', 'enable.idempotence': false }, faults, 30, {
+        durationMs: 1800,
+      });
+      s.producers[0]!.rate = { kind: 'constant', perSec: 3000 };
+      const r = run(s, seed);
+      expect(r.summary.lostAcked).toBe(0);
+      const stopped = r.events.find((e) => e.type === 'brokerStopped')!.timeUs;
+      for (const e of r.events) {
+        if (e.type !== 'produceFailed' || e.error !== 'REQUEST_TIMED_OUT') continue;
+        timedOut++;
+        expect(e.timeUs).toBeGreaterThanOrEqual(stopped);
+        const acked = r.events.some(
+          (x) => x.type === 'produceAcked' && x.batch === e.batch && x.timeUs > e.timeUs,
+        );
+        expect(acked, `batch ${e.batch} retried and acknowledged`).toBe(true);
+      }
+    }
+    expect(timedOut).toBeGreaterThan(0);
+  });
+});
+
 /** RF=3 (min.insync.replicas=2) on three brokers; one producer, one topic, `fetchMs` follower fetches. */
 function replicated(
   producer: ProducerConfig,
