@@ -130,7 +130,17 @@ export class AnomalyDetector {
           return [recoveredAnomaly(e, index)];
         break;
       case 'recordDeadLettered':
-        ledger.processed(e.group, e.topic, e.partition, e.offset);
+        // A zombie may dead-letter a record a commit had skipped: it was handled after all.
+        if (ledger.processed(e.group, e.topic, e.partition, e.offset))
+          return [recoveredAnomaly(e, index)];
+        break;
+      case 'partitionsAssigned':
+        for (const tp of e.partitions) {
+          const position = e.positions[tp];
+          if (position === undefined) continue;
+          const pf = this.facts.partitionByName(e.group, tp);
+          ledger.assigned(e.group, pf.topic, pf.partition, position);
+        }
         break;
       case 'offsetsSkipped':
         ledger.skipped(e);

@@ -37,6 +37,11 @@ export class LossLedger {
   private readonly done = new Map<string, number>();
   /** Per group and partition: skipped offsets [from, to) as flat pairs (a zombie may process some after all). */
   private readonly skips = new Map<string, number[]>();
+  /**
+   * Per group and partition: where the group started reading (its first owner's position).
+   * Records below it were never the group's to read (auto.offset.reset=latest): not lost.
+   */
+  private readonly start = new Map<string, number>();
   /** Per group and partition: the committed offset. */
   private readonly committed = new Map<string, number>();
 
@@ -144,6 +149,14 @@ export class LossLedger {
     return Math.max(0, Math.max(0, this.committed.get(k) ?? 0) - (this.done.get(k) ?? 0));
   }
 
+  /** A member was given a partition at `position`; the group's first position is its start. */
+  assigned(group: string, topic: string, partition: number, position: number): void {
+    const k = `${group}\u0000${topic}\u0000${partition}`;
+    if (this.start.has(k)) return;
+    this.start.set(k, position);
+    this.done.set(k, Math.max(this.done.get(k) ?? 0, position));
+  }
+
   commit(group: string, topic: string, partition: number, offset: number): void {
     this.committed.set(`${group}\u0000${topic}\u0000${partition}`, offset);
   }
@@ -157,9 +170,14 @@ export class LossLedger {
       const group = this.model.groups[gi]!.id;
       const k = `${group}\u0000${topic}\u0000${partition}`;
       const done = this.done.get(k) ?? 0;
+      // A group that has not started on the partition and will start at its end loses nothing.
+      const start = this.start.get(k);
       let n = 0;
-      for (let i = 0; i < lost.length; i += 2)
-        n += Math.max(0, lost[i + 1]! - Math.max(lost[i]!, done));
+      if (start !== undefined || !this.model.groups[gi]!.resetLatest)
+        for (let i = 0; i < lost.length; i += 2)
+          n += Math.max(0, lost[i + 1]! - Math.max(lost[i]!, done));
+      // Records appended from the new end on are new: the group reads them from there.
+      if (start !== undefined && start > to) this.start.set(k, to);
       this.done.set(k, Math.min(done, to));
       const skips = this.skips.get(k);
       if (skips) {

@@ -2,6 +2,7 @@ import type {
   OffsetsSkipped,
   ProduceAcked,
   ProduceRequested,
+  RecordDeadLettered,
   RecordProcessed,
 } from '../engine/events';
 import { anomalyId, type Anomaly } from './anomaly';
@@ -276,7 +277,7 @@ export function strandedAnomaly(
 }
 
 /** A record the group had skipped (lost) that a zombie processed after all: one fewer lost. */
-export function recoveredAnomaly(e: RecordProcessed, index: number): Anomaly {
+export function recoveredAnomaly(e: RecordProcessed | RecordDeadLettered, index: number): Anomaly {
   const tp = tpName(e.topic, e.partition);
   return {
     id: anomalyId('lost', index, {
@@ -294,10 +295,10 @@ export function recoveredAnomaly(e: RecordProcessed, index: number): Anomaly {
     topic: e.topic,
     partition: e.partition,
     offset: e.offset,
-    eventId: e.eventId,
+    ...('eventId' in e ? { eventId: e.eventId } : {}),
     count: -1,
     explanation:
-      `${tp} @ ${e.offset}, which group ${e.group} had skipped past (counted as lost), was processed after all by ` +
+      `${tp} @ ${e.offset}, which group ${e.group} had skipped past (counted as lost), was ${e.type === 'recordDeadLettered' ? 'handled (dead-lettered)' : 'processed'} after all by ` +
       `${e.member} at ${formatMs(e.timeUs)}: a zombie finishing the batch it had fetched before it was removed. It is no longer lost.`,
   };
 }
