@@ -16,10 +16,10 @@ const KIND_LABEL = {
 const KINDS = ['duplicate', 'reordered', 'lost', 'stuck'] as const;
 /** What a kind's figure counts: records (the summary's unit), except stuck partitions/records. */
 const UNIT = {
-  duplicate: 'duplicate records',
-  reordered: 'reordered records',
-  lost: 'lost records',
-  stuck: 'stuck',
+  duplicate: ['duplicate record', 'duplicate records'],
+  reordered: ['reordered record', 'reordered records'],
+  lost: ['lost record', 'lost records'],
+  stuck: ['stuck', 'stuck'],
 } as const;
 /** The summary's name for the log's own figure of a kind. */
 const LOG_LABEL = {
@@ -54,7 +54,13 @@ export const AnomalyList = memo(function AnomalyList() {
     <div className="anomalies">
       <p className="anomalies__summary" data-testid="anomaly-summary">
         {KINDS.map((k) => (
-          <KindChip key={k} kind={k} past={at.pastTotals} future={at.futureTotals} />
+          <KindChip
+            key={k}
+            kind={k}
+            past={at.pastTotals}
+            future={at.futureTotals}
+            capped={total > anomalies.length}
+          />
         ))}
         {total > anomalies.length && (
           <span className="muted">
@@ -89,10 +95,13 @@ function KindChip({
   kind,
   past,
   future,
+  capped,
 }: {
   kind: AnomalyKind;
   past: AnomalyTotals;
   future: AnomalyTotals;
+  /** Only the first anomalies are kept (MAX_ANOMALIES): the figures are lower bounds. */
+  capped: boolean;
 }) {
   const groups = kind === 'stuck' ? past.all.stuck : groupSum(past, kind);
   const log = kind === 'stuck' ? 0 : past.log[kind];
@@ -107,10 +116,11 @@ function KindChip({
       title={
         kind === 'stuck'
           ? 'partitions with no live consumer, and poison records'
-          : `records, summed over consumer groups; in the log itself: ${LOG_LABEL[kind]}`
+          : `records, summed over consumer groups; in the log itself: ${LOG_LABEL[kind]}${capped ? ' (at least: only the first anomalies are listed; the summary bar has the full figures)' : ''}`
       }
     >
-      {groups} {UNIT[kind]}
+      {capped && '≥ '}
+      {groups} {UNIT[kind][groups === 1 ? 0 : 1]}
       {log !== 0 && kind !== 'stuck' && ` · ${log} ${LOG_LABEL[kind]}`}
       {later !== 0 && <span className="chip__later"> · +{later} later</span>}
     </span>
