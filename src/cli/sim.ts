@@ -1,7 +1,9 @@
 /**
  * Headless runs on the same engine as the app:
  *   npm run sim -- <scenario.json> [--seed N] [--until <ms>] [--json]
- * Exit codes: 0 ok, 1 bad scenario file, 2 bad arguments.
+ * Exit codes: 0 ok, 1 bad scenario file, 2 bad arguments, 3 the engine stopped (a bug: the
+ * message says what broke; no stack trace).
+ * Lag is "-" for a partition with no committed offset, as kafka-consumer-groups prints it.
  */
 import { readFileSync } from 'node:fs';
 import { formatErrors, parseScenarioJson, simulate, type Summary } from '../engine';
@@ -39,6 +41,9 @@ function parseArgs(argv: string[]): Args | string {
   return { ...out, file } as Args;
 }
 
+/** A figure as the table prints it: null (unknown, e.g. lag before any commit) is "-". */
+const cell = (v: string | number | null): string | number => v ?? '-';
+
 function table(s: Summary): string {
   const rows: [string, string | number][] = [
     ['sim time (ms)', (s.timeUs / 1000).toFixed(1)],
@@ -51,7 +56,7 @@ function table(s: Summary): string {
     ['reordered', s.reordered],
     ['lost', s.lost],
     ['pending', s.pending],
-    ['max lag', s.lagMax],
+    ['max lag', cell(s.lagMax)],
     ['rebalances', s.rebalances],
     ['rejected commits', s.rejectedCommits],
     ['dead-lettered', s.dlq],
@@ -76,10 +81,12 @@ function table(s: Summary): string {
     'rebalances',
     'dlq',
   ] as const;
-  const widths = cols.map((c) => Math.max(c.length, ...s.groups.map((g) => String(g[c]).length)));
+  const widths = cols.map((c) =>
+    Math.max(c.length, ...s.groups.map((g) => String(cell(g[c])).length)),
+  );
   const fmt = (vals: (string | number)[]) =>
     vals.map((v, i) => String(v).padStart(widths[i]!)).join('  ');
-  lines.push('', fmt([...cols]), ...s.groups.map((g) => fmt(cols.map((c) => g[c]))));
+  lines.push('', fmt([...cols]), ...s.groups.map((g) => fmt(cols.map((c) => cell(g[c])))));
   return lines.join('\n');
 }
 
@@ -101,11 +108,23 @@ function main(): number {
     console.error(`${args.file}: invalid scenario\n${formatErrors(parsed.errors)}`);
     return 1;
   }
-  const { summary } = simulate(parsed.scenario, {
-    seed: args.seed,
-    untilMs: args.untilMs,
-    keepEvents: false,
-  });
+  let summary: Summary;
+  try {
+    summary = simulate(parsed.scenario, {
+      seed: args.seed,
+      untilMs: args.untilMs,
+      keepEvents: false,
+    }).summary;
+  } catch (e) {
+    // Valid input never stops the engine: if it does, say so plainly, without a stack trace.
+    const seed = args.seed ?? parsed.scenario.seed ?? 1;
+    console.error(
+      `${args.file}: the simulation stopped: ${e instanceof Error ? e.message : String(e)}\n` +
+        `This is a bug in the engine, not in the scenario; please report it with this file ` +
+        `and --seed ${seed}.`,
+    );
+    return 3;
+  }
   console.log(args.json ? JSON.stringify(summary) : table(summary));
   return 0;
 }

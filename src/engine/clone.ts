@@ -33,6 +33,7 @@ function cloneGroup(g: GroupState): GroupState {
     target: new Map([...g.target].map(([k, v]) => [k, v.slice()])),
     committed: g.committed.slice(),
     processedEnd: g.processedEnd.slice(),
+    startOffset: g.startOffset.slice(),
     skippedRanges: new Map([...g.skippedRanges].map(([k, v]) => [k, v.slice()])),
     dupCountedEnd: g.dupCountedEnd.slice(),
     owner: g.owner.slice(),

@@ -130,7 +130,10 @@ function sync(s: SimState, mi: number, t: number): SimEvent[] {
     const start = committed >= 0 ? committed : gm.resetLatest ? leo : 0;
     pos[tpName(s.model, gp)] = start;
     const done = g.processedEnd[gp]!;
-    if (start > done) {
+    // The group's first position on a partition is where it starts reading (evolve records
+    // it): nothing below it is skipped. A later reset (no commit yet when the partition moved)
+    // skips records the group was reading: those are lost.
+    if (start > done && g.startOffset[gp]! >= 0) {
       out.push({
         type: 'offsetsSkipped',
         timeUs: t,
@@ -169,8 +172,10 @@ function poll(s: SimState, mi: number, t: number): SimEvent[] {
   if (m.syncDue) return sync(s, mi, t);
   if (m.rejoinDue || t >= rebalanceNoticeUs(s, mi)) return join(s, mi, t);
   if (gm.autoCommit && m.dirty && t >= m.nextAutoCommitUs) {
-    const c = commitEvent(s, mi, t, 'auto', positions(s, mi));
-    if (c) return [c];
+    // A due auto-commit is always sent, as Kafka sends all consumed positions each interval,
+    // even when none moved (e.g. a truncation set them back to the committed offsets): its
+    // outcome resets the timer, so the member never wakes at this instant for it again.
+    return [commitEvent(s, mi, t, 'auto', positions(s, mi), m.generation, true)!];
   }
   const ranges = fetchRanges(s, mi, gm);
   if (ranges.length === 0) return [{ type: 'consumerIdle', timeUs: t, group, member }];

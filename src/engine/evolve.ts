@@ -12,6 +12,7 @@ import {
   gpOf,
   gpOfName,
   rebalanceNoticeUs,
+  wasSkipped,
   type GroupState,
   type MemberState,
   type ReadModelRow,
@@ -223,6 +224,8 @@ export function evolve(s: SimState, e: SimEvent): SimState {
       const gp = gpOf(s.model, e.topic, e.partition);
       g.deadLettered++;
       if (e.offset + 1 > g.processedEnd[gp]!) g.processedEnd[gp] = e.offset + 1;
+      // A zombie may dead-letter a record a commit had skipped: it was handled after all.
+      else if (wasSkipped(g, gp, e.offset)) unskip(g, gp, e.offset);
       finishRecord(s, gi, m);
       m.steps++;
       s.wake.set(memberActor(s.model, mi), e.wakeUs);
@@ -240,10 +243,20 @@ export function evolve(s: SimState, e: SimEvent): SimState {
       break;
     }
     case 'commitRejected': {
-      const g = s.groups[groupIdx(s, e.group)]!;
+      const gi = groupIdx(s, e.group);
+      const g = s.groups[gi]!;
       const m = s.members[memberIdx(s, e.group, e.member)]!;
       g.rejectedCommits++;
       m.commitDue = false;
+      if (e.cause === 'auto') {
+        // ConsumerCoordinator: a failed auto-commit is tried again after retry.backoff.ms when
+        // the error is retriable (the coordinator did not answer), else at the next interval.
+        // Either way the next attempt lies in the future: never again at this instant.
+        const gm = s.model.groups[gi]!;
+        m.nextAutoCommitUs =
+          e.timeUs +
+          (e.error === 'REQUEST_TIMED_OUT' ? gm.retryBackoffUs : gm.autoCommitIntervalUs);
+      }
       break;
     }
     case 'offsetsSkipped': {
@@ -517,10 +530,17 @@ function truncated(s: SimState, gp: number, to: number, lostRanges: number[]): v
   for (const gi of s.model.topics[s.model.gpTopic[gp]!]!.subscribers) {
     const g = s.groups[gi]!;
     // Lost to this group: acknowledged records it had not processed yet. (Unacknowledged ones
-    // above the high watermark were never readable, and their producer retries them.)
-    for (let i = 0; i < lostRanges.length; i += 2) {
-      g.skipped += Math.max(0, lostRanges[i + 1]! - Math.max(lostRanges[i]!, g.processedEnd[gp]!));
+    // above the high watermark were never readable, and their producer retries them.) A group
+    // that has not started on the partition and will start at its end (latest) loses nothing.
+    const started = g.startOffset[gp]! >= 0;
+    if (started || !s.model.groups[gi]!.resetLatest) {
+      for (let i = 0; i < lostRanges.length; i += 2) {
+        const from = Math.max(lostRanges[i]!, g.processedEnd[gp]!);
+        g.skipped += Math.max(0, lostRanges[i + 1]! - from);
+      }
     }
+    // Records appended from the new end on are new: the group reads them from there.
+    if (started && g.startOffset[gp]! > to) g.startOffset[gp] = to;
     if (g.committed[gp]! > to) g.committed[gp] = to;
     g.processedEnd[gp] = Math.min(g.processedEnd[gp]!, to);
     g.dupCountedEnd[gp] = Math.min(g.dupCountedEnd[gp]!, to);
@@ -641,7 +661,10 @@ function assignPartitions(
     }
     g.owner[gp] = mi;
     const pos = positions[tp];
-    if (pos !== undefined) m.position.set(gp, pos);
+    if (pos !== undefined) {
+      m.position.set(gp, pos);
+      if (g.startOffset[gp]! < 0) startReading(g, gp, pos);
+    }
     assigned.push(gp);
   }
   m.assigned = assigned;
@@ -652,6 +675,16 @@ function assignPartitions(
   m.lastPollUs = timeUs;
   if (revoked.length > 0 && s.model.groups[gi]!.cooperative) m.rejoinDue = true;
   refreshExpiry(s, mi);
+}
+
+/**
+ * The group's first position on a partition: it reads from here on. Records below it (skipped
+ * by auto.offset.reset=latest) were never its to process: neither pending nor lost.
+ */
+function startReading(g: GroupState, gp: number, pos: number): void {
+  g.startOffset[gp] = pos;
+  g.processedEnd[gp] = Math.max(g.processedEnd[gp]!, pos);
+  g.dupCountedEnd[gp] = Math.max(g.dupCountedEnd[gp]!, pos);
 }
 
 function dropAssignment(s: SimState, mi: number, m: MemberState): void {

@@ -113,7 +113,13 @@ export interface GroupModel {
   cooperative: boolean;
   autoCommit: boolean;
   autoCommitIntervalUs: number;
+  /**
+   * The consumer's retry.backoff.ms: how long an auto-commit that failed with a retriable
+   * error (the coordinator did not answer) waits before it is tried again.
+   */
+  retryBackoffUs: number;
   commit: CommitMode;
+  /** auto.offset.reset=latest (Kafka's default): with no committed offset, start at the end. */
   resetLatest: boolean;
   maxPollRecords: number;
   maxPollIntervalUs: number;
@@ -156,6 +162,8 @@ export interface FaultModel {
 }
 
 export const US_PER_MS = 1000;
+/** KafkaConsumer's retry.backoff.ms default (not a scenario setting yet). */
+const CONSUMER_RETRY_BACKOFF_MS = 100;
 const seedOf = (s: Scenario, seed?: number) => (seed ?? s.seed ?? 1) >>> 0;
 const us = (ms: number) => Math.round(ms * US_PER_MS);
 
@@ -236,12 +244,12 @@ export function compileModel(s: Scenario, seed?: number): Model {
       cooperative: strategy === 'cooperative-sticky',
       // Kafka's defaults: enable.auto.commit=true, auto.commit.interval.ms=5000,
       // max.poll.records=500, max.poll.interval.ms=300000, session.timeout.ms=45000,
-      // heartbeat.interval.ms=3000, auto.offset.reset=latest. The simulator defaults to
-      // earliest because a group that starts with its producers would otherwise race them.
+      // heartbeat.interval.ms=3000, auto.offset.reset=latest, retry.backoff.ms=100.
       autoCommit: cfg['enable.auto.commit'] ?? g.commit === undefined,
       autoCommitIntervalUs: us(cfg['auto.commit.interval.ms'] ?? 5000),
+      retryBackoffUs: us(CONSUMER_RETRY_BACKOFF_MS),
       commit: g.commit ?? 'after-processing',
-      resetLatest: cfg['auto.offset.reset'] === 'latest',
+      resetLatest: (cfg['auto.offset.reset'] ?? 'latest') === 'latest',
       maxPollRecords: cfg['max.poll.records'] ?? 500,
       maxPollIntervalUs: us(cfg['max.poll.interval.ms'] ?? 300_000),
       sessionTimeoutUs: us(cfg['session.timeout.ms'] ?? 45_000),

@@ -27,6 +27,10 @@ describe('at-least-once: commit after processing', () => {
     let crashesWithWork = 0;
     fc.assert(
       fc.property(scenarioArb({ commit: 'after-processing', autoCommit: false }), (scenario) => {
+        // A new owner with no committed offset re-reads from the start: earliest, set explicitly
+        // (Kafka's default, latest, would jump to the log end and lose what was not committed).
+        for (const g of scenario.groups)
+          g.config = { ...g.config, 'auto.offset.reset': 'earliest' };
         const r = simulate(scenario, { untilMs: 2500 });
         expect(r.summary.lost).toBe(0);
         for (const e of r.events) {

@@ -71,6 +71,12 @@ export interface GroupState {
   /** One past the highest offset this group has processed (or skipped) per global partition. */
   processedEnd: Float64Array;
   /**
+   * Where the group started reading each global partition: the position its first owner was
+   * given (0 with auto.offset.reset=earliest, the log end with latest); -1 while no member has
+   * held it. Records below it were never this group's to process: not lost, not pending.
+   */
+  startOffset: Float64Array;
+  /**
    * Ranges [from, to) per global partition, as flat pairs, that a commit skipped past (counted
    * as lost). A zombie may still process one late; then it is first-time, not a duplicate.
    */
@@ -166,6 +172,7 @@ export function initialState(model: Model): SimState {
     target: new Map(),
     committed: new Float64Array(gpCount).fill(-1),
     processedEnd: new Float64Array(gpCount),
+    startOffset: new Float64Array(gpCount).fill(-1),
     dupCountedEnd: new Float64Array(gpCount),
     skippedRanges: new Map(),
     owner: new Int32Array(gpCount).fill(-1),

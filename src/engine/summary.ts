@@ -10,8 +10,10 @@ export interface GroupSummary {
   reordered: number;
   lost: number;
   pending: number;
-  lagMax: number;
-  lag: number;
+  /** The largest lag over partitions with a committed offset; null (unknown) when none has one. */
+  lagMax: number | null;
+  /** Σ lag over partitions with a committed offset; null (unknown) when none has one. */
+  lag: number | null;
   rebalances: number;
   generation: number;
   rejectedCommits: number;
@@ -20,13 +22,22 @@ export interface GroupSummary {
 }
 
 /**
- * What a run amounts to, as the CLI and tests read it. Definitions:
+ * What a run amounts to, as the CLI and tests read it. Definitions (per group, then summed):
  * - duplicates: records a group processed more than once (each counted once per group);
  * - reordered: per-key processing-order violations within a group (the key is the record key,
  *   or for a null-keyed record the payload's key field);
- * - lost: records a subscribed group will never process: skipped past by a commit, or
- *   committed past with no live owner left to process them;
- * - pending: records a group has yet to process; lag = log-end offset − committed offset.
+ * - lost: records from the group's start offset on (see below) that the group will never
+ *   process: skipped past by a commit (at-most-once) or by a later auto.offset.reset=latest,
+ *   committed past with no live owner left to process them, or acknowledged and then truncated
+ *   away before it processed them;
+ * - pending: records from the group's start offset on that it has yet to process;
+ * - start offset: where the group started reading a partition, the position its first owner
+ *   was given (0 with auto.offset.reset=earliest, the log end with latest). Records below it
+ *   were never the group's to read. A partition no member has held yet starts at 0 with
+ *   earliest; with latest it will start at the log end, so none of its records count;
+ * - lag: log-end offset (high watermark) − committed offset, for a partition with a committed
+ *   offset; unknown (null, printed "-") without one, as kafka-consumer-groups --describe shows.
+ *   lagMax is the largest known lag, null when no partition of the group has a committed offset.
  */
 export interface Summary {
   timeUs: number;
@@ -40,7 +51,8 @@ export interface Summary {
   reordered: number;
   lost: number;
   pending: number;
-  lagMax: number;
+  /** The largest known lag over groups and partitions; null when no lag is known. */
+  lagMax: number | null;
   rebalances: number;
   rejectedCommits: number;
   dlq: number;
@@ -64,18 +76,22 @@ export function summarize(s: SimState, events: number, logHash: string): Summary
     const g = s.groups[gi]!;
     let lost = g.skipped;
     let pending = 0;
-    let lag = 0;
-    let lagMax = 0;
+    let lag: number | null = null;
+    let lagMax: number | null = null;
     for (const gp of gm.gps) {
       const leo = s.hw[gp]!;
+      const committed = g.committed[gp]!;
+      if (committed >= 0) {
+        lag = (lag ?? 0) + (leo - committed);
+        lagMax = Math.max(lagMax ?? 0, leo - committed);
+      }
+      // Not started yet with latest: the group will start at the log end.
+      if (g.startOffset[gp]! < 0 && gm.resetLatest) continue;
       const done = g.processedEnd[gp]!;
-      const committed = Math.max(0, g.committed[gp]!);
       let stranded = 0;
       if (committed > done && !heldByLiveMember(s, gm.members, gp)) stranded = committed - done;
       lost += stranded;
       pending += Math.max(0, leo - done - stranded);
-      lag += leo - committed;
-      lagMax = Math.max(lagMax, leo - committed);
     }
     return {
       group: gm.id,
@@ -109,7 +125,10 @@ export function summarize(s: SimState, events: number, logHash: string): Summary
     reordered: sum('reordered'),
     lost: sum('lost'),
     pending: sum('pending'),
-    lagMax: groups.reduce((a, g) => Math.max(a, g.lagMax), 0),
+    lagMax: groups.reduce<number | null>(
+      (a, g) => (g.lagMax === null ? a : Math.max(a ?? 0, g.lagMax)),
+      null,
+    ),
     rebalances: sum('rebalances'),
     rejectedCommits: sum('rejectedCommits'),
     dlq: sum('dlq'),

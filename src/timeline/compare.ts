@@ -59,7 +59,8 @@ export function compareRuns(a: TimelineRun, b: TimelineRun): RunComparison {
     b: f(sb),
     delta: f(sb) - f(sa),
   });
-  const lag = (s: Summary) => s.groups.reduce((n, g) => n + g.lag, 0);
+  // Unknown lag (no committed offset: null in the summary) adds nothing to a comparison.
+  const lag = (s: Summary) => s.groups.reduce((n, g) => n + (g.lag ?? 0), 0);
   const perSec = (s: Summary) => (s.timeUs > 0 ? Math.round((s.processed / s.timeUs) * 1e6) : 0);
   return {
     firstDivergence,
@@ -70,7 +71,7 @@ export function compareRuns(a: TimelineRun, b: TimelineRun): RunComparison {
       reordered: diff((s) => s.reordered),
       lost: diff((s) => s.lost),
       lag: diff(lag),
-      lagMax: diff((s) => s.lagMax),
+      lagMax: diff((s) => s.lagMax ?? 0),
       processed: diff((s) => s.processed),
       throughput: diff(perSec),
       deadLettered: diff((s) => s.dlq),

@@ -31,9 +31,12 @@ export interface GroupView {
   positions: Record<string, number[]>;
   /** A read model's table: its size and newest rows. */
   readModel?: ReadModelView;
-  /** Σ over partitions of log-end offset − committed offset (none committed counts as 0). */
-  lag: number;
-  lagMax: number;
+  /**
+   * Σ over partitions with a committed offset of log-end offset − committed offset, and the
+   * largest of them; null (unknown, shown "-") while no partition has a committed offset.
+   */
+  lag: number | null;
+  lagMax: number | null;
   members: MemberView[];
   processed: number;
   duplicates: number;
@@ -59,7 +62,8 @@ export interface Totals {
   reordered: number;
   deadLettered: number;
   rebalances: number;
-  lagMax: number;
+  /** Unknown (null) while no group has a committed offset. */
+  lagMax: number | null;
   /** The log's own figures (the request path): see Summary. */
   logDuplicates: number;
   lostAcked: number;

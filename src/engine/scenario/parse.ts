@@ -5,6 +5,7 @@ import {
   parseNetwork,
   parseProducerConfig,
 } from './parseCluster';
+import { checkInstantLoops } from './instantLoops';
 import { checkJsonValue, JSON_LIMITS, parseJsonBounded } from './jsonBounds';
 import { Checker, child, type ScenarioError } from './validate';
 import type {
@@ -49,6 +50,7 @@ export function parseScenario(input: unknown): ParseResult {
   const s = parseRoot(c, input);
   if (c.errors.length > 0 || !s) return { ok: false, errors: c.errors };
   crossCheck(c, s);
+  if (c.errors.length === 0) checkInstantLoops(c, s);
   return c.errors.length > 0 ? { ok: false, errors: c.errors } : { ok: true, scenario: s };
 }
 

@@ -50,7 +50,7 @@ export const GroupNodeView = memo(function GroupNodeView({ id, data }: NodeProps
         </div>
       )}
       <div className="stats">
-        <Stat label="lag" value={g?.lag ?? 0} testId={`group-lag-${d.id}`} />
+        <Stat label="lag" value={g ? g.lag : 0} testId={`group-lag-${d.id}`} />
         <Stat label="processed" value={g?.processed ?? 0} testId={`group-processed-${d.id}`} />
         <Stat label="duplicates" value={g?.duplicates ?? 0} alert="warn" testId={`group-duplicates-${d.id}`} />
         <Stat label="lost" value={g?.lost ?? 0} alert="danger" testId={`group-lost-${d.id}`} />

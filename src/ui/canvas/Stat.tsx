@@ -2,7 +2,8 @@ import { formatCount } from '../format';
 
 interface Props {
   label: string;
-  value: number;
+  /** null: unknown, shown as "-" (e.g. lag before any commit). */
+  value: number | null;
   /** Colour a non-zero value: a warning (duplicates) or a problem (loss). */
   alert?: 'warn' | 'danger';
   testId?: string;
@@ -10,11 +11,11 @@ interface Props {
 
 /** A labelled counter in a node. */
 export function Stat({ label, value, alert, testId }: Props) {
-  const tone = alert && value > 0 ? ` stat--${alert}` : '';
+  const tone = alert && value !== null && value > 0 ? ` stat--${alert}` : '';
   return (
     <div className={`stat${tone}`}>
-      <span className="stat__value num" data-testid={testId} data-value={value}>
-        {formatCount(value)}
+      <span className="stat__value num" data-testid={testId} data-value={value ?? '-'}>
+        {value === null ? '-' : formatCount(value)}
       </span>
       <span className="stat__label">{label}</span>
     </div>

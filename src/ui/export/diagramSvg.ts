@@ -28,7 +28,7 @@ export function diagramSvg(s: AppState): string {
       accent = s.colors[n.id] ?? accent;
       lines.push(`${Array.isArray(d.members) ? d.members.length : d.members} members · ${describeCommit(d.commit, d.config?.['enable.auto.commit'])}`);
       const g = s.view?.groups[name];
-      if (g) lines.push(`lag ${formatCount(g.lag)} · processed ${formatCount(g.processed)}`, `duplicates ${g.duplicates} · lost ${g.lost}`);
+      if (g) lines.push(`lag ${g.lag === null ? '-' : formatCount(g.lag)} · processed ${formatCount(g.processed)}`, `duplicates ${g.duplicates} · lost ${g.lost}`);
     }
     const error = s.nodeIssues[n.id]?.[0]?.message;
     return { id: n.id, x: n.position.x, y: n.position.y, ...size, kind: kindInfo(d.kind).label, title: name, lines, accent, ...(error ? { error } : {}) };

@@ -21,7 +21,8 @@ const FIGURES = [
   {
     key: 'lagMax',
     label: 'max lag',
-    title: 'the largest log-end offset − committed offset, in records',
+    title:
+      'the largest log-end offset − committed offset, in records ("-" while no group has committed)',
   },
   {
     key: 'duplicates',
@@ -80,6 +81,8 @@ export function SummaryBar() {
   const showLog = LOG_FIGURES.some((f) => value(f.key) > 0);
   const figure = (f: Figure) => {
     const v = value(f.key);
+    // null: unknown (max lag while no group has a committed offset), shown as "-".
+    const unknown = (totals as Record<string, number | null> | undefined)?.[f.key] === null;
     const tone = f.alert && v > 0 ? ` total--${f.alert}` : '';
     const title =
       f.key === 'produced'
@@ -88,8 +91,12 @@ export function SummaryBar() {
     return (
       <div key={f.key} className={`total${tone}`} title={title}>
         <dt className="total__label">{f.label}</dt>
-        <dd className="total__value num" data-testid={`total-${f.key}`} data-value={v}>
-          {formatCount(v)}
+        <dd
+          className="total__value num"
+          data-testid={`total-${f.key}`}
+          data-value={unknown ? '-' : v}
+        >
+          {unknown ? '-' : formatCount(v)}
         </dd>
       </div>
     );

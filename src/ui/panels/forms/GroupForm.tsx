@@ -80,7 +80,7 @@ export function GroupForm({ data, issues, write }: Props) {
           {...f}
           path={['config', 'auto.offset.reset']}
           label="auto.offset.reset"
-          defaultLabel="earliest (sim default)"
+          defaultLabel="latest (Kafka default)"
           options={[
             { value: 'earliest', label: 'earliest' },
             { value: 'latest', label: 'latest' },
