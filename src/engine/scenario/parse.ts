@@ -63,6 +63,11 @@ export function parseScenarioJson(text: string): ParseResult {
   return r.ok ? parseScenario(r.value) : { ok: false, errors: [r.error] };
 }
 
+/** A default for a field left out; an explicit null is a value, and gets its error. */
+export function orDefault(v: unknown, fallback: unknown): unknown {
+  return v === undefined ? fallback : v;
+}
+
 export function formatErrors(errors: ScenarioError[]): string {
   return errors.map((e) => `${e.path}: ${e.message}`).join('\n');
 }
@@ -86,6 +91,9 @@ function parseRoot(c: Checker, input: unknown): Scenario | undefined {
     'groups',
     'faults',
   ]);
+  if (o.$schema !== undefined) c.string(o.$schema, '$.$schema', { maxLength: 2000 });
+  // Node positions are checked where they are read (src/diagram/file.ts); here only the shape.
+  if (o.layout !== undefined) c.object(o.layout, '$.layout');
   if (o.version !== 1)
     c.fail(
       '$.version',
@@ -105,9 +113,15 @@ function parseRoot(c: Checker, input: unknown): Scenario | undefined {
       ? undefined
       : c.number(o.durationMs, '$.durationMs', { min: 0, max: MAX_MS, exclusiveMin: true });
   const topics = list(c, o.topics, '$.topics', LIMITS.topics, parseTopic);
-  const producers = list(c, o.producers ?? [], '$.producers', LIMITS.producers, parseProducer);
-  const groups = list(c, o.groups ?? [], '$.groups', LIMITS.groups, parseGroup);
-  const faults = list(c, o.faults ?? [], '$.faults', LIMITS.faults, parseFault);
+  const producers = list(
+    c,
+    orDefault(o.producers, []),
+    '$.producers',
+    LIMITS.producers,
+    parseProducer,
+  );
+  const groups = list(c, orDefault(o.groups, []), '$.groups', LIMITS.groups, parseGroup);
+  const faults = list(c, orDefault(o.faults, []), '$.faults', LIMITS.faults, parseFault);
   if (!name || !topics || !producers || !groups || !faults) return undefined;
   const s: Scenario = { version: 1, name, topics, producers, groups, faults };
   if (description !== undefined) s.description = description;
@@ -428,7 +442,7 @@ function parseHandler(c: Checker, v: unknown, p: string): HandlerRule | undefine
   if (!o) return undefined;
   c.knownKeys(o, p, ['on', 'emit']);
   const on = c.string(o.on, child(p, 'on'));
-  const emit = list(c, o.emit ?? [], child(p, 'emit'), 50, parseEmit);
+  const emit = list(c, orDefault(o.emit, []), child(p, 'emit'), 50, parseEmit);
   return on && emit ? { on, emit } : undefined;
 }
 
@@ -437,12 +451,15 @@ function parseFailure(c: Checker, v: unknown, p: string): FailureSpec | undefine
   if (!o) return undefined;
   c.knownKeys(o, p, ['rate', 'retries', 'backoffMs', 'deadLetterTopic']);
   const rate = c.number(o.rate, child(p, 'rate'), { min: 0, max: 1 });
-  const retries = c.number(o.retries ?? 0, child(p, 'retries'), {
+  const retries = c.number(orDefault(o.retries, 0), child(p, 'retries'), {
     integer: true,
     min: 0,
     max: 1000,
   });
-  const backoffMs = c.number(o.backoffMs ?? 100, child(p, 'backoffMs'), { min: 0, max: MAX_MS });
+  const backoffMs = c.number(orDefault(o.backoffMs, 100), child(p, 'backoffMs'), {
+    min: 0,
+    max: MAX_MS,
+  });
   const dlt =
     o.deadLetterTopic === undefined
       ? undefined

@@ -117,7 +117,7 @@ export function parseProducerConfig(c: Checker, v: unknown, p: string): Producer
     });
   if (o['linger.ms'] !== undefined) cfg['linger.ms'] = ms('linger.ms');
   if (o.acks !== undefined)
-    cfg.acks = c.oneOf(String(o.acks), child(p, 'acks'), ['0', '1', 'all'] as const);
+    cfg.acks = c.oneOf(o.acks, child(p, 'acks'), ['0', '1', 'all'] as const);
   if (o['enable.idempotence'] !== undefined)
     cfg['enable.idempotence'] = c.boolean(o['enable.idempotence'], child(p, 'enable.idempotence'));
   if (o.retries !== undefined)
@@ -190,7 +190,7 @@ export function parseInfraFault(
     case 'ackLoss': {
       c.knownKeys(o, p, ['kind', 'atMs', 'producer', 'count']);
       const producer = c.string(o.producer, child(p, 'producer'));
-      const count = c.number(o.count ?? 1, child(p, 'count'), {
+      const count = c.number(o.count === undefined ? 1 : o.count, child(p, 'count'), {
         integer: true,
         min: 1,
         max: 1_000_000,

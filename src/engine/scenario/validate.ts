@@ -46,7 +46,8 @@ export class Checker {
     if (typeof v !== 'string') return this.fail(path, `must be a string, got ${describe(v)}`);
     if (opts.nonEmpty !== false && v.length === 0) return this.fail(path, 'must not be empty');
     const max = opts.maxLength ?? 200;
-    if (v.length > max) return this.fail(path, `must be at most ${max} characters`);
+    if (v.length > max && codePoints(v, max) > max)
+      return this.fail(path, `must be at most ${max} characters`);
     if (opts.pattern && !opts.pattern.test(v)) {
       return this.fail(path, `"${v}" must match ${opts.pattern}`);
     }
@@ -95,6 +96,22 @@ export class Checker {
         this.fail(child(path, k), `unknown field "${k}" (known: ${known.join(', ')})`);
     }
   }
+}
+
+/**
+ * Characters as JSON Schema counts them (code points: an emoji is one, not two UTF-16 units),
+ * counting no further than just past `limit`.
+ */
+function codePoints(v: string, limit: number): number {
+  let n = 0;
+  for (let i = 0; i < v.length && n <= limit; i++, n++) {
+    const c = v.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < v.length) {
+      const d = v.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+  }
+  return n;
 }
 
 export function describe(v: unknown): string {
