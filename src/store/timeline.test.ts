@@ -19,6 +19,7 @@ const anomaly = (index: number, timeUs: number): Anomaly => ({
   topic: 'payments',
   partition: 1,
   offset: index,
+  count: 1,
   explanation: 'processed twice',
 });
 
