@@ -7,6 +7,7 @@
 import { useEffect, useState } from 'react';
 import { fieldKey, getAt, type Issue, type Segment } from '../../../diagram';
 import { Field } from './Field';
+import { readNumberText } from './numberText';
 
 export type Write = (path: readonly Segment[], value: unknown) => void;
 
@@ -48,10 +49,17 @@ export function NumberInput({ data, path, label, issues, write, hint, optional, 
   const [text, setText] = useState(shown);
   useEffect(() => {
     // Follow outside changes (undo, another node); keep the user's own half-typed text otherwise.
-    setText((t) => (Number(t) === Number(shown) && t.trim() !== '' ? t : shown));
-  }, [shown]);
+    setText((t) => {
+      const r = t === '' ? null : readNumberText(t, label);
+      return r?.ok && r.value === Number(shown) ? t : shown;
+    });
+  }, [shown, label]);
+  // Text that is not a decimal number ("0x10", " 7 ") is never written; this says why, by name.
+  const read = text === '' ? null : readNumberText(text, label);
+  const shownIssues =
+    read && !read.ok ? [...issues, { nodeId: null, field: fieldKey(path), message: read.message }] : issues;
   return (
-    <Field label={label} path={path} issues={issues} hint={hint}>
+    <Field label={label} path={path} issues={shownIssues} hint={hint}>
       {(id, invalid) => (
         <div className="input-unit">
           <input
@@ -66,7 +74,9 @@ export function NumberInput({ data, path, label, issues, write, hint, optional, 
             onChange={(e) => {
               const t = e.target.value;
               setText(t);
-              write(path, t.trim() === '' ? (optional ? undefined : Number.NaN) : Number(t));
+              if (t === '') return write(path, optional ? undefined : Number.NaN);
+              const r = readNumberText(t, label);
+              if (r.ok) write(path, r.value);
             }}
           />
           {unit && <span className="input-unit__unit">{unit}</span>}
