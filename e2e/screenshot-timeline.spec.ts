@@ -17,7 +17,8 @@ for (const theme of ['light', 'dark'] as const) {
     await page.keyboard.press('Escape');
     await scrubTo(page, 2400);
     await page.getByTestId('what-if').click();
-    await page.getByTestId('what-if-ledger-both').click();
+    await page.getByTestId('what-if-point-cursor').check();
+    await page.getByTestId('what-if-ledger-idem').click();
     await page.getByTestId('tab-compare').click();
     await expect(page.getByTestId('cmp-effects')).toBeVisible({ timeout: 20_000 });
     await page.screenshot({ path: `test-results/timeline-${theme}-compare.png` });

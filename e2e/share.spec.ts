@@ -6,7 +6,8 @@ test.describe('sharing the moment', () => {
     await openAndRun(page);
     await scrubTo(page, 2400);
     await page.getByTestId('what-if').click();
-    await page.getByTestId('what-if-ledger-both').click();
+    await page.getByTestId('what-if-point-cursor').check();
+    await page.getByTestId('what-if-ledger-idem').click();
     await page.getByTestId('tab-compare').click();
     await expect(page.getByTestId('cmp-effects')).toBeVisible({ timeout: 20_000 });
     await scrubTo(page, 3500);

@@ -45,12 +45,13 @@ test.describe('timeline and anomaly explorer', () => {
     expect(problems).toEqual([]);
   });
 
-  test('fork at the crash with commit after processing + idempotent consumer → no duplicate side effect, compared', async ({ page, problems }) => {
+  test('fork before the crash with an idempotent consumer → no duplicate side effect, compared', async ({ page, problems }) => {
     await openAndRun(page);
     await scrubTo(page, 2400);
     await page.getByTestId('what-if').click();
-    await page.getByTestId('what-if-ledger-both').click();
-    await expect(page.getByTestId('run-switcher').locator('option:checked')).toContainText('B: ledger: commit after processing + idempotent consumer');
+    await page.getByTestId('what-if-point-cursor').check();
+    await page.getByTestId('what-if-ledger-idem').click();
+    await expect(page.getByTestId('run-switcher').locator('option:checked')).toHaveText(/^B: ledger: idempotent consumer, from 2\.\d{3} s/);
     await page.getByTestId('tab-compare').click();
     const effects = page.getByTestId('cmp-effects');
     await expect(effects).toBeVisible({ timeout: 20_000 });

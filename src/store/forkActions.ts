@@ -1,19 +1,42 @@
 /**
- * Forking the past: inject a fault "now" (at the cursor) or change a group's settings from the
- * cursor on. The worker forks the shown run at the cursor and records the fork to the end; the
+ * Forking the past: inject a fault "now" (at the cursor) or change a group's settings from a
+ * chosen point on. The worker forks the shown run there and records the fork to the end; the
  * previous future stays as the other run (a run switcher picks which one the canvas shows), and
- * the two are compared once both are recorded.
+ * two runs are compared once both are recorded: the shown fork and its parent, or any two the
+ * user picks.
  */
-import type { ForkChange } from '../timeline';
+import type { Scenario } from '../engine';
+import { applyChange, type ForkChange } from '../timeline';
 import { faultAtCursor, type FaultNow } from './liveFaults';
 import type { TimelineReply } from '../worker/protocol';
 import { useAppStore } from './store';
-import { cursorOf, seekTime, stopReplay } from './timelineActions';
+import { cursorOf, seekIndex, seekTime, stopReplay } from './timelineActions';
 import type { RunInfo } from './timelineSlice';
 import { ask, postToWorker } from './workerPort';
 
 const runName = (id: number) =>
   String.fromCharCode(65 + (id % 26)) + (id >= 26 ? Math.floor(id / 26) : '');
+
+/** "B: ledger: idempotent consumer, from 2.400 s": the run's name, change and fork time. */
+export function runTitle(r: RunInfo): string {
+  if (r.parent === null) return `${r.name}: ${r.label}`;
+  return `${r.name}: ${r.label}, from ${(r.forkTimeUs / 1_000_000).toFixed(3)} s`;
+}
+
+/** The scenario run `id` simulates: the design's for the root, the changed one for a fork. */
+export function runScenario(id: number, s = useAppStore.getState()): Scenario | null {
+  const r = s.runs.find((x) => x.id === id);
+  if (r?.scenario) return r.scenario;
+  return s.compiled.ok ? s.compiled.scenario : null;
+}
+
+/** A name no other run has (run ids are unique; a restored share link may reuse letters). */
+function uniqueName(id: number, runs: readonly RunInfo[]): string {
+  const base = runName(id);
+  let name = base;
+  for (let k = 2; runs.some((r) => r.name === name); k++) name = `${base}${k}`;
+  return name;
+}
 
 function patchRun(id: number, patch: Partial<RunInfo>): void {
   const s = useAppStore.getState();
@@ -41,12 +64,21 @@ export function injectFault(fault: FaultNow, label: string): void {
 }
 
 export function forkAtCursor(change: ForkChange, label: string): void {
+  forkAt(cursorOf(), change, label);
+}
+
+/** Forks the shown run at `at` (an event index and its time) with `change`. */
+export function forkAt(
+  at: { index: number; before?: boolean },
+  change: ForkChange,
+  label: string,
+  warning: string | null = null,
+): void {
   stopReplay();
   const s = useAppStore.getState();
   if (s.status === 'playing') postToWorker({ type: 'pause' });
-  const c = cursorOf(s);
   finishRoot();
-  forkRun(s.activeRun, c, change, label);
+  forkRun(s.activeRun, at, change, label, undefined, warning);
 }
 
 /**
@@ -55,62 +87,92 @@ export function forkAtCursor(change: ForkChange, label: string): void {
  */
 export function forkRun(
   parent: number,
-  c: { index: number; timeUs: number },
+  c: { index: number; before?: boolean },
   change: ForkChange,
   label: string,
   then?: (run: number | null, message?: string) => void,
+  warning: string | null = null,
 ): void {
   let forkId = -1;
-  ask({ type: 'fork', run: parent, index: c.index, change }, (r: TimelineReply) => {
-    if (r.type === 'forked') {
-      forkId = r.run;
-      const info: RunInfo = {
-        id: r.run,
-        parent,
-        name: runName(r.run),
-        label,
-        change,
-        forkIndex: r.index,
-        forkTimeUs: c.timeUs,
-        events: r.index,
-        timeUs: c.timeUs,
-        busy: true,
-      };
-      const st = useAppStore.getState();
-      useAppStore.setState({
-        runs: [...st.runs, info],
-        activeRun: r.run,
-        cursor: { index: r.index, timeUs: c.timeUs },
-        selectedAnomaly: null,
-        highlight: null,
-        notice: {
-          tone: 'info',
-          title: `Forked run ${info.name}: ${label}`,
-          lines: [
-            `Run ${runName(parent)} is kept as it was. Press Play to watch run ${info.name} unfold, or switch runs above the timeline.`,
-          ],
-        },
-      });
+  ask(
+    { type: 'fork', run: parent, index: c.index, change, before: c.before },
+    (r: TimelineReply) => {
+      if (r.type === 'forked') {
+        forkId = r.run;
+        forked(parent, r, change, label, c, warning);
+        return false;
+      }
+      if (r.type === 'progress') {
+        patchRun(r.run, { events: r.events, timeUs: r.timeUs });
+        return false;
+      }
+      if (r.type === 'done') {
+        patchRun(r.run, { events: r.counters.events, timeUs: r.counters.timeUs });
+        recordToEnd(forkId, then);
+        return true;
+      }
+      if (r.type === 'requestFailed') {
+        useAppStore.setState({
+          notice: { tone: 'error', title: 'Could not fork the run', lines: [r.message] },
+        });
+        then?.(null, r.message);
+        return true;
+      }
       return false;
-    }
-    if (r.type === 'progress') {
-      patchRun(r.run, { events: r.events, timeUs: r.timeUs });
-      return false;
-    }
-    if (r.type === 'done') {
-      patchRun(r.run, { events: r.counters.events, timeUs: r.counters.timeUs });
-      recordToEnd(forkId, then);
-      return true;
-    }
-    if (r.type === 'requestFailed') {
-      useAppStore.setState({
-        notice: { tone: 'error', title: 'Could not fork the run', lines: [r.message] },
-      });
-      then?.(null, r.message);
-      return true;
-    }
-    return false;
+    },
+  );
+}
+
+function forked(
+  parent: number,
+  r: Extract<TimelineReply, { type: 'forked' }>,
+  change: ForkChange,
+  label: string,
+  asked: { index: number; before?: boolean },
+  warning: string | null,
+): void {
+  const st = useAppStore.getState();
+  const base = runScenario(parent, st);
+  let scenario: Scenario | null = null;
+  try {
+    scenario = base ? applyChange(base, change) : null;
+  } catch {
+    // The worker accepted the change, so this does not happen; the canvas then shows the design.
+  }
+  const info: RunInfo = {
+    id: r.run,
+    parent,
+    name: uniqueName(r.run, st.runs),
+    label,
+    change,
+    scenario,
+    forkIndex: r.index,
+    forkTimeUs: r.timeUs,
+    events: r.index,
+    timeUs: r.timeUs,
+    busy: true,
+  };
+  const parentName = st.runs.find((x) => x.id === parent)?.name ?? runName(parent);
+  const lines = [
+    `Run ${parentName} is kept as it was. Press Play to watch run ${info.name} unfold, or switch runs above the timeline.`,
+  ];
+  if (r.index === 0 && asked.index > 0 && !asked.before)
+    lines.unshift(
+      'This change switches on the brokers’ request path (acks, retries, the network), which changes how every record was produced: run ' +
+        `${info.name} is simulated from the start, as if the fault had been scheduled on a lane.`,
+    );
+  if (warning) lines.unshift(`⚠ ${warning}`);
+  useAppStore.setState({
+    runs: [...st.runs, info],
+    activeRun: r.run,
+    cursor: { index: r.index, timeUs: r.timeUs },
+    selectedAnomaly: null,
+    highlight: null,
+    comparePair: null,
+    notice: { tone: 'info', title: `Forked ${runTitle(info)}`, lines },
   });
+  // The canvas shows the fork at its start (not the parent's last view).
+  seekIndex(r.index);
 }
 
 function recordToEnd(run: number, then?: (run: number | null, message?: string) => void): void {
@@ -127,12 +189,22 @@ function recordToEnd(run: number, then?: (run: number | null, message?: string) 
   });
 }
 
-/** Compares the shown fork with its parent once neither is still being recorded. */
+/** Compares the picked pair, else the shown fork with its parent, once none is being recorded. */
 function compareWhenReady(): void {
   const s = useAppStore.getState();
+  if (s.runs.some((r) => r.busy)) return;
+  if (s.comparePair) return compareRuns(s.comparePair.a, s.comparePair.b);
   const b = s.runs.find((r) => r.id === s.activeRun);
-  if (!b || b.parent === null || s.runs.some((r) => r.busy)) return;
+  if (!b || b.parent === null) return;
   compareRuns(b.parent, b.id);
+}
+
+/** The user picked two runs to compare (any two, in either order). */
+export function pickComparison(a: number, b: number): void {
+  const s = useAppStore.getState();
+  if (a === b || !s.runs.some((r) => r.id === a) || !s.runs.some((r) => r.id === b)) return;
+  useAppStore.setState({ comparePair: { a, b }, comparison: null });
+  compareWhenReady();
 }
 
 export function compareRuns(a: number, b: number): void {
@@ -161,6 +233,5 @@ export function switchRun(id: number): void {
     cursor: cursorOf(s),
   });
   seekTime(t);
-  const r = s.runs.find((x) => x.id === id);
-  if (r && r.parent !== null && !r.busy) compareRuns(r.parent, r.id);
+  if (!s.comparePair) compareWhenReady();
 }

@@ -1,6 +1,6 @@
 /**
- * The moment in the URL: `#run=` + the scenario, seed, the forks leading to the shown run and
- * the cursor (src/insight's encodeShareState: JSON, deflate, base64url). Written while the user
+ * The moment in the URL: `#run=` + the scenario, seed, every fork on the timeline (each with its
+ * parent; the shown run marked) and the cursor (src/insight's encodeShareState: JSON, deflate, base64url). Written while the user
  * reviews a run (debounced, never while playing); read once at start. A link that does not read
  * (damaged, too long, an invalid scenario or fork) gets a clear message and the default scenario.
  */
@@ -16,24 +16,36 @@ import { cursorOf, seekIndex } from './timelineActions';
 export const SHARE_PREFIX = '#run=';
 const WRITE_DELAY_MS = 300;
 
+/**
+ * One fork in the link. `parent` is a position in [root, ...forks] (forks come after their
+ * parents), `active` marks the shown run. Links from before every run was shared have neither:
+ * a chain, root → first → … → last, showing the last.
+ */
 interface SharedFork {
   at: number;
   change: ForkChange;
   label: string;
+  parent?: number;
+  active?: true;
 }
 
-/** The forks from the root down to the shown run. */
-function forkChain(s: AppState): SharedFork[] {
-  const out: SharedFork[] = [];
-  for (let r = s.runs.find((x) => x.id === s.activeRun); r && r.parent !== null && r.change; r = s.runs.find((x) => x.id === r!.parent))
-    out.unshift({ at: r.forkIndex, change: r.change, label: r.label });
-  return out;
+/** Every fork on the timeline, parents first, and which run is shown. */
+function allForks(s: AppState): SharedFork[] {
+  const forks = s.runs.filter((r) => r.parent !== null && r.change).sort((a, b) => a.id - b.id);
+  const pos = new Map<number, number>([[0, 0], ...forks.map((r, i): [number, number] => [r.id, i + 1])]);
+  return forks.map((r) => ({
+    at: r.forkIndex,
+    change: r.change!,
+    label: r.label,
+    parent: pos.get(r.parent!) ?? 0,
+    ...(r.id === s.activeRun ? { active: true as const } : {}),
+  }));
 }
 
 export function shareStateOf(s: AppState = useAppStore.getState()): ShareState | null {
   if (!s.compiled.ok) return null;
   const scenario = s.compiled.scenario;
-  return { scenario, seed: scenario.seed ?? 1, forks: forkChain(s), cursor: cursorOf(s).index };
+  return { scenario, seed: scenario.seed ?? 1, forks: allForks(s), cursor: cursorOf(s).index };
 }
 
 /** Writes the share link into the address bar now. Returns the link. */
@@ -79,21 +91,36 @@ export async function openShareLink(hash: string = location.hash): Promise<void>
   if (!useAppStore.getState().compiled.ok) return refuse('the shared scenario does not compile in the editor', []);
   finishRoot((ok, message) => {
     if (!ok) return refuse(`the run could not be recorded (${message})`, []);
-    applyForks(0, forks, 0, cursor);
+    applyForks(forks, [0], cursor);
   });
 }
 
-function applyForks(parent: number, forks: SharedFork[], i: number, cursor: number): void {
+/** Re-forks the shared forks one by one (each after its parent is recorded), then shows the active run. */
+function applyForks(forks: SharedFork[], ids: number[], cursor: number): void {
+  const i = ids.length - 1;
   if (i >= forks.length) {
     restoring = false;
-    useAppStore.setState({ activeRun: parent, notice: { tone: 'info', title: 'Opened a shared moment', lines: [`${forks.length ? `Run ${useAppStore.getState().runs.at(-1)?.name} (${forks.length} fork${forks.length === 1 ? '' : 's'})` : 'The original run'} at event ${cursor.toLocaleString('en-US')}.`] } });
+    const chain = forks.every((f) => f.parent === undefined);
+    const marked = forks.findIndex((f) => f.active);
+    const shown = marked >= 0 ? ids[marked + 1]! : chain ? ids[ids.length - 1]! : 0;
+    const runs = useAppStore.getState().runs;
+    const name = runs.find((r) => r.id === shown)?.name ?? 'A';
+    useAppStore.setState({
+      activeRun: shown,
+      notice: {
+        tone: 'info',
+        title: 'Opened a shared moment',
+        lines: [`Run ${name} of ${runs.length} run${runs.length === 1 ? '' : 's'}, at event ${cursor.toLocaleString('en-US')}.`],
+      },
+    });
     seekIndex(cursor);
     return;
   }
   const f = forks[i]!;
-  forkRun(parent, { index: f.at, timeUs: 0 }, f.change, f.label, (run, message) => {
+  const parent = ids[f.parent ?? i]!;
+  forkRun(parent, { index: f.at }, f.change, f.label, (run, message) => {
     if (run === null) return refuse(`forks[${i}] could not be replayed: ${message}`, []);
-    applyForks(run, forks, i + 1, cursor);
+    applyForks(forks, [...ids, run], cursor);
   });
 }
 
@@ -104,7 +131,15 @@ function checkForks(forks: unknown[]): SharedFork[] | string {
     if (!f || typeof f !== 'object') return `forks[${i}] is not an object`;
     if (!Number.isInteger(f.at) || f.at! < 0) return `forks[${i}].at must be an event index ≥ 0`;
     if (!f.change || typeof f.change !== 'object' || typeof (f.change as { kind?: unknown }).kind !== 'string') return `forks[${i}].change must be a fork change`;
-    out.push({ at: f.at!, change: f.change, label: typeof f.label === 'string' ? f.label.slice(0, 200) : `fork ${i + 1}` });
+    if (f.parent !== undefined && (!Number.isInteger(f.parent) || f.parent < 0 || f.parent > i))
+      return `forks[${i}].parent must be 0 (the original run) or the position of an earlier fork (1…${i}), got ${JSON.stringify(f.parent)}`;
+    out.push({
+      at: f.at!,
+      change: f.change,
+      label: typeof f.label === 'string' ? f.label.slice(0, 200) : `fork ${i + 1}`,
+      ...(f.parent === undefined ? {} : { parent: f.parent }),
+      ...(f.active === true ? { active: true as const } : {}),
+    });
   }
   return out;
 }

@@ -32,6 +32,8 @@ export function startSimulation(): () => void {
 /** Loads the compiled design into the worker if it changed; the run starts again from zero. */
 export function syncSimulation(): void {
   const s = useAppStore.getState();
+  // A "Can't play" notice is stale once the design compiles.
+  if (s.compiled.ok && s.notice?.cause === 'compile') useAppStore.setState({ notice: null });
   const json = s.compiled.ok ? JSON.stringify(s.compiled.scenario) : null;
   if (json === loadedJson) return;
   loadedJson = json;
@@ -55,6 +57,7 @@ export function play(): void {
         tone: 'error',
         title: `Can't play: ${lines.length} problem${lines.length === 1 ? '' : 's'} in the design`,
         lines,
+        cause: 'compile',
       },
       nodes:
         first === null

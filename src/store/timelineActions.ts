@@ -71,7 +71,7 @@ function sendWanted(): void {
     inFlight = false;
     if (sentEpoch !== epoch) return sendWanted();
     if (r.type === 'state' && r.run === useAppStore.getState().activeRun) {
-      useAppStore.setState({ cursor: { index: r.index, timeUs: r.timeUs }, view: r.view, rates: {} });
+      useAppStore.setState({ cursor: { index: r.index, timeUs: r.timeUs }, view: r.view, rates: {}, ...clearedBefore(r.index) });
     } else if (r.type === 'requestFailed') {
       useAppStore.setState({ simError: `Could not show that moment: ${r.message}` });
     }
@@ -210,6 +210,17 @@ export function selectAnomalyById(id: string): void {
     highlight: { topic: a.topic, partition: a.partition, offset: a.offset, group: a.group, member: a.member },
   });
   seekIndex(a.index + 1);
+}
+
+/**
+ * The selected anomaly has not happened yet at event `index` (the cursor moved before it): its
+ * highlight would point at a record the canvas does not show, so it clears.
+ */
+function clearedBefore(index: number): { selectedAnomaly?: null; highlight?: null } {
+  const s = useAppStore.getState();
+  if (s.selectedAnomaly === null) return {};
+  const a = s.insight[s.activeRun]?.anomalies.find((x) => x.id === s.selectedAnomaly);
+  return a && index > a.index ? {} : { selectedAnomaly: null, highlight: null };
 }
 
 export function clearHighlight(): void {

@@ -3,6 +3,7 @@
  * and marks (streamed by the worker in batches), the selected anomaly and what the canvas
  * highlights, the comparison of two runs and one record's lineage.
  */
+import type { Scenario } from '../engine';
 import type { Anomaly, Lineage } from '../insight';
 import type { ForkChange, RunComparison } from '../timeline';
 import type { TimelineMark } from '../worker/insightStream';
@@ -11,12 +12,14 @@ import type { RecordView } from '../worker/protocol';
 export interface RunInfo {
   id: number;
   parent: number | null;
-  /** "A" for the original run, then "B", "C"… */
+  /** "A" for the original run, then "B", "C"… (unique: the worker's run ids are). */
   name: string;
   /** What the fork changed, in words. */
   label: string;
   /** What the fork changed (the share link replays it); null for the root. */
   change: ForkChange | null;
+  /** The scenario the run simulates (the parent's with `change`); null for the root: the design's. */
+  scenario: Scenario | null;
   /** Event index and sim time of the fork point (0 for the root). */
   forkIndex: number;
   forkTimeUs: number;
@@ -77,6 +80,8 @@ export interface TimelineSlice {
   selectedAnomaly: string | null;
   highlight: Highlight | null;
   comparison: ComparisonView | null;
+  /** The two runs the user picked to compare; null = the shown fork and its parent. */
+  comparePair: { a: number; b: number } | null;
   lineage: LineageView | null;
   records: RecordsView | null;
   /** The cursor is playing through recorded history (not the worker's live player). */
@@ -91,6 +96,7 @@ export const ROOT_RUN: RunInfo = {
   name: 'A',
   label: 'original run',
   change: null,
+  scenario: null,
   forkIndex: 0,
   forkTimeUs: 0,
   events: 0,
@@ -108,6 +114,7 @@ export function timelineSlice(): TimelineSlice {
     selectedAnomaly: null,
     highlight: null,
     comparison: null,
+    comparePair: null,
     lineage: null,
     records: null,
     replaying: false,

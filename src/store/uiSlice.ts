@@ -6,6 +6,8 @@ export interface Notice {
   tone: 'error' | 'info';
   title: string;
   lines: string[];
+  /** 'compile': Play was refused for the design's problems; the notice goes once they are fixed. */
+  cause?: 'compile';
 }
 
 export interface UiSlice {

@@ -50,8 +50,12 @@ export type TimelineRequest =
   | { type: 'runTo'; id: number; run?: number; untilMs?: number }
   /** Stop the long job started by request `target` (runTo or fork). */
   | { type: 'cancel'; id: number; target: number }
-  /** Fork `run` at `index` with `change`, then record the fork to the parent's end (a job). */
-  | { type: 'fork'; id: number; run?: number; index: number; change: ForkChange }
+  /**
+   * Fork `run` at `index` with `change`, then record the fork to the parent's end (a job). The
+   * fork starts at the step boundary at or after `index`; with `before`, at the last boundary
+   * before event `index`'s instant (just before that event and everything at its time).
+   */
+  | { type: 'fork'; id: number; run?: number; index: number; change: ForkChange; before?: boolean }
   | { type: 'compare'; id: number; a: number; b: number }
   /** The run's shareable recipe (scenario + seed + forks + log hash). */
   | { type: 'share'; id: number; run?: number };
@@ -127,7 +131,8 @@ export type TimelineReply =
   | { type: 'counters'; id: number; counters: RunCounters }
   | { type: 'progress'; id: number; run: number; events: number; timeUs: number; endUs: number }
   | { type: 'done'; id: number; run: number; cancelled: boolean; counters: RunCounters }
-  | { type: 'forked'; id: number; run: number; parent: number; index: number }
+  /** `index`/`timeUs`: where the fork starts (0 when the change needs a run from the start). */
+  | { type: 'forked'; id: number; run: number; parent: number; index: number; timeUs: number }
   | { type: 'comparison'; id: number; comparison: RunComparison; divergenceTimeUs: number | null }
   | { type: 'lineage'; id: number; run: number; lineage: Lineage | null }
   | {

@@ -134,8 +134,16 @@ export class TimelineRequests {
         return;
       case 'fork': {
         const parent = this.run(msg.run);
-        const fork = this.session().timeline.fork(parent.id, msg.index, msg.change);
-        this.host.post({ type: 'forked', id: msg.id, run: fork.id, parent: parent.id, index: fork.length });
+        const index = msg.before ? boundaryBefore(parent, msg.index) : msg.index;
+        const fork = this.session().timeline.fork(parent.id, index, msg.change);
+        this.host.post({
+          type: 'forked',
+          id: msg.id,
+          run: fork.id,
+          parent: parent.id,
+          index: fork.length,
+          timeUs: fork.length === 0 ? 0 : fork.live.timeUs,
+        });
         this.startJob(msg.id, fork, parent.untilUs);
         return;
       }
@@ -242,6 +250,14 @@ export class TimelineRequests {
     this.jobs.delete(job.id);
     this.host.post({ type: 'done', id: job.id, run: job.run.id, cancelled, counters: counters(job.run) });
   }
+}
+
+/** The last step boundary before event `index`'s instant (0 when it is at the first instant). */
+export function boundaryBefore(run: TimelineRun, index: number): number {
+  if (!Number.isInteger(index) || index < 0 || index >= run.length)
+    throw new Error(`fork: event ${index} is outside the run (0…${run.length - 1})`);
+  const timeUs = run.timeAtIndexUs(index + 1);
+  return timeUs <= 0 ? 0 : run.indexAtTimeUs(timeUs - 1);
 }
 
 function counters(run: TimelineRun): RunCounters {

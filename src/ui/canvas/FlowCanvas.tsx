@@ -1,4 +1,4 @@
-import { Background, Controls, MiniMap, ReactFlow, useReactFlow } from '@xyflow/react';
+import { Background, ReactFlow, useReactFlow } from '@xyflow/react';
 import { useCallback, useState, type DragEvent, type MouseEvent } from 'react';
 import { entityName, NODE_WIDTH, type NodeKind } from '../../diagram';
 import { addNode, connect, onEdgesChange, onNodesChange } from '../../store/designActions';
@@ -10,9 +10,6 @@ import { NodeMenu, type NodeMenuAt } from './NodeMenu';
 import { edgeTypes, nodeTypes } from './nodeTypes';
 
 export const DRAG_MIME = 'application/x-eventflow-kind';
-
-const minimapColor = (n: DiagramNode) =>
-  n.type === 'producer' ? 'var(--accent)' : n.type === 'topic' ? 'var(--topic)' : n.type === 'deadLetterTopic' ? 'var(--danger)' : 'var(--muted)';
 
 /** The diagram: edit it (drag, connect, select), and while running it is the live view. */
 export function FlowCanvas() {
@@ -73,8 +70,6 @@ export function FlowCanvas() {
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={24} size={1.2} color="var(--grid)" />
-        <Controls showInteractive={false} position="bottom-right" />
-        <MiniMap pannable zoomable position="bottom-left" style={{ width: 150, height: 96 }} nodeColor={minimapColor} maskColor="var(--minimap-mask)" ariaLabel="Minimap" />
         <CanvasFit />
       </ReactFlow>
       {menu && <NodeMenu at={menu} onClose={closeMenu} />}

@@ -4,7 +4,9 @@ import { memberCount, NODE_WIDTH, type GroupData } from '../../diagram';
 import type { DiagramNode } from '../../store/designSlice';
 import { selectColor, selectGroupView, selectHighlight } from '../../store/selectors';
 import { useAppStore } from '../../store/store';
+import { selectRootGroup, selectRunGroup } from '../../store/runSelectors';
 import { describeCommit, describeDist } from './describe';
+import { ForkChanges } from './ForkChanges';
 import { MemberRow } from './MemberRow';
 import { NodeFrame } from './NodeFrame';
 import { ReadModelTable } from './ReadModelTable';
@@ -12,7 +14,11 @@ import { Stat } from './Stat';
 
 /** A consumer group, service or read model: lag and counters, each member's state and partitions. */
 export const GroupNodeView = memo(function GroupNodeView({ id, data }: NodeProps<DiagramNode>) {
-  const d = data as GroupData;
+  const design = data as GroupData;
+  // A fork's canvas shows the fork's settings (its changed scenario), not the design's.
+  const runSpec = useAppStore(selectRunGroup(design.id));
+  const rootSpec = useAppStore(selectRootGroup(design.id));
+  const d: GroupData = runSpec ? { ...design, commit: runSpec.commit, config: runSpec.config, processingMs: runSpec.processingMs, idempotent: runSpec.idempotent } : design;
   const color = useAppStore(selectColor(id));
   const g = useAppStore(selectGroupView(d.id));
   const hl = useAppStore(selectHighlight);
@@ -30,10 +36,12 @@ export const GroupNodeView = memo(function GroupNodeView({ id, data }: NodeProps
   );
   const sub = (
     <>
-      <span className="node__sub">
+      <span className="node__sub" data-testid={`group-settings-${d.id}`}>
         {count} member{count === 1 ? '' : 's'} · {strategy} · {describeCommit(d.commit, d.config?.['enable.auto.commit'])}
+        {d.idempotent ? ' · idempotent' : ''}
       </span>
       <span className="node__sub">processing {describeDist(d.processingMs)}</span>
+      <ForkChanges root={rootSpec} run={runSpec} testId={`fork-changes-${d.id}`} />
       {rule && (
         <span className="node__emit">
           on {rule.on || '?'} → emits {rule.emit.map((e) => e.type).join(', ') || 'nothing'}

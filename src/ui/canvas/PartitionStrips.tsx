@@ -1,7 +1,12 @@
-import { useLayoutEffect, useMemo, useRef } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import { COMPACT_PARTITIONS, COMPACT_ROW, PARTITION_ROW } from '../../diagram';
 import type { Reader } from '../../store/derivedSlice';
-import { selectColorBy, selectGroupViews, selectHighlight, selectTopicView } from '../../store/selectors';
+import {
+  selectColorBy,
+  selectGroupViews,
+  selectHighlight,
+  selectTopicView,
+} from '../../store/selectors';
 import { useAppStore } from '../../store/store';
 import { showRecords } from '../../store/insightActions';
 import { RECENT_RECORDS } from '../../worker/liveView';
@@ -33,7 +38,10 @@ export function PartitionStrips({ topic, partitions, readers }: Props) {
   const compact = partitions > COMPACT_PARTITIONS;
   const rowHeight = compact ? COMPACT_ROW : PARTITION_ROW;
   const height = partitions * rowHeight;
-  const leos = useMemo(() => Array.from({ length: partitions }, (_, p) => tv?.logEndOffsets[p] ?? 0), [tv, partitions]);
+  const leos = useMemo(
+    () => Array.from({ length: partitions }, (_, p) => tv?.logEndOffsets[p] ?? 0),
+    [tv, partitions],
+  );
 
   useLayoutEffect(() => {
     const canvas = ref.current;
@@ -66,7 +74,11 @@ export function PartitionStrips({ topic, partitions, readers }: Props) {
           leo,
           hw: tv?.highWatermarks?.[p] ?? leo,
           recent: keysOrTypes?.[p] ?? [],
-          marks: readers.map((r) => ({ color: r.color, committed: committedOf(r.group, p), position: positionOf(r.group, p) })),
+          marks: readers.map((r) => ({
+            color: r.color,
+            committed: committedOf(r.group, p),
+            position: positionOf(r.group, p),
+          })),
         },
         STRIP_WIDTH,
         RECENT_RECORDS,
@@ -75,22 +87,42 @@ export function PartitionStrips({ topic, partitions, readers }: Props) {
     drawStrips(ctx, rows, { width: STRIP_WIDTH, rowHeight, colorBy, colors });
   }, [tv, groups, colorBy, colors, readers, leos, compact, rowHeight, height, topic]);
 
-  const canvas = <canvas ref={ref} className="strips__canvas" style={{ width: STRIP_WIDTH, height }} aria-hidden="true" />;
-  if (compact) {
-    const total = leos.reduce((a, b) => a + b, 0);
+  const canvas = (
+    <canvas
+      ref={ref}
+      className="strips__canvas"
+      style={{ width: STRIP_WIDTH, height }}
+      aria-hidden="true"
+    />
+  );
+  if (compact)
     return (
-      <div className="strips strips--compact" title={`${partitions} partitions: one bar each, scaled to the largest`}>
-        {canvas}
-        <div className="strips__summary num">
-          P0–P{partitions - 1} · max {Math.max(0, ...leos)} · mean {Math.round(total / partitions)}
-        </div>
-      </div>
+      <CompactStrips
+        topic={topic}
+        leos={leos}
+        readers={readers}
+        groups={groups}
+        height={height}
+        canvas={canvas}
+      />
     );
-  }
   return (
     <div className="strips" style={{ gridTemplateRows: `repeat(${partitions}, ${rowHeight}px)` }}>
       {leos.map((_, p) => (
-        <span key={`l${p}`} role="button" tabIndex={-1} onClick={(e) => (e.stopPropagation(), showRecords(topic, p))} className={`strips__label nodrag${p === hlPartition ? ' is-highlighted' : ''}`} style={{ gridRow: p + 1 }} data-testid={p === hlPartition ? `highlight-${topic}-${p}` : undefined} title={p === hlPartition && hl?.offset !== undefined ? `the selected anomaly: offset ${hl.offset}` : undefined}>
+        <span
+          key={`l${p}`}
+          role="button"
+          tabIndex={-1}
+          onClick={(e) => (e.stopPropagation(), showRecords(topic, p))}
+          className={`strips__label nodrag${p === hlPartition ? ' is-highlighted' : ''}`}
+          style={{ gridRow: p + 1 }}
+          data-testid={p === hlPartition ? `highlight-${topic}-${p}` : undefined}
+          title={
+            p === hlPartition && hl?.offset !== undefined
+              ? `the selected anomaly: offset ${hl.offset}`
+              : undefined
+          }
+        >
           {p === hlPartition ? '▶' : ''}P{p}
         </span>
       ))}
@@ -98,7 +130,13 @@ export function PartitionStrips({ topic, partitions, readers }: Props) {
         {canvas}
       </div>
       {leos.map((leo, p) => (
-        <span key={`o${p}`} className="strips__leo num" style={{ gridRow: p + 1 }} data-testid={`leo-${topic}-${p}`} title={tip(topic, p, leo, readers, groups)}>
+        <span
+          key={`o${p}`}
+          className="strips__leo num"
+          style={{ gridRow: p + 1 }}
+          data-testid={`leo-${topic}-${p}`}
+          title={tip(topic, p, leo, readers, groups)}
+        >
           {leo}
         </span>
       ))}
@@ -106,12 +144,120 @@ export function PartitionStrips({ topic, partitions, readers }: Props) {
   );
 }
 
-function tip(topic: string, p: number, leo: number, readers: readonly Reader[], groups: ReturnType<typeof selectGroupViews>): string {
+function tip(
+  topic: string,
+  p: number,
+  leo: number,
+  readers: readonly Reader[],
+  groups: ReturnType<typeof selectGroupViews>,
+): string {
   const lines = [`${topic}-${p}: log-end offset ${leo}`];
   for (const r of readers) {
     const c = groups?.[r.group]?.committed[topic]?.[p] ?? -1;
     const pos = groups?.[r.group]?.positions?.[topic]?.[p] ?? -1;
-    lines.push(`${r.group}: committed ${c < 0 ? '–' : c}, position ${pos < 0 ? '–' : pos}, lag ${leo - Math.max(0, c)}`);
+    lines.push(
+      `${r.group}: committed ${c < 0 ? '–' : c}, position ${pos < 0 ? '–' : pos}, lag ${leo - Math.max(0, c)}`,
+    );
   }
   return lines.join('\n');
+}
+
+interface CompactProps {
+  topic: string;
+  leos: number[];
+  readers: readonly Reader[];
+  groups: ReturnType<typeof selectGroupViews>;
+  height: number;
+  canvas: ReactNode;
+}
+
+/**
+ * Above COMPACT_PARTITIONS: one thin bar per partition, and every partition's figures still
+ * readable: hover a bar for its log-end offset, committed offsets and lag, or switch to a
+ * table of all partitions (same height, scrolls), so the node keeps its size.
+ */
+function CompactStrips({ topic, leos, readers, groups, height, canvas }: CompactProps) {
+  const [hover, setHover] = useState<{ p: number; top: boolean } | null>(null);
+  const [table, setTable] = useState(false);
+  const partitions = leos.length;
+  const total = leos.reduce((a, b) => a + b, 0);
+  const onMove = (e: MouseEvent<HTMLDivElement>) => {
+    const box = e.currentTarget.getBoundingClientRect();
+    const share = (e.clientY - box.top) / Math.max(1, box.height);
+    const p = Math.max(0, Math.min(partitions - 1, Math.floor(share * partitions)));
+    setHover({ p, top: share < 0.5 });
+  };
+  const lagOf = (g: string, p: number) =>
+    leos[p]! - Math.max(0, groups?.[g]?.committed[topic]?.[p] ?? -1);
+  return (
+    <div className="strips strips--compact">
+      <div className="strips__bar">
+        <span className="strips__summary num">
+          P0–P{partitions - 1} · max {Math.max(0, ...leos)} · mean {Math.round(total / partitions)}
+        </span>
+        <button
+          type="button"
+          className="link strips__toggle nodrag"
+          aria-pressed={table}
+          onClick={() => setTable(!table)}
+          data-testid={`partition-table-toggle-${topic}`}
+        >
+          {table ? 'show bars' : 'show table'}
+        </button>
+      </div>
+      {table ? (
+        <div
+          className="strips__table nodrag nowheel"
+          style={{ height }}
+          data-testid={`partition-table-${topic}`}
+        >
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">P</th>
+                <th scope="col">log-end</th>
+                {readers.map((r) => (
+                  <th key={r.group} scope="col" title={`${r.group}: lag = log-end − committed`}>
+                    <i className="legend__swatch" style={{ background: r.color }} /> lag
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {leos.map((leo, p) => (
+                <tr key={p} data-testid={`partition-row-${topic}-${p}`}>
+                  <th scope="row">P{p}</th>
+                  <td className="num">{leo}</td>
+                  {readers.map((r) => (
+                    <td key={r.group} className="num">
+                      {lagOf(r.group, p)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <div
+          className="strips__hoverable nodrag"
+          onMouseMove={onMove}
+          onMouseLeave={() => setHover(null)}
+          data-testid={`strips-compact-${topic}`}
+        >
+          {canvas}
+          {hover && (
+            <div
+              className={`strips__hover${hover.top ? ' strips__hover--below' : ''}`}
+              role="tooltip"
+              data-testid={`strip-hover-${topic}`}
+              data-partition={hover.p}
+            >
+              {tip(topic, hover.p, leos[hover.p]!, readers, groups)}
+            </div>
+          )}
+        </div>
+      )}
+    </div>
+  );
 }

@@ -4,13 +4,19 @@ import { NODE_WIDTH, type ProducerData } from '../../diagram';
 import type { DiagramNode } from '../../store/designSlice';
 import { selectProducerView } from '../../store/selectors';
 import { useAppStore } from '../../store/store';
+import { selectRootProducer, selectRunProducer } from '../../store/runSelectors';
 import { describeKeys, describeRate } from './describe';
+import { ForkChanges } from './ForkChanges';
 import { NodeFrame } from './NodeFrame';
 import { Stat } from './Stat';
 
 /** A producer: what it sends, how fast, with which keys, and how many records so far. */
 export const ProducerNodeView = memo(function ProducerNodeView({ id, data }: NodeProps<DiagramNode>) {
-  const d = data as ProducerData;
+  const design = data as ProducerData;
+  // A fork's canvas shows the fork's settings (its changed scenario), not the design's.
+  const runSpec = useAppStore(selectRunProducer(design.id));
+  const rootSpec = useAppStore(selectRootProducer(design.id));
+  const d: ProducerData = runSpec ? { ...design, ...runSpec, kind: 'producer' } : design;
   const live = useAppStore(selectProducerView(d.id));
   return (
     <NodeFrame id={id} kind="producer" title={d.id} testId={`producer-node-${d.id}`} width={NODE_WIDTH.producer}>
@@ -24,6 +30,7 @@ export const ProducerNodeView = memo(function ProducerNodeView({ id, data }: Nod
         <dt>acks</dt>
         <dd>{d.config?.acks ?? 'all'}</dd>
       </dl>
+      <ForkChanges root={rootSpec} run={runSpec} testId={`fork-changes-${d.id}`} />
       <div className="stats stats--single">
         <Stat label="produced" value={live?.sent ?? 0} testId={`producer-sent-${d.id}`} />
       </div>

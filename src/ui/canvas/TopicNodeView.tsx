@@ -4,7 +4,9 @@ import { NODE_WIDTH, partitionCount, type TopicData } from '../../diagram';
 import type { DiagramNode } from '../../store/designSlice';
 import { selectColorBy, selectReaders, selectTopicView } from '../../store/selectors';
 import { useAppStore } from '../../store/store';
+import { selectRootTopic, selectRunTopic } from '../../store/runSelectors';
 import { formatCount } from '../format';
+import { ForkChanges } from './ForkChanges';
 import { NodeFrame } from './NodeFrame';
 import { TYPE_COLORS } from './palettes';
 import { PartitionStrips } from './PartitionStrips';
@@ -12,6 +14,8 @@ import { PartitionStrips } from './PartitionStrips';
 /** A topic (or dead-letter topic): partition strips, records so far, and who reads it. */
 export const TopicNodeView = memo(function TopicNodeView({ id, data }: NodeProps<DiagramNode>) {
   const d = data as TopicData;
+  const runTopic = useAppStore(selectRunTopic(d.name));
+  const rootTopic = useAppStore(selectRootTopic(d.name));
   const readers = useAppStore(selectReaders(id));
   const tv = useAppStore(selectTopicView(d.name));
   const colorBy = useAppStore(selectColorBy);
@@ -26,8 +30,14 @@ export const TopicNodeView = memo(function TopicNodeView({ id, data }: NodeProps
       records
     </span>
   );
+  const shownSub = (
+    <>
+      {sub}
+      <ForkChanges root={rootTopic} run={runTopic} testId={`fork-changes-${d.name}`} />
+    </>
+  );
   return (
-    <NodeFrame id={id} kind={d.kind} title={d.name} testId={`topic-node-${d.name}`} width={NODE_WIDTH.topic} sub={sub}>
+    <NodeFrame id={id} kind={d.kind} title={d.name} testId={`topic-node-${d.name}`} width={NODE_WIDTH.topic} sub={shownSub}>
       {partitions > 0 && <PartitionStrips topic={d.name} partitions={partitions} readers={readers} />}
       <footer className="legend" aria-label="markers">
         {readers.map((r) => (

@@ -6,6 +6,7 @@ import { setSettingsOpen } from '../../store/uiActions';
 import { useAppStore } from '../../store/store';
 import { DRAG_MIME } from '../canvas/FlowCanvas';
 import { KindIcon } from './KindIcon';
+import { CanvasNavigator } from '../canvas/CanvasNavigator';
 
 /** Node kinds to drag onto the canvas (or click: the node lands in view, in its column). */
 export function Palette() {
@@ -42,6 +43,7 @@ export function Palette() {
       ))}
       <p className="palette__hint">Drag onto the canvas, or click. Connect a right handle to a left handle.</p>
       <span className="palette__spacer" />
+      <CanvasNavigator />
       <button type="button" className="button palette__settings" onClick={() => (selectOnly(null), setSettingsOpen(true))} data-testid="design-settings">
         Design settings{issues > 0 ? ` · ${issues} ⚠` : ''}
       </button>

@@ -11,7 +11,7 @@ import {
 } from '../../store/selectors';
 import { useAppStore } from '../../store/store';
 import { goLive, seekStart, stepAnomaly, stepEvents, stepTime } from '../../store/timelineActions';
-import { switchRun } from '../../store/forkActions';
+import { runTitle, switchRun } from '../../store/forkActions';
 import { formatSimTime } from '../format';
 import { PauseIcon, PlayIcon, StepBackIcon, StepIcon, ToStartIcon } from '../toolbar/icons';
 import { SpeedMenu } from '../toolbar/SpeedMenu';
@@ -31,7 +31,10 @@ export const TimelineBar = memo(function TimelineBar() {
   const cursor = useAppStore(selectCursor);
   const runs = useAppStore(selectRuns);
   const active = useAppStore(selectActiveRun);
-  const live = cursor === null && active === 0;
+  const status = useAppStore((s) => s.status);
+  // Live: the canvas follows the head of the original run while it is being simulated.
+  const atHead = cursor === null && active === 0;
+  const live = atHead && status === 'playing';
   const [lanesOpen, setLanesOpen] = useState(false);
   const faultCount = useAppStore((s) => s.settings.faults.length);
   const trimmedBeforeUs = useAppStore(selectTrimmedBeforeUs);
@@ -115,8 +118,11 @@ export const TimelineBar = memo(function TimelineBar() {
             type="button"
             className={`button${live ? ' is-live' : ''}`}
             onClick={goLive}
-            title="To the live head (End)"
+            title={
+              atHead ? 'The canvas shows the head of the original run' : 'To the live head (End)'
+            }
             data-testid="tl-live"
+            data-live={live}
           >
             {live ? '● Live' : 'Live'}
           </button>
@@ -154,7 +160,7 @@ export const TimelineBar = memo(function TimelineBar() {
             >
               {runs.map((r) => (
                 <option key={r.id} value={r.id}>
-                  {r.name}: {r.label}
+                  {runTitle(r)}
                   {r.busy ? ' (recording…)' : ''}
                 </option>
               ))}

@@ -1,18 +1,12 @@
 import type { Issue, ProducerData } from '../../../diagram';
 import { CheckInput, NumberInput, SelectInput, TextInput, type Write } from '../fields/inputs';
+import { switchKeys, type KeyKind } from './keySwitch';
 
 interface Props {
   data: ProducerData;
   issues: readonly Issue[];
   write: Write;
 }
-
-const KEY_DEFAULTS = {
-  uniform: { kind: 'uniform', count: 100, prefix: 'key-' },
-  zipf: { kind: 'zipf', count: 1000, exponent: 1.2, prefix: 'key-' },
-  fixed: { kind: 'fixed', keys: ['key-1'] },
-  null: { kind: 'null' },
-} as const;
 
 /** A producer's settings, under Kafka's names where Kafka has one. */
 export function ProducerForm({ data, issues, write }: Props) {
@@ -42,7 +36,7 @@ export function ProducerForm({ data, issues, write }: Props) {
           className="select select--block"
           value={keys?.kind ?? 'uniform'}
           data-testid="field-keys/kind"
-          onChange={(e) => write(['keys'], { ...KEY_DEFAULTS[e.target.value as keyof typeof KEY_DEFAULTS] })}
+          onChange={(e) => write(['keys'], switchKeys(keys, e.target.value as KeyKind))}
         >
           <option value="uniform">Uniform over N keys</option>
           <option value="zipf">Zipf-skewed (hot keys)</option>
@@ -53,11 +47,8 @@ export function ProducerForm({ data, issues, write }: Props) {
       {(keys?.kind === 'uniform' || keys?.kind === 'zipf') && (
         <div className="pgrid">
           <NumberInput {...f} path={['keys', 'count']} label="Distinct keys" />
-          {keys.kind === 'zipf' ? (
-            <NumberInput {...f} path={['keys', 'exponent']} label="Skew (exponent)" optional placeholder="1" />
-          ) : (
-            <TextInput {...f} path={['keys', 'prefix']} label="Key prefix" placeholder="key-" />
-          )}
+          <TextInput {...f} path={['keys', 'prefix']} label="Key prefix" placeholder="key-" />
+          {keys.kind === 'zipf' && <NumberInput {...f} path={['keys', 'exponent']} label="Skew (exponent)" optional placeholder="1" />}
         </div>
       )}
       {keys?.kind === 'fixed' && (

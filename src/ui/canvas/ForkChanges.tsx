@@ -1,0 +1,31 @@
+import { useMemo } from 'react';
+import { selectShownForkName } from '../../store/runSelectors';
+import { useAppStore } from '../../store/store';
+import { settingChanges } from './runChanges';
+
+/** On a node: what the shown fork changed there ("run B: commit after processing"). */
+export function ForkChanges({
+  root,
+  run,
+  testId,
+}: {
+  root: object | undefined;
+  run: object | undefined;
+  testId: string;
+}) {
+  const name = useAppStore(selectShownForkName);
+  const changes = useMemo(
+    () => settingChanges(root as Record<string, unknown>, run as Record<string, unknown>),
+    [root, run],
+  );
+  if (name === null || changes.length === 0) return null;
+  return (
+    <span
+      className="node__fork"
+      data-testid={testId}
+      title={`Run ${name} changed these settings of this node`}
+    >
+      run {name}: {changes.join(' · ')}
+    </span>
+  );
+}
