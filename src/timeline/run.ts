@@ -46,6 +46,21 @@ export interface RunOrigin {
 
 const hasherCopy = (h: LogHasher): LogHasher => Object.assign(new LogHasher(), h);
 
+/**
+ * Bounds on a run recipe (a saved or shared run: untrusted input), checked before any simulation
+ * so a recipe cannot make the app re-simulate for minutes before it reports a mismatch.
+ */
+export const RECIPE_LIMITS = {
+  /** The scenario format's longest time, 1e9 ms, in µs. */
+  maxUntilUs: 1e12,
+  /** Events a recipe may claim; re-simulation stops once it passes the claimed count. */
+  maxEvents: 50_000_000,
+  maxForks: 100,
+} as const;
+
+/** Thrown by record() past its event budget; the run is then unusable and must be dropped. */
+export class EventBudgetExceeded extends Error {}
+
 export class TimelineRun {
   readonly blocks: Block[];
   length: number;
@@ -96,11 +111,17 @@ export class TimelineRun {
     return this.origin?.parent ?? null;
   }
 
-  /** Runs the engine to `untilUs`, logging every event. Returns the number of new events. */
-  record(untilUs: number): number {
+  /**
+   * Runs the engine to `untilUs`, logging every event. Returns the number of new events. Past
+   * `maxEvents` events in all it throws EventBudgetExceeded (loading a recipe that claims fewer).
+   */
+  record(untilUs: number, maxEvents = Number.POSITIVE_INFINITY): number {
     const before = this.length;
     if (untilUs > this.untilUs) {
-      run(this.live, untilUs, (e) => this.append(e));
+      run(this.live, untilUs, (e) => {
+        this.append(e);
+        if (this.length > maxEvents) throw new EventBudgetExceeded(`more than ${maxEvents} events`);
+      });
       this.untilUs = untilUs;
     }
     return this.length - before;

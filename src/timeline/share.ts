@@ -7,7 +7,7 @@ import { parseScenario, formatErrors, type Scenario } from '../engine';
 import type { ForkChange } from './change';
 import type { TimelineRun } from './run';
 import { Timeline } from './timeline';
-import type { RunPolicy } from './run';
+import { EventBudgetExceeded, RECIPE_LIMITS, type RunPolicy } from './run';
 
 export interface RunRecipe {
   version: 1;
@@ -48,13 +48,29 @@ export function loadRecipe(
 ): { timeline: Timeline; run: TimelineRun } {
   const r = checkRecipe(input);
   const timeline = new Timeline(policy);
+  // The shown (last) run stops as soon as it passes the saved event count: a mismatch is
+  // reported then, not after simulating whatever a damaged recipe asks for. The runs before it
+  // may be longer than it (a fork can end sooner), so they get the absolute bound only.
+  const budget = (i: number) => (i === r.forks.length - 1 ? r.events : RECIPE_LIMITS.maxEvents);
+  const tooLong = (e: unknown) =>
+    e instanceof EventBudgetExceeded
+      ? new Error(
+          `the re-simulated run differs from the saved one (it passes the saved ${r.events} events): the engine changed since it was saved, or the recipe is damaged`,
+          { cause: e },
+        )
+      : e;
   let run = timeline.start(r.scenario, r.seed);
-  run.record(r.untilUs);
+  try {
+    run.record(r.untilUs, budget(-1));
+  } catch (e) {
+    throw tooLong(e);
+  }
   r.forks.forEach((f, i) => {
     try {
       run = timeline.fork(run.id, f.at, f.change);
-      run.record(f.untilUs);
+      run.record(f.untilUs, budget(i));
     } catch (e) {
+      if (e instanceof EventBudgetExceeded) throw tooLong(e);
       throw new Error(`forks[${i}]: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
     }
   });
@@ -77,15 +93,23 @@ function checkRecipe(input: unknown): RunRecipe {
   if (!parsed.ok) fail('scenario', formatErrors(parsed.errors));
   const int = (v: unknown, path: string) =>
     Number.isSafeInteger(v) ? (v as number) : fail(path, 'expected an integer');
-  int(o!.seed, 'seed');
-  int(o!.untilUs, 'untilUs');
-  int(o!.events, 'events');
+  // Every bound is checked here, before any simulation work.
+  const within = (v: unknown, max: number, path: string) => {
+    const n = int(v, path);
+    if (n < 0 || n > max) fail(path, `must be from 0 to ${max.toLocaleString('en-US')}, got ${n}`);
+    return n;
+  };
+  within(o!.seed, 0xffffffff, 'seed');
+  within(o!.untilUs, RECIPE_LIMITS.maxUntilUs, 'untilUs');
+  const events = within(o!.events, RECIPE_LIMITS.maxEvents, 'events');
   if (typeof o!.logHash !== 'string') fail('logHash', 'expected a string');
   if (!Array.isArray(o!.forks)) fail('forks', 'expected an array');
+  if (o!.forks!.length > RECIPE_LIMITS.maxForks)
+    fail('forks', `at most ${RECIPE_LIMITS.maxForks} forks, got ${o!.forks!.length}`);
   o!.forks!.forEach((f, i) => {
     if (!f || typeof f !== 'object') fail(`forks[${i}]`, 'expected an object');
-    int(f.at, `forks[${i}].at`);
-    int(f.untilUs, `forks[${i}].untilUs`);
+    within(f.at, events, `forks[${i}].at`);
+    within(f.untilUs, RECIPE_LIMITS.maxUntilUs, `forks[${i}].untilUs`);
     if (!f.change || typeof f.change !== 'object') fail(`forks[${i}].change`, 'expected an object');
   });
   return { ...(o as RunRecipe), scenario: parsed.ok ? parsed.scenario : o!.scenario! };
