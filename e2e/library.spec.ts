@@ -191,7 +191,9 @@ test('editing after a run keeps the previous run: it reopens beside the edited d
   expect(await simTimeUs(page)).toBeGreaterThan(0);
   await editPartitions(page, 6);
   const toast = page.getByTestId('library-toast');
-  await expect(toast).toContainText('Run A (recorded before this change) is kept for comparison');
+  await expect(toast).toContainText(
+    'Run A of “E-commerce order flow” (recorded before this change) is kept for comparison',
+  );
   await page.screenshot({ path: `${SHOTS}/h4-previous-run-toast.png` });
   const popup = context.waitForEvent('page');
   await page.getByTestId('library-toast-action').click();

@@ -125,7 +125,7 @@ describe('the library of designs', () => {
     expect(s.previousRuns[0]!.label).toMatch(/^Run A of “E-commerce order flow”/);
     expect(s.toast?.action?.kind).toBe('openPreviousRun');
     expect(s.toast?.message).toMatch(
-      /saved as “E-commerce order flow \(edited\)”.*Run A \(recorded before this change\) is kept/,
+      /saved as “E-commerce order flow \(edited\)”.*Run A of “E-commerce order flow” \(recorded before this change\) is kept/,
     );
     // The kept link decodes to exactly the run's recipe: same scenario and seed, same log.
     const hash = await previousRunHash(s.previousRuns[0]!.id);

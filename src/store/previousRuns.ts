@@ -42,7 +42,7 @@ export function keepPreviousRun(before: AppState): void {
       ? `${after.toast.message} `
       : '';
   showToast(
-    `${just}${runs} (recorded before this change) ${names.length === 1 ? 'is' : 'are'} kept for comparison.`,
+    `${just}${runs} of “${before.settings.name}” (recorded before this change) ${names.length === 1 ? 'is' : 'are'} kept for comparison.`,
     { kind: 'openPreviousRun', label: 'Open in a new tab', ref: String(run.id) },
   );
 }
