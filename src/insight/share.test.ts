@@ -1,6 +1,6 @@
 import { deflateRawSync } from 'node:zlib';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseScenario, type Scenario } from '../engine';
 import { defaultScenarioJson } from '../scenarios';
 import { fromBase64url, toBase64url } from './base64url';
@@ -81,6 +81,25 @@ describe('share state', () => {
       'cursor must be a non-negative integer, got 1.5',
     );
     expect(await errorOf(payload({ forks: {} }))).toBe('forks must be an array, got {}');
+    expect(await errorOf(payload({ forks: new Array(101).fill({}) }))).toBe(
+      'forks: at most 100 forks, got 101',
+    );
+  });
+
+  it('refuses a small link that inflates to deep nesting, naming the path, before JSON.parse', async () => {
+    const deep = '['.repeat(2_000_000) + ']'.repeat(2_000_000);
+    const text = packed(`{"v":1,"forks":[{"change":${deep}}]}`);
+    expect(text.length).toBeLessThan(10_000);
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      const error = await errorOf(text);
+      expect(error).toMatch(
+        /^the shared state is too complex: forks\[0\]\.change(\[0\])+…(\[0\])+ is nested more than 64 levels deep$/,
+      );
+      expect(parse.mock.calls.every(([s]) => (s as string).length < 100)).toBe(true);
+    } finally {
+      parse.mockRestore();
+    }
   });
 
   it("reports the scenario's own errors with their JSON paths", async () => {

@@ -20,6 +20,8 @@ export type DecodeResult =
 export const MAX_SHARE_TEXT = 200_000;
 /** The most JSON a share text may inflate to (bytes): a guard against deflate bombs. */
 export const MAX_SHARE_JSON = 5_000_000;
+/** The most forks a link may replay (each one re-simulates a run in the worker). */
+export const MAX_SHARE_FORKS = 100;
 /** Bumped when the payload's shape changes; old links then get a clear message. */
 export const SHARE_VERSION = 1;
 
@@ -110,6 +112,8 @@ function validate(value: unknown): DecodeResult {
   }
   if (!Array.isArray(o.forks))
     return fail(`forks must be an array, got ${JSON.stringify(o.forks) ?? 'nothing'}`);
+  if (o.forks.length > MAX_SHARE_FORKS)
+    return fail(`forks: at most ${MAX_SHARE_FORKS} forks, got ${o.forks.length}`);
   const parsed = parseScenario(o.scenario);
   if (!parsed.ok) {
     const shown = parsed.errors
