@@ -87,12 +87,24 @@ export async function openShareLink(hash: string = location.hash): Promise<void>
   const forks = checkForks(r.state.forks);
   if (typeof forks === 'string') return refuse(forks, []);
   const { scenario, seed, cursor } = r.state;
-  openDocument(decompile({ ...scenario, seed }), null, { kind: 'unsaved', source: 'link', label: 'Shared link' }, { relayout: true, remember: false });
-  if (!useAppStore.getState().compiled.ok) return refuse('the shared scenario does not compile in the editor', []);
-  finishRoot((ok, message) => {
-    if (!ok) return refuse(`the run could not be recorded (${message})`, []);
-    applyForks(forks, [0], cursor);
-  });
+  // What was decoded goes to the worker (postMessage) and into autosave (JSON): a value either
+  // cannot take gets a notice here, never a silent stop (the decoder's bounds make this rare).
+  try {
+    structuredClone(r.state);
+    JSON.stringify(r.state);
+  } catch (e) {
+    return refuse(`the shared state cannot be copied to the simulation (${e instanceof Error ? e.message : String(e)})`, []);
+  }
+  try {
+    openDocument(decompile({ ...scenario, seed }), null, { kind: 'unsaved', source: 'link', label: 'Shared link' }, { relayout: true, remember: false });
+    if (!useAppStore.getState().compiled.ok) return refuse('the shared scenario does not compile in the editor', []);
+    finishRoot((ok, message) => {
+      if (!ok) return refuse(`the run could not be recorded (${message})`, []);
+      applyForks(forks, [0], cursor);
+    });
+  } catch (e) {
+    refuse(`the shared run could not be handed to the simulation (${e instanceof Error ? e.message : String(e)})`, []);
+  }
 }
 
 /** Re-forks the shared forks one by one (each after its parent is recorded), then shows the active run. */
