@@ -87,7 +87,11 @@ export async function playUntil(page: Page, us: number): Promise<void> {
   await expect
     .poll(async () => (await status.textContent()) === 'Finished' || (await simTimeUs(page)) > us, { timeout: 60_000 })
     .toBe(true);
-  const pause = page.getByTestId('pause');
-  if (await pause.isEnabled()) await pause.click();
+  // Check and click in one step inside the page: on a loaded machine the run can end between a
+  // separate isEnabled() and click(), leaving a click that waits on a disabled button.
+  await page.evaluate(() => {
+    const b = document.querySelector<HTMLButtonElement>('[data-testid="pause"]');
+    if (b && !b.disabled) b.click();
+  });
   await expect(status).toHaveText(/Paused|Finished/);
 }
