@@ -179,7 +179,7 @@ function itemPath(it: { parent: unknown; key: string | number }, root: string): 
 }
 
 /** A path readable in one line: a very deep one keeps its start and its end. */
-export function shortPath(path: string, max = 160): string {
+export function shortPath(path: string, max = 100): string {
   if (path.length <= max) return path;
   // Cut between segments, never inside one ("…[0][0]", not "…0][0]").
   const head = path.slice(0, max - 40).replace(/\[[^\]]*$/, '');
