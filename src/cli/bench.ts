@@ -1,6 +1,7 @@
 /**
  * Engine throughput: end-to-end simulated records per second of wall time (produce → append →
  * fetch → process → commit, three consumer groups) at 1, 12 and 100 partitions.
+ * Then long-run memory (bench-memory.ts): heap after 2 (quick) or 4 million events, bounded vs not.
  *   npm run bench [-- --json] [-- --quick]
  * Wall-clock timing lives here, outside the engine, which never reads a clock.
  */
@@ -8,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { benchCluster } from './benchCluster';
 import { simulate, type Scenario } from '../engine';
 import { benchTimeline, formatTimelineBench } from './bench-timeline';
+import { benchMemory, formatMemoryBench } from './bench-memory';
 
 export interface EngineBench {
   partitions: number;
@@ -87,8 +89,10 @@ function main(): void {
     ...benchTimeline(1_000_000)!,
     at10M: quick ? null : benchTimeline(10_000_000),
   };
+  // Long runs: heap after N million events with the memory bound vs without.
+  const memory = benchMemory(quick ? 2 : 4);
   if (json) {
-    console.log(JSON.stringify({ engine, cluster, timeline }));
+    console.log(JSON.stringify({ engine, cluster, timeline, memory }));
     return;
   }
   console.log('engine: end-to-end records/s (1 producer, 3 consumer groups)');
@@ -103,6 +107,7 @@ function main(): void {
   );
   for (const b of [timeline, timeline.at10M])
     if (b) for (const line of formatTimelineBench(b)) console.log(line);
+  for (const line of formatMemoryBench(memory)) console.log(line);
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop() ?? '')) main();

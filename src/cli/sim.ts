@@ -1,28 +1,41 @@
 /**
  * Headless runs on the same engine as the app:
- *   npm run sim -- <scenario.json> [--seed N] [--until <ms>] [--json]
+ *   npm run sim -- <scenario.json> [--seed N] [--until <ms>] [--json] [--allow-large]
  * Exit codes: 0 ok, 1 bad scenario file, 2 bad arguments, 3 the engine stopped (a bug: the
- * message says what broke; no stack trace).
+ * message says what broke; no stack trace), 4 too large to simulate (src/engine/scenario/cost.ts;
+ * `--allow-large` runs it anyway).
  * Lag is "-" for a partition with no committed offset, as kafka-consumer-groups prints it.
  */
 import { readFileSync } from 'node:fs';
-import { formatErrors, parseScenarioJson, simulate, type Summary } from '../engine';
+import {
+  CLI_LIMITS,
+  costProblems,
+  estimateCost,
+  formatErrors,
+  parseScenarioJson,
+  releaseRecords,
+  simulate,
+  type Summary,
+} from '../engine';
 
 interface Args {
   file: string;
   seed?: number;
   untilMs?: number;
   json: boolean;
+  allowLarge: boolean;
 }
 
-const USAGE = 'usage: npm run sim -- <scenario.json> [--seed N] [--until <ms>] [--json]';
+const USAGE =
+  'usage: npm run sim -- <scenario.json> [--seed N] [--until <ms>] [--json] [--allow-large]';
 
 function parseArgs(argv: string[]): Args | string {
   let file: string | undefined;
-  const out: Partial<Args> = { json: false };
+  const out: Partial<Args> = { json: false, allowLarge: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--json') out.json = true;
+    else if (a === '--allow-large') out.allowLarge = true;
     else if (a === '--seed' || a === '--until') {
       const v = Number(argv[++i]);
       if (!Number.isFinite(v) || v < 0)
@@ -108,12 +121,30 @@ function main(): number {
     console.error(`${args.file}: invalid scenario\n${formatErrors(parsed.errors)}`);
     return 1;
   }
+  const cost = estimateCost({
+    ...parsed.scenario,
+    durationMs: args.untilMs ?? parsed.scenario.durationMs,
+  });
+  const heavy = costProblems(cost, CLI_LIMITS, 'in the CLI');
+  if (heavy.length > 0 && !args.allowLarge) {
+    console.error(
+      `${args.file}: too large to simulate\n${heavy.map((h) => `  ${h}`).join('\n')}\n` +
+        'Run with --allow-large to simulate it anyway.',
+    );
+    return 4;
+  }
+  // No log is kept, so records no consumer can read any more are released as the run goes:
+  // memory stays bounded however long --until is (src/engine/retain.ts; the hash is unchanged).
+  let events = 0;
   let summary: Summary;
   try {
     summary = simulate(parsed.scenario, {
       seed: args.seed,
       untilMs: args.untilMs,
       keepEvents: false,
+      onEvent: (_e, s) => {
+        if ((++events & 0xffff) === 0) releaseRecords(s);
+      },
     }).summary;
   } catch (e) {
     // Valid input never stops the engine: if it does, say so plainly, without a stack trace.

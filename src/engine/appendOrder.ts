@@ -10,8 +10,9 @@ import type { SimState } from './state';
  */
 export function forgetTruncatedOrder(s: SimState, gp: number, to: number, from: number): void {
   const log = s.logs[gp]!;
-  for (let o = to; o < from && o < log.length; o++) {
-    const rec = log[o];
+  const start = s.logStart[gp]!;
+  for (let o = Math.max(to, start); o < from && o - start < log.length; o++) {
+    const rec = log[o - start];
     if (!rec || rec.keyId < 0) continue;
     const pi = s.model.producerIndex.get(rec.producer);
     const max = pi === undefined ? null : s.cluster.appendMax[pi];
@@ -31,9 +32,13 @@ export function forgetTruncatedOrder(s: SimState, gp: number, to: number, from: 
 /** The event id of the producer's latest record of the key below `end` in gp's log, or -1. */
 function latestOf(s: SimState, gp: number, end: number, producer: string, keyId: number): number {
   const log = s.logs[gp]!;
-  for (let k = Math.min(end, log.length) - 1; k >= 0; k--) {
+  const start = s.logStart[gp]!;
+  for (let k = Math.min(end - start, log.length) - 1; k >= 0; k--) {
     const r = log[k];
     if (r && r.keyId === keyId && r.producer === producer) return r.eventId;
   }
-  return -1;
+  // Below the log's start: the last released record of the key (retain.ts keeps it).
+  const pi = s.model.producerIndex.get(producer);
+  if (pi === undefined) return -1;
+  return s.releasedHeads[gp]?.get(pi * s.model.keys.length + keyId) ?? -1;
 }

@@ -12,6 +12,8 @@ export function cloneState(s: SimState): SimState {
     model: s.model,
     timeUs: s.timeUs,
     logs: s.logs.slice(),
+    logStart: s.logStart.slice(),
+    releasedHeads: s.releasedHeads.slice(),
     leo: s.leo.slice(),
     hw: s.hw.slice(),
     cluster: cloneCluster(s.cluster),

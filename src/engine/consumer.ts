@@ -5,7 +5,7 @@ import type { FetchRange, LogRecord, RecordAppended, SimEvent } from './events';
 import type { GroupModel } from './model';
 import { choosePartition, type Sticky } from './partitioner';
 import { draw01 } from './rng';
-import { rebalanceNoticeUs, tpName, wasSkipped, type SimState } from './state';
+import { rebalanceNoticeUs, recordAt, tpName, wasSkipped, type SimState } from './state';
 
 /**
  * One step of a consumer's loop, as its application thread runs it:
@@ -237,7 +237,7 @@ function processRecord(s: SimState, mi: number, t: number): SimEvent[] {
   const b = m.batch!;
   const gp = b.gps[b.range]!;
   const offset = b.offset;
-  const rec = s.logs[gp]![offset]!;
+  const rec = recordAt(s, gp, offset)!;
   const key0 = s.model.members[mi]!.streamKey;
   const hasNext = offset + 1 < b.to[b.range]! || b.range + 1 < b.gps.length;
   const nextWake = hasNext ? t + duration(s, mi, 1) : t;

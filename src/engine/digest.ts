@@ -1,4 +1,4 @@
-import type { SimState } from './state';
+import { recordAt, type SimState } from './state';
 
 /**
  * A canonical text of everything a state holds (the model aside), for "refold equals run" and
@@ -25,7 +25,7 @@ export function stateDigest(s: SimState): string {
   };
   return JSON.stringify({
     timeUs: s.timeUs,
-    logs: Array.from(s.leo, (n, gp) => [n, s.logs[gp]![n - 1]?.eventId ?? 0]),
+    logs: Array.from(s.leo, (n, gp) => [n, recordAt(s, gp, n - 1)?.eventId ?? 0]),
     hw: plain(s.hw),
     cluster: plain({ ...s.cluster, net: [...s.cluster.net].sort((a, b) => a.seq - b.seq) }),
     groups: plain(s.groups),

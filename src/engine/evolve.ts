@@ -12,6 +12,7 @@ import {
   gpOf,
   gpOfName,
   rebalanceNoticeUs,
+  recordAt,
   wasSkipped,
   type GroupState,
   type MemberState,
@@ -187,10 +188,10 @@ export function evolve(s: SimState, e: SimEvent): SimState {
         // With a dedup store, a side effect that runs is by construction the event's first.
         if (e.redelivered && !g.dedup) g.duplicateSideEffects++;
         g.dedup?.add(e.eventId);
-        if (g.table) project(g.table, s.logs[gp]![e.offset]!, e.timeUs);
+        if (g.table) project(g.table, recordAt(s, gp, e.offset)!, e.timeUs);
       }
       if (!e.redelivered) {
-        const rec = s.logs[gp]![e.offset]!;
+        const rec = recordAt(s, gp, e.offset)!;
         if (rec.keyId >= 0) {
           if (e.reorderedAfter !== null) g.reordered++;
           else {
@@ -499,10 +500,15 @@ function appendRecord(s: SimState, e: Extract<SimEvent, { type: 'recordAppended'
 function pushRecord(s: SimState, gp: number, rec: LogRecord): void {
   const leo = s.leo[gp]!;
   let log = s.logs[gp]!;
-  if (log.length > leo) {
-    const there = log[leo]!;
+  const at = leo - s.logStart[gp]!;
+  if (at < 0) {
+    // Truncated below the released prefix: the log restarts at the new end.
+    s.logs[gp] = [rec];
+    s.logStart[gp] = leo;
+  } else if (log.length > at) {
+    const there = log[at]!;
     if (there !== rec && !sameRecord(there, rec)) {
-      log = s.logs[gp] = log.slice(0, leo);
+      log = s.logs[gp] = log.slice(0, at);
       log.push(rec);
     }
   } else log.push(rec);

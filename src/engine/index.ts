@@ -39,8 +39,18 @@ export { decide, nextActor } from './decide';
 export { evolve } from './evolve';
 export { cloneState } from './clone';
 export { stateDigest } from './digest';
+export { recordFloors, releaseRecords, minFloors, MIN_RELEASE } from './retain';
+export {
+  estimateCost,
+  costProblems,
+  BROWSER_LIMITS,
+  CLI_LIMITS,
+  type ScenarioCost,
+  type CostLimits,
+} from './scenario/cost';
 export {
   initialState,
+  recordAt,
   tpName,
   type SimState,
   type GroupState,

@@ -22,6 +22,18 @@ export interface SimState {
    * log-end offset from `leo`, never from the array's length.
    */
   logs: LogRecord[][];
+  /**
+   * Per global partition: the offset of `logs[gp][0]`. Records below it were released to bound
+   * memory (src/engine/retain.ts), only once no reader of this state could need them; read a
+   * record with `recordAt`, never by indexing `logs` with an offset.
+   */
+  logStart: Int32Array;
+  /**
+   * Request path, per global partition: for records released below `logStart`, the event id of
+   * the last one per (producer index × keys + keyId) — what a truncation's order fallback reads
+   * (appendOrder.ts). Replaced, never mutated, so states share them.
+   */
+  releasedHeads: (Map<number, number> | undefined)[];
   /** Log-end offset per global partition index. */
   leo: Int32Array;
   /** High watermark per global partition: consumers read below it (= leo on the direct path). */
@@ -236,6 +248,8 @@ export function initialState(model: Model): SimState {
     model,
     timeUs: 0,
     logs: Array.from({ length: gpCount }, () => []),
+    logStart: new Int32Array(gpCount),
+    releasedHeads: [],
     leo: new Int32Array(gpCount),
     hw: new Int32Array(gpCount),
     cluster: initialCluster(model),
@@ -248,6 +262,11 @@ export function initialState(model: Model): SimState {
     produced: 0,
     appended: 0,
   };
+}
+
+/** The record at `offset` of partition gp, or undefined if released or past the log's end. */
+export function recordAt(s: SimState, gp: number, offset: number): LogRecord | undefined {
+  return s.logs[gp]![offset - s.logStart[gp]!];
 }
 
 /** "topic-partition", Kafka's TopicPartition.toString(). */

@@ -22,6 +22,8 @@ export interface Block {
   snapshot: SimState | null;
   /** approxStateBytes of the snapshot (0 without one). */
   snapshotBytes: number;
+  /** Records this block's events appended (held by the engine's logs; see memory.ts). */
+  records: number;
 }
 
 /** Reads a run's events in order from any index, across blocks. */

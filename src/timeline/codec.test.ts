@@ -8,7 +8,11 @@ import { InternTable } from './intern';
 import { defaultScenario, FC_SEED, reference } from './testUtil';
 
 /** A record source with no partition logs: every event is encoded in full. */
-const noLogs = (model: Parameters<EventCodec['encode']>[3]['model']) => ({ logs: [], model });
+const noLogs = (model: Parameters<EventCodec['encode']>[3]['model']) => ({
+  logs: [],
+  logStart: new Int32Array(0),
+  model,
+});
 
 function roundTrip(events: readonly SimEvent[], src: Parameters<EventCodec['encode']>[3]) {
   const codec = new EventCodec(new InternTable());

@@ -43,6 +43,8 @@ interface LogPlace {
 /** Where decoded record references come from: the run's partition logs (see run.ts). */
 export interface RecordSource {
   logs: SimState['logs'];
+  /** Offset of each log's first element (records below it were released). */
+  logStart: SimState['logStart'];
   model: SimState['model'];
 }
 
@@ -78,7 +80,7 @@ export class EventCodec {
     if (h === H_RECORD) {
       const gp = r.uint();
       const offset = r.uint();
-      const rec = src.logs[gp]?.[offset];
+      const rec = src.logs[gp]?.[offset - (src.logStart[gp] ?? 0)];
       if (!rec) throw new Error(`event log: record ${gp}@${offset} is not in the partition log`);
       return rec as unknown as SimEvent;
     }
@@ -116,7 +118,7 @@ export class EventCodec {
     const ti = src.model.topicIndex.get(p.topic);
     if (ti === undefined) return -1;
     const gp = src.model.topics[ti]!.firstGp + p.partition;
-    return (src.logs[gp]?.[p.offset] as unknown) === e ? gp : -1;
+    return (src.logs[gp]?.[p.offset - (src.logStart[gp] ?? 0)] as unknown) === e ? gp : -1;
   }
 
   private fields(
@@ -181,7 +183,9 @@ export class EventCodec {
           for (const x of v) this.put(w, x, 0);
           return;
         }
-        if (Object.getPrototypeOf(v) !== Object.prototype)
+        // Plain objects, also prototype-free ones (name maps built with Object.create(null)).
+        const proto: unknown = Object.getPrototypeOf(v);
+        if (proto !== Object.prototype && proto !== null)
           throw new Error(
             `event log: cannot store a ${Object.prototype.toString.call(v)} (events are plain JSON)`,
           );

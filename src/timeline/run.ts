@@ -10,6 +10,9 @@ import {
   cloneState,
   evolve,
   LogHasher,
+  minFloors,
+  recordFloors,
+  releaseRecords,
   run,
   type Model,
   type Scenario,
@@ -19,7 +22,7 @@ import {
 import { blockIndexOf, Cursor, type Block } from './block';
 import { ByteWriter } from './bytes';
 import type { EventCodec } from './codec';
-import { approxStateBytes } from './memory';
+import { approxStateBytes, RECORD_BYTES } from './memory';
 import type { ForkChange } from './change';
 
 export interface RunPolicy {
@@ -31,7 +34,11 @@ export interface RunPolicy {
    * snapshots instead of memory quadratic in the run length).
    */
   snapshotBytesPerEvent: number;
-  /** Bytes of encoded log + snapshots a run may hold before its oldest history is trimmed. */
+  /**
+   * Bytes a run may hold before its oldest history is trimmed: encoded log + snapshots + the
+   * partition records its events appended (RECORD_BYTES each). Trimming also releases the
+   * records below the new base that no reader needs (src/engine/retain.ts).
+   */
   maxBytes: number;
 }
 
@@ -73,6 +80,8 @@ export class TimelineRun {
   private writer: ByteWriter;
   private lastSnapshotAt: number;
   private ownBytes = 0;
+  /** Partition records released from the live state's logs by trimming. */
+  releasedRecords = 0;
   /** The log hash state at `base`, and a lazily advanced one (logHash()). */
   private hashBase: { count: number; hasher: LogHasher };
   private hashHead: { count: number; hasher: LogHasher };
@@ -215,9 +224,12 @@ export class TimelineRun {
     return out;
   }
 
-  /** Timeline-held memory: encoded events and snapshots (records are the engine's, shared). */
+  /**
+   * Memory the run holds: encoded events, snapshots, and the partition records its held events
+   * appended (RECORD_BYTES each; records a lagging consumer still needs may stay longer).
+   */
   get bytes(): number {
-    return this.ownBytes + this.writer.len;
+    return this.ownBytes + this.writer.len + this.open.records * RECORD_BYTES;
   }
 
   get trimmed(): boolean {
@@ -234,6 +246,7 @@ export class TimelineRun {
     b.bytes = this.writer.buf;
     b.used = this.writer.len;
     b.count++;
+    if (e.type === 'recordAppended') b.records++;
     b.lastTimeUs = e.timeUs;
     this.length++;
     if (b.count >= this.policy.blockEvents) this.seal();
@@ -242,7 +255,7 @@ export class TimelineRun {
   private seal(): void {
     const b = this.open;
     b.bytes = this.writer.seal();
-    this.ownBytes += b.used;
+    this.ownBytes += b.used + b.records * RECORD_BYTES;
     this.writer = new ByteWriter(Math.max(1024, b.used + (b.used >> 3)));
     this.openBlock(b.lastTimeUs, false);
     if (this.bytes > this.policy.maxBytes) this.trim();
@@ -265,6 +278,7 @@ export class TimelineRun {
       lastTimeUs: prevTimeUs,
       snapshot: take ? cloneState(this.live) : null,
       snapshotBytes: take ? size : 0,
+      records: 0,
     });
   }
 
@@ -289,11 +303,20 @@ export class TimelineRun {
       this.hashHead = { count: newBase, hasher: hasherCopy(this.hashBase.hasher) };
     for (const b of this.blocks.splice(0, drop)) this.ownBytes -= this.owned(b);
     this.base = newBase;
+    // Records below the base that neither the live state nor the base snapshot can read go
+    // (decoding a held event reads its record through the live logs, at or above the base's).
+    const snap = this.blocks[0]!.snapshot!;
+    this.releasedRecords += releaseRecords(
+      this.live,
+      minFloors(recordFloors(this.live), recordFloors(snap)),
+    );
   }
 
   /** Bytes of a block this run counts as its own (a fork's shared prefix is its parent's). */
   private owned(b: Block): number {
-    return b.start >= (this.origin?.at ?? 0) ? b.used + b.snapshotBytes : 0;
+    return b.start >= (this.origin?.at ?? 0)
+      ? b.used + b.snapshotBytes + b.records * RECORD_BYTES
+      : 0;
   }
 
   private advanceHash(h: { count: number; hasher: LogHasher }, to: number): void {

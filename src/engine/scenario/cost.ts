@@ -1,0 +1,291 @@
+/**
+ * What a scenario costs to simulate, estimated from the scenario alone (pure, no run): each
+ * field can be within its own bounds while their product exhausts memory or time (rate ×
+ * bursts, producers × keys, topics × partitions, handler fan-out). `costProblems` compares an
+ * estimate with limits and names what is too large; the app refuses to play past
+ * BROWSER_LIMITS, the CLI past CLI_LIMITS unless `--allow-large`.
+ *
+ * Sizes follow the engine's state (state.ts): per partition and group five typed-array slots,
+ * per group and record source a Float64Array over every key (order tables), a dedup store entry
+ * per record an idempotent group processes. Event counts follow measured runs: about one event
+ * per appended record plus ~1.5 per record and reading group (poll, processed, commit).
+ */
+import type { Scenario } from './types';
+
+export interface ScenarioCost {
+  durationMs: number;
+  topics: number;
+  partitions: number;
+  members: number;
+  /** Σ over groups of members × partitions read: what each rebalance's assignor works through. */
+  assignmentWork: number;
+  /** Keys over all producers (the engine's key table). */
+  keys: number;
+  /** Per-key order tables: groups × record sources × keys × 8 bytes. */
+  keyTableBytes: number;
+  /** Records appended per record produced, through handler rules (Infinity: a cycle amplifies). */
+  fanOut: number;
+  /** Records appended per second at the busiest moment (bursts and fan-out included). */
+  peakRecordsPerSec: number;
+  /** Records appended over the whole run. */
+  totalRecords: number;
+  totalEvents: number;
+  /** Simulation state at the run's end (partitions, groups, key tables, dedup stores). */
+  stateBytes: number;
+}
+
+export interface CostLimits {
+  partitions: number;
+  members: number;
+  assignmentWork: number;
+  keys: number;
+  keyTableBytes: number;
+  fanOut: number;
+  peakRecordsPerSec: number;
+  totalEvents: number;
+  stateBytes: number;
+}
+
+const MB = 2 ** 20;
+
+/** What the app runs in a browser tab's worker (a few hundred MB, no hang over ~1 s a step). */
+export const BROWSER_LIMITS: CostLimits = {
+  partitions: 50_000,
+  members: 2_000,
+  assignmentWork: 5_000_000,
+  keys: 1_000_000,
+  keyTableBytes: 256 * MB,
+  fanOut: 1_000,
+  peakRecordsPerSec: 2_000_000,
+  totalEvents: 500_000_000,
+  stateBytes: 512 * MB,
+};
+
+/** What the CLI runs without `--allow-large` (Node has more memory and no frame to keep). */
+export const CLI_LIMITS: CostLimits = {
+  partitions: 500_000,
+  members: 20_000,
+  assignmentWork: 50_000_000,
+  keys: 10_000_000,
+  keyTableBytes: 2048 * MB,
+  fanOut: 10_000,
+  peakRecordsPerSec: 20_000_000,
+  totalEvents: 10_000_000_000,
+  stateBytes: 4096 * MB,
+};
+
+const DEFAULT_DURATION_MS = 10_000;
+/** Rounds of handler propagation: deeper chains than this count as unbounded fan-out. */
+const FAN_OUT_ROUNDS = 64;
+
+export function estimateCost(s: Scenario): ScenarioCost {
+  const durationMs = positive(s.durationMs) ?? DEFAULT_DURATION_MS;
+  const topics = arr(s.topics);
+  const groups = arr(s.groups);
+  const producers = arr(s.producers);
+  const partitionsOf = new Map(topics.map((t) => [t.name, nonNeg(t.partitions)]));
+  const partitions = sum(topics.map((t) => nonNeg(t.partitions)));
+  const membersOf = (g: Scenario['groups'][number]) =>
+    Array.isArray(g.members) ? g.members.length : nonNeg(g.members);
+  const members = sum(groups.map(membersOf));
+  const readOf = (g: Scenario['groups'][number]) =>
+    sum(arr(g.topics).map((t) => partitionsOf.get(t) ?? 0));
+  const assignmentWork = sum(groups.map((g) => membersOf(g) * readOf(g)));
+  const keys = sum(producers.map((p) => keysOf(p.keys)));
+  const sources = producers.length + groups.filter((g) => arr(g.handlers).length > 0).length;
+  const keyTableBytes = groups.length * sources * keys * 8;
+
+  // Records per second into each topic by event type: producers, then handler rules, to a
+  // fixed point (a cycle whose gain is ≥ 1 never settles: unbounded).
+  const avg = flows(s, durationMs, false);
+  const peak = flows(s, durationMs, true);
+  const produced = sum(producers.map((p) => avgRate(p, durationMs)));
+  const fanOut = !Number.isFinite(avg.total) ? Infinity : produced > 0 ? avg.total / produced : 1;
+  const totalRecords = Number.isFinite(avg.total) ? (avg.total * durationMs) / 1000 : Infinity;
+  const readers = (topic: string) => groups.filter((g) => arr(g.topics).includes(topic)).length;
+  let eventsPerSec = 0;
+  for (const [topic, rate] of avg.byTopic) eventsPerSec += rate * (1 + 1.5 * readers(topic));
+  const totalEvents = Number.isFinite(avg.total) ? (eventsPerSec * durationMs) / 1000 : Infinity;
+  const detailed = s.cluster !== undefined || s.network !== undefined;
+  const rf = Math.max(1, ...topics.map((t) => nonNeg(t['replication.factor'] ?? 1)));
+  let dedupRecords = 0;
+  for (const g of groups)
+    if (g.idempotent)
+      for (const t of arr(g.topics))
+        dedupRecords += ((avg.byTopic.get(t) ?? 0) * durationMs) / 1000;
+  const stateBytes =
+    partitions * (96 + 36 * groups.length + (detailed ? 48 + 24 * rf : 0)) +
+    sum(groups.map((g) => readOf(g) * 48)) +
+    members * 512 +
+    keys * 64 +
+    keyTableBytes +
+    dedupRecords * 48;
+  return {
+    durationMs,
+    topics: topics.length,
+    partitions,
+    members,
+    assignmentWork,
+    keys,
+    keyTableBytes,
+    fanOut,
+    peakRecordsPerSec: peak.total,
+    totalRecords,
+    totalEvents,
+    stateBytes,
+  };
+}
+
+/**
+ * What is too large, in plain words naming the fields involved; empty when the scenario fits.
+ * `where` names the runner in the messages ("in the browser", "in the CLI").
+ */
+export function costProblems(c: ScenarioCost, limits: CostLimits, where: string): string[] {
+  const out: string[] = [];
+  const n = (x: number) =>
+    Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : 'unbounded';
+  const mb = (x: number) => `${n(x / MB)} MB`;
+  if (c.partitions > limits.partitions)
+    out.push(
+      `Topics × partitions: ${n(c.partitions)} partitions over ${n(c.topics)} topics; at most ${n(limits.partitions)} can run ${where}.`,
+    );
+  if (c.members > limits.members)
+    out.push(
+      `Consumers: ${n(c.members)} group members; at most ${n(limits.members)} can run ${where}.`,
+    );
+  if (c.assignmentWork > limits.assignmentWork)
+    out.push(
+      `Members × partitions: each rebalance assigns ${n(c.assignmentWork)} member-partition pairs; at most ${n(limits.assignmentWork)} ${where}.`,
+    );
+  if (c.keys > limits.keys)
+    out.push(`Producers × keys: ${n(c.keys)} keys in all; at most ${n(limits.keys)} ${where}.`);
+  if (c.keyTableBytes > limits.keyTableBytes)
+    out.push(
+      `Groups × producers × keys: per-key order tables need ${mb(c.keyTableBytes)}; at most ${mb(limits.keyTableBytes)} ${where}.`,
+    );
+  if (!(c.fanOut <= limits.fanOut))
+    out.push(
+      Number.isFinite(c.fanOut)
+        ? `Handler fan-out: each produced record leads to ${n(c.fanOut)} appended records; at most ${n(limits.fanOut)} ${where}.`
+        : `Handler fan-out: service handlers emit into a cycle that never dies out (each record leads to more and more records).`,
+    );
+  if (Number.isFinite(c.fanOut) && c.peakRecordsPerSec > limits.peakRecordsPerSec)
+    out.push(
+      `Rate × bursts${c.fanOut > 1 ? ' × fan-out' : ''}: up to ${n(c.peakRecordsPerSec)} records per sim second; at most ${n(limits.peakRecordsPerSec)} ${where}.`,
+    );
+  if (Number.isFinite(c.fanOut) && c.totalEvents > limits.totalEvents)
+    out.push(
+      `Records/s × duration: about ${n(c.totalEvents)} events over ${n(c.durationMs / 1000)} s of sim time; at most ${n(limits.totalEvents)} ${where} (shorten the run or lower the rates).`,
+    );
+  if (Number.isFinite(c.fanOut) && c.stateBytes > limits.stateBytes)
+    out.push(
+      `State size: the simulation state would reach about ${mb(c.stateBytes)} (partitions, key tables, dedup stores); at most ${mb(limits.stateBytes)} ${where}.`,
+    );
+  return out;
+}
+
+/** Records/s into each topic and in all, with the average or the peak producer rates. */
+function flows(
+  s: Scenario,
+  durationMs: number,
+  atPeak: boolean,
+): { byTopic: Map<string, number>; total: number } {
+  const base = new Map<string, Map<string, number>>();
+  const add = (m: Map<string, Map<string, number>>, topic: string, type: string, r: number) => {
+    let t = m.get(topic);
+    if (!t) m.set(topic, (t = new Map()));
+    t.set(type, (t.get(type) ?? 0) + r);
+  };
+  for (const p of arr(s.producers))
+    add(base, p.topic, p.eventType, atPeak ? peakRate(p) : avgRate(p, durationMs));
+  let cur = base;
+  let total = totalOf(cur);
+  for (let round = 0; round < FAN_OUT_ROUNDS; round++) {
+    const next = new Map<string, Map<string, number>>();
+    for (const [topic, types] of base) for (const [type, r] of types) add(next, topic, type, r);
+    for (const g of arr(s.groups)) {
+      const rules = new Map(arr(g.handlers).map((h) => [h.on, arr(h.emit)]));
+      const failRate = Math.min(1, Math.max(0, g.failure?.rate ?? 0));
+      const dlq = g.failure?.deadLetterTopic;
+      for (const t of arr(g.topics))
+        for (const [type, r] of cur.get(t) ?? []) {
+          for (const e of rules.get(type) ?? [])
+            add(next, e.topic, e.type, r * Math.min(1, Math.max(0, e.probability ?? 1)));
+          if (dlq && failRate > 0) add(next, dlq, type, r * failRate);
+        }
+    }
+    const nextTotal = totalOf(next);
+    cur = next;
+    if (!Number.isFinite(nextTotal) || nextTotal > 1e15)
+      return { byTopic: sums(cur), total: Infinity };
+    if (Math.abs(nextTotal - total) <= 1e-9 * Math.max(1, nextTotal))
+      return { byTopic: sums(cur), total: nextTotal };
+    total = nextTotal;
+  }
+  return { byTopic: sums(cur), total: Infinity };
+}
+
+function totalOf(m: Map<string, Map<string, number>>): number {
+  let t = 0;
+  for (const types of m.values()) for (const r of types.values()) t += r;
+  return t;
+}
+
+function sums(m: Map<string, Map<string, number>>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [topic, types] of m) out.set(topic, sum([...types.values()]));
+  return out;
+}
+
+type ProducerSpec = Scenario['producers'][number];
+
+function peakRate(p: ProducerSpec): number {
+  const perSec = nonNeg(p.rate?.perSec);
+  const mult = Math.max(1, ...arr(p.rate?.bursts).map((b) => nonNeg(b?.multiplier)));
+  return perSec * mult;
+}
+
+function avgRate(p: ProducerSpec, durationMs: number): number {
+  const perSec = nonNeg(p.rate?.perSec);
+  let extra = 0;
+  for (const b of arr(p.rate?.bursts))
+    extra +=
+      perSec *
+      Math.max(0, nonNeg(b.multiplier) - 1) *
+      Math.min(1, nonNeg(b.durationMs) / durationMs);
+  return perSec + extra;
+}
+
+function keysOf(k: ProducerSpec['keys'] | undefined): number {
+  if (!k) return 0;
+  switch (k.kind) {
+    case 'fixed':
+      return Array.isArray(k.keys) ? k.keys.length : 0;
+    case 'uniform':
+    case 'zipf':
+      return nonNeg(k.count);
+    case 'null':
+      return 0;
+    default:
+      return 0; // not a valid key spec: parseScenario reports it
+  }
+}
+
+/** The array, or [] for anything else (untrusted input). */
+function arr<T>(x: readonly T[] | undefined | null): readonly T[] {
+  return Array.isArray(x) ? x : [];
+}
+
+function nonNeg(x: unknown): number {
+  return typeof x === 'number' && x > 0 ? x : 0;
+}
+
+function positive(x: unknown): number | undefined {
+  return typeof x === 'number' && x > 0 && Number.isFinite(x) ? x : undefined;
+}
+
+function sum(xs: number[]): number {
+  let t = 0;
+  for (const x of xs) t += x;
+  return t;
+}
