@@ -23,7 +23,8 @@ export const selectGroupViews = (s: AppState) => s.view?.groups;
 export const selectTotals = (s: AppState) => s.view?.totals;
 export const selectStatus = (s: AppState) => s.status;
 /** The worker has the design and reported a frame, or there is nothing it could run. */
-export const selectSimReady = (s: AppState) => s.view !== null || !s.compiled.ok;
+export const selectSimReady = (s: AppState) =>
+  s.view !== null || !s.compiled.ok || s.tooHeavy || s.workerDown;
 export const selectTimeUs = (s: AppState) => s.timeUs;
 export const selectEndUs = (s: AppState) => s.endUs;
 export const selectTrimmedBeforeUs = (s: AppState) => s.trimmedBeforeUs;

@@ -6,12 +6,12 @@ import { entityName } from '../diagram';
 import { assertNever, type WorkerMessage } from '../worker/protocol';
 import { flowRates } from './flowRates';
 import { receiveInsight } from './insightActions';
-import { openSimChannel, type SimChannel } from './simChannel';
 import { simSlice, type Speed } from './simSlice';
 import { endUsOf, useAppStore } from './store';
 import { stopReplay, togglePlayAtCursor } from './timelineActions';
 import { timelineSlice } from './timelineSlice';
-import { answer, forgetRequests, postToWorker, setChannel } from './workerPort';
+import { closeWorker, openWorker, restartWorker, tooHeavy, workerIsDown } from './workerLife';
+import { answer, forgetRequests, postToWorker } from './workerPort';
 
 const channel = { post: postToWorker };
 /** The scenario the worker has (as JSON), so an edit that changes nothing reloads nothing. */
@@ -19,14 +19,11 @@ let loadedJson: string | null = null;
 
 /** Starts the worker and loads the design; returns the teardown (for a React effect). */
 export function startSimulation(): () => void {
-  const own: SimChannel = openSimChannel(receive, failed);
-  setChannel(own);
-  loadedJson = null;
-  syncSimulation();
-  return () => {
-    own.close();
-    setChannel(null);
-  };
+  openWorker(receive, () => {
+    loadedJson = null;
+    syncSimulation();
+  });
+  return closeWorker;
 }
 
 /** Loads the compiled design into the worker if it changed; the run starts again from zero. */
@@ -34,17 +31,32 @@ export function syncSimulation(): void {
   const s = useAppStore.getState();
   // A "Can't play" notice is stale once the design compiles.
   if (s.compiled.ok && s.notice?.cause === 'compile') useAppStore.setState({ notice: null });
-  const json = s.compiled.ok ? JSON.stringify(s.compiled.scenario) : null;
+  // A dead worker gets the design when Reset starts a fresh one; one too heavy is not loaded.
+  if (workerIsDown()) return;
+  const heavy = s.compiled.ok && tooHeavy(s.compiled.scenario).length > 0;
+  const json = s.compiled.ok && !heavy ? JSON.stringify(s.compiled.scenario) : null;
+  if (heavy !== s.tooHeavy) useAppStore.setState({ tooHeavy: heavy });
   if (json === loadedJson) return;
   loadedJson = json;
   stopReplay();
   forgetRequests();
-  useAppStore.setState({ ...simSlice(endUsOf(s), s.speed), ...keepTab(timelineSlice()) });
-  if (s.compiled.ok) channel.post({ type: 'load', scenario: s.compiled.scenario });
+  useAppStore.setState({
+    ...simSlice(endUsOf(s), s.speed),
+    tooHeavy: heavy,
+    ...keepTab(timelineSlice()),
+  });
+  if (s.compiled.ok && !heavy) channel.post({ type: 'load', scenario: s.compiled.scenario });
 }
 
 export function play(): void {
   const s = useAppStore.getState();
+  if (workerIsDown()) {
+    useAppStore.setState({
+      simError:
+        s.simError ?? 'The simulation worker stopped. Press Reset to start a fresh simulation; your design is kept.',
+    });
+    return;
+  }
   if (!s.compiled.ok) {
     const byId = new Map(s.nodes.map((n) => [n.id, n]));
     const lines = s.compiled.issues.map((i) => {
@@ -68,6 +80,13 @@ export function play(): void {
     });
     return;
   }
+  const heavy = tooHeavy(s.compiled.scenario);
+  if (heavy.length > 0) {
+    useAppStore.setState({
+      notice: { tone: 'error', title: "Can't play: this design is too large to simulate in the browser", lines: heavy },
+    });
+    return;
+  }
   syncSimulation();
   useAppStore.setState({ simError: null, notice: null });
   if (togglePlayAtCursor()) return;
@@ -87,6 +106,11 @@ export function pause(): void {
 
 export function reset(): void {
   stopReplay();
+  if (workerIsDown()) {
+    useAppStore.setState({ simError: null, ...keepTab(timelineSlice()) });
+    restartWorker();
+    return;
+  }
   forgetRequests();
   useAppStore.setState({ simError: null, ...keepTab(timelineSlice()) });
   channel.post({ type: 'reset' });
@@ -137,6 +161,8 @@ export function receive(msg: WorkerMessage): void {
     }
     case 'error':
       failed(msg.message);
+      return;
+    case 'pong':
       return;
     case 'insight':
       receiveInsight(msg);

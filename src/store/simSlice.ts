@@ -15,6 +15,10 @@ export interface SimSlice {
   /** Records per sim second on each edge (by edge id), smoothed over frames. */
   rates: Record<string, number>;
   simError: string | null;
+  /** The worker died (crashed, hung, or stopped); Reset starts a fresh one (workerLife.ts). */
+  workerDown: boolean;
+  /** The design compiles but is too large to run in the browser (Play says why). */
+  tooHeavy: boolean;
   /** History before this sim time was folded away to bound memory (null: all kept). */
   trimmedBeforeUs: number | null;
 }
@@ -32,6 +36,8 @@ export function simSlice(endUs = 0, speed: Speed = 1): SimSlice {
     view: null,
     rates: {},
     simError: null,
+    workerDown: false,
+    tooHeavy: false,
     trimmedBeforeUs: null,
   };
 }

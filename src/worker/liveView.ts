@@ -40,10 +40,11 @@ export function partitionTail(state: SimState, firstGp: number, partitions: numb
     const gp = firstGp + p;
     const leo = state.leo[gp]!;
     const log = state.logs[gp]!;
+    const start = state.logStart?.[gp] ?? 0;
     const keys: number[] = [];
     const types: number[] = [];
-    for (let o = Math.max(0, leo - RECENT_RECORDS); o < leo; o++) {
-      const r = log[o];
+    for (let o = Math.max(start, leo - RECENT_RECORDS); o < leo; o++) {
+      const r = log[o - start];
       if (!r) continue;
       const k = r.key ?? r.entity;
       keys.push(k === null ? -1 : keyBucket(k));

@@ -18,6 +18,13 @@ export type MainToWorker =
   | { type: 'advance'; unit: 'event' | 'ms' }
   | { type: 'pause' }
   | { type: 'reset' }
+  /** Liveness: the worker answers `pong` at once (a worker that does not is dead or hung). */
+  | { type: 'ping'; id: number }
+  /**
+   * Test hook (e2e): 'exit' closes the worker from inside, silently, as a crash would; 'throw'
+   * makes its step loop throw, which it reports as a fatal error.
+   */
+  | { type: 'selfTest'; fault: 'exit' | 'throw' }
   | TimelineRequest;
 
 /**
@@ -77,7 +84,9 @@ export type WorkerToMain =
       view: SimView;
       trimmedBeforeUs: number | null;
     }
-  | { type: 'error'; message: string }
+  /** `fatal`: the step loop crashed; the run cannot go on (the UI starts a fresh worker). */
+  | { type: 'error'; message: string; fatal?: boolean }
+  | { type: 'pong'; id: number }
   /** What a run's newest events revealed: anomalies and timeline marks, one batch per advance. */
   | { type: 'insight'; run: number; anomalies: Anomaly[]; marks: TimelineMark[]; total: number };
 

@@ -13,6 +13,7 @@ const runner = new SimRunner({
   now: () => performance.now(),
   setTimer: (fn, ms) => setTimeout(fn, ms),
   clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  exit: () => scope.close(),
 });
 
 scope.onmessage = (e: MessageEvent<MainToWorker>) => runner.handle(e.data);

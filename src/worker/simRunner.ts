@@ -1,3 +1,4 @@
+import { BROWSER_LIMITS, costProblems, estimateCost } from '../engine';
 import type { RunPolicy } from '../timeline';
 /**
  * The worker's brain, free of worker globals so it runs in Node tests: handles UI messages,
@@ -20,6 +21,8 @@ export interface RunnerHost {
   now(): number;
   setTimer(fn: () => void, ms: number): unknown;
   clearTimer(handle: unknown): void;
+  /** Ends the worker (self.close); absent in Node tests. */
+  exit?(): void;
 }
 
 const FRAME_MS = 1000 / MAX_FRAMES_PER_SEC;
@@ -38,6 +41,8 @@ export class SimRunner {
   private lastWallMs = 0;
   private timer: unknown = null;
   private readonly requests: TimelineRequests;
+  /** selfTest 'throw': the next step of the player throws (a crash inside the step loop). */
+  private crashNextStep = false;
 
   constructor(
     private readonly host: RunnerHost,
@@ -68,13 +73,21 @@ export class SimRunner {
 
   private dispatch(msg: MainToWorker): void {
     switch (msg.type) {
-      case 'load':
+      case 'load': {
         this.stop('idle');
         this.requests.cancelAll();
-        this.session = new SimSession(msg.scenario, this.policy);
+        this.session = null;
         this.insights.clear();
+        // Checked here too: a shared link or a scripted load bypasses the store's check.
+        const heavy = costProblems(estimateCost(msg.scenario), BROWSER_LIMITS, 'in the browser');
+        if (heavy.length > 0)
+          throw new Error(
+            `this scenario is too large to simulate in the browser. ${heavy.join(' ')}`,
+          );
+        this.session = new SimSession(msg.scenario, this.policy);
         this.sendFrame();
         return;
+      }
       case 'play':
         this.play(msg.speed);
         return;
@@ -91,6 +104,17 @@ export class SimRunner {
         return;
       case 'advance':
         this.advance(msg.unit);
+        return;
+      case 'ping':
+        this.host.post({ type: 'pong', id: msg.id });
+        return;
+      case 'selfTest':
+        if (msg.fault === 'exit') this.host.exit?.();
+        else {
+          this.crashNextStep = true;
+          if (this.status !== 'playing')
+            this.tickCrashed(new Error('self-test crash in the step loop'));
+        }
         return;
       case 'stateAt':
       case 'viewAt':
@@ -116,13 +140,19 @@ export class SimRunner {
     const session = this.session;
     if (!session) throw new Error('step before any scenario was loaded');
     if (this.status === 'playing') this.stop('paused');
-    if (unit === 'ms') session.advanceTo(session.timeUs + 1000);
-    else
-      for (
-        let d = 1;
-        d <= 1 << 20 && !session.ended && session.advanceTo(session.timeUs + d) === 0;
-        d *= 2
-      );
+    try {
+      if (this.crashNextStep) throw new Error('self-test crash in the step loop');
+      if (unit === 'ms') session.advanceTo(session.timeUs + 1000);
+      else
+        for (
+          let d = 1;
+          d <= 1 << 20 && !session.ended && session.advanceTo(session.timeUs + d) === 0;
+          d *= 2
+        );
+    } catch (e) {
+      this.tickCrashed(e);
+      return;
+    }
     this.status = session.ended ? 'ended' : 'paused';
     this.sendFrame();
   }
@@ -147,6 +177,7 @@ export class SimRunner {
     const session = this.session;
     if (!session || this.status !== 'playing') return;
     try {
+      if (this.crashNextStep) throw new Error('self-test crash in the step loop');
       const now = this.host.now();
       const wallMs = Math.min(Math.max(0, now - this.lastWallMs), MAX_CATCH_UP_MS);
       this.lastWallMs = now;
@@ -162,8 +193,19 @@ export class SimRunner {
       this.sendFrame();
       if (this.status === 'playing') this.schedule();
     } catch (e) {
-      this.fail(e);
+      this.tickCrashed(e);
     }
+  }
+
+  /** The step loop threw: the run's state is suspect, so the UI is told to start afresh. */
+  private tickCrashed(e: unknown): void {
+    this.crashNextStep = false;
+    this.stop(this.session ? 'paused' : 'idle');
+    this.host.post({
+      type: 'error',
+      message: `the simulation crashed: ${e instanceof Error ? e.message : String(e)}`,
+      fatal: true,
+    });
   }
 
   private stop(next: RunStatus): void {

@@ -185,9 +185,12 @@ export class TimelineRequests {
     const leo = run.live.leo[gp]!;
     const to = Math.min(leo, msg.from + Math.max(0, Math.min(MAX_RECORDS, Math.floor(msg.limit))));
     const log = run.live.logs[gp]!;
+    // Records below the log's start were released with trimmed history: the page starts there.
+    const start = run.live.logStart[gp]!;
+    const from = Math.max(msg.from, start);
     const records: RecordView[] = [];
-    for (let offset = msg.from; offset < to; offset++) {
-      const r = log[offset]!;
+    for (let offset = from; offset < to; offset++) {
+      const r = log[offset - start]!;
       records.push({ offset, timeUs: r.timeUs, producer: r.producer, key: r.key, eventId: r.eventId, eventType: r.eventType });
     }
     this.host.post({
@@ -196,7 +199,7 @@ export class TimelineRequests {
       run: run.id,
       topic: msg.topic,
       partition: msg.partition,
-      from: msg.from,
+      from,
       records,
       logEndOffset: leo,
     });

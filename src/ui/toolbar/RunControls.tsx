@@ -15,7 +15,8 @@ export function RunControls() {
   const problems = useAppStore(selectIssueCount);
   const moving = useAppStore(selectMoving);
   const inHistory = useAppStore(selectCursor) !== null;
-  const canReset = status !== 'idle' || timeUs > 0;
+  const down = useAppStore((s) => s.workerDown);
+  const canReset = down || status !== 'idle' || timeUs > 0;
   return (
     <div className="button-group" role="group" aria-label="Run controls">
       <button

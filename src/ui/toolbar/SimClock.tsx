@@ -2,7 +2,7 @@ import { selectCursor, selectEndUs, selectReplaying, selectShownTimeUs, selectSt
 import { useAppStore } from '../../store/store';
 import { formatSimTime } from '../format';
 
-const STATUS_LABEL = { idle: 'Ready', playing: 'Running', paused: 'Paused', ended: 'Finished', history: 'Reviewing' } as const;
+const STATUS_LABEL = { idle: 'Ready', playing: 'Running', paused: 'Paused', ended: 'Finished', history: 'Reviewing', stopped: 'Stopped' } as const;
 
 /** Sim time, the run's length and where it stands. */
 export function SimClock() {
@@ -11,7 +11,8 @@ export function SimClock() {
   const worker = useAppStore(selectStatus);
   const replaying = useAppStore(selectReplaying);
   const inHistory = useAppStore(selectCursor) !== null;
-  const status = replaying ? 'playing' : inHistory && worker !== 'idle' ? 'history' : worker;
+  const down = useAppStore((s) => s.workerDown);
+  const status = down ? 'stopped' : replaying ? 'playing' : inHistory && worker !== 'idle' ? 'history' : worker;
   const progress = endUs > 0 ? Math.min(1, timeUs / endUs) : 0;
   return (
     <div className="clock" data-testid="sim-clock" data-status={status}>
