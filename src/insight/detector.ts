@@ -87,9 +87,11 @@ export class AnomalyDetector {
     facts.apply(e, index);
     for (const pf of touched) this.strand(pf, e, out, index);
     // A loss an earlier anomaly already counted (a skip of records stranded at a crash): one entry.
-    const kept = out.filter((a) => a.kind !== 'lost' || a.count !== 0);
-    out.length = 0;
-    out.push(...kept);
+    if (out.some((a) => a.kind === 'lost' && a.count === 0)) {
+      const kept = out.filter((a) => a.kind !== 'lost' || a.count !== 0);
+      out.length = 0;
+      out.push(...kept);
+    }
     if (e.type === 'handlerFailed') {
       const pf = facts.partition(e.group, e.topic, e.partition);
       const poison = this.stuck.failure(facts, pf, e.timeUs, index);
@@ -192,6 +194,8 @@ export class AnomalyDetector {
    * already reports a loss of the partition (the skip that makes it final) adjusts that count.
    */
   private strand(pf: PartitionFacts, e: InsightEvent, out: Anomaly[], index: number): void {
+    // Fast path (most events): a held partition strands nothing, and none was counted.
+    if (pf.owner !== null && !this.stranded.has(pf)) return;
     const now = this.ledger.stranded(pf.group, pf.topic, pf.partition, pf.owner !== null);
     const before = this.stranded.get(pf) ?? 0;
     if (now === before) return;

@@ -19,6 +19,21 @@ export interface TruncationLoss {
   groups: { group: string; lost: number; committed: number }[];
 }
 
+/** A group's progress on a partition. */
+interface Progress {
+  /** One past the highest offset it processed or skipped. */
+  done: number;
+  /**
+   * Where the group started reading (its first owner's position), −1 before. Records below it
+   * were never the group's to read (auto.offset.reset=latest): not lost.
+   */
+  start: number;
+  /** The committed offset, −1 for none. */
+  committed: number;
+  /** Skipped offsets [from, to) as flat pairs (a zombie may process some after all). */
+  skips: number[] | null;
+}
+
 /**
  * The bookkeeping behind "lost", by Kafka's rules and the engine's summary: which offsets the
  * producers had acknowledged (acks=0: sent), and how far each group had processed each
@@ -27,23 +42,14 @@ export interface TruncationLoss {
  * and, to a group, those of them it had not processed. Fed the events in log order.
  */
 export class LossLedger {
-  /** Per partition ("topic\0partition"): acknowledged offsets [from, to) as flat sorted pairs. */
-  private readonly acked = new Map<string, number[]>();
+  /** Per topic, per partition: acknowledged offsets [from, to) as flat pairs. */
+  private readonly acked = new Map<string, number[][]>();
   /** Per producer and partition: the event ids waiting in the accumulator (the open batch). */
   private readonly open = new Map<string, number[]>();
   /** Per producer and batch: its first event id (to see whether an ack's records are still there). */
   private readonly batches = new Map<string, number>();
-  /** Per group and partition: one past the highest offset it processed or skipped. */
-  private readonly done = new Map<string, number>();
-  /** Per group and partition: skipped offsets [from, to) as flat pairs (a zombie may process some after all). */
-  private readonly skips = new Map<string, number[]>();
-  /**
-   * Per group and partition: where the group started reading (its first owner's position).
-   * Records below it were never the group's to read (auto.offset.reset=latest): not lost.
-   */
-  private readonly start = new Map<string, number>();
-  /** Per group and partition: the committed offset. */
-  private readonly committed = new Map<string, number>();
+  /** Per group, per topic, per partition: its progress (nested maps: this runs per record). */
+  private readonly progress = new Map<string, Map<string, Progress[]>>();
 
   constructor(private readonly model: Model) {}
 
@@ -112,12 +118,12 @@ export class LossLedger {
    * record was one the group had skipped (a zombie processed it after all: no longer lost).
    */
   processed(group: string, topic: string, partition: number, offset: number): boolean {
-    const k = `${group}\u0000${topic}\u0000${partition}`;
-    if (offset + 1 > (this.done.get(k) ?? 0)) {
-      this.done.set(k, offset + 1);
+    const p = this.of(group, topic, partition);
+    if (offset + 1 > p.done) {
+      p.done = offset + 1;
       return false;
     }
-    const r = this.skips.get(k);
+    const r = p.skips;
     if (!r) return false;
     for (let i = 0; i < r.length; i += 2) {
       if (offset < r[i]! || offset >= r[i + 1]!) continue;
@@ -132,11 +138,9 @@ export class LossLedger {
   }
 
   skipped(e: OffsetsSkipped): void {
-    const k = `${e.group}\u0000${e.topic}\u0000${e.partition}`;
-    this.done.set(k, Math.max(this.done.get(k) ?? 0, e.to));
-    let r = this.skips.get(k);
-    if (!r) this.skips.set(k, (r = []));
-    r.push(e.from, e.to);
+    const p = this.of(e.group, e.topic, e.partition);
+    p.done = Math.max(p.done, e.to);
+    (p.skips ??= []).push(e.from, e.to);
   }
 
   /**
@@ -145,20 +149,20 @@ export class LossLedger {
    */
   stranded(group: string, topic: string, partition: number, held: boolean): number {
     if (held) return 0;
-    const k = `${group}\u0000${topic}\u0000${partition}`;
-    return Math.max(0, Math.max(0, this.committed.get(k) ?? 0) - (this.done.get(k) ?? 0));
+    const p = this.of(group, topic, partition);
+    return Math.max(0, Math.max(0, p.committed) - p.done);
   }
 
   /** A member was given a partition at `position`; the group's first position is its start. */
   assigned(group: string, topic: string, partition: number, position: number): void {
-    const k = `${group}\u0000${topic}\u0000${partition}`;
-    if (this.start.has(k)) return;
-    this.start.set(k, position);
-    this.done.set(k, Math.max(this.done.get(k) ?? 0, position));
+    const p = this.of(group, topic, partition);
+    if (p.start >= 0) return;
+    p.start = position;
+    p.done = Math.max(p.done, position);
   }
 
   commit(group: string, topic: string, partition: number, offset: number): void {
-    this.committed.set(`${group}\u0000${topic}\u0000${partition}`, offset);
+    this.of(group, topic, partition).committed = offset;
   }
 
   /** The log of the partition is cut back from `from` (its end) to `to`. */
@@ -168,26 +172,24 @@ export class LossLedger {
     const groups: TruncationLoss['groups'] = [];
     for (const gi of ti === undefined ? [] : this.model.topics[ti]!.subscribers) {
       const group = this.model.groups[gi]!.id;
-      const k = `${group}\u0000${topic}\u0000${partition}`;
-      const done = this.done.get(k) ?? 0;
+      const p = this.of(group, topic, partition);
+      const done = p.done;
       // A group that has not started on the partition and will start at its end loses nothing.
-      const start = this.start.get(k);
       let n = 0;
-      if (start !== undefined || !this.model.groups[gi]!.resetLatest)
+      if (p.start >= 0 || !this.model.groups[gi]!.resetLatest)
         for (let i = 0; i < lost.length; i += 2)
           n += Math.max(0, lost[i + 1]! - Math.max(lost[i]!, done));
       // Records appended from the new end on are new: the group reads them from there.
-      if (start !== undefined && start > to) this.start.set(k, to);
-      this.done.set(k, Math.min(done, to));
-      const skips = this.skips.get(k);
-      if (skips) {
+      if (p.start > to) p.start = to;
+      p.done = Math.min(done, to);
+      if (p.skips) {
         const kept: number[] = [];
-        for (let i = 0; i < skips.length; i += 2)
-          if (skips[i]! < to) kept.push(skips[i]!, Math.min(skips[i + 1]!, to));
-        this.skips.set(k, kept);
+        for (let i = 0; i < p.skips.length; i += 2)
+          if (p.skips[i]! < to) kept.push(p.skips[i]!, Math.min(p.skips[i + 1]!, to));
+        p.skips = kept;
       }
-      const committed = Math.max(0, this.committed.get(k) ?? 0);
-      if (committed > to) this.committed.set(k, to);
+      const committed = Math.max(0, p.committed);
+      if (p.committed > to) p.committed = to;
       groups.push({ group, lost: n, committed });
     }
     let acked = 0;
@@ -200,10 +202,17 @@ export class LossLedger {
   }
 
   private ackedOf(topic: string, partition: number): number[] {
-    const k = `${topic}\u0000${partition}`;
-    let r = this.acked.get(k);
-    if (!r) this.acked.set(k, (r = []));
-    return r;
+    let byPartition = this.acked.get(topic);
+    if (!byPartition) this.acked.set(topic, (byPartition = []));
+    return (byPartition[partition] ??= []);
+  }
+
+  private of(group: string, topic: string, partition: number): Progress {
+    let byTopic = this.progress.get(group);
+    if (!byTopic) this.progress.set(group, (byTopic = new Map()));
+    let list = byTopic.get(topic);
+    if (!list) byTopic.set(topic, (list = []));
+    return (list[partition] ??= { done: 0, start: -1, committed: -1, skips: null });
   }
 }
 

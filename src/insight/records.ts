@@ -21,6 +21,8 @@ export class RecordIndex {
   private indexOf = new Float64Array(1024);
   private readonly sparse = new Map<number, RecordAppended>();
   private readonly sparseIndex = new Map<number, number>();
+  /** How many truncations there were: a reader's cached view of the log is stale after one. */
+  truncations = 0;
 
   /**
    * Indexes an appended record. Returns the earlier record with the same event id when there
@@ -76,6 +78,7 @@ export class RecordIndex {
 
   /** Records [from, to) left the log; a truncated tail moves the log end back. */
   truncate(topic: string, partition: number, from: number, to: number): void {
+    this.truncations++;
     const slot = this.slot(topic, partition);
     const log = this.logs[slot]!;
     for (let o = from; o < to && o < log.length; o++) delete log[o];

@@ -14,18 +14,21 @@ interface KeyHead {
   topic: string;
   partition: number;
   offset: number;
+  /** Appended heads: the truncation count when last checked, and a null record key (an entity). */
+  seen?: number;
+  entityOnly?: boolean;
 }
 
 /**
  * Per-key order, the way Kafka promises it: per producer and key. Two checks: a group
  * processed a key's record after a later one (`recordProcessed.reorderedAfter`), and a producer's
  * records of one key landed in the log out of send (event id) order. Memory is one entry per
- * (group, producer, key) and a few per (producer, key), never per record.
+ * (group, producer, key) and per (producer, key), never per record.
  */
 export class KeyOrder {
   /** group → producer → key → head; producer → key → head (nested: no string per event). */
   private readonly processed = new Map<string, Map<string, Map<string, KeyHead>>>();
-  private readonly appended = new Map<string, Map<string, KeyHead[]>>();
+  private readonly appended = new Map<string, Map<string, KeyHead>>();
 
   /** Checks a processed record, then remembers it. Call before Facts.apply. */
   onProcessed(facts: Facts, e: RecordProcessed, index: number): Anomaly | null {
@@ -61,23 +64,24 @@ export class KeyOrder {
     const key = e.entity ?? e.key;
     if (key === null || duplicate) return null;
     const heads = inner(this.appended, e.producer);
-    const stack = heads.get(key);
-    while (stack && stack.length > 0 && !inLog(facts, stack[stack.length - 1]!)) stack.pop();
-    const head = stack?.[stack.length - 1];
+    let head = heads.get(key) ?? null;
+    // Only a truncation removes records: after one, a removed head falls back to the key's
+    // latest record still in the log (as the engine's reorderedInLog does).
+    if (head && head.seen !== facts.records.truncations) {
+      if (!inLog(facts, head)) head = latestInLog(facts, e.producer, key, head);
+      if (head) head.seen = facts.records.truncations;
+    }
     if (!head || e.eventId >= head.eventId) {
-      const next: KeyHead = {
+      heads.set(key, {
         eventId: e.eventId,
         member: null,
         timeUs: e.timeUs,
         topic: e.topic,
         partition: e.partition,
         offset: e.offset,
-      };
-      if (!stack) heads.set(key, [next]);
-      else {
-        stack.push(next);
-        if (stack.length > MAX_HEADS) stack.shift();
-      }
+        seen: facts.records.truncations,
+        entityOnly: e.key === null,
+      });
       return null;
     }
     const explanation =
@@ -107,15 +111,39 @@ export class KeyOrder {
   }
 }
 
-/**
- * Heads kept per (producer, key): the latest few maxima, newest last, so a truncation that
- * removes the latest still leaves the one before it. A truncation removes the unreplicated tail
- * (a few batches), far fewer than this many new maxima of one key.
- */
-const MAX_HEADS = 16;
-
 function inLog(facts: Facts, h: KeyHead): boolean {
   return facts.records.at(h.topic, h.partition, h.offset)?.eventId === h.eventId;
+}
+
+/**
+ * The producer's latest record of the key still in the log: in the removed head's partition
+ * (a keyed record's key lives there), or for a null-keyed entity in any partition of its topic.
+ */
+function latestInLog(facts: Facts, producer: string, key: string, was: KeyHead): KeyHead | null {
+  const ti = facts.model.topicIndex.get(was.topic);
+  const partitions =
+    was.entityOnly && ti !== undefined
+      ? Array.from({ length: facts.model.topics[ti]!.partitions }, (_, p) => p)
+      : [was.partition];
+  let best: KeyHead | null = null;
+  for (const p of partitions) {
+    for (let o = facts.records.logEnd(was.topic, p) - 1; o >= 0; o--) {
+      const r = facts.records.at(was.topic, p, o);
+      if (!r || r.producer !== producer || (r.entity ?? r.key) !== key) continue;
+      if (!best || r.eventId > best.eventId)
+        best = {
+          eventId: r.eventId,
+          member: null,
+          timeUs: r.timeUs,
+          topic: r.topic,
+          partition: r.partition,
+          offset: r.offset,
+          entityOnly: r.key === null,
+        };
+      break;
+    }
+  }
+  return best;
 }
 
 function inner<V>(outer: Map<string, Map<string, V>>, k: string): Map<string, V> {
