@@ -102,10 +102,13 @@ test.describe('forks and comparisons that tell the truth', () => {
   }) => {
     await openAndRun(page);
     await whatIf(page, 'ledger-idem', 'start');
+    await expect(page.getByTestId('run-switcher').locator('option')).toHaveCount(2);
     await recorded(page);
     await page.getByTestId('run-switcher').selectOption('0');
     await scrubTo(page, 2400);
     await whatIf(page, 'ledger-idem', 'cursor');
+    // The fork appears first (recording), then is recorded to the end.
+    await expect(page.getByTestId('run-switcher').locator('option')).toHaveCount(3);
     await recorded(page);
     const names = await optionTexts(page);
     expect(names).toHaveLength(3);
