@@ -447,7 +447,7 @@ export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
 
 /** Applies a mutation to a copy: `at` picks one of the document's values (depth-first order). */
 export function mutate(doc: Json, m: Mutation): Json {
-  const copy = structuredClone(doc);
+  const copy = jsonCopy(doc);
   const slots: { parent: Json | unknown[]; key: string | number; value: unknown }[] = [];
   const walk = (v: unknown) => {
     if (typeof v !== 'object' || v === null) return;
@@ -460,7 +460,7 @@ export function mutate(doc: Json, m: Mutation): Json {
   const slot = slots[m.at % Math.max(1, slots.length)];
   if (!slot) return copy;
   const parent = slot.parent as Record<string | number, unknown>;
-  if (m.op === 'set') setOwn(parent, slot.key, structuredClone(m.value));
+  if (m.op === 'set') setOwn(parent, slot.key, jsonCopy(m.value));
   else if (m.op === 'delete') {
     if (Array.isArray(parent)) (parent as unknown[]).splice(slot.key as number, 1);
     else delete parent[slot.key];
@@ -472,6 +472,11 @@ export function mutate(doc: Json, m: Mutation): Json {
     setOwn(target, m.key, 1);
   }
   return copy;
+}
+
+/** A deep copy through JSON (the engine has no DOM lib; JSON keeps own "__proto__" keys). */
+function jsonCopy<T>(v: T): T {
+  return JSON.parse(JSON.stringify(v)) as T;
 }
 
 /** An own data property even for "__proto__" (what JSON.parse would make). */
