@@ -12,7 +12,7 @@ const nondeterminism = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report'] },
+  { ignores: ['dist', 'dist-*', 'node_modules', 'test-results', 'test-results-*', 'playwright-report'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
