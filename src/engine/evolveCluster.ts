@@ -99,7 +99,6 @@ export function evolveCluster(s: SimState, e: ClusterEvent, hooks: ClusterHooks)
           retryAtUs: -1,
           broker: e.broker,
           failSeq: 0,
-          appendedAt: -1,
         };
         req.open.delete(gp);
         req.nextBatchId = Math.max(req.nextBatchId, e.batch + 1);

@@ -37,7 +37,6 @@ export function requestStep(s: SimState, pi: number, t: number): SimEvent[] {
       retryAtUs: -1,
       broker: -1,
       failSeq: 0,
-      appendedAt: -1,
     };
     return send(s, pi, b, t);
   }

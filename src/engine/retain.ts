@@ -37,9 +37,15 @@ export function recordFloors(s: SimState): Int32Array {
     s.cluster.replicas.forEach((r, gp) => {
       for (const leo of r.rleo) lower(gp, leo);
     });
-    for (const p of s.producers)
-      if (p.req)
-        for (const b of p.req.batches.values()) if (b.appendedAt >= 0) lower(b.gp, b.appendedAt);
+    // A batch not yet acknowledged may be answered later: its acknowledgement reads the first
+    // record where the leader appended it (req.appended), so that record must stay.
+    for (const p of s.producers) {
+      if (!p.req) continue;
+      for (const id of p.req.batches.keys()) {
+        const a = p.req.appended.get(id);
+        if (a) lower(a.gp, a.base);
+      }
+    }
   }
   model.groups.forEach((gm, gi) => {
     const g = s.groups[gi]!;

@@ -118,8 +118,6 @@ export interface Batch {
   /** When it last failed, as the producer's failure count then (the retry order: nextSend). */
   failSeq: number;
   retryAtUs: number;
-  /** Offset of its first append, -1 until appended; a second append is a log duplicate. */
-  appendedAt: number;
 }
 
 /** The request path's per-producer state. */
