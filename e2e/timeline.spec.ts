@@ -51,7 +51,7 @@ test.describe('timeline and anomaly explorer', () => {
     await page.getByTestId('what-if').click();
     await page.getByTestId('what-if-point-cursor').check();
     await page.getByTestId('what-if-ledger-idem').click();
-    await expect(page.getByTestId('run-switcher').locator('option:checked')).toHaveText(/^B: ledger: idempotent consumer, from 2\.\d{3} s/);
+    await expect(page.getByTestId('run-switcher').locator('option:checked')).toHaveText(/^B: ledger: idempotent consumer, from 2,\d{3}(\.\d+)? ms/);
     await page.getByTestId('tab-compare').click();
     const effects = page.getByTestId('cmp-effects');
     await expect(effects).toBeVisible({ timeout: 20_000 });

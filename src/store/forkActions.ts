@@ -6,6 +6,7 @@
  * user picks.
  */
 import type { Scenario } from '../engine';
+import { formatMs } from '../insight/format';
 import { applyChange, type ForkChange } from '../timeline';
 import { faultAtCursor, type FaultNow } from './liveFaults';
 import type { TimelineReply } from '../worker/protocol';
@@ -17,10 +18,10 @@ import { ask, postToWorker } from './workerPort';
 const runName = (id: number) =>
   String.fromCharCode(65 + (id % 26)) + (id >= 26 ? Math.floor(id / 26) : '');
 
-/** "B: ledger: idempotent consumer, from 2.400 s": the run's name, change and fork time. */
+/** "B: ledger: idempotent consumer, from 2,400 ms": the run's name, change and fork time (the app's one time format). */
 export function runTitle(r: RunInfo): string {
   if (r.parent === null) return `${r.name}: ${r.label}`;
-  return `${r.name}: ${r.label}, from ${(r.forkTimeUs / 1_000_000).toFixed(3)} s`;
+  return `${r.name}: ${r.label}, from ${formatMs(r.forkTimeUs)}`;
 }
 
 /** The scenario run `id` simulates: the design's for the root, the changed one for a fork. */
@@ -60,7 +61,7 @@ export function finishRoot(then?: (ok: boolean, message?: string) => void): void
 /** A fault at the cursor, e.g. `{ kind: 'crash', group, member }`: the fault happens 1 ms later. */
 export function injectFault(fault: FaultNow, label: string): void {
   const spec = faultAtCursor(fault, cursorOf().timeUs);
-  forkAtCursor({ kind: 'addFault', fault: spec }, `${label} at ${(spec.atMs / 1000).toFixed(3)} s`);
+  forkAtCursor({ kind: 'addFault', fault: spec }, `${label} at ${formatMs(spec.atMs * 1000)}`);
 }
 
 export function forkAtCursor(change: ForkChange, label: string): void {
