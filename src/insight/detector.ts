@@ -277,7 +277,10 @@ export class AnomalyDetector {
         this.ledger.lowestDone(topic, partition),
         keep.get(`${topic}\u0000${partition}`) ?? Infinity,
       );
-      released += this.facts.records.release(topic, partition, floor, minRelease);
+      const n = this.facts.records.release(topic, partition, floor, minRelease);
+      if (n > 0)
+        this.ledger.releaseAcked(topic, partition, this.facts.records.logStart(topic, partition));
+      released += n;
     }
     if (released > 0) this.releaseDeliveries();
     return released;

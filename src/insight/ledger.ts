@@ -165,6 +165,20 @@ export class LossLedger {
     return low;
   }
 
+  /**
+   * Forgets acknowledged ranges below `floor` (no truncation reaches below it: the detector's
+   * release floor), so out-of-order acknowledgements cannot grow the pairs without bound.
+   */
+  releaseAcked(topic: string, partition: number, floor: number): void {
+    const r = this.acked.get(topic)?.[partition];
+    if (!r || r.length === 0) return;
+    const kept: number[] = [];
+    for (let i = 0; i < r.length; i += 2)
+      if (r[i + 1]! > floor) kept.push(Math.max(r[i]!, floor), r[i + 1]!);
+    r.length = 0;
+    r.push(...kept);
+  }
+
   /** A member was given a partition at `position`; the group's first position is its start. */
   assigned(group: string, topic: string, partition: number, position: number): void {
     const p = this.of(group, topic, partition);
