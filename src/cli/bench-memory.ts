@@ -3,6 +3,8 @@
  * - CLI path: the engine alone (no log kept), releasing records nobody reads (sim.ts does) vs not.
  * - Worker path: a Timeline with a memory bound (the worker's, scaled down so a bench run
  *   reaches it) vs an unbounded one; the bound covers log, snapshots and partition records.
+ * - Worker path with the anomaly detector: the same bounded Timeline plus the worker's
+ *   RunInsight (the detector releasing records no state can read) vs a detector keeping all.
  *   npx tsx src/cli/bench-memory.ts [--events N] [--json]
  * Heap is heapUsed + arrayBuffers after gc, in a child `node --expose-gc` (as bench-timeline).
  */
@@ -10,7 +12,9 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { compileModel, initialState, parseScenario, releaseRecords, run } from '../engine';
 import { defaultScenarioJson } from '../scenarios';
+import { AnomalyDetector } from '../insight';
 import { Timeline } from '../timeline';
+import { RunInsight } from '../worker/insightStream';
 import { benchScenario } from './bench';
 
 export interface MemoryPoint {
@@ -25,6 +29,8 @@ export interface MemoryBench {
   /** Worker path: the default scenario on a Timeline bounded to `timelineBoundMb`. */
   timeline: MemoryPoint[];
   timelineBoundMb: number;
+  /** Worker path with the detector on: bounded = the worker's (releasing), unbounded = keeping every record. */
+  detector: MemoryPoint[];
 }
 
 const gc = (): void => (globalThis as { gc?: () => void }).gc!();
@@ -73,6 +79,32 @@ function timelineCurve(checkpoints: number[], boundBytes: number | null): number
   return out;
 }
 
+/** The bounded timeline plus the anomaly detector: the worker's (releasing) or one keeping all. */
+function detectorCurve(checkpoints: number[], boundBytes: number, releasing: boolean): number[] {
+  const parsed = parseScenario(defaultScenarioJson);
+  if (!parsed.ok) throw new Error('the default scenario does not parse');
+  const base = heapMb();
+  const tl = new Timeline({ maxBytes: boundBytes });
+  const r = tl.start(parsed.scenario);
+  const insight = releasing ? new RunInsight(r) : null;
+  const plain = releasing ? null : new AnomalyDetector(r.model);
+  const out: number[] = [];
+  let t = 0;
+  let fed = 0;
+  for (const target of checkpoints) {
+    while (r.length < target) {
+      r.record((t += 200_000));
+      if (insight) insight.catchUp();
+      else {
+        const cursor = r.cursor(fed);
+        for (; fed < r.length; fed++) plain!.push(cursor.next()!, fed);
+      }
+    }
+    out.push(Math.round((heapMb() - base) * 10) / 10);
+  }
+  return out;
+}
+
 /** Measures in this process; needs --expose-gc. */
 export function measureMemory(millions: number): MemoryBench {
   const checkpoints = Array.from({ length: millions }, (_, i) => (i + 1) * 1_000_000);
@@ -81,6 +113,8 @@ export function measureMemory(millions: number): MemoryBench {
   const eu = engineCurve(checkpoints, false);
   const tb = timelineCurve(checkpoints, boundMb * 2 ** 20);
   const tu = timelineCurve(checkpoints, null);
+  const db = detectorCurve(checkpoints, boundMb * 2 ** 20, true);
+  const du = detectorCurve(checkpoints, boundMb * 2 ** 20, false);
   return {
     engine: checkpoints.map((events, i) => ({
       events,
@@ -93,6 +127,11 @@ export function measureMemory(millions: number): MemoryBench {
       unboundedMb: tu[i]!,
     })),
     timelineBoundMb: boundMb,
+    detector: checkpoints.map((events, i) => ({
+      events,
+      boundedMb: db[i]!,
+      unboundedMb: du[i]!,
+    })),
   };
 }
 
@@ -118,6 +157,9 @@ export function formatMemoryBench(b: MemoryBench): string[] {
     `  timeline (the worker), default scenario, bound ${b.timelineBoundMb} MB (log + snapshots + records)`,
     '  events  bounded MB  unbounded MB',
     ...b.timeline.map((p) => `  ${row(p)}`),
+    `  the same timeline with the anomaly detector on (the worker): records no state can read released vs all kept`,
+    '  events  bounded MB  unbounded MB',
+    ...b.detector.map((p) => `  ${row(p)}`),
   ];
 }
 

@@ -1,7 +1,8 @@
 /**
  * Engine throughput: end-to-end simulated records per second of wall time (produce → append →
  * fetch → process → commit, three consumer groups) at 1, 12 and 100 partitions.
- * Then long-run memory (bench-memory.ts): heap after 2 (quick) or 4 million events, bounded vs not.
+ * Then long-run memory (bench-memory.ts): heap after 2 (quick) or 4 million events, bounded vs not
+ * (engine; timeline; timeline with the anomaly detector).
  *   npm run bench [-- --json] [-- --quick]
  * Wall-clock timing lives here, outside the engine, which never reads a clock.
  */

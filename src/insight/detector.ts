@@ -27,7 +27,8 @@ import { StuckWatch } from './stuck';
  * streams; `detectAnomalies` runs one over a whole log. Both give the same list.
  *
  * Memory: per-partition and per-member facts, one entry per key (order), one per redelivered
- * offset, and ~20 bytes per record for the event-id index.
+ * offset still above the partition's held records, one per producer batch in flight, and the
+ * records appended so far — until `release` lets go of those nobody can ask about any more.
  */
 export class AnomalyDetector {
   private readonly facts: Facts;
@@ -50,6 +51,12 @@ export class AnomalyDetector {
   private readonly ledger: LossLedger;
   /** Per partition and group: records counted as lost because nobody holds the partition. */
   private readonly stranded = new Map<PartitionFacts, number>();
+  /**
+   * Per producer batch that may still be appended (again): a request of it is on its way, or
+   * its producer still holds it. Its first append's offset stays held: a retry appended again
+   * is the log's duplicate of that record.
+   */
+  private readonly inFlight = new Map<string, InFlightBatch>();
 
   /** Looks at the event at `index` of the log; returns the anomalies it made visible. */
   push(event: InsightEvent, index: number): Anomaly[] {
@@ -83,8 +90,11 @@ export class AnomalyDetector {
       out.push(...truncationAnomalies(facts, e, loss, index));
     }
     out.push(...this.account(e, index));
+    this.track(e);
     const touched = this.touched(e);
     facts.apply(e, index);
+    if (e.type === 'logTruncated')
+      this.order.onTruncated(e.topic, e.partition, e.fromOffset, e.toOffset);
     for (const pf of touched) this.strand(pf, e, out, index);
     // A loss an earlier anomaly already counted (a skip of records stranded at a crash): one entry.
     if (out.some((a) => a.kind === 'lost' && a.count === 0)) {
@@ -213,10 +223,103 @@ export class AnomalyDetector {
     else out.push(strandedAnomaly(pf, e, delta, now, index));
   }
 
+  /** Follows producer batches that may still be appended (for `release`). */
+  private track(e: InsightEvent): void {
+    if (
+      e.type !== 'produceRequested' &&
+      e.type !== 'produceHandled' &&
+      e.type !== 'produceAcked' &&
+      e.type !== 'produceFailed'
+    )
+      return;
+    const k = `${e.producer}\u0000${e.batch}`;
+    let b = this.inFlight.get(k);
+    if (!b) {
+      if (e.type !== 'produceRequested') return;
+      b = { topic: e.topic, partition: e.partition, base: -1, requests: 0, held: true };
+      this.inFlight.set(k, b);
+    }
+    if (e.type === 'produceRequested') {
+      if (e.arriveUs !== null) b.requests++;
+      // acks=0: the producer forgets the batch once the request leaves.
+      const pm = this.facts.model.producers[this.facts.model.producerIndex.get(e.producer) ?? -1];
+      if (pm?.acks === 0) b.held = false;
+    } else if (e.type === 'produceHandled') {
+      b.requests--;
+      if (e.outcome === 'appended' && b.base < 0) b.base = e.baseOffset;
+    } else if (e.type === 'produceAcked' || e.retryAtUs === null) b.held = false;
+    if (!b.held && b.requests <= 0) this.inFlight.delete(k);
+  }
+
+  /**
+   * Lets go of the records nobody can ask about any more, bounding a long run's memory.
+   * `floors[gp]` (per global partition of the model) must be the lowest offset the engine
+   * state this log comes from may still read, from here on (`recordFloors` of the live state,
+   * src/engine/retain.ts): records consumers process, acknowledgements check and truncations
+   * cut are never below it. The detector holds more on its own account: each group's progress
+   * (a skip names its first record) and the first append of batches that may be appended again.
+   * The anomalies found stay exactly those found without releasing. Returns records released.
+   */
+  release(floors: ArrayLike<number>, minRelease?: number): number {
+    const model = this.facts.model;
+    const keep = new Map<string, number>();
+    for (const b of this.inFlight.values()) {
+      if (b.base < 0) continue;
+      const k = `${b.topic}\u0000${b.partition}`;
+      keep.set(k, Math.min(keep.get(k) ?? b.base, b.base));
+    }
+    let released = 0;
+    for (let gp = 0; gp < model.gpTopic.length; gp++) {
+      const topic = model.topics[model.gpTopic[gp]!]!.name;
+      const partition = model.gpPartition[gp]!;
+      const floor = Math.min(
+        floors[gp] ?? 0,
+        this.ledger.lowestDone(topic, partition),
+        keep.get(`${topic}\u0000${partition}`) ?? Infinity,
+      );
+      const n = this.facts.records.release(topic, partition, floor, minRelease);
+      if (n > 0)
+        this.ledger.releaseAcked(topic, partition, this.facts.records.logStart(topic, partition));
+      released += n;
+    }
+    if (released > 0) this.releaseDeliveries();
+    return released;
+  }
+
+  /** Redeliveries counted below every partition's held records: never redelivered again. */
+  private releaseDeliveries(): void {
+    // Keys are group, "topic-partition", offset, event id.
+    for (const k of this.deliveries.keys()) {
+      const [, tp, offset] = k.split('\u0000');
+      const dash = tp!.lastIndexOf('-');
+      if (
+        Number(offset) <
+        this.facts.records.logStart(tp!.slice(0, dash), Number(tp!.slice(dash + 1)))
+      )
+        this.deliveries.delete(k);
+    }
+  }
+
+  /** Records the detector holds (the memory bound's measure). */
+  heldRecords(): number {
+    return this.facts.records.held();
+  }
+
   /** Everything found so far, in the order it became visible. */
   anomalies(): readonly Anomaly[] {
     return this.found;
   }
+}
+
+interface InFlightBatch {
+  topic: string;
+  partition: number;
+  /** The offset of its first append, −1 before. */
+  base: number;
+  /** Requests of it on their way to a broker. */
+  requests: number;
+  /** Its producer still holds it (it may send it again). */
+  held: boolean;
 }
 
 /** Runs a detector over a whole log (events[i] has index i). */

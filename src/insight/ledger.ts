@@ -153,6 +153,32 @@ export class LossLedger {
     return Math.max(0, Math.max(0, p.committed) - p.done);
   }
 
+  /**
+   * The lowest progress of any group reading the partition (0 for one that has not started):
+   * a skip names the record it starts at, never below its group's progress.
+   */
+  lowestDone(topic: string, partition: number): number {
+    const ti = this.model.topicIndex.get(topic);
+    let low = Infinity;
+    for (const gi of ti === undefined ? [] : this.model.topics[ti]!.subscribers)
+      low = Math.min(low, this.of(this.model.groups[gi]!.id, topic, partition).done);
+    return low;
+  }
+
+  /**
+   * Forgets acknowledged ranges below `floor` (no truncation reaches below it: the detector's
+   * release floor), so out-of-order acknowledgements cannot grow the pairs without bound.
+   */
+  releaseAcked(topic: string, partition: number, floor: number): void {
+    const r = this.acked.get(topic)?.[partition];
+    if (!r || r.length === 0) return;
+    const kept: number[] = [];
+    for (let i = 0; i < r.length; i += 2)
+      if (r[i + 1]! > floor) kept.push(Math.max(r[i]!, floor), r[i + 1]!);
+    r.length = 0;
+    r.push(...kept);
+  }
+
   /** A member was given a partition at `position`; the group's first position is its start. */
   assigned(group: string, topic: string, partition: number, position: number): void {
     const p = this.of(group, topic, partition);

@@ -14,8 +14,8 @@ interface KeyHead {
   topic: string;
   partition: number;
   offset: number;
-  /** Appended heads: the truncation count when last checked, and a null record key (an entity). */
-  seen?: number;
+  /** Appended heads: a truncation removed the record, and a null record key (an entity). */
+  gone?: boolean;
   entityOnly?: boolean;
 }
 
@@ -65,12 +65,9 @@ export class KeyOrder {
     if (key === null || duplicate) return null;
     const heads = inner(this.appended, e.producer);
     let head = heads.get(key) ?? null;
-    // Only a truncation removes records: after one, a removed head falls back to the key's
-    // latest record still in the log (as the engine's reorderedInLog does).
-    if (head && head.seen !== facts.records.truncations) {
-      if (!inLog(facts, head)) head = latestInLog(facts, e.producer, key, head);
-      if (head) head.seen = facts.records.truncations;
-    }
+    // Only a truncation removes records: a removed head falls back to the key's latest record
+    // still in the log (as the engine's reorderedInLog does).
+    if (head?.gone) head = latestInLog(facts, e.producer, key, head);
     if (!head || e.eventId >= head.eventId) {
       heads.set(key, {
         eventId: e.eventId,
@@ -79,7 +76,6 @@ export class KeyOrder {
         topic: e.topic,
         partition: e.partition,
         offset: e.offset,
-        seen: facts.records.truncations,
         entityOnly: e.key === null,
       });
       return null;
@@ -109,10 +105,18 @@ export class KeyOrder {
       explanation,
     };
   }
-}
 
-function inLog(facts: Facts, h: KeyHead): boolean {
-  return facts.records.at(h.topic, h.partition, h.offset)?.eventId === h.eventId;
+  /**
+   * Records [from, to) of the partition left the log: the appended heads among them are gone
+   * (checked at the key's next append; only a truncation removes records, and an offset a
+   * truncation emptied can hold the head again only by an append of its key, which checks).
+   */
+  onTruncated(topic: string, partition: number, from: number, to: number): void {
+    for (const heads of this.appended.values())
+      for (const h of heads.values())
+        if (h.topic === topic && h.partition === partition && h.offset >= from && h.offset < to)
+          h.gone = true;
+  }
 }
 
 /**
@@ -126,10 +130,17 @@ function latestInLog(facts: Facts, producer: string, key: string, was: KeyHead):
       ? Array.from({ length: facts.model.topics[ti]!.partitions }, (_, p) => p)
       : [was.partition];
   let best: KeyHead | null = null;
+  const records = facts.records;
   for (const p of partitions) {
-    for (let o = facts.records.logEnd(was.topic, p) - 1; o >= 0; o--) {
-      const r = facts.records.at(was.topic, p, o);
-      if (!r || r.producer !== producer || (r.entity ?? r.key) !== key) continue;
+    const start = records.logStart(was.topic, p);
+    let r: RecordAppended | undefined;
+    for (let o = records.logEnd(was.topic, p) - 1; o >= start && !r; o--) {
+      const at = records.at(was.topic, p, o);
+      if (at && at.producer === producer && (at.entity ?? at.key) === key) r = at;
+    }
+    // Below the held records: the last released one (a truncation never reaches it).
+    r ??= records.releasedHead(was.topic, p, producer, key);
+    if (r) {
       if (!best || r.eventId > best.eventId)
         best = {
           eventId: r.eventId,
@@ -140,7 +151,6 @@ function latestInLog(facts: Facts, producer: string, key: string, was: KeyHead):
           offset: r.offset,
           entityOnly: r.key === null,
         };
-      break;
     }
   }
   return best;

@@ -4,7 +4,7 @@
  * advance the caller takes what is new as one batch (anomalies + timeline marks for faults and
  * rebalances), so the UI gets a handful of messages a second, never one per event.
  */
-import type { SimEvent } from '../engine';
+import { recordFloors, type SimEvent } from '../engine';
 import { AnomalyDetector, type Anomaly } from '../insight';
 import type { TimelineRun } from '../timeline';
 
@@ -21,6 +21,12 @@ export const MAX_MARKS = 400;
 /** Anomalies sent per run: the explorer lists these; the count goes on. */
 export const MAX_ANOMALIES = 2000;
 
+/**
+ * Events fed between two releases of the detector's records (the records no state can read
+ * any more, by the live state's floors): amortises `recordFloors` and keeps memory bounded.
+ */
+export const RELEASE_EVERY = 65_536;
+
 export interface InsightBatch {
   anomalies: Anomaly[];
   marks: TimelineMark[];
@@ -33,10 +39,17 @@ export class RunInsight {
   private fed: number;
   private found = 0;
   private marked = 0;
+  private releasedAt: number;
 
   constructor(readonly run: TimelineRun) {
     this.detector = new AnomalyDetector(run.model);
     this.fed = run.base;
+    this.releasedAt = run.base;
+  }
+
+  /** Records the detector holds now (what its memory grows with). */
+  heldRecords(): number {
+    return this.detector.heldRecords();
   }
 
   /** Feeds the events recorded since the last call; returns what they revealed (or null). */
@@ -59,6 +72,11 @@ export class RunInsight {
       }
     }
     this.fed = run.length;
+    // The live state is at run.length, where the detector is now: its floors hold from here on.
+    if (this.fed - this.releasedAt >= RELEASE_EVERY) {
+      this.detector.release(recordFloors(run.live));
+      this.releasedAt = this.fed;
+    }
     if (anomalies.length === 0 && marks.length === 0) return null;
     return { anomalies, marks, total: this.found };
   }
