@@ -150,6 +150,11 @@ function checkData(d: unknown, p: string, fail: (path: string, msg: string) => v
   // The engine's own bound: a saved list of 100k members froze loading (each is drawn).
   else if (Array.isArray(d.members) && d.members.length > MAX_MEMBERS)
     fail(`${p}.members`, `at most ${MAX_MEMBERS} members, got ${d.members.length}`);
+  else if (Array.isArray(d.members)) {
+    // Each member is drawn by its id: a list like [null, 5] broke the canvas on load.
+    const bad = d.members.findIndex((m) => !isObj(m) || typeof m.id !== 'string');
+    if (bad >= 0) fail(`${p}.members[${bad}]`, 'must be {"id": string, …}');
+  }
   optObj('failure');
   if (d.processingMs !== undefined && !isNumOrNull(d.processingMs) && !isObj(d.processingMs))
     fail(`${p}.processingMs`, 'must be a number or an object');

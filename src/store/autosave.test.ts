@@ -173,6 +173,18 @@ describe('opening what the app saved', () => {
     expect(boot.problems[0]).toMatch(/members: at most 200 members, got 100000/);
   });
 
+  it('a member list of the wrong shape is set aside, naming the member', () => {
+    const d = orderFlow();
+    const nodes = d.nodes.map((n) =>
+      'id' in n.data && n.data.id === 'shipping'
+        ? { ...n, data: { ...n.data, members: [{ id: 'ok-1' }, null, 5] } as unknown as NodeData }
+        : n,
+    );
+    const boot = bootDocument(libraryWith(designText({ ...d, nodes }, null)));
+    expect(boot.doc.kind).toBe('unsaved');
+    expect(boot.problems[0]).toMatch(/members\[1\]: must be \{"id": string, …\}/);
+  });
+
   it('a description that is not text (deeply nested) is set aside, naming the field', () => {
     let deep: unknown = 'x';
     for (let i = 0; i < 30; i++) deep = { d: deep };
