@@ -34,7 +34,7 @@ test.describe('UI papercuts', () => {
       .click({ button: 'right' });
     await page.getByTestId('inject-poison-order-service').click();
     await expect(page.getByTestId('run-switcher').locator('option:checked')).toContainText(
-      `Send a poison message at ${(atMs / 1000).toFixed(3)} s`,
+      `Send a poison message at ${atMs.toLocaleString('en-US')} ms`,
     );
     await expect(
       page.getByTestId('run-switcher').locator('option', { hasText: 'recording…' }),
