@@ -51,7 +51,7 @@ test('100 partitions at 10,000 records/s: the canvas keeps drawing', async ({
   info.annotations.push({ type: 'perf', description: summary });
   // Sim time kept moving and the page kept painting frames.
   expect(await simTimeUs(page)).toBeGreaterThan(started);
-  expect(intervals.length).toBeGreaterThan(40);
-  expect(Number(p95)).toBeLessThan(150);
+  expect(intervals.length).toBeGreaterThan(25);
+  expect(Number(p95)).toBeLessThanOrEqual(200); // a catastrophe bound: see perf.spec.ts
   expect(problems).toEqual([]);
 });
