@@ -6,7 +6,7 @@ import { newDesign, openBuiltIn, resetToDefault } from './fileActions';
 import { DESIGN_PREFIX, memoryKV, readAside, readIndex, type KV } from './library';
 import {
   deleteDesign,
-  noteSaved,
+  storeAutosaveSource,
   openLibraryDesign,
   renameDesign,
   setAsideOpenDesign,
@@ -15,24 +15,12 @@ import {
 } from './libraryActions';
 import { previousRunHash } from './previousRuns';
 import { SHARE_PREFIX } from './shareActions';
-import { currentDesign, useAppStore } from './store';
+import { useAppStore } from './store';
 
 let kv: KV;
 let stop: () => void = () => {};
 
-const source = {
-  subscribe: useAppStore.subscribe,
-  snapshot: () => {
-    const s = useAppStore.getState();
-    return {
-      design: currentDesign(s),
-      origin: s.origin,
-      doc: s.doc,
-      key: [s.nodes, s.edges, s.settings, s.origin, s.doc],
-    };
-  },
-  saved: noteSaved,
-};
+const source = storeAutosaveSource;
 
 const partitions = (topic = 'order-events') => {
   const n = useAppStore

@@ -4,7 +4,14 @@
  * (export, try again, discard with Undo). Every write reports a full storage as a notice.
  */
 import type { Design } from '../diagram';
-import { builtInDesign, flushAutosave, loadProblem, setAsideStored, storage } from './autosave';
+import {
+  builtInDesign,
+  flushAutosave,
+  loadProblem,
+  setAsideStored,
+  storage,
+  type AutosaveSource,
+} from './autosave';
 import { DEFAULT_SCENARIO_ID } from './catalog';
 import { replaceDesign } from './designActions';
 import {
@@ -27,7 +34,7 @@ import {
   type LibraryIndex,
 } from './library';
 import type { CurrentDoc, LibraryToast } from './librarySlice';
-import { useAppStore } from './store';
+import { currentDesign, useAppStore } from './store';
 
 const indexOf = (): LibraryIndex => {
   const s = useAppStore.getState();
@@ -372,3 +379,18 @@ export function setAsideOpenDesign(why: string): void {
     },
   });
 }
+
+/** What autosave watches in the store: the open design, its origin and document (App and tests). */
+export const storeAutosaveSource: AutosaveSource = {
+  subscribe: useAppStore.subscribe,
+  snapshot: () => {
+    const s = useAppStore.getState();
+    return {
+      design: currentDesign(s),
+      origin: s.origin,
+      doc: s.doc,
+      key: [s.nodes, s.edges, s.settings, s.origin, s.doc],
+    };
+  },
+  saved: noteSaved,
+};

@@ -1,11 +1,11 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';
 import { startAutosave } from '../store/autosave';
-import { noteSaved } from '../store/libraryActions';
+import { storeAutosaveSource } from '../store/libraryActions';
 import { selectTheme } from '../store/selectors';
 import { openShareLink, startUrlSync } from '../store/shareActions';
 import { startSimulation } from '../store/simActions';
-import { currentDesign, useAppStore } from '../store/store';
+import { useAppStore } from '../store/store';
 import { FlowCanvas } from './canvas/FlowCanvas';
 import { ErrorBoundary } from './ErrorBoundary';
 import { InsightPanel } from './insight/InsightPanel';
@@ -18,20 +18,6 @@ import { Shortcuts } from './Shortcuts';
 import { TimelineBar } from './timeline/TimelineBar';
 import { Toolbar } from './toolbar/Toolbar';
 
-const autosaveSource = {
-  subscribe: useAppStore.subscribe,
-  snapshot: () => {
-    const s = useAppStore.getState();
-    return {
-      design: currentDesign(s),
-      origin: s.origin,
-      doc: s.doc,
-      key: [s.nodes, s.edges, s.settings, s.origin, s.doc],
-    };
-  },
-  saved: noteSaved,
-};
-
 /** The app shell: toolbar, summary, messages; palette, canvas and properties. */
 export function App() {
   const theme = useAppStore(selectTheme);
@@ -41,7 +27,7 @@ export function App() {
     void openShareLink();
     return stop;
   }, []);
-  useEffect(() => startAutosave(autosaveSource), []);
+  useEffect(() => startAutosave(storeAutosaveSource), []);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
