@@ -558,18 +558,38 @@ function truncated(s: SimState, gp: number, to: number, lostRanges: number[]): v
       g.skippedRanges.set(gp, kept);
     }
   }
-  for (const m of s.members) {
+  s.members.forEach((m, mi) => {
     const pos = m.position.get(gp);
     if (pos !== undefined && pos > to) m.position.set(gp, to);
     const b = m.batch;
-    if (!b) continue;
+    if (!b) return;
     for (let r = 0; r < b.gps.length; r++)
       if (b.gps[r] === gp) b.to[r] = Math.max(b.from[r]!, Math.min(b.to[r]!, to));
-    if (b.offset >= b.to[b.range]! && b.gps[b.range] === gp) {
-      // The record in hand is gone; move on as the cursor would.
-      b.offset = b.to[b.range]! - 1;
-    }
+    // The record in hand (and maybe whole ranges) may be gone: the cursor moves to the next
+    // record still in the batch, whose handler takes the time already running; none left ends
+    // the batch, and the member polls at its wake.
+    if (!settleCursor(b)) endBatch(s, s.model.members[mi]!.group, m);
+  });
+}
+
+/**
+ * Moves a batch cursor that stands past its range's end on to the next record still in the
+ * batch, skipping ranges a truncation emptied. False when no record is left.
+ */
+function settleCursor(b: NonNullable<MemberState['batch']>): boolean {
+  while (b.offset >= b.to[b.range]!) {
+    b.range++;
+    if (b.range >= b.gps.length) return false;
+    b.offset = b.from[b.range]!;
   }
+  return true;
+}
+
+/** A finished batch: with commit-after-processing (manual commit) it owes a commit. */
+function endBatch(s: SimState, gi: number, m: MemberState): void {
+  m.batch = null;
+  const gm = s.model.groups[gi]!;
+  if (!gm.autoCommit && gm.commit === 'after-processing') m.commitDue = true;
 }
 
 /** A network partition starts or ends between a member and the group coordinator. */
@@ -611,14 +631,7 @@ function finishRecord(s: SimState, gi: number, m: MemberState): void {
   const b = m.batch;
   if (!b) return;
   b.offset++;
-  if (b.offset >= b.to[b.range]!) {
-    b.range++;
-    if (b.range >= b.gps.length) {
-      m.batch = null;
-      const gm = s.model.groups[gi]!;
-      if (!gm.autoCommit && gm.commit === 'after-processing') m.commitDue = true;
-    } else b.offset = b.from[b.range]!;
-  }
+  if (!settleCursor(b)) endBatch(s, gi, m);
 }
 
 function applyCommit(s: SimState, g: GroupState, offsets: CommitOffset[]): void {

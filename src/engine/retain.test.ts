@@ -130,7 +130,7 @@ describe('releasing records nobody can read changes nothing observable', () => {
           }
         });
       }),
-      { numRuns: RUNS },
+      { numRuns: RUNS, seed: 19 },
     );
   });
 
