@@ -14,7 +14,7 @@ export interface JsonLimits {
   maxChars: number;
   /** Deepest nesting of arrays and objects (the root object is level 1). */
   maxDepth: number;
-  /** Most values (objects, arrays, strings, numbers, booleans, nulls) in the document. */
+  /** Most values (objects, arrays, strings, numbers, booleans, nulls) in one JSON text. */
   maxValues: number;
 }
 
