@@ -1,5 +1,6 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';
+import { useLocale } from '../i18n';
 import { startAutosave } from '../store/autosave';
 import { storeAutosaveSource } from '../store/libraryActions';
 import { selectTheme } from '../store/selectors';
@@ -31,6 +32,10 @@ export function App() {
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
+  const locale = useLocale();
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
   return (
     <ReactFlowProvider>
       <div className="app">

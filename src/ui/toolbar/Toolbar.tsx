@@ -2,6 +2,7 @@ import { DesignsMenu } from './DesignsMenu';
 import { EditTools } from './EditTools';
 import { FileMenu } from './FileMenu';
 import { LogoMark } from './icons';
+import { LanguageSwitcher } from './LanguageSwitcher';
 import { LibraryToast } from './LibraryToast';
 import { RunControls } from './RunControls';
 import { ScenarioMenu } from './ScenarioMenu';
@@ -25,6 +26,7 @@ export function Toolbar() {
       <SimClock />
       <span className="toolbar__spacer" />
       <ViewTools />
+      <LanguageSwitcher />
       <LibraryToast />
     </header>
   );

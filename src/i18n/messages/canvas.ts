@@ -1,0 +1,6 @@
+/** Messages of the canvas area (see README.md). */
+import type { Messages } from '../types';
+
+export const en = {} as const;
+
+export const zh: Messages<typeof en> = {};
