@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { en } from './test/render';
 import { parseScenario, simulate, type Scenario } from '../engine';
 import type { ConsumerCrashed } from '../engine/events';
 import { defaultScenarioJson } from '../scenarios';
@@ -29,10 +30,10 @@ describe('anomalies of real runs', () => {
         member: 'g-2',
         group: 'g',
       });
-      expect(a.explanation).toContain(
+      expect(en(a.explanation)).toContain(
         `consumer g-1 crashed at 1,000.5 ms after processing it and before committing (its last commit was ${from},`,
       );
-      expect(a.explanation).toContain(
+      expect(en(a.explanation)).toContain(
         `g-2 was assigned the partition and resumed from the committed offset ${from}.`,
       );
     }
@@ -43,7 +44,9 @@ describe('anomalies of real runs', () => {
     const r = run(crashMidBatch({ commit: 'after-processing', idempotent: true }));
     expect(r.anomalies.length).toBe(r.summary.duplicates);
     expect(
-      r.anomalies.every((a) => a.absorbed && a.explanation.includes('absorbed by the dedup store')),
+      r.anomalies.every(
+        (a) => a.absorbed && en(a.explanation).includes('absorbed by the dedup store'),
+      ),
     ).toBe(true);
   });
 
@@ -55,7 +58,7 @@ describe('anomalies of real runs', () => {
     expect(lost[0]!.count).toBe(r.summary.lost);
     expect(r.events[lost[0]!.index]!.type).toBe('consumerCrashed');
     expect(r.events[lost[0]!.causeIndex!]!.type).toBe('offsetsCommitted');
-    expect(lost[0]!.explanation).toMatch(
+    expect(en(lost[0]!.explanation)).toMatch(
       /consumer g-1 committed offset \d+ at [\d,.]+ ms before processing them .* then g-1 crashed at 1,000.5 ms/,
     );
   });
@@ -70,10 +73,10 @@ describe('anomalies of real runs', () => {
     expect(
       reordered.every((a) => a.cause === 'zombie' && a.member === 'g-1' && a.key === 'order-1'),
     ).toBe(true);
-    expect(reordered[0]!.explanation).toContain(
+    expect(en(reordered[0]!.explanation)).toContain(
       'g-1 was paused at 1,000.5 ms for 600 ms, longer than session.timeout.ms (300 ms)',
     );
-    expect(reordered[0]!.explanation).toContain('as a zombie');
+    expect(en(reordered[0]!.explanation)).toContain('as a zombie');
     expect(r.events[reordered[0]!.causeIndex!]!.type).toBe('memberExpired');
   });
 
@@ -84,7 +87,9 @@ describe('anomalies of real runs', () => {
     expect(reordered.length).toBe(r.summary.reordered);
     expect(reordered.length).toBeGreaterThan(0);
     expect(
-      reordered.every((a) => a.cause === 'null-key' && a.explanation.includes('null key (orderId')),
+      reordered.every(
+        (a) => a.cause === 'null-key' && en(a.explanation).includes('null key (orderId'),
+      ),
     ).toBe(true);
     scenario.producers[0]!.sendKey = true;
     expect(run(scenario).anomalies).toEqual([]);
@@ -106,7 +111,7 @@ describe('anomalies of real runs', () => {
       // A partition waits from the crash, or from its first record after it if it had no lag.
       expect(a.timeUs).toBeGreaterThanOrEqual(4_000_000);
       expect(a.timeUs).toBeLessThan(6_500_000);
-      expect(a.explanation).toContain('its owner payment-2 crashed at 3,000 ms');
+      expect(en(a.explanation)).toContain('its owner payment-2 crashed at 3,000 ms');
     }
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { en } from './test/render';
 import { AnomalyDetector, detectAnomalies } from './detector';
 import { GROUP_IDEM, LogBuilder, testModel } from './test/logBuilder';
 
@@ -55,7 +56,7 @@ describe('duplicate', () => {
       eventId: 4,
       key: 'order-1',
     });
-    expect(found[0]!.explanation).toBe(
+    expect(en(found[0]!.explanation)).toBe(
       'orders-0 @ 3 was processed twice by group g: consumer g-1 crashed at 20 ms after processing it and before committing ' +
         '(its last commit was 3, at 13 ms); after the rebalance at 400 ms g-2 was assigned the partition and resumed from the committed offset 3.',
     );
@@ -70,13 +71,13 @@ describe('duplicate', () => {
     b.at(800).assign('g', 'g-1', [O0], { [O0]: 3 }, 3);
     b.at(801).process('g', 'g-1', 'orders', 0, 3, { redelivered: true });
     const last = detectAnomalies(testModel(), b.events).at(-1)!;
-    expect(last.explanation).toMatch(
+    expect(en(last.explanation)).toMatch(
       /^orders-0 @ 3 was processed three times by group g: consumer g-2 crashed at 402 ms/,
     );
-    expect(last.explanation).toContain(
+    expect(en(last.explanation)).toContain(
       "the group's last commit on orders-0 was 3, by g-1 at 13 ms",
     );
-    expect(last.explanation).toContain(
+    expect(en(last.explanation)).toContain(
       'after the rebalance at 800 ms g-1 was assigned the partition and resumed from the committed offset 3.',
     );
   });
@@ -88,7 +89,7 @@ describe('duplicate', () => {
     b.at(401).process('idem', 'idem-2', 'orders', 0, 3, { redelivered: true, deduplicated: true });
     const [a] = detectAnomalies(testModel([GROUP_IDEM]), b.events);
     expect(a).toMatchObject({ kind: 'duplicate', cause: 'crash-before-commit', absorbed: true });
-    expect(a!.explanation).toContain('absorbed by the dedup store');
+    expect(en(a!.explanation)).toContain('absorbed by the dedup store');
   });
 
   it('a zombie (paused past session.timeout.ms) whose late commit is rejected', () => {
@@ -111,14 +112,14 @@ describe('duplicate', () => {
     b.at(622).process('g', 'g-2', 'orders', 0, 4, { redelivered: true });
     const [first, second] = detectAnomalies(testModel(), b.events);
     expect(first).toMatchObject({ cause: 'zombie', causeIndex: expiry });
-    expect(first!.explanation).toBe(
+    expect(en(first!.explanation)).toBe(
       'orders-0 @ 3 was processed twice by group g: consumer g-1 was paused at 20 ms for 600 ms, longer than ' +
         'session.timeout.ms (300 ms), so the coordinator removed it at 320 ms after it had processed this record and ' +
         'before it committed (its last commit was 3, at 13 ms); after the rebalance at 400 ms g-2 was assigned the ' +
         'partition and resumed from the committed offset 3.',
     );
     expect(second!.cause).toBe('zombie');
-    expect(second!.explanation).toContain(
+    expect(en(second!.explanation)).toContain(
       "consumer g-1's commit of offset 5 at 621 ms was rejected with UNKNOWN_MEMBER_ID (the coordinator had already removed it from the group)",
     );
   });
@@ -139,8 +140,8 @@ describe('duplicate', () => {
     b.at(22).process('g', 'g-2', 'orders', 0, 4, { redelivered: true });
     const [a] = detectAnomalies(testModel(), b.events);
     expect(a).toMatchObject({ cause: 'rejected-commit', causeIndex: rejected });
-    expect(a!.explanation).toContain('a rebalance had moved the group to generation 2');
-    expect(a!.explanation).toContain("so the group's committed offset stayed at 3");
+    expect(en(a!.explanation)).toContain('a rebalance had moved the group to generation 2');
+    expect(en(a!.explanation)).toContain("so the group's committed offset stayed at 3");
   });
 
   it('the same event appended twice by one producer is a log duplicate; two producers are not', () => {
@@ -160,7 +161,7 @@ describe('duplicate', () => {
       offset: 2,
       eventId: 7,
     });
-    expect(found[0]!.explanation).toBe(
+    expect(en(found[0]!.explanation)).toBe(
       'Event 7 from producer shop was appended twice: at orders-0 @ 0 (1 ms) and again at orders-0 @ 2 (3 ms). The ' +
         'producer retried a send whose acknowledgement it never got, and without enable.idempotence=true the broker ' +
         'wrote the record a second time; every group reading orders will process both copies.',
@@ -178,10 +179,10 @@ describe('reordered', () => {
     expect(found.map((a) => [a.kind, a.cause, a.eventId, a.key])).toEqual([
       ['reordered', 'append-order', 4, 'order-1'],
     ]);
-    expect(found[0]!.explanation).toMatch(
+    expect(en(found[0]!.explanation)).toMatch(
       /^Producer shop appended event 4 of key order-1 \(orders-0 @ 2, at 3 ms\) after its later event 5 \(orders-0 @ 0, at 1 ms\)/,
     );
-    expect(found[0]!.explanation).toContain('max.in.flight.requests.per.connection > 1');
+    expect(en(found[0]!.explanation)).toContain('max.in.flight.requests.per.connection > 1');
   });
 
   it('in processing: a null key spread one order over two partitions', () => {
@@ -202,7 +203,7 @@ describe('reordered', () => {
       eventId: 1,
       member: 'g-1',
     });
-    expect(found[0]!.explanation).toBe(
+    expect(en(found[0]!.explanation)).toBe(
       "order-7's events were processed out of order by group g: g-1 processed event 1 (orders-0 @ 0) at 12 ms, after " +
         'the later event 2 (orders-1 @ 0), which g-2 had processed at 10 ms. Producer shop sends these records with a ' +
         "null key (orderId order-7 is only in the payload), so the sticky partitioner spread order-7's events over " +
@@ -259,7 +260,7 @@ describe('lost', () => {
       group: 'g',
     });
     expect(b.events[found[0]!.causeIndex!]!.type).toBe('offsetsCommitted');
-    expect(found[0]!.explanation).toBe(
+    expect(en(found[0]!.explanation)).toBe(
       'orders-0 @ 2–4 (3 records) will never be processed by group g: consumer g-1 committed offset 5 at 10 ms before ' +
         'processing them (commit before processing is at-most-once); then g-1 crashed at 13 ms, and whoever gets ' +
         'orders-0 next starts from the committed offset 5.',
@@ -287,7 +288,7 @@ describe('lost', () => {
       offset: 0,
       endOffset: 3,
     });
-    expect(a!.explanation).toContain(
+    expect(en(a!.explanation)).toContain(
       'with auto.offset.reset=latest g-1 started at the log end (3)',
     );
   });
@@ -315,7 +316,7 @@ describe('lost', () => {
     });
     expect(a!.count).toBe(1);
     expect(a!.group).toBeUndefined();
-    expect(a!.explanation).toBe(
+    expect(en(a!.explanation)).toBe(
       'orders-0 @ 4 (1 record) was removed from the log at 50 ms (unclean leader election): it had been acknowledged to the producer and is gone for good (group g had already processed them).',
     );
   });
@@ -348,7 +349,7 @@ describe('stuck', () => {
       member: 'g-1',
       partition: 0,
     });
-    expect(found[0]!.explanation).toBe(
+    expect(en(found[0]!.explanation)).toBe(
       'orders-0 has had no live consumer in group g for 1,000 ms (since 150 ms) while 2 records wait: its owner g-1 ' +
         "crashed at 100 ms, and the coordinator hands a silent member's partitions on only after session.timeout.ms " +
         '(300 ms) without a heartbeat, or when the member restarts and rejoins.',
@@ -376,7 +377,7 @@ describe('stuck', () => {
     expect(detectAnomalies(testModel(), b.events)).toEqual([]);
     const [a] = detectAnomalies(testModel(), b.events, { stuckAfterMs: 200 });
     expect(a).toMatchObject({ kind: 'stuck', timeUs: 220_000, member: 'g-1' });
-    expect(a!.explanation).toContain('its owner g-1 has been paused since 20 ms');
+    expect(en(a!.explanation)).toContain('its owner g-1 has been paused since 20 ms');
   });
 
   it('a record whose handler keeps failing (poison), reported once at the threshold', () => {
@@ -391,7 +392,7 @@ describe('stuck', () => {
       timeUs: 25_000,
       eventId: 3,
     });
-    expect(found[0]!.explanation).toBe(
+    expect(en(found[0]!.explanation)).toBe(
       'orders-0 @ 2 is stuck in group g: its handler failed 5 times in a row (on g-1, first at 21 ms, last at 25 ms), and ' +
         'the partition cannot move past it while 2 records wait behind it. Group g retries a failing record twice, then ' +
         'sends it to the dead-letter topic orders-dlq.',
@@ -416,7 +417,7 @@ describe('more causes', () => {
     b.at(150).assign('g', 'g-1', [O0], { [O0]: 3 }, 2);
     b.at(151).process('g', 'g-1', 'orders', 0, 3, { redelivered: true });
     const [a] = detectAnomalies(testModel(), b.events);
-    expect(a!.explanation).toMatch(
+    expect(en(a!.explanation)).toMatch(
       /after the rebalance at 150 ms g-1 rejoined and resumed from the committed offset 3\.$/,
     );
   });
@@ -441,10 +442,10 @@ describe('more causes', () => {
     });
     const [a] = detectAnomalies(testModel(), b.events);
     expect(a).toMatchObject({ kind: 'lost', causeIndex: expiry });
-    expect(a!.explanation).toContain(
+    expect(en(a!.explanation)).toContain(
       'then it was paused at 12 ms for 1,000 ms, longer than session.timeout.ms (300 ms), so the coordinator removed it at 312 ms having processed only up to 0',
     );
-    expect(a!.explanation).toMatch(
+    expect(en(a!.explanation)).toMatch(
       /Only the zombie, if it is still processing its batch, may yet handle some of them\.$/,
     );
   });
@@ -461,8 +462,8 @@ describe('more causes', () => {
       [1, 1_010_000],
       [0, 1_030_000],
     ]);
-    expect(found[0]!.explanation).toContain('no member of the group has been assigned it yet');
-    expect(found[1]!.explanation).toContain('its owner g-1 left the group at 30 ms');
+    expect(en(found[0]!.explanation)).toContain('no member of the group has been assigned it yet');
+    expect(en(found[1]!.explanation)).toContain('its owner g-1 left the group at 30 ms');
   });
 
   it('a truncated topic nobody reads is still lost, and says so', () => {
@@ -478,7 +479,7 @@ describe('more causes', () => {
       reason: 'retention.ms',
     });
     const [a] = detectAnomalies(testModel(), b.events);
-    expect(a!.explanation).toBe(
+    expect(en(a!.explanation)).toBe(
       'orders-dlq-0 @ 0 (1 record) was removed from the log at 2 ms (retention.ms): it had been acknowledged to the producer and is gone for good (no group reads orders-dlq).',
     );
   });

@@ -1,3 +1,5 @@
+import type { Msg } from '../i18n/types';
+
 /**
  * What the anomaly explorer lists. The kinds are the words distributed-systems testers use
  * (Jepsen's checkers, Kafka's own docs): a record processed or stored twice is a duplicate, one
@@ -67,7 +69,8 @@ export interface Anomaly {
   key?: string;
   /** A duplicate delivery an idempotent consumer's dedup store absorbed (no second effect). */
   absorbed?: boolean;
-  explanation: string;
+  /** What happened and why, as a message (rendered in the UI's language; see src/i18n). */
+  explanation: Msg;
   /** Index of the event that caused it (the crash, the expiry, the skipping commit...). */
   causeIndex?: number;
 }

@@ -2,7 +2,9 @@ import type { RecordProcessed } from '../engine/events';
 import { anomalyId, type Anomaly } from './anomaly';
 import { tpName } from './events';
 import type { CommitFact, Facts, PartitionFacts, Setback } from './facts';
-import { formatMs, times } from './format';
+import { msg } from '../i18n/translate';
+import type { Msg, Param } from '../i18n/types';
+import { place, timeParam, times } from './format';
 import type { RecordAppended } from './records';
 import { findLast } from './util';
 import { expiryReason } from './why';
@@ -23,13 +25,19 @@ export function redeliveryAnomaly(
   const tp = tpName(e.topic, e.partition);
   const zombie = zombieAfterOwner(facts, pf, e);
   const setback = zombie ? null : findSetback(pf, e.offset, index);
-  const head = `${tp} @ ${e.offset} was processed ${times(count)} by group ${e.group}`;
   const why = zombie
     ? zombie.text
-    : `${setback ? setbackText(facts, pf, setback, e.offset) : fallbackText(pf)}; ${resumeText(pf, e, setback?.primary ?? null)}`;
-  const absorbed = e.deduplicated
-    ? ' The second delivery was absorbed by the dedup store (an idempotent consumer): the side effect ran once.'
-    : '';
+    : msg('explain.duplicate.setbackThenResume', {
+        setback: setback ? setbackText(facts, pf, setback, e.offset) : fallbackText(pf),
+        resume: resumeText(pf, e, setback?.primary ?? null),
+      });
+  const explanation = msg('explain.duplicate.redelivery', {
+    place: place(tp, e.offset),
+    times: times(count),
+    group: e.group,
+    why,
+    absorbed: e.deduplicated ? 'yes' : 'no',
+  });
   const rec = facts.records.at(e.topic, e.partition, e.offset);
   return {
     id: anomalyId('duplicate', index, {
@@ -51,7 +59,7 @@ export function redeliveryAnomaly(
     eventId: e.eventId,
     ...keyOf(rec),
     ...(e.deduplicated ? { absorbed: true } : {}),
-    explanation: `${head}: ${why}.${absorbed}`,
+    explanation,
     ...(zombie
       ? { causeIndex: zombie.causeIndex }
       : setback
@@ -68,12 +76,15 @@ export function appendDuplicateAnomaly(
   index: number,
 ): Anomaly {
   const firstIndex = facts.records.appendIndex(e.eventId);
-  const explanation =
-    `Event ${e.eventId} from producer ${e.producer} was appended twice: at ` +
-    `${tpName(first.topic, first.partition)} @ ${first.offset} (${formatMs(first.timeUs)}) and again at ` +
-    `${tpName(e.topic, e.partition)} @ ${e.offset} (${formatMs(e.timeUs)}). The producer retried a ` +
-    `send whose acknowledgement it never got, and without enable.idempotence=true the broker ` +
-    `wrote the record a second time; every group reading ${e.topic} will process both copies.`;
+  const explanation = msg('explain.duplicate.appendedTwice', {
+    eventId: e.eventId,
+    producer: e.producer,
+    first: place(tpName(first.topic, first.partition), first.offset),
+    firstAt: timeParam(first.timeUs),
+    second: place(tpName(e.topic, e.partition), e.offset),
+    secondAt: timeParam(e.timeUs),
+    topic: e.topic,
+  });
   return {
     id: anomalyId('duplicate', index, { topic: e.topic, partition: e.partition, offset: e.offset }),
     kind: 'duplicate',
@@ -122,46 +133,76 @@ function findSetback(pf: PartitionFacts, offset: number, index: number): Found |
   return zombie ? { primary: zombie, rejection: latest } : { primary: latest, rejection: null };
 }
 
-function setbackText(facts: Facts, pf: PartitionFacts, found: Found, offset: number): string {
+function setbackText(facts: Facts, pf: PartitionFacts, found: Found, offset: number): Msg {
   const s = found.primary;
   const tp = tpName(pf.topic, pf.partition);
   if (s.kind === 'crash') {
-    return `consumer ${s.member} crashed at ${formatMs(s.timeUs)} after processing it and before committing (${lastCommitText(s, tp)})`;
+    return msg('explain.duplicate.crash', {
+      member: s.member,
+      at: timeParam(s.timeUs),
+      lastCommit: lastCommitText(s, tp),
+    });
   }
   if (s.kind === 'rejected') return rejectionText(s);
   const late = s.zombieFrom !== undefined && offset >= s.zombieFrom;
-  const what = late
-    ? 'and it processed this record afterwards, as a zombie, without being able to commit it'
-    : 'after it had processed this record and before it committed';
-  const tail = found.rejection ? `; ${rejectionText(found.rejection)}` : '';
-  return `${expiryReason(facts.model, pf.group, s.member, s.expiry!, s.pause)}, so the coordinator removed it at ${formatMs(s.timeUs)} ${what} (${lastCommitText(s, tp)})${tail}`;
+  return msg('explain.duplicate.removed', {
+    reason: expiryReason(facts.model, pf.group, s.member, s.expiry!, s.pause),
+    at: timeParam(s.timeUs),
+    late: late ? 'yes' : 'no',
+    lastCommit: lastCommitText(s, tp),
+    rejection: found.rejection
+      ? msg('explain.duplicate.andRejection', { rejection: rejectionText(found.rejection) })
+      : '',
+  });
 }
 
-function rejectionText(s: Setback): string {
+function rejectionText(s: Setback): Msg {
   const r = s.rejected!;
   const why =
     r.error === 'ILLEGAL_GENERATION'
-      ? `it committed with generation ${r.generation}, but a rebalance had moved the group to generation ${r.groupGeneration}`
-      : 'the coordinator had already removed it from the group';
-  const stayed = s.lastCommit ? `stayed at ${s.lastCommit.offset}` : 'stayed unset';
-  return `consumer ${s.member}'s commit of offset ${r.offset} at ${formatMs(s.timeUs)} was rejected with ${r.error} (${why}), so the group's committed offset ${stayed}`;
+      ? msg('explain.duplicate.rejected.generation', {
+          generation: r.generation,
+          groupGeneration: r.groupGeneration,
+        })
+      : msg('explain.duplicate.rejected.removed');
+  const stayed = s.lastCommit
+    ? msg('explain.duplicate.stayedAt', { offset: s.lastCommit.offset })
+    : msg('explain.duplicate.stayedUnset');
+  return msg('explain.duplicate.rejected', {
+    member: s.member,
+    offset: r.offset,
+    at: timeParam(s.timeUs),
+    error: r.error,
+    why,
+    stayed,
+  });
 }
 
 /** "its last commit was 38", or who else committed last, or that nobody had. */
-function lastCommitText(s: Setback, tp: string): string {
+function lastCommitText(s: Setback, tp: string): Msg {
   const c: CommitFact | null = s.lastCommit;
-  if (!c) return `no offset had been committed on ${tp} yet`;
-  if (c.member === s.member) return `its last commit was ${c.offset}, at ${formatMs(c.timeUs)}`;
-  return `the group's last commit on ${tp} was ${c.offset}, by ${c.member} at ${formatMs(c.timeUs)}`;
+  if (!c) return msg('explain.commit.none', { tp });
+  if (c.member === s.member)
+    return msg('explain.commit.own', { offset: c.offset, at: timeParam(c.timeUs) });
+  return msg('explain.commit.other', {
+    tp,
+    offset: c.offset,
+    member: c.member,
+    at: timeParam(c.timeUs),
+  });
 }
 
-function resumeText(pf: PartitionFacts, e: RecordProcessed, setback: Setback | null): string {
+function resumeText(pf: PartitionFacts, e: RecordProcessed, setback: Setback | null): Msg {
   const a = pf.assignment;
   if (a && a.member === e.member && a.position !== undefined) {
-    const how = setback && setback.member === e.member ? 'rejoined' : 'was assigned the partition';
-    return `after the rebalance at ${formatMs(a.timeUs)} ${e.member} ${how} and resumed from the committed offset ${a.position}`;
+    return msg('explain.duplicate.resumed', {
+      at: timeParam(a.timeUs),
+      member: e.member,
+      how: setback && setback.member === e.member ? 'rejoined' : 'assigned',
+      position: a.position,
+    });
   }
-  return `${e.member} processed it again at ${formatMs(e.timeUs)}`;
+  return msg('explain.duplicate.again', { member: e.member, at: timeParam(e.timeUs) });
 }
 
 /**
@@ -172,21 +213,36 @@ function zombieAfterOwner(
   facts: Facts,
   pf: PartitionFacts,
   e: RecordProcessed,
-): { text: string; causeIndex: number } | null {
+): { text: Msg; causeIndex: number } | null {
   const mf = facts.member(e.group, e.member);
   const a = pf.assignment;
   if (!mf.expired || !a || a.member === e.member || a.index < mf.expired.index) return null;
   const why = expiryReason(facts.model, e.group, e.member, mf.expired, mf.lastPause);
-  const from = a.position === undefined ? '' : ` from the committed offset ${a.position}`;
-  const text =
-    `${why}, so the coordinator removed it at ${formatMs(mf.expired.timeUs)} and at ${formatMs(a.timeUs)} gave ` +
-    `${tpName(pf.topic, pf.partition)} to ${a.member}, which resumed${from} and processed this record; ` +
-    `${e.member} still held it in the batch it had fetched and processed it again at ${formatMs(e.timeUs)}, as a zombie`;
+  const from: Param =
+    a.position === undefined
+      ? ''
+      : msg('explain.duplicate.fromCommitted', { position: a.position });
+  const text = msg('explain.duplicate.zombie', {
+    reason: why,
+    removedAt: timeParam(mf.expired.timeUs),
+    assignedAt: timeParam(a.timeUs),
+    tp: tpName(pf.topic, pf.partition),
+    owner: a.member,
+    from,
+    member: e.member,
+    at: timeParam(e.timeUs),
+  });
   return { text, causeIndex: mf.expired.index };
 }
 
-function fallbackText(pf: PartitionFacts): string {
+function fallbackText(pf: PartitionFacts): Msg {
   const c = pf.committed;
-  const at = c ? `${c.offset} (committed by ${c.member} at ${formatMs(c.timeUs)})` : 'unset';
-  return `the group's committed offset was behind it (${at}), so it was delivered again`;
+  const committed = c
+    ? msg('explain.duplicate.committedBy', {
+        offset: c.offset,
+        member: c.member,
+        at: timeParam(c.timeUs),
+      })
+    : msg('explain.duplicate.unset');
+  return msg('explain.duplicate.behind', { committed });
 }

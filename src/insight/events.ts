@@ -1,4 +1,5 @@
 import type { SimEvent } from '../engine';
+import type { Msg } from '../i18n/types';
 
 /**
  * `logTruncated`: records removed from a partition's log (retention, an unclean leader
@@ -15,7 +16,8 @@ export interface LogTruncated {
   fromOffset: number;
   /** One past the last removed offset. */
   toOffset: number;
-  reason: string;
+  /** Why, as a message (the engine's own words are a Msg; hand-built logs may use text). */
+  reason: string | Msg;
 }
 
 /** Every event insight reads: the engine's log, plus events the engine is about to emit. */

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { en } from './test/render';
 import { parseScenario, simulate, type Scenario } from '../engine';
 import { scenarioArb } from '../engine/test/arbitraries';
 import { crashMidBatch } from '../engine/test/scenarios';
@@ -15,7 +16,7 @@ function explanations(raw: Scenario): string[] {
   const parsed = parseScenario(raw);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   const r = simulate(parsed.scenario);
-  return detectAnomalies(r.model, r.events).map((a) => a.explanation);
+  return detectAnomalies(r.model, r.events).map((a) => en(a.explanation));
 }
 
 function expectReadable(texts: string[]): void {

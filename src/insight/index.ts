@@ -13,7 +13,7 @@ export {
 } from './anomaly';
 export { AnomalyDetector, detectAnomalies } from './detector';
 export type { InsightEvent, LogTruncated } from './events';
-export { formatMs } from './format';
+export { formatMs, timeParam } from './format';
 export {
   addToTotals,
   anomalyTotals,
@@ -21,7 +21,13 @@ export {
   type AnomalyTotals,
   type KindTotals,
 } from './totals';
-export { lineage, type Lineage, type LineageOptions } from './lineage';
+export {
+  lineage,
+  lineageSteps,
+  type Lineage,
+  type LineageOptions,
+  type LineageStep,
+} from './lineage';
 export {
   laneLayout,
   spaceTime,

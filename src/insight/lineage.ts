@@ -1,7 +1,10 @@
 import { normalize } from './normalize';
 import type { Model } from '../engine';
 import type { CommitCause } from '../engine/events';
+import { msg } from '../i18n/translate';
+import type { Msg } from '../i18n/types';
 import { tpName, type InsightEvent, type LogTruncated } from './events';
+import { place } from './format';
 import type { RecordAppended } from './records';
 
 /** One append of the record (a log duplicate has two). */
@@ -66,7 +69,7 @@ export interface SkipStep extends GroupStep {
 export interface TruncateStep {
   index: number;
   timeUs: number;
-  reason: string;
+  reason: string | Msg;
 }
 
 /** One record's journey through the log, and the records it caused (by causation id). */
@@ -275,4 +278,79 @@ function awaiting(model: Model, node: Lineage): string[] {
     }
   }
   return [...out];
+}
+
+/** One line of a record's journey: where in the log, when, and what happened (a message). */
+export interface LineageStep {
+  index: number;
+  timeUs: number;
+  text: Msg;
+}
+
+/**
+ * A node's steps in log order, each as a message ("appended by checkout to payments-2 @ 7",
+ * "processed by ledger-1 (ledger), redelivered"): the lineage panel renders them in its language.
+ */
+export function lineageSteps(n: Lineage): LineageStep[] {
+  const out: LineageStep[] = [];
+  for (const a of n.appends)
+    out.push({
+      index: a.index,
+      timeUs: a.timeUs,
+      text: msg('explain.lineage.appended', {
+        producer: a.producer,
+        place: place(tpName(a.topic, a.partition), a.offset),
+        key: a.key ? msg('explain.lineage.key', { key: a.key }) : '',
+      }),
+    });
+  for (const f of n.fetches)
+    out.push({
+      index: f.index,
+      timeUs: f.timeUs,
+      text: msg('explain.lineage.fetched', {
+        member: f.member,
+        group: f.group,
+        from: f.from,
+        last: f.to - 1,
+      }),
+    });
+  for (const p of n.attempts)
+    out.push({
+      index: p.index,
+      timeUs: p.timeUs,
+      text: msg('explain.lineage.processed', {
+        member: p.member,
+        group: p.group,
+        redelivered: p.redelivered ? 'yes' : 'no',
+        dedup: p.deduplicated ? 'yes' : 'no',
+        attempt: p.attempt > 1 ? msg('explain.lineage.attempt', { attempt: p.attempt }) : '',
+      }),
+    });
+  for (const f of n.failures)
+    out.push({
+      index: f.index,
+      timeUs: f.timeUs,
+      text: msg('explain.lineage.failed', { member: f.member, group: f.group, attempt: f.attempt }),
+    });
+  for (const d of n.deadLettered)
+    out.push({
+      index: d.index,
+      timeUs: d.timeUs,
+      text: msg('explain.lineage.deadLettered', {
+        group: d.group,
+        to: d.deadLetterTopic ? msg('explain.lineage.toTopic', { topic: d.deadLetterTopic }) : '',
+        attempts: d.attempts,
+      }),
+    });
+  for (const c of n.commits)
+    out.push({
+      index: c.index,
+      timeUs: c.timeUs,
+      text: msg('explain.lineage.committed', {
+        member: c.member,
+        group: c.group,
+        offset: c.offset,
+      }),
+    });
+  return out.sort((x, y) => x.index - y.index);
 }

@@ -9,7 +9,9 @@ import { anomalyId, type Anomaly } from './anomaly';
 import { tpName, type InsightEvent, type LogTruncated } from './events';
 import type { Facts, PartitionFacts } from './facts';
 import type { TruncationLoss } from './ledger';
-import { formatMs, offsetRange, records } from './format';
+import { msg } from '../i18n/translate';
+import type { Msg, Param } from '../i18n/types';
+import { joinList, offsetRange, place, records, timeParam } from './format';
 import { expiryReason } from './why';
 
 /**
@@ -19,19 +21,28 @@ import { expiryReason } from './why';
  */
 export function skippedAnomaly(facts: Facts, e: OffsetsSkipped, index: number): Anomaly {
   const tp = tpName(e.topic, e.partition);
-  const head = `${tp} @ ${offsetRange(e.from, e.to)} (${records(e.to - e.from)}) will never be processed by group ${e.group}`;
-  let explanation: string;
+  const head = neverProcessed(tp, e.from, e.to, e.to - e.from, e.group);
+  let explanation: Msg;
   let causeIndex: number | undefined;
   if (e.reason === 'auto.offset.reset=latest') {
-    explanation =
-      `${head}: the group had no committed offset on ${tp}, and with auto.offset.reset=latest ` +
-      `${e.member} started at the log end (${e.to}) when it was assigned the partition at ${formatMs(e.timeUs)}.`;
+    explanation = msg('explain.lost.resetLatest', {
+      head,
+      tp,
+      member: e.member,
+      end: e.to,
+      at: timeParam(e.timeUs),
+    });
   } else {
     const story = commitStory(facts, e);
     causeIndex = story.causeIndex;
-    explanation =
-      `${head}: ${story.text}; after the rebalance at ${formatMs(e.timeUs)} ${e.member} started ` +
-      `from the committed offset ${e.to}.${story.zombie ? ' Only the zombie, if it is still processing its batch, may yet handle some of them.' : ''}`;
+    explanation = msg('explain.lost.skipped', {
+      head,
+      story: story.text,
+      at: timeParam(e.timeUs),
+      member: e.member,
+      end: e.to,
+      zombie: story.zombie ? 'yes' : 'no',
+    });
   }
   return {
     id: anomalyId('lost', index, {
@@ -58,34 +69,62 @@ export function skippedAnomaly(facts: Facts, e: OffsetsSkipped, index: number): 
   };
 }
 
+/** "orders-0 @ 400–452 (53 records) will never be processed by group g". */
+function neverProcessed(tp: string, from: number, to: number, n: number, group: string): Msg {
+  return msg('explain.lost.never', {
+    place: place(tp, offsetRange(from, to)),
+    records: records(n),
+    group,
+  });
+}
+
+/** "consumer c-1 committed offset 12 at 30 ms before processing them (…at-most-once)". */
+function committedBefore(member: string, end: number, timeUs: number): Msg {
+  return msg('explain.lost.committedBefore', { member, end, at: timeParam(timeUs) });
+}
+
 /** Who committed past the records, and what happened to that consumer before it processed them. */
 function commitStory(
   facts: Facts,
   e: OffsetsSkipped,
-): { text: string; causeIndex?: number; zombie: boolean } {
+): { text: Msg; causeIndex?: number; zombie: boolean } {
   const c = facts.partition(e.group, e.topic, e.partition).committed;
-  if (!c) return { text: `the group's committed offset was already ${e.to}`, zombie: false };
-  const commit = `consumer ${c.member} committed offset ${e.to} at ${formatMs(c.timeUs)} before processing them (commit before processing is at-most-once)`;
+  if (!c) return { text: msg('explain.lost.alreadyCommitted', { end: e.to }), zombie: false };
+  const commit = committedBefore(c.member, e.to, c.timeUs);
   const done =
-    e.from === 0 ? 'before processing any of them' : `having processed only up to ${e.from - 1}`;
+    e.from === 0
+      ? msg('explain.lost.noneDone')
+      : msg('explain.lost.doneUpTo', { last: e.from - 1 });
   const mf = facts.member(e.group, c.member);
   if (mf.crashed && mf.crashed.timeUs >= c.timeUs) {
     return {
-      text: `${commit}, then crashed at ${formatMs(mf.crashed.timeUs)} ${done}`,
+      text: msg('explain.lost.thenCrashed', { commit, at: timeParam(mf.crashed.timeUs), done }),
       causeIndex: mf.crashed.index,
       zombie: false,
     };
   }
   if (mf.expired) {
-    const why = expiryReason(facts.model, e.group, c.member, mf.expired, mf.lastPause, 'it');
+    const why = expiryReason(
+      facts.model,
+      e.group,
+      c.member,
+      mf.expired,
+      mf.lastPause,
+      msg('explain.subject.it'),
+    );
     return {
-      text: `${commit}; then ${why}, so the coordinator removed it at ${formatMs(mf.expired.timeUs)} ${done}`,
+      text: msg('explain.lost.thenRemoved', {
+        commit,
+        reason: why,
+        at: timeParam(mf.expired.timeUs),
+        done,
+      }),
       causeIndex: mf.expired.index,
       zombie: true,
     };
   }
   return {
-    text: `${commit}, and gave up the partition ${done}`,
+    text: msg('explain.lost.gaveUp', { commit, done }),
     causeIndex: c.index,
     zombie: false,
   };
@@ -105,13 +144,14 @@ export function truncationAnomalies(
   index: number,
 ): Anomaly[] {
   const tp = tpName(e.topic, e.partition);
-  const range = `${tp} @ ${offsetRange(e.fromOffset, e.toOffset)}`;
   const unacked = loss.removed - loss.acked;
-  const retried =
-    unacked === 0
-      ? ''
-      : ` The other ${records(unacked)} had not been acknowledged, so the producer retries ${unacked === 1 ? 'it' : 'them'}: not lost.`;
-  const cut = `${range} (${records(loss.removed)}) ${loss.removed === 1 ? 'was' : 'were'} removed from the log at ${formatMs(e.timeUs)} (${e.reason})`;
+  const retried: Param = unacked === 0 ? '' : msg('explain.lost.retried', { n: unacked });
+  const cut = msg('explain.lost.removed', {
+    place: place(tp, offsetRange(e.fromOffset, e.toOffset)),
+    n: loss.removed,
+    at: timeParam(e.timeUs),
+    reason: e.reason,
+  });
   const base = {
     kind: 'lost' as const,
     cause: 'log-truncated' as const,
@@ -127,14 +167,14 @@ export function truncationAnomalies(
   if (loss.acked > 0) {
     const readers =
       loss.groups.length === 0
-        ? `no group reads ${e.topic}`
-        : loss.groups
-            .map((g) =>
+        ? msg('explain.lost.noReader', { topic: e.topic })
+        : joinList(
+            loss.groups.map((g) =>
               g.lost > 0
-                ? `group ${g.group} had not processed ${records(g.lost)} of them`
-                : `group ${g.group} had already processed them`,
-            )
-            .join('; ');
+                ? msg('explain.lost.notProcessed', { group: g.group, records: records(g.lost) })
+                : msg('explain.lost.alreadyProcessed', { group: g.group }),
+            ),
+          );
     out.push({
       ...base,
       id: anomalyId('lost', index, {
@@ -143,9 +183,13 @@ export function truncationAnomalies(
         offset: e.fromOffset,
       }),
       count: loss.acked,
-      explanation:
-        `${cut}: ${ackedText(loss)} to the producer and ${loss.acked === 1 ? 'is' : 'are'} gone for good` +
-        `${readers ? ` (${readers})` : ''}.${retried}`,
+      explanation: msg('explain.lost.truncatedAcked', {
+        cut,
+        acked: ackedText(loss),
+        n: loss.acked,
+        readers,
+        retried,
+      }),
     });
   }
   for (const g of loss.groups) {
@@ -160,21 +204,26 @@ export function truncationAnomalies(
       }),
       group: g.group,
       count: g.lost,
-      explanation:
-        `${cut}: group ${g.group} will never process ${records(g.lost)} of them that had been acknowledged ` +
-        `to the producer; it had committed up to ${g.committed}, and its consumers continue from the new log end ${e.fromOffset}.${retried}`,
+      explanation: msg('explain.lost.truncatedGroup', {
+        cut,
+        group: g.group,
+        records: records(g.lost),
+        committed: g.committed,
+        end: e.fromOffset,
+        retried,
+      }),
     });
   }
   return out;
 }
 
 /** "it had been acknowledged", "all 4 had been…", "3 of them had been…". */
-function ackedText(loss: TruncationLoss): string {
+function ackedText(loss: TruncationLoss): Msg {
   if (loss.acked === loss.removed)
     return loss.removed === 1
-      ? 'it had been acknowledged'
-      : `all ${loss.removed} had been acknowledged`;
-  return `${loss.acked} of them had been acknowledged`;
+      ? msg('explain.lost.ackedIt')
+      : msg('explain.lost.ackedAll', { n: loss.removed });
+  return msg('explain.lost.ackedSome', { acked: loss.acked });
 }
 
 /** Acknowledged records that never made it into the log, or had left it by the time the ack came. */
@@ -185,9 +234,10 @@ export function ackedGoneAnomaly(
 ): Anomaly {
   const tp = tpName(e.topic, e.partition);
   const requested = e.type === 'produceRequested';
+  const params = { producer: e.producer, n: count, tp, at: timeParam(e.timeUs) };
   const explanation = requested
-    ? `Producer ${e.producer} sent ${records(count)} to ${tp} at ${formatMs(e.timeUs)} with acks=0, so it counted ${count === 1 ? 'it' : 'them'} as written, but the request never reached the broker: lost without anyone being told.`
-    : `Producer ${e.producer} got the acknowledgement for ${records(count)} of ${tp} at ${formatMs(e.timeUs)}, but by then the log had been truncated below ${count === 1 ? 'it' : 'them'} (a new leader with a shorter log): acknowledged, yet not in the log.`;
+    ? msg('explain.lost.requestLost', params)
+    : msg('explain.lost.ackedTruncated', params);
   return {
     id: anomalyId('lost', index, { topic: e.topic, partition: e.partition }),
     kind: 'lost',
@@ -235,24 +285,31 @@ export function strandedAnomaly(
   const end = Math.max(0, c?.offset ?? 0);
   const from = end - stranded;
   const member = 'member' in e && typeof e.member === 'string' ? e.member : undefined;
-  let explanation: string;
+  const at = timeParam(e.timeUs);
+  let explanation: Msg;
   if (delta > 0) {
     const what =
       e.type === 'consumerCrashed'
-        ? `then ${member} crashed at ${formatMs(e.timeUs)}`
+        ? msg('explain.lost.thenMemberCrashed', { member: String(member), at })
         : e.type === 'memberLeft'
-          ? `then ${member} left the group at ${formatMs(e.timeUs)}`
-          : `then the partition was taken from ${member ?? 'its owner'} at ${formatMs(e.timeUs)}`;
-    const who = c
-      ? `consumer ${c.member} committed offset ${end} at ${formatMs(c.timeUs)} before processing them (commit before processing is at-most-once)`
-      : `the group committed past them`;
-    explanation =
-      `${tp} @ ${offsetRange(from, end)} (${records(delta)}) will never be processed by group ${pf.group}: ${who}; ` +
-      `${what}, and whoever gets ${tp} next starts from the committed offset ${end}.`;
+          ? msg('explain.lost.thenMemberLeft', { member: String(member), at })
+          : msg('explain.lost.thenTaken', { member: member ?? msg('explain.lost.itsOwner'), at });
+    const who = c ? committedBefore(c.member, end, c.timeUs) : msg('explain.lost.committedPast');
+    explanation = msg('explain.lost.stranded', {
+      head: neverProcessed(tp, from, end, delta, pf.group),
+      who,
+      what,
+      tp,
+      end,
+    });
   } else {
-    explanation =
-      `${records(-delta)} of ${tp} counted as lost to group ${pf.group} ${-delta === 1 ? 'was' : 'were'} processed after all` +
-      `${member ? ` by ${member}` : ''} at ${formatMs(e.timeUs)} (a zombie finishing the batch it had fetched).`;
+    explanation = msg('explain.lost.recounted', {
+      n: -delta,
+      tp,
+      group: pf.group,
+      by: member ? msg('explain.lost.byMember', { member }) : '',
+      at,
+    });
   }
   return {
     id: anomalyId('lost', index, {
@@ -297,8 +354,12 @@ export function recoveredAnomaly(e: RecordProcessed | RecordDeadLettered, index:
     offset: e.offset,
     ...('eventId' in e ? { eventId: e.eventId } : {}),
     count: -1,
-    explanation:
-      `${tp} @ ${e.offset}, which group ${e.group} had skipped past (counted as lost), was ${e.type === 'recordDeadLettered' ? 'handled (dead-lettered)' : 'processed'} after all by ` +
-      `${e.member} at ${formatMs(e.timeUs)}: a zombie finishing the batch it had fetched before it was removed. It is no longer lost.`,
+    explanation: msg('explain.lost.recovered', {
+      place: place(tp, e.offset),
+      group: e.group,
+      how: e.type === 'recordDeadLettered' ? 'dead' : 'processed',
+      member: e.member,
+      at: timeParam(e.timeUs),
+    }),
   };
 }

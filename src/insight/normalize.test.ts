@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { en } from './test/render';
 import { simulate, type Scenario } from '../engine';
 import { detectAnomalies } from './detector';
 import { lineage } from './lineage';
@@ -39,7 +40,7 @@ describe('insight on the request path (batches, retries, truncation)', () => {
       (a) => a.kind === 'duplicate' && a.group === undefined,
     );
     expect(dups.length).toBe(r.summary.logDuplicates);
-    expect(dups[0]!.explanation).toContain('shop');
+    expect(en(dups[0]!.explanation)).toContain('shop');
   });
 
   it('reports records truncated by an unclean election as lost, and lineage follows a sent record to its processing', () => {

@@ -1,4 +1,5 @@
 import type { SimEvent } from '../engine';
+import { msg } from '../i18n/translate';
 import type { InsightEvent } from './events';
 import type { RecordAppended } from './records';
 
@@ -56,8 +57,8 @@ export class EventNormalizer {
         this.leo.set(k, e.truncatedTo);
         if (to <= e.truncatedTo) return [e];
         const reason = e.unclean
-          ? `an unclean leader election made broker ${e.leader} leader`
-          : `broker ${e.leader} became leader with a shorter log`;
+          ? msg('explain.truncated.unclean', { broker: e.leader })
+          : msg('explain.truncated.shorterLog', { broker: e.leader });
         return [
           {
             type: 'logTruncated',

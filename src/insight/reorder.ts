@@ -2,7 +2,9 @@ import type { RecordProcessed } from '../engine/events';
 import { anomalyId, type Anomaly, type AnomalyCause } from './anomaly';
 import { tpName } from './events';
 import type { Facts } from './facts';
-import { formatMs } from './format';
+import { msg } from '../i18n/translate';
+import type { Msg } from '../i18n/types';
+import { place, timeParam } from './format';
 import type { RecordAppended } from './records';
 import { expiryReason } from './why';
 
@@ -80,12 +82,16 @@ export class KeyOrder {
       });
       return null;
     }
-    const explanation =
-      `Producer ${e.producer} appended event ${e.eventId} of key ${key} (${tpName(e.topic, e.partition)} @ ${e.offset}, ` +
-      `at ${formatMs(e.timeUs)}) after its later event ${head.eventId} (${tpName(head.topic, head.partition)} @ ${head.offset}, ` +
-      `at ${formatMs(head.timeUs)}): the log holds ${key}'s events out of send order. With retries and ` +
-      `max.in.flight.requests.per.connection > 1 (and no enable.idempotence=true), a failed batch is ` +
-      `retried behind a later one, and every consumer will see ${key}'s events in this wrong order.`;
+    const explanation = msg('explain.reordered.append', {
+      producer: e.producer,
+      eventId: e.eventId,
+      key,
+      place: place(tpName(e.topic, e.partition), e.offset),
+      at: timeParam(e.timeUs),
+      laterId: head.eventId,
+      laterPlace: place(tpName(head.topic, head.partition), head.offset),
+      laterAt: timeParam(head.timeUs),
+    });
     return {
       id: anomalyId('reordered', index, {
         topic: e.topic,
@@ -184,17 +190,26 @@ function processingAnomaly(
   later: KeyHead | null,
   index: number,
 ): Anomaly {
-  const here = `${tpName(e.topic, e.partition)} @ ${e.offset}`;
-  const there = later
-    ? `${tpName(later.topic, later.partition)} @ ${later.offset}`
-    : 'a later offset';
-  const by = later?.member
-    ? `, which ${later.member} had processed at ${formatMs(later.timeUs)}`
-    : '';
-  const head =
-    `${key}'s events were processed out of order by group ${e.group}: ${e.member} processed event ${e.eventId} ` +
-    `(${here}) at ${formatMs(e.timeUs)}, after the later event ${e.reorderedAfter} (${there})${by}`;
   const { cause, text } = diagnose(facts, e, rec, key, later);
+  const explanation = msg('explain.reordered.processed', {
+    key,
+    group: e.group,
+    member: e.member,
+    eventId: e.eventId,
+    place: place(tpName(e.topic, e.partition), e.offset),
+    at: timeParam(e.timeUs),
+    laterId: String(e.reorderedAfter),
+    laterPlace: later
+      ? place(tpName(later.topic, later.partition), later.offset)
+      : msg('explain.reordered.laterOffset'),
+    by: later?.member
+      ? msg('explain.reordered.processedBy', {
+          member: later.member,
+          at: timeParam(later.timeUs),
+        })
+      : '',
+    diagnosis: text,
+  });
   return {
     id: anomalyId('reordered', index, {
       group: e.group,
@@ -214,7 +229,7 @@ function processingAnomaly(
     offset: e.offset,
     eventId: e.eventId,
     key,
-    explanation: `${head}. ${text}`,
+    explanation,
     ...causeIndexOf(facts, e, cause),
   };
 }
@@ -225,34 +240,44 @@ function diagnose(
   rec: RecordAppended,
   key: string,
   later: KeyHead | null,
-): { cause: AnomalyCause; text: string } {
+): { cause: AnomalyCause; text: Msg } {
   if (rec.key === null && later && (later.topic !== e.topic || later.partition !== e.partition)) {
     const pm = facts.model.producers[facts.model.producerIndex.get(rec.producer) ?? -1];
     const field = pm ? `${pm.keyField} ` : '';
     return {
       cause: 'null-key',
-      text:
-        `Producer ${rec.producer} sends these records with a null key (${field}${key} is only in the payload), so the ` +
-        `sticky partitioner spread ${key}'s events over ${tpName(later.topic, later.partition)} and ` +
-        `${tpName(e.topic, e.partition)}, and Kafka keeps order only within one partition.`,
+      text: msg('explain.reordered.nullKey', {
+        producer: rec.producer,
+        field,
+        key,
+        there: tpName(later.topic, later.partition),
+        here: tpName(e.topic, e.partition),
+      }),
     };
   }
   const mf = facts.member(e.group, e.member);
   if (mf.expired) {
-    const why = expiryReason(facts.model, e.group, e.member, mf.expired, mf.lastPause);
+    // The sentence starts with the member: "Consumer c-1 was paused…".
+    const subject = msg('explain.subject.Consumer', { member: e.member });
+    const why = expiryReason(facts.model, e.group, e.member, mf.expired, mf.lastPause, subject);
     const owner =
       later?.member && later.member !== e.member
-        ? ` and gave ${tpName(e.topic, e.partition)} to ${later.member}`
+        ? msg('explain.reordered.gaveTo', {
+            tp: tpName(e.topic, e.partition),
+            member: later.member,
+          })
         : '';
     return {
       cause: 'zombie',
-      text: `${capitalise(why)}, so the coordinator removed it at ${formatMs(mf.expired.timeUs)}${owner}; but ${e.member} kept processing the batch it had already fetched, as a zombie.`,
+      text: msg('explain.reordered.zombie', {
+        reason: why,
+        at: timeParam(mf.expired.timeUs),
+        owner,
+        member: e.member,
+      }),
     };
   }
-  return {
-    cause: 'processing-order',
-    text: 'Kafka promises order per producer and key only within one partition and one owner at a time.',
-  };
+  return { cause: 'processing-order', text: msg('explain.reordered.order') };
 }
 
 function causeIndexOf(
@@ -263,8 +288,4 @@ function causeIndexOf(
   if (cause !== 'zombie') return {};
   const expired = facts.member(e.group, e.member).expired;
   return expired ? { causeIndex: expired.index } : {};
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }

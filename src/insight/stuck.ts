@@ -1,7 +1,9 @@
 import { anomalyId, type Anomaly } from './anomaly';
 import { tpName } from './events';
 import type { Facts, Outage, PartitionFacts } from './facts';
-import { formatMs, records, times } from './format';
+import { msg } from '../i18n/translate';
+import type { Msg, Param } from '../i18n/types';
+import { place, records, timeParam, times } from './format';
 
 /**
  * Progress that stopped: a partition with lag and no live owner for longer than `thresholdUs`
@@ -41,15 +43,27 @@ export class StuckWatch {
     const gm = facts.model.groups[facts.model.groupIndex.get(pf.group) ?? -1];
     const dlt =
       gm && gm.deadLetterTopic >= 0 ? facts.model.topics[gm.deadLetterTopic]?.name : undefined;
-    const policy = !gm
+    const policy: Param = !gm
       ? ''
       : Number.isFinite(gm.retries)
-        ? ` Group ${pf.group} retries a failing record ${times(gm.retries)}, then ${dlt ? `sends it to the dead-letter topic ${dlt}` : 'drops it (it has no dead-letter topic)'}.`
-        : ` Group ${pf.group} has no failure policy, so it retries the record forever: give it retries and a dead-letter topic to move on.`;
-    const explanation =
-      `${tp} @ ${f.offset} is stuck in group ${pf.group}: its handler failed ${times(f.count)} in a row ` +
-      `(on ${f.member}, first at ${formatMs(f.firstUs)}, last at ${formatMs(timeUs)}), and the partition ` +
-      `cannot move past it while ${records(behind)} wait behind it.${policy}`;
+        ? msg('explain.stuck.policy', {
+            group: pf.group,
+            times: times(gm.retries),
+            then: dlt
+              ? msg('explain.stuck.toDeadLetter', { topic: dlt })
+              : msg('explain.stuck.drop'),
+          })
+        : msg('explain.stuck.forever', { group: pf.group });
+    const explanation = msg('explain.stuck.poison', {
+      place: place(tp, f.offset),
+      group: pf.group,
+      times: times(f.count),
+      member: f.member,
+      first: timeParam(f.firstUs),
+      last: timeParam(timeUs),
+      records: records(behind),
+      policy,
+    });
     const rec = facts.records.at(pf.topic, pf.partition, f.offset);
     return {
       id: anomalyId('stuck', index, {
@@ -77,9 +91,14 @@ export class StuckWatch {
   private outageAnomaly(facts: Facts, pf: PartitionFacts, dueUs: number, index: number): Anomaly {
     const tp = tpName(pf.topic, pf.partition);
     const o = pf.outage!;
-    const explanation =
-      `${tp} has had no live consumer in group ${pf.group} for ${formatMs(this.thresholdUs)} ` +
-      `(since ${formatMs(pf.waitingSinceUs)}) while ${records(facts.lag(pf))} wait: ${outageText(facts, pf, o)}.`;
+    const explanation = msg('explain.stuck.outage', {
+      tp,
+      group: pf.group,
+      threshold: timeParam(this.thresholdUs),
+      since: timeParam(pf.waitingSinceUs),
+      records: records(facts.lag(pf)),
+      why: outageText(facts, pf, o),
+    });
     return {
       id: anomalyId('stuck', index, { group: pf.group, topic: pf.topic, partition: pf.partition }),
       kind: 'stuck',
@@ -97,24 +116,25 @@ export class StuckWatch {
   }
 }
 
-function outageText(facts: Facts, pf: PartitionFacts, o: Outage): string {
+function outageText(facts: Facts, pf: PartitionFacts, o: Outage): Msg {
   const gm = facts.model.groups[facts.model.groupIndex.get(pf.group) ?? -1];
-  const session = gm ? ` (${formatMs(gm.sessionTimeoutUs)})` : '';
-  const at = formatMs(o.timeUs);
+  const session: Param = gm ? msg('explain.limit', { time: timeParam(gm.sessionTimeoutUs) }) : '';
+  const at = timeParam(o.timeUs);
+  const member = String(o.member);
   switch (o.kind) {
     case 'crashed':
-      return `its owner ${o.member} crashed at ${at}, and the coordinator hands a silent member's partitions on only after session.timeout.ms${session} without a heartbeat, or when the member restarts and rejoins`;
+      return msg('explain.stuck.crashed', { member, at, session });
     case 'paused':
-      return `its owner ${o.member} has been paused since ${at}; it keeps the partition until it resumes or session.timeout.ms${session} passes`;
+      return msg('explain.stuck.paused', { member, at, session });
     case 'expired':
-      return `its owner ${o.member} was removed from the group at ${at}, and the rebalance has not given the partition to another member yet`;
+      return msg('explain.stuck.expired', { member, at });
     case 'left':
-      return `its owner ${o.member} left the group at ${at}, and no member has taken the partition yet`;
+      return msg('explain.stuck.left', { member, at });
     case 'revoked':
-      return `it was revoked from ${o.member} at ${at} in a rebalance that has not completed`;
+      return msg('explain.stuck.revoked', { member, at });
     case 'rejoining':
-      return `${o.member} gave it up at ${at} to rejoin the group, and the rebalance has not completed`;
+      return msg('explain.stuck.rejoining', { member, at });
     case 'unassigned':
-      return 'no member of the group has been assigned it yet';
+      return msg('explain.stuck.unassigned');
   }
 }

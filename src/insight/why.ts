@@ -1,11 +1,13 @@
 import type { Model } from '../engine';
+import { msg } from '../i18n/translate';
+import type { Msg } from '../i18n/types';
 import type { ExpiryFact, PauseFact } from './facts';
-import { formatMs } from './format';
+import { timeParam } from './format';
 
 /**
  * Why the coordinator removed a member, in Kafka's terms: paused past session.timeout.ms (a
  * stop-the-world GC, a frozen VM), silent with no pause on record, or slower than
- * max.poll.interval.ms between polls.
+ * max.poll.interval.ms between polls. `subject` names the member ("consumer c-1" by default).
  */
 export function expiryReason(
   model: Model,
@@ -13,16 +15,21 @@ export function expiryReason(
   member: string,
   expiry: ExpiryFact,
   pause: PauseFact | null | undefined,
-  subject = `consumer ${member}`,
-): string {
+  subject: Msg = msg('explain.subject.consumer', { member }),
+): Msg {
   const gm = model.groups[model.groupIndex.get(group) ?? -1];
   if (expiry.reason === 'max.poll.interval.ms') {
-    const limit = gm ? ` (${formatMs(gm.maxPollIntervalUs)})` : '';
-    return `${subject} went longer than max.poll.interval.ms${limit} without polling`;
+    const limit = gm ? msg('explain.limit', { time: timeParam(gm.maxPollIntervalUs) }) : '';
+    return msg('explain.why.maxPoll', { subject, limit });
   }
-  const session = gm ? ` (${formatMs(gm.sessionTimeoutUs)})` : '';
+  const session = gm ? msg('explain.limit', { time: timeParam(gm.sessionTimeoutUs) }) : '';
   if (pause) {
-    return `${subject} was paused at ${formatMs(pause.timeUs)} for ${formatMs(pause.untilUs - pause.timeUs)}, longer than session.timeout.ms${session}`;
+    return msg('explain.why.paused', {
+      subject,
+      at: timeParam(pause.timeUs),
+      duration: timeParam(pause.untilUs - pause.timeUs),
+      session,
+    });
   }
-  return `${subject} sent no heartbeat after ${formatMs(expiry.lastSeenUs)} for session.timeout.ms${session}`;
+  return msg('explain.why.silent', { subject, at: timeParam(expiry.lastSeenUs), session });
 }

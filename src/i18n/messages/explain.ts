@@ -1,6 +1,306 @@
-/** Messages of the explain area (see README.md). */
+/**
+ * Messages of the explain area: anomaly explanations and lineage lines (src/insight builds them
+ * as Msg data; see src/insight/README.md). Times are a parameter already formatted the app's one
+ * way ("3,250.4 ms"); counts go through plurals. Optional clauses are parameters that are either a
+ * nested message or '' (so both languages can place them where their grammar wants).
+ */
 import type { Messages } from '../types';
 
-export const en = {} as const;
+export const en = {
+  // Times, counts, subjects
+  'explain.time.never': 'never',
+  'explain.time.beginning': 'the beginning',
+  'explain.time.unknown': 'an unknown time',
+  'explain.times': '{n, plural, =1 {once} =2 {twice} =3 {three times} other {# times}}',
+  'explain.times.forever': 'forever',
+  'explain.records': '{n, plural, =1 {1 record} other {# records}}',
+  'explain.records.unknown': 'an unknown number of records',
+  'explain.subject.consumer': 'consumer {member}',
+  'explain.subject.Consumer': 'Consumer {member}',
+  'explain.subject.it': 'it',
+  'explain.limit': ' ({time})',
+  'explain.list': '{a}; {b}',
 
-export const zh: Messages<typeof en> = {};
+  // Why the coordinator removed a member
+  'explain.why.maxPoll': '{subject} went longer than max.poll.interval.ms{limit} without polling',
+  'explain.why.paused':
+    '{subject} was paused at {at} for {duration}, longer than session.timeout.ms{session}',
+  'explain.why.silent': '{subject} sent no heartbeat after {at} for session.timeout.ms{session}',
+
+  // Last commits
+  'explain.commit.none': 'no offset had been committed on {tp} yet',
+  'explain.commit.own': 'its last commit was {offset}, at {at}',
+  'explain.commit.other': "the group's last commit on {tp} was {offset}, by {member} at {at}",
+
+  // Duplicates
+  'explain.duplicate.redelivery':
+    '{place} was processed {times} by group {group}: {why}.{absorbed, select, yes { The second delivery was absorbed by the dedup store (an idempotent consumer): the side effect ran once.} other {}}',
+  'explain.duplicate.setbackThenResume': '{setback}; {resume}',
+  'explain.duplicate.crash':
+    'consumer {member} crashed at {at} after processing it and before committing ({lastCommit})',
+  'explain.duplicate.removed':
+    '{reason}, so the coordinator removed it at {at} {late, select, yes {and it processed this record afterwards, as a zombie, without being able to commit it} other {after it had processed this record and before it committed}} ({lastCommit}){rejection}',
+  'explain.duplicate.andRejection': '; {rejection}',
+  'explain.duplicate.rejected':
+    "consumer {member}'s commit of offset {offset} at {at} was rejected with {error} ({why}), so the group's committed offset {stayed}",
+  'explain.duplicate.rejected.generation':
+    'it committed with generation {generation}, but a rebalance had moved the group to generation {groupGeneration}',
+  'explain.duplicate.rejected.removed': 'the coordinator had already removed it from the group',
+  'explain.duplicate.stayedAt': 'stayed at {offset}',
+  'explain.duplicate.stayedUnset': 'stayed unset',
+  'explain.duplicate.resumed':
+    'after the rebalance at {at} {member} {how, select, rejoined {rejoined} other {was assigned the partition}} and resumed from the committed offset {position}',
+  'explain.duplicate.again': '{member} processed it again at {at}',
+  'explain.duplicate.zombie':
+    '{reason}, so the coordinator removed it at {removedAt} and at {assignedAt} gave {tp} to {owner}, which resumed{from} and processed this record; {member} still held it in the batch it had fetched and processed it again at {at}, as a zombie',
+  'explain.duplicate.fromCommitted': ' from the committed offset {position}',
+  'explain.duplicate.behind':
+    "the group's committed offset was behind it ({committed}), so it was delivered again",
+  'explain.duplicate.committedBy': '{offset} (committed by {member} at {at})',
+  'explain.duplicate.unset': 'unset',
+  'explain.duplicate.appendedTwice':
+    'Event {eventId} from producer {producer} was appended twice: at {first} ({firstAt}) and again at {second} ({secondAt}). The producer retried a send whose acknowledgement it never got, and without enable.idempotence=true the broker wrote the record a second time; every group reading {topic} will process both copies.',
+
+  // Reordering
+  'explain.reordered.append':
+    "Producer {producer} appended event {eventId} of key {key} ({place}, at {at}) after its later event {laterId} ({laterPlace}, at {laterAt}): the log holds {key}'s events out of send order. With retries and max.in.flight.requests.per.connection > 1 (and no enable.idempotence=true), a failed batch is retried behind a later one, and every consumer will see {key}'s events in this wrong order.",
+  'explain.reordered.processed':
+    "{key}'s events were processed out of order by group {group}: {member} processed event {eventId} ({place}) at {at}, after the later event {laterId} ({laterPlace}){by}. {diagnosis}",
+  'explain.reordered.laterOffset': 'a later offset',
+  'explain.reordered.processedBy': ', which {member} had processed at {at}',
+  'explain.reordered.nullKey':
+    "Producer {producer} sends these records with a null key ({field}{key} is only in the payload), so the sticky partitioner spread {key}'s events over {there} and {here}, and Kafka keeps order only within one partition.",
+  'explain.reordered.zombie':
+    '{reason}, so the coordinator removed it at {at}{owner}; but {member} kept processing the batch it had already fetched, as a zombie.',
+  'explain.reordered.gaveTo': ' and gave {tp} to {member}',
+  'explain.reordered.order':
+    'Kafka promises order per producer and key only within one partition and one owner at a time.',
+
+  // Loss
+  'explain.lost.never': '{place} ({records}) will never be processed by group {group}',
+  'explain.lost.resetLatest':
+    '{head}: the group had no committed offset on {tp}, and with auto.offset.reset=latest {member} started at the log end ({end}) when it was assigned the partition at {at}.',
+  'explain.lost.skipped':
+    '{head}: {story}; after the rebalance at {at} {member} started from the committed offset {end}.{zombie, select, yes { Only the zombie, if it is still processing its batch, may yet handle some of them.} other {}}',
+  'explain.lost.alreadyCommitted': "the group's committed offset was already {end}",
+  'explain.lost.committedBefore':
+    'consumer {member} committed offset {end} at {at} before processing them (commit before processing is at-most-once)',
+  'explain.lost.noneDone': 'before processing any of them',
+  'explain.lost.doneUpTo': 'having processed only up to {last}',
+  'explain.lost.thenCrashed': '{commit}, then crashed at {at} {done}',
+  'explain.lost.thenRemoved':
+    '{commit}; then {reason}, so the coordinator removed it at {at} {done}',
+  'explain.lost.gaveUp': '{commit}, and gave up the partition {done}',
+  'explain.lost.removed':
+    '{place} ({n, plural, =1 {1 record) was} other {# records) were}} removed from the log at {at} ({reason})',
+  'explain.lost.truncatedAcked':
+    '{cut}: {acked} to the producer and {n, plural, =1 {is} other {are}} gone for good ({readers}).{retried}',
+  'explain.lost.ackedIt': 'it had been acknowledged',
+  'explain.lost.ackedAll': 'all {n} had been acknowledged',
+  'explain.lost.ackedSome': '{acked} of them had been acknowledged',
+  'explain.lost.noReader': 'no group reads {topic}',
+  'explain.lost.notProcessed': 'group {group} had not processed {records} of them',
+  'explain.lost.alreadyProcessed': 'group {group} had already processed them',
+  'explain.lost.retried':
+    ' The other {n, plural, =1 {1 record} other {# records}} had not been acknowledged, so the producer retries {n, plural, =1 {it} other {them}}: not lost.',
+  'explain.lost.truncatedGroup':
+    '{cut}: group {group} will never process {records} of them that had been acknowledged to the producer; it had committed up to {committed}, and its consumers continue from the new log end {end}.{retried}',
+  'explain.lost.requestLost':
+    'Producer {producer} sent {n, plural, =1 {1 record} other {# records}} to {tp} at {at} with acks=0, so it counted {n, plural, =1 {it} other {them}} as written, but the request never reached the broker: lost without anyone being told.',
+  'explain.lost.ackedTruncated':
+    'Producer {producer} got the acknowledgement for {n, plural, =1 {1 record} other {# records}} of {tp} at {at}, but by then the log had been truncated below {n, plural, =1 {it} other {them}} (a new leader with a shorter log): acknowledged, yet not in the log.',
+  'explain.lost.stranded':
+    '{head}: {who}; {what}, and whoever gets {tp} next starts from the committed offset {end}.',
+  'explain.lost.committedPast': 'the group committed past them',
+  'explain.lost.thenMemberCrashed': 'then {member} crashed at {at}',
+  'explain.lost.thenMemberLeft': 'then {member} left the group at {at}',
+  'explain.lost.thenTaken': 'then the partition was taken from {member} at {at}',
+  'explain.lost.itsOwner': 'its owner',
+  'explain.lost.recounted':
+    '{n, plural, =1 {1 record} other {# records}} of {tp} counted as lost to group {group} {n, plural, =1 {was} other {were}} processed after all{by} at {at} (a zombie finishing the batch it had fetched).',
+  'explain.lost.byMember': ' by {member}',
+  'explain.lost.recovered':
+    '{place}, which group {group} had skipped past (counted as lost), was {how, select, dead {handled (dead-lettered)} other {processed}} after all by {member} at {at}: a zombie finishing the batch it had fetched before it was removed. It is no longer lost.',
+  'explain.truncated.unclean': 'an unclean leader election made broker {broker} leader',
+  'explain.truncated.shorterLog': 'broker {broker} became leader with a shorter log',
+
+  // Stuck
+  'explain.stuck.poison':
+    '{place} is stuck in group {group}: its handler failed {times} in a row (on {member}, first at {first}, last at {last}), and the partition cannot move past it while {records} wait behind it.{policy}',
+  'explain.stuck.policy': ' Group {group} retries a failing record {times}, then {then}.',
+  'explain.stuck.toDeadLetter': 'sends it to the dead-letter topic {topic}',
+  'explain.stuck.drop': 'drops it (it has no dead-letter topic)',
+  'explain.stuck.forever':
+    ' Group {group} has no failure policy, so it retries the record forever: give it retries and a dead-letter topic to move on.',
+  'explain.stuck.outage':
+    '{tp} has had no live consumer in group {group} for {threshold} (since {since}) while {records} wait: {why}.',
+  'explain.stuck.crashed':
+    "its owner {member} crashed at {at}, and the coordinator hands a silent member's partitions on only after session.timeout.ms{session} without a heartbeat, or when the member restarts and rejoins",
+  'explain.stuck.paused':
+    'its owner {member} has been paused since {at}; it keeps the partition until it resumes or session.timeout.ms{session} passes',
+  'explain.stuck.expired':
+    'its owner {member} was removed from the group at {at}, and the rebalance has not given the partition to another member yet',
+  'explain.stuck.left':
+    'its owner {member} left the group at {at}, and no member has taken the partition yet',
+  'explain.stuck.revoked':
+    'it was revoked from {member} at {at} in a rebalance that has not completed',
+  'explain.stuck.rejoining':
+    '{member} gave it up at {at} to rejoin the group, and the rebalance has not completed',
+  'explain.stuck.unassigned': 'no member of the group has been assigned it yet',
+
+  // Lineage lines
+  'explain.lineage.appended': 'appended by {producer} to {place}{key}',
+  'explain.lineage.key': ' (key {key})',
+  'explain.lineage.fetched': 'fetched by {member} ({group}) in offsets {from}…{last}',
+  'explain.lineage.processed':
+    'processed by {member} ({group}){redelivered, select, yes {, redelivered} other {}}{dedup, select, yes {, absorbed by the dedup store} other {}}{attempt}',
+  'explain.lineage.attempt': ', attempt {attempt}',
+  'explain.lineage.failed': 'handler failed in {member} ({group}), attempt {attempt}',
+  'explain.lineage.deadLettered': 'dead-lettered by {group}{to} after {attempts} attempts',
+  'explain.lineage.toTopic': ' to {topic}',
+  'explain.lineage.committed': 'committed past it by {member} ({group}), offset {offset}',
+} as const;
+
+export const zh: Messages<typeof en> = {
+  'explain.time.never': '永不',
+  'explain.time.beginning': '开始时',
+  'explain.time.unknown': '未知时间',
+  'explain.times': '{n, plural, other {# 次}}',
+  'explain.times.forever': '无限次',
+  'explain.records': '{n, plural, other {# 条记录}}',
+  'explain.records.unknown': '数量未知的记录',
+  // The subject is followed directly by a verb: a trailing space keeps "消费者 c-1 在…" spaced.
+  'explain.subject.consumer': '消费者 {member} ',
+  'explain.subject.Consumer': '消费者 {member} ',
+  'explain.subject.it': '它',
+  'explain.limit': '（{time}）',
+  'explain.list': '{a}；{b}',
+
+  'explain.why.maxPoll': '{subject}两次 poll 之间的间隔超过了 max.poll.interval.ms{limit}',
+  'explain.why.paused': '{subject}在 {at} 被暂停了 {duration}，超过了 session.timeout.ms{session}',
+  'explain.why.silent': '{subject}在 {at} 之后的 session.timeout.ms{session} 内没有发送心跳',
+
+  'explain.commit.none': '{tp} 上还没有提交过任何偏移量',
+  'explain.commit.own': '它上一次提交的偏移量是 {offset}，在 {at}',
+  'explain.commit.other': '消费者组在 {tp} 上的上一次提交是 {offset}，由 {member} 在 {at} 提交',
+
+  'explain.duplicate.redelivery':
+    '{place} 被消费者组 {group} 处理了 {times}：{why}。{absorbed, select, yes {第二次投递被去重存储吸收了（幂等消费者）：副作用只执行了一次。} other {}}',
+  'explain.duplicate.setbackThenResume': '{setback}；{resume}',
+  'explain.duplicate.crash':
+    '消费者 {member} 在 {at} 处理完这条记录、还没来得及提交就崩溃了（{lastCommit}）',
+  'explain.duplicate.removed':
+    '{reason}，所以协调者在 {at} 把它移出了消费者组，{late, select, yes {之后它作为僵尸消费者处理了这条记录，却无法提交} other {当时它已经处理完这条记录、还没有提交}}（{lastCommit}）{rejection}',
+  'explain.duplicate.andRejection': '；{rejection}',
+  'explain.duplicate.rejected':
+    '消费者 {member} 在 {at} 提交偏移量 {offset} 时被拒绝，错误为 {error}（{why}），所以消费者组已提交的偏移量{stayed}',
+  'explain.duplicate.rejected.generation':
+    '它提交时带的是第 {generation} 代，但一次再平衡已经把消费者组推进到了第 {groupGeneration} 代',
+  'explain.duplicate.rejected.removed': '协调者已经把它移出了消费者组',
+  'explain.duplicate.stayedAt': '仍然是 {offset}',
+  'explain.duplicate.stayedUnset': '仍然未设置',
+  'explain.duplicate.resumed':
+    '在 {at} 的再平衡之后，{member} {how, select, rejoined {重新加入了消费者组} other {分到了这个分区}}，并从已提交的偏移量 {position} 继续消费',
+  'explain.duplicate.again': '{member} 在 {at} 再次处理了它',
+  'explain.duplicate.zombie':
+    '{reason}，所以协调者在 {removedAt} 把它移出了消费者组，并在 {assignedAt} 把 {tp} 分配给了 {owner}，后者{from}继续消费并处理了这条记录；{member} 已拉取的批次里还留着这条记录，于是在 {at} 作为僵尸消费者再次处理了它',
+  'explain.duplicate.fromCommitted': '从已提交的偏移量 {position} ',
+  'explain.duplicate.behind': '消费者组已提交的偏移量落后于它（{committed}），所以它被再次投递',
+  'explain.duplicate.committedBy': '{offset}，由 {member} 在 {at} 提交',
+  'explain.duplicate.unset': '未设置',
+  'explain.duplicate.appendedTwice':
+    '生产者 {producer} 的事件 {eventId} 被追加了两次：先在 {first}（{firstAt}），又在 {second}（{secondAt}）。生产者重试了一次没有收到确认的发送，而没有开启 enable.idempotence=true 时，broker 会把这条记录再写一遍；每个读取 {topic} 的消费者组都会把这两条都处理一遍。',
+
+  'explain.reordered.append':
+    '生产者 {producer} 在 {at} 把键 {key} 的事件 {eventId}（{place}）追加到了它更晚的事件 {laterId}（{laterPlace}，{laterAt}）之后：日志里 {key} 的事件顺序和发送顺序不一致。开启重试且 max.in.flight.requests.per.connection > 1（又没有 enable.idempotence=true）时，失败的批次会排到更晚的批次后面重试，每个消费者都会按这个错误的顺序看到 {key} 的事件。',
+  'explain.reordered.processed':
+    '消费者组 {group} 乱序处理了 {key} 的事件：{member} 在 {at} 处理了事件 {eventId}（{place}），而更晚的事件 {laterId}（{laterPlace}）已经先处理过了{by}。{diagnosis}',
+  'explain.reordered.laterOffset': '一个更晚的偏移量',
+  'explain.reordered.processedBy': '（由 {member} 在 {at} 处理）',
+  'explain.reordered.nullKey':
+    '生产者 {producer} 发送这些记录时键为 null（{field}{key} 只在消息体里），所以粘性分区器把 {key} 的事件分散到了 {there} 和 {here}，而 Kafka 只在一个分区内保证顺序。',
+  'explain.reordered.zombie':
+    '{reason}，所以协调者在 {at} 把它移出了消费者组{owner}；但 {member} 仍在处理它之前已经拉取的批次，成了僵尸消费者。',
+  'explain.reordered.gaveTo': '，并把 {tp} 分配给了 {member}',
+  'explain.reordered.order':
+    'Kafka 只在一个分区之内、且同一时刻只有一个消费者拥有该分区时，才保证同一生产者、同一键的顺序。',
+
+  'explain.lost.never': '{place}（{records}）永远不会被消费者组 {group} 处理',
+  'explain.lost.resetLatest':
+    '{head}：消费者组在 {tp} 上没有已提交的偏移量，而在 auto.offset.reset=latest 下，{member} 在 {at} 分到这个分区时从日志末尾（{end}）开始消费。',
+  'explain.lost.skipped':
+    '{head}：{story}；在 {at} 的再平衡之后，{member} 从已提交的偏移量 {end} 开始消费。{zombie, select, yes {只有那个僵尸消费者（如果它还在处理自己的批次）还可能处理其中一部分。} other {}}',
+  'explain.lost.alreadyCommitted': '消费者组已提交的偏移量已经是 {end}',
+  'explain.lost.committedBefore':
+    '消费者 {member} 在 {at} 还没处理这些记录就提交了偏移量 {end}（先提交后处理就是至多一次）',
+  'explain.lost.noneDone': '一条都还没有处理',
+  'explain.lost.doneUpTo': '只处理到了 {last}',
+  'explain.lost.thenCrashed': '{commit}，随后在 {at} 崩溃了，{done}',
+  'explain.lost.thenRemoved':
+    '{commit}；随后{reason}，所以协调者在 {at} 把它移出了消费者组，{done}',
+  'explain.lost.gaveUp': '{commit}，并且放弃了这个分区，{done}',
+  'explain.lost.removed':
+    '{place}（{n, plural, other {# 条记录}}）在 {at} 被从日志中删除（{reason}）',
+  'explain.lost.truncatedAcked':
+    '{cut}：{acked}，{n, plural, =1 {它} other {它们}}永久丢失了（{readers}）。{retried}',
+  'explain.lost.ackedIt': '它已经被确认给了生产者',
+  'explain.lost.ackedAll': '全部 {n} 条都已经被确认给了生产者',
+  'explain.lost.ackedSome': '其中 {acked} 条已经被确认给了生产者',
+  'explain.lost.noReader': '没有消费者组读取 {topic}',
+  'explain.lost.notProcessed': '消费者组 {group} 还有其中 {records} 没有处理',
+  'explain.lost.alreadyProcessed': '消费者组 {group} 已经处理过它们',
+  'explain.lost.retried':
+    '另外 {n, plural, other {# 条记录}}没有被确认，所以生产者会重试{n, plural, =1 {它} other {它们}}：没有丢失。',
+  'explain.lost.truncatedGroup':
+    '{cut}：消费者组 {group} 永远不会处理其中已确认给生产者的 {records}；它此前提交到了 {committed}，它的消费者会从新的日志末尾 {end} 继续消费。{retried}',
+  'explain.lost.requestLost':
+    '生产者 {producer} 在 {at} 以 acks=0 向 {tp} 发送了 {n, plural, other {# 条记录}}，所以它认为{n, plural, =1 {这条记录} other {这些记录}}已经写入，但请求根本没有到达 broker：记录丢失了，却没有任何人知道。',
+  'explain.lost.ackedTruncated':
+    '生产者 {producer} 在 {at} 收到了 {tp} 上 {n, plural, other {# 条记录}}的确认，但那时日志已经被截断到{n, plural, =1 {这条记录} other {这些记录}}之前（新的领导者日志更短）：已经确认，却不在日志里。',
+  'explain.lost.stranded':
+    '{head}：{who}；{what}，之后无论谁拿到 {tp}，都会从已提交的偏移量 {end} 开始消费。',
+  'explain.lost.committedPast': '消费者组的提交已经越过了它们',
+  'explain.lost.thenMemberCrashed': '随后 {member} 在 {at} 崩溃了',
+  'explain.lost.thenMemberLeft': '随后 {member} 在 {at} 离开了消费者组',
+  'explain.lost.thenTaken': '随后这个分区在 {at} 从 {member} 手中被收回',
+  'explain.lost.itsOwner': '它的所有者',
+  'explain.lost.recounted':
+    '{tp} 上计为消费者组 {group} 丢失的 {n, plural, other {# 条记录}}最终还是{by}在 {at} 被处理了（一个僵尸消费者处理完了它已拉取的批次）。',
+  'explain.lost.byMember': '由 {member} ',
+  'explain.lost.recovered':
+    '消费者组 {group} 曾经跳过（计为丢失）的 {place}，最终还是由 {member} 在 {at} {how, select, dead {处理了（送进了死信队列）} other {处理了}}：一个僵尸消费者在被移出之前处理完了它已拉取的批次。它不再算作丢失。',
+  'explain.truncated.unclean':
+    '一次不干净的领导者选举（unclean.leader.election.enable）让 broker {broker} 成为了领导者',
+  'explain.truncated.shorterLog': 'broker {broker} 带着更短的日志成为了领导者',
+
+  'explain.stuck.poison':
+    '{place} 卡在了消费者组 {group} 中：它的处理函数连续失败了 {times}（在 {member} 上，第一次在 {first}，最后一次在 {last}），{records} 排在它后面等待，分区无法越过它继续前进。{policy}',
+  'explain.stuck.policy': '消费者组 {group} 会把失败的记录重试 {times}，然后{then}。',
+  'explain.stuck.toDeadLetter': '把它发送到死信主题 {topic}',
+  'explain.stuck.drop': '丢弃它（它没有死信主题）',
+  'explain.stuck.forever':
+    '消费者组 {group} 没有失败处理策略，所以会无限重试这条记录：给它设置重试次数和死信主题，才能继续往下走。',
+  'explain.stuck.outage':
+    '{tp} 在消费者组 {group} 中已经有 {threshold} 没有存活的消费者（从 {since} 起），而 {records} 还在等待：{why}。',
+  'explain.stuck.crashed':
+    '它的所有者 {member} 在 {at} 崩溃了，而协调者只有在 session.timeout.ms{session} 内收不到心跳、或者该成员重启并重新加入之后，才会把这个沉默成员的分区交给别人',
+  'explain.stuck.paused':
+    '它的所有者 {member} 从 {at} 起一直处于暂停状态；在它恢复或者 session.timeout.ms{session} 到期之前，它会一直占着这个分区',
+  'explain.stuck.expired':
+    '它的所有者 {member} 在 {at} 被移出了消费者组，而再平衡还没有把这个分区分配给其他成员',
+  'explain.stuck.left': '它的所有者 {member} 在 {at} 离开了消费者组，还没有成员接手这个分区',
+  'explain.stuck.revoked': '它在 {at} 的一次尚未完成的再平衡中从 {member} 手中被收回',
+  'explain.stuck.rejoining': '{member} 在 {at} 为了重新加入消费者组放弃了它，而再平衡还没有完成',
+  'explain.stuck.unassigned': '消费者组里还没有成员分到它',
+
+  'explain.lineage.appended': '由 {producer} 追加到 {place}{key}',
+  'explain.lineage.key': '（键 {key}）',
+  'explain.lineage.fetched': '被 {member}（{group}）拉取，所在批次的偏移量为 {from}…{last}',
+  'explain.lineage.processed':
+    '被 {member}（{group}）处理{redelivered, select, yes {，重新投递} other {}}{dedup, select, yes {，被去重存储吸收} other {}}{attempt}',
+  'explain.lineage.attempt': '，第 {attempt} 次尝试',
+  'explain.lineage.failed': '处理函数在 {member}（{group}）中失败，第 {attempt} 次尝试',
+  'explain.lineage.deadLettered': '尝试 {attempts} 次后被 {group} 送入死信队列{to}',
+  'explain.lineage.toTopic': ' {topic}',
+  'explain.lineage.committed': '被 {member}（{group}）提交越过，偏移量 {offset}',
+};
