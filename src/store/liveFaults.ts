@@ -5,6 +5,7 @@
  * live and scheduling it at that time give the same run (liveFaults.test.ts).
  */
 import type { FaultSpec, Scenario } from '../engine';
+import { msg, type Msg } from '../i18n';
 
 export type FaultNow = FaultSpec extends infer F
   ? F extends unknown
@@ -19,7 +20,8 @@ export interface NodeTarget {
 }
 
 export interface InjectItem {
-  label: string;
+  /** In words, rendered in the UI's language. */
+  label: Msg;
   fault: FaultNow;
   testId: string;
 }
@@ -38,62 +40,62 @@ export function memberIds(scenario: Scenario, group: string): string[] {
 /** The menu's items for a node; pauses and cut links last `durationMs`. */
 export function injectItems(at: NodeTarget, scenario: Scenario, durationMs: number): InjectItem[] {
   const out: InjectItem[] = [];
-  const secs = `${durationMs / 1000} s`;
+  const s = durationMs / 1000;
   const brokers = scenario.cluster?.brokers ?? 0;
   if (at.kind === 'group') {
     for (const member of memberIds(scenario, at.name)) {
       out.push({
-        label: `Crash ${member}`,
+        label: msg('canvas.inject.crash', { member }),
         fault: { kind: 'crash', group: at.name, member },
         testId: `inject-crash-${member}`,
       });
       out.push({
-        label: `Pause ${member} for ${secs}`,
+        label: msg('canvas.inject.pause', { member, s }),
         fault: { kind: 'pause', group: at.name, member, durationMs },
         testId: `inject-pause-${member}`,
       });
       out.push({
-        label: `Restart ${member}`,
+        label: msg('canvas.inject.restart', { member }),
         fault: { kind: 'restart', group: at.name, member },
         testId: `inject-restart-${member}`,
       });
       out.push({
-        label: `${member} leaves the group`,
+        label: msg('canvas.inject.leave', { member }),
         fault: { kind: 'leave', group: at.name, member },
         testId: `inject-leave-${member}`,
       });
       out.push({
-        label: `Cut ${member} off from the coordinator for ${secs}`,
+        label: msg('canvas.inject.cutCoordinator', { member, s }),
         fault: { kind: 'networkPartition', between: [member, 'coordinator'], durationMs },
         testId: `inject-cut-${member}`,
       });
     }
   } else if (at.kind === 'producer') {
     out.push({
-      label: 'Send a poison message',
+      label: msg('canvas.inject.poison'),
       fault: { kind: 'poisonMessage', producer: at.name },
       testId: `inject-poison-${at.name}`,
     });
     out.push({
-      label: `Lose the next ${LOST_ACKS} acks`,
+      label: msg('canvas.inject.ackLoss', { n: LOST_ACKS }),
       fault: { kind: 'ackLoss', producer: at.name, count: LOST_ACKS },
       testId: `inject-ackloss-${at.name}`,
     });
     for (let b = 1; b <= brokers; b++)
       out.push({
-        label: `Cut off from broker-${b} for ${secs}`,
+        label: msg('canvas.inject.cutBroker', { b, s }),
         fault: { kind: 'networkPartition', between: [at.name, `broker-${b}`], durationMs },
         testId: `inject-cut-${at.name}-broker-${b}`,
       });
   } else {
     for (let b = 1; b <= brokers; b++) {
       out.push({
-        label: `Take broker ${b} down`,
+        label: msg('canvas.inject.brokerDown', { b }),
         fault: { kind: 'brokerDown', broker: b },
         testId: `inject-broker-down-${b}`,
       });
       out.push({
-        label: `Bring broker ${b} back up`,
+        label: msg('canvas.inject.brokerUp', { b }),
         fault: { kind: 'brokerUp', broker: b },
         testId: `inject-broker-up-${b}`,
       });

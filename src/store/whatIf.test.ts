@@ -4,6 +4,7 @@ import type { GroupSpec, Scenario } from '../engine';
 import type { Anomaly } from '../insight';
 import { applyChange } from '../timeline';
 import { commitModeOf, forkPoints, forkWarning, whatIfOptions } from './whatIf';
+import { renderMsg } from '../i18n';
 
 const FC_SEED = 20261201;
 
@@ -50,7 +51,7 @@ const anomaly = (index: number, group: string, extra: Partial<Anomaly> = {}): An
   topic: 't',
   partition: 0,
   count: 1,
-  explanation: '',
+  explanation: { key: 'explain.test' },
   ...extra,
 });
 
@@ -68,13 +69,14 @@ describe('whatIfOptions', () => {
             commitModeOf(after) !== commitModeOf(before) ||
             (after.idempotent === true) !== (before.idempotent === true);
           expect(changed, `${o.id} on ${JSON.stringify(before)}`).toBe(true);
-          if (o.label.includes('commit after processing'))
+          const label = renderMsg('en', o.label);
+          if (label.includes('commit after processing'))
             expect(commitModeOf(after)).toBe('after-processing');
-          if (o.label.includes('commit before processing'))
+          if (label.includes('commit before processing'))
             expect(commitModeOf(after)).toBe('before-processing');
-          if (o.label.includes('idempotent consumer')) expect(after.idempotent).toBe(true);
+          if (label.includes('idempotent consumer')) expect(after.idempotent).toBe(true);
         }
-        expect(options.some((o) => o.label === 'commit after processing')).toBe(
+        expect(options.some((o) => renderMsg('en', o.label) === 'commit after processing')).toBe(
           commitModeOf(before) !== 'after-processing',
         );
       }),
@@ -108,7 +110,8 @@ describe('forkPoints', () => {
     );
     expect(pts.map((p) => p.id)).toEqual(['anomaly', 'start', 'cursor']);
     expect(pts[0]).toMatchObject({ index: 30, timeUs: 777, before: true });
-    expect(pts[0]!.label).toContain('at its cause');
+    expect(renderMsg('en', pts[0]!.label)).toContain('at its cause');
+    expect(renderMsg('zh-CN', pts[0]!.label)).toBe('第一个异常（一次重复）之前，即其起因处');
     // A cause without a mark: its time is not known here (the menu names the event).
     expect(
       forkPoints([anomaly(40, 'g', { causeIndex: 31 })], { index: 0, timeUs: 0 })[0],
@@ -121,11 +124,12 @@ describe('forkWarning', () => {
   it('warns when every anomaly of the group is before the fork point, or the fork point is the end', () => {
     expect(forkWarning('a', { index: 5 }, list, 0)).toBeNull();
     expect(forkWarning('a', { index: 20 }, list, 0)).toBeNull();
-    expect(forkWarning('a', { index: 21 }, list, 0)).toContain(
+    const warn = (w: ReturnType<typeof forkWarning>) => (w === null ? null : renderMsg('en', w));
+    expect(warn(forkWarning('a', { index: 21 }, list, 0))).toContain(
       'Every anomaly of a in this run (2) happened before the fork point',
     );
     expect(forkWarning('b', { index: 21 }, list, 0)).toBeNull();
     expect(forkWarning('c', { index: 21 }, list, 0)).toBeNull();
-    expect(forkWarning('b', { index: 100 }, list, 100)).toContain('end of the run');
+    expect(warn(forkWarning('b', { index: 100 }, list, 100))).toContain('end of the run');
   });
 });

@@ -5,6 +5,7 @@
  * when the fork point lies after everything the change could affect.
  */
 import type { GroupSpec, Scenario } from '../engine';
+import { msg, type MessageKey, type Msg } from '../i18n';
 import type { Anomaly } from '../insight';
 import type { ForkChange } from '../timeline';
 
@@ -14,8 +15,8 @@ export interface WhatIfOption {
   /** Stable id: `${group}-${what}` (e2e specs click these). */
   id: string;
   group: string;
-  /** In words: "commit after processing + idempotent consumer". */
-  label: string;
+  /** In words: "commit after processing + idempotent consumer" (rendered in the UI's language). */
+  label: Msg;
   change: Extract<ForkChange, { kind: 'setGroup' }>;
 }
 
@@ -26,9 +27,9 @@ export function commitModeOf(g: GroupSpec): CommitMode {
   return g.commit ?? 'after-processing';
 }
 
-const COMMIT_LABEL: Record<Exclude<CommitMode, 'auto'>, string> = {
-  'after-processing': 'commit after processing',
-  'before-processing': 'commit before processing',
+const COMMIT_LABEL: Record<Exclude<CommitMode, 'auto'>, MessageKey> = {
+  'after-processing': 'canvas.commit.after',
+  'before-processing': 'canvas.commit.before',
 };
 
 /** The group's settings a fork would change, with auto-commit turned off so the mode applies. */
@@ -44,7 +45,7 @@ export function whatIfOptions(scenario: Scenario): WhatIfOption[] {
   for (const g of scenario.groups) {
     const mode = commitModeOf(g);
     const idem = g.idempotent === true;
-    const add = (what: string, label: string, set: WhatIfOption['change']['set']) =>
+    const add = (what: string, label: Msg, set: WhatIfOption['change']['set']) =>
       out.push({
         id: `${g.id}-${what}`,
         group: g.id,
@@ -53,26 +54,33 @@ export function whatIfOptions(scenario: Scenario): WhatIfOption[] {
       });
     for (const m of ['after-processing', 'before-processing'] as const)
       if (mode !== m)
-        add(m === 'after-processing' ? 'after' : 'before', COMMIT_LABEL[m], commitSet(g, m));
+        add(m === 'after-processing' ? 'after' : 'before', msg(COMMIT_LABEL[m]), commitSet(g, m));
     add(
       idem ? 'not-idem' : 'idem',
-      idem ? 'not idempotent (no dedup store)' : 'idempotent consumer',
+      msg(idem ? 'timeline.whatIf.notIdempotent' : 'canvas.change.idempotent'),
       { idempotent: !idem },
     );
     if (mode !== 'after-processing' && !idem)
-      add('both', `${COMMIT_LABEL['after-processing']} + idempotent consumer`, {
-        ...commitSet(g, 'after-processing'),
-        idempotent: true,
-      });
+      add(
+        'both',
+        msg('timeline.whatIf.both', {
+          commit: msg(COMMIT_LABEL['after-processing']),
+          idempotent: msg('canvas.change.idempotent'),
+        }),
+        {
+          ...commitSet(g, 'after-processing'),
+          idempotent: true,
+        },
+      );
   }
   return out;
 }
 
-const KIND_WORDS: Record<Anomaly['kind'], string> = {
-  duplicate: 'a duplicate',
-  reordered: 'a reordered record',
-  lost: 'lost records',
-  stuck: 'a stuck partition',
+const KIND_WORDS: Record<Anomaly['kind'], MessageKey> = {
+  duplicate: 'timeline.whatIf.kind.duplicate',
+  reordered: 'timeline.whatIf.kind.reordered',
+  lost: 'timeline.whatIf.kind.lost',
+  stuck: 'timeline.whatIf.kind.stuck',
 };
 
 export interface ForkPoint {
@@ -81,7 +89,8 @@ export interface ForkPoint {
   index: number;
   /** Its sim time, when known (the first anomaly's cause is known by index only). */
   timeUs: number | null;
-  label: string;
+  /** In words, rendered in the UI's language. */
+  label: Msg;
   before?: boolean;
 }
 
@@ -105,18 +114,25 @@ export function forkPoints(
     const index = at(first);
     const timeUs =
       index === first.index ? first.timeUs : (marks.find((m) => m.index === index)?.timeUs ?? null);
-    const cause = index === first.index ? '' : ', at its cause';
+    const atCause = index !== first.index;
     out.push({
       id: 'anomaly',
       index,
       timeUs,
-      label: `just before the first anomaly (${KIND_WORDS[first.kind]})${cause}`,
+      label: msg(atCause ? 'timeline.whatIf.beforeFirstCause' : 'timeline.whatIf.beforeFirst', {
+        kind: msg(KIND_WORDS[first.kind]),
+      }),
       before: true,
     });
   }
-  out.push({ id: 'start', index: 0, timeUs: 0, label: 'the start of the run' });
+  out.push({ id: 'start', index: 0, timeUs: 0, label: msg('timeline.whatIf.start') });
   if (cursor.index > 0)
-    out.push({ id: 'cursor', index: cursor.index, timeUs: cursor.timeUs, label: 'the cursor' });
+    out.push({
+      id: 'cursor',
+      index: cursor.index,
+      timeUs: cursor.timeUs,
+      label: msg('timeline.whatIf.cursor'),
+    });
   return out;
 }
 
@@ -130,10 +146,9 @@ export function forkWarning(
   point: { index: number },
   anomalies: readonly Anomaly[],
   runEvents: number,
-): string | null {
-  if (runEvents > 0 && point.index >= runEvents)
-    return 'The fork point is the end of the run: nothing is left for the change to affect.';
+): Msg | null {
+  if (runEvents > 0 && point.index >= runEvents) return msg('timeline.whatIf.warnEnd');
   const mine = anomalies.filter((a) => a.group === group);
   if (mine.length === 0 || mine.some((a) => a.index >= point.index)) return null;
-  return `Every anomaly of ${group} in this run (${mine.length}) happened before the fork point: the change cannot undo them. Fork earlier to see a difference.`;
+  return msg('timeline.whatIf.warnEarlier', { group, n: mine.length });
 }

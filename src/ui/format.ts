@@ -1,5 +1,5 @@
 /** Number and time formatting shared by the UI. */
-import { formatMs } from '../insight/format';
+import { formatNumber, getLocale, translate, type Locale } from '../i18n';
 
 export function formatCount(n: number): string {
   if (!Number.isFinite(n)) return '—';
@@ -10,10 +10,17 @@ export function formatCount(n: number): string {
 
 /**
  * Sim time, the one format the app uses in headers, clocks and explanations alike:
- * milliseconds with thousands separators, "3,250.4 ms" (the anomaly explanations' formatMs).
+ * milliseconds with the locale's grouping, "3,250.4 ms" (in English exactly the anomaly
+ * explanations' formatMs). "ms" is the unit in every language; an endless time reads "never"
+ * in the locale's words, never "Infinity".
  */
-export function formatSimTime(us: number): string {
-  return formatMs(us);
+export function formatSimTime(us: number, locale: Locale = getLocale()): string {
+  if (Number.isNaN(us)) return translate(locale, 'timeline.time.unknown');
+  if (!Number.isFinite(us))
+    return translate(locale, us > 0 ? 'timeline.time.never' : 'timeline.time.beginning');
+  const ms = Math.round(us) / 1000;
+  // -0.0004 ms rounds to "-0": show it as formatMs does ("0 ms").
+  return `${formatNumber(locale, Object.is(ms, -0) ? 0 : ms)} ms`;
 }
 
 function trim(n: number): string {

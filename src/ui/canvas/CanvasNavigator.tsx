@@ -1,4 +1,5 @@
 import { Controls, MiniMap } from '@xyflow/react';
+import { useT } from '../../i18n';
 import type { DiagramNode } from '../../store/designSlice';
 
 const minimapColor = (n: DiagramNode) =>
@@ -16,6 +17,7 @@ const minimapColor = (n: DiagramNode) =>
  * so they drive the canvas from here.
  */
 export function CanvasNavigator() {
+  const t = useT();
   return (
     <div className="navigator" data-testid="canvas-navigator">
       <MiniMap
@@ -25,7 +27,7 @@ export function CanvasNavigator() {
         style={{ width: 134, height: 86 }}
         nodeColor={minimapColor}
         maskColor="var(--minimap-mask)"
-        ariaLabel="Minimap"
+        ariaLabel={t('canvas.minimap')}
       />
       <Controls showInteractive={false} orientation="horizontal" position="bottom-left" />
     </div>

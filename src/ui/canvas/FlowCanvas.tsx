@@ -1,5 +1,6 @@
 import { Background, ReactFlow, useReactFlow } from '@xyflow/react';
 import { useCallback, useState, type DragEvent, type MouseEvent } from 'react';
+import { useT } from '../../i18n';
 import { entityName, NODE_WIDTH, type NodeKind } from '../../diagram';
 import { addNode, connect, onEdgesChange, onNodesChange } from '../../store/designActions';
 import type { DiagramEdge, DiagramNode } from '../../store/designSlice';
@@ -13,6 +14,7 @@ export const DRAG_MIME = 'application/x-eventflow-kind';
 
 /** The diagram: edit it (drag, connect, select), and while running it is the live view. */
 export function FlowCanvas() {
+  const t = useT();
   const nodes = useAppStore(selectNodes);
   const edges = useAppStore(selectEdges);
   const ready = useAppStore(selectSimReady);
@@ -23,12 +25,22 @@ export function FlowCanvas() {
   const closeMenu = useCallback(() => setMenu(null), []);
   const onNodeContextMenu = useCallback((e: MouseEvent, node: DiagramNode) => {
     e.preventDefault();
-    const kind = node.type === 'producer' ? 'producer' : node.type === 'topic' || node.type === 'deadLetterTopic' ? 'topic' : 'group';
+    const kind =
+      node.type === 'producer'
+        ? 'producer'
+        : node.type === 'topic' || node.type === 'deadLetterTopic'
+          ? 'topic'
+          : 'group';
     const box = (e.currentTarget as HTMLElement).closest('.canvas')?.getBoundingClientRect();
     const x = e.clientX - (box?.left ?? 0);
     const y = e.clientY - (box?.top ?? 0);
     // Keep the menu inside the canvas (it is at most ~300 × 440 px).
-    setMenu({ kind, name: entityName(node.data), x: Math.max(8, Math.min(x, (box?.width ?? 1e4) - 300)), y: Math.max(8, Math.min(y, (box?.height ?? 1e4) - 440)) });
+    setMenu({
+      kind,
+      name: entityName(node.data),
+      x: Math.max(8, Math.min(x, (box?.width ?? 1e4) - 300)),
+      y: Math.max(8, Math.min(y, (box?.height ?? 1e4) - 440)),
+    });
   }, []);
 
   const onDragOver = useCallback((e: DragEvent) => {
@@ -48,7 +60,13 @@ export function FlowCanvas() {
   );
 
   return (
-    <div className="canvas" data-testid="canvas" data-sim-ready={ready} onDragOver={onDragOver} onDrop={onDrop}>
+    <div
+      className="canvas"
+      data-testid="canvas"
+      data-sim-ready={ready}
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+    >
       <ReactFlow<DiagramNode, DiagramEdge>
         nodes={nodes}
         edges={edges}
@@ -75,8 +93,8 @@ export function FlowCanvas() {
       {menu && <NodeMenu at={menu} onClose={closeMenu} />}
       {empty && (
         <div className="canvas__empty" data-testid="canvas-empty">
-          <p className="canvas__empty-title">An empty canvas</p>
-          <p>Drag a Producer, a Topic and a Consumer group from the palette (or click them), then connect them: drag from a node’s right handle to the next node, or pick connections in the properties panel.</p>
+          <p className="canvas__empty-title">{t('canvas.empty.title')}</p>
+          <p>{t('canvas.empty.hint')}</p>
         </div>
       )}
     </div>

@@ -1,8 +1,18 @@
 import { BaseEdge, getBezierPath, type EdgeProps } from '@xyflow/react';
 import { memo, type CSSProperties } from 'react';
+import { useRenderMsg, useT, type MessageKey } from '../../i18n';
 import { selectEdgeInfo, selectEdgeRate, selectPlaying } from '../../store/selectors';
 import { useAppStore } from '../../store/store';
 import { edgeWidth, formatRate } from './edgeStyle';
+
+/** An edge's meaning in words (a literal map: the catalog test finds every key). */
+const FLOW_WORD: Record<string, MessageKey> = {
+  produce: 'canvas.flow.produce',
+  consume: 'canvas.flow.consume',
+  emit: 'canvas.flow.emit',
+  deadLetter: 'canvas.flow.deadLetter',
+  invalid: 'canvas.flow.invalid',
+};
 
 /**
  * An edge that shows what flows on it: its meaning as a colour, its rate as thickness and
@@ -12,6 +22,8 @@ import { edgeWidth, formatRate } from './edgeStyle';
 export const FlowEdge = memo(function FlowEdge(props: EdgeProps) {
   const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, selected } =
     props;
+  const t = useT();
+  const render = useRenderMsg();
   const info = useAppStore(selectEdgeInfo(id));
   const rate = useAppStore(selectEdgeRate(id));
   const playing = useAppStore(selectPlaying);
@@ -27,10 +39,13 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps) {
   const moving = playing && rate > 0;
   const style: CSSProperties = { strokeWidth: edgeWidth(rate) };
 
+  const flowWord = t(FLOW_WORD[flow] ?? 'canvas.flow.invalid');
   const title =
     info && 'reason' in info
-      ? `Invalid edge: ${info.reason}`
-      : `${flow}${rate > 0 ? `: ${formatRate(rate)}` : ''}`;
+      ? t('canvas.edge.invalid', { reason: render(info.reason) })
+      : rate > 0
+        ? t('canvas.edge.rate', { flow: flowWord, rate: formatRate(rate) })
+        : flowWord;
   return (
     <g
       className={`flow-edge flow-edge--${flow}${selected ? ' flow-edge--selected' : ''}`}

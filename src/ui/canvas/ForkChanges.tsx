@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { useRenderMsg, useT } from '../../i18n';
 import { selectShownForkName } from '../../store/runSelectors';
 import { useAppStore } from '../../store/store';
 import { settingChanges } from './runChanges';
@@ -13,6 +14,8 @@ export function ForkChanges({
   run: object | undefined;
   testId: string;
 }) {
+  const t = useT();
+  const render = useRenderMsg();
   const name = useAppStore(selectShownForkName);
   const changes = useMemo(
     () => settingChanges(root as Record<string, unknown>, run as Record<string, unknown>),
@@ -20,12 +23,8 @@ export function ForkChanges({
   );
   if (name === null || changes.length === 0) return null;
   return (
-    <span
-      className="node__fork"
-      data-testid={testId}
-      title={`Run ${name} changed these settings of this node`}
-    >
-      run {name}: {changes.join(' · ')}
+    <span className="node__fork" data-testid={testId} title={t('canvas.fork.title', { name })}>
+      {t('canvas.fork.text', { name, changes: changes.map(render).join(' · ') })}
     </span>
   );
 }

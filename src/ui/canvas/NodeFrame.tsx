@@ -1,8 +1,10 @@
 import { Handle, Position } from '@xyflow/react';
 import type { CSSProperties, ReactNode } from 'react';
-import { hasInput, hasOutput, kindInfo, type NodeKind } from '../../diagram';
+import { hasInput, hasOutput, type NodeKind } from '../../diagram';
+import { useRenderMsg, useT } from '../../i18n';
 import { selectNodeIssues } from '../../store/selectors';
 import { useAppStore } from '../../store/store';
+import { KIND_LABEL } from './kindLabel';
 
 interface Props {
   id: string;
@@ -21,28 +23,39 @@ const SHOWN_ISSUES = 3;
 
 /** The common shell of every node: handles, kind and title, and its problems (outlined, in words). */
 export function NodeFrame({ id, kind, title, testId, width, color, badge, sub, children }: Props) {
+  const t = useT();
+  const render = useRenderMsg();
   const issues = useAppStore(selectNodeIssues(id));
   const style = { width, ...(color ? { '--group-color': color } : {}) } as CSSProperties;
   const invalid = issues.length > 0;
   return (
-    <div className={`node node--${kind}${invalid ? ' node--invalid' : ''}`} style={style} data-testid={testId} data-invalid={invalid}>
+    <div
+      className={`node node--${kind}${invalid ? ' node--invalid' : ''}`}
+      style={style}
+      data-testid={testId}
+      data-invalid={invalid}
+    >
       {hasInput(kind) && <Handle type="target" position={Position.Left} />}
       <header className="node__header">
         <span className="node__kind">
           {color && <i className="group-dot" />}
-          {kindInfo(kind).label}
+          {t(KIND_LABEL[kind])}
           {badge}
         </span>
-        <span className="node__title">{title || <em className="node__unnamed">unnamed</em>}</span>
+        <span className="node__title">
+          {title || <em className="node__unnamed">{t('canvas.node.unnamed')}</em>}
+        </span>
         {sub}
       </header>
       {children}
       {invalid && (
         <ul className="node__issues" data-testid={`${testId}-issues`} role="alert">
           {issues.slice(0, SHOWN_ISSUES).map((i, k) => (
-            <li key={k}>{i.message}</li>
+            <li key={k}>{render(i.message)}</li>
           ))}
-          {issues.length > SHOWN_ISSUES && <li>…and {issues.length - SHOWN_ISSUES} more (see the properties panel)</li>}
+          {issues.length > SHOWN_ISSUES && (
+            <li>{t('canvas.node.moreIssues', { n: issues.length - SHOWN_ISSUES })}</li>
+          )}
         </ul>
       )}
       {hasOutput(kind) && <Handle type="source" position={Position.Right} />}

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useRenderMsg, useT } from '../../i18n';
 import { injectFault } from '../../store/forkActions';
 import { useAppStore } from '../../store/store';
 import { injectItems, type NodeTarget } from '../../store/liveFaults';
@@ -13,6 +14,8 @@ const DURATIONS_MS = [500, 2000, 5000] as const;
 
 /** Right-click a node → inject a fault now: the run forks at the cursor, the old future is kept. */
 export function NodeMenu({ at, onClose }: { at: NodeMenuAt; onClose: () => void }) {
+  const t = useT();
+  const render = useRenderMsg();
   const scenario = useAppStore((s) => (s.compiled.ok ? s.compiled.scenario : null));
   useEffect(() => {
     const close = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
@@ -29,10 +32,10 @@ export function NodeMenu({ at, onClose }: { at: NodeMenuAt; onClose: () => void 
       data-testid="node-menu"
       onContextMenu={(e) => e.preventDefault()}
     >
-      <p className="node-menu__title">Inject now into {at.name}</p>
+      <p className="node-menu__title">{t('canvas.menu.title', { name: at.name })}</p>
       {at.kind !== 'topic' && (
         <label className="node-menu__duration">
-          Pauses and cut links last
+          {t('canvas.menu.duration')}
           <select
             className="select"
             value={durationMs}
@@ -41,16 +44,16 @@ export function NodeMenu({ at, onClose }: { at: NodeMenuAt; onClose: () => void 
           >
             {DURATIONS_MS.map((ms) => (
               <option key={ms} value={ms}>
-                {ms / 1000} s
+                {t('canvas.menu.seconds', { s: ms / 1000 })}
               </option>
             ))}
           </select>
         </label>
       )}
-      {!scenario && (
-        <p className="node-menu__hint">The design has problems: fix them to inject faults.</p>
+      {!scenario && <p className="node-menu__hint">{t('canvas.menu.invalid')}</p>}
+      {scenario && list.length === 0 && (
+        <p className="node-menu__hint">{t('canvas.menu.nothing')}</p>
       )}
-      {scenario && list.length === 0 && <p className="node-menu__hint">Nothing to inject here.</p>}
       {list.map((it) => (
         <button
           key={it.testId}
@@ -60,15 +63,13 @@ export function NodeMenu({ at, onClose }: { at: NodeMenuAt; onClose: () => void 
           data-testid={it.testId}
           onClick={() => {
             onClose();
-            injectFault(it.fault, it.label);
+            injectFault(it.fault, render(it.label));
           }}
         >
-          {it.label}
+          {render(it.label)}
         </button>
       ))}
-      <p className="node-menu__hint">
-        Forks the timeline at the cursor; the previous future stays as the other run.
-      </p>
+      <p className="node-menu__hint">{t('canvas.menu.hint')}</p>
     </div>
   );
 }

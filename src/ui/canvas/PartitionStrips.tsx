@@ -1,4 +1,5 @@
 import { useLayoutEffect, useMemo, useRef, useState, type MouseEvent, type ReactNode } from 'react';
+import { useT, type Translate } from '../../i18n';
 import { COMPACT_PARTITIONS, COMPACT_ROW, PARTITION_ROW } from '../../diagram';
 import type { Reader } from '../../store/derivedSlice';
 import {
@@ -28,6 +29,7 @@ interface Props {
  * and position (triangle). Above COMPACT_PARTITIONS, one thin bar per partition instead.
  */
 export function PartitionStrips({ topic, partitions, readers }: Props) {
+  const t = useT();
   const tv = useAppStore(selectTopicView(topic));
   const groups = useAppStore(selectGroupViews);
   const colorBy = useAppStore(selectColorBy);
@@ -119,11 +121,12 @@ export function PartitionStrips({ topic, partitions, readers }: Props) {
           data-testid={p === hlPartition ? `highlight-${topic}-${p}` : undefined}
           title={
             p === hlPartition && hl?.offset !== undefined
-              ? `the selected anomaly: offset ${hl.offset}`
+              ? t('canvas.strips.selected', { offset: hl.offset })
               : undefined
           }
         >
-          {p === hlPartition ? '▶' : ''}P{p}
+          {p === hlPartition ? '▶' : ''}
+          {t('canvas.strips.partition', { p })}
         </span>
       ))}
       <div className="strips__cell" style={{ gridRow: `1 / span ${partitions}` }}>
@@ -135,7 +138,7 @@ export function PartitionStrips({ topic, partitions, readers }: Props) {
           className="strips__leo num"
           style={{ gridRow: p + 1 }}
           data-testid={`leo-${topic}-${p}`}
-          title={tip(topic, p, leo, readers, groups)}
+          title={tip(t, topic, p, leo, readers, groups)}
         >
           {leo}
         </span>
@@ -145,18 +148,24 @@ export function PartitionStrips({ topic, partitions, readers }: Props) {
 }
 
 function tip(
+  t: Translate,
   topic: string,
   p: number,
   leo: number,
   readers: readonly Reader[],
   groups: ReturnType<typeof selectGroupViews>,
 ): string {
-  const lines = [`${topic}-${p}: log-end offset ${leo}`];
+  const lines = [t('canvas.strips.tip', { topic, p, leo })];
   for (const r of readers) {
     const c = groups?.[r.group]?.committed[topic]?.[p] ?? -1;
     const pos = groups?.[r.group]?.positions?.[topic]?.[p] ?? -1;
     lines.push(
-      `${r.group}: committed ${c < 0 ? '–' : c}, position ${pos < 0 ? '–' : pos}, lag ${leo - Math.max(0, c)}`,
+      t('canvas.strips.tipReader', {
+        group: r.group,
+        committed: c < 0 ? '–' : c,
+        position: pos < 0 ? '–' : pos,
+        lag: leo - Math.max(0, c),
+      }),
     );
   }
   return lines.join('\n');
@@ -177,6 +186,7 @@ interface CompactProps {
  * table of all partitions (same height, scrolls), so the node keeps its size.
  */
 function CompactStrips({ topic, leos, readers, groups, height, canvas }: CompactProps) {
+  const t = useT();
   const [hover, setHover] = useState<{ p: number; top: boolean } | null>(null);
   const [table, setTable] = useState(false);
   const partitions = leos.length;
@@ -193,7 +203,11 @@ function CompactStrips({ topic, leos, readers, groups, height, canvas }: Compact
     <div className="strips strips--compact">
       <div className="strips__bar">
         <span className="strips__summary num">
-          P0–P{partitions - 1} · max {Math.max(0, ...leos)} · mean {Math.round(total / partitions)}
+          {t('canvas.strips.summary', {
+            last: partitions - 1,
+            max: Math.max(0, ...leos),
+            mean: Math.round(total / partitions),
+          })}
         </span>
         <button
           type="button"
@@ -202,7 +216,7 @@ function CompactStrips({ topic, leos, readers, groups, height, canvas }: Compact
           onClick={() => setTable(!table)}
           data-testid={`partition-table-toggle-${topic}`}
         >
-          {table ? 'show bars' : 'show table'}
+          {table ? t('canvas.strips.showBars') : t('canvas.strips.showTable')}
         </button>
       </div>
       {table ? (
@@ -214,11 +228,16 @@ function CompactStrips({ topic, leos, readers, groups, height, canvas }: Compact
           <table>
             <thead>
               <tr>
-                <th scope="col">P</th>
-                <th scope="col">log-end</th>
+                <th scope="col">{t('canvas.strips.partitionCol')}</th>
+                <th scope="col">{t('canvas.strips.logEnd')}</th>
                 {readers.map((r) => (
-                  <th key={r.group} scope="col" title={`${r.group}: lag = log-end − committed`}>
-                    <i className="legend__swatch" style={{ background: r.color }} /> lag
+                  <th
+                    key={r.group}
+                    scope="col"
+                    title={t('canvas.strips.lagHelp', { group: r.group })}
+                  >
+                    <i className="legend__swatch" style={{ background: r.color }} />{' '}
+                    {t('canvas.strips.lag')}
                   </th>
                 ))}
               </tr>
@@ -226,7 +245,7 @@ function CompactStrips({ topic, leos, readers, groups, height, canvas }: Compact
             <tbody>
               {leos.map((leo, p) => (
                 <tr key={p} data-testid={`partition-row-${topic}-${p}`}>
-                  <th scope="row">P{p}</th>
+                  <th scope="row">{t('canvas.strips.partition', { p })}</th>
                   <td className="num">{leo}</td>
                   {readers.map((r) => (
                     <td key={r.group} className="num">
@@ -253,7 +272,7 @@ function CompactStrips({ topic, leos, readers, groups, height, canvas }: Compact
               data-testid={`strip-hover-${topic}`}
               data-partition={hover.p}
             >
-              {tip(topic, hover.p, leos[hover.p]!, readers, groups)}
+              {tip(t, topic, hover.p, leos[hover.p]!, readers, groups)}
             </div>
           )}
         </div>

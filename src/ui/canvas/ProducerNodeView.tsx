@@ -1,6 +1,7 @@
 import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { NODE_WIDTH, type ProducerData } from '../../diagram';
+import { useRenderMsg, useT } from '../../i18n';
 import type { DiagramNode } from '../../store/designSlice';
 import { selectProducerView } from '../../store/selectors';
 import { useAppStore } from '../../store/store';
@@ -10,29 +11,48 @@ import { ForkChanges } from './ForkChanges';
 import { NodeFrame } from './NodeFrame';
 import { Stat } from './Stat';
 
+/** Kafka's default `acks` (since 3.0): shown when the producer does not set it. */
+const DEFAULT_ACKS = 'all';
+
 /** A producer: what it sends, how fast, with which keys, and how many records so far. */
-export const ProducerNodeView = memo(function ProducerNodeView({ id, data }: NodeProps<DiagramNode>) {
+export const ProducerNodeView = memo(function ProducerNodeView({
+  id,
+  data,
+}: NodeProps<DiagramNode>) {
+  const t = useT();
+  const render = useRenderMsg();
   const design = data as ProducerData;
   // A fork's canvas shows the fork's settings (its changed scenario), not the design's.
   const runSpec = useAppStore(selectRunProducer(design.id));
   const rootSpec = useAppStore(selectRootProducer(design.id));
   const d: ProducerData = runSpec ? { ...design, ...runSpec, kind: 'producer' } : design;
   const live = useAppStore(selectProducerView(d.id));
+  const keys = render(describeKeys(d.keys, d.sendKey));
   return (
-    <NodeFrame id={id} kind="producer" title={d.id} testId={`producer-node-${d.id}`} width={NODE_WIDTH.producer}>
+    <NodeFrame
+      id={id}
+      kind="producer"
+      title={d.id}
+      testId={`producer-node-${d.id}`}
+      width={NODE_WIDTH.producer}
+    >
       <dl className="node__facts">
-        <dt>event</dt>
+        <dt>{t('canvas.producer.event')}</dt>
         <dd>{d.eventType || '?'}</dd>
-        <dt>rate</dt>
-        <dd>{describeRate(d.rate)}</dd>
-        <dt>keys</dt>
-        <dd title={describeKeys(d.keys, d.sendKey)}>{describeKeys(d.keys, d.sendKey)}</dd>
-        <dt>acks</dt>
-        <dd>{d.config?.acks ?? 'all'}</dd>
+        <dt>{t('canvas.producer.rate')}</dt>
+        <dd>{render(describeRate(d.rate))}</dd>
+        <dt>{t('canvas.producer.keys')}</dt>
+        <dd title={keys}>{keys}</dd>
+        <dt>{t('canvas.producer.acks')}</dt>
+        <dd>{d.config?.acks ?? DEFAULT_ACKS}</dd>
       </dl>
       <ForkChanges root={rootSpec} run={runSpec} testId={`fork-changes-${d.id}`} />
       <div className="stats stats--single">
-        <Stat label="produced" value={live?.sent ?? 0} testId={`producer-sent-${d.id}`} />
+        <Stat
+          label={t('canvas.stat.produced')}
+          value={live?.sent ?? 0}
+          testId={`producer-sent-${d.id}`}
+        />
       </div>
     </NodeFrame>
   );

@@ -1,19 +1,28 @@
+import { useT } from '../../i18n';
 import { READ_MODEL_ROWS, type ReadModelView } from '../../worker/liveView';
 import { formatCount } from '../format';
 
 /** The newest rows of a read model's table (the projection's state), and its size. */
-export function ReadModelTable({ view, group }: { view: ReadModelView | undefined; group: string }) {
+export function ReadModelTable({
+  view,
+  group,
+}: {
+  view: ReadModelView | undefined;
+  group: string;
+}) {
+  const t = useT();
   return (
     <div className="readmodel" data-testid={`readmodel-${group}`}>
       <div className="readmodel__title">
-        table <span className="num">{formatCount(view?.size ?? 0)}</span> rows · newest
+        {t('canvas.readModel.table')} <span className="num">{formatCount(view?.size ?? 0)}</span>{' '}
+        {t('canvas.readModel.rowsNewest')}
       </div>
       <table className="readmodel__table">
         <thead>
           <tr>
-            <th>key</th>
-            <th>events</th>
-            <th>last event</th>
+            <th>{t('canvas.readModel.key')}</th>
+            <th>{t('canvas.readModel.events')}</th>
+            <th>{t('canvas.readModel.lastEvent')}</th>
           </tr>
         </thead>
         <tbody>
@@ -29,7 +38,7 @@ export function ReadModelTable({ view, group }: { view: ReadModelView | undefine
             ) : (
               <tr key={i}>
                 <td colSpan={3} className="readmodel__empty">
-                  {i === 0 ? 'no rows yet' : '\u00a0'}
+                  {i === 0 ? t('canvas.readModel.empty') : '\u00a0'}
                 </td>
               </tr>
             );

@@ -1,6 +1,7 @@
 import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { NODE_WIDTH, partitionCount, type TopicData } from '../../diagram';
+import { useT } from '../../i18n';
 import type { DiagramNode } from '../../store/designSlice';
 import { selectColorBy, selectReaders, selectTopicView } from '../../store/selectors';
 import { useAppStore } from '../../store/store';
@@ -13,6 +14,7 @@ import { PartitionStrips } from './PartitionStrips';
 
 /** A topic (or dead-letter topic): partition strips, records so far, and who reads it. */
 export const TopicNodeView = memo(function TopicNodeView({ id, data }: NodeProps<DiagramNode>) {
+  const t = useT();
   const d = data as TopicData;
   const runTopic = useAppStore(selectRunTopic(d.name));
   const rootTopic = useAppStore(selectRootTopic(d.name));
@@ -23,11 +25,11 @@ export const TopicNodeView = memo(function TopicNodeView({ id, data }: NodeProps
   const total = (tv?.logEndOffsets ?? []).reduce((a, b) => a + b, 0);
   const sub = (
     <span className="node__sub">
-      {partitions} partition{partitions === 1 ? '' : 's'} ·{' '}
+      {t('canvas.topic.partitions', { n: partitions })} ·{' '}
       <span className="num" data-testid={`topic-records-${d.name}`}>
         {formatCount(total)}
       </span>{' '}
-      records
+      {t('canvas.topic.records')}
     </span>
   );
   const shownSub = (
@@ -37,9 +39,18 @@ export const TopicNodeView = memo(function TopicNodeView({ id, data }: NodeProps
     </>
   );
   return (
-    <NodeFrame id={id} kind={d.kind} title={d.name} testId={`topic-node-${d.name}`} width={NODE_WIDTH.topic} sub={shownSub}>
-      {partitions > 0 && <PartitionStrips topic={d.name} partitions={partitions} readers={readers} />}
-      <footer className="legend" aria-label="markers">
+    <NodeFrame
+      id={id}
+      kind={d.kind}
+      title={d.name}
+      testId={`topic-node-${d.name}`}
+      width={NODE_WIDTH.topic}
+      sub={shownSub}
+    >
+      {partitions > 0 && (
+        <PartitionStrips topic={d.name} partitions={partitions} readers={readers} />
+      )}
+      <footer className="legend" aria-label={t('canvas.topic.markers')}>
         {readers.map((r) => (
           <span key={r.group} className="legend__item">
             <i className="legend__swatch" style={{ background: r.color }} />
@@ -47,14 +58,17 @@ export const TopicNodeView = memo(function TopicNodeView({ id, data }: NodeProps
           </span>
         ))}
         {colorBy === 'type' &&
-          (tv?.eventTypes ?? []).map((t, i) => (
-            <span key={t} className="legend__item">
-              <i className="legend__cell" style={{ background: TYPE_COLORS[i % TYPE_COLORS.length] }} />
-              {t}
+          (tv?.eventTypes ?? []).map((type, i) => (
+            <span key={type} className="legend__item">
+              <i
+                className="legend__cell"
+                style={{ background: TYPE_COLORS[i % TYPE_COLORS.length] }}
+              />
+              {type}
             </span>
           ))}
-        <span className="legend__item legend__item--help" title="▼ a group's position (next fetch) · ▮ below: its committed offset · dark bar: high watermark">
-          ▼ position · ▮ committed · ┃ HW
+        <span className="legend__item legend__item--help" title={t('canvas.topic.legendHelp')}>
+          {t('canvas.topic.legend')}
         </span>
       </footer>
     </NodeFrame>

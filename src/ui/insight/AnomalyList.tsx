@@ -1,31 +1,27 @@
 import { memo, useEffect, useMemo, useRef } from 'react';
 import type { Anomaly, AnomalyKind, AnomalyTotals } from '../../insight';
+import { useLocale, useRenderMsg, useT } from '../../i18n';
 import { showLineage } from '../../store/insightActions';
 import { selectAnomalies, selectAnomalyTotal, selectSelectedAnomaly } from '../../store/selectors';
 import { useAppStore } from '../../store/store';
 import { cursorOf, selectAnomalyById } from '../../store/timelineActions';
 import { formatSimTime } from '../format';
 import { groupSum, splitAtCursor } from './atCursor';
+import { ANOMALY_KIND } from './kindLabel';
 
-const KIND_LABEL = {
-  duplicate: 'Duplicate',
-  reordered: 'Reordered',
-  lost: 'Lost',
-  stuck: 'Stuck',
-} as const;
 const KINDS = ['duplicate', 'reordered', 'lost', 'stuck'] as const;
 /** What a kind's figure counts: records (the summary's unit), except stuck partitions/records. */
 const UNIT = {
-  duplicate: ['duplicate record', 'duplicate records'],
-  reordered: ['reordered record', 'reordered records'],
-  lost: ['lost record', 'lost records'],
-  stuck: ['stuck', 'stuck'],
+  duplicate: 'insight.unit.duplicate',
+  reordered: 'insight.unit.reordered',
+  lost: 'insight.unit.lost',
+  stuck: 'insight.unit.stuck',
 } as const;
 /** The summary's name for the log's own figure of a kind. */
 const LOG_LABEL = {
-  duplicate: 'appended twice',
-  reordered: 'out of send order',
-  lost: 'acknowledged, lost',
+  duplicate: 'insight.log.duplicate',
+  reordered: 'insight.log.reordered',
+  lost: 'insight.log.lost',
 } as const;
 
 /**
@@ -34,6 +30,7 @@ const LOG_LABEL = {
  * and the canvas do; later anomalies stay listed, dimmed, and are counted apart.
  */
 export const AnomalyList = memo(function AnomalyList() {
+  const t = useT();
   const anomalies = useAppStore(selectAnomalies);
   const total = useAppStore(selectAnomalyTotal);
   const selected = useAppStore(selectSelectedAnomaly);
@@ -46,8 +43,7 @@ export const AnomalyList = memo(function AnomalyList() {
   if (anomalies.length === 0)
     return (
       <p className="insight__empty" data-testid="anomalies-empty">
-        No anomalies yet. Duplicates, per-key reordering, lost records and stuck partitions appear
-        here as the run finds them, each with its cause.
+        {t('insight.empty')}
       </p>
     );
   return (
@@ -65,7 +61,7 @@ export const AnomalyList = memo(function AnomalyList() {
         {total > anomalies.length && (
           <span className="muted">
             {' '}
-            · first {anomalies.length} of {total} listed
+            · {t('insight.list.capped', { shown: anomalies.length, total })}
           </span>
         )}
       </p>
@@ -79,7 +75,7 @@ export const AnomalyList = memo(function AnomalyList() {
             data-testid="anomalies-later"
             data-count={at.future.length}
           >
-            After the cursor: {at.future.length} more, not happened yet at this moment
+            {t('insight.list.later', { n: at.future.length })}
           </li>
         )}
         {at.future.map((a) => (
@@ -103,6 +99,7 @@ function KindChip({
   /** Only the first anomalies are kept (MAX_ANOMALIES): the figures are lower bounds. */
   capped: boolean;
 }) {
+  const t = useT();
   const groups = kind === 'stuck' ? past.all.stuck : groupSum(past, kind);
   const log = kind === 'stuck' ? 0 : past.log[kind];
   const later = future.all[kind];
@@ -115,26 +112,37 @@ function KindChip({
       data-later={later}
       title={
         kind === 'stuck'
-          ? 'partitions with no live consumer, and poison records'
-          : `records, summed over consumer groups; in the log itself: ${LOG_LABEL[kind]}${capped ? ' (at least: only the first anomalies are listed; the summary bar has the full figures)' : ''}`
+          ? t('insight.chip.stuckTitle')
+          : t(capped ? 'insight.chip.titleCapped' : 'insight.chip.title', {
+              label: t(LOG_LABEL[kind]),
+            })
       }
     >
       {capped && '≥ '}
-      {groups} {UNIT[kind][groups === 1 ? 0 : 1]}
-      {log !== 0 && kind !== 'stuck' && ` · ${log} ${LOG_LABEL[kind]}`}
-      {later !== 0 && <span className="chip__later"> · +{later} later</span>}
+      {t(UNIT[kind], { n: groups })}
+      {log !== 0 &&
+        kind !== 'stuck' &&
+        ` · ${t('insight.chip.log', { n: log, label: t(LOG_LABEL[kind]) })}`}
+      {later !== 0 && (
+        <span className="chip__later"> · {t('insight.chip.later', { n: later })}</span>
+      )}
     </span>
   );
 }
 
 function AnomalyItem({ a, selected, future }: { a: Anomaly; selected: boolean; future: boolean }) {
+  const t = useT();
+  const render = useRenderMsg();
+  const locale = useLocale();
   const where = `${a.topic}-${a.partition}${a.offset === undefined ? '' : ` @ ${a.offset}${a.endOffset !== undefined && a.endOffset - a.offset > 1 ? `–${a.endOffset - 1}` : ''}`}`;
   const records =
     a.kind === 'stuck'
       ? null
       : a.count === 0
-        ? 'already counted'
-        : `${a.count > 0 ? '' : '−'}${Math.abs(a.count)} ${Math.abs(a.count) === 1 ? 'record' : 'records'}`;
+        ? t('insight.item.counted')
+        : t(a.count > 0 ? 'insight.item.records' : 'insight.item.recordsRemoved', {
+            n: Math.abs(a.count),
+          });
   return (
     <li
       className={`anomaly anomaly--${a.kind}${selected ? ' is-selected' : ''}${future ? ' is-future' : ''}`}
@@ -147,17 +155,17 @@ function AnomalyItem({ a, selected, future }: { a: Anomaly; selected: boolean; f
     >
       <button type="button" className="anomaly__main" onClick={() => selectAnomalyById(a.id)}>
         <span className={`chip chip--${a.kind}`}>
-          {KIND_LABEL[a.kind]}
-          {a.absorbed ? ' · absorbed' : ''}
+          {t(ANOMALY_KIND[a.kind])}
+          {a.absorbed ? ` · ${t('insight.item.absorbed')}` : ''}
         </span>
         <span className="anomaly__where num">{where}</span>
         <span className="anomaly__group">
-          {a.group ? `${a.group}${a.member ? ` / ${a.member}` : ''}` : 'the log'}
+          {a.group ? `${a.group}${a.member ? ` / ${a.member}` : ''}` : t('insight.item.theLog')}
           {records && <span className="anomaly__count num"> · {records}</span>}
         </span>
-        <span className="anomaly__time num">{formatSimTime(a.timeUs)}</span>
+        <span className="anomaly__time num">{formatSimTime(a.timeUs, locale)}</span>
         <span className="anomaly__text" data-testid="anomaly-explanation">
-          {a.explanation}
+          {render(a.explanation)}
         </span>
       </button>
       {a.eventId !== undefined && (
@@ -167,7 +175,7 @@ function AnomalyItem({ a, selected, future }: { a: Anomaly; selected: boolean; f
           onClick={() => showLineage(a.eventId!)}
           data-testid="anomaly-lineage"
         >
-          Lineage
+          {t('insight.item.lineage')}
         </button>
       )}
     </li>

@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import type { Anomaly } from '../../insight';
+import { formatNumber, useLocale, useRenderMsg, useT, type MessageKey } from '../../i18n';
 import { pickComparison, runTitle } from '../../store/forkActions';
 import type { RunInfo } from '../../store/timelineSlice';
 import { selectComparison, selectRuns } from '../../store/selectors';
@@ -8,16 +9,16 @@ import { seekIndex } from '../../store/timelineActions';
 import { formatSimTime } from '../format';
 
 const METRICS = [
-  ['duplicates', 'duplicate deliveries'],
-  ['reordered', 'reordered'],
-  ['lost', 'lost'],
-  ['processed', 'processed'],
-  ['throughput', 'throughput /s'],
-  ['lag', 'lag at end'],
-  ['lagMax', 'max lag'],
-  ['deadLettered', 'dead-lettered'],
-  ['rebalances', 'rebalances'],
-] as const;
+  ['duplicates', 'insight.metric.duplicates'],
+  ['reordered', 'insight.metric.reordered'],
+  ['lost', 'insight.metric.lost'],
+  ['processed', 'insight.metric.processed'],
+  ['throughput', 'insight.metric.throughput'],
+  ['lag', 'insight.metric.lag'],
+  ['lagMax', 'insight.metric.lagMax'],
+  ['deadLettered', 'insight.metric.deadLettered'],
+  ['rebalances', 'insight.metric.rebalances'],
+] as const satisfies readonly (readonly [string, MessageKey])[];
 
 const NO_ANOMALIES: Anomaly[] = [];
 const effects = (list: readonly Anomaly[]) =>
@@ -25,6 +26,9 @@ const effects = (list: readonly Anomaly[]) =>
 
 /** Two runs side by side: where they first diverge, and how their outcomes differ. */
 export const ComparePanel = memo(function ComparePanel() {
+  const t = useT();
+  const render = useRenderMsg();
+  const locale = useLocale();
   const cmp = useAppStore(selectComparison);
   const runs = useAppStore(selectRuns);
   const aList = useAppStore((s) => (cmp ? s.insight[cmp.a]?.anomalies : undefined) ?? NO_ANOMALIES);
@@ -35,9 +39,7 @@ export const ComparePanel = memo(function ComparePanel() {
       <>
         {runs.length > 1 && <ComparePick runs={runs} a={pair?.a ?? null} b={pair?.b ?? null} />}
         <p className="insight__empty" data-testid="compare-empty">
-          {runs.length > 1
-            ? 'Comparing as soon as both runs are recorded…'
-            : 'Fork the run (right-click a node to inject a fault, or "What if…" under the canvas) to compare two futures side by side.'}
+          {runs.length > 1 ? t('insight.compare.recording') : t('insight.compare.none')}
         </p>
       </>
     );
@@ -51,9 +53,10 @@ export const ComparePanel = memo(function ComparePanel() {
     <div className="compare" data-testid="compare">
       <ComparePick runs={runs} a={cmp.a} b={cmp.b} />
       <p className="compare__head">
-        Run <b>{a?.name}</b> ({a?.label}) vs run <b>{b?.name}</b> ({b?.label}).{' '}
+        {t('insight.compare.run')} <b>{a?.name}</b> ({render(a?.label ?? '')}){' '}
+        {t('insight.compare.vs')} <b>{b?.name}</b> ({render(b?.label ?? '')}).{' '}
         {c.firstDivergence === null ? (
-          <span data-testid="divergence">The logs are identical.</span>
+          <span data-testid="divergence">{t('insight.compare.identical')}</span>
         ) : (
           <button
             type="button"
@@ -61,26 +64,39 @@ export const ComparePanel = memo(function ComparePanel() {
             onClick={() => seekIndex(c.firstDivergence! + 1)}
             data-testid="divergence"
           >
-            First divergence: event {c.firstDivergence.toLocaleString('en-US')} at{' '}
-            {formatSimTime(cmp.divergenceTimeUs ?? 0)}
+            {t('insight.compare.divergence', {
+              n: c.firstDivergence,
+              time: formatSimTime(cmp.divergenceTimeUs ?? 0, locale),
+            })}
           </button>
         )}
       </p>
       <table className="compare__table">
         <thead>
           <tr>
-            <th scope="col">metric</th>
-            <th scope="col">run {a?.name}</th>
-            <th scope="col">run {b?.name}</th>
-            <th scope="col">Δ</th>
+            <th scope="col">{t('insight.compare.metric')}</th>
+            <th scope="col">{t('insight.compare.runCol', { name: a?.name ?? '' })}</th>
+            <th scope="col">{t('insight.compare.runCol', { name: b?.name ?? '' })}</th>
+            <th scope="col">{t('insight.compare.delta')}</th>
           </tr>
         </thead>
         <tbody>
-          <Row label="duplicate side effects" a={ea} b={eb} testId="cmp-effects" />
+          <Row label={t('insight.metric.effects')} a={ea} b={eb} testId="cmp-effects" />
           {METRICS.map(([k, label]) => (
-            <Row key={k} label={label} a={c.metrics[k].a} b={c.metrics[k].b} testId={`cmp-${k}`} />
+            <Row
+              key={k}
+              label={t(label)}
+              a={c.metrics[k].a}
+              b={c.metrics[k].b}
+              testId={`cmp-${k}`}
+            />
           ))}
-          <Row label="events" a={c.events.a} b={c.events.b} testId="cmp-events" />
+          <Row
+            label={t('insight.metric.events')}
+            a={c.events.a}
+            b={c.events.b}
+            testId="cmp-events"
+          />
         </tbody>
       </table>
     </div>
@@ -88,14 +104,15 @@ export const ComparePanel = memo(function ComparePanel() {
 });
 
 function Row({ label, a, b, testId }: { label: string; a: number; b: number; testId: string }) {
+  const locale = useLocale();
   const d = b - a;
   return (
     <tr data-testid={testId} data-a={a} data-b={b}>
       <th scope="row">{label}</th>
-      <td className="num">{a.toLocaleString('en-US')}</td>
-      <td className="num">{b.toLocaleString('en-US')}</td>
+      <td className="num">{formatNumber(locale, a)}</td>
+      <td className="num">{formatNumber(locale, b)}</td>
       <td className={`num delta${d > 0 ? ' delta--up' : d < 0 ? ' delta--down' : ''}`}>
-        {d === 0 ? '–' : `${d > 0 ? '+' : ''}${d.toLocaleString('en-US')}`}
+        {d === 0 ? '–' : `${d > 0 ? '+' : ''}${formatNumber(locale, d)}`}
       </td>
     </tr>
   );
@@ -111,6 +128,7 @@ function ComparePick({
   a: number | null;
   b: number | null;
 }) {
+  const t = useT();
   const pick = (x: number | null, y: number | null) =>
     x !== null && y !== null && x !== y && pickComparison(x, y);
   const select = (
@@ -127,7 +145,7 @@ function ComparePick({
       onChange={(e) => onPick(Number(e.target.value))}
       data-testid={testId}
     >
-      {value === null && <option value="">pick a run</option>}
+      {value === null && <option value="">{t('insight.compare.pick')}</option>}
       {runs.map((r) => (
         <option key={r.id} value={r.id} disabled={r.id === other}>
           {runTitle(r)}
@@ -137,8 +155,10 @@ function ComparePick({
   );
   return (
     <div className="compare__pick">
-      Compare run {select(a, b, (v) => pick(v, b), 'compare-a', 'First run')} with run{' '}
-      {select(b, a, (v) => pick(a, v), 'compare-b', 'Second run')}
+      {t('insight.compare.pickA')}{' '}
+      {select(a, b, (v) => pick(v, b), 'compare-a', t('insight.compare.first'))}{' '}
+      {t('insight.compare.pickB')}{' '}
+      {select(b, a, (v) => pick(a, v), 'compare-b', t('insight.compare.second'))}
     </div>
   );
 }

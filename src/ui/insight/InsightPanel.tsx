@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { useT } from '../../i18n';
 import { setInsightTab } from '../../store/insightActions';
 import {
   selectAnomalies,
@@ -14,14 +15,15 @@ import { LineagePanel } from './LineagePanel';
 import { SpaceTimePanel } from './SpaceTimePanel';
 
 const TABS = [
-  ['anomalies', 'Anomalies'],
-  ['lineage', 'Lineage'],
-  ['spaceTime', 'Space-time'],
-  ['compare', 'Compare runs'],
+  ['anomalies', 'insight.tab.anomalies'],
+  ['lineage', 'insight.tab.lineage'],
+  ['spaceTime', 'insight.tab.spaceTime'],
+  ['compare', 'insight.tab.compare'],
 ] as const;
 
 /** Under the timeline: the anomaly explorer, a record's lineage, and the comparison of two runs. */
 export const InsightPanel = memo(function InsightPanel() {
+  const t = useT();
   const tab = useAppStore(selectInsightTab);
   // At the cursor: the anomalies that had happened by then (the list dims the later ones).
   const total = useAppStore((s) =>
@@ -29,7 +31,7 @@ export const InsightPanel = memo(function InsightPanel() {
   );
   const compared = useAppStore(selectComparison) !== null;
   return (
-    <section className="insight" aria-label="Anomaly explorer" data-testid="insight">
+    <section className="insight" aria-label={t('insight.label')} data-testid="insight">
       <div className="insight__tabs" role="tablist">
         {TABS.map(([id, label]) => (
           <button
@@ -41,7 +43,7 @@ export const InsightPanel = memo(function InsightPanel() {
             onClick={() => setInsightTab(id)}
             data-testid={`tab-${id}`}
           >
-            {label}
+            {t(label)}
             {id === 'anomalies' && total > 0 && <span className="insight__count num">{total}</span>}
             {id === 'compare' && compared && <span className="insight__dot" />}
           </button>

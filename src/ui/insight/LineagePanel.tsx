@@ -1,19 +1,15 @@
 import { memo, useState } from 'react';
-import type { Lineage } from '../../insight';
+import { lineageSteps, type Lineage } from '../../insight';
+import { useLocale, useRenderMsg, useT } from '../../i18n';
 import { showLineage } from '../../store/insightActions';
 import { selectLineage, selectRecordsView } from '../../store/selectors';
 import { useAppStore } from '../../store/store';
 import { seekIndex } from '../../store/timelineActions';
 import { formatSimTime } from '../format';
 
-interface Step {
-  index: number;
-  timeUs: number;
-  text: string;
-}
-
 /** One record's journey (appends, fetches, attempts, commits…) and the records it caused. */
 export const LineagePanel = memo(function LineagePanel() {
+  const t = useT();
   const view = useAppStore(selectLineage);
   const page = useAppStore(selectRecordsView);
   const [id, setId] = useState('');
@@ -26,23 +22,44 @@ export const LineagePanel = memo(function LineagePanel() {
       }}
     >
       <label className="field">
-        <span className="field__label">Event id</span>
-        <input className="input input--narrow" inputMode="numeric" value={id} onChange={(e) => setId(e.target.value)} data-testid="lineage-input" />
+        <span className="field__label">{t('insight.lineage.eventId')}</span>
+        <input
+          className="input input--narrow"
+          inputMode="numeric"
+          value={id}
+          onChange={(e) => setId(e.target.value)}
+          data-testid="lineage-input"
+        />
       </label>
       <button type="submit" className="button button--small" disabled={!/^\d+$/.test(id)}>
-        Trace
+        {t('insight.lineage.trace')}
       </button>
     </form>
   );
   const records = page && (
     <div className="lineage__records" data-testid="lineage-records">
       <p className="lineage__title">
-        Newest records of <b>{page.topic}-{page.partition}</b> at the cursor: pick one
+        {t('insight.lineage.newestOf')}{' '}
+        <b>
+          {page.topic}-{page.partition}
+        </b>{' '}
+        {t('insight.lineage.pickOne')}
       </p>
       <ol className="lineage__record-list">
         {page.records.map((r) => (
           <li key={r.offset}>
-            <button type="button" className={`record-chip${view?.eventId === r.eventId ? ' is-active' : ''}`} onClick={() => showLineage(r.eventId)} data-testid="record-chip" title={`${r.eventType} from ${r.producer}, key ${r.key ?? 'null'}, event ${r.eventId}`}>
+            <button
+              type="button"
+              className={`record-chip${view?.eventId === r.eventId ? ' is-active' : ''}`}
+              onClick={() => showLineage(r.eventId)}
+              data-testid="record-chip"
+              title={t('insight.lineage.record', {
+                type: r.eventType,
+                producer: r.producer,
+                key: r.key ?? 'null',
+                id: r.eventId,
+              })}
+            >
               @{r.offset} <span className="muted">{r.key ?? '∅'}</span>
             </button>
           </li>
@@ -55,50 +72,58 @@ export const LineagePanel = memo(function LineagePanel() {
       <div className="lineage">
         {form}
         {records}
-        {!page && <p className="insight__empty">Click a partition (P0, P1…) on a topic to list its records, pick an anomaly's “Lineage”, or enter a record's event id, to follow its journey.</p>}
+        {!page && <p className="insight__empty">{t('insight.lineage.help')}</p>}
       </div>
     );
   return (
     <div className="lineage" data-testid="lineage">
       {form}
       {records}
-      {view.loading ? <p className="insight__empty">Tracing event {view.eventId}…</p> : view.lineage ? <Tree node={view.lineage} depth={0} /> : <p className="insight__empty" data-testid="lineage-missing">No record with event id {view.eventId} in this run.</p>}
+      {view.loading ? (
+        <p className="insight__empty">{t('insight.lineage.tracing', { id: view.eventId })}</p>
+      ) : view.lineage ? (
+        <Tree node={view.lineage} depth={0} />
+      ) : (
+        <p className="insight__empty" data-testid="lineage-missing">
+          {t('insight.lineage.missing', { id: view.eventId })}
+        </p>
+      )}
     </div>
   );
 });
 
-function steps(n: Lineage): Step[] {
-  const out: Step[] = [];
-  for (const a of n.appends) out.push({ index: a.index, timeUs: a.timeUs, text: `appended by ${a.producer} to ${a.topic}-${a.partition} @ ${a.offset}${a.key ? ` (key ${a.key})` : ''}` });
-  for (const f of n.fetches) out.push({ index: f.index, timeUs: f.timeUs, text: `fetched by ${f.member} (${f.group}) in offsets ${f.from}…${f.to - 1}` });
-  for (const p of n.attempts) out.push({ index: p.index, timeUs: p.timeUs, text: `processed by ${p.member} (${p.group})${p.redelivered ? ', redelivered' : ''}${p.deduplicated ? ', absorbed by the dedup store' : ''}${p.attempt > 1 ? `, attempt ${p.attempt}` : ''}` });
-  for (const f of n.failures) out.push({ index: f.index, timeUs: f.timeUs, text: `handler failed in ${f.member} (${f.group}), attempt ${f.attempt}` });
-  for (const d of n.deadLettered) out.push({ index: d.index, timeUs: d.timeUs, text: `dead-lettered by ${d.group}${d.deadLetterTopic ? ` to ${d.deadLetterTopic}` : ''} after ${d.attempts} attempts` });
-  for (const c of n.commits) out.push({ index: c.index, timeUs: c.timeUs, text: `committed past it by ${c.member} (${c.group}), offset ${c.offset}` });
-  return out.sort((x, y) => x.index - y.index);
-}
-
 function Tree({ node, depth }: { node: Lineage; depth: number }) {
+  const t = useT();
+  const render = useRenderMsg();
+  const locale = useLocale();
   return (
     <div className="lineage__node" style={{ marginLeft: depth * 16 }}>
       <p className="lineage__title">
-        <b>{node.eventType}</b> <span className="muted">event {node.eventId}</span>
-        {node.awaiting.length > 0 && <span className="muted"> · not yet handled by {node.awaiting.join(', ')}</span>}
+        <b>{node.eventType}</b>{' '}
+        <span className="muted">{t('insight.lineage.event', { id: node.eventId })}</span>
+        {node.awaiting.length > 0 && (
+          <span className="muted">
+            {' '}
+            · {t('insight.lineage.awaiting', { groups: node.awaiting.join(', ') })}
+          </span>
+        )}
       </p>
       <ol className="lineage__steps">
-        {steps(node).map((s) => (
-          <li key={`${s.index}-${s.text}`}>
+        {lineageSteps(node).map((s) => (
+          <li key={`${s.index}-${s.text.key}-${JSON.stringify(s.text.params)}`}>
             <button type="button" className="link num" onClick={() => seekIndex(s.index + 1)}>
-              {formatSimTime(s.timeUs)}
+              {formatSimTime(s.timeUs, locale)}
             </button>{' '}
-            {s.text}
+            {render(s.text)}
           </li>
         ))}
       </ol>
       {node.children.map((c) => (
         <Tree key={c.eventId} node={c} depth={depth + 1} />
       ))}
-      {node.omitted > 0 && <p className="muted">…and {node.omitted} more downstream records</p>}
+      {node.omitted > 0 && (
+        <p className="muted">{t('insight.lineage.omitted', { n: node.omitted })}</p>
+      )}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { memo, useEffect, useLayoutEffect, useRef, useState, type WheelEvent } from 'react';
 import type { Arrow, SpaceTime } from '../../insight';
+import { useT, type MessageKey } from '../../i18n';
 import { selectActiveRun, selectAnomalies, selectShownTimeUs } from '../../store/selectors';
 import { useAppStore } from '../../store/store';
 import { seekIndex } from '../../store/timelineActions';
@@ -8,7 +9,18 @@ import { ask } from '../../store/workerPort';
 const LABEL_W = 150;
 const MIN_SPAN_US = 5_000;
 const MAX_SPAN_US = 20_000_000;
-const ARROW_CLASS: Record<Arrow['kind'], string> = { append: 'st-append', fetch: 'st-fetch', process: 'st-process', commit: 'st-commit' };
+const ARROW_CLASS: Record<Arrow['kind'], string> = {
+  append: 'st-append',
+  fetch: 'st-fetch',
+  process: 'st-process',
+  commit: 'st-commit',
+};
+const ARROW_WORD: Record<Arrow['kind'], MessageKey> = {
+  append: 'insight.st.append',
+  fetch: 'insight.st.fetch',
+  process: 'insight.st.process',
+  commit: 'insight.st.commit',
+};
 
 /**
  * The space-time diagram of the window around the cursor: one lane per producer, partition
@@ -16,6 +28,7 @@ const ARROW_CLASS: Record<Arrow['kind'], string> = { append: 'st-append', fetch:
  * The worker lays it out (src/insight spaceTime, d3 scales); React draws the SVG. Wheel zooms.
  */
 export const SpaceTimePanel = memo(function SpaceTimePanel() {
+  const tr = useT();
   const run = useAppStore(selectActiveRun);
   const t = useAppStore(selectShownTimeUs);
   const anomalies = useAppStore(selectAnomalies);
@@ -42,15 +55,25 @@ export const SpaceTimePanel = memo(function SpaceTimePanel() {
     const want = { fromUs, toUs, width, run };
     const send = () => {
       busy.current = true;
-      const id = ask({ type: 'spaceTime', run: want.run, fromUs: want.fromUs, toUs: want.toUs, width: want.width }, (r) => {
-        busy.current = false;
-        if (r.type === 'spaceTime' && id === latest.current) setSt({ fromUs: r.fromUs, toUs: r.toUs, data: r.spaceTime });
-        if (pendingRef.current) {
-          const p = pendingRef.current;
-          pendingRef.current = null;
-          p();
-        }
-      });
+      const id = ask(
+        {
+          type: 'spaceTime',
+          run: want.run,
+          fromUs: want.fromUs,
+          toUs: want.toUs,
+          width: want.width,
+        },
+        (r) => {
+          busy.current = false;
+          if (r.type === 'spaceTime' && id === latest.current)
+            setSt({ fromUs: r.fromUs, toUs: r.toUs, data: r.spaceTime });
+          if (pendingRef.current) {
+            const p = pendingRef.current;
+            pendingRef.current = null;
+            p();
+          }
+        },
+      );
       latest.current = id;
     };
     if (busy.current) pendingRef.current = send;
@@ -63,25 +86,48 @@ export const SpaceTimePanel = memo(function SpaceTimePanel() {
   };
   const data = st?.data;
   const cursorX = st ? ((t - st.fromUs) / (st.toUs - st.fromUs)) * (data?.width ?? width) : 0;
-  const marks = st ? anomalies.filter((a) => a.timeUs >= st.fromUs && a.timeUs <= st.toUs).slice(0, 200) : [];
+  const marks = st
+    ? anomalies.filter((a) => a.timeUs >= st.fromUs && a.timeUs <= st.toUs).slice(0, 200)
+    : [];
   return (
     <div className="spacetime" ref={box} onWheel={onWheel} data-testid="space-time">
       <div className="spacetime__bar">
-        <span className="muted">Window {(spanUs / 1000).toLocaleString('en-US')} ms around the cursor · scroll to zoom</span>
-        <button type="button" className="button button--small" onClick={() => setSpanUs((s) => Math.max(MIN_SPAN_US, Math.round(s / 2)))} data-testid="st-zoom-in">
-          Zoom in
+        <span className="muted">{tr('insight.st.window', { ms: spanUs / 1000 })}</span>
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() => setSpanUs((s) => Math.max(MIN_SPAN_US, Math.round(s / 2)))}
+          data-testid="st-zoom-in"
+        >
+          {tr('insight.st.zoomIn')}
         </button>
-        <button type="button" className="button button--small" onClick={() => setSpanUs((s) => Math.min(MAX_SPAN_US, s * 2))} data-testid="st-zoom-out">
-          Zoom out
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() => setSpanUs((s) => Math.min(MAX_SPAN_US, s * 2))}
+          data-testid="st-zoom-out"
+        >
+          {tr('insight.st.zoomOut')}
         </button>
         <span className="st-legend">
-          <i className="st-key st-key--append" /> append <i className="st-key st-key--fetch" /> fetch <i className="st-key st-key--process" /> fetch → processed <i className="st-key st-key--commit" /> commit
-          <i className="st-key st-key--flagged" /> redelivered / reordered
+          <i className="st-key st-key--append" /> {tr('insight.st.append')}{' '}
+          <i className="st-key st-key--fetch" /> {tr('insight.st.fetch')}{' '}
+          <i className="st-key st-key--process" /> {tr('insight.st.processed')}{' '}
+          <i className="st-key st-key--commit" /> {tr('insight.st.commit')}
+          <i className="st-key st-key--flagged" /> {tr('insight.st.flagged')}
         </span>
-        {data?.summarised && <span className="muted">{data.total.toLocaleString('en-US')} arrows: summarised; anomalies kept</span>}
+        {data?.summarised && (
+          <span className="muted">{tr('insight.st.summarised', { n: data.total })}</span>
+        )}
       </div>
       {data && (
-        <svg width={LABEL_W + data.width + 8} height={data.height + 24} className="spacetime__svg" role="img" aria-label="Space-time diagram">
+        <svg
+          width={LABEL_W + data.width + 8}
+          height={data.height + 24}
+          className="spacetime__svg"
+          role="img"
+          aria-label={tr('insight.st.diagram')}
+        >
           <g transform={`translate(${LABEL_W},0)`}>
             {data.lanes.map((l) => (
               <g key={l.id} className={`st-lane st-lane--${l.kind}`}>
@@ -92,7 +138,15 @@ export const SpaceTimePanel = memo(function SpaceTimePanel() {
               </g>
             ))}
             {data.buckets.map((b, i) => (
-              <line key={`b${i}`} className={`${ARROW_CLASS[b.kind]} st-bucket`} x1={b.x1} x2={b.x2} y1={b.y1} y2={b.y2} strokeWidth={Math.min(6, 1 + Math.log2(b.count))} />
+              <line
+                key={`b${i}`}
+                className={`${ARROW_CLASS[b.kind]} st-bucket`}
+                x1={b.x1}
+                x2={b.x2}
+                y1={b.y1}
+                y2={b.y2}
+                strokeWidth={Math.min(6, 1 + Math.log2(b.count))}
+              />
             ))}
             {data.arrows.map((a, i) => (
               <line
@@ -105,22 +159,46 @@ export const SpaceTimePanel = memo(function SpaceTimePanel() {
                 markerEnd="url(#st-head)"
                 onClick={() => seekIndex(a.index + 1)}
               >
-                <title>{`${a.kind}${a.offset === undefined ? '' : ` @${a.offset}`}${a.redelivered ? ' (redelivered)' : ''}${a.reordered ? ' (reordered)' : ''}`}</title>
+                <title>
+                  {[
+                    `${tr(ARROW_WORD[a.kind])}${a.offset === undefined ? '' : ` @${a.offset}`}`,
+                    ...(a.redelivered ? [tr('insight.st.redelivered')] : []),
+                    ...(a.reordered ? [tr('insight.st.reordered')] : []),
+                  ].join(' ')}
+                </title>
               </line>
             ))}
             {marks.map((a) => {
               const x = ((a.timeUs - st!.fromUs) / (st!.toUs - st!.fromUs)) * data.width;
-              return <circle key={a.id} className={`st-anomaly st-anomaly--${a.kind}`} cx={x} cy={data.height + 8} r={4} />;
+              return (
+                <circle
+                  key={a.id}
+                  className={`st-anomaly st-anomaly--${a.kind}`}
+                  cx={x}
+                  cy={data.height + 8}
+                  r={4}
+                />
+              );
             })}
             {data.ticks.map((k) => (
               <text key={k.x} className="st-tick" x={k.x} y={data.height + 20} textAnchor="middle">
                 {k.label}
               </text>
             ))}
-            {cursorX >= 0 && cursorX <= data.width && <line className="st-cursor" x1={cursorX} x2={cursorX} y1={0} y2={data.height} />}
+            {cursorX >= 0 && cursorX <= data.width && (
+              <line className="st-cursor" x1={cursorX} x2={cursorX} y1={0} y2={data.height} />
+            )}
           </g>
           <defs>
-            <marker id="st-head" viewBox="0 0 6 6" refX="5" refY="3" markerWidth="5" markerHeight="5" orient="auto">
+            <marker
+              id="st-head"
+              viewBox="0 0 6 6"
+              refX="5"
+              refY="3"
+              markerWidth="5"
+              markerHeight="5"
+              orient="auto"
+            >
               <path d="M0,0 L6,3 L0,6 z" fill="context-stroke" />
             </marker>
           </defs>

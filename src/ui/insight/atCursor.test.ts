@@ -13,7 +13,7 @@ function anomaly(index: number, kind: Anomaly['kind'], count: number, group?: st
     topic: 't',
     partition: 0,
     count,
-    explanation: '',
+    explanation: { key: 'explain.test' },
     ...(group ? { group } : {}),
   };
 }

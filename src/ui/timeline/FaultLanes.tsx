@@ -1,9 +1,27 @@
-import { memo, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type PointerEvent } from 'react';
+import {
+  memo,
+  useMemo,
+  useRef,
+  useState,
+  type DragEvent,
+  type KeyboardEvent,
+  type PointerEvent,
+} from 'react';
 import type { FaultSpec } from '../../engine';
+import { useRenderMsg, useT } from '../../i18n';
 import { updateSettings } from '../../store/designActions';
 import { selectEndUs, selectSettings } from '../../store/selectors';
 import { useAppStore } from '../../store/store';
-import { faultFor, faultLabel, laneOfFault, lanesOf, msAt, PALETTE, type FaultLane, type PaletteFault } from './faultLanes';
+import {
+  faultFor,
+  faultLabel,
+  laneOfFault,
+  lanesOf,
+  msAt,
+  PALETTE,
+  type FaultLane,
+  type PaletteFault,
+} from './faultLanes';
 
 const FAULT_MIME = 'application/x-eventflow-fault';
 
@@ -13,17 +31,18 @@ const FAULT_MIME = 'application/x-eventflow-fault';
  * design's faults: an edit is one undo step and the run starts again with them.
  */
 export const FaultLanes = memo(function FaultLanes() {
+  const t = useT();
   const scenario = useAppStore((s) => (s.compiled.ok ? s.compiled.scenario : null));
   const settings = useAppStore(selectSettings);
   const endMs = useAppStore(selectEndUs) / 1000;
   const lanes = useMemo(() => (scenario ? lanesOf(scenario) : []), [scenario]);
   const faults = settings.faults as unknown as FaultSpec[];
-  if (!scenario) return <p className="lanes__note">Fault lanes appear when the design has no problems.</p>;
+  if (!scenario) return <p className="lanes__note">{t('timeline.lanes.none')}</p>;
   const write = (next: FaultSpec[]) => updateSettings(['faults'], next);
   return (
     <div className="lanes" data-testid="fault-lanes">
-      <div className="lanes__palette" aria-label="Fault palette">
-        <span className="muted">Drag onto a lane:</span>
+      <div className="lanes__palette" aria-label={t('timeline.lanes.palette')}>
+        <span className="muted">{t('timeline.lanes.drag')}</span>
         {PALETTE.filter((p) => lanes.some((l) => l.kind === p.lane)).map((p) => (
           <span
             key={p.kind}
@@ -35,7 +54,7 @@ export const FaultLanes = memo(function FaultLanes() {
             }}
             data-testid={`fault-palette-${p.kind}`}
           >
-            {p.label}
+            {t(p.label)}
           </span>
         ))}
       </div>
@@ -55,6 +74,8 @@ interface LaneProps {
 }
 
 function Lane({ lane, faults, lanes, endMs, write }: LaneProps) {
+  const t = useT();
+  const render = useRenderMsg();
   const track = useRef<HTMLDivElement>(null);
   const [refused, setRefused] = useState(false);
   const xMs = (clientX: number) => {
@@ -79,11 +100,36 @@ function Lane({ lane, faults, lanes, endMs, write }: LaneProps) {
     write([...faults, f]);
   };
   return (
-    <div className={`lane${refused ? ' lane--refused' : ''}`} ref={track} onDragOver={onDragOver} onDrop={onDrop} data-testid={`fault-lane-${lane.id}`}>
-      <span className="lane__label">{lane.label}</span>
-      {refused && <span className="lane__refused">{lane.kind === 'group' ? 'Member faults only here' : lane.kind === 'producer' ? 'Producer faults only here' : 'Broker faults only here'}</span>}
+    <div
+      className={`lane${refused ? ' lane--refused' : ''}`}
+      ref={track}
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+      data-testid={`fault-lane-${lane.id}`}
+    >
+      <span className="lane__label">{render(lane.label)}</span>
+      {refused && (
+        <span className="lane__refused">
+          {t(
+            lane.kind === 'group'
+              ? 'timeline.lanes.onlyGroup'
+              : lane.kind === 'producer'
+                ? 'timeline.lanes.onlyProducer'
+                : 'timeline.lanes.onlyCluster',
+          )}
+        </span>
+      )}
       {faults.map((f, i) =>
-        laneOfFault(f, lanes) === lane.id ? <FaultChip key={i} fault={f} endMs={endMs} xMs={xMs} move={(atMs) => write(faults.map((g, k) => (k === i ? { ...g, atMs } : g)))} remove={() => write(faults.filter((_, k) => k !== i))} /> : null,
+        laneOfFault(f, lanes) === lane.id ? (
+          <FaultChip
+            key={i}
+            fault={f}
+            endMs={endMs}
+            xMs={xMs}
+            move={(atMs) => write(faults.map((g, k) => (k === i ? { ...g, atMs } : g)))}
+            remove={() => write(faults.filter((_, k) => k !== i))}
+          />
+        ) : null,
       )}
     </div>
   );
@@ -98,6 +144,8 @@ interface ChipProps {
 }
 
 function FaultChip({ fault, endMs, xMs, move, remove }: ChipProps) {
+  const t = useT();
+  const render = useRenderMsg();
   const [dragMs, setDragMs] = useState<number | null>(null);
   const at = dragMs ?? fault.atMs;
   const onDown = (e: PointerEvent<HTMLDivElement>) => {
@@ -119,15 +167,15 @@ function FaultChip({ fault, endMs, xMs, move, remove }: ChipProps) {
       remove();
     }
   };
-  const label = faultLabel(fault);
+  const label = render(faultLabel(fault));
   return (
     <div
       className={`fault-chip fault-chip--placed${dragMs !== null ? ' is-dragging' : ''}`}
       style={{ left: `${endMs > 0 ? (at / endMs) * 100 : 0}%` }}
       tabIndex={0}
       role="button"
-      aria-label={`${label} at ${at} ms: drag to move, Delete to remove`}
-      title={`${label} at ${at.toLocaleString('en-US')} ms: drag to move, Delete to remove`}
+      aria-label={t('timeline.chip.aria', { label, at })}
+      title={t('timeline.chip.title', { label, at })}
       onPointerDown={onDown}
       onPointerMove={onMove}
       onPointerUp={onUp}
@@ -137,7 +185,13 @@ function FaultChip({ fault, endMs, xMs, move, remove }: ChipProps) {
       data-kind={fault.kind}
     >
       {label}
-      <button type="button" className="fault-chip__x" aria-label={`Remove ${label}`} onClick={remove} data-testid="fault-remove">
+      <button
+        type="button"
+        className="fault-chip__x"
+        aria-label={t('timeline.chip.remove', { label })}
+        onClick={remove}
+        data-testid="fault-remove"
+      >
         ×
       </button>
     </div>

@@ -1,10 +1,20 @@
 import { memo, useMemo, useRef, type PointerEvent } from 'react';
 import type { Anomaly } from '../../insight';
-import { selectActiveRun, selectAnomalies, selectEndUs, selectMarks, selectRuns, selectSelectedAnomaly, selectShownTimeUs } from '../../store/selectors';
+import { useLocale, useRenderMsg, useT, type Locale, type Translate } from '../../i18n';
+import {
+  selectActiveRun,
+  selectAnomalies,
+  selectEndUs,
+  selectMarks,
+  selectRuns,
+  selectSelectedAnomaly,
+  selectShownTimeUs,
+} from '../../store/selectors';
 import { useAppStore } from '../../store/store';
 import { runEndUs, seekIndex, seekTime, selectAnomalyById } from '../../store/timelineActions';
 import type { TimelineMark } from '../../worker/insightStream';
 import { formatSimTime } from '../format';
+import { ANOMALY_KIND } from '../insight/kindLabel';
 
 /** Markers drawn at most: nearby ones (same 0.4 % of the bar) merge into the first. */
 const MAX_MARKERS = 250;
@@ -18,7 +28,14 @@ interface Marker {
   index: number;
 }
 
-function markers(marks: readonly TimelineMark[], anomalies: readonly Anomaly[], endUs: number): Marker[] {
+function markers(
+  marks: readonly TimelineMark[],
+  anomalies: readonly Anomaly[],
+  endUs: number,
+  t: Translate,
+  render: (m: TimelineMark['label']) => string,
+  locale: Locale,
+): Marker[] {
   const out: Marker[] = [];
   const seen = new Set<string>();
   const add = (m: Marker) => {
@@ -28,13 +45,39 @@ function markers(marks: readonly TimelineMark[], anomalies: readonly Anomaly[], 
     out.push(m);
   };
   const pct = (t: number) => (endUs > 0 ? Math.min(100, (t / endUs) * 100) : 0);
-  for (const m of marks) add({ key: `m${m.index}${m.label}`, pct: pct(m.timeUs), kind: m.kind, title: `${m.label} · ${formatSimTime(m.timeUs)}`, index: m.index });
-  for (const a of anomalies) add({ key: a.id, pct: pct(a.timeUs), kind: a.kind, title: `${a.kind}: ${a.topic}-${a.partition}${a.offset === undefined ? '' : ` @${a.offset}`} · ${formatSimTime(a.timeUs)}`, anomaly: a.id, index: a.index });
+  for (const m of marks) {
+    const label = render(m.label);
+    add({
+      key: `m${m.index}${label}`,
+      pct: pct(m.timeUs),
+      kind: m.kind,
+      title: t('timeline.marker.mark', { label, time: formatSimTime(m.timeUs, locale) }),
+      index: m.index,
+    });
+  }
+  for (const a of anomalies) {
+    const where = `${a.topic}-${a.partition}${a.offset === undefined ? '' : ` @${a.offset}`}`;
+    add({
+      key: a.id,
+      pct: pct(a.timeUs),
+      kind: a.kind,
+      title: t('timeline.marker.anomaly', {
+        kind: t(ANOMALY_KIND[a.kind]),
+        where,
+        time: formatSimTime(a.timeUs, locale),
+      }),
+      anomaly: a.id,
+      index: a.index,
+    });
+  }
   return out;
 }
 
 /** The bar: drag to scrub (the canvas follows), markers for faults, rebalances and anomalies. */
 export const Scrubber = memo(function Scrubber() {
+  const t = useT();
+  const render = useRenderMsg();
+  const locale = useLocale();
   const endUs = useAppStore(selectEndUs);
   const shown = useAppStore(selectShownTimeUs);
   const recorded = useAppStore((s) => runEndUs(s));
@@ -44,7 +87,10 @@ export const Scrubber = memo(function Scrubber() {
   const active = useAppStore(selectActiveRun);
   const runs = useAppStore(selectRuns);
   const fork = runs.find((r) => r.id === active && r.parent !== null);
-  const list = useMemo(() => markers(marks, anomalies, endUs), [marks, anomalies, endUs]);
+  const list = useMemo(
+    () => markers(marks, anomalies, endUs, t, render, locale),
+    [marks, anomalies, endUs, t, render, locale],
+  );
   const track = useRef<HTMLDivElement>(null);
   const pct = (t: number) => (endUs > 0 ? Math.min(100, Math.max(0, (t / endUs) * 100)) : 0);
 
@@ -69,16 +115,22 @@ export const Scrubber = memo(function Scrubber() {
       onPointerMove={onMove}
       role="slider"
       tabIndex={-1}
-      aria-label="Timeline cursor"
+      aria-label={t('timeline.cursor')}
       aria-valuemin={0}
       aria-valuemax={endUs}
       aria-valuenow={shown}
-      aria-valuetext={formatSimTime(shown)}
+      aria-valuetext={formatSimTime(shown, locale)}
       data-testid="scrubber"
     >
       <div className="scrub__track">
         <div className="scrub__recorded" style={{ width: `${pct(recorded)}%` }} />
-        {fork && <div className="scrub__fork" style={{ left: `${pct(fork.forkTimeUs)}%` }} title={`Run ${fork.name} forks here: ${fork.label}`} />}
+        {fork && (
+          <div
+            className="scrub__fork"
+            style={{ left: `${pct(fork.forkTimeUs)}%` }}
+            title={t('timeline.marker.fork', { name: fork.name, label: render(fork.label) })}
+          />
+        )}
       </div>
       {list.map((m) => (
         <button
@@ -92,7 +144,11 @@ export const Scrubber = memo(function Scrubber() {
           onClick={() => (m.anomaly ? selectAnomalyById(m.anomaly) : seekIndex(m.index + 1))}
         />
       ))}
-      <div className="scrub__cursor" style={{ left: `${pct(shown)}%` }} data-testid="scrub-cursor" />
+      <div
+        className="scrub__cursor"
+        style={{ left: `${pct(shown)}%` }}
+        data-testid="scrub-cursor"
+      />
     </div>
   );
 });

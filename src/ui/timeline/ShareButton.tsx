@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useT } from '../../i18n';
 import { writeShareLink } from '../../store/shareActions';
 import { selectCompiledOk } from '../../store/selectors';
 import { useAppStore } from '../../store/store';
@@ -8,12 +9,13 @@ import { useAppStore } from '../../store/store';
  * happened shows in a bubble above the button, so the button (and the bar) keeps its size.
  */
 export function ShareButton() {
+  const t = useT();
   const ok = useAppStore(selectCompiledOk);
   const [copied, setCopied] = useState<'idle' | 'copied' | 'inUrl'>('idle');
   useEffect(() => {
     if (copied === 'idle') return;
-    const t = setTimeout(() => setCopied('idle'), 2000);
-    return () => clearTimeout(t);
+    const timer = setTimeout(() => setCopied('idle'), 2000);
+    return () => clearTimeout(timer);
   }, [copied]);
   const share = async () => {
     const url = await writeShareLink();
@@ -32,14 +34,14 @@ export function ShareButton() {
         className="button"
         disabled={!ok}
         onClick={() => void share()}
-        title="A link that reopens every run at this moment"
+        title={t('timeline.share.title')}
         data-testid="share-link"
       >
-        Copy link
+        {t('timeline.share')}
       </button>
       {copied !== 'idle' && (
         <span className="share__toast" role="status" data-testid="share-status">
-          {copied === 'copied' ? 'Link copied' : 'The link is in the address bar'}
+          {copied === 'copied' ? t('timeline.share.copied') : t('timeline.share.inUrl')}
         </span>
       )}
     </span>

@@ -1,4 +1,5 @@
 import { memo, useState } from 'react';
+import { useLocale, useT } from '../../i18n';
 import { pause, play } from '../../store/simActions';
 import {
   selectActiveRun,
@@ -25,6 +26,8 @@ import { WhatIfMenu } from './WhatIfMenu';
  * forks, and the scrubber. Keys: Space, ←/→ (Shift: 100 ms), N / Shift+N, Home/End.
  */
 export const TimelineBar = memo(function TimelineBar() {
+  const t = useT();
+  const locale = useLocale();
   const moving = useAppStore(selectMoving);
   const ready = useAppStore(selectSimReady);
   const shown = useAppStore(selectShownTimeUs);
@@ -39,15 +42,15 @@ export const TimelineBar = memo(function TimelineBar() {
   const faultCount = useAppStore((s) => s.settings.faults.length);
   const trimmedBeforeUs = useAppStore(selectTrimmedBeforeUs);
   return (
-    <section className="timeline" aria-label="Timeline" data-testid="timeline">
+    <section className="timeline" aria-label={t('timeline.label')} data-testid="timeline">
       <div className="timeline__row">
-        <div className="button-group" role="group" aria-label="Timeline controls">
+        <div className="button-group" role="group" aria-label={t('timeline.controls')}>
           <button
             type="button"
             className="button button--icon"
             onClick={seekStart}
-            title="To the start (Home)"
-            aria-label="To the start"
+            title={t('timeline.start.title')}
+            aria-label={t('timeline.start')}
             data-testid="tl-start"
           >
             <ToStartIcon />
@@ -56,8 +59,8 @@ export const TimelineBar = memo(function TimelineBar() {
             type="button"
             className="button button--icon"
             onClick={() => stepEvents(-1)}
-            title="One event back (←)"
-            aria-label="One event back"
+            title={t('timeline.back.title')}
+            aria-label={t('timeline.back')}
             data-testid="tl-back"
           >
             <StepBackIcon />
@@ -67,8 +70,8 @@ export const TimelineBar = memo(function TimelineBar() {
               type="button"
               className="button button--icon button--primary"
               onClick={pause}
-              title="Pause (Space)"
-              aria-label="Pause"
+              title={t('timeline.pause.title')}
+              aria-label={t('timeline.pause')}
               data-testid="tl-pause"
             >
               <PauseIcon />
@@ -79,8 +82,8 @@ export const TimelineBar = memo(function TimelineBar() {
               className="button button--icon button--primary"
               onClick={play}
               disabled={!ready}
-              title="Play (Space)"
-              aria-label="Play"
+              title={t('timeline.play.title')}
+              aria-label={t('timeline.play')}
               data-testid="tl-play"
             >
               <PlayIcon />
@@ -90,8 +93,8 @@ export const TimelineBar = memo(function TimelineBar() {
             type="button"
             className="button button--icon"
             onClick={() => stepEvents(1)}
-            title="One event forward (→)"
-            aria-label="One event forward"
+            title={t('timeline.step.title')}
+            aria-label={t('timeline.step')}
             data-testid="tl-step"
           >
             <StepIcon />
@@ -100,31 +103,29 @@ export const TimelineBar = memo(function TimelineBar() {
             type="button"
             className="button"
             onClick={() => stepTime(1000)}
-            title="One sim millisecond forward (. ; , goes back)"
+            title={t('timeline.stepMs.title')}
             data-testid="tl-step-ms"
           >
-            +1 ms
+            {t('timeline.stepMs')}
           </button>
           <button
             type="button"
             className="button"
             onClick={() => stepAnomaly(1)}
-            title="Next anomaly (N; Shift+N: previous)"
+            title={t('timeline.nextAnomaly.title')}
             data-testid="tl-next-anomaly"
           >
-            Next anomaly
+            {t('timeline.nextAnomaly')}
           </button>
           <button
             type="button"
             className={`button${live ? ' is-live' : ''}`}
             onClick={goLive}
-            title={
-              atHead ? 'The canvas shows the head of the original run' : 'To the live head (End)'
-            }
+            title={atHead ? t('timeline.live.atHead') : t('timeline.live.title')}
             data-testid="tl-live"
             data-live={live}
           >
-            {live ? '● Live' : 'Live'}
+            {live ? t('timeline.live.on') : t('timeline.live')}
           </button>
         </div>
         <span
@@ -133,7 +134,7 @@ export const TimelineBar = memo(function TimelineBar() {
           data-time-us={shown}
           data-index={cursor?.index ?? ''}
         >
-          {formatSimTime(shown)}
+          {formatSimTime(shown, locale)}
         </span>
         <SpeedMenu />
         {trimmedBeforeUs !== null && (
@@ -141,18 +142,18 @@ export const TimelineBar = memo(function TimelineBar() {
             className="timeline__trimmed"
             role="note"
             data-testid="history-trimmed"
-            title="The oldest history was folded away to keep the tab's memory bounded; scrubbing starts here."
+            title={t('timeline.trimmed.title')}
           >
-            history before {formatSimTime(trimmedBeforeUs)} trimmed
+            {t('timeline.trimmed', { time: formatSimTime(trimmedBeforeUs, locale) })}
           </span>
         )}
         <span className="toolbar__spacer" />
         {runs.length > 1 && (
           <label className="field timeline__runs">
-            <span className="field__label">Run</span>
+            <span className="field__label">{t('timeline.run')}</span>
             <select
               className="select"
-              aria-label="Run"
+              aria-label={t('timeline.run')}
               title={runs.find((r) => r.id === active)?.label}
               value={active}
               onChange={(e) => switchRun(Number(e.target.value))}
@@ -160,8 +161,7 @@ export const TimelineBar = memo(function TimelineBar() {
             >
               {runs.map((r) => (
                 <option key={r.id} value={r.id}>
-                  {runTitle(r)}
-                  {r.busy ? ' (recording…)' : ''}
+                  {r.busy ? t('timeline.run.recording', { title: runTitle(r) }) : runTitle(r)}
                 </option>
               ))}
             </select>
@@ -173,9 +173,9 @@ export const TimelineBar = memo(function TimelineBar() {
           aria-expanded={lanesOpen}
           onClick={() => setLanesOpen(!lanesOpen)}
           data-testid="toggle-fault-lanes"
-          title="Scheduled faults on lanes: drag to add or move"
+          title={t('timeline.faultLanes.title')}
         >
-          Fault lanes{faultCount > 0 ? ` (${faultCount})` : ''}
+          {t('timeline.faultLanes', { n: faultCount })}
         </button>
         <WhatIfMenu />
         <ShareButton />

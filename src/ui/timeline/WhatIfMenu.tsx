@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { msg, useLocale, useRenderMsg, useT, type Locale } from '../../i18n';
 import { forkAt, runScenario } from '../../store/forkActions';
 import {
   selectActiveRun,
@@ -12,8 +13,10 @@ import { cursorOf } from '../../store/timelineActions';
 import { forkPoints, forkWarning, whatIfOptions, type ForkPoint } from '../../store/whatIf';
 import { formatSimTime } from '../format';
 
-const when = (p: ForkPoint) =>
-  p.timeUs === null ? `event ${p.index.toLocaleString('en-US')}` : formatSimTime(p.timeUs);
+const when = (p: ForkPoint, locale: Locale) =>
+  p.timeUs === null
+    ? msg('timeline.whatIf.event', { n: p.index })
+    : formatSimTime(p.timeUs, locale);
 
 /**
  * "What if…": fork the shown run with one group's commit mode or dedup changed. Only changes
@@ -22,6 +25,9 @@ const when = (p: ForkPoint) =>
  * after everything it could affect says so.
  */
 export function WhatIfMenu() {
+  const t = useT();
+  const render = useRenderMsg();
+  const locale = useLocale();
   const [open, setOpen] = useState(false);
   const ok = useAppStore(selectCompiledOk);
   const runs = useAppStore(selectRuns);
@@ -63,12 +69,12 @@ export function WhatIfMenu() {
         }}
         data-testid="what-if"
       >
-        What if…
+        {t('timeline.whatIf')}
       </button>
       {open && (
         <div className="menu__list menu__list--up whatif" role="menu" data-testid="what-if-menu">
           <fieldset className="whatif__points">
-            <legend>Fork from</legend>
+            <legend>{t('timeline.whatIf.from')}</legend>
             {points.map((p, i) => (
               <label key={p.id} className="check">
                 <input
@@ -78,21 +84,26 @@ export function WhatIfMenu() {
                   onChange={() => setPointId(p.id)}
                   data-testid={`what-if-point-${p.id}`}
                 />
-                {p.label} ({when(p)}){i === 0 ? ', the default' : ''}
+                {t(i === 0 ? 'timeline.whatIf.pointDefault' : 'timeline.whatIf.point', {
+                  label: p.label,
+                  when: when(p, locale),
+                })}
               </label>
             ))}
           </fieldset>
           <p className="whatif__hint" data-testid="what-if-point">
-            The fork starts at {point.label}, {when(point)}.
+            {t('timeline.whatIf.starts', { label: point.label, when: when(point, locale) })}
           </p>
-          {options.length === 0 && <p className="whatif__hint">No consumer group to change.</p>}
+          {options.length === 0 && <p className="whatif__hint">{t('timeline.whatIf.noGroup')}</p>}
           {options.map((o) => {
-            const warning = forkWarning(
+            const warnMsg = forkWarning(
               o.group,
               point,
               anomalies,
               ended || active !== 0 ? runEvents : 0,
             );
+            const warning = warnMsg ? render(warnMsg) : null;
+            const label = render(o.label);
             return (
               <button
                 key={o.id}
@@ -104,11 +115,11 @@ export function WhatIfMenu() {
                 title={warning ?? undefined}
                 onClick={() => {
                   setOpen(false);
-                  forkAt(point, o.change, `${o.group}: ${o.label}`, warning);
+                  forkAt(point, o.change, `${o.group}: ${label}`, warning);
                 }}
               >
                 <span>
-                  <b>{o.group}</b>: {o.label}
+                  <b>{o.group}</b>: {label}
                 </span>
                 {warning && (
                   <span className="whatif__warn" data-testid={`what-if-warn-${o.id}`}>

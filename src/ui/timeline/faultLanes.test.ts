@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../engine';
+import { renderMsg } from '../../i18n';
 import crash from '../../scenarios/crash-before-commit.json';
 import { faultFor, faultLabel, laneOfFault, lanesOf, msAt } from './faultLanes';
 
@@ -14,16 +15,38 @@ describe('fault lanes', () => {
     const lanes = lanesOf(scenario);
     expect(lanes.map((l) => l.id)).toEqual(['producer:checkout', 'group:ledger', 'group:notifier']);
     expect(lanes[1]!.members).toEqual(['ledger-1', 'ledger-2']);
-    expect(scenario.faults.map((f) => laneOfFault(f, lanes))).toEqual(['group:ledger', 'group:notifier', 'group:ledger', 'group:notifier']);
+    expect(scenario.faults.map((f) => laneOfFault(f, lanes))).toEqual([
+      'group:ledger',
+      'group:notifier',
+      'group:ledger',
+      'group:notifier',
+    ]);
   });
 
   it('makes the palette fault for the lane it is dropped on, and refuses other lanes', () => {
     const [producer, ledger] = lanesOf(scenario);
-    expect(faultFor('crash', ledger!, 1200)).toEqual({ kind: 'crash', atMs: 1200, group: 'ledger', member: 'ledger-1' });
-    expect(faultFor('poisonMessage', producer!, 300)).toEqual({ kind: 'poisonMessage', atMs: 300, producer: 'checkout' });
+    expect(faultFor('crash', ledger!, 1200)).toEqual({
+      kind: 'crash',
+      atMs: 1200,
+      group: 'ledger',
+      member: 'ledger-1',
+    });
+    expect(faultFor('poisonMessage', producer!, 300)).toEqual({
+      kind: 'poisonMessage',
+      atMs: 300,
+      producer: 'checkout',
+    });
     expect(faultFor('crash', producer!, 300)).toBeNull();
     expect(faultFor('brokerDown', ledger!, 300)).toBeNull();
-    expect(faultLabel({ kind: 'pause', atMs: 1, group: 'g', member: 'g-1', durationMs: 2000 })).toBe('pause g-1 2000 ms');
+    const pause = faultLabel({
+      kind: 'pause',
+      atMs: 1,
+      group: 'g',
+      member: 'g-1',
+      durationMs: 2000,
+    });
+    expect(renderMsg('en', pause)).toBe('pause g-1 2000 ms');
+    expect(renderMsg('zh-CN', pause)).toBe('暂停 g-1 2000 ms');
   });
 
   it('maps pixels to whole sim ms, clamped to the run', () => {

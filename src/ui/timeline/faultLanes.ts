@@ -4,6 +4,7 @@
  * faults), per producer (poison, lost acks) and one for the cluster (brokers).
  */
 import type { FaultSpec, Scenario } from '../../engine';
+import { msg, type MessageKey, type Msg } from '../../i18n';
 
 export type LaneKind = 'group' | 'producer' | 'cluster';
 
@@ -12,30 +13,50 @@ export interface FaultLane {
   kind: LaneKind;
   /** Group or producer id; '' for the cluster. */
   name: string;
-  label: string;
+  /** The entity's name, or a message (the cluster's lane). */
+  label: Msg | string;
   /** A group's members (the first is the default target). */
   members: string[];
 }
 
-export type PaletteFault = 'crash' | 'pause' | 'restart' | 'poisonMessage' | 'ackLoss' | 'brokerDown' | 'brokerUp';
+export type PaletteFault =
+  'crash' | 'pause' | 'restart' | 'poisonMessage' | 'ackLoss' | 'brokerDown' | 'brokerUp';
 
-export const PALETTE: readonly { kind: PaletteFault; label: string; lane: LaneKind }[] = [
-  { kind: 'crash', label: 'Crash', lane: 'group' },
-  { kind: 'pause', label: 'Pause 2 s', lane: 'group' },
-  { kind: 'restart', label: 'Restart', lane: 'group' },
-  { kind: 'poisonMessage', label: 'Poison message', lane: 'producer' },
-  { kind: 'ackLoss', label: 'Lose 5 acks', lane: 'producer' },
-  { kind: 'brokerDown', label: 'Broker down', lane: 'cluster' },
-  { kind: 'brokerUp', label: 'Broker up', lane: 'cluster' },
+export const PALETTE: readonly { kind: PaletteFault; label: MessageKey; lane: LaneKind }[] = [
+  { kind: 'crash', label: 'timeline.palette.crash', lane: 'group' },
+  { kind: 'pause', label: 'timeline.palette.pause', lane: 'group' },
+  { kind: 'restart', label: 'timeline.palette.restart', lane: 'group' },
+  { kind: 'poisonMessage', label: 'timeline.palette.poisonMessage', lane: 'producer' },
+  { kind: 'ackLoss', label: 'timeline.palette.ackLoss', lane: 'producer' },
+  { kind: 'brokerDown', label: 'timeline.palette.brokerDown', lane: 'cluster' },
+  { kind: 'brokerUp', label: 'timeline.palette.brokerUp', lane: 'cluster' },
 ];
 
 export function lanesOf(s: Scenario): FaultLane[] {
   const groups = s.groups.map((g): FaultLane => {
-    const members = Array.isArray(g.members) ? g.members.map((m) => m.id) : Array.from({ length: g.members }, (_, i) => `${g.id}-${i + 1}`);
+    const members = Array.isArray(g.members)
+      ? g.members.map((m) => m.id)
+      : Array.from({ length: g.members }, (_, i) => `${g.id}-${i + 1}`);
     return { id: `group:${g.id}`, kind: 'group', name: g.id, label: g.id, members };
   });
-  const producers = s.producers.map((p): FaultLane => ({ id: `producer:${p.id}`, kind: 'producer', name: p.id, label: p.id, members: [] }));
-  const cluster: FaultLane[] = s.cluster ? [{ id: 'cluster', kind: 'cluster', name: '', label: 'brokers', members: [] }] : [];
+  const producers = s.producers.map((p): FaultLane => ({
+    id: `producer:${p.id}`,
+    kind: 'producer',
+    name: p.id,
+    label: p.id,
+    members: [],
+  }));
+  const cluster: FaultLane[] = s.cluster
+    ? [
+        {
+          id: 'cluster',
+          kind: 'cluster',
+          name: '',
+          label: msg('timeline.lanes.brokers'),
+          members: [],
+        },
+      ]
+    : [];
   return [...producers, ...groups, ...cluster];
 }
 
@@ -54,7 +75,10 @@ export function laneOfFault(f: FaultSpec, lanes: readonly FaultLane[]): string |
     case 'brokerUp':
       return 'cluster';
     case 'networkPartition': {
-      const owner = lanes.find((l) => l.members.includes(f.between[0]) || (l.kind === 'producer' && l.name === f.between[0]));
+      const owner = lanes.find(
+        (l) =>
+          l.members.includes(f.between[0]) || (l.kind === 'producer' && l.name === f.between[0]),
+      );
       return owner?.id ?? null;
     }
     default:
@@ -83,27 +107,29 @@ export function faultFor(kind: PaletteFault, lane: FaultLane, atMs: number): Fau
   }
 }
 
-/** A fault's short label on its lane. */
-export function faultLabel(f: FaultSpec): string {
+/** A fault's short label on its lane, as a message. */
+export function faultLabel(f: FaultSpec): Msg {
   switch (f.kind) {
     case 'crash':
+      return msg('timeline.fault.crash', { member: f.member });
     case 'restart':
+      return msg('timeline.fault.restart', { member: f.member });
     case 'leave':
-      return `${f.kind} ${f.member}`;
+      return msg('timeline.fault.leave', { member: f.member });
     case 'pause':
-      return `pause ${f.member} ${f.durationMs} ms`;
+      return msg('timeline.fault.pause', { member: f.member, ms: f.durationMs });
     case 'poisonMessage':
-      return 'poison';
+      return msg('timeline.fault.poison');
     case 'ackLoss':
-      return `lose ${f.count} acks`;
+      return msg('timeline.fault.ackLoss', { n: f.count });
     case 'brokerDown':
-      return `broker ${f.broker} down`;
+      return msg('timeline.fault.brokerDown', { b: f.broker });
     case 'brokerUp':
-      return `broker ${f.broker} up`;
+      return msg('timeline.fault.brokerUp', { b: f.broker });
     case 'networkPartition':
-      return `cut ${f.between[0]}–${f.between[1]}`;
+      return msg('timeline.fault.cut', { a: f.between[0], b: f.between[1] });
     default:
-      return 'fault';
+      return msg('timeline.fault.other');
   }
 }
 

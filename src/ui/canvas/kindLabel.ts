@@ -1,0 +1,12 @@
+/** What each node kind is called, as a catalog key (a literal map: the catalog test finds them). */
+import type { NodeKind } from '../../diagram';
+import type { MessageKey } from '../../i18n';
+
+export const KIND_LABEL: Readonly<Record<NodeKind, MessageKey>> = {
+  producer: 'canvas.kind.producer',
+  topic: 'canvas.kind.topic',
+  consumerGroup: 'canvas.kind.consumerGroup',
+  service: 'canvas.kind.service',
+  deadLetterTopic: 'canvas.kind.deadLetterTopic',
+  readModel: 'canvas.kind.readModel',
+};

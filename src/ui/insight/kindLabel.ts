@@ -1,0 +1,10 @@
+/** What each anomaly kind is called, as a catalog key (a literal map: the catalog test finds them). */
+import type { AnomalyKind } from '../../insight';
+import type { MessageKey } from '../../i18n';
+
+export const ANOMALY_KIND: Readonly<Record<AnomalyKind, MessageKey>> = {
+  duplicate: 'insight.kind.duplicate',
+  reordered: 'insight.kind.reordered',
+  lost: 'insight.kind.lost',
+  stuck: 'insight.kind.stuck',
+};
