@@ -29,6 +29,10 @@ async function editRate(page: Page, perSec: string): Promise<void> {
   await selectNode(page, 'producer-node-order-service');
   await page.getByTestId('field-rate/perSec').fill(perSec);
   await expect(page.getByTestId('field-rate/perSec')).toHaveValue(perSec);
+  // A quarter speed: the 10 s run lasts 40 s of wall time, so it is still running when the
+  // worker is killed, however slow the machine (under heavy load it had ended first, and an
+  // ended run's Play is rightly disabled).
+  await page.getByTestId('speed').selectOption('0.25');
 }
 
 async function expectRecovers(page: Page, perSec: string): Promise<void> {
