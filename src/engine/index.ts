@@ -19,6 +19,13 @@ export {
 } from './scenario/parse';
 export type { ScenarioError } from './scenario/validate';
 export {
+  SCENARIO_ERROR_CODES,
+  COST_PROBLEM_CODES,
+  type ScenarioErrorCode,
+  type CostProblemCode,
+  type ErrorParams,
+} from './scenario/errorCodes';
+export {
   checkJsonValue,
   parseJsonBounded,
   scanJsonDepth,
@@ -43,6 +50,8 @@ export { recordFloors, releaseRecords, minFloors, MIN_RELEASE } from './retain';
 export {
   estimateCost,
   costProblems,
+  costIssues,
+  type CostProblem,
   BROWSER_LIMITS,
   CLI_LIMITS,
   type ScenarioCost,

@@ -10,6 +10,8 @@
  * per record an idempotent group processes. Event counts follow measured runs: about one event
  * per appended record plus ~1.5 per record and reading group (poll, processed, commit).
  */
+import { assertNever } from '../events';
+import type { CostProblemCode, ErrorParams } from './errorCodes';
 import type { Scenario } from './types';
 
 export interface ScenarioCost {
@@ -136,52 +138,81 @@ export function estimateCost(s: Scenario): ScenarioCost {
   };
 }
 
+/** One thing that is too large: a code (errorCodes.ts) and its figures, for any language. */
+export interface CostProblem {
+  code: CostProblemCode;
+  params: ErrorParams;
+}
+
 /**
- * What is too large, in plain words naming the fields involved; empty when the scenario fits.
- * `where` names the runner in the messages ("in the browser", "in the CLI").
+ * What is too large, as codes with their figures (`limit` is the bound that was passed); empty
+ * when the scenario fits. Figures are rounded; an unbounded fan-out has its own code.
+ */
+export function costIssues(c: ScenarioCost, limits: CostLimits): CostProblem[] {
+  const out: CostProblem[] = [];
+  const r = Math.round;
+  const add = (code: CostProblemCode, params: ErrorParams) => out.push({ code, params });
+  if (c.partitions > limits.partitions)
+    add('partitions', { partitions: c.partitions, topics: c.topics, limit: limits.partitions });
+  if (c.members > limits.members) add('members', { members: c.members, limit: limits.members });
+  if (c.assignmentWork > limits.assignmentWork)
+    add('assignmentWork', { pairs: r(c.assignmentWork), limit: limits.assignmentWork });
+  if (c.keys > limits.keys) add('keys', { keys: r(c.keys), limit: limits.keys });
+  if (c.keyTableBytes > limits.keyTableBytes)
+    add('keyTableBytes', { mb: r(c.keyTableBytes / MB), limitMb: r(limits.keyTableBytes / MB) });
+  if (!(c.fanOut <= limits.fanOut)) {
+    if (Number.isFinite(c.fanOut)) add('fanOut', { fanOut: r(c.fanOut), limit: limits.fanOut });
+    else add('fanOutUnbounded', {});
+  }
+  if (Number.isFinite(c.fanOut) && c.peakRecordsPerSec > limits.peakRecordsPerSec)
+    add('peakRecordsPerSec', {
+      perSec: r(c.peakRecordsPerSec),
+      limit: limits.peakRecordsPerSec,
+      withFanOut: c.fanOut > 1 ? 'yes' : 'no',
+    });
+  if (Number.isFinite(c.fanOut) && c.totalEvents > limits.totalEvents)
+    add('totalEvents', {
+      events: r(c.totalEvents),
+      seconds: r(c.durationMs / 1000),
+      limit: limits.totalEvents,
+    });
+  if (Number.isFinite(c.fanOut) && c.stateBytes > limits.stateBytes)
+    add('stateBytes', { mb: r(c.stateBytes / MB), limitMb: r(limits.stateBytes / MB) });
+  return out;
+}
+
+/**
+ * What is too large, in plain English words naming the fields involved; empty when the scenario
+ * fits. `where` names the runner in the messages ("in the browser", "in the CLI").
  */
 export function costProblems(c: ScenarioCost, limits: CostLimits, where: string): string[] {
-  const out: string[] = [];
-  const n = (x: number) =>
-    Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : 'unbounded';
-  const mb = (x: number) => `${n(x / MB)} MB`;
-  if (c.partitions > limits.partitions)
-    out.push(
-      `Topics × partitions: ${n(c.partitions)} partitions over ${n(c.topics)} topics; at most ${n(limits.partitions)} can run ${where}.`,
-    );
-  if (c.members > limits.members)
-    out.push(
-      `Consumers: ${n(c.members)} group members; at most ${n(limits.members)} can run ${where}.`,
-    );
-  if (c.assignmentWork > limits.assignmentWork)
-    out.push(
-      `Members × partitions: each rebalance assigns ${n(c.assignmentWork)} member-partition pairs; at most ${n(limits.assignmentWork)} ${where}.`,
-    );
-  if (c.keys > limits.keys)
-    out.push(`Producers × keys: ${n(c.keys)} keys in all; at most ${n(limits.keys)} ${where}.`);
-  if (c.keyTableBytes > limits.keyTableBytes)
-    out.push(
-      `Groups × producers × keys: per-key order tables need ${mb(c.keyTableBytes)}; at most ${mb(limits.keyTableBytes)} ${where}.`,
-    );
-  if (!(c.fanOut <= limits.fanOut))
-    out.push(
-      Number.isFinite(c.fanOut)
-        ? `Handler fan-out: each produced record leads to ${n(c.fanOut)} appended records; at most ${n(limits.fanOut)} ${where}.`
-        : `Handler fan-out: service handlers emit into a cycle that never dies out (each record leads to more and more records).`,
-    );
-  if (Number.isFinite(c.fanOut) && c.peakRecordsPerSec > limits.peakRecordsPerSec)
-    out.push(
-      `Rate × bursts${c.fanOut > 1 ? ' × fan-out' : ''}: up to ${n(c.peakRecordsPerSec)} records per sim second; at most ${n(limits.peakRecordsPerSec)} ${where}.`,
-    );
-  if (Number.isFinite(c.fanOut) && c.totalEvents > limits.totalEvents)
-    out.push(
-      `Records/s × duration: about ${n(c.totalEvents)} events over ${n(c.durationMs / 1000)} s of sim time; at most ${n(limits.totalEvents)} ${where} (shorten the run or lower the rates).`,
-    );
-  if (Number.isFinite(c.fanOut) && c.stateBytes > limits.stateBytes)
-    out.push(
-      `State size: the simulation state would reach about ${mb(c.stateBytes)} (partitions, key tables, dedup stores); at most ${mb(limits.stateBytes)} ${where}.`,
-    );
-  return out;
+  const n = (x: unknown) => (typeof x === 'number' ? x.toLocaleString('en-US') : String(x));
+  return costIssues(c, limits).map(({ code, params: p }) => {
+    switch (code) {
+      case 'partitions':
+        return `Topics × partitions: ${n(p.partitions)} partitions over ${n(p.topics)} topics; at most ${n(p.limit)} can run ${where}.`;
+      case 'members':
+        return `Consumers: ${n(p.members)} group members; at most ${n(p.limit)} can run ${where}.`;
+      case 'assignmentWork':
+        return `Members × partitions: each rebalance assigns ${n(p.pairs)} member-partition pairs; at most ${n(p.limit)} ${where}.`;
+      case 'keys':
+        return `Producers × keys: ${n(p.keys)} keys in all; at most ${n(p.limit)} ${where}.`;
+      case 'keyTableBytes':
+        return `Groups × producers × keys: per-key order tables need ${n(p.mb)} MB; at most ${n(p.limitMb)} MB ${where}.`;
+      case 'fanOut':
+        return `Handler fan-out: each produced record leads to ${n(p.fanOut)} appended records; at most ${n(p.limit)} ${where}.`;
+      case 'fanOutUnbounded':
+        return `Handler fan-out: service handlers emit into a cycle that never dies out (each record leads to more and more records).`;
+      case 'peakRecordsPerSec':
+        return `Rate × bursts${p.withFanOut === 'yes' ? ' × fan-out' : ''}: up to ${n(p.perSec)} records per sim second; at most ${n(p.limit)} ${where}.`;
+      case 'totalEvents':
+        return `Records/s × duration: about ${n(p.events)} events over ${n(p.seconds)} s of sim time; at most ${n(p.limit)} ${where} (shorten the run or lower the rates).`;
+      case 'stateBytes':
+        return `State size: the simulation state would reach about ${n(p.mb)} MB (partitions, key tables, dedup stores); at most ${n(p.limitMb)} MB ${where}.`;
+      default:
+        return assertNever(code);
+    }
+  });
 }
 
 /** Records/s into each topic and in all, with the average or the peak producer rates. */

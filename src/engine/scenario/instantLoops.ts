@@ -138,6 +138,17 @@ export function checkInstantLoops(c: Checker, s: Scenario): void {
     `a loop with no processing time: ${steps}, which starts the loop again. Every record ` +
       `would be handled again at the same instant, so the run would never get past it. Give ` +
       `${readers} a processingMs of at least 0.001 ms, or emit to a topic outside the loop.`,
+    'instantLoop',
+    {
+      // Language-free: group: type@topic → type@topic, one hop per group, in loop order.
+      loop: loop
+        .map(
+          (h) =>
+            `${names[h.group]}: ${typeOf(h.from)}@${topicOf(h.from)} → ${typeOf(h.to)}@${topicOf(h.to)}`,
+        )
+        .join('; '),
+      groups: [...new Set(loop.map((h) => names[h.group]))].join(', '),
+    },
   );
 }
 

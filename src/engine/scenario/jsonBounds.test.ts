@@ -19,6 +19,8 @@ describe('bounded JSON: depth and size are refused before any work, naming the p
         error: {
           path: '$.a[1]["b\\"c"]' + '[0]'.repeat(7),
           message: 'nested more than 10 levels deep',
+          code: 'tooDeep',
+          params: { max: 10 },
         },
       });
       // Only the one short key was decoded (to name the path), never the document.
@@ -72,6 +74,8 @@ describe('bounded JSON: depth and size are refused before any work, naming the p
     expect(checkJsonValue(new Array(20).fill(0), { maxDepth: 5, maxValues: 10 })).toEqual({
       path: '$',
       message: 'holds more than 10 values',
+      code: 'tooManyValues',
+      params: { max: 10 },
     });
   });
 });

@@ -38,6 +38,8 @@ export function parseJsonBounded(text: string, limits: JsonLimits = JSON_LIMITS)
       error: {
         path: '$',
         message: `the text is ${text.length.toLocaleString('en-US')} characters; at most ${limits.maxChars.toLocaleString('en-US')} are read`,
+        code: 'textTooLong',
+        params: { chars: text.length, max: limits.maxChars },
       },
     };
   }
@@ -47,7 +49,16 @@ export function parseJsonBounded(text: string, limits: JsonLimits = JSON_LIMITS)
   try {
     value = JSON.parse(text);
   } catch (e) {
-    return { ok: false, error: { path: '$', message: `not valid JSON: ${(e as Error).message}` } };
+    const detail = (e as Error).message;
+    return {
+      ok: false,
+      error: {
+        path: '$',
+        message: `not valid JSON: ${detail}`,
+        code: 'notJson',
+        params: { detail },
+      },
+    };
   }
   const big = checkJsonValue(value, limits);
   return big ? { ok: false, error: big } : { ok: true, value };
@@ -84,6 +95,8 @@ export function scanJsonDepth(text: string, maxDepth: number): ScenarioError | n
         return {
           path: shortPath(scanPath(text, stack)),
           message: `nested more than ${maxDepth} levels deep`,
+          code: 'tooDeep',
+          params: { max: maxDepth },
         };
       }
       stack.push({ array: c === 0x5b, index: 0, keyStart: -1, keyEnd: -1 });
@@ -137,6 +150,8 @@ export function checkJsonValue(
       return {
         path: root,
         message: `holds more than ${limits.maxValues.toLocaleString('en-US')} values`,
+        code: 'tooManyValues',
+        params: { max: limits.maxValues },
       };
     }
     const v = it.v;
@@ -146,6 +161,8 @@ export function checkJsonValue(
       return {
         path: shortPath(itemPath(it, root)),
         message: `nested more than ${limits.maxDepth} levels deep`,
+        code: 'tooDeep',
+        params: { max: limits.maxDepth },
       };
     }
     if (Array.isArray(v)) {

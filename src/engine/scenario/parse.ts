@@ -98,6 +98,11 @@ function parseRoot(c: Checker, input: unknown): Scenario | undefined {
     c.fail(
       '$.version',
       `must be 1 (the only scenario format version), got ${JSON.stringify(o.version) ?? 'nothing'}`,
+      'mustBeVersion1',
+      {
+        got: JSON.stringify(o.version) ?? '',
+        gotKind: o.version === undefined ? 'missing' : 'value',
+      },
     );
   const name = c.string(o.name, '$.name');
   const description =
@@ -141,7 +146,11 @@ function list<T>(
 ): T[] | undefined {
   const a = c.array(v, path);
   if (!a) return undefined;
-  if (a.length > max) return c.fail(path, `at most ${max} entries, got ${a.length}`);
+  if (a.length > max)
+    return c.fail(path, `at most ${max} entries, got ${a.length}`, 'tooManyEntries', {
+      max,
+      got: a.length,
+    });
   const out: T[] = [];
   let ok = true;
   a.forEach((x, i) => {
@@ -217,7 +226,11 @@ export function parseDist(c: Checker, v: unknown, p: string): DistSpec | undefin
       const a = ms('minMs');
       const b = ms('maxMs');
       if (a === undefined || b === undefined) return undefined;
-      if (b < a) return c.fail(child(p, 'maxMs'), `must be ≥ minMs (${a}), got ${b}`);
+      if (b < a)
+        return c.fail(child(p, 'maxMs'), `must be ≥ minMs (${a}), got ${b}`, 'maxBelowMin', {
+          min: a,
+          got: b,
+        });
       return { kind, minMs: a, maxMs: b };
     }
     case 'exponential': {
@@ -278,7 +291,8 @@ function parseKeys(c: Checker, v: unknown, p: string): KeySpec | undefined {
     case 'fixed': {
       c.knownKeys(o, p, ['kind', 'keys']);
       const keys = list(c, o.keys, child(p, 'keys'), 100_000, (c2, k, kp) => c2.string(k, kp));
-      if (keys && keys.length === 0) return c.fail(child(p, 'keys'), 'must list at least one key');
+      if (keys && keys.length === 0)
+        return c.fail(child(p, 'keys'), 'must list at least one key', 'needsAKey');
       return keys ? { kind, keys } : undefined;
     }
     case 'uniform':
@@ -404,6 +418,8 @@ function parseConsumerConfig(c: Checker, v: unknown, p: string): ConsumerConfig 
     c.fail(
       child(p, 'heartbeat.interval.ms'),
       `must be lower than session.timeout.ms (${st}), got ${hb}`,
+      'heartbeatNotBelowSession',
+      { session: st, got: hb },
     );
   }
   return cfg;
@@ -490,7 +506,7 @@ function parseGroup(c: Checker, v: unknown, p: string): GroupSpec | undefined {
     c2.string(t, tp),
   );
   if (topics && topics.length === 0)
-    c.fail(child(p, 'topics'), 'must subscribe to at least one topic');
+    c.fail(child(p, 'topics'), 'must subscribe to at least one topic', 'needsATopic');
   const mp = child(p, 'members');
   const members =
     typeof o.members === 'number'
@@ -558,16 +574,20 @@ function parseFault(c: Checker, v: unknown, p: string): FaultSpec | undefined {
 function crossCheck(c: Checker, s: Scenario): void {
   const topics = new Map<string, TopicSpec>();
   s.topics.forEach((t, i) => {
-    if (topics.has(t.name)) c.fail(`$.topics[${i}].name`, `duplicate topic "${t.name}"`);
+    if (topics.has(t.name))
+      c.fail(`$.topics[${i}].name`, `duplicate topic "${t.name}"`, 'duplicateTopic', {
+        name: t.name,
+      });
     topics.set(t.name, t);
   });
   const needTopic = (name: string, path: string) => {
-    if (!topics.has(name)) c.fail(path, `unknown topic "${name}" (declare it in $.topics)`);
+    if (!topics.has(name))
+      c.fail(path, `unknown topic "${name}" (declare it in $.topics)`, 'unknownTopic', { name });
   };
   const ids = new Set<string>();
   s.producers.forEach((pr, i) => {
     const p = `$.producers[${i}]`;
-    if (ids.has(pr.id)) c.fail(`${p}.id`, `duplicate id "${pr.id}"`);
+    if (ids.has(pr.id)) c.fail(`${p}.id`, `duplicate id "${pr.id}"`, 'duplicateId', { id: pr.id });
     ids.add(pr.id);
     needTopic(pr.topic, `${p}.topic`);
     const t = topics.get(pr.topic);
@@ -575,17 +595,27 @@ function crossCheck(c: Checker, s: Scenario): void {
       c.fail(
         `${p}.partition`,
         `topic "${t.name}" has ${t.partitions} partitions; partition must be < ${t.partitions}, got ${pr.partition}`,
+        'partitionOutOfRange',
+        { topic: t.name, partitions: t.partitions, got: pr.partition },
       );
     }
     if (pr.startMs !== undefined && pr.stopMs !== undefined && pr.stopMs < pr.startMs) {
-      c.fail(`${p}.stopMs`, `must be ≥ startMs (${pr.startMs})`);
+      c.fail(`${p}.stopMs`, `must be ≥ startMs (${pr.startMs})`, 'stopBeforeStart', {
+        start: pr.startMs,
+        got: pr.stopMs,
+      });
     }
   });
   const members = new Map<string, Set<string>>();
   s.groups.forEach((g, i) => {
     const p = `$.groups[${i}]`;
     if (ids.has(g.id))
-      c.fail(`${p}.id`, `duplicate id "${g.id}" (producers and groups share one namespace)`);
+      c.fail(
+        `${p}.id`,
+        `duplicate id "${g.id}" (producers and groups share one namespace)`,
+        'duplicateGroupId',
+        { id: g.id },
+      );
     ids.add(g.id);
     g.topics.forEach((t, j) => needTopic(t, `${p}.topics[${j}]`));
     g.handlers?.forEach((h, j) =>
@@ -595,7 +625,10 @@ function crossCheck(c: Checker, s: Scenario): void {
       needTopic(g.failure.deadLetterTopic, `${p}.failure.deadLetterTopic`);
     const ms = new Set<string>();
     memberIds(g).forEach((m, j) => {
-      if (ms.has(m)) c.fail(`${p}.members[${j}].id`, `duplicate member "${m}"`);
+      if (ms.has(m))
+        c.fail(`${p}.members[${j}].id`, `duplicate member "${m}"`, 'duplicateMember', {
+          member: m,
+        });
       ms.add(m);
     });
     members.set(g.id, ms);
@@ -605,11 +638,13 @@ function crossCheck(c: Checker, s: Scenario): void {
     const p = `$.faults[${i}]`;
     if (!('group' in f)) return;
     const ms = members.get(f.group);
-    if (!ms) c.fail(`${p}.group`, `unknown group "${f.group}"`);
+    if (!ms) c.fail(`${p}.group`, `unknown group "${f.group}"`, 'unknownGroup', { group: f.group });
     else if (!ms.has(f.member))
       c.fail(
         `${p}.member`,
         `group "${f.group}" has no member "${f.member}" (members: ${[...ms].join(', ')})`,
+        'unknownMember',
+        { group: f.group, member: f.member, members: [...ms].join(', ') },
       );
   });
 }

@@ -85,7 +85,10 @@ export function parseNetwork(
 function pair(c: Checker, v: unknown, p: string): [string, string] | undefined {
   const a = c.array(v, p);
   if (!a) return undefined;
-  if (a.length !== 2) return c.fail(p, `must name two components, got ${a.length}`);
+  if (a.length !== 2)
+    return c.fail(p, `must name two components, got ${a.length}`, 'pairLength', {
+      got: a.length,
+    });
   const x = c.string(a[0], child(p, 0));
   const y = c.string(a[1], child(p, 1));
   return x && y ? [x, y] : undefined;
@@ -147,16 +150,21 @@ export function parseProducerConfig(c: Checker, v: unknown, p: string): Producer
       c.fail(
         child(p, 'retries'),
         'Must set retries to non-zero when using the idempotent producer.',
+        'idempotenceRetries',
       );
     if (cfg.acks !== undefined && cfg.acks !== 'all')
       c.fail(
         child(p, 'acks'),
         'Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence.',
+        'idempotenceAcks',
+        { got: String(cfg.acks) },
       );
     if ((cfg['max.in.flight.requests.per.connection'] ?? 5) > 5)
       c.fail(
         child(p, 'max.in.flight.requests.per.connection'),
         'Must set max.in.flight.requests.per.connection to at most 5 to use the idempotent producer.',
+        'idempotenceInFlight',
+        { got: cfg['max.in.flight.requests.per.connection'] ?? 5 },
       );
   }
   return cfg;
@@ -221,12 +229,16 @@ export function crossCheckCluster(
       c.fail(
         `$.topics[${i}]["replication.factor"]`,
         `is ${rf} but the cluster has ${brokers} broker${brokers === 1 ? '' : 's'}`,
+        'replicationFactorAboveBrokers',
+        { got: rf, brokers },
       );
     const minIsr = t['min.insync.replicas'];
     if (minIsr !== undefined && minIsr > rf)
       c.fail(
         `$.topics[${i}]["min.insync.replicas"]`,
         `is ${minIsr}, more than replication.factor ${rf}`,
+        'minIsrAboveReplicationFactor',
+        { got: minIsr, rf },
       );
   });
   const clients = new Set<string>(s.producers.map((p) => p.id));
@@ -237,23 +249,40 @@ export function crossCheckCluster(
   ]);
   const checkPair = (between: [string, string], path: string) => {
     if (!clients.has(between[0]))
-      c.fail(`${path}[0]`, `unknown client "${between[0]}" (a producer id or a member id)`);
+      c.fail(
+        `${path}[0]`,
+        `unknown client "${between[0]}" (a producer id or a member id)`,
+        'unknownClient',
+        { name: between[0] },
+      );
     if (!servers.has(between[1]))
       c.fail(
         `${path}[1]`,
         `unknown server "${between[1]}" (broker-1 … broker-${brokers}, or coordinator)`,
+        'unknownServer',
+        { name: between[1], brokers },
       );
   };
   s.network?.links?.forEach((l, i) => checkPair(l.between, `$.network.links[${i}].between`));
   s.faults.forEach((f, i) => {
     const p = `$.faults[${i}]`;
     if ((f.kind === 'brokerDown' || f.kind === 'brokerUp') && f.broker > brokers)
-      c.fail(`${p}.broker`, `the cluster has brokers 1 … ${brokers}, got ${f.broker}`);
+      c.fail(
+        `${p}.broker`,
+        `the cluster has brokers 1 … ${brokers}, got ${f.broker}`,
+        'unknownBroker',
+        {
+          brokers,
+          got: f.broker,
+        },
+      );
     if (f.kind === 'networkPartition') checkPair(f.between, `${p}.between`);
     if (
       (f.kind === 'ackLoss' || f.kind === 'poisonMessage') &&
       !s.producers.some((x) => x.id === f.producer)
     )
-      c.fail(`${p}.producer`, `unknown producer "${f.producer}"`);
+      c.fail(`${p}.producer`, `unknown producer "${f.producer}"`, 'unknownProducer', {
+        producer: f.producer,
+      });
   });
 }

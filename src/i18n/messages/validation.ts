@@ -1,6 +1,173 @@
-/** Messages of the validation area (see README.md). */
+/**
+ * Messages of the validation area (see README.md): the scenario validator's problems by code
+ * (src/engine/scenario/errorCodes.ts, mapped in src/diagram/validationText.ts), what is too large
+ * to run, and the readers of design files and share links. The JSON path stays as written (data).
+ */
 import type { Messages } from '../types';
 
-export const en = {} as const;
+export const en = {
+  'validation.atPath': '{path}: {problem}',
+  'validation.plain': '{path}: {message}',
+  'validation.text': '{message}',
+  'validation.mustBeObject':
+    'must be an object, got {gotKind, select, array {an array} object {an object} missing {nothing} other {{got}}}',
+  'validation.mustBeArray':
+    'must be an array, got {gotKind, select, array {an array} object {an object} missing {nothing} other {{got}}}',
+  'validation.mustBeString':
+    'must be a string, got {gotKind, select, array {an array} object {an object} missing {nothing} other {{got}}}',
+  'validation.mustNotBeEmpty': 'must not be empty',
+  'validation.tooLong': 'must be at most {max, number} characters',
+  'validation.mustMatch': '"{value}" must match {pattern}',
+  'validation.mustBeNumber':
+    'must be a finite number, got {gotKind, select, array {an array} object {an object} missing {nothing} other {{got}}}',
+  'validation.mustBeInteger': 'must be an integer, got {got}',
+  'validation.tooSmall': 'must be ≥ {min}, got {got}',
+  'validation.mustBeAbove': 'must be > {min}, got {got}',
+  'validation.tooLarge': 'must be ≤ {max}, got {got}',
+  'validation.mustBeBoolean':
+    'must be true or false, got {gotKind, select, array {an array} object {an object} missing {nothing} other {{got}}}',
+  'validation.mustBeOneOf':
+    'must be one of {options}, got {gotKind, select, array {an array} object {an object} missing {nothing} other {{got}}}',
+  'validation.unknownField': 'unknown field "{field}" (known: {known})',
+  'validation.mustBeVersion1':
+    'must be 1 (the only scenario format version), got {gotKind, select, missing {nothing} other {{got}}}',
+  'validation.tooManyEntries': 'at most {max, number} entries, got {got, number}',
+  'validation.maxBelowMin': 'must be ≥ minMs ({min}), got {got}',
+  'validation.needsAKey': 'must list at least one key',
+  'validation.heartbeatNotBelowSession':
+    'must be lower than session.timeout.ms ({session}), got {got}',
+  'validation.needsATopic': 'must subscribe to at least one topic',
+  'validation.duplicateTopic': 'duplicate topic "{name}"',
+  'validation.unknownTopic': 'unknown topic "{name}" (declare it in $.topics)',
+  'validation.duplicateId': 'duplicate id "{id}"',
+  'validation.duplicateGroupId': 'duplicate id "{id}" (producers and groups share one namespace)',
+  'validation.partitionOutOfRange':
+    'topic "{topic}" has {partitions, plural, one {# partition} other {# partitions}}; partition must be < {partitions}, got {got}',
+  'validation.stopBeforeStart': 'must be ≥ startMs ({start}), got {got}',
+  'validation.duplicateMember': 'duplicate member "{member}"',
+  'validation.unknownGroup': 'unknown group "{group}"',
+  'validation.unknownMember': 'group "{group}" has no member "{member}" (members: {members})',
+  'validation.pairLength': 'must name two components, got {got}',
+  'validation.idempotenceRetries':
+    'Must set retries to non-zero when using the idempotent producer.',
+  'validation.idempotenceAcks':
+    'Must set acks to all in order to use the idempotent producer (got acks={got}). Otherwise we cannot guarantee idempotence.',
+  'validation.idempotenceInFlight':
+    'Must set max.in.flight.requests.per.connection to at most 5 to use the idempotent producer (got {got}).',
+  'validation.replicationFactorAboveBrokers':
+    'is {got} but the cluster has {brokers, plural, one {# broker} other {# brokers}}',
+  'validation.minIsrAboveReplicationFactor': 'is {got}, more than replication.factor {rf}',
+  'validation.unknownClient': 'unknown client "{name}" (a producer id or a member id)',
+  'validation.unknownServer':
+    'unknown server "{name}" (broker-1 … broker-{brokers}, or coordinator)',
+  'validation.unknownBroker': 'the cluster has brokers 1 … {brokers}, got {got}',
+  'validation.unknownProducer': 'unknown producer "{producer}"',
+  'validation.instantLoop':
+    'a loop with no processing time ({loop}), which starts the loop again. Every record would be handled again at the same instant, so the run would never get past it. Give {groups} a processingMs of at least 0.001 ms, or emit to a topic outside the loop.',
+  'validation.textTooLong':
+    'the text is {chars, number} characters; at most {max, number} are read',
+  'validation.notJson': 'not valid JSON: {detail}',
+  'validation.tooDeep': 'nested more than {max} levels deep',
+  'validation.tooManyValues': 'holds more than {max, number} values',
+  'validation.cost.partitions':
+    'Topics × partitions: {partitions, number} partitions over {topics, number} topics; at most {limit, number} can run in the browser.',
+  'validation.cost.members':
+    'Consumers: {members, number} group members; at most {limit, number} can run in the browser.',
+  'validation.cost.assignmentWork':
+    'Members × partitions: each rebalance assigns {pairs, number} member-partition pairs; at most {limit, number} in the browser.',
+  'validation.cost.keys':
+    'Producers × keys: {keys, number} keys in all; at most {limit, number} in the browser.',
+  'validation.cost.keyTableBytes':
+    'Groups × producers × keys: per-key order tables need {mb, number} MB; at most {limitMb, number} MB in the browser.',
+  'validation.cost.fanOut':
+    'Handler fan-out: each produced record leads to {fanOut, number} appended records; at most {limit, number} in the browser.',
+  'validation.cost.fanOutUnbounded':
+    'Handler fan-out: service handlers emit into a cycle that never dies out (each record leads to more and more records).',
+  'validation.cost.peakRecordsPerSec':
+    'Rate × bursts{withFanOut, select, yes { × fan-out} other {}}: up to {perSec, number} records per sim second; at most {limit, number} in the browser.',
+  'validation.cost.totalEvents':
+    'Records/s × duration: about {events, number} events over {seconds, number} s of sim time; at most {limit, number} in the browser (shorten the run or lower the rates).',
+  'validation.cost.stateBytes':
+    'State size: the simulation state would reach about {mb, number} MB (partitions, key tables, dedup stores); at most {limitMb, number} MB in the browser.',
+} as const;
 
-export const zh: Messages<typeof en> = {};
+export const zh: Messages<typeof en> = {
+  'validation.atPath': '{path}：{problem}',
+  'validation.plain': '{path}：{message}',
+  'validation.text': '{message}',
+  'validation.mustBeObject':
+    '必须是对象，但{gotKind, select, array {给出的是数组} object {给出的是对象} missing {未填写} other {给出的是 {got}}}',
+  'validation.mustBeArray':
+    '必须是数组，但{gotKind, select, array {给出的是数组} object {给出的是对象} missing {未填写} other {给出的是 {got}}}',
+  'validation.mustBeString':
+    '必须是字符串，但{gotKind, select, array {给出的是数组} object {给出的是对象} missing {未填写} other {给出的是 {got}}}',
+  'validation.mustNotBeEmpty': '不能为空',
+  'validation.tooLong': '最多 {max, number} 个字符',
+  'validation.mustMatch': '"{value}" 不符合格式 {pattern}',
+  'validation.mustBeNumber':
+    '必须是有限的数字，但{gotKind, select, array {给出的是数组} object {给出的是对象} missing {未填写} other {给出的是 {got}}}',
+  'validation.mustBeInteger': '必须是整数，给出的是 {got}',
+  'validation.tooSmall': '必须 ≥ {min}，给出的是 {got}',
+  'validation.mustBeAbove': '必须 > {min}，给出的是 {got}',
+  'validation.tooLarge': '必须 ≤ {max}，给出的是 {got}',
+  'validation.mustBeBoolean':
+    '必须是 true 或 false，但{gotKind, select, array {给出的是数组} object {给出的是对象} missing {未填写} other {给出的是 {got}}}',
+  'validation.mustBeOneOf':
+    '必须是 {options} 之一，但{gotKind, select, array {给出的是数组} object {给出的是对象} missing {未填写} other {给出的是 {got}}}',
+  'validation.unknownField': '未知字段 "{field}"（可用字段：{known}）',
+  'validation.mustBeVersion1':
+    '必须是 1（唯一的场景格式版本），{gotKind, select, missing {但未填写} other {给出的是 {got}}}',
+  'validation.tooManyEntries': '最多 {max, number} 项，实际有 {got, number} 项',
+  'validation.maxBelowMin': '必须 ≥ minMs（{min}），给出的是 {got}',
+  'validation.needsAKey': '至少要列出一个键',
+  'validation.heartbeatNotBelowSession': '必须小于 session.timeout.ms（{session}），给出的是 {got}',
+  'validation.needsATopic': '至少要订阅一个主题',
+  'validation.duplicateTopic': '主题 "{name}" 重复',
+  'validation.unknownTopic': '未知主题 "{name}"（请在 $.topics 中声明）',
+  'validation.duplicateId': 'id "{id}" 重复',
+  'validation.duplicateGroupId': 'id "{id}" 重复（生产者和消费者组共用一个命名空间）',
+  'validation.partitionOutOfRange':
+    '主题 "{topic}" 有 {partitions} 个分区；partition 必须 < {partitions}，给出的是 {got}',
+  'validation.stopBeforeStart': '必须 ≥ startMs（{start}），给出的是 {got}',
+  'validation.duplicateMember': '成员 "{member}" 重复',
+  'validation.unknownGroup': '未知消费者组 "{group}"',
+  'validation.unknownMember': '消费者组 "{group}" 中没有成员 "{member}"（现有成员：{members}）',
+  'validation.pairLength': '必须指定两个组件，实际给出了 {got} 个',
+  'validation.idempotenceRetries': '使用幂等生产者时，retries 必须不为 0。',
+  'validation.idempotenceAcks':
+    '使用幂等生产者时必须设置 acks=all（当前为 acks={got}），否则无法保证幂等。',
+  'validation.idempotenceInFlight':
+    '使用幂等生产者时，max.in.flight.requests.per.connection 最多为 5（当前为 {got}）。',
+  'validation.replicationFactorAboveBrokers': '为 {got}，但集群只有 {brokers} 个 broker',
+  'validation.minIsrAboveReplicationFactor': '为 {got}，大于 replication.factor（{rf}）',
+  'validation.unknownClient': '未知客户端 "{name}"（应为生产者 id 或成员 id）',
+  'validation.unknownServer':
+    '未知服务端 "{name}"（应为 broker-1 … broker-{brokers} 或 coordinator）',
+  'validation.unknownBroker': '集群的 broker 编号为 1 … {brokers}，给出的是 {got}',
+  'validation.unknownProducer': '未知生产者 "{producer}"',
+  'validation.instantLoop':
+    '存在一个没有处理时间的循环（{loop}），随后又回到循环起点。每条记录都会在同一时刻被再次处理，模拟将永远停在这一刻。请给 {groups} 设置至少 0.001 ms 的 processingMs，或把事件发到循环之外的主题。',
+  'validation.textTooLong': '文本有 {chars, number} 个字符，最多只读取 {max, number} 个',
+  'validation.notJson': '不是有效的 JSON：{detail}',
+  'validation.tooDeep': '嵌套超过 {max} 层',
+  'validation.tooManyValues': '包含超过 {max, number} 个值',
+  'validation.cost.partitions':
+    '主题 × 分区：{topics, number} 个主题共 {partitions, number} 个分区；浏览器中最多可运行 {limit, number} 个分区。',
+  'validation.cost.members':
+    '消费者：消费者组成员共 {members, number} 个；浏览器中最多可运行 {limit, number} 个。',
+  'validation.cost.assignmentWork':
+    '成员 × 分区：每次再平衡要分配 {pairs, number} 个成员-分区对；浏览器中最多 {limit, number} 个。',
+  'validation.cost.keys': '生产者 × 键：共 {keys, number} 个键；浏览器中最多 {limit, number} 个。',
+  'validation.cost.keyTableBytes':
+    '消费者组 × 生产者 × 键：按键记录顺序的表需要 {mb, number} MB；浏览器中最多 {limitMb, number} MB。',
+  'validation.cost.fanOut':
+    '处理器扇出：每条生产的记录会引出 {fanOut, number} 条追加的记录；浏览器中最多 {limit, number} 条。',
+  'validation.cost.fanOutUnbounded':
+    '处理器扇出：服务处理器发出的事件形成了一个永不衰减的循环（每条记录都会引出越来越多的记录）。',
+  'validation.cost.peakRecordsPerSec':
+    '速率 × 突发{withFanOut, select, yes { × 扇出} other {}}：每模拟秒最多 {perSec, number} 条记录；浏览器中最多 {limit, number} 条。',
+  'validation.cost.totalEvents':
+    '记录速率 × 时长：{seconds, number} 秒模拟时间内约 {events, number} 个事件；浏览器中最多 {limit, number} 个（请缩短运行时间或降低速率）。',
+  'validation.cost.stateBytes':
+    '状态大小：模拟状态将达到约 {mb, number} MB（分区、键表、去重存储）；浏览器中最多 {limitMb, number} MB。',
+};

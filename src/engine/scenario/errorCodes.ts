@@ -1,0 +1,83 @@
+/**
+ * Stable codes for every problem the scenario validator reports. The engine writes its English
+ * `message` for the CLI and the tests; a `code` with its `params` lets a UI say the same thing in
+ * another language without parsing English (the engine knows no languages: src/i18n is outside
+ * it). Params are plain strings and numbers; the JSON path stays in `path`.
+ *
+ * Adding a code: add it here, pass it at the `fail` site, and give it a message in both
+ * languages in src/i18n/messages/validation.ts (a test checks that every code has one).
+ */
+export const SCENARIO_ERROR_CODES = [
+  // validate.ts: the shape of one value. `got`/`gotKind` describe what was found (gotOf).
+  'mustBeObject',
+  'mustBeArray',
+  'mustBeString',
+  'mustNotBeEmpty',
+  'tooLong',
+  'mustMatch',
+  'mustBeNumber',
+  'mustBeInteger',
+  'tooSmall',
+  'mustBeAbove',
+  'tooLarge',
+  'mustBeBoolean',
+  'mustBeOneOf',
+  'unknownField',
+  // parse.ts: the scenario's own rules.
+  'mustBeVersion1',
+  'tooManyEntries',
+  'maxBelowMin',
+  'needsAKey',
+  'heartbeatNotBelowSession',
+  'needsATopic',
+  'duplicateTopic',
+  'unknownTopic',
+  'duplicateId',
+  'duplicateGroupId',
+  'partitionOutOfRange',
+  'stopBeforeStart',
+  'duplicateMember',
+  'unknownGroup',
+  'unknownMember',
+  // parseCluster.ts: brokers, links, the idempotent producer (Kafka's ConfigException texts).
+  'pairLength',
+  'idempotenceRetries',
+  'idempotenceAcks',
+  'idempotenceInFlight',
+  'replicationFactorAboveBrokers',
+  'minIsrAboveReplicationFactor',
+  'unknownClient',
+  'unknownServer',
+  'unknownBroker',
+  'unknownProducer',
+  // instantLoops.ts
+  'instantLoop',
+  // jsonBounds.ts: untrusted JSON text and values.
+  'textTooLong',
+  'notJson',
+  'tooDeep',
+  'tooManyValues',
+] as const;
+
+export type ScenarioErrorCode = (typeof SCENARIO_ERROR_CODES)[number];
+
+/** Parameters of a problem: plain text and numbers (they travel through postMessage and JSON). */
+export type ErrorParams = Readonly<Record<string, string | number>>;
+
+/**
+ * Codes of what makes a scenario too large to run (cost.ts). Params: the figures, and `limit`.
+ */
+export const COST_PROBLEM_CODES = [
+  'partitions',
+  'members',
+  'assignmentWork',
+  'keys',
+  'keyTableBytes',
+  'fanOut',
+  'fanOutUnbounded',
+  'peakRecordsPerSec',
+  'totalEvents',
+  'stateBytes',
+] as const;
+
+export type CostProblemCode = (typeof COST_PROBLEM_CODES)[number];
