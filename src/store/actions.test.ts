@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { renderMsg, type Msg } from '../i18n';
 import { addNode, connect, copySelection, deleteSelection, paste, selectOnly, updateNodeData } from './designActions';
 import { importText, newDesign, openBuiltIn } from './fileActions';
 import { redo, undo } from './historyActions';
@@ -6,6 +7,9 @@ import { play, receive } from './simActions';
 import { useAppStore } from './store';
 
 const names = () => useAppStore.getState().nodes.map((n) => ('name' in n.data ? n.data.name : n.data.id));
+
+/** A store message as an English reader sees it. */
+const en = (m: Msg | string | undefined) => (m === undefined ? '' : renderMsg('en', m));
 
 describe('store actions', () => {
   beforeEach(() => openBuiltIn('order-flow'));
@@ -49,8 +53,8 @@ describe('store actions', () => {
     play();
     const s = useAppStore.getState();
     expect(s.status).toBe('idle');
-    expect(s.notice?.title).toMatch(/Can't play/);
-    expect(s.notice?.lines.join('\n')).toMatch(/producer: edge to "group": a producer writes to a topic, not to a consumer group/);
+    expect(en(s.notice?.title)).toMatch(/Can't play/);
+    expect(s.notice?.lines.map(en).join('\n')).toMatch(/producer: edge to "group": a producer writes to a topic, not to a consumer group/);
     expect(s.nodeIssues[p]?.length).toBeGreaterThan(0);
   });
 
@@ -96,13 +100,13 @@ describe('store actions', () => {
     const s = useAppStore.getState();
     expect(s.nodes).toBe(before);
     expect(s.notice?.tone).toBe('error');
-    expect(s.notice?.lines.join('\n')).toMatch(/\$\.topics\[0\]\.partitions: must be ≥ 1, got -1/);
+    expect(s.notice?.lines.map(en).join('\n')).toMatch(/\$\.topics\[0\]\.partitions: must be ≥ 1, got -1/);
   });
 
   it('keeps the open design when asked for a scenario that does not exist', () => {
     const before = useAppStore.getState().nodes;
     openBuiltIn('no-such-scenario');
     expect(useAppStore.getState().nodes).toBe(before);
-    expect(useAppStore.getState().notice?.lines.join()).toMatch(/no-such-scenario/);
+    expect(useAppStore.getState().notice?.lines.map(en).join()).toMatch(/no-such-scenario/);
   });
 });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { renderMsg, type Msg } from '../i18n';
 import { decompile, type Design, type NodeData } from '../diagram';
 import { bootDocument } from './autosave';
 import { DEFAULT_SCENARIO_ID, findScenario } from './catalog';
@@ -44,6 +45,9 @@ function libraryWith(text: string, name = 'Mine') {
   return kv;
 }
 
+/** A store message as an English reader sees it. */
+const en = (m: Msg | string | undefined) => (m === undefined ? '' : renderMsg('en', m));
+
 describe('opening what the app saved', () => {
   it('migrates the previous version’s autosave into My designs, once', () => {
     const kv = memoryKV();
@@ -70,7 +74,7 @@ describe('opening what the app saved', () => {
     kv.setItem(LEGACY_UNREADABLE_KEY, 'older junk');
     const boot = bootDocument(kv);
     expect(boot.doc).toMatchObject({ kind: 'unsaved', source: 'builtIn' });
-    expect(boot.problems.join('\n')).toMatch(
+    expect(boot.problems.map(en).join('\n')).toMatch(
       /Your autosaved design could not be read: it is not valid JSON.*set aside, not deleted/,
     );
     expect(boot.index.aside.map((a) => readAside(kv, a.id))).toEqual([
@@ -86,7 +90,7 @@ describe('opening what the app saved', () => {
     const kv = libraryWith(raw);
     const boot = bootDocument(kv);
     expect(boot.doc).toMatchObject({ kind: 'unsaved', source: 'builtIn' });
-    expect(boot.problems[0]).toMatch(
+    expect(en(boot.problems[0])).toMatch(
       /Your design “Mine” could not be opened: \$\.nodes\[0\]\.data\.kind/,
     );
     expect(boot.index.designs).toEqual([]);
@@ -170,7 +174,7 @@ describe('opening what the app saved', () => {
     const boot = bootDocument(kv);
     expect(performance.now() - t0).toBeLessThan(5000);
     expect(boot.doc.kind).toBe('unsaved');
-    expect(boot.problems[0]).toMatch(/members: at most 200 members, got 100000/);
+    expect(en(boot.problems[0])).toMatch(/members: at most 200 members, got 100000/);
   });
 
   it('a member list of the wrong shape is set aside, naming the member', () => {
@@ -182,7 +186,7 @@ describe('opening what the app saved', () => {
     );
     const boot = bootDocument(libraryWith(designText({ ...d, nodes }, null)));
     expect(boot.doc.kind).toBe('unsaved');
-    expect(boot.problems[0]).toMatch(/members\[1\]: must be \{"id": string, …\}/);
+    expect(en(boot.problems[0])).toMatch(/members\[1\]: must be \{"id": string, …\}/);
   });
 
   it('a description that is not text (deeply nested) is set aside, naming the field', () => {
@@ -195,7 +199,7 @@ describe('opening what the app saved', () => {
       ),
     );
     expect(boot.doc.kind).toBe('unsaved');
-    expect(boot.problems[0]).toMatch(/\$\.settings\.description: must be a string/);
+    expect(en(boot.problems[0])).toMatch(/\$\.settings\.description: must be a string/);
   });
 
   it('a damaged index keeps the designs: they are listed again', () => {
@@ -204,6 +208,6 @@ describe('opening what the app saved', () => {
     const boot = bootDocument(kv);
     expect(boot.index.designs.map((d) => d.id)).toEqual(['d1']);
     expect(boot.doc).toMatchObject({ kind: 'design', id: 'd1' });
-    expect(boot.problems[0]).toMatch(/rebuilt from the 1 design found/);
+    expect(en(boot.problems[0])).toMatch(/rebuilt from the 1 design found/);
   });
 });

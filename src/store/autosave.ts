@@ -6,6 +6,7 @@
  * 250 ms after a change and on `pagehide`; only that design, never another, never a built-in.
  */
 import { decompile, type Design } from '../diagram';
+import { msg, type Msg } from '../i18n';
 import { DEFAULT_SCENARIO_ID, findScenario } from './catalog';
 import { derive } from './derivedSlice';
 import { emptySettings } from './designSlice';
@@ -31,6 +32,7 @@ import {
   type LibraryIndex,
 } from './library';
 import type { CurrentDoc } from './librarySlice';
+import { errorText, nameText, type Text } from './messages';
 
 const DELAY_MS = 250;
 
@@ -71,17 +73,17 @@ function defaultDoc(): { design: Design; origin: string | null; doc: CurrentDoc 
   return {
     design: { settings: emptySettings(), nodes: [], edges: [] },
     origin: null,
-    doc: { kind: 'unsaved', source: 'new', label: 'New design' },
+    doc: { kind: 'unsaved', source: 'new', label: nameText(msg('toolbar.doc.new')) },
   };
 }
 
 /** Why a parsed design would still break the editor (derive throws), or null when it loads. */
-export function loadProblem(design: Design): string | null {
+export function loadProblem(design: Design): Text | null {
   try {
     derive(design);
     return null;
   } catch (e) {
-    return `the editor could not load it (${e instanceof Error ? e.message : String(e)})`;
+    return msg('toolbar.library.editorFailed', { error: errorText(e) });
   }
 }
 
@@ -92,7 +94,7 @@ export interface Boot {
   index: LibraryIndex;
   /** The design came from storage (positions kept: no relayout). */
   restored: boolean;
-  problems: string[];
+  problems: Text[];
 }
 
 /** Reads what the app saved and decides what opens. Never throws. */
@@ -100,20 +102,17 @@ export function bootDocument(kv: KV = storage()): Boot {
   try {
     return bootFrom(kv);
   } catch (e) {
-    const why = e instanceof Error ? e.message : String(e);
     return {
       ...defaultDoc(),
       index: { designs: [], aside: [] },
       restored: false,
-      problems: [
-        `The saved designs could not be read (${why}); they are left in the browser storage, untouched.`,
-      ],
+      problems: [msg('toolbar.boot.unreadable', { why: errorText(e) })],
     };
   }
 }
 
 function bootFrom(kv: KV): Boot {
-  const problems: string[] = [];
+  const problems: Text[] = [];
   const read = readIndex(kv);
   if (read.problem) problems.push(read.problem);
   const index = migrateLegacy(kv, read.index, problems);
@@ -169,33 +168,37 @@ export function setAsideStored(
   id: string,
   raw: string | null,
   name: string,
-  why: string,
-): { index: LibraryIndex; message: string } {
+  why: Text,
+): { index: LibraryIndex; message: Msg } {
   const kept =
     raw === null
-      ? { index, entry: null, error: 'its text is missing' }
+      ? { index, entry: null, error: msg('toolbar.aside.textMissing') }
       : addAside(kv, index, raw, name, why);
   if (!kept.entry)
     return {
       index,
-      message: `Your design “${name}” could not be opened (${why}) and could not be set aside either (${kept.error}); it is still in the browser storage, untouched.`,
+      message: msg('toolbar.library.openFailedNotAside', {
+        name,
+        why,
+        error: kept.error ?? msg('toolbar.aside.unknownReason'),
+      }),
     };
   const next = { ...kept.index, designs: kept.index.designs.filter((d) => d.id !== id) };
   if (writeIndex(kv, next).ok) removeDesign(kv, id);
   else
     return {
       index,
-      message: `Your design “${name}” could not be opened (${why}); it stays in the browser storage, untouched.`,
+      message: msg('toolbar.library.openFailedStays', { name, why }),
     };
   if (readCurrent(kv)?.kind === 'design') writeCurrent(kv, null);
   return {
     index: next,
-    message: `Your design “${name}” could not be opened: ${why}. It is set aside, not deleted: Designs ▸ Set aside lets you export it or try it again.`,
+    message: msg('toolbar.library.openFailedAside', { name, why }),
   };
 }
 
 /** The previous version kept one autosave under LEGACY_KEY: it becomes a library design once. */
-function migrateLegacy(kv: KV, index: LibraryIndex, problems: string[]): LibraryIndex {
+function migrateLegacy(kv: KV, index: LibraryIndex, problems: Text[]): LibraryIndex {
   let next = index;
   const raw = readKey(kv, LEGACY_KEY);
   if (raw !== null) {
@@ -213,22 +216,14 @@ function migrateLegacy(kv: KV, index: LibraryIndex, problems: string[]): Library
         next = candidate;
         removeKey(kv, LEGACY_KEY);
         if (readCurrent(kv) === null) writeCurrent(kv, { kind: 'design', id });
-      } else
-        problems.push(
-          'Your autosaved design could not be moved into My designs (the browser storage is full); it is kept where it was.',
-        );
+      } else problems.push(msg('toolbar.legacy.full'));
     } else {
-      const kept = addAside(kv, next, raw, 'Autosaved design (previous version)', why!);
+      const kept = addAside(kv, next, raw, nameText(msg('toolbar.legacy.asideName')), why!);
       if (kept.entry && writeIndex(kv, kept.index).ok) {
         next = kept.index;
         removeKey(kv, LEGACY_KEY);
-        problems.push(
-          `Your autosaved design could not be read: ${why}. It is set aside, not deleted: Designs ▸ Set aside lets you export it or try it again.`,
-        );
-      } else
-        problems.push(
-          `Your autosaved design could not be read (${why}); it is kept in the browser storage, untouched.`,
-        );
+        problems.push(msg('toolbar.legacy.aside', { why: why! }));
+      } else problems.push(msg('toolbar.legacy.kept', { why: why! }));
     }
   }
   return migrateUnreadable(kv, next);
@@ -242,8 +237,8 @@ function migrateUnreadable(kv: KV, index: LibraryIndex): LibraryIndex {
     kv,
     index,
     raw,
-    'Unreadable autosave (previous version)',
-    'the previous version could not read it',
+    nameText(msg('toolbar.legacy.unreadableName')),
+    msg('toolbar.legacy.unreadable'),
   );
   if (!kept.entry || !writeIndex(kv, kept.index).ok) return index;
   removeKey(kv, LEGACY_UNREADABLE_KEY);
@@ -254,7 +249,7 @@ export interface AutosaveSource {
   subscribe(listener: () => void): () => void;
   snapshot(): { design: Design; origin: string | null; doc: CurrentDoc; key: readonly unknown[] };
   /** Called after each write: the entry's new time, or the error (storage full). */
-  saved(id: string, result: { ok: true; at: number } | { ok: false; error: string }): void;
+  saved(id: string, result: { ok: true; at: number } | { ok: false; error: Text }): void;
 }
 
 let flushNow: (() => void) | null = null;

@@ -4,22 +4,27 @@
  * not read leaves the current diagram exactly as it was and says what is wrong.
  */
 import { exportDesign, importDesign } from '../diagram';
+import { msg, type Msg } from '../i18n';
 import { loadProblem } from './autosave';
 import { findScenario } from './catalog';
 import { emptySettings } from './designSlice';
 import { openBuiltInDocument, openDefault, openDocument, saveToLibrary } from './libraryActions';
+import { nameText, type Text } from './messages';
 import { currentDesign, useAppStore } from './store';
 
-const keptLine = (): string[] => {
+const keptLine = (): Msg[] => {
   const { doc } = useAppStore.getState();
-  return doc.kind === 'design' ? [`“${doc.name}” is kept in My designs (the Scenario menu).`] : [];
+  return doc.kind === 'design' ? [msg('toolbar.file.kept', { name: doc.name })] : [];
 };
 
 export function openBuiltIn(id: string): void {
   const entry = findScenario(id);
   if (!entry)
-    return notify('error', 'No such scenario', [`There is no built-in scenario "${id}".`]);
-  if (!entry.ok) return notify('error', `Scenario "${id}" is invalid`, entry.error.split('\n'));
+    return notify('error', msg('toolbar.scenario.missing'), [
+      msg('toolbar.scenario.missingLine', { id }),
+    ]);
+  if (!entry.ok)
+    return notify('error', msg('toolbar.scenario.invalidTitle', { id }), entry.error.split('\n'));
   openBuiltInDocument(id);
   useAppStore.setState({ notice: null });
 }
@@ -29,13 +34,10 @@ export function newDesign(): void {
   openDocument(
     { settings: emptySettings(), nodes: [], edges: [] },
     null,
-    { kind: 'unsaved', source: 'new', label: 'New design' },
+    { kind: 'unsaved', source: 'new', label: nameText(msg('toolbar.doc.new')) },
     { relayout: false, remember: false },
   );
-  notify('info', 'New design', [
-    'Drag a Producer, a Topic and a Consumer group from the palette, then connect them. It joins My designs with your first edit.',
-    ...kept,
-  ]);
+  notify('info', msg('toolbar.doc.new'), [msg('toolbar.file.newHelp'), ...kept]);
 }
 
 /** Opens the default scenario as a new document; the user's designs stay. */
@@ -48,8 +50,9 @@ export function resetToDefault(remember = true): void {
 export function importText(text: string, fileName: string): boolean {
   const r = importDesign(text);
   if (!r.ok) {
-    const more = r.errors.length > 8 ? [`…and ${r.errors.length - 8} more`] : [];
-    notify('error', `Could not import ${fileName}; your diagram is unchanged`, [
+    const more =
+      r.errors.length > 8 ? [msg('toolbar.import.more', { n: r.errors.length - 8 })] : [];
+    notify('error', msg('toolbar.import.failed', { file: fileName }), [
       ...r.errors.slice(0, 8),
       ...more,
     ]);
@@ -57,7 +60,7 @@ export function importText(text: string, fileName: string): boolean {
   }
   const broken = loadProblem(r.design);
   if (broken) {
-    notify('error', `Could not import ${fileName}; your diagram is unchanged`, [broken]);
+    notify('error', msg('toolbar.import.failed', { file: fileName }), [broken]);
     return false;
   }
   const kept = keptLine();
@@ -70,8 +73,11 @@ export function importText(text: string, fileName: string): boolean {
   );
   const id = saveToLibrary(r.design.settings.name || fileName.replace(/\.json$/i, ''));
   const name = useAppStore.getState().library.find((d) => d.id === id)?.name;
-  notify('info', `Imported ${fileName}`, [
-    `${r.design.nodes.length} nodes, ${r.design.edges.length} edges${name ? `, saved as “${name}” in My designs` : ''}.`,
+  const counts = { nodes: r.design.nodes.length, edges: r.design.edges.length };
+  notify('info', msg('toolbar.import.done', { file: fileName }), [
+    name
+      ? msg('toolbar.import.summarySaved', { ...counts, name })
+      : msg('toolbar.import.summary', counts),
     ...kept,
   ]);
   return true;
@@ -84,8 +90,8 @@ export function exportJson(): { json: string; fileName: string; compiled: boolea
   return { ...out, fileName: `${base}.json` };
 }
 
-export function notify(tone: 'error' | 'info', title: string, lines: string[] = []): void {
-  useAppStore.setState({ notice: { tone, title, lines } });
+export function notify(tone: 'error' | 'info', title: Msg, lines: readonly Text[] = []): void {
+  useAppStore.setState({ notice: { tone, title, lines: [...lines] } });
 }
 
 export const dismissNotice = (): void => useAppStore.setState({ notice: null, simError: null });

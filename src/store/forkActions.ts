@@ -6,6 +6,7 @@
  * user picks.
  */
 import type { Scenario } from '../engine';
+import { msg, type Msg } from '../i18n';
 import { formatMs } from '../insight/format';
 import { applyChange, type ForkChange } from '../timeline';
 import { faultAtCursor, type FaultNow } from './liveFaults';
@@ -114,7 +115,7 @@ export function forkRun(
       }
       if (r.type === 'requestFailed') {
         useAppStore.setState({
-          notice: { tone: 'error', title: 'Could not fork the run', lines: [r.message] },
+          notice: { tone: 'error', title: msg('toolbar.fork.failed'), lines: [r.message] },
         });
         then?.(null, r.message);
         return true;
@@ -154,15 +155,10 @@ function forked(
     busy: true,
   };
   const parentName = st.runs.find((x) => x.id === parent)?.name ?? runName(parent);
-  const lines = [
-    `Run ${parentName} is kept as it was. Press Play to watch run ${info.name} unfold, or switch runs above the timeline.`,
-  ];
+  const lines: Msg[] = [msg('toolbar.fork.kept', { parent: parentName, name: info.name })];
   if (r.index === 0 && asked.index > 0 && !asked.before)
-    lines.unshift(
-      'This change switches on the brokers’ request path (acks, retries, the network), which changes how every record was produced: run ' +
-        `${info.name} is simulated from the start, as if the fault had been scheduled on a lane.`,
-    );
-  if (warning) lines.unshift(`⚠ ${warning}`);
+    lines.unshift(msg('toolbar.fork.fromStart', { name: info.name }));
+  if (warning) lines.unshift(msg('toolbar.fork.warning', { warning }));
   useAppStore.setState({
     runs: [...st.runs, info],
     activeRun: r.run,
@@ -170,7 +166,7 @@ function forked(
     selectedAnomaly: null,
     highlight: null,
     comparePair: null,
-    notice: { tone: 'info', title: `Forked ${runTitle(info)}`, lines },
+    notice: { tone: 'info', title: msg('toolbar.fork.done', { title: runTitle(info) }), lines },
   });
   // The canvas shows the fork at its start (not the parent's last view).
   seekIndex(r.index);
@@ -216,7 +212,7 @@ export function compareRuns(a: number, b: number): void {
       });
     else if (r.type === 'requestFailed')
       useAppStore.setState({
-        notice: { tone: 'error', title: 'Could not compare the runs', lines: [r.message] },
+        notice: { tone: 'error', title: msg('toolbar.fork.compareFailed'), lines: [r.message] },
       });
   });
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decompile } from '../diagram';
+import { renderMsg, type Msg } from '../i18n';
 import { catalog } from './catalog';
 import {
   addAside,
@@ -50,6 +51,9 @@ const builtIns = catalog.flatMap((e) =>
   e.ok ? [{ id: e.id, design: decompile(e.scenario) }] : [],
 );
 
+/** A store message as an English reader sees it. */
+const en = (m: Msg | string | undefined) => (m === undefined ? '' : renderMsg('en', m));
+
 describe('library storage', () => {
   it('counts JSON nesting exactly as the parsed value has it (strings with brackets included)', () => {
     fc.assert(
@@ -67,7 +71,7 @@ describe('library storage', () => {
         ok: true,
       });
       const r = readDesign(kv, b.id.replace(/[^a-z0-9]/g, ''));
-      if (!r.ok) throw new Error(r.reason);
+      if (!r.ok) throw new Error(renderMsg('en', r.reason));
       expect(r.design).toEqual(b.design);
       expect(r.origin).toBe(b.id);
     }
@@ -77,14 +81,14 @@ describe('library storage', () => {
     const deep = `{"a":${'['.repeat(MAX_JSON_DEPTH + 5)}${']'.repeat(MAX_JSON_DEPTH + 5)}}`;
     const d = parseSaved(deep);
     expect(d.ok).toBe(false);
-    if (!d.ok) expect(d.reason).toMatch(/nested \d+ levels deep/);
+    if (!d.ok) expect(en(d.reason)).toMatch(/nested \d+ levels deep/);
     const big = parseSaved(' '.repeat(MAX_DESIGN_CHARS + 1));
-    if (!big.ok) expect(big.reason).toMatch(/characters long/);
+    if (!big.ok) expect(en(big.reason)).toMatch(/characters long/);
     const bad = parseSaved(
       '{"format":"eventflow-design","version":1,"settings":{"name":"x","faults":[]},"nodes":[{"id":"a"}],"edges":[]}',
     );
     expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(bad.reason).toMatch(/\$\.nodes\[0\]/);
+    if (!bad.ok) expect(en(bad.reason)).toMatch(/\$\.nodes\[0\]/);
     fc.assert(
       fc.property(fc.string({ maxLength: 400 }), (text) => {
         const r = parseSaved(text);
@@ -98,7 +102,8 @@ describe('library storage', () => {
   it('reports a full storage instead of throwing', () => {
     const kv = fullKV();
     const w = writeDesign(kv, 'abc', designText(builtIns[0]!.design, null));
-    expect(w).toEqual({ ok: false, error: 'the browser storage for this site is full' });
+    expect(w.ok).toBe(false);
+    if (!w.ok) expect(en(w.error)).toBe('the browser storage for this site is full');
     expect(writeIndex(kv, { designs: [], aside: [] }).ok).toBe(false);
     expect(addAside(kv, { designs: [], aside: [] }, 'text', 'n', 'r').entry).toBeNull();
   });
@@ -135,7 +140,7 @@ describe('library storage', () => {
             parsed !== null &&
             (parsed as { format?: unknown }).format === 'eventflow-library';
           if (valid) return;
-          expect(problem).toMatch(/could not be read/);
+          expect(en(problem ?? undefined)).toMatch(/could not be read/);
           expect(index.designs.map((d) => d.id).sort()).toEqual([...ids].sort());
           expect(index.designs.map((d) => d.name).sort()).toEqual(
             ids.map((id) => `n-${id}`).sort(),

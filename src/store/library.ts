@@ -3,9 +3,11 @@
  * "set aside" texts that could not be read. Everything read back is untrusted (another version,
  * another tab, a hand edit, a full disk): each entry is bounded and validated, a bad one is set
  * aside with its reason (never deleted, never overwritten), and no function here throws. Writes
- * report a full or disabled storage as an error string instead.
+ * report a full or disabled storage as an error message (a Msg) instead.
  */
 import { parseDesignDoc, toDesignDoc, type Design } from '../diagram';
+import { msg } from '../i18n';
+import { clipText, errorText, nameText, storedText, type Text } from './messages';
 
 /** The subset of the Web Storage API the library uses (an in-memory one in tests). */
 export interface KV {
@@ -44,8 +46,8 @@ export interface LibraryEntry {
 export interface AsideEntry {
   id: string;
   name: string;
-  /** Why it was set aside, in words. */
-  reason: string;
+  /** Why it was set aside: a message (older versions stored English words: shown as they are). */
+  reason: Text;
   at: number;
 }
 
@@ -56,8 +58,8 @@ export interface LibraryIndex {
 
 export type Loaded =
   | { ok: true; design: Design; origin: string | null }
-  | { ok: false; reason: string; raw: string | null };
-export type Written = { ok: true } | { ok: false; error: string };
+  | { ok: false; reason: Text; raw: string | null };
+export type Written = { ok: true } | { ok: false; error: Text };
 
 const ID = /^[a-z0-9]{1,40}$/;
 const emptyIndex = (): LibraryIndex => ({ designs: [], aside: [] });
@@ -95,8 +97,8 @@ function put(kv: KV, key: string, value: string): Written {
     return {
       ok: false,
       error: quota
-        ? 'the browser storage for this site is full'
-        : `the browser refused to store it (${e instanceof Error ? e.message : String(e)})`,
+        ? msg('toolbar.storage.full')
+        : msg('toolbar.storage.refused', { error: errorText(e) }),
     };
   }
 }
@@ -131,24 +133,21 @@ export function jsonDepth(text: string): number {
 export function readJson(
   text: string,
   maxChars: number,
-): { ok: true; value: unknown } | { ok: false; reason: string } {
+): { ok: true; value: unknown } | { ok: false; reason: Text } {
   if (text.length > maxChars)
-    return {
-      ok: false,
-      reason: `it is ${text.length.toLocaleString('en-US')} characters long; at most ${maxChars.toLocaleString('en-US')} are read`,
-    };
+    return { ok: false, reason: msg('toolbar.json.tooLong', { n: text.length, max: maxChars }) };
   const depth = jsonDepth(text);
   if (depth > MAX_JSON_DEPTH)
     return {
       ok: false,
-      reason: `it is nested ${depth} levels deep; at most ${MAX_JSON_DEPTH} are read`,
+      reason: msg('toolbar.json.tooDeep', { depth, max: MAX_JSON_DEPTH }),
     };
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (e) {
     return {
       ok: false,
-      reason: `it is not valid JSON (${e instanceof Error ? e.message : String(e)})`,
+      reason: msg('toolbar.json.invalid', { error: errorText(e) }),
     };
   }
 }
@@ -171,7 +170,7 @@ function asideOf(v: unknown): AsideEntry | null {
   return {
     id: v.id,
     name: clip(v.name, MAX_NAME_CHARS),
-    reason: typeof v.reason === 'string' ? clip(v.reason, MAX_REASON_CHARS) : 'unknown',
+    reason: clipText(storedText(v.reason) ?? msg('toolbar.aside.unknownReason'), MAX_REASON_CHARS),
     at,
   };
 }
@@ -199,7 +198,7 @@ function entries<T extends { id: string }>(
  * Reads the index. An unreadable one is set aside and rebuilt from the design keys present, so
  * the designs themselves survive a damaged index; `problem` says what happened.
  */
-export function readIndex(kv: KV): { index: LibraryIndex; problem: string | null } {
+export function readIndex(kv: KV): { index: LibraryIndex; problem: Text | null } {
   const text = readKey(kv, INDEX_KEY);
   if (text === null) return { index: emptyIndex(), problem: null };
   const r = readJson(text, MAX_INDEX_CHARS);
@@ -211,19 +210,19 @@ export function readIndex(kv: KV): { index: LibraryIndex; problem: string | null
       },
       problem: null,
     };
-  const why = r.ok ? 'it is not an EventFlow library index (version 1)' : r.reason;
+  const why = r.ok ? msg('toolbar.library.notIndex') : r.reason;
   const index = rebuildIndex(kv);
   const kept = addAside(
     kv,
     index,
     text,
-    'The list of my designs',
-    `The list of your designs could not be read: ${why}`,
+    nameText(msg('toolbar.library.indexAsideName')),
+    msg('toolbar.library.indexUnreadable', { why }),
   );
   writeIndex(kv, kept.index);
   return {
     index: kept.index,
-    problem: `The list of your designs could not be read (${why}); it was rebuilt from the ${index.designs.length} design${index.designs.length === 1 ? '' : 's'} found, and the old list is kept under "Set aside".`,
+    problem: msg('toolbar.library.rebuilt', { why, n: index.designs.length }),
   };
 }
 
@@ -240,7 +239,7 @@ function rebuildIndex(kv: KV): LibraryIndex {
     const name =
       typeof settings?.name === 'string'
         ? clip(settings.name, MAX_NAME_CHARS)
-        : `Recovered design ${id}`;
+        : nameText(msg('toolbar.library.recoveredName', { id }));
     index.designs.push({ id, name, updatedAt: 0 });
   }
   return index;
@@ -262,8 +261,7 @@ export function writeIndex(kv: KV, index: LibraryIndex): Written {
 /** Reads one design: bounded, parsed and validated like an imported file. */
 export function readDesign(kv: KV, id: string): Loaded {
   const raw = readKey(kv, DESIGN_PREFIX + id);
-  if (raw === null)
-    return { ok: false, reason: 'it is missing from the browser storage', raw: null };
+  if (raw === null) return { ok: false, reason: msg('toolbar.library.missing'), raw: null };
   return parseSaved(raw);
 }
 
@@ -277,17 +275,31 @@ export function parseSaved(raw: string): Loaded {
   } catch (e) {
     return {
       ok: false,
-      reason: `it could not be checked (${e instanceof Error ? e.message : String(e)})`,
+      reason: msg('toolbar.library.uncheckable', { error: errorText(e) }),
       raw,
     };
   }
   if (!doc.ok)
     return {
       ok: false,
-      reason: `${doc.errors.slice(0, 3).join('; ')}${doc.errors.length > 3 ? `; …and ${doc.errors.length - 3} more` : ''}`,
+      reason: errorsText(doc.errors),
       raw,
     };
   return { ok: true, design: doc.design, origin: doc.origin ?? null };
+}
+
+/** A validation's first three errors, and how many more ("a; b; c; …and 4 more"). */
+export function errorsText(errors: readonly Text[]): Text {
+  const [a = '', b, c] = errors;
+  const first =
+    c !== undefined
+      ? msg('toolbar.library.errors3', { a, b: b!, c })
+      : b !== undefined
+        ? msg('toolbar.library.errors2', { a, b })
+        : a;
+  return errors.length > 3
+    ? msg('toolbar.library.errorsMore', { errors: first, n: errors.length - 3 })
+    : first;
 }
 
 /** The text a design is saved as. */
@@ -299,7 +311,7 @@ export function writeDesign(kv: KV, id: string, text: string): Written {
   if (text.length > MAX_DESIGN_CHARS)
     return {
       ok: false,
-      error: `the design is ${text.length.toLocaleString('en-US')} characters of JSON; at most ${MAX_DESIGN_CHARS.toLocaleString('en-US')} are saved`,
+      error: msg('toolbar.library.tooLarge', { n: text.length, max: MAX_DESIGN_CHARS }),
     };
   return put(kv, DESIGN_PREFIX + id, text);
 }
@@ -314,14 +326,14 @@ export function addAside(
   index: LibraryIndex,
   raw: string,
   name: string,
-  reason: string,
+  reason: Text,
   now = Date.now(),
-): { index: LibraryIndex; entry: AsideEntry | null; error?: string } {
+): { index: LibraryIndex; entry: AsideEntry | null; error?: Text } {
   if (index.aside.length >= MAX_ASIDE)
     return {
       index,
       entry: null,
-      error: `at most ${MAX_ASIDE} set-aside designs are kept; discard some first`,
+      error: msg('toolbar.aside.full', { max: MAX_ASIDE }),
     };
   const id = freshId(now, new Set(index.aside.map((a) => a.id)));
   const w = put(kv, ASIDE_PREFIX + id, raw);
@@ -329,7 +341,7 @@ export function addAside(
   const entry: AsideEntry = {
     id,
     name: clip(name, MAX_NAME_CHARS),
-    reason: clip(reason, MAX_REASON_CHARS),
+    reason: clipText(reason, MAX_REASON_CHARS),
     at: now,
   };
   return { index: { ...index, aside: [...index.aside, entry] }, entry };
@@ -354,7 +366,7 @@ export function freshId(now: number, taken: ReadonlySet<string>): string {
 
 /** A name not already used in the library: "Order flow", "Order flow (2)", … */
 export function uniqueDesignName(base: string, index: LibraryIndex): string {
-  const stem = clip(base.trim() || 'Untitled design', MAX_NAME_CHARS - 8);
+  const stem = clip(base.trim() || nameText(msg('toolbar.doc.untitled')), MAX_NAME_CHARS - 8);
   const names = new Set(index.designs.map((d) => d.name));
   if (!names.has(stem)) return stem;
   for (let i = 2; ; i++) if (!names.has(`${stem} (${i})`)) return `${stem} (${i})`;

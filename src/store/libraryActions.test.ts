@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { renderMsg, type Msg } from '../i18n';
 import { decodeShareState } from '../insight';
 import { flushAutosave, setStorage, startAutosave } from './autosave';
 import { updateNodeData } from './designActions';
@@ -39,6 +40,9 @@ function savedDesign(parts = 9): { id: string; text: string } {
   return { id: doc.id, text: kv.getItem(DESIGN_PREFIX + doc.id)! };
 }
 
+/** A store message as an English reader sees it. */
+const en = (m: Msg | string | undefined) => (m === undefined ? '' : renderMsg('en', m));
+
 describe('the library of designs', () => {
   beforeEach(() => {
     kv = memoryKV();
@@ -58,7 +62,9 @@ describe('the library of designs', () => {
     updateNodeData(partitions().id, ['partitions'], 9);
     const s = useAppStore.getState();
     expect(s.doc).toMatchObject({ kind: 'design', name: 'E-commerce order flow (edited)' });
-    expect(s.toast?.message).toMatch(/saved as “E-commerce order flow \(edited\)” in My designs/);
+    expect(en(s.toast?.message)).toMatch(
+      /saved as “E-commerce order flow \(edited\)” in My designs/,
+    );
     expect(readIndex(kv).index.designs.map((d) => d.name)).toEqual([
       'E-commerce order flow (edited)',
     ]);
@@ -112,7 +118,7 @@ describe('the library of designs', () => {
     expect(s.previousRuns[0]!.share.scenario).toEqual(scenario);
     expect(s.previousRuns[0]!.label).toMatch(/^Run A of “E-commerce order flow”/);
     expect(s.toast?.action?.kind).toBe('openPreviousRun');
-    expect(s.toast?.message).toMatch(
+    expect(en(s.toast?.message)).toMatch(
       /saved as “E-commerce order flow \(edited\)”.*Run A of “E-commerce order flow” \(recorded before this change\) is kept/,
     );
     // The kept link decodes to exactly the run's recipe: same scenario and seed, same log.
@@ -140,8 +146,8 @@ describe('the library of designs', () => {
     setStorage(full);
     expect(() => updateNodeData(partitions().id, ['partitions'], 7)).not.toThrow();
     const s = useAppStore.getState();
-    expect(s.notice?.title).toBe('Your design could not be saved in this browser');
-    expect(s.notice?.lines[0]).toMatch(/storage for this site is full/);
+    expect(en(s.notice?.title)).toBe('Your design could not be saved in this browser');
+    expect(en(s.notice?.lines[0])).toMatch(/storage for this site is full/);
     expect(partitions().value).toBe(7);
   });
 
@@ -151,7 +157,7 @@ describe('the library of designs', () => {
     const s = useAppStore.getState();
     expect(s.library).toEqual([]);
     expect(s.doc).toMatchObject({ kind: 'unsaved', source: 'builtIn' });
-    expect(s.notice?.lines[0]).toMatch(/set aside, not deleted/);
+    expect(en(s.notice?.lines[0])).toMatch(/set aside, not deleted/);
     expect(readAside(kv, s.aside[0]!.id)).toBe(a.text);
     expect(tryAside(s.aside[0]!.id)).toBe(true);
     expect(useAppStore.getState().doc).toMatchObject({ kind: 'unsaved', source: 'recovered' });

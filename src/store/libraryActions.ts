@@ -4,6 +4,7 @@
  * (export, try again, discard with Undo). Every write reports a full storage as a notice.
  */
 import type { Design } from '../diagram';
+import { msg, type Msg } from '../i18n';
 import {
   builtInDesign,
   flushAutosave,
@@ -34,6 +35,7 @@ import {
   type LibraryIndex,
 } from './library';
 import type { CurrentDoc, LibraryToast } from './librarySlice';
+import { nameText, type Text } from './messages';
 import { currentDesign, useAppStore } from './store';
 
 const indexOf = (): LibraryIndex => {
@@ -41,24 +43,22 @@ const indexOf = (): LibraryIndex => {
   return { designs: s.library, aside: s.aside };
 };
 
-function error(title: string, lines: string[]): void {
+function error(title: Msg, lines: Text[]): void {
   useAppStore.setState({ notice: { tone: 'error', title, lines } });
 }
 
 let toastIds = 0;
-export function showToast(message: string, action: LibraryToast['action'] = null): void {
+export function showToast(message: Msg, action: LibraryToast['action'] = null): void {
   useAppStore.setState({ toast: { id: ++toastIds, message, action } });
 }
 
 export const dismissToast = (): void => useAppStore.setState({ toast: null });
 
 /** Saves the index; on failure says so and keeps the store as it was. Returns whether it saved. */
-function commitIndex(next: LibraryIndex, what: string): boolean {
+function commitIndex(next: LibraryIndex, failed: Msg): boolean {
   const w = writeIndex(storage(), next);
   if (!w.ok) {
-    error(`Could not ${what}`, [
-      `${w.error[0]!.toUpperCase()}${w.error.slice(1)}. Nothing was changed; File ▸ Export design as JSON keeps a copy.`,
-    ]);
+    error(failed, [msg('toolbar.library.unchanged', { error: w.error })]);
     return false;
   }
   useAppStore.setState({ library: next.designs, aside: next.aside });
@@ -108,9 +108,13 @@ export function openBuiltInDocument(id: string, remember = true): boolean {
 export function openDefault(remember = true): void {
   if (!openBuiltInDocument(DEFAULT_SCENARIO_ID, remember))
     openDocument(
-      { settings: { version: 1, name: 'Untitled design', faults: [] }, nodes: [], edges: [] },
+      {
+        settings: { version: 1, name: nameText(msg('toolbar.doc.untitled')), faults: [] },
+        nodes: [],
+        edges: [],
+      },
       null,
-      { kind: 'unsaved', source: 'new', label: 'New design' },
+      { kind: 'unsaved', source: 'new', label: nameText(msg('toolbar.doc.new')) },
       { relayout: false, remember },
     );
 }
@@ -118,7 +122,8 @@ export function openDefault(remember = true): void {
 /** Opens a design from the library; one that no longer reads is set aside with a message. */
 export function openLibraryDesign(id: string): void {
   const entry = useAppStore.getState().library.find((d) => d.id === id);
-  if (!entry) return error('No such design', [`“${id}” is not in My designs.`]);
+  if (!entry)
+    return error(msg('toolbar.library.noSuchDesign'), [msg('toolbar.library.notInList', { id })]);
   flushAutosave();
   const r = readDesign(storage(), id);
   const why = r.ok ? loadProblem(r.design) : r.reason;
@@ -132,9 +137,7 @@ export function openLibraryDesign(id: string): void {
       why!,
     );
     useAppStore.setState({ library: kept.index.designs, aside: kept.index.aside });
-    return error(`“${entry.name}” could not be opened; your open design is unchanged`, [
-      kept.message,
-    ]);
+    return error(msg('toolbar.library.openFailed', { name: entry.name }), [kept.message]);
   }
   openDocument(
     r.design,
@@ -161,13 +164,13 @@ export function saveToLibrary(name?: string): string | null {
     designText({ settings: s.settings, nodes: s.nodes, edges: s.edges }, s.origin),
   );
   if (!w.ok) {
-    error('Your design could not be saved in this browser', [
-      `${w.error[0]!.toUpperCase()}${w.error.slice(1)}. It is still open; File ▸ Export design as JSON keeps a copy.`,
+    error(msg('toolbar.library.saveFailed'), [
+      msg('toolbar.library.saveFailedLine', { error: w.error }),
     ]);
     return null;
   }
   if (
-    !commitIndex({ ...index, designs: [...index.designs, entry] }, 'add the design to My designs')
+    !commitIndex({ ...index, designs: [...index.designs, entry] }, msg('toolbar.library.addFailed'))
   ) {
     removeDesign(storage(), id);
     return null;
@@ -183,21 +186,25 @@ export function keepEditedDocument(): void {
   if (doc.kind !== 'unsaved') return;
   // Named apart from the built-in or link it came from, which stays in the menu as it was.
   const { settings } = useAppStore.getState();
-  const suffix =
-    doc.source === 'builtIn' ? ' (edited)' : doc.source === 'link' ? ' (from a link)' : '';
-  const id = saveToLibrary(`${settings.name}${suffix}`);
+  const named =
+    doc.source === 'builtIn'
+      ? nameText(msg('toolbar.library.editedName', { name: settings.name }))
+      : doc.source === 'link'
+        ? nameText(msg('toolbar.library.linkName', { name: settings.name }))
+        : settings.name;
+  const id = saveToLibrary(named);
   const name = useAppStore.getState().library.find((d) => d.id === id)?.name;
-  if (name) showToast(`Your edits are saved as “${name}” in My designs.`);
+  if (name) showToast(msg('toolbar.library.keptEdits', { name }));
 }
 
 /** After each autosave: the entry's time, or a notice if the write failed. */
 export function noteSaved(
   id: string,
-  result: { ok: true; at: number } | { ok: false; error: string },
+  result: { ok: true; at: number } | { ok: false; error: Text },
 ): void {
   if (!result.ok)
-    return error('Your latest changes could not be saved in this browser', [
-      `${result.error[0]!.toUpperCase()}${result.error.slice(1)}. They are still open; File ▸ Export design as JSON keeps a copy.`,
+    return error(msg('toolbar.library.autosaveFailed'), [
+      msg('toolbar.library.autosaveFailedLine', { error: result.error }),
     ]);
   const index = indexOf();
   const designs = index.designs.map((d) => (d.id === id ? { ...d, updatedAt: result.at } : d));
@@ -206,11 +213,12 @@ export function noteSaved(
 
 export function renameDesign(id: string, name: string): boolean {
   const clean = name.trim();
-  if (clean === '') return (error('Could not rename the design', ['The name is empty.']), false);
+  if (clean === '')
+    return (error(msg('toolbar.library.renameFailed'), [msg('toolbar.library.nameEmpty')]), false);
   if (clean.length > MAX_NAME_CHARS)
     return (
-      error('Could not rename the design', [
-        `The name is ${clean.length} characters; at most ${MAX_NAME_CHARS}.`,
+      error(msg('toolbar.library.renameFailed'), [
+        msg('toolbar.library.nameTooLong', { n: clean.length, max: MAX_NAME_CHARS }),
       ]),
       false
     );
@@ -219,7 +227,7 @@ export function renameDesign(id: string, name: string): boolean {
   if (
     !commitIndex(
       { ...index, designs: index.designs.map((d) => (d.id === id ? { ...d, name: clean } : d)) },
-      'rename the design',
+      msg('toolbar.library.renameFailed'),
     )
   )
     return false;
@@ -249,24 +257,28 @@ export function deleteDesign(id: string): void {
   if (
     !commitIndex(
       { ...indexOf(), designs: s.library.filter((d) => d.id !== id) },
-      'delete the design',
+      msg('toolbar.library.deleteFailed'),
     )
   )
     return;
   removeDesign(storage(), id);
   undoable.set(`design:${id}`, { entry, text, position, wasOpen });
   if (wasOpen) openDefault();
-  showToast(`Deleted “${entry.name}”.`, { kind: 'undoDelete', label: 'Undo', ref: id });
+  showToast(msg('toolbar.library.deleted', { name: entry.name }), {
+    kind: 'undoDelete',
+    label: msg('toolbar.toast.undo'),
+    ref: id,
+  });
 }
 
 export function undoDelete(id: string): void {
   const u = undoable.get(`design:${id}`);
   if (!u) return;
   const w = writeDesign(storage(), id, u.text);
-  if (!w.ok) return error('Could not bring the design back', [w.error]);
+  if (!w.ok) return error(msg('toolbar.library.restoreFailed'), [w.error]);
   const designs = [...indexOf().designs];
   designs.splice(Math.min(u.position, designs.length), 0, u.entry as LibraryEntry);
-  if (!commitIndex({ ...indexOf(), designs }, 'bring the design back')) return;
+  if (!commitIndex({ ...indexOf(), designs }, msg('toolbar.library.restoreFailed'))) return;
   undoable.delete(`design:${id}`);
   dismissToast();
   if (u.wasOpen) openLibraryDesign(id);
@@ -288,19 +300,14 @@ export function tryAside(id: string): boolean {
   const entry = useAppStore.getState().aside.find((a) => a.id === id);
   const text = readAside(storage(), id);
   if (!entry || text === null)
-    return (
-      error('Could not open the set-aside design', [
-        'Its text is no longer in the browser storage.',
-      ]),
-      false
-    );
+    return (error(msg('toolbar.aside.openFailed'), [msg('toolbar.aside.textGone')]), false);
   const r = parseSaved(text);
   const why = r.ok ? loadProblem(r.design) : r.reason;
   if (!r.ok || why !== null)
     return (
-      error(`“${entry.name}” still cannot be opened; your open design is unchanged`, [
+      error(msg('toolbar.aside.stillBroken', { name: entry.name }), [
         why!,
-        'Export it (Designs ▸ Set aside ▸ Export) to repair it by hand, then import it.',
+        msg('toolbar.aside.repairHint'),
       ]),
       false
     );
@@ -313,8 +320,8 @@ export function tryAside(id: string): boolean {
   useAppStore.setState({
     notice: {
       tone: 'info',
-      title: `Opened “${entry.name}” from Set aside`,
-      lines: ['It joins My designs when you edit it (or Designs ▸ Save to My designs).'],
+      title: msg('toolbar.aside.opened', { name: entry.name }),
+      lines: [msg('toolbar.aside.openedHint')],
     },
   });
   return true;
@@ -326,13 +333,18 @@ export function discardAside(id: string): void {
   const entry = s.aside[position];
   if (!entry) return;
   const text = readAside(storage(), id) ?? '';
-  if (!commitIndex({ ...indexOf(), aside: s.aside.filter((a) => a.id !== id) }, 'discard it'))
+  if (
+    !commitIndex(
+      { ...indexOf(), aside: s.aside.filter((a) => a.id !== id) },
+      msg('toolbar.aside.discardFailed'),
+    )
+  )
     return;
   removeAside(storage(), id);
   undoable.set(`aside:${id}`, { entry, text, position, wasOpen: false });
-  showToast(`Discarded the set-aside “${entry.name}”.`, {
+  showToast(msg('toolbar.aside.discarded', { name: entry.name }), {
     kind: 'undoDiscard',
-    label: 'Undo',
+    label: msg('toolbar.toast.undo'),
     ref: id,
   });
 }
@@ -341,8 +353,11 @@ export function undoDiscard(id: string): void {
   const u = undoable.get(`aside:${id}`);
   if (!u) return;
   const kept = addAside(storage(), indexOf(), u.text, u.entry.name, (u.entry as AsideEntry).reason);
-  if (!kept.entry) return error('Could not bring it back', [kept.error ?? 'unknown']);
-  if (!commitIndex(kept.index, 'bring it back')) return;
+  if (!kept.entry)
+    return error(msg('toolbar.aside.restoreFailed'), [
+      kept.error ?? msg('toolbar.aside.unknownReason'),
+    ]);
+  if (!commitIndex(kept.index, msg('toolbar.aside.restoreFailed'))) return;
   undoable.delete(`aside:${id}`);
   dismissToast();
 }
@@ -351,30 +366,34 @@ export function undoDiscard(id: string): void {
  * "Try again" for a design that crashes the editor: its text goes onto the set-aside shelf (out
  * of My designs), and the default opens, so the app works again and nothing is lost.
  */
-export function setAsideOpenDesign(why: string): void {
+export function setAsideOpenDesign(why: Text): void {
   const s = useAppStore.getState();
   const name = s.doc.kind === 'design' ? s.doc.name : s.doc.label;
   const raw =
     s.doc.kind === 'design' ? (storage().getItem(DESIGN_PREFIX + s.doc.id) ?? null) : null;
   const text =
     raw ?? designText({ settings: s.settings, nodes: s.nodes, edges: s.edges }, s.origin);
-  let message: string;
+  let message: Msg;
   if (s.doc.kind === 'design') {
     const kept = setAsideStored(storage(), indexOf(), s.doc.id, text, name, why);
     useAppStore.setState({ library: kept.index.designs, aside: kept.index.aside });
     message = kept.message;
   } else {
     const kept = addAside(storage(), indexOf(), text, name, why);
-    if (kept.entry && commitIndex(kept.index, 'set the design aside'))
-      message = `“${name}” could not be drawn: ${why}. It is set aside, not deleted: Designs ▸ Set aside lets you export it or try it again.`;
+    if (kept.entry && commitIndex(kept.index, msg('toolbar.aside.setAsideFailed')))
+      message = msg('toolbar.aside.drawFailed', { name, why });
     else
-      message = `“${name}” could not be drawn (${why}) and could not be set aside (${kept.error ?? 'storage error'}).`;
+      message = msg('toolbar.aside.drawFailedNotKept', {
+        name,
+        why,
+        error: kept.error ?? msg('toolbar.aside.unknownReason'),
+      });
   }
   openDefault();
   useAppStore.setState({
     notice: {
       tone: 'error',
-      title: 'The design was set aside; the default scenario is open',
+      title: msg('toolbar.aside.setAsideTitle'),
       lines: [message],
     },
   });

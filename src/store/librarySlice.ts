@@ -3,6 +3,7 @@
  * the library (autosaved) or an unsaved one opened from a built-in, a link, "New" or a set-aside
  * text: it joins the library with the first edit, so opening things never overwrites saved work.
  */
+import type { Msg } from '../i18n';
 import type { ShareState } from '../insight';
 import type { AsideEntry, LibraryEntry } from './library';
 
@@ -21,10 +22,11 @@ export interface PreviousRun {
 /** A short message with at most one action, shown at the bottom of the window. */
 export interface LibraryToast {
   id: number;
-  message: string;
+  /** Rendered in the reader's language when shown (switching language re-renders it). */
+  message: Msg;
   action: {
     kind: 'undoDelete' | 'undoDiscard' | 'openPreviousRun';
-    label: string;
+    label: Msg;
     ref: string;
   } | null;
 }

@@ -5,9 +5,11 @@
  * keep rather than ask: an editor that interrupts typing with a question is worse than one that
  * keeps both, and a kept recipe costs a few kilobytes.
  */
+import { getLocale, msg } from '../i18n';
 import { encodeShareState } from '../insight';
 import { showToast } from './libraryActions';
 import { MAX_PREVIOUS_RUNS, type PreviousRun } from './librarySlice';
+import { nameText } from './messages';
 import { SHARE_PREFIX, shareStateOf } from './shareActions';
 import { useAppStore, type AppState } from './store';
 
@@ -28,23 +30,29 @@ export function keepPreviousRun(before: AppState): void {
   const share = shareStateOf(before);
   if (!share) return;
   const names = before.runs.map((r) => r.name);
-  const time = new Date().toLocaleTimeString('en-GB');
-  const runs = names.length === 1 ? `Run ${names[0]}` : `Runs ${names.join(', ')}`;
+  const time = new Date().toLocaleTimeString(getLocale() === 'en' ? 'en-GB' : getLocale());
+  const runs =
+    names.length === 1
+      ? msg('toolbar.runs.one', { name: names[0]! })
+      : msg('toolbar.runs.many', { names: names.join(', ') });
+  const design = before.settings.name;
   const run: PreviousRun = {
     id: ++ids,
-    label: `${runs} of “${before.settings.name}”, before the change at ${time}`,
+    label: nameText(msg('toolbar.runs.previousLabel', { runs, design, time })),
     share,
   };
   useAppStore.setState({ previousRuns: [run, ...after.previousRuns].slice(0, MAX_PREVIOUS_RUNS) });
   // The first edit of an unsaved document also said where it is saved: say both.
+  const kept = msg('toolbar.runs.kept', { n: names.length, runs, design });
   const just =
     after.toast && after.toast !== before.toast && after.toast.action === null
-      ? `${after.toast.message} `
-      : '';
-  showToast(
-    `${just}${runs} of “${before.settings.name}” (recorded before this change) ${names.length === 1 ? 'is' : 'are'} kept for comparison.`,
-    { kind: 'openPreviousRun', label: 'Open in a new tab', ref: String(run.id) },
-  );
+      ? after.toast.message
+      : null;
+  showToast(just ? msg('toolbar.runs.keptAfter', { before: just, after: kept }) : kept, {
+    kind: 'openPreviousRun',
+    label: msg('toolbar.toast.openRun'),
+    ref: String(run.id),
+  });
 }
 
 /** The `#run=` hash that re-records a kept run (scenario, seed, forks) and seeks to its cursor. */

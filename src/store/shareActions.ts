@@ -5,11 +5,13 @@
  * (damaged, too long, an invalid scenario or fork) gets a clear message and the default scenario.
  */
 import { decompile } from '../diagram';
+import { msg } from '../i18n';
 import { decodeShareState, encodeShareState, type ShareState } from '../insight';
 import type { ForkChange } from '../timeline';
 import { resetToDefault } from './fileActions';
 import { finishRoot, forkRun } from './forkActions';
 import { openDocument } from './libraryActions';
+import { errorText, nameText, type Text } from './messages';
 import { useAppStore, type AppState } from './store';
 import { cursorOf, seekIndex } from './timelineActions';
 
@@ -83,9 +85,9 @@ export async function openShareLink(hash: string = location.hash): Promise<void>
   opened = hash;
   restoring = true;
   const r = await decodeShareState(hash.slice(SHARE_PREFIX.length));
-  if (!r.ok) return refuse(r.error, []);
+  if (!r.ok) return refuse(r.error);
   const forks = checkForks(r.state.forks);
-  if (typeof forks === 'string') return refuse(forks, []);
+  if (!Array.isArray(forks)) return refuse(forks);
   const { scenario, seed, cursor } = r.state;
   // What was decoded goes to the worker (postMessage) and into autosave (JSON): a value either
   // cannot take gets a notice here, never a silent stop (the decoder's bounds make this rare).
@@ -93,17 +95,17 @@ export async function openShareLink(hash: string = location.hash): Promise<void>
     structuredClone(r.state);
     JSON.stringify(r.state);
   } catch (e) {
-    return refuse(`the shared state cannot be copied to the simulation (${e instanceof Error ? e.message : String(e)})`, []);
+    return refuse(msg('toolbar.share.notCopyable', { error: errorText(e) }));
   }
   try {
-    openDocument(decompile({ ...scenario, seed }), null, { kind: 'unsaved', source: 'link', label: 'Shared link' }, { relayout: true, remember: false });
-    if (!useAppStore.getState().compiled.ok) return refuse('the shared scenario does not compile in the editor', []);
+    openDocument(decompile({ ...scenario, seed }), null, { kind: 'unsaved', source: 'link', label: nameText(msg('toolbar.doc.link')) }, { relayout: true, remember: false });
+    if (!useAppStore.getState().compiled.ok) return refuse(msg('toolbar.share.notCompiling'));
     finishRoot((ok, message) => {
-      if (!ok) return refuse(`the run could not be recorded (${message})`, []);
+      if (!ok) return refuse(msg('toolbar.share.notRecorded', { error: message ?? '' }));
       applyForks(forks, [0], cursor);
     });
   } catch (e) {
-    refuse(`the shared run could not be handed to the simulation (${e instanceof Error ? e.message : String(e)})`, []);
+    refuse(msg('toolbar.share.notHanded', { error: errorText(e) }));
   }
 }
 
@@ -121,8 +123,8 @@ function applyForks(forks: SharedFork[], ids: number[], cursor: number): void {
       activeRun: shown,
       notice: {
         tone: 'info',
-        title: 'Opened a shared moment',
-        lines: [`Run ${name} of ${runs.length} run${runs.length === 1 ? '' : 's'}, at event ${cursor.toLocaleString('en-US')}.`],
+        title: msg('toolbar.share.opened'),
+        lines: [msg('toolbar.share.openedLine', { name, n: runs.length, cursor })],
       },
     });
     seekIndex(cursor);
@@ -131,24 +133,24 @@ function applyForks(forks: SharedFork[], ids: number[], cursor: number): void {
   const f = forks[i]!;
   const parent = ids[f.parent ?? i]!;
   forkRun(parent, { index: f.at }, f.change, f.label, (run, message) => {
-    if (run === null) return refuse(`forks[${i}] could not be replayed: ${message}`, []);
+    if (run === null) return refuse(msg('toolbar.share.forkFailed', { i, error: message ?? '' }));
     applyForks(forks, [...ids, run], cursor);
   });
 }
 
-function checkForks(forks: unknown[]): SharedFork[] | string {
+function checkForks(forks: unknown[]): SharedFork[] | Text {
   const out: SharedFork[] = [];
   for (let i = 0; i < forks.length; i++) {
     const f = forks[i] as Partial<SharedFork> | null;
-    if (!f || typeof f !== 'object') return `forks[${i}] is not an object`;
-    if (!Number.isInteger(f.at) || f.at! < 0) return `forks[${i}].at must be an event index ≥ 0`;
-    if (!f.change || typeof f.change !== 'object' || typeof (f.change as { kind?: unknown }).kind !== 'string') return `forks[${i}].change must be a fork change`;
+    if (!f || typeof f !== 'object') return msg('toolbar.share.forkNotObject', { i });
+    if (!Number.isInteger(f.at) || f.at! < 0) return msg('toolbar.share.forkAt', { i });
+    if (!f.change || typeof f.change !== 'object' || typeof (f.change as { kind?: unknown }).kind !== 'string') return msg('toolbar.share.forkChange', { i });
     if (f.parent !== undefined && (!Number.isInteger(f.parent) || f.parent < 0 || f.parent > i))
-      return `forks[${i}].parent must be 0 (the original run) or the position of an earlier fork (1…${i}), got ${JSON.stringify(f.parent)}`;
+      return msg('toolbar.share.forkParent', { i, got: String(JSON.stringify(f.parent)).slice(0, 40) });
     out.push({
       at: f.at!,
       change: f.change,
-      label: typeof f.label === 'string' ? f.label.slice(0, 200) : `fork ${i + 1}`,
+      label: typeof f.label === 'string' ? f.label.slice(0, 200) : nameText(msg('toolbar.share.forkLabel', { n: i + 1 })),
       ...(f.parent === undefined ? {} : { parent: f.parent }),
       ...(f.active === true ? { active: true as const } : {}),
     });
@@ -156,11 +158,15 @@ function checkForks(forks: unknown[]): SharedFork[] | string {
   return out;
 }
 
-function refuse(error: string, details: string[]): void {
+function refuse(error: Text): void {
   restoring = false;
   resetToDefault(false);
   history.replaceState(null, '', `${location.pathname}${location.search}`);
   useAppStore.setState({
-    notice: { tone: 'error', title: 'This link could not be opened; the default scenario is open instead', lines: [error[0]!.toUpperCase() + error.slice(1) + '.', ...details.slice(0, 6)] },
+    notice: {
+      tone: 'error',
+      title: msg('toolbar.share.title'),
+      lines: [typeof error === 'string' ? `${error[0]?.toUpperCase() ?? ''}${error.slice(1)}.` : error],
+    },
   });
 }

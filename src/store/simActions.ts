@@ -3,6 +3,7 @@
  * design that does not compile and says why; frames land in one setState each.
  */
 import { entityName } from '../diagram';
+import { msg as msgOf } from '../i18n';
 import { assertNever, type WorkerMessage } from '../worker/protocol';
 import { flowRates } from './flowRates';
 import { receiveInsight } from './insightActions';
@@ -52,8 +53,7 @@ export function play(): void {
   const s = useAppStore.getState();
   if (workerIsDown()) {
     useAppStore.setState({
-      simError:
-        s.simError ?? 'The simulation worker stopped. Press Reset to start a fresh simulation; your design is kept.',
+      simError: s.simError ?? msgOf('toolbar.sim.workerStopped'),
     });
     return;
   }
@@ -61,13 +61,13 @@ export function play(): void {
     const byId = new Map(s.nodes.map((n) => [n.id, n]));
     const lines = s.compiled.issues.map((i) => {
       const n = i.nodeId === null ? undefined : byId.get(i.nodeId);
-      return n ? `${entityName(n.data) || n.id}: ${i.message}` : i.message;
+      return n ? msgOf('toolbar.play.issueOf', { name: entityName(n.data) || n.id, issue: i.message }) : i.message;
     });
     const first = s.compiled.issues.find((i) => i.nodeId !== null)?.nodeId ?? null;
     useAppStore.setState({
       notice: {
         tone: 'error',
-        title: `Can't play: ${lines.length} problem${lines.length === 1 ? '' : 's'} in the design`,
+        title: msgOf('toolbar.play.refused', { n: lines.length }),
         lines,
         cause: 'compile',
       },
@@ -83,7 +83,7 @@ export function play(): void {
   const heavy = tooHeavy(s.compiled.scenario);
   if (heavy.length > 0) {
     useAppStore.setState({
-      notice: { tone: 'error', title: "Can't play: this design is too large to simulate in the browser", lines: heavy },
+      notice: { tone: 'error', title: msgOf('toolbar.play.tooLarge'), lines: heavy },
     });
     return;
   }

@@ -5,6 +5,7 @@
  * step loop crashed (a fatal `error` message). Each of these ends the channel: the worker is
  * terminated and `onDown` says why, once; the store starts a fresh worker on Reset.
  */
+import { msg as msgOf, type Msg } from '../i18n';
 import type { MainToWorker, WorkerToMain } from '../worker/protocol';
 
 export interface SimChannel {
@@ -45,7 +46,7 @@ const browserClock: ChannelClock = {
 
 export function openSimChannel(
   onMessage: (msg: WorkerToMain) => void,
-  onDown: (message: string) => void,
+  onDown: (message: Msg) => void,
   options: ChannelOptions = {},
 ): SimChannel {
   const worker = new Worker(new URL('../worker/sim.worker.ts', import.meta.url), {
@@ -58,7 +59,7 @@ export function openSimChannel(
 export function watchWorker(
   worker: WorkerLike,
   onMessage: (msg: WorkerToMain) => void,
-  onDown: (message: string) => void,
+  onDown: (message: Msg) => void,
   options: ChannelOptions,
   clock: ChannelClock,
 ): SimChannel {
@@ -68,7 +69,7 @@ export function watchWorker(
   /** When the oldest unanswered ping went out (null: none outstanding). */
   let waitingSinceMs: number | null = null;
   let pingId = 0;
-  const down = (message: string): void => {
+  const down = (message: Msg): void => {
     if (!open) return;
     close();
     onDown(message);
@@ -82,9 +83,7 @@ export function watchWorker(
         now - waitingSinceMs >= livenessMs &&
         now - lastHeardMs >= livenessMs
       ) {
-        down(
-          `The simulation worker stopped responding (no answer for ${Math.round(livenessMs / 1000)} s). It may have run out of memory.`,
-        );
+        down(msgOf('toolbar.sim.unresponsive', { s: Math.round(livenessMs / 1000) }));
         return;
       }
       if (waitingSinceMs === null) waitingSinceMs = now;
@@ -99,17 +98,20 @@ export function watchWorker(
     const msg = e.data;
     if (msg.type === 'pong') return;
     if (msg.type === 'error' && msg.fatal) {
-      down(`The simulation worker stopped: ${msg.message}.`);
+      down(msgOf('toolbar.sim.workerError', { error: msg.message }));
       return;
     }
     onMessage(msg);
   };
   worker.onerror = (e) => {
     e.preventDefault();
-    down(`The simulation worker stopped: ${e.message || 'it could not be started'}.`);
+    down(
+      e.message
+        ? msgOf('toolbar.sim.workerError', { error: e.message })
+        : msgOf('toolbar.sim.workerNotStarted'),
+    );
   };
-  worker.onmessageerror = () =>
-    down('The simulation worker sent a message that could not be read, so it was stopped.');
+  worker.onmessageerror = () => down(msgOf('toolbar.sim.workerUnreadable'));
   function close(): void {
     if (!open) return;
     open = false;

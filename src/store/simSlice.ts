@@ -3,6 +3,7 @@
  * once per simulation event.
  */
 import type { RunStatus } from '../worker/protocol';
+import type { Text } from './messages';
 import type { SimView } from '../worker/view';
 
 export interface SimSlice {
@@ -14,7 +15,8 @@ export interface SimSlice {
   view: SimView | null;
   /** Records per sim second on each edge (by edge id), smoothed over frames. */
   rates: Record<string, number>;
-  simError: string | null;
+  /** Why the run stopped: ours (Msg), or the worker's own words. */
+  simError: Text | null;
   /** The worker died (crashed, hung, or stopped); Reset starts a fresh one (workerLife.ts). */
   workerDown: boolean;
   /** The design compiles but is too large to run in the browser (Play says why). */

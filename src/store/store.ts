@@ -4,6 +4,7 @@
  */
 import { create } from 'zustand';
 import { decompile, type Design } from '../diagram';
+import { msg } from '../i18n';
 import { bootDocument } from './autosave';
 import { DEFAULT_SCENARIO_ID, findScenario } from './catalog';
 import { derive, type DerivedSlice } from './derivedSlice';
@@ -52,7 +53,7 @@ function initialState(): AppState {
     ...uiSlice(initialTheme()),
     ...librarySlice(boot.doc, boot.index.designs, boot.index.aside),
     relayoutPending: !boot.restored,
-    notice: boot.problems.length > 0 ? { tone: 'error', title: 'Some saved work could not be opened; nothing was deleted', lines: boot.problems } : null,
+    notice: boot.problems.length > 0 ? { tone: 'error', title: msg('toolbar.boot.title'), lines: boot.problems } : null,
   };
 }
 

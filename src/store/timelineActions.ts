@@ -4,6 +4,7 @@
  * one sim ms, the next anomaly), and replaying recorded history at the chosen speed until the
  * live head, where the worker's player takes over again.
  */
+import { msg } from '../i18n';
 import type { TimelineReply } from '../worker/protocol';
 import { useAppStore, type AppState } from './store';
 import { ask, postToWorker } from './workerPort';
@@ -73,7 +74,7 @@ function sendWanted(): void {
     if (r.type === 'state' && r.run === useAppStore.getState().activeRun) {
       useAppStore.setState({ cursor: { index: r.index, timeUs: r.timeUs }, view: r.view, rates: {}, ...clearedBefore(r.index) });
     } else if (r.type === 'requestFailed') {
-      useAppStore.setState({ simError: `Could not show that moment: ${r.message}` });
+      useAppStore.setState({ simError: msg('toolbar.sim.momentFailed', { error: r.message }) });
     }
     sendWanted();
   };

@@ -1,11 +1,16 @@
 /** UI preferences and transient messages. */
+import type { Msg } from '../i18n';
+import type { Text } from './messages';
+
 export type Theme = 'light' | 'dark';
 export type ColorBy = 'key' | 'type';
 
 export interface Notice {
   tone: 'error' | 'info';
-  title: string;
-  lines: string[];
+  /** Messages are data, rendered in the reader's language at display time. */
+  title: Msg;
+  /** Ours (Msg), or text from elsewhere (a validation error, a worker's message) as written. */
+  lines: Text[];
   /** 'compile': Play was refused for the design's problems; the notice goes once they are fixed. */
   cause?: 'compile';
 }

@@ -3,6 +3,7 @@
  * and started afresh on Reset after it died, with the design kept and loaded again. While it is
  * down the store says so (`workerDown`, `simError`) and Play refuses with the reason.
  */
+import { msg, type Msg } from '../i18n';
 import { BROWSER_LIMITS, costProblems, estimateCost, type Scenario } from '../engine';
 import type { WorkerMessage } from '../worker/protocol';
 import { openSimChannel, type SimChannel } from './simChannel';
@@ -41,13 +42,13 @@ export function workerIsDown(): boolean {
   return useAppStore.getState().workerDown;
 }
 
-function workerStopped(channel: SimChannel, message: string): void {
+function workerStopped(channel: SimChannel, message: Msg): void {
   if (channel !== current) return;
   setChannel(null);
   const { status } = useAppStore.getState();
   useAppStore.setState({
     workerDown: true,
-    simError: `${message} Press Reset to start a fresh simulation; your design is kept.`,
+    simError: msg('toolbar.sim.workerStoppedWhy', { why: message }),
     status: status === 'playing' ? 'paused' : status,
   });
 }

@@ -39,24 +39,24 @@ export function App() {
   return (
     <ReactFlowProvider>
       <div className="app">
-        <ErrorBoundary area="the toolbar">
+        <ErrorBoundary area="toolbar.area.toolbar">
           <Toolbar />
         </ErrorBoundary>
         <NoticeBanner />
-        <ErrorBoundary area="the editor" offerSetAside>
+        <ErrorBoundary area="toolbar.area.editor" offerSetAside>
           <SummaryBar />
           <main className="app__main">
             <Palette />
             <div className="workspace">
-              <ErrorBoundary area="the canvas" offerSetAside>
+              <ErrorBoundary area="toolbar.area.canvas" offerSetAside>
                 <FlowCanvas />
               </ErrorBoundary>
-              <ErrorBoundary area="the timeline">
+              <ErrorBoundary area="toolbar.area.timeline">
                 <TimelineBar />
                 <InsightPanel />
               </ErrorBoundary>
             </div>
-            <ErrorBoundary area="the properties panel" offerSetAside>
+            <ErrorBoundary area="toolbar.area.properties" offerSetAside>
               <PropertiesPanel />
             </ErrorBoundary>
           </main>

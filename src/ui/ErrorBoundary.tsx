@@ -1,11 +1,12 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { msg, useT, type MessageKey, type Translate } from '../i18n';
 import { setAsideOpenDesign } from '../store/libraryActions';
 import { useAppStore } from '../store/store';
 
 interface Props {
   children: ReactNode;
-  /** What this boundary protects, for the message ("the canvas"). */
-  area?: string;
+  /** What this boundary protects, for the message ('toolbar.area.canvas': "the canvas"). */
+  area?: MessageKey;
   /** The open design may be the cause: offer to set it aside and open the default. */
   offerSetAside?: boolean;
 }
@@ -13,6 +14,7 @@ interface Props {
 interface InnerProps extends Props {
   /** Changes when another document opens: the boundary then tries its children again. */
   resetKey: unknown;
+  t: Translate;
 }
 
 interface State {
@@ -45,25 +47,24 @@ class Boundary extends Component<InnerProps, State> {
   }
 
   private setAside = () => {
-    const message = this.state.error?.message ?? 'unknown error';
+    const message = this.state.error?.message ?? '';
     this.setState({ error: null, retries: 0 });
-    setAsideOpenDesign(`drawing it failed with "${message.slice(0, 200)}"`);
+    setAsideOpenDesign(msg('toolbar.crash.reason', { message: message.slice(0, 200) }));
   };
 
   override render() {
     const { error, retries } = this.state;
     if (!error) return this.props.children;
-    const { area, offerSetAside } = this.props;
+    const { area, offerSetAside, t } = this.props;
     return (
       <div className="crash" role="alert" data-testid="crash-screen">
-        <h2 className="crash__title">Something went wrong drawing {area ?? 'EventFlow'}.</h2>
+        <h2 className="crash__title">
+          {t('toolbar.crash.title', { area: t(area ?? 'toolbar.area.app') })}
+        </h2>
         <p className="crash__message">{error.message}</p>
         {retries > 0 && (
           <p className="crash__message" data-testid="crash-again">
-            It failed again
-            {offerSetAside
-              ? ': the open design is probably the cause. Setting it aside keeps it safe (you can export it) and opens the default scenario.'
-              : '.'}
+            {offerSetAside ? t('toolbar.crash.againSetAside') : t('toolbar.crash.again')}
           </p>
         )}
         <div className="button-group">
@@ -73,7 +74,7 @@ class Boundary extends Component<InnerProps, State> {
             data-testid="crash-retry"
             onClick={() => this.setState({ error: null, retries: retries + 1 })}
           >
-            Try again
+            {t('toolbar.crash.retry')}
           </button>
           {offerSetAside && (
             <button
@@ -82,11 +83,11 @@ class Boundary extends Component<InnerProps, State> {
               data-testid="crash-set-aside"
               onClick={this.setAside}
             >
-              Set this design aside
+              {t('toolbar.crash.setAside')}
             </button>
           )}
           <button type="button" className="button" onClick={() => window.location.reload()}>
-            Reload the page
+            {t('toolbar.crash.reload')}
           </button>
         </div>
       </div>
@@ -100,5 +101,6 @@ export function ErrorBoundary(props: Props) {
 
 function StoreBoundary(props: Props) {
   const resetKey = useAppStore((s) => s.doc);
-  return <Boundary {...props} resetKey={resetKey} />;
+  const t = useT();
+  return <Boundary {...props} resetKey={resetKey} t={t} />;
 }

@@ -3,6 +3,7 @@ import { parseScenario } from '../engine';
 import orderFlow from '../scenarios/order-flow.json';
 import type { MainToWorker, WorkerMessage, WorkerToMain } from './protocol';
 import { SimRunner } from './simRunner';
+import { renderMsg } from '../i18n';
 import { watchWorker, type ChannelClock, type WorkerLike } from '../store/simChannel';
 
 const scenario = (() => {
@@ -51,7 +52,7 @@ function harness(livenessMs = 10_000) {
   const channel = watchWorker(
     worker,
     (m) => received.push(m),
-    (why) => downs.push(why),
+    (why) => downs.push(renderMsg('en', why)),
     { livenessMs },
     clock,
   );

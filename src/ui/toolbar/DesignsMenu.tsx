@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { msg, useLocale, useRenderMsg, useT, type Locale, type Translate } from '../../i18n';
 import {
   asideText,
   deleteDesign,
@@ -10,15 +11,29 @@ import {
   tryAside,
 } from '../../store/libraryActions';
 import type { AsideEntry, LibraryEntry } from '../../store/library';
+import type { CurrentDoc } from '../../store/librarySlice';
 import { useAppStore } from '../../store/store';
 import { downloadText } from '../export/download';
 import './library.css';
 
-const when = (ms: number) =>
-  ms > 0 ? new Date(ms).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }) : '';
+const when = (ms: number, locale: Locale) =>
+  ms > 0
+    ? new Date(ms).toLocaleString(locale === 'en' ? 'en-GB' : locale, {
+        dateStyle: 'medium',
+        timeStyle: 'short',
+      })
+    : '';
+/** An unsaved document's name: "New design" and "Shared link" in the reader's language. */
+function docLabel(doc: Extract<CurrentDoc, { kind: 'unsaved' }>, t: Translate): string {
+  if (doc.source === 'new') return t('toolbar.doc.new');
+  if (doc.source === 'link') return t('toolbar.doc.link');
+  return doc.label;
+}
 const close = (el: HTMLElement) => el.closest('details')?.removeAttribute('open');
 
 function DesignRow({ d, open }: { d: LibraryEntry; open: boolean }) {
+  const t = useT();
+  const locale = useLocale();
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState(d.name);
   const commit = () => {
@@ -37,7 +52,7 @@ function DesignRow({ d, open }: { d: LibraryEntry; open: boolean }) {
       {editing ? (
         <input
           className="input lib__rename"
-          aria-label={`New name for ${d.name}`}
+          aria-label={t('toolbar.designs.newName', { name: d.name })}
           value={text}
           autoFocus
           onChange={(e) => setText(e.target.value)}
@@ -49,19 +64,19 @@ function DesignRow({ d, open }: { d: LibraryEntry; open: boolean }) {
         <button
           type="button"
           className="lib__name"
-          title={`Open “${d.name}”`}
+          title={t('toolbar.designs.openTitle', { name: d.name })}
           onClick={(e) => (close(e.currentTarget), openLibraryDesign(d.id))}
           data-testid="design-open"
         >
           <span>{d.name}</span>
-          <small>{open ? 'open now' : when(d.updatedAt)}</small>
+          <small>{open ? t('toolbar.designs.openNow') : when(d.updatedAt, locale)}</small>
         </button>
       )}
       <button
         type="button"
         className="lib__icon"
-        aria-label={`Rename ${d.name}`}
-        title="Rename"
+        aria-label={t('toolbar.designs.renameNamed', { name: d.name })}
+        title={t('toolbar.designs.rename')}
         onClick={() => (setText(d.name), setEditing(true))}
         data-testid="design-rename"
       >
@@ -70,8 +85,8 @@ function DesignRow({ d, open }: { d: LibraryEntry; open: boolean }) {
       <button
         type="button"
         className="lib__icon lib__icon--danger"
-        aria-label={`Delete ${d.name}`}
-        title="Delete (you can undo)"
+        aria-label={t('toolbar.designs.deleteNamed', { name: d.name })}
+        title={t('toolbar.designs.delete')}
         onClick={() => deleteDesign(d.id)}
         data-testid="design-delete"
       >
@@ -82,16 +97,18 @@ function DesignRow({ d, open }: { d: LibraryEntry; open: boolean }) {
 }
 
 function AsideRow({ a }: { a: AsideEntry }) {
+  const t = useT();
+  const render = useRenderMsg();
   const onExport = () => {
     const out = asideText(a.id);
-    if (!out) return showToast(`The text of “${a.name}” is no longer in the browser storage.`);
+    if (!out) return showToast(msg('toolbar.aside.gone', { name: a.name }));
     downloadText(out.text, out.fileName, 'application/json');
   };
   return (
     <li className="lib__aside" data-testid={`aside-row-${a.id}`}>
       <div className="lib__aside-text">
         <span>{a.name}</span>
-        <small title={a.reason}>{a.reason}</small>
+        <small title={render(a.reason)}>{render(a.reason)}</small>
       </div>
       <div className="lib__aside-actions">
         <button
@@ -100,7 +117,7 @@ function AsideRow({ a }: { a: AsideEntry }) {
           onClick={onExport}
           data-testid="aside-export"
         >
-          Export
+          {t('toolbar.aside.export')}
         </button>
         <button
           type="button"
@@ -108,7 +125,7 @@ function AsideRow({ a }: { a: AsideEntry }) {
           onClick={(e) => tryAside(a.id) && close(e.currentTarget)}
           data-testid="aside-try"
         >
-          Try to open
+          {t('toolbar.aside.try')}
         </button>
         <button
           type="button"
@@ -116,7 +133,7 @@ function AsideRow({ a }: { a: AsideEntry }) {
           onClick={() => discardAside(a.id)}
           data-testid="aside-discard"
         >
-          Discard
+          {t('toolbar.aside.discard')}
         </button>
       </div>
     </li>
@@ -125,6 +142,7 @@ function AsideRow({ a }: { a: AsideEntry }) {
 
 /** My designs: save the open document, open, rename, delete (with Undo), and the set-aside shelf. */
 export function DesignsMenu() {
+  const t = useT();
   const doc = useAppStore((s) => s.doc);
   const library = useAppStore((s) => s.library);
   const aside = useAppStore((s) => s.aside);
@@ -150,16 +168,18 @@ export function DesignsMenu() {
     };
   }, []);
   const onSave = () => {
-    const id = saveToLibrary(doc.kind === 'design' ? `${doc.name} (copy)` : undefined);
+    const id = saveToLibrary(
+      doc.kind === 'design' ? t('toolbar.designs.copyName', { name: doc.name }) : undefined,
+    );
     const saved = useAppStore.getState().library.find((d) => d.id === id);
-    if (saved) showToast(`Saved “${saved.name}” in My designs; it is the open design now.`);
+    if (saved) showToast(msg('toolbar.designs.saved', { name: saved.name }));
   };
   return (
     <details className="menu" ref={menu}>
       <summary className="button" data-testid="designs-menu">
-        My designs
+        {t('toolbar.designs')}
         {aside.length > 0 ? (
-          <span className="lib__badge" title={`${aside.length} set aside`}>
+          <span className="lib__badge" title={t('toolbar.designs.asideCount', { n: aside.length })}>
             {aside.length}
           </span>
         ) : null}{' '}
@@ -169,13 +189,13 @@ export function DesignsMenu() {
         <p className="lib__current" data-testid="current-doc">
           {doc.kind === 'design' ? (
             <>
-              Open: <strong>{doc.name}</strong>{' '}
-              <span className="lib__muted">(saved automatically)</span>
+              {t('toolbar.designs.current')} <strong>{doc.name}</strong>{' '}
+              <span className="lib__muted">{t('toolbar.designs.autosaved')}</span>
             </>
           ) : (
             <>
-              Open: <strong>{doc.label}</strong>{' '}
-              <span className="lib__muted">(not saved yet; it is saved with your first edit)</span>
+              {t('toolbar.designs.current')} <strong>{docLabel(doc, t)}</strong>{' '}
+              <span className="lib__muted">{t('toolbar.designs.notSaved')}</span>
             </>
           )}
         </p>
@@ -186,11 +206,11 @@ export function DesignsMenu() {
           data-testid="save-to-library"
           onClick={(e) => (close(e.currentTarget), onSave())}
         >
-          {doc.kind === 'design' ? 'Save a copy in My designs' : 'Save in My designs'}
+          {doc.kind === 'design' ? t('toolbar.designs.saveCopy') : t('toolbar.designs.save')}
         </button>
         <hr className="menu__sep" />
         {library.length === 0 ? (
-          <p className="lib__muted lib__empty">No saved designs yet.</p>
+          <p className="lib__muted lib__empty">{t('toolbar.designs.empty')}</p>
         ) : (
           <ul className="lib__list" data-testid="design-list">
             {library.map((d) => (
@@ -201,7 +221,7 @@ export function DesignsMenu() {
         {aside.length > 0 && (
           <>
             <hr className="menu__sep" />
-            <p className="lib__heading">Set aside (could not be opened; nothing was deleted)</p>
+            <p className="lib__heading">{t('toolbar.designs.asideHeading')}</p>
             <ul className="lib__list" data-testid="aside-list">
               {aside.map((a) => (
                 <AsideRow key={a.id} a={a} />

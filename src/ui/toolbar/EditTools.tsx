@@ -2,20 +2,38 @@ import { useReactFlow } from '@xyflow/react';
 import { autoLayout } from '../../store/designActions';
 import { redo, undo } from '../../store/historyActions';
 import { selectCanRedo, selectCanUndo } from '../../store/selectors';
+import { useT } from '../../i18n';
 import { useAppStore } from '../../store/store';
 import { LayoutIcon, RedoIcon, UndoIcon } from './icons';
 
 /** Undo, redo, auto-layout. */
 export function EditTools() {
+  const t = useT();
   const canUndo = useAppStore(selectCanUndo);
   const canRedo = useAppStore(selectCanRedo);
   const { fitView } = useReactFlow();
   return (
-    <div className="button-group" role="group" aria-label="Edit">
-      <button type="button" className="button button--icon" onClick={undo} disabled={!canUndo} title="Undo (Ctrl+Z)" aria-label="Undo" data-testid="undo">
+    <div className="button-group" role="group" aria-label={t('toolbar.edit')}>
+      <button
+        type="button"
+        className="button button--icon"
+        onClick={undo}
+        disabled={!canUndo}
+        title={t('toolbar.undo.title')}
+        aria-label={t('toolbar.undo')}
+        data-testid="undo"
+      >
         <UndoIcon />
       </button>
-      <button type="button" className="button button--icon" onClick={redo} disabled={!canRedo} title="Redo (Ctrl+Shift+Z)" aria-label="Redo" data-testid="redo">
+      <button
+        type="button"
+        className="button button--icon"
+        onClick={redo}
+        disabled={!canRedo}
+        title={t('toolbar.redo.title')}
+        aria-label={t('toolbar.redo')}
+        data-testid="redo"
+      >
         <RedoIcon />
       </button>
       <button
@@ -25,8 +43,8 @@ export function EditTools() {
           autoLayout();
           requestAnimationFrame(() => void fitView({ padding: 0.06, duration: 200 }));
         }}
-        title="Auto-layout (L)"
-        aria-label="Auto-layout"
+        title={t('toolbar.autoLayout.title')}
+        aria-label={t('toolbar.autoLayout')}
         data-testid="auto-layout"
       >
         <LayoutIcon />

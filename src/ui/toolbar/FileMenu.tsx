@@ -1,5 +1,6 @@
 import { useEffect, useRef, type ChangeEvent } from 'react';
 import { MAX_FILE_BYTES } from '../../diagram';
+import { msg, useT } from '../../i18n';
 import { exportJson, importText, newDesign, notify, resetToDefault } from '../../store/fileActions';
 import { useAppStore } from '../../store/store';
 import { diagramSvg } from '../export/diagramSvg';
@@ -7,6 +8,7 @@ import { downloadBlob, downloadText, svgToPng } from '../export/download';
 
 /** The File menu: new, import, export (JSON, SVG, PNG), reset to the default. */
 export function FileMenu() {
+  const t = useT();
   const input = useRef<HTMLInputElement>(null);
   const menu = useRef<HTMLDetailsElement>(null);
   // A <details> menu stays open by itself: Esc and a click anywhere else close it.
@@ -32,8 +34,8 @@ export function FileMenu() {
     e.target.value = '';
     if (!file) return;
     if (file.size > MAX_FILE_BYTES)
-      return notify('error', `Could not import ${file.name}; your diagram is unchanged`, [
-        `the file is ${file.size} bytes; at most ${MAX_FILE_BYTES} are read`,
+      return notify('error', msg('toolbar.import.failed', { file: file.name }), [
+        msg('toolbar.import.tooLarge', { size: file.size, max: MAX_FILE_BYTES }),
       ]);
     importText(await file.text(), file.name);
   };
@@ -41,13 +43,9 @@ export function FileMenu() {
   const onExportJson = () => {
     const out = exportJson();
     downloadText(out.json, out.fileName, 'application/json');
-    notify(
-      'info',
-      `Exported ${out.fileName}`,
-      out.compiled
-        ? ['A scenario file with the node positions: import it here, or run it with npm run sim.']
-        : ['The design has problems, so this is the design document (import it here to continue).'],
-    );
+    notify('info', msg('toolbar.export.done', { file: out.fileName }), [
+      msg(out.compiled ? 'toolbar.export.scenario' : 'toolbar.export.design'),
+    ]);
   };
   const onSvg = () =>
     downloadText(diagramSvg(useAppStore.getState()), `${baseName()}.svg`, 'image/svg+xml');
@@ -55,7 +53,7 @@ export function FileMenu() {
     try {
       downloadBlob(await svgToPng(diagramSvg(useAppStore.getState())), `${baseName()}.png`);
     } catch (err) {
-      notify('error', 'The PNG could not be made', [String((err as Error).message ?? err)]);
+      notify('error', msg('toolbar.export.pngFailed'), [String((err as Error).message ?? err)]);
     }
   };
   const close = (e: { currentTarget: HTMLElement }) =>
@@ -72,7 +70,7 @@ export function FileMenu() {
       />
       <details className="menu" ref={menu} data-testid="file-menu-details">
         <summary className="button" data-testid="file-menu">
-          File ▾
+          {t('toolbar.file')} ▾
         </summary>
         <div className="menu__list" role="menu">
           <button
@@ -82,7 +80,7 @@ export function FileMenu() {
             data-testid="new-design"
             onClick={(e) => (close(e), newDesign())}
           >
-            New empty design
+            {t('toolbar.file.new')}
           </button>
           <button
             type="button"
@@ -91,7 +89,7 @@ export function FileMenu() {
             data-testid="import"
             onClick={(e) => (close(e), input.current?.click())}
           >
-            Import JSON…
+            {t('toolbar.file.import')}
           </button>
           <hr className="menu__sep" />
           <button
@@ -101,7 +99,7 @@ export function FileMenu() {
             data-testid="export-json"
             onClick={(e) => (close(e), onExportJson())}
           >
-            Export design as JSON
+            {t('toolbar.file.exportJson')}
           </button>
           <button
             type="button"
@@ -110,7 +108,7 @@ export function FileMenu() {
             data-testid="export-svg"
             onClick={(e) => (close(e), onSvg())}
           >
-            Export canvas as SVG
+            {t('toolbar.file.exportSvg')}
           </button>
           <button
             type="button"
@@ -119,7 +117,7 @@ export function FileMenu() {
             data-testid="export-png"
             onClick={(e) => (close(e), void onPng())}
           >
-            Export canvas as PNG
+            {t('toolbar.file.exportPng')}
           </button>
           <hr className="menu__sep" />
           <button
@@ -129,7 +127,7 @@ export function FileMenu() {
             data-testid="reset-default"
             onClick={(e) => (close(e), resetToDefault())}
           >
-            Reset to the default design
+            {t('toolbar.file.reset')}
           </button>
         </div>
       </details>

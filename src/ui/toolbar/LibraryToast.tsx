@@ -1,3 +1,4 @@
+import { useRenderMsg, useT } from '../../i18n';
 import { dismissToast, undoDelete, undoDiscard } from '../../store/libraryActions';
 import { openPreviousRun } from '../../store/previousRuns';
 import type { LibraryToast as Toast } from '../../store/librarySlice';
@@ -12,11 +13,13 @@ function run(action: NonNullable<Toast['action']>): void {
 
 /** A short message about the library (saved, deleted — with Undo, a kept run) at the bottom. */
 export function LibraryToast() {
+  const t = useT();
+  const render = useRenderMsg();
   const toast = useAppStore((s) => s.toast);
   if (!toast) return null;
   return (
     <div className="lib-toast" role="status" data-testid="library-toast">
-      <span>{toast.message}</span>
+      <span>{render(toast.message)}</span>
       {toast.action && (
         <button
           type="button"
@@ -24,13 +27,13 @@ export function LibraryToast() {
           onClick={() => run(toast.action!)}
           data-testid="library-toast-action"
         >
-          {toast.action.label}
+          {render(toast.action.label)}
         </button>
       )}
       <button
         type="button"
         className="button button--small button--ghost"
-        aria-label="Dismiss"
+        aria-label={t('toolbar.toast.dismiss')}
         onClick={dismissToast}
       >
         ✕

@@ -1,5 +1,14 @@
+import { useT } from '../../i18n';
 import { pause, play, reset } from '../../store/simActions';
-import { selectCompiledOk, selectCursor, selectIssueCount, selectMoving, selectSimReady, selectStatus, selectTimeUs } from '../../store/selectors';
+import {
+  selectCompiledOk,
+  selectCursor,
+  selectIssueCount,
+  selectMoving,
+  selectSimReady,
+  selectStatus,
+  selectTimeUs,
+} from '../../store/selectors';
 import { useAppStore } from '../../store/store';
 import { PauseIcon, PlayIcon, ResetIcon } from './icons';
 
@@ -8,6 +17,7 @@ import { PauseIcon, PlayIcon, ResetIcon } from './icons';
  * what to fix. The worker confirms each change with a frame carrying its status.
  */
 export function RunControls() {
+  const t = useT();
   const status = useAppStore(selectStatus);
   const timeUs = useAppStore(selectTimeUs);
   const ready = useAppStore(selectSimReady);
@@ -18,22 +28,34 @@ export function RunControls() {
   const down = useAppStore((s) => s.workerDown);
   const canReset = down || status !== 'idle' || timeUs > 0;
   return (
-    <div className="button-group" role="group" aria-label="Run controls">
+    <div className="button-group" role="group" aria-label={t('toolbar.run.group')}>
       <button
         type="button"
         className={`button button--primary${ok ? '' : ' button--blocked'}`}
         onClick={play}
         disabled={!ready || moving || (status === 'ended' && !inHistory)}
         data-testid="play"
-        title={ok ? 'Play (Space)' : `The design has ${problems} problem${problems === 1 ? '' : 's'}: press to see them`}
+        title={ok ? t('toolbar.play.title') : t('toolbar.play.blocked', { n: problems })}
       >
-        <PlayIcon /> Play
+        <PlayIcon /> {t('toolbar.play')}
       </button>
-      <button type="button" className="button" onClick={pause} disabled={!moving} data-testid="pause">
-        <PauseIcon /> Pause
+      <button
+        type="button"
+        className="button"
+        onClick={pause}
+        disabled={!moving}
+        data-testid="pause"
+      >
+        <PauseIcon /> {t('toolbar.pause')}
       </button>
-      <button type="button" className="button" onClick={reset} disabled={!canReset} data-testid="reset">
-        <ResetIcon /> Reset
+      <button
+        type="button"
+        className="button"
+        onClick={reset}
+        disabled={!canReset}
+        data-testid="reset"
+      >
+        <ResetIcon /> {t('toolbar.reset')}
       </button>
     </div>
   );

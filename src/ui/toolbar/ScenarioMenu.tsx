@@ -1,3 +1,5 @@
+import { useLocale, useT, type Translate } from '../../i18n';
+import { builtInTextIn } from '../../scenarios';
 import { catalog } from '../../store/catalog';
 import { openBuiltIn } from '../../store/fileActions';
 import { openLibraryDesign } from '../../store/libraryActions';
@@ -12,11 +14,11 @@ function valueOf(doc: CurrentDoc, origin: string | null): string {
   return doc.source === 'builtIn' && origin ? origin : '';
 }
 
-function unsavedLabel(doc: CurrentDoc): string {
-  if (doc.kind === 'design') return 'Your design';
-  if (doc.source === 'link') return 'Shared link (not saved)';
-  if (doc.source === 'new') return 'New design (not saved)';
-  return `${doc.label} (not saved)`;
+function unsavedLabel(doc: CurrentDoc, t: Translate): string {
+  if (doc.kind === 'design') return t('toolbar.scenario.yourDesign');
+  if (doc.source === 'link') return t('toolbar.scenario.linkUnsaved');
+  if (doc.source === 'new') return t('toolbar.scenario.newUnsaved');
+  return t('toolbar.scenario.unsaved', { name: doc.label });
 }
 
 /**
@@ -24,6 +26,8 @@ function unsavedLabel(doc: CurrentDoc): string {
  * open stays in My designs (an unsaved built-in joins them with its first edit).
  */
 export function ScenarioMenu() {
+  const t = useT();
+  const locale = useLocale();
   const doc = useAppStore((s) => s.doc);
   const origin = useAppStore((s) => s.origin);
   const library = useAppStore((s) => s.library);
@@ -32,27 +36,28 @@ export function ScenarioMenu() {
     else if (value) openBuiltIn(value);
   };
   return (
-    <label className="field" title="Built-in scenarios and your designs">
+    <label className="field" title={t('toolbar.scenario.title')}>
       <select
         className="select select--wide"
-        aria-label="Scenario"
+        aria-label={t('toolbar.scenario')}
         value={valueOf(doc, origin)}
         onChange={(e) => open(e.target.value)}
         data-testid="scenario-menu"
       >
         <option value="" disabled>
-          {unsavedLabel(doc)}
+          {unsavedLabel(doc, t)}
         </option>
-        <optgroup label="Built-in scenarios">
+        <optgroup label={t('toolbar.scenario.builtIns')}>
           {catalog.map((e) => (
             <option key={e.id} value={e.id}>
-              {e.name}
-              {e.ok ? '' : ' (invalid)'}
+              {e.ok
+                ? (builtInTextIn(locale, e.id)?.name ?? e.name)
+                : t('toolbar.scenario.invalid', { name: e.name })}
             </option>
           ))}
         </optgroup>
         {library.length > 0 && (
-          <optgroup label="My designs" data-testid="my-designs-group">
+          <optgroup label={t('toolbar.designs')} data-testid="my-designs-group">
             {library.map((d) => (
               <option key={d.id} value={DESIGN + d.id}>
                 {d.name}

@@ -1,3 +1,4 @@
+import { useT } from '../../i18n';
 import { DesignsMenu } from './DesignsMenu';
 import { EditTools } from './EditTools';
 import { FileMenu } from './FileMenu';
@@ -10,11 +11,12 @@ import { SimClock } from './SimClock';
 import { ViewTools } from './ViewTools';
 
 export function Toolbar() {
+  const t = useT();
   return (
     <header className="toolbar" data-testid="toolbar">
       <div className="brand">
         <LogoMark />
-        <span className="brand__name">EventFlow</span>
+        <span className="brand__name">{t('toolbar.brand')}</span>
       </div>
       <ScenarioMenu />
       <DesignsMenu />
