@@ -1,0 +1,25 @@
+/**
+ * The shipped Kafka lessons, as raw JSON (the player parses each with parseLesson, like a file
+ * or a link). In teaching order; see README.md for what each covers.
+ */
+import eventsAndTopics from './01-events-and-topics.json';
+import partitionsAndOrdering from './02-partitions-and-ordering.json';
+import consumerGroupsAndRebalances from './03-consumer-groups-and-rebalances.json';
+import commitPlacement from './04-commit-placement.json';
+import idempotentConsumers from './05-idempotent-consumers.json';
+import acksReplicationIsr from './06-acks-replication-and-the-isr.json';
+import producerRetriesAndIdempotence from './07-producer-retries-and-idempotence.json';
+import hotPartitionsAndKeyDesign from './08-hot-partitions-and-key-design.json';
+import eventualConsistency from './09-eventual-consistency-of-read-models.json';
+
+export const lessons: unknown[] = [
+  eventsAndTopics,
+  partitionsAndOrdering,
+  consumerGroupsAndRebalances,
+  commitPlacement,
+  idempotentConsumers,
+  acksReplicationIsr,
+  producerRetriesAndIdempotence,
+  hotPartitionsAndKeyDesign,
+  eventualConsistency,
+];
