@@ -11,7 +11,7 @@
 import { checkJsonValue, JSON_LIMITS, parseJsonBounded, parseScenario } from '../engine';
 import type { FaultSpec, Scenario, ScenarioError } from '../engine';
 import { Checker, child, describe } from '../engine/scenario/validate';
-import { renderMsg } from '../i18n';
+import { renderMsg, type Params } from '../i18n';
 import { applyActions, MAX_PATH, parsePath } from './actions';
 import type {
   Action,
@@ -25,7 +25,30 @@ import type {
   SummaryCounter,
 } from './types';
 
-export type LessonError = ScenarioError;
+/** What the lesson format itself refuses (beyond the shape of one value), for the UI to word. */
+export type LessonErrorCode =
+  | 'version'
+  | 'minEntries'
+  | 'firstStepChanges'
+  | 'oneSource'
+  | 'badPath'
+  | 'valueMissing'
+  | 'toBeforeFrom'
+  | 'goalForm'
+  | 'unreadable'
+  | 'noBuiltIn'
+  | 'changeFailed';
+
+/** A problem of the lesson format: English `message` (tests, CLI), `lessonCode` + params (UI). */
+export interface LessonOwnError {
+  path: string;
+  message: string;
+  lessonCode: LessonErrorCode;
+  params: Params;
+}
+
+/** A problem found in a lesson: one the scenario validator words (`code`), or the lesson's own. */
+export type LessonError = ScenarioError | LessonOwnError;
 export type LessonParse = { ok: true; lesson: Lesson } | { ok: false; errors: LessonError[] };
 
 /** Limits of the format (also in public/lesson.schema.json). */
@@ -74,17 +97,62 @@ export const SUMMARY_COUNTERS: readonly SummaryCounter[] = [
 ];
 const ANOMALY_KINDS = ['duplicate', 'reordered', 'lost', 'stuck'] as const;
 
+/** The scenario validator's checks, plus the lesson's own problems in the same order. */
+class LessonChecker extends Checker {
+  readonly all: LessonError[] = [];
+  private seen = 0;
+
+  /** Moves the shape problems found so far into `all`, keeping the order they were found in. */
+  private sync(): void {
+    for (; this.seen < this.errors.length; this.seen++) this.all.push(this.errors[this.seen]!);
+  }
+
+  lesson(
+    path: string,
+    message: string,
+    lessonCode: LessonErrorCode,
+    params: Params = {},
+  ): undefined {
+    this.sync();
+    this.all.push({ path, message, lessonCode, params });
+    return undefined;
+  }
+
+  /** A problem the scenario parser found, at its place in the lesson. */
+  scenario(e: ScenarioError, path: string): void {
+    this.sync();
+    this.all.push({ ...e, path });
+  }
+
+  done(): LessonError[] {
+    this.sync();
+    return this.all;
+  }
+}
+
 /** Validates untrusted input into a Lesson. Never throws. */
 export function parseLesson(input: unknown): LessonParse {
   try {
     const bounds = checkJsonValue(input, JSON_LIMITS);
     if (bounds) return { ok: false, errors: [bounds] };
-    const c = new Checker();
+    const c = new LessonChecker();
     const lesson = parseRoot(c, input);
-    return c.errors.length > 0 || !lesson ? { ok: false, errors: c.errors } : { ok: true, lesson };
+    const errors = c.done();
+    return errors.length > 0 || !lesson ? { ok: false, errors } : { ok: true, lesson };
   } catch (e) {
     // Defence in depth: a getter or a proxy handed over by code must not break the caller.
-    return { ok: false, errors: [{ path: '$', message: `could not be read: ${String(e)}` }] };
+    const why = String(e);
+    return {
+      ok: false,
+      errors: [
+        {
+          path: '$',
+          message: `could not be read: ${why}`,
+          lessonCode: 'unreadable',
+          params: { why },
+        },
+      ],
+    };
   }
 }
 
@@ -94,7 +162,7 @@ export function parseLessonJson(text: string): LessonParse {
   return r.ok ? parseLesson(r.value) : { ok: false, errors: [r.error] };
 }
 
-function parseRoot(c: Checker, input: unknown): Lesson | undefined {
+function parseRoot(c: LessonChecker, input: unknown): Lesson | undefined {
   const o = c.object(input, '$');
   if (!o) return undefined;
   c.knownKeys(o, '$', [
@@ -109,9 +177,11 @@ function parseRoot(c: Checker, input: unknown): Lesson | undefined {
   ]);
   if (o.$schema !== undefined) c.string(o.$schema, '$.$schema', { maxLength: 2000 });
   if (o.version !== 1)
-    c.fail(
+    c.lesson(
       '$.version',
       `must be 1 (the only lesson format version), got ${JSON.stringify(o.version) ?? 'nothing'}`,
+      'version',
+      { got: String(JSON.stringify(o.version) ?? '—').slice(0, 40) },
     );
   const id = c.string(o.id, '$.id', { pattern: LESSON_ID, maxLength: 80 });
   const title = localized(c, o.title, '$.title', LESSON_LIMITS.titleChars);
@@ -123,9 +193,10 @@ function parseRoot(c: Checker, input: unknown): Lesson | undefined {
       : c.string(o.challenge, '$.challenge', { pattern: LESSON_ID, maxLength: 80 });
   const steps = list(c, o.steps, '$.steps', 1, LESSON_LIMITS.steps, parseStep);
   if (steps && steps[0] && 'changes' in steps[0].scenario)
-    c.fail(
+    c.lesson(
       '$.steps[0].scenario',
       'the first step must name a built-in or give a whole scenario (there is no previous step to change)',
+      'firstStepChanges',
     );
   if (!id || !title || !summary || !chapter || !steps) return undefined;
   const lesson: Lesson = { version: 1, id, title, summary, chapter, steps };
@@ -135,18 +206,29 @@ function parseRoot(c: Checker, input: unknown): Lesson | undefined {
 }
 
 function list<T>(
-  c: Checker,
+  c: LessonChecker,
   v: unknown,
   path: string,
   min: number,
   max: number,
-  item: (c: Checker, v: unknown, p: string) => T | undefined,
+  item: (c: LessonChecker, v: unknown, p: string) => T | undefined,
 ): T[] | undefined {
   const a = c.array(v, path);
   if (!a) return undefined;
   if (a.length < min)
-    return c.fail(path, `must have at least ${min} entr${min === 1 ? 'y' : 'ies'}`);
-  if (a.length > max) return c.fail(path, `at most ${max} entries, got ${a.length}`);
+    return c.lesson(
+      path,
+      `must have at least ${min} entr${min === 1 ? 'y' : 'ies'}`,
+      'minEntries',
+      {
+        min,
+      },
+    );
+  if (a.length > max)
+    return c.fail(path, `at most ${max} entries, got ${a.length}`, 'tooManyEntries', {
+      max,
+      got: a.length,
+    });
   const out: T[] = [];
   let ok = true;
   for (let i = 0; i < a.length; i++) {
@@ -157,7 +239,12 @@ function list<T>(
   return ok ? out : undefined;
 }
 
-function localized(c: Checker, v: unknown, p: string, maxLength: number): Localized | undefined {
+function localized(
+  c: LessonChecker,
+  v: unknown,
+  p: string,
+  maxLength: number,
+): Localized | undefined {
   const o = c.object(v, p);
   if (!o) return undefined;
   c.knownKeys(o, p, ['en', 'zh-CN']);
@@ -166,11 +253,11 @@ function localized(c: Checker, v: unknown, p: string, maxLength: number): Locali
   return en === undefined || zh === undefined ? undefined : { en, 'zh-CN': zh };
 }
 
-function time(c: Checker, v: unknown, p: string): number | undefined {
+function time(c: LessonChecker, v: unknown, p: string): number | undefined {
   return c.number(v, p, { min: 0, max: LESSON_LIMITS.maxMs });
 }
 
-function parseStep(c: Checker, v: unknown, p: string): LessonStep | undefined {
+function parseStep(c: LessonChecker, v: unknown, p: string): LessonStep | undefined {
   const o = c.object(v, p);
   if (!o) return undefined;
   c.knownKeys(o, p, ['title', 'narration', 'scenario', 'atMs', 'highlight', 'task']);
@@ -192,14 +279,17 @@ function parseStep(c: Checker, v: unknown, p: string): LessonStep | undefined {
   return step;
 }
 
-function parseSource(c: Checker, v: unknown, p: string): ScenarioSource | undefined {
+function parseSource(c: LessonChecker, v: unknown, p: string): ScenarioSource | undefined {
   const o = c.object(v, p);
   if (!o) return undefined;
   const keys = Object.keys(o);
   if (keys.length !== 1 || !['builtIn', 'scenario', 'changes'].includes(keys[0]!)) {
-    return c.fail(
+    const got = keys.length === 0 ? 'none' : keys.map((k) => `"${k.slice(0, 40)}"`).join(', ');
+    return c.lesson(
       p,
-      `must have exactly one of "builtIn", "scenario", "changes", got ${keys.length === 0 ? 'none' : keys.map((k) => `"${k.slice(0, 40)}"`).join(', ')}`,
+      `must have exactly one of "builtIn", "scenario", "changes", got ${got}`,
+      'oneSource',
+      { got },
     );
   }
   if (o.builtIn !== undefined) {
@@ -210,7 +300,7 @@ function parseSource(c: Checker, v: unknown, p: string): ScenarioSource | undefi
     const r = parseScenario(o.scenario);
     if (!r.ok) {
       const at = child(p, 'scenario');
-      for (const e of r.errors) c.fail(at + e.path.slice(1), e.message);
+      for (const e of r.errors) c.scenario(e, at + e.path.slice(1));
       return undefined;
     }
     return { scenario: r.scenario };
@@ -220,7 +310,7 @@ function parseSource(c: Checker, v: unknown, p: string): ScenarioSource | undefi
 }
 
 /** One Action (see types.ts); a fault is checked as a scenario's fault is. */
-export function parseAction(c: Checker, v: unknown, p: string): Action | undefined {
+export function parseAction(c: LessonChecker, v: unknown, p: string): Action | undefined {
   const o = c.object(v, p);
   if (!o) return undefined;
   const op = c.oneOf(o.op, child(p, 'op'), ['set', 'addFault', 'removeFault'] as const);
@@ -230,11 +320,13 @@ export function parseAction(c: Checker, v: unknown, p: string): Action | undefin
     let path = c.string(o.path, child(p, 'path'), { maxLength: LESSON_LIMITS.pathChars });
     if (path !== undefined) {
       const parsed = parsePath(path);
-      if (!parsed.ok) path = c.fail(child(p, 'path'), renderMsg('en', parsed.error));
+      if (!parsed.ok)
+        path = c.lesson(child(p, 'path'), renderMsg('en', parsed.error), 'badPath', {
+          problem: parsed.error,
+        });
     }
     if (!Object.prototype.hasOwnProperty.call(o, 'value'))
-      return c.fail(child(p, 'value'), 'must be given (null removes the field)');
-    if (o.value === undefined) return c.fail(child(p, 'value'), 'must be a JSON value');
+      return c.lesson(child(p, 'value'), 'must be given (null removes the field)', 'valueMissing');
     return path === undefined ? undefined : { op, path, value: o.value as JsonValue };
   }
   c.knownKeys(o, p, ['op', 'fault']);
@@ -247,7 +339,7 @@ export function parseAction(c: Checker, v: unknown, p: string): Action | undefin
  * the fault is put in an otherwise empty scenario and only the problems of the fault itself are
  * kept. Whether its group, member or broker exists is checked when the change is applied.
  */
-function parseFaultShape(c: Checker, v: unknown, p: string): FaultSpec | undefined {
+function parseFaultShape(c: LessonChecker, v: unknown, p: string): FaultSpec | undefined {
   const r = parseScenario({ version: 1, name: 'fault', topics: [], faults: [v] });
   if (r.ok) return r.scenario.faults[0];
   const own = r.errors.filter(
@@ -261,7 +353,7 @@ function parseFaultShape(c: Checker, v: unknown, p: string): FaultSpec | undefin
     // Only references the empty scenario lacks: the shape is right.
     return v as FaultSpec;
   }
-  for (const e of shape) c.fail(p + e.path.slice('$.faults[0]'.length), e.message);
+  for (const e of shape) c.scenario(e, p + e.path.slice('$.faults[0]'.length));
   return undefined;
 }
 
@@ -273,7 +365,7 @@ const CROSS_REFERENCE = [
 ];
 
 function parseHighlight(
-  c: Checker,
+  c: LessonChecker,
   v: unknown,
   p: string,
 ): NonNullable<LessonStep['highlight']> | undefined {
@@ -289,7 +381,10 @@ function parseHighlight(
   const fromMs = o.fromMs === undefined ? undefined : time(c, o.fromMs, child(p, 'fromMs'));
   const toMs = o.toMs === undefined ? undefined : time(c, o.toMs, child(p, 'toMs'));
   if (fromMs !== undefined && toMs !== undefined && toMs < fromMs)
-    return c.fail(child(p, 'toMs'), `must be ≥ fromMs (${fromMs}), got ${toMs}`);
+    return c.lesson(child(p, 'toMs'), `must be ≥ fromMs (${fromMs}), got ${toMs}`, 'toBeforeFrom', {
+      from: fromMs,
+      got: toMs,
+    });
   if ((o.nodes !== undefined && !nodes) || (o.fromMs !== undefined && fromMs === undefined))
     return undefined;
   if (o.toMs !== undefined && toMs === undefined) return undefined;
@@ -300,7 +395,11 @@ function parseHighlight(
   return h;
 }
 
-function parseTask(c: Checker, v: unknown, p: string): NonNullable<LessonStep['task']> | undefined {
+function parseTask(
+  c: LessonChecker,
+  v: unknown,
+  p: string,
+): NonNullable<LessonStep['task']> | undefined {
   const o = c.object(v, p);
   if (!o) return undefined;
   c.knownKeys(o, p, ['text', 'goal', 'hints', 'allow']);
@@ -327,7 +426,7 @@ function parseTask(c: Checker, v: unknown, p: string): NonNullable<LessonStep['t
 }
 
 /** A Goal (see types.ts): exactly one form per object. */
-export function parseGoal(c: Checker, v: unknown, p: string): Goal | undefined {
+export function parseGoal(c: LessonChecker, v: unknown, p: string): Goal | undefined {
   const o = c.object(v, p);
   if (!o) return undefined;
   if (o.all !== undefined || o.any !== undefined) {
@@ -370,16 +469,18 @@ export function parseGoal(c: Checker, v: unknown, p: string): Goal | undefined {
     if (key !== undefined) g.key = key;
     return g;
   }
-  return c.fail(
+  const fields =
+    Object.keys(o).length === 0
+      ? 'no fields'
+      : `fields ${Object.keys(o)
+          .slice(0, 5)
+          .map((k) => `"${k.slice(0, 40)}"`)
+          .join(', ')}`;
+  return c.lesson(
     p,
-    `must be one of {all}, {any}, {not}, {summary, op, value}, {anomalies, op, value}; got ${describe(v)} with ${
-      Object.keys(o).length === 0
-        ? 'no fields'
-        : `fields ${Object.keys(o)
-            .slice(0, 5)
-            .map((k) => `"${k.slice(0, 40)}"`)
-            .join(', ')}`
-    }`,
+    `must be one of {all}, {any}, {not}, {summary, op, value}, {anomalies, op, value}; got ${describe(v)} with ${fields}`,
+    'goalForm',
+    { fields },
   );
 }
 
@@ -404,13 +505,23 @@ export function resolveLessonSteps(
     if ('builtIn' in src) {
       s = builtIns(src.builtIn);
       if (!s)
-        errors.push({ path: `${p}.builtIn`, message: `no built-in scenario "${src.builtIn}"` });
+        errors.push({
+          path: `${p}.builtIn`,
+          message: `no built-in scenario "${src.builtIn}"`,
+          lessonCode: 'noBuiltIn',
+          params: { id: src.builtIn },
+        });
     } else if ('scenario' in src) s = src.scenario;
     else {
       const prev = out[i - 1];
       if (!prev) {
         if (i === 0)
-          errors.push({ path: p, message: 'the first step has no previous step to change' });
+          errors.push({
+            path: p,
+            message: 'the first step has no previous step to change',
+            lessonCode: 'firstStepChanges',
+            params: {},
+          });
         return;
       }
       const r = applyActions(prev, src.changes);
@@ -419,6 +530,8 @@ export function resolveLessonSteps(
         errors.push({
           path: r.index >= 0 ? `${p}.changes[${r.index}]` : `${p}.changes`,
           message: renderMsg('en', r.error),
+          lessonCode: 'changeFailed',
+          params: { problem: r.error },
         });
     }
     if (s) out[i] = s;

@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 import Ajv2020 from 'ajv/dist/2020';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
