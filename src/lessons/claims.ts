@@ -549,3 +549,21 @@ export const solutions: Record<string, Record<number, Action[]>> = {
     2: [{ op: 'set', path: 'groups[id=order-view].members', value: 2 }],
   },
 };
+
+/**
+ * Why the narration says an anomaly happened: per lesson and step, the `kind/cause` of the
+ * anomalies it links to (insight's AnomalyCause). The test requires each to occur in the step's
+ * run, and every anomaly of a linked kind to have one of the listed causes, so "the new leader's
+ * log is shorter" cannot silently become a different mechanism.
+ */
+export const causes: Record<string, Record<number, string[]>> = {
+  'partitions-and-ordering': { 1: ['reordered/null-key'] },
+  'consumer-groups-and-rebalances': { 3: ['stuck/no-live-owner'] },
+  'commit-placement': {
+    1: ['duplicate/crash-before-commit'],
+    2: ['lost/commit-before-processing'],
+  },
+  'idempotent-consumers': { 0: ['duplicate/crash-before-commit'] },
+  'acks-replication-and-the-isr': { 1: ['lost/log-truncated'] },
+  'producer-retries-and-idempotence': { 1: ['duplicate/producer-retry'] },
+};
