@@ -229,7 +229,7 @@ export function parseGoal(
     }
     const group = o.group;
     if (group !== undefined) {
-      if (typeof group !== 'string' || group.length === 0 || group.length > 200) {
+      if (typeof group !== 'string' || group.length > 200 || !/^[A-Za-z0-9._-]+$/.test(group)) {
         fail(`${p}.group`, 'must be a group id');
         bad = true;
       } else if (groups && !groups.includes(group)) {
@@ -255,7 +255,7 @@ export function parseGoal(
       if (typeof k !== 'string' || !(ANOMALY_KINDS as readonly string[]).includes(k))
         return fail(`${p}.anomalies`, `must be one of ${ANOMALY_KINDS.join(', ')}`);
       const key = o.key;
-      if (key !== undefined && (typeof key !== 'string' || key.length > 200))
+      if (key !== undefined && (typeof key !== 'string' || tooLongKey(key)))
         return fail(`${p}.key`, 'must be a record key (text)');
       if (bad) return undefined;
       const out: Goal = {
@@ -418,4 +418,16 @@ function anomalyPlace(a: Anomaly): Msg | string {
   return a.offset === undefined
     ? msg('challenges.place.partition', { topic: a.topic, partition: a.partition })
     : msg('challenges.place.offset', { topic: a.topic, partition: a.partition, offset: a.offset });
+}
+
+/** More than 200 code points (as JSON Schema counts). */
+function tooLongKey(s: string): boolean {
+  if (s.length <= 200) return false;
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) i++;
+    if (++n > 200) return true;
+  }
+  return false;
 }

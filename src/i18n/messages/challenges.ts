@@ -72,6 +72,17 @@ export const en = {
   'challenges.counter.lostAcked': 'acknowledged then lost',
   'challenges.counter.reorderedInLog': 'reordered in the log',
   'challenges.counter.failedSends': 'failed sends',
+  'challenges.violation.field': '{path} may not be changed in this challenge',
+  'challenges.violation.faultKind': 'a {kind} fault is not allowed here (allowed: {kinds})',
+  'challenges.violation.removeFault': 'the challenge’s own {kind} fault may not be removed',
+  'challenges.violation.tooManyFaults':
+    '{n, plural, one {# fault added} other {# faults added}}; at most {max, number}',
+  'challenges.violation.tooManyActions':
+    '{n, plural, one {# change} other {# changes}}; at most {max, number}',
+  'challenges.solved':
+    'Solved in {moves, plural, one {# move} other {# moves}} (par {par, number}) {stars}',
+  'challenges.goalButRules': 'the goal holds ({fact}), but the rules are broken',
+  'challenges.noStart': 'the challenge’s start scenario does not load',
 } as const;
 
 export const zh: Messages<typeof en> = {
@@ -143,4 +154,12 @@ export const zh: Messages<typeof en> = {
   'challenges.counter.lostAcked': '已确认但丢失数',
   'challenges.counter.reorderedInLog': '日志中的乱序数',
   'challenges.counter.failedSends': '发送失败数',
+  'challenges.violation.field': '本挑战不允许修改 {path}',
+  'challenges.violation.faultKind': '这里不允许 {kind} 故障（允许：{kinds}）',
+  'challenges.violation.removeFault': '不能删除挑战自带的 {kind} 故障',
+  'challenges.violation.tooManyFaults': '添加了 {n, number} 个故障，最多 {max, number} 个',
+  'challenges.violation.tooManyActions': '修改了 {n, number} 处，最多 {max, number} 处',
+  'challenges.solved': '已解决，用了 {moves, number} 步（标准 {par, number} 步）{stars}',
+  'challenges.goalButRules': '目标已达成（{fact}），但违反了规则',
+  'challenges.noStart': '无法加载挑战的起始场景',
 };

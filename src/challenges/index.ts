@@ -1,0 +1,30 @@
+/**
+ * The shipped challenges, as raw JSON (each is parsed with parseChallenge, like a file). In
+ * teaching order; helper lessons name them by id as their closing challenge.
+ */
+import idempotentConsumer from './idempotent-consumer.json';
+import keepLagLow from './keep-lag-low.json';
+import makeADuplicate from './make-a-duplicate.json';
+import makeALoss from './make-a-loss.json';
+import noDuplicatesWithoutDedup from './no-duplicates-without-dedup.json';
+import orderThroughRebalance from './order-through-rebalance.json';
+import poisonMessage from './poison-message.json';
+import surviveBrokerFailure from './survive-broker-failure.json';
+
+export const challengeDocuments: readonly unknown[] = [
+  makeADuplicate,
+  makeALoss,
+  orderThroughRebalance,
+  idempotentConsumer,
+  noDuplicatesWithoutDedup,
+  surviveBrokerFailure,
+  keepLagLow,
+  poisonMessage,
+];
+
+/** The id of every shipped challenge, in order (read from the documents, not parsed). */
+export const challengeIds: readonly string[] = challengeDocuments.map((d) =>
+  typeof d === 'object' && d !== null && typeof (d as { id?: unknown }).id === 'string'
+    ? (d as { id: string }).id
+    : '',
+);
