@@ -161,13 +161,24 @@ describe('shipped lessons', () => {
           ].flatMap(numbersIn);
           const unclaimed = shown.filter((n) => !allowed.has(n));
           expect(unclaimed, 'numbers shown without a claim in claims.ts').toEqual([]);
-          // Every anomaly link points at an anomaly this step's run has.
-          for (const t of linkTargets(step.narration.en))
-            if (t.startsWith('anomaly:'))
-              expect(
-                run.anomalies.some((a) => a.kind === t.slice(8)),
-                t,
-              ).toBe(true);
+          // Every anomaly link points at an anomaly this step's run has, with the cause the
+          // narration gives (claims.ts `causes`).
+          const declared = causes[lesson.id]?.[i] ?? [];
+          const linked = linkTargets(step.narration.en)
+            .filter((t) => t.startsWith('anomaly:'))
+            .map((t) => t.slice(8));
+          expect([...new Set(declared.map((d) => d.split('/')[0]))].sort()).toEqual(
+            [...new Set(linked)].sort(),
+          );
+          for (const kind of linked) {
+            const seen = new Set(
+              run.anomalies.filter((a) => a.kind === kind).map((a) => `${a.kind}/${a.cause}`),
+            );
+            expect(seen.size, `anomaly:${kind}`).toBeGreaterThan(0);
+            expect([...seen].sort(), `causes of ${kind}`).toEqual(
+              declared.filter((d) => d.startsWith(`${kind}/`)).sort(),
+            );
+          }
         });
 
         if (step.task) {
