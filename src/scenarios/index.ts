@@ -1,4 +1,7 @@
 import type { Scenario } from '../engine';
+import type { MessageKey } from '../i18n/catalog';
+import { translate } from '../i18n/translate';
+import type { Locale } from '../i18n/types';
 import brokerFailure from './broker-failure.json';
 import crashBeforeCommit from './crash-before-commit.json';
 import hotPartition from './hot-partition.json';
@@ -13,6 +16,48 @@ export const builtInScenarios: Record<string, unknown> = {
   'hot-partition': hotPartition,
   'broker-failure': brokerFailure,
 };
+
+/**
+ * Each built-in's name and description in the message catalogs (messages/scenarios.ts). The
+ * JSON keeps the English text (it is a plain scenario file); the English catalog repeats it, and
+ * a test keeps the two equal.
+ */
+export const builtInText: Readonly<Record<string, { name: MessageKey; description: MessageKey }>> =
+  {
+    'order-flow': {
+      name: 'scenarios.orderFlow.name',
+      description: 'scenarios.orderFlow.description',
+    },
+    'crash-before-commit': {
+      name: 'scenarios.crashBeforeCommit.name',
+      description: 'scenarios.crashBeforeCommit.description',
+    },
+    'ordering-needs-a-key': {
+      name: 'scenarios.orderingNeedsAKey.name',
+      description: 'scenarios.orderingNeedsAKey.description',
+    },
+    'hot-partition': {
+      name: 'scenarios.hotPartition.name',
+      description: 'scenarios.hotPartition.description',
+    },
+    'broker-failure': {
+      name: 'scenarios.brokerFailure.name',
+      description: 'scenarios.brokerFailure.description',
+    },
+  };
+
+/**
+ * A built-in's name and description in `locale`, or null for an id that is not a built-in
+ * (own keys only: "__proto__" or "toString" from a saved origin find nothing).
+ */
+export function builtInTextIn(
+  locale: Locale,
+  id: string,
+): { name: string; description: string } | null {
+  if (!Object.prototype.hasOwnProperty.call(builtInText, id)) return null;
+  const keys = builtInText[id]!;
+  return { name: translate(locale, keys.name), description: translate(locale, keys.description) };
+}
 
 export const defaultScenarioJson: unknown = orderFlow;
 export type { Scenario };

@@ -6,7 +6,8 @@
  * 250 ms after a change and on `pagehide`; only that design, never another, never a built-in.
  */
 import { decompile, type Design } from '../diagram';
-import { msg, type Msg } from '../i18n';
+import { getLocale, msg, type Msg } from '../i18n';
+import { builtInTextIn } from '../scenarios';
 import { DEFAULT_SCENARIO_ID, findScenario } from './catalog';
 import { derive } from './derivedSlice';
 import { emptySettings } from './designSlice';
@@ -57,9 +58,12 @@ export function setStorage(kv: KV | null): void {
 
 export function builtInDesign(id: string): { design: Design; origin: string; name: string } | null {
   const entry = findScenario(id);
-  return entry?.ok
-    ? { design: decompile(entry.scenario), origin: entry.id, name: entry.name }
-    : null;
+  if (!entry?.ok) return null;
+  // Opened in Chinese, a built-in becomes a document named and described in Chinese (what the
+  // menu showed); the scenario itself is the same. English keeps the JSON's own text.
+  const text = builtInTextIn(getLocale(), entry.id);
+  const scenario = text ? { ...entry.scenario, ...text } : entry.scenario;
+  return { design: decompile(scenario), origin: entry.id, name: scenario.name };
 }
 
 function defaultDoc(): { design: Design; origin: string | null; doc: CurrentDoc } {
