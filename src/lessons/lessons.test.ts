@@ -12,6 +12,7 @@ import { detectAnomalies } from '../insight';
 import { applyActions, matchesAllow } from '../learn/actions';
 import { evaluateGoal, runForCheck } from '../learn/goals';
 import { parseLesson, resolveLessonSteps } from '../learn/lesson';
+import { parseMarkdown, type Inline } from '../learn/markdown';
 import type { Lesson, Localized } from '../learn/types';
 import { builtInScenarios } from '../scenarios';
 import { causes, claims, solutions, type StepRun } from './claims';
@@ -70,6 +71,26 @@ export function numbersIn(text: string): number[] {
 }
 
 const texts = (l: Localized): string[] => [l.en, l['zh-CN']];
+
+/** What the player's Markdown makes of a text: its link hrefs (null target: not followed) and plain text. */
+function rendered(md: string): { links: { href: string; ok: boolean }[]; text: string } {
+  const links: { href: string; ok: boolean }[] = [];
+  let text = '';
+  const walk = (xs: Inline[]): void => {
+    for (const x of xs) {
+      if (x.t === 'text') text += x.text;
+      else if (x.t === 'link') {
+        links.push({ href: x.href, ok: x.target !== null });
+        walk(x.children);
+      } else if (x.t === 'strong' || x.t === 'em') walk(x.children);
+    }
+  };
+  for (const b of parseMarkdown(md)) {
+    if (b.t === 'p') walk(b.children);
+    else for (const item of b.items) walk(item);
+  }
+  return { links, text };
+}
 
 function runStep(scenario: Scenario): StepRun {
   const r = simulate(scenario);
@@ -140,6 +161,17 @@ describe('shipped lessons', () => {
             } else if (kind === 'node') expect(names.has(arg), t).toBe(true);
             else if (kind === 'anomaly') expect(ANOMALY_KINDS.has(arg), t).toBe(true);
             else throw new Error(`unknown link ${t}`);
+          }
+          // The player's Markdown reads the same links, follows every one, and leaves no
+          // markup unparsed (a stray ** or backtick would show as text).
+          for (const md of [
+            ...texts(step.narration),
+            ...(step.task ? texts(step.task.text) : []),
+          ]) {
+            const r = rendered(md);
+            expect(r.links.map((l) => l.href)).toEqual(linkTargets(md));
+            expect(r.links.filter((l) => !l.ok)).toEqual([]);
+            expect(r.text).not.toMatch(/\*\*|`/);
           }
           // Chinese is written, not copied: it has CJK text of its own.
           expect(step.narration['zh-CN']).not.toBe(step.narration.en);
