@@ -4,7 +4,8 @@ import { en } from './test/render';
 import { parseScenario, simulate, type Scenario } from '../engine';
 import type { ConsumerCrashed } from '../engine/events';
 import { defaultScenarioJson } from '../scenarios';
-import { detectAnomalies } from './detector';
+// Checks every explanation in English and Chinese as well (src/i18n).
+import { detectAnomalies } from './test/explainCheck';
 import { crashMidBatch, nullKeyOrders } from '../engine/test/scenarios';
 
 function run(scenario: Scenario) {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './test/render';
-import { AnomalyDetector, detectAnomalies } from './detector';
+import { AnomalyDetector } from './detector';
+// Checks every explanation in English and Chinese as well (src/i18n).
+import { detectAnomalies } from './test/explainCheck';
 import { GROUP_IDEM, LogBuilder, testModel } from './test/logBuilder';
 
 const O0 = 'orders-0';

@@ -32,7 +32,7 @@ export function formatMs(us: number): string {
  * A time for a message: finite times as formatMs text ("3,250.4 ms", the same in every
  * language); an endless time, the start of time or NaN as a translated message.
  */
-export function timeParam(us: number): Param {
+export function timeParam(us: number): string | Msg {
   if (Number.isNaN(us)) return msg('explain.time.unknown');
   if (!Number.isFinite(us))
     return us > 0 ? msg('explain.time.never') : msg('explain.time.beginning');

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './test/render';
 import { simulate, type Scenario } from '../engine';
-import { detectAnomalies } from './detector';
+// Checks every explanation in English and Chinese as well (src/i18n).
+import { detectAnomalies } from './test/explainCheck';
 import { lineage } from './lineage';
 
 /** A replicated cluster on the request path: records are sent, then appended in batches. */

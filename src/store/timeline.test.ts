@@ -20,7 +20,7 @@ const anomaly = (index: number, timeUs: number): Anomaly => ({
   partition: 1,
   offset: index,
   count: 1,
-  explanation: 'processed twice',
+  explanation: { key: 'explain.times', params: { n: 2 } },
 });
 
 describe('timeline in the store', () => {
