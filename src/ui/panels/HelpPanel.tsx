@@ -1,46 +1,66 @@
+import { useT, type MessageKey } from '../../i18n';
 import { selectHelpOpen } from '../../store/selectors';
 import { useAppStore } from '../../store/store';
 import { setHelpOpen } from '../../store/uiActions';
 
-export const SHORTCUTS: readonly [string, string][] = [
-  ['Space', 'Play / pause (live, or a replay from the cursor)'],
-  ['← / →', 'One event back / forward'],
-  ['Shift+← / Shift+→', '100 ms back / forward'],
-  [', / .', 'One sim millisecond back / forward'],
-  ['N  /  Shift+N', 'Next / previous anomaly'],
-  ['Home / End', 'Start of the run / the live head'],
-  ['Right-click a node', 'Inject a fault now (forks the run at the cursor)'],
-  ['Ctrl+Z', 'Undo'],
-  ['Ctrl+Shift+Z  or  Ctrl+Y', 'Redo'],
-  ['Delete  or  Backspace', 'Delete the selected nodes and edges'],
-  ['Ctrl+C / Ctrl+V', 'Copy / paste the selected nodes (and the edges between them)'],
-  ['Ctrl+D', 'Duplicate the selection'],
-  ['Ctrl+A', 'Select every node'],
-  ['Shift+drag', 'Select with a box'],
-  ['Ctrl+click', 'Add to the selection'],
-  ['L', 'Auto-layout'],
-  ['F', 'Fit the diagram to the view'],
-  ['Esc', 'Clear the selection, close this panel'],
-  ['?', 'This help'],
+/**
+ * The keys, and what each does. A key is written as typed (Ctrl+Z, Home) unless it has words
+ * ("Right-click a node"): then it is a message too.
+ */
+export const SHORTCUTS: readonly [string | MessageKey, MessageKey][] = [
+  ['panels.help.key.space', 'panels.help.playPause'],
+  ['← / →', 'panels.help.stepEvent'],
+  ['Shift+← / Shift+→', 'panels.help.step100'],
+  [', / .', 'panels.help.stepMs'],
+  ['N  /  Shift+N', 'panels.help.anomaly'],
+  ['Home / End', 'panels.help.ends'],
+  ['panels.help.key.rightClick', 'panels.help.fault'],
+  ['Ctrl+Z', 'panels.help.undo'],
+  ['panels.help.key.redo', 'panels.help.redo'],
+  ['panels.help.key.delete', 'panels.help.delete'],
+  ['Ctrl+C / Ctrl+V', 'panels.help.copyPaste'],
+  ['Ctrl+D', 'panels.help.duplicate'],
+  ['Ctrl+A', 'panels.help.selectAll'],
+  ['panels.help.key.shiftDrag', 'panels.help.box'],
+  ['panels.help.key.ctrlClick', 'panels.help.addSelect'],
+  ['L', 'panels.help.layout'],
+  ['F', 'panels.help.fit'],
+  ['Esc', 'panels.help.escape'],
+  ['?', 'panels.help.help'],
 ];
 
-const RULES: readonly [string, string][] = [
-  ['Producer → Topic', 'the producer writes to the topic (one topic per producer)'],
-  ['Topic → Consumer group / Service / Read model', 'the group subscribes to the topic'],
-  ['Service → Topic', 'the service emits its events there'],
-  ['Service → Dead-letter topic', 'records it fails to handle after its retries go there'],
+const RULES: readonly [MessageKey, MessageKey][] = [
+  ['panels.help.rule.produce', 'panels.help.rule.produceWhat'],
+  ['panels.help.rule.consume', 'panels.help.rule.consumeWhat'],
+  ['panels.help.rule.emit', 'panels.help.rule.emitWhat'],
+  ['panels.help.rule.dlq', 'panels.help.rule.dlqWhat'],
 ];
+
+const isKey = (k: string): k is MessageKey => k.startsWith('panels.help.key.');
 
 /** Keyboard shortcuts and what the edges mean. */
 export function HelpPanel() {
+  const t = useT();
   const open = useAppStore(selectHelpOpen);
   if (!open) return null;
   return (
-    <div className="modal" role="dialog" aria-modal="true" aria-label="Help" data-testid="help-panel" onClick={() => setHelpOpen(false)}>
+    <div
+      className="modal"
+      role="dialog"
+      aria-modal="true"
+      aria-label={t('panels.help')}
+      data-testid="help-panel"
+      onClick={() => setHelpOpen(false)}
+    >
       <div className="modal__card" onClick={(e) => e.stopPropagation()}>
         <header className="modal__header">
-          <h2>Keyboard shortcuts</h2>
-          <button type="button" className="button button--ghost" onClick={() => setHelpOpen(false)} aria-label="Close help">
+          <h2>{t('panels.help.title')}</h2>
+          <button
+            type="button"
+            className="button button--ghost"
+            onClick={() => setHelpOpen(false)}
+            aria-label={t('panels.help.close')}
+          >
             ✕
           </button>
         </header>
@@ -49,25 +69,25 @@ export function HelpPanel() {
             {SHORTCUTS.map(([k, what]) => (
               <tr key={k}>
                 <td>
-                  <kbd>{k}</kbd>
+                  <kbd>{isKey(k) ? t(k) : k}</kbd>
                 </td>
-                <td>{what}</td>
+                <td>{t(what)}</td>
               </tr>
             ))}
           </tbody>
         </table>
-        <h3>Edges</h3>
+        <h3>{t('panels.help.edges')}</h3>
         <table className="shortcuts">
           <tbody>
             {RULES.map(([k, what]) => (
               <tr key={k}>
-                <td>{k}</td>
-                <td>{what}</td>
+                <td>{t(k)}</td>
+                <td>{t(what)}</td>
               </tr>
             ))}
           </tbody>
         </table>
-        <p className="modal__note">Any other edge is kept but outlined in red, with the reason on its node; Play explains what to fix. The design saves itself in this browser as you work.</p>
+        <p className="modal__note">{t('panels.help.note')}</p>
       </div>
     </div>
   );

@@ -5,11 +5,15 @@ import { addNode, selectOnly } from '../../store/designActions';
 import { setSettingsOpen } from '../../store/uiActions';
 import { useAppStore } from '../../store/store';
 import { DRAG_MIME } from '../canvas/FlowCanvas';
+import { useT } from '../../i18n';
+import { KIND_LABEL } from '../canvas/kindLabel';
 import { KindIcon } from './KindIcon';
+import { KIND_HINT } from './kindHint';
 import { CanvasNavigator } from '../canvas/CanvasNavigator';
 
 /** Node kinds to drag onto the canvas (or click: the node lands in view, in its column). */
 export function Palette() {
+  const t = useT();
   const { screenToFlowPosition } = useReactFlow();
   const issues = useAppStore((s) => s.designIssues.length);
   /** A click adds the node in view, in its column of the flow: producers, then topics, then readers. */
@@ -24,8 +28,8 @@ export function Palette() {
     e.dataTransfer.effectAllowed = 'copy';
   };
   return (
-    <nav className="palette" aria-label="Palette" data-testid="palette">
-      <h3 className="palette__title">Add</h3>
+    <nav className="palette" aria-label={t('panels.palette')} data-testid="palette">
+      <h3 className="palette__title">{t('panels.palette.add')}</h3>
       {KINDS.map((k) => (
         <button
           key={k.kind}
@@ -34,18 +38,25 @@ export function Palette() {
           draggable
           onDragStart={(e) => onDragStart(e, k.kind)}
           onClick={() => addInView(k.kind)}
-          title={`${k.hint} Drag onto the canvas, or click to add.`}
+          title={t('panels.palette.itemTitle', { hint: t(KIND_HINT[k.kind]) })}
           data-testid={`palette-${k.kind}`}
         >
           <KindIcon kind={k.kind} />
-          <span>{k.label}</span>
+          <span>{t(KIND_LABEL[k.kind])}</span>
         </button>
       ))}
-      <p className="palette__hint">Drag onto the canvas, or click. Connect a right handle to a left handle.</p>
+      <p className="palette__hint">{t('panels.palette.hint')}</p>
       <span className="palette__spacer" />
       <CanvasNavigator />
-      <button type="button" className="button palette__settings" onClick={() => (selectOnly(null), setSettingsOpen(true))} data-testid="design-settings">
-        Design settings{issues > 0 ? ` · ${issues} ⚠` : ''}
+      <button
+        type="button"
+        className="button palette__settings"
+        onClick={() => (selectOnly(null), setSettingsOpen(true))}
+        data-testid="design-settings"
+      >
+        {issues > 0
+          ? t('panels.palette.settingsIssues', { n: issues })
+          : t('panels.palette.settings')}
       </button>
     </nav>
   );

@@ -1,40 +1,58 @@
 import { useCallback } from 'react';
-import { isGroupData, isTopicData, kindInfo, type Segment } from '../../diagram';
+import { isGroupData, isTopicData, type Segment } from '../../diagram';
+import { useT } from '../../i18n';
 import { copySelection, deleteSelection, updateNodeData } from '../../store/designActions';
-import { selectNode, selectNodeIssues, selectSelectedCount, selectSingleSelectedId } from '../../store/selectors';
+import {
+  selectNode,
+  selectNodeIssues,
+  selectSelectedCount,
+  selectSingleSelectedId,
+} from '../../store/selectors';
 import { useAppStore } from '../../store/store';
+import { KIND_LABEL } from '../canvas/kindLabel';
 import { Connections } from './Connections';
 import { GroupForm } from './forms/GroupForm';
 import { ProducerForm } from './forms/ProducerForm';
 import { TopicForm } from './forms/TopicForm';
+import { KIND_HINT } from './kindHint';
 import { SettingsForm } from './SettingsForm';
 
 /** The selected node's settings (or the design's, when nothing is selected), validated per field. */
 export function PropertiesPanel() {
+  const t = useT();
   const id = useAppStore(selectSingleSelectedId);
   const count = useAppStore(selectSelectedCount);
   const settingsOpen = useAppStore((s) => s.settingsOpen);
   if (id === null && count <= 1 && !settingsOpen) return null;
   return (
-    <aside className="panel" aria-label="Properties" data-testid="properties">
-      {id !== null ? <NodeProperties id={id} /> : count > 1 ? <MultiSelection count={count} /> : <SettingsForm />}
+    <aside className="panel" aria-label={t('panels.properties')} data-testid="properties">
+      {id !== null ? (
+        <NodeProperties id={id} />
+      ) : count > 1 ? (
+        <MultiSelection count={count} />
+      ) : (
+        <SettingsForm />
+      )}
     </aside>
   );
 }
 
 function NodeProperties({ id }: { id: string }) {
+  const t = useT();
   const node = useAppStore(selectNode(id));
   const issues = useAppStore(selectNodeIssues(id));
-  const write = useCallback((path: readonly Segment[], value: unknown) => updateNodeData(id, path, value), [id]);
+  const write = useCallback(
+    (path: readonly Segment[], value: unknown) => updateNodeData(id, path, value),
+    [id],
+  );
   if (!node) return null;
   const d = node.data;
-  const info = kindInfo(d.kind);
   const unpinned = issues.filter((i) => i.field === undefined || i.field === 'faults');
   return (
     <div className="panel__body" data-testid={`properties-${d.kind}`}>
       <header className="panel__header">
-        <span className={`panel__kind panel__kind--${d.kind}`}>{info.label}</span>
-        <p className="panel__hint">{info.hint}</p>
+        <span className={`panel__kind panel__kind--${d.kind}`}>{t(KIND_LABEL[d.kind])}</span>
+        <p className="panel__hint">{t(KIND_HINT[d.kind])}</p>
       </header>
       {unpinned.map((i, k) => (
         <p key={k} className="pfield__error" role="alert">
@@ -49,10 +67,15 @@ function NodeProperties({ id }: { id: string }) {
       <Connections node={node} issues={issues} />
       <div className="panel__actions">
         <button type="button" className="button" onClick={() => copySelection()}>
-          Copy
+          {t('panels.copy')}
         </button>
-        <button type="button" className="button button--danger" onClick={deleteSelection} data-testid="delete-node">
-          Delete
+        <button
+          type="button"
+          className="button button--danger"
+          onClick={deleteSelection}
+          data-testid="delete-node"
+        >
+          {t('panels.delete')}
         </button>
       </div>
     </div>
@@ -60,18 +83,19 @@ function NodeProperties({ id }: { id: string }) {
 }
 
 function MultiSelection({ count }: { count: number }) {
+  const t = useT();
   return (
     <div className="panel__body">
       <header className="panel__header">
-        <span className="panel__kind">{count} nodes selected</span>
-        <p className="panel__hint">Drag to move them together; Ctrl+C / Ctrl+V to copy; Delete to remove.</p>
+        <span className="panel__kind">{t('panels.multi.title', { n: count })}</span>
+        <p className="panel__hint">{t('panels.multi.hint')}</p>
       </header>
       <div className="panel__actions">
         <button type="button" className="button" onClick={() => copySelection()}>
-          Copy
+          {t('panels.copy')}
         </button>
         <button type="button" className="button button--danger" onClick={deleteSelection}>
-          Delete {count} nodes
+          {t('panels.multi.delete', { n: count })}
         </button>
       </div>
     </div>

@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
 import type { Segment } from '../../diagram';
+import { useT } from '../../i18n';
 import { updateSettings } from '../../store/designActions';
 import { selectDesignIssues, selectSettings } from '../../store/selectors';
 import { useAppStore } from '../../store/store';
@@ -8,21 +9,35 @@ import { NumberInput, TextInput } from './fields/inputs';
 
 /** The design's own settings: name, description, run length, seed; and its scheduled faults. */
 export function SettingsForm() {
+  const t = useT();
   const settings = useAppStore(selectSettings);
   const issues = useAppStore(selectDesignIssues);
-  const write = useCallback((path: readonly Segment[], value: unknown) => updateSettings(path, value), []);
+  const write = useCallback(
+    (path: readonly Segment[], value: unknown) => updateSettings(path, value),
+    [],
+  );
   const f = { data: settings, issues: [], write };
-  const faults = settings.faults as unknown as { kind: string; atMs: number; group?: string; member?: string }[];
+  const faults = settings.faults as unknown as {
+    kind: string;
+    atMs: number;
+    group?: string;
+    member?: string;
+  }[];
   return (
     <div className="panel__body" data-testid="properties-design">
       <header className="panel__header">
         <span className="panel__kind panel__kind--row">
-          Design
-          <button type="button" className="button button--ghost button--small" onClick={() => setSettingsOpen(false)} aria-label="Close the design settings">
+          {t('panels.settings.design')}
+          <button
+            type="button"
+            className="button button--ghost button--small"
+            onClick={() => setSettingsOpen(false)}
+            aria-label={t('panels.settings.close')}
+          >
             ✕
           </button>
         </span>
-        <p className="panel__hint">Select a node to edit it. Drag from the palette to add one.</p>
+        <p className="panel__hint">{t('panels.settings.hint')}</p>
       </header>
       {issues.map((i, k) => (
         <p key={k} className="pfield__error" role="alert" data-testid="design-issue">
@@ -30,32 +45,62 @@ export function SettingsForm() {
         </p>
       ))}
       <section className="panel__section">
-        <TextInput {...f} path={['name']} label="Name" />
+        <TextInput {...f} path={['name']} label={t('panels.settings.name')} />
         <label className="pfield">
-          <span className="pfield__label">Description</span>
-          <textarea className="input textarea" rows={4} value={settings.description ?? ''} onChange={(e) => write(['description'], e.target.value || undefined)} />
+          <span className="pfield__label">{t('panels.settings.description')}</span>
+          <textarea
+            className="input textarea"
+            rows={4}
+            value={settings.description ?? ''}
+            onChange={(e) => write(['description'], e.target.value || undefined)}
+          />
         </label>
         <div className="pgrid">
-          <NumberInput {...f} path={['durationMs']} label="Run length" optional placeholder="10000" unit="ms" />
-          <NumberInput {...f} path={['seed']} label="Seed" optional placeholder="1" />
+          <NumberInput
+            {...f}
+            path={['durationMs']}
+            label={t('panels.settings.duration')}
+            optional
+            placeholder="10000"
+            unit="ms"
+          />
+          <NumberInput
+            {...f}
+            path={['seed']}
+            label={t('panels.settings.seed')}
+            optional
+            placeholder="1"
+          />
         </div>
       </section>
       {faults.length > 0 && (
         <section className="panel__section">
-          <h4 className="panel__sub">Scheduled faults</h4>
+          <h4 className="panel__sub">{t('panels.settings.faults')}</h4>
           <ul className="faults">
             {faults.map((fault, i) => (
               <li key={i} className="faults__item">
                 <span>
-                  <b>{fault.kind}</b> {fault.member ?? fault.group ?? ''} at {fault.atMs} ms
+                  <b>{fault.kind}</b>{' '}
+                  {t('panels.settings.fault', {
+                    target: fault.member ?? fault.group ?? '',
+                    ms: fault.atMs,
+                  })}
                 </span>
                 <button
                   type="button"
                   className="button button--ghost button--small"
-                  onClick={() => write(['faults'], settings.faults.filter((_, k) => k !== i))}
-                  aria-label={`Remove the ${fault.kind} fault at ${fault.atMs} ms`}
+                  onClick={() =>
+                    write(
+                      ['faults'],
+                      settings.faults.filter((_, k) => k !== i),
+                    )
+                  }
+                  aria-label={t('panels.settings.removeFault', {
+                    kind: fault.kind,
+                    ms: fault.atMs,
+                  })}
                 >
-                  Remove
+                  {t('panels.settings.remove')}
                 </button>
               </li>
             ))}

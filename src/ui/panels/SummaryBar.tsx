@@ -1,4 +1,5 @@
 import { selectSettings, selectTotals } from '../../store/selectors';
+import { useT, type MessageKey } from '../../i18n';
 import { useAppStore } from '../../store/store';
 import { formatCount } from '../format';
 
@@ -7,71 +8,68 @@ import { formatCount } from '../format';
  * "produced" counts producers' sends and services' emitted records alike; each producer node
  * shows its own sends, so the nodes' sum plus what services emitted is this figure.
  */
-const FIGURES = [
-  {
-    key: 'produced',
-    label: 'produced',
-    title: 'records sent by producers and emitted by services',
-  },
-  {
-    key: 'processed',
-    label: 'processed',
-    title: 'record processings by all groups, redeliveries included',
-  },
-  {
-    key: 'lagMax',
-    label: 'max lag',
-    title:
-      'the largest log-end offset − committed offset, in records ("-" while no group has committed)',
-  },
+const FIGURES: readonly Figure[] = [
+  { key: 'produced', label: 'panels.summary.produced', title: 'panels.summary.produced.title' },
+  { key: 'processed', label: 'panels.summary.processed', title: 'panels.summary.processed.title' },
+  { key: 'lagMax', label: 'panels.summary.lagMax', title: 'panels.summary.lagMax.title' },
   {
     key: 'duplicates',
-    label: 'duplicates',
+    label: 'panels.summary.duplicates',
     alert: 'warn',
-    title: 'records a group processed more than once (each once per group)',
+    title: 'panels.summary.duplicates.title',
   },
-  { key: 'lost', label: 'lost', alert: 'danger', title: 'records a group will never process' },
+  {
+    key: 'lost',
+    label: 'panels.summary.lost',
+    alert: 'danger',
+    title: 'panels.summary.lost.title',
+  },
   {
     key: 'reordered',
-    label: 'reordered',
+    label: 'panels.summary.reordered',
     alert: 'warn',
-    title: 'records a group processed after a later record of the same key',
+    title: 'panels.summary.reordered.title',
   },
   {
     key: 'deadLettered',
-    label: 'dead-lettered',
+    label: 'panels.summary.deadLettered',
     alert: 'warn',
-    title: 'records sent to a dead-letter topic',
+    title: 'panels.summary.deadLettered.title',
   },
-  { key: 'rebalances', label: 'rebalances', title: 'rebalances started' },
-] as const;
+  {
+    key: 'rebalances',
+    label: 'panels.summary.rebalances',
+    title: 'panels.summary.rebalances.title',
+  },
+];
 
 /** The log's own figures (the request path), shown once one is non-zero. */
-const LOG_FIGURES = [
+const LOG_FIGURES: readonly Figure[] = [
   {
     key: 'logDuplicates',
-    label: 'appended twice',
+    label: 'panels.summary.logDuplicates',
     alert: 'warn',
-    title: 'records a producer retry appended a second time (no enable.idempotence)',
+    title: 'panels.summary.logDuplicates.title',
   },
   {
     key: 'lostAcked',
-    label: 'acked, lost',
+    label: 'panels.summary.lostAcked',
     alert: 'danger',
-    title: 'records acknowledged to the producer, then gone from the log',
+    title: 'panels.summary.lostAcked.title',
   },
   {
     key: 'reorderedInLog',
-    label: 'out of send order',
+    label: 'panels.summary.reorderedInLog',
     alert: 'warn',
-    title: 'records appended after a later record of the same producer and key',
+    title: 'panels.summary.reorderedInLog.title',
   },
-] as const;
+];
 
-type Figure = { key: string; label: string; title: string; alert?: string };
+type Figure = { key: string; label: MessageKey; title: MessageKey; alert?: string };
 
 /** The open scenario's description and the run's totals. */
 export function SummaryBar() {
+  const t = useT();
   const scenario = useAppStore(selectSettings);
   const totals = useAppStore(selectTotals);
   const fromProducers = useAppStore((s) =>
@@ -86,11 +84,14 @@ export function SummaryBar() {
     const tone = f.alert && v > 0 ? ` total--${f.alert}` : '';
     const title =
       f.key === 'produced'
-        ? `${f.title}: ${fromProducers} by producers, ${Math.max(0, v - fromProducers)} by services`
-        : f.title;
+        ? t('panels.summary.produced.split', {
+            producers: fromProducers,
+            services: Math.max(0, v - fromProducers),
+          })
+        : t(f.title);
     return (
       <div key={f.key} className={`total${tone}`} title={title}>
-        <dt className="total__label">{f.label}</dt>
+        <dt className="total__label">{t(f.label)}</dt>
         <dd
           className="total__value num"
           data-testid={`total-${f.key}`}
@@ -102,7 +103,7 @@ export function SummaryBar() {
     );
   };
   return (
-    <section className="summary" aria-label="Run summary">
+    <section className="summary" aria-label={t('panels.summary')}>
       <p className="summary__description" title={scenario?.description}>
         {scenario.description || scenario.name}
       </p>

@@ -6,6 +6,7 @@
  */
 import { useEffect, useState } from 'react';
 import { fieldKey, getAt, type Issue, type Segment } from '../../../diagram';
+import { useRenderMsg, useT } from '../../../i18n';
 import { Field } from './Field';
 import { readNumberText } from './numberText';
 
@@ -22,7 +23,15 @@ interface Base {
 
 const testId = (path: readonly Segment[]) => `field-${fieldKey(path)}`;
 
-export function TextInput({ data, path, label, issues, write, hint, placeholder }: Base & { placeholder?: string }) {
+export function TextInput({
+  data,
+  path,
+  label,
+  issues,
+  write,
+  hint,
+  placeholder,
+}: Base & { placeholder?: string }) {
   const v = getAt(data, path);
   return (
     <Field label={label} path={path} issues={issues} hint={hint}>
@@ -43,7 +52,18 @@ export function TextInput({ data, path, label, issues, write, hint, placeholder 
   );
 }
 
-export function NumberInput({ data, path, label, issues, write, hint, optional, placeholder, unit }: Base & { optional?: boolean; placeholder?: string; unit?: string }) {
+export function NumberInput({
+  data,
+  path,
+  label,
+  issues,
+  write,
+  hint,
+  optional,
+  placeholder,
+  unit,
+}: Base & { optional?: boolean; placeholder?: string; unit?: string }) {
+  const render = useRenderMsg();
   const v = getAt(data, path);
   const shown = typeof v === 'number' && Number.isFinite(v) ? String(v) : '';
   const [text, setText] = useState(shown);
@@ -57,7 +77,9 @@ export function NumberInput({ data, path, label, issues, write, hint, optional, 
   // Text that is not a decimal number ("0x10", " 7 ") is never written; this says why, by name.
   const read = text === '' ? null : readNumberText(text, label);
   const shownIssues =
-    read && !read.ok ? [...issues, { nodeId: null, field: fieldKey(path), message: read.message }] : issues;
+    read && !read.ok
+      ? [...issues, { nodeId: null, field: fieldKey(path), message: render(read.message) }]
+      : issues;
   return (
     <Field label={label} path={path} issues={shownIssues} hint={hint}>
       {(id, invalid) => (
@@ -120,15 +142,30 @@ export function SelectInput({
   );
 }
 
-export function CheckInput({ data, path, label, issues, write, hint, defaultValue = false }: Base & { defaultValue?: boolean }) {
+export function CheckInput({
+  data,
+  path,
+  label,
+  issues,
+  write,
+  hint,
+  defaultValue = false,
+}: Base & { defaultValue?: boolean }) {
+  const t = useT();
   const v = getAt(data, path);
   const checked = typeof v === 'boolean' ? v : defaultValue;
   return (
     <Field label={label} path={path} issues={issues} hint={hint}>
       {(id) => (
         <label className="check">
-          <input id={id} type="checkbox" checked={checked} data-testid={testId(path)} onChange={(e) => write(path, e.target.checked)} />
-          <span>{checked ? 'yes' : 'no'}</span>
+          <input
+            id={id}
+            type="checkbox"
+            checked={checked}
+            data-testid={testId(path)}
+            onChange={(e) => write(path, e.target.checked)}
+          />
+          <span>{checked ? t('panels.field.yes') : t('panels.field.no')}</span>
         </label>
       )}
     </Field>

@@ -4,22 +4,24 @@
  * "0b11" as 3 and "Infinity": a form must not silently take those (issue 17), so they get a
  * message naming the field instead, and nothing is written.
  */
+import { msg, type Msg } from '../../../i18n';
+
 const DECIMAL = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 
-export type NumberText = { ok: true; value: number } | { ok: false; message: string };
+export type NumberText = { ok: true; value: number } | { ok: false; message: Msg };
 
 /** Reads non-empty field text; the caller decides what an empty field means. */
 export function readNumberText(text: string, label: string): NumberText {
   if (DECIMAL.test(text)) {
     const value = Number(text);
     if (Number.isFinite(value)) return { ok: true, value };
-    return { ok: false, message: `${label}: ${text} is too large a number` };
+    return { ok: false, message: msg('panels.number.tooLarge', { label, text }) };
   }
   const shown = text.length > 24 ? `${text.slice(0, 24)}…` : text;
-  const why = /^\s|\s$/.test(text)
-    ? 'remove the spaces'
+  const key = /^\s|\s$/.test(text)
+    ? 'panels.number.spaces'
     : /^[-+]?0[xXbBoO]/.test(text)
-      ? 'write it in decimal digits'
-      : 'type digits, like 16 or 2.5';
-  return { ok: false, message: `${label}: "${shown}" is not a number; ${why}` };
+      ? 'panels.number.decimal'
+      : 'panels.number.digits';
+  return { ok: false, message: msg(key, { label, text: shown }) };
 }

@@ -1,4 +1,5 @@
 import type { GroupData, Issue } from '../../../diagram';
+import { useT } from '../../../i18n';
 import { CheckInput, NumberInput, SelectInput, TextInput, type Write } from '../fields/inputs';
 import { DistEditor } from './DistEditor';
 
@@ -15,31 +16,42 @@ const commitMode = (d: GroupData): CommitMode =>
 
 /** A consumer group's settings (and a service's handler and failures), under Kafka's names. */
 export function GroupForm({ data, issues, write }: Props) {
+  const t = useT();
   const f = { data, issues, write };
   const mode = commitMode(data);
   const setMode = (m: CommitMode) => {
-    write(['commit'], m === 'after' ? 'after-processing' : m === 'before' ? 'before-processing' : undefined);
+    write(
+      ['commit'],
+      m === 'after' ? 'after-processing' : m === 'before' ? 'before-processing' : undefined,
+    );
     write(['config', 'enable.auto.commit'], undefined);
   };
   const members = Array.isArray(data.members) ? data.members.length : data.members;
   return (
     <>
-      <TextInput {...f} path={['id']} label="Name (group.id)" />
+      <TextInput {...f} path={['id']} label={t('panels.group.name')} />
       <div className="pgrid">
         <label className="pfield">
-          <span className="pfield__label">Members</span>
+          <span className="pfield__label">{t('panels.group.members')}</span>
           <input
             className="input num"
             inputMode="numeric"
             value={Number.isFinite(members) ? String(members) : ''}
             data-testid="field-members"
             aria-invalid={issues.some((i) => i.field === 'members')}
-            onChange={(e) => write(['members'], e.target.value.trim() === '' ? Number.NaN : Number(e.target.value))}
+            onChange={(e) =>
+              write(['members'], e.target.value.trim() === '' ? Number.NaN : Number(e.target.value))
+            }
           />
           {issues
             .filter((i) => i.field === 'members')
             .map((i, k) => (
-              <span key={k} className="pfield__error" role="alert" data-testid="field-error-members">
+              <span
+                key={k}
+                className="pfield__error"
+                role="alert"
+                data-testid="field-error-members"
+              >
                 {i.message}
               </span>
             ))}
@@ -48,7 +60,7 @@ export function GroupForm({ data, issues, write }: Props) {
           {...f}
           path={['config', 'partition.assignment.strategy']}
           label="partition.assignment.strategy"
-          defaultLabel="range (default)"
+          defaultLabel={t('panels.group.strategyDefault')}
           options={[
             { value: 'roundrobin', label: 'roundrobin' },
             { value: 'sticky', label: 'sticky' },
@@ -57,30 +69,72 @@ export function GroupForm({ data, issues, write }: Props) {
         />
       </div>
       <label className="pfield">
-        <span className="pfield__label">Commits</span>
-        <select className="select select--block" value={mode} onChange={(e) => setMode(e.target.value as CommitMode)} data-testid="field-commit-mode">
-          <option value="after">After processing (at-least-once)</option>
-          <option value="before">Before processing (at-most-once)</option>
-          <option value="auto">enable.auto.commit=true (by interval)</option>
+        <span className="pfield__label">{t('panels.group.commits')}</span>
+        <select
+          className="select select--block"
+          value={mode}
+          onChange={(e) => setMode(e.target.value as CommitMode)}
+          data-testid="field-commit-mode"
+        >
+          <option value="after">{t('panels.group.commitAfter')}</option>
+          <option value="before">{t('panels.group.commitBefore')}</option>
+          <option value="auto">{t('panels.group.commitAuto')}</option>
         </select>
       </label>
-      {mode === 'auto' && <NumberInput {...f} path={['config', 'auto.commit.interval.ms']} label="auto.commit.interval.ms" optional placeholder="5000" />}
-      <DistEditor {...f} path={['processingMs']} label="Processing time per record" />
+      {mode === 'auto' && (
+        <NumberInput
+          {...f}
+          path={['config', 'auto.commit.interval.ms']}
+          label="auto.commit.interval.ms"
+          optional
+          placeholder="5000"
+        />
+      )}
+      <DistEditor {...f} path={['processingMs']} label={t('panels.group.processing')} />
       {data.kind === 'service' && <ServiceFields {...f} />}
       {data.kind !== 'consumerGroup' && (
-        <CheckInput {...f} path={['idempotent']} label="Idempotent consumer" hint="A dedup store by event id absorbs redelivered records." />
+        <CheckInput
+          {...f}
+          path={['idempotent']}
+          label={t('panels.group.idempotent')}
+          hint={t('panels.group.idempotentHint')}
+        />
       )}
-      <h4 className="panel__sub">Consumer config</h4>
+      <h4 className="panel__sub">{t('panels.group.config')}</h4>
       <div className="pgrid">
-        <NumberInput {...f} path={['config', 'max.poll.records']} label="max.poll.records" optional placeholder="500" />
-        <NumberInput {...f} path={['config', 'session.timeout.ms']} label="session.timeout.ms" optional placeholder="45000" />
-        <NumberInput {...f} path={['config', 'heartbeat.interval.ms']} label="heartbeat.interval.ms" optional placeholder="3000" />
-        <NumberInput {...f} path={['config', 'max.poll.interval.ms']} label="max.poll.interval.ms" optional placeholder="300000" />
+        <NumberInput
+          {...f}
+          path={['config', 'max.poll.records']}
+          label="max.poll.records"
+          optional
+          placeholder="500"
+        />
+        <NumberInput
+          {...f}
+          path={['config', 'session.timeout.ms']}
+          label="session.timeout.ms"
+          optional
+          placeholder="45000"
+        />
+        <NumberInput
+          {...f}
+          path={['config', 'heartbeat.interval.ms']}
+          label="heartbeat.interval.ms"
+          optional
+          placeholder="3000"
+        />
+        <NumberInput
+          {...f}
+          path={['config', 'max.poll.interval.ms']}
+          label="max.poll.interval.ms"
+          optional
+          placeholder="300000"
+        />
         <SelectInput
           {...f}
           path={['config', 'auto.offset.reset']}
           label="auto.offset.reset"
-          defaultLabel="latest (Kafka default)"
+          defaultLabel={t('panels.group.offsetResetDefault')}
           options={[
             { value: 'earliest', label: 'earliest' },
             { value: 'latest', label: 'latest' },
@@ -92,22 +146,59 @@ export function GroupForm({ data, issues, write }: Props) {
 }
 
 function ServiceFields({ data, issues, write }: Props) {
+  const t = useT();
   const f = { data, issues, write };
   const rules = data.handlers ?? [];
   return (
     <>
-      <h4 className="panel__sub">Handler</h4>
+      <h4 className="panel__sub">{t('panels.service.handler')}</h4>
       <div className="pgrid">
-        <TextInput {...f} path={['handlers', 0, 'on']} label="On event type" placeholder="OrderCreated" />
-        <TextInput {...f} path={['handlers', 0, 'emit', 0, 'type']} label="Emits event type" placeholder="OrderHandled" />
-        <NumberInput {...f} path={['handlers', 0, 'emit', 0, 'probability']} label="Emit probability" optional placeholder="1" />
+        <TextInput
+          {...f}
+          path={['handlers', 0, 'on']}
+          label={t('panels.service.on')}
+          placeholder={t('panels.example.eventType')}
+        />
+        <TextInput
+          {...f}
+          path={['handlers', 0, 'emit', 0, 'type']}
+          label={t('panels.service.emits')}
+          placeholder={t('panels.example.emitType')}
+        />
+        <NumberInput
+          {...f}
+          path={['handlers', 0, 'emit', 0, 'probability']}
+          label={t('panels.service.probability')}
+          optional
+          placeholder="1"
+        />
       </div>
-      {rules.length > 1 && <p className="pfield__hint">{rules.length - 1} more handler rule(s) from the scenario file are kept as they are.</p>}
-      <h4 className="panel__sub">Failures</h4>
+      {rules.length > 1 && (
+        <p className="pfield__hint">{t('panels.service.moreRules', { n: rules.length - 1 })}</p>
+      )}
+      <h4 className="panel__sub">{t('panels.service.failures')}</h4>
       <div className="pgrid">
-        <NumberInput {...f} path={['failure', 'rate']} label="Failure rate (0–1)" optional placeholder="0" />
-        <NumberInput {...f} path={['failure', 'retries']} label="retries" optional placeholder="∞" />
-        <NumberInput {...f} path={['failure', 'backoffMs']} label="backoff ms" optional placeholder="100" />
+        <NumberInput
+          {...f}
+          path={['failure', 'rate']}
+          label={t('panels.service.failureRate')}
+          optional
+          placeholder="0"
+        />
+        <NumberInput
+          {...f}
+          path={['failure', 'retries']}
+          label={t('panels.kafka.retries')}
+          optional
+          placeholder="∞"
+        />
+        <NumberInput
+          {...f}
+          path={['failure', 'backoffMs']}
+          label={t('panels.service.backoff')}
+          optional
+          placeholder="100"
+        />
       </div>
     </>
   );

@@ -1,4 +1,5 @@
 import type { Issue, ProducerData } from '../../../diagram';
+import { useT } from '../../../i18n';
 import { CheckInput, NumberInput, SelectInput, TextInput, type Write } from '../fields/inputs';
 import { switchKeys, type KeyKind } from './keySwitch';
 
@@ -10,50 +11,74 @@ interface Props {
 
 /** A producer's settings, under Kafka's names where Kafka has one. */
 export function ProducerForm({ data, issues, write }: Props) {
+  const t = useT();
   const f = { data, issues, write };
   const keys = data.keys;
   return (
     <>
-      <TextInput {...f} path={['id']} label="Name" hint="Also the producer's client.id." />
-      <TextInput {...f} path={['eventType']} label="Event type" hint="The type of every record it sends, e.g. OrderCreated." />
-      <h4 className="panel__sub">Rate</h4>
+      <TextInput
+        {...f}
+        path={['id']}
+        label={t('panels.producer.name')}
+        hint={t('panels.producer.nameHint')}
+      />
+      <TextInput
+        {...f}
+        path={['eventType']}
+        label={t('panels.producer.eventType')}
+        hint={t('panels.producer.eventTypeHint')}
+      />
+      <h4 className="panel__sub">{t('panels.producer.rate')}</h4>
       <div className="pgrid">
-        <NumberInput {...f} path={['rate', 'perSec']} label="Records / s" />
+        <NumberInput {...f} path={['rate', 'perSec']} label={t('panels.producer.perSec')} />
         <SelectInput
           {...f}
           path={['rate', 'kind']}
-          label="Arrivals"
+          label={t('panels.producer.arrivals')}
           options={[
-            { value: 'poisson', label: 'Poisson (random)' },
-            { value: 'constant', label: 'Constant' },
+            { value: 'poisson', label: t('panels.producer.poisson') },
+            { value: 'constant', label: t('panels.producer.constant') },
           ]}
         />
       </div>
-      <h4 className="panel__sub">Keys</h4>
+      <h4 className="panel__sub">{t('panels.producer.keys')}</h4>
       <label className="pfield">
-        <span className="pfield__label">Key distribution</span>
+        <span className="pfield__label">{t('panels.producer.keyDist')}</span>
         <select
           className="select select--block"
           value={keys?.kind ?? 'uniform'}
           data-testid="field-keys/kind"
           onChange={(e) => write(['keys'], switchKeys(keys, e.target.value as KeyKind))}
         >
-          <option value="uniform">Uniform over N keys</option>
-          <option value="zipf">Zipf-skewed (hot keys)</option>
-          <option value="fixed">Fixed list</option>
-          <option value="null">No key (null)</option>
+          <option value="uniform">{t('panels.producer.keysUniform')}</option>
+          <option value="zipf">{t('panels.producer.keysZipf')}</option>
+          <option value="fixed">{t('panels.producer.keysFixed')}</option>
+          <option value="null">{t('panels.producer.keysNull')}</option>
         </select>
       </label>
       {(keys?.kind === 'uniform' || keys?.kind === 'zipf') && (
         <div className="pgrid">
-          <NumberInput {...f} path={['keys', 'count']} label="Distinct keys" />
-          <TextInput {...f} path={['keys', 'prefix']} label="Key prefix" placeholder="key-" />
-          {keys.kind === 'zipf' && <NumberInput {...f} path={['keys', 'exponent']} label="Skew (exponent)" optional placeholder="1" />}
+          <NumberInput {...f} path={['keys', 'count']} label={t('panels.producer.distinctKeys')} />
+          <TextInput
+            {...f}
+            path={['keys', 'prefix']}
+            label={t('panels.producer.keyPrefix')}
+            placeholder={t('panels.example.keyPrefix')}
+          />
+          {keys.kind === 'zipf' && (
+            <NumberInput
+              {...f}
+              path={['keys', 'exponent']}
+              label={t('panels.producer.skew')}
+              optional
+              placeholder="1"
+            />
+          )}
         </div>
       )}
       {keys?.kind === 'fixed' && (
         <label className="pfield">
-          <span className="pfield__label">Keys (comma-separated)</span>
+          <span className="pfield__label">{t('panels.producer.keyList')}</span>
           <input
             className="input"
             value={Array.isArray(keys.keys) ? keys.keys.join(', ') : ''}
@@ -71,24 +96,49 @@ export function ProducerForm({ data, issues, write }: Props) {
       )}
       {keys?.kind !== 'null' && (
         <>
-          <TextInput {...f} path={['keyField']} label="Key field in the payload" placeholder="key" hint="e.g. orderId: the entity the key names." />
-          <CheckInput {...f} path={['sendKey']} label="Send the key as the record key" defaultValue hint="Off: null record keys (sticky partitioner), the key only in the payload." />
+          <TextInput
+            {...f}
+            path={['keyField']}
+            label={t('panels.producer.keyField')}
+            placeholder={t('panels.example.keyField')}
+            hint={t('panels.producer.keyFieldHint')}
+          />
+          <CheckInput
+            {...f}
+            path={['sendKey']}
+            label={t('panels.producer.sendKey')}
+            defaultValue
+            hint={t('panels.producer.sendKeyHint')}
+          />
         </>
       )}
-      <h4 className="panel__sub">Producer config</h4>
+      <h4 className="panel__sub">{t('panels.producer.config')}</h4>
       <div className="pgrid">
         <SelectInput
           {...f}
           path={['config', 'acks']}
-          label="acks"
-          defaultLabel="all (default)"
+          label={t('panels.kafka.acks')}
+          defaultLabel={t('panels.producer.acksDefault')}
           options={[
             { value: '1', label: '1' },
             { value: '0', label: '0' },
           ]}
         />
-        <NumberInput {...f} path={['config', 'linger.ms']} label="linger.ms" optional placeholder="0" />
-        <NumberInput {...f} path={['config', 'batch.size']} label="batch.size" optional placeholder="16384" unit="B" />
+        <NumberInput
+          {...f}
+          path={['config', 'linger.ms']}
+          label="linger.ms"
+          optional
+          placeholder="0"
+        />
+        <NumberInput
+          {...f}
+          path={['config', 'batch.size']}
+          label="batch.size"
+          optional
+          placeholder="16384"
+          unit="B"
+        />
       </div>
     </>
   );

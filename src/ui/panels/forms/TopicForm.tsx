@@ -1,15 +1,41 @@
 import type { Issue, TopicData } from '../../../diagram';
+import { useT } from '../../../i18n';
 import { NumberInput, TextInput, type Write } from '../fields/inputs';
 
 /** A topic's settings. */
-export function TopicForm({ data, issues, write }: { data: TopicData; issues: readonly Issue[]; write: Write }) {
+export function TopicForm({
+  data,
+  issues,
+  write,
+}: {
+  data: TopicData;
+  issues: readonly Issue[];
+  write: Write;
+}) {
+  const t = useT();
   const f = { data, issues, write };
   return (
     <>
-      <TextInput {...f} path={['name']} label="Name" hint="Letters, digits, '.', '_' and '-'." />
+      <TextInput
+        {...f}
+        path={['name']}
+        label={t('panels.topic.name')}
+        hint={t('panels.topic.nameHint')}
+      />
       <div className="pgrid">
-        <NumberInput {...f} path={['partitions']} label="partitions" hint="Keyed records: murmur2(key) % partitions." />
-        <NumberInput {...f} path={['replication.factor']} label="replication.factor" optional placeholder="1" />
+        <NumberInput
+          {...f}
+          path={['partitions']}
+          label={t('panels.kafka.partitions')}
+          hint={t('panels.topic.partitionsHint')}
+        />
+        <NumberInput
+          {...f}
+          path={['replication.factor']}
+          label="replication.factor"
+          optional
+          placeholder="1"
+        />
       </div>
     </>
   );
