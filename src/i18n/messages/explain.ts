@@ -178,7 +178,7 @@ export const zh: Messages<typeof en> = {
 
   'explain.why.maxPoll': '{subject}两次 poll 之间的间隔超过了 max.poll.interval.ms{limit}',
   'explain.why.paused': '{subject}在 {at} 被暂停了 {duration}，超过了 session.timeout.ms{session}',
-  'explain.why.silent': '{subject}在 {at} 之后的 session.timeout.ms{session} 内没有发送心跳',
+  'explain.why.silent': '{subject}在 {at} 之后的 session.timeout.ms{session}内没有发送心跳',
 
   'explain.commit.none': '{tp} 上还没有提交过任何偏移量',
   'explain.commit.own': '它上一次提交的偏移量是 {offset}，在 {at}',
@@ -247,7 +247,7 @@ export const zh: Messages<typeof en> = {
   'explain.lost.ackedAll': '全部 {n} 条都已经被确认给了生产者',
   'explain.lost.ackedSome': '其中 {acked} 条已经被确认给了生产者',
   'explain.lost.noReader': '没有消费者组读取 {topic}',
-  'explain.lost.notProcessed': '消费者组 {group} 还有其中 {records} 没有处理',
+  'explain.lost.notProcessed': '消费者组 {group} 还有其中 {records}没有处理',
   'explain.lost.alreadyProcessed': '消费者组 {group} 已经处理过它们',
   'explain.lost.retried':
     '另外 {n, plural, other {# 条记录}}没有被确认，所以生产者会重试{n, plural, =1 {它} other {它们}}：没有丢失。',
@@ -274,18 +274,18 @@ export const zh: Messages<typeof en> = {
   'explain.truncated.shorterLog': 'broker {broker} 带着更短的日志成为了领导者',
 
   'explain.stuck.poison':
-    '{place} 卡在了消费者组 {group} 中：它的处理函数连续失败了 {times}（在 {member} 上，第一次在 {first}，最后一次在 {last}），{records} 排在它后面等待，分区无法越过它继续前进。{policy}',
+    '{place} 卡在了消费者组 {group} 中：它的处理函数连续失败了 {times}（在 {member} 上，第一次在 {first}，最后一次在 {last}），{records}排在它后面等待，分区无法越过它继续前进。{policy}',
   'explain.stuck.policy': '消费者组 {group} 会把失败的记录重试 {times}，然后{then}。',
   'explain.stuck.toDeadLetter': '把它发送到死信主题 {topic}',
   'explain.stuck.drop': '丢弃它（它没有死信主题）',
   'explain.stuck.forever':
     '消费者组 {group} 没有失败处理策略，所以会无限重试这条记录：给它设置重试次数和死信主题，才能继续往下走。',
   'explain.stuck.outage':
-    '{tp} 在消费者组 {group} 中已经有 {threshold} 没有存活的消费者（从 {since} 起），而 {records} 还在等待：{why}。',
+    '{tp} 在消费者组 {group} 中已经有 {threshold} 没有存活的消费者（从 {since} 起），而 {records}还在等待：{why}。',
   'explain.stuck.crashed':
-    '它的所有者 {member} 在 {at} 崩溃了，而协调者只有在 session.timeout.ms{session} 内收不到心跳、或者该成员重启并重新加入之后，才会把这个沉默成员的分区交给别人',
+    '它的所有者 {member} 在 {at} 崩溃了，而协调者只有在 session.timeout.ms{session}内收不到心跳、或者该成员重启并重新加入之后，才会把这个沉默成员的分区交给别人',
   'explain.stuck.paused':
-    '它的所有者 {member} 从 {at} 起一直处于暂停状态；在它恢复或者 session.timeout.ms{session} 到期之前，它会一直占着这个分区',
+    '它的所有者 {member} 从 {at} 起一直处于暂停状态；在它恢复或者 session.timeout.ms{session}到期之前，它会一直占着这个分区',
   'explain.stuck.expired':
     '它的所有者 {member} 在 {at} 被移出了消费者组，而再平衡还没有把这个分区分配给其他成员',
   'explain.stuck.left': '它的所有者 {member} 在 {at} 离开了消费者组，还没有成员接手这个分区',
