@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 /**
  * The shipped lessons: each parses, each step resolves to a scenario the engine runs, every
  * link points at something that exists in that step, both languages carry the same links,
@@ -109,6 +110,14 @@ const parsed: Lesson[] = lessons.map((raw, i) => {
 });
 
 describe('shipped lessons', () => {
+  it('index.ts exports every lesson file in this folder', () => {
+    const files = Object.values(
+      import.meta.glob<unknown>('./*.json', { eager: true, import: 'default' }),
+    );
+    expect(files).toHaveLength(lessons.length);
+    for (const f of files) expect(lessons).toContain(f);
+  });
+
   it('are the nine Kafka lessons, in teaching order, each ending with a known challenge', () => {
     expect(parsed.map((l) => l.id)).toEqual(ORDER);
     for (const l of parsed) {
