@@ -193,6 +193,7 @@ describe('shipped lessons', () => {
           }
           const allowed = new Set(stepClaims.map((c) => c.value));
           const shown = [
+            ...texts(step.title),
             ...texts(step.narration),
             ...(step.task ? [...texts(step.task.text), ...step.task.hints.flatMap(texts)] : []),
           ].flatMap(numbersIn);
