@@ -3,7 +3,11 @@
  * export writes it when the design does not compile yet. Reading one is untrusted input: every
  * problem names its JSON path, and nothing half-read is ever returned.
  */
-import { checkJsonValue, JSON_LIMITS } from '../engine';
+import { checkJsonValue, gotOf, JSON_LIMITS, type ErrorParams } from '../engine';
+import type { MessageKey } from '../i18n/catalog';
+import { msg, renderMsg } from '../i18n/translate';
+import type { Msg } from '../i18n/types';
+import { scenarioErrorMsg, SCENARIO_ERROR_KEYS } from './validationText';
 import type { Design, DesignEdge, DesignNode, DesignSettings, NodeData, NodeKind } from './types';
 
 export const DESIGN_FORMAT = 'eventflow-design';
@@ -28,8 +32,30 @@ export interface DesignDoc {
   edges: DesignEdge[];
 }
 
+/**
+ * `errors` in English (tests, logs); `messages` the same problems as messages for the UI, in
+ * the reader's language (the JSON path as written).
+ */
 export type DocResult =
-  { ok: true; design: Design; origin?: string } | { ok: false; errors: string[] };
+  { ok: true; design: Design; origin?: string } | { ok: false; errors: string[]; messages: Msg[] };
+
+/** A problem at a JSON path: an engine code's message or one of the design reader's own. */
+export function pathMsg(path: string, key: MessageKey, params: ErrorParams = {}): Msg {
+  return msg('validation.atPath', { path, problem: msg(key, params) });
+}
+
+/** A refusal of untrusted input: the messages, and the same in English. */
+export function refused(messages: Msg[]): { ok: false; errors: string[]; messages: Msg[] } {
+  return { ok: false, errors: messages.map((m) => renderMsg('en', m)), messages };
+}
+
+const SHAPE = {
+  xy: '{"x": number, "y": number}',
+  rate: '{"kind": …, "perSec": …}',
+  keys: '{"kind": …}',
+  member: '{"id": string, …}',
+  handler: '{"on": string, "emit": [{"type": string}]}',
+} as const;
 
 export function toDesignDoc(design: Design, origin?: string): DesignDoc {
   return {
@@ -53,56 +79,57 @@ const isNum = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
 const isNumOrNull = (v: unknown) => v === null || isNum(v);
 
 export function parseDesignDoc(input: unknown): DocResult {
-  const errors: string[] = [];
-  const fail = (path: string, msg: string) => void errors.push(`${path}: ${msg}`);
-  if (!isObj(input)) return { ok: false, errors: ['$: must be an object'] };
+  const errors: Msg[] = [];
+  const fail: Fail = (path, key, params) => void errors.push(pathMsg(path, key, params));
+  if (!isObj(input)) return refused([pathMsg('$', SCENARIO_ERROR_KEYS.mustBeObject, gotOf(input))]);
   // Depth and size before anything else (no recursion): autosave and export must be able to
   // JSON.stringify whatever is accepted here.
   const bounds = checkJsonValue(input, JSON_LIMITS);
-  if (bounds) return { ok: false, errors: [`${bounds.path}: ${bounds.message}`] };
-  if (input.format !== DESIGN_FORMAT) fail('$.format', `must be "${DESIGN_FORMAT}"`);
-  if (input.version !== 1)
-    fail('$.version', `must be 1, got ${JSON.stringify(input.version) ?? 'nothing'}`);
+  if (bounds) return refused([scenarioErrorMsg(bounds)]);
+  if (input.format !== DESIGN_FORMAT)
+    fail('$.format', 'validation.design.format', { format: DESIGN_FORMAT });
+  if (input.version !== 1) fail('$.version', 'validation.design.version', jsonGot(input.version));
   const settings = input.settings;
-  if (!isObj(settings)) fail('$.settings', 'must be an object');
+  if (!isObj(settings)) fail('$.settings', K.mustBeObject, gotOf(settings));
   else {
-    if (typeof settings.name !== 'string') fail('$.settings.name', 'must be a string');
+    if (typeof settings.name !== 'string')
+      fail('$.settings.name', K.mustBeString, gotOf(settings.name));
     // Drawn as text in the summary bar: an object there breaks the editor.
     if (settings.description !== undefined && typeof settings.description !== 'string')
-      fail('$.settings.description', 'must be a string');
-    if (!Array.isArray(settings.faults)) fail('$.settings.faults', 'must be an array');
+      fail('$.settings.description', K.mustBeString, gotOf(settings.description));
+    if (!Array.isArray(settings.faults))
+      fail('$.settings.faults', K.mustBeArray, gotOf(settings.faults));
   }
   const ids = new Set<string>();
-  if (!Array.isArray(input.nodes)) fail('$.nodes', 'must be an array');
+  if (!Array.isArray(input.nodes)) fail('$.nodes', K.mustBeArray, gotOf(input.nodes));
   else if (input.nodes.length > MAX_NODES)
-    fail('$.nodes', `at most ${MAX_NODES} nodes, got ${input.nodes.length}`);
+    fail('$.nodes', 'validation.design.tooManyNodes', { max: MAX_NODES, got: input.nodes.length });
   else
     input.nodes.forEach((n: unknown, i) => {
       const p = `$.nodes[${i}]`;
-      if (!isObj(n)) return fail(p, 'must be an object');
-      if (typeof n.id !== 'string' || n.id === '') fail(`${p}.id`, 'must be a non-empty string');
-      else if (ids.has(n.id)) fail(`${p}.id`, `duplicate node id "${n.id}"`);
+      if (!isObj(n)) return fail(p, K.mustBeObject, gotOf(n));
+      if (typeof n.id !== 'string' || n.id === '')
+        fail(`${p}.id`, 'validation.design.nonEmptyString');
+      else if (ids.has(n.id)) fail(`${p}.id`, 'validation.design.duplicateNode', { id: n.id });
       else ids.add(n.id);
       if (!isObj(n.position) || !isNum(n.position.x) || !isNum(n.position.y))
-        fail(`${p}.position`, 'must be {"x": number, "y": number}');
+        fail(`${p}.position`, 'validation.design.shape', { shape: SHAPE.xy });
       checkData(n.data, `${p}.data`, fail);
     });
   const edgeIds = new Set<string>();
-  if (!Array.isArray(input.edges)) fail('$.edges', 'must be an array');
+  if (!Array.isArray(input.edges)) fail('$.edges', K.mustBeArray, gotOf(input.edges));
   else
     input.edges.forEach((e: unknown, i) => {
       const p = `$.edges[${i}]`;
-      if (!isObj(e)) return fail(p, 'must be an object');
-      if (typeof e.id !== 'string' || edgeIds.has(e.id)) fail(`${p}.id`, 'must be a unique string');
+      if (!isObj(e)) return fail(p, K.mustBeObject, gotOf(e));
+      if (typeof e.id !== 'string' || edgeIds.has(e.id))
+        fail(`${p}.id`, 'validation.design.uniqueString');
       else edgeIds.add(e.id);
       for (const end of ['source', 'target'] as const)
         if (typeof e[end] !== 'string' || !ids.has(e[end]))
-          fail(
-            `${p}.${end}`,
-            `must name a node in $.nodes, got ${JSON.stringify(e[end]) ?? 'nothing'}`,
-          );
+          fail(`${p}.${end}`, 'validation.design.unknownNode', jsonGot(e[end]));
     });
-  if (errors.length > 0) return { ok: false, errors };
+  if (errors.length > 0) return refused(errors);
   const doc = input as unknown as DesignDoc;
   const nodes = doc.nodes.map((n) => ({
     id: n.id,
@@ -117,21 +144,27 @@ export function parseDesignDoc(input: unknown): DocResult {
   };
 }
 
+type Fail = (path: string, key: MessageKey, params?: ErrorParams) => void;
+const K = SCENARIO_ERROR_KEYS;
+
+/** What was found, as JSON ("got 2", "got nothing"), for the version and edge ends. */
+function jsonGot(v: unknown): ErrorParams {
+  return { got: JSON.stringify(v) ?? '', gotKind: v === undefined ? 'missing' : 'value' };
+}
+
 /** Checks what the editor reads from node data, so a bad file cannot break the drawing. */
-function checkData(d: unknown, p: string, fail: (path: string, msg: string) => void): void {
-  if (!isObj(d)) return fail(p, 'must be an object');
+function checkData(d: unknown, p: string, fail: Fail): void {
+  if (!isObj(d)) return fail(p, K.mustBeObject, gotOf(d));
   if (!KINDS.includes(d.kind as NodeKind))
-    return fail(
-      `${p}.kind`,
-      `must be one of ${KINDS.join(', ')}, got ${JSON.stringify(d.kind) ?? 'nothing'}`,
-    );
+    return fail(`${p}.kind`, K.mustBeOneOf, { options: KINDS.join(', '), ...gotOf(d.kind) });
   const kind = d.kind as NodeKind;
-  const str = (k: string) => typeof d[k] !== 'string' && fail(`${p}.${k}`, 'must be a string');
+  const str = (k: string) =>
+    typeof d[k] !== 'string' && fail(`${p}.${k}`, K.mustBeString, gotOf(d[k]));
   const optObj = (k: string) =>
-    d[k] !== undefined && !isObj(d[k]) && fail(`${p}.${k}`, 'must be an object');
+    d[k] !== undefined && !isObj(d[k]) && fail(`${p}.${k}`, K.mustBeObject, gotOf(d[k]));
   if (kind === 'topic' || kind === 'deadLetterTopic') {
     str('name');
-    if (!isNumOrNull(d.partitions)) fail(`${p}.partitions`, 'must be a number');
+    if (!isNumOrNull(d.partitions)) fail(`${p}.partitions`, 'validation.design.number');
     return;
   }
   str('id');
@@ -139,27 +172,31 @@ function checkData(d: unknown, p: string, fail: (path: string, msg: string) => v
   if (kind === 'producer') {
     str('eventType');
     if (!isObj(d.rate) || typeof d.rate.kind !== 'string')
-      fail(`${p}.rate`, 'must be {"kind": …, "perSec": …}');
-    if (!isObj(d.keys) || typeof d.keys.kind !== 'string') fail(`${p}.keys`, 'must be {"kind": …}');
+      fail(`${p}.rate`, 'validation.design.shape', { shape: SHAPE.rate });
+    if (!isObj(d.keys) || typeof d.keys.kind !== 'string')
+      fail(`${p}.keys`, 'validation.design.shape', { shape: SHAPE.keys });
     else if (d.keys.keys !== undefined && !Array.isArray(d.keys.keys))
-      fail(`${p}.keys.keys`, 'must be an array');
+      fail(`${p}.keys.keys`, K.mustBeArray, gotOf(d.keys.keys));
     return;
   }
   if (!isNumOrNull(d.members) && !Array.isArray(d.members))
-    fail(`${p}.members`, 'must be a number or a list of members');
+    fail(`${p}.members`, 'validation.design.members');
   // The engine's own bound: a saved list of 100k members froze loading (each is drawn).
   else if (Array.isArray(d.members) && d.members.length > MAX_MEMBERS)
-    fail(`${p}.members`, `at most ${MAX_MEMBERS} members, got ${d.members.length}`);
+    fail(`${p}.members`, 'validation.design.tooManyMembers', {
+      max: MAX_MEMBERS,
+      got: d.members.length,
+    });
   else if (Array.isArray(d.members)) {
     // Each member is drawn by its id: a list like [null, 5] broke the canvas on load.
     const bad = d.members.findIndex((m) => !isObj(m) || typeof m.id !== 'string');
-    if (bad >= 0) fail(`${p}.members[${bad}]`, 'must be {"id": string, …}');
+    if (bad >= 0) fail(`${p}.members[${bad}]`, 'validation.design.shape', { shape: SHAPE.member });
   }
   optObj('failure');
   if (d.processingMs !== undefined && !isNumOrNull(d.processingMs) && !isObj(d.processingMs))
-    fail(`${p}.processingMs`, 'must be a number or an object');
+    fail(`${p}.processingMs`, 'validation.design.numberOrObject');
   if (d.handlers === undefined) return;
-  if (!Array.isArray(d.handlers)) return fail(`${p}.handlers`, 'must be an array');
+  if (!Array.isArray(d.handlers)) return fail(`${p}.handlers`, K.mustBeArray, gotOf(d.handlers));
   d.handlers.forEach((h: unknown, i) => {
     if (
       !isObj(h) ||
@@ -167,6 +204,6 @@ function checkData(d: unknown, p: string, fail: (path: string, msg: string) => v
       !Array.isArray(h.emit) ||
       !h.emit.every((e) => isObj(e) && typeof e.type === 'string')
     )
-      fail(`${p}.handlers[${i}]`, 'must be {"on": string, "emit": [{"type": string}]}');
+      fail(`${p}.handlers[${i}]`, 'validation.design.shape', { shape: SHAPE.handler });
   });
 }

@@ -7,13 +7,17 @@
 import { JSON_LIMITS, parseJsonBounded, parseScenario } from '../engine';
 import { compile } from './compile';
 import { decompile, positionKey } from './decompile';
-import { DESIGN_FORMAT, parseDesignDoc, toDesignDoc } from './designDoc';
+import { DESIGN_FORMAT, parseDesignDoc, pathMsg, refused, toDesignDoc } from './designDoc';
 import type { Design, XY } from './types';
+import { problemMsg, scenarioErrorMsg } from './validationText';
+import { msg } from '../i18n/translate';
+import type { Msg } from '../i18n/types';
 
 export const MAX_FILE_BYTES = 5_000_000;
 
+/** A refusal says what is wrong twice: `errors` in English, `messages` for the UI's language. */
 export type ImportResult =
-  { ok: true; design: Design; origin?: string } | { ok: false; errors: string[] };
+  { ok: true; design: Design; origin?: string } | { ok: false; errors: string[]; messages: Msg[] };
 
 /** The file to download: a runnable scenario with positions, or the design document. */
 export function exportDesign(design: Design, origin?: string): { json: string; compiled: boolean } {
@@ -30,35 +34,49 @@ export function exportDesign(design: Design, origin?: string): { json: string; c
 
 export function importDesign(text: string): ImportResult {
   if (text.length > MAX_FILE_BYTES)
-    return {
-      ok: false,
-      errors: [`the file is ${text.length} bytes; at most ${MAX_FILE_BYTES} are read`],
-    };
+    return refused([msg('validation.file.tooLarge', { bytes: text.length, max: MAX_FILE_BYTES })]);
   // Length and nesting are checked before JSON.parse, so a deep file is refused in milliseconds.
   const parsed = parseJsonBounded(text, { ...JSON_LIMITS, maxChars: MAX_FILE_BYTES });
-  if (!parsed.ok)
+  if (!parsed.ok) {
+    const e = parsed.error;
     return {
       ok: false,
-      errors: [
-        parsed.error.path === '$'
-          ? parsed.error.message
-          : `${parsed.error.path}: ${parsed.error.message}`,
-      ],
+      errors: [e.path === '$' ? e.message : `${e.path}: ${e.message}`],
+      messages: [e.path === '$' ? problemMsg(e) : scenarioErrorMsg(e)],
     };
+  }
   const value = parsed.value;
   if (typeof value !== 'object' || value === null || Array.isArray(value))
-    return { ok: false, errors: ['$: must be a JSON object (a scenario or an EventFlow design)'] };
+    return refused([pathMsg('$', 'validation.file.notObject')]);
   const obj = value as Record<string, unknown>;
   if (obj.format === DESIGN_FORMAT) return parseDesignDoc(obj);
   const { layout, ...scenario } = obj;
   const positions = readLayout(layout);
-  if (typeof positions === 'string') return { ok: false, errors: [positions] };
+  if (positions instanceof LayoutProblem) return refused([layoutMsg(positions)]);
   const r = parseScenario(scenario);
-  if (!r.ok) return { ok: false, errors: r.errors.map((e) => `${e.path}: ${e.message}`) };
+  if (!r.ok)
+    return {
+      ok: false,
+      errors: r.errors.map((e) => `${e.path}: ${e.message}`),
+      messages: r.errors.map(scenarioErrorMsg),
+    };
   return { ok: true, design: decompile(r.scenario, positions) };
 }
 
-function readLayout(layout: unknown): Record<string, XY> | undefined | string {
+/** What is wrong with a layout: the path and the shape it must have. */
+class LayoutProblem {
+  constructor(
+    readonly path: string,
+    readonly shape: string,
+  ) {}
+}
+
+function layoutMsg(p: LayoutProblem): Msg {
+  return pathMsg(p.path, 'validation.design.shape', { shape: p.shape });
+}
+
+/** Node positions by name, undefined when there are none, or what is wrong. */
+function readLayout(layout: unknown): Record<string, XY> | undefined | LayoutProblem {
   if (layout === undefined) return undefined;
   const l = layout as { positions?: unknown } | null;
   if (
@@ -67,13 +85,16 @@ function readLayout(layout: unknown): Record<string, XY> | undefined | string {
     typeof l.positions !== 'object' ||
     l.positions === null
   )
-    return '$.layout: must be {"positions": {"topic:orders": {"x": 0, "y": 0}, …}}';
+    return new LayoutProblem('$.layout', '{"positions": {"topic:orders": {"x": 0, "y": 0}, …}}');
   // Keys are node names ("topic:__proto__" is a fine topic): no prototype to collide with.
   const out: Record<string, XY> = Object.create(null);
   for (const [k, v] of Object.entries(l.positions)) {
     const p = v as { x?: unknown; y?: unknown } | null;
     if (typeof p !== 'object' || p === null || !Number.isFinite(p.x) || !Number.isFinite(p.y))
-      return `$.layout.positions[${JSON.stringify(k)}]: must be {"x": number, "y": number}`;
+      return new LayoutProblem(
+        `$.layout.positions[${JSON.stringify(k)}]`,
+        '{"x": number, "y": number}',
+      );
     out[k] = { x: p.x as number, y: p.y as number };
   }
   return out;

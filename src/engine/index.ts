@@ -17,7 +17,7 @@ export {
   memberIds,
   type ParseResult,
 } from './scenario/parse';
-export type { ScenarioError } from './scenario/validate';
+export { gotOf, type ScenarioError } from './scenario/validate';
 export {
   SCENARIO_ERROR_CODES,
   COST_PROBLEM_CODES,

@@ -53,7 +53,7 @@ export function importText(text: string, fileName: string): boolean {
     const more =
       r.errors.length > 8 ? [msg('toolbar.import.more', { n: r.errors.length - 8 })] : [];
     notify('error', msg('toolbar.import.failed', { file: fileName }), [
-      ...r.errors.slice(0, 8),
+      ...r.messages.slice(0, 8),
       ...more,
     ]);
     return false;

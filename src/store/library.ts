@@ -282,7 +282,7 @@ export function parseSaved(raw: string): Loaded {
   if (!doc.ok)
     return {
       ok: false,
-      reason: errorsText(doc.errors),
+      reason: errorsText(doc.messages),
       raw,
     };
   return { ok: true, design: doc.design, origin: doc.origin ?? null };

@@ -89,6 +89,21 @@ export const en = {
     'Records/s × duration: about {events, number} events over {seconds, number} s of sim time; at most {limit, number} in the browser (shorten the run or lower the rates).',
   'validation.cost.stateBytes':
     'State size: the simulation state would reach about {mb, number} MB (partitions, key tables, dedup stores); at most {limitMb, number} MB in the browser.',
+  'validation.design.format': 'must be "{format}"',
+  'validation.design.version': 'must be 1, got {gotKind, select, missing {nothing} other {{got}}}',
+  'validation.design.nonEmptyString': 'must be a non-empty string',
+  'validation.design.duplicateNode': 'duplicate node id "{id}"',
+  'validation.design.shape': 'must be {shape}',
+  'validation.design.tooManyNodes': 'at most {max, number} nodes, got {got, number}',
+  'validation.design.tooManyMembers': 'at most {max, number} members, got {got, number}',
+  'validation.design.number': 'must be a number',
+  'validation.design.members': 'must be a number or a list of members',
+  'validation.design.numberOrObject': 'must be a number or an object',
+  'validation.design.uniqueString': 'must be a unique string',
+  'validation.design.unknownNode':
+    'must name a node in $.nodes, got {gotKind, select, missing {nothing} other {{got}}}',
+  'validation.file.tooLarge': 'the file is {bytes, number} bytes; at most {max, number} are read',
+  'validation.file.notObject': 'must be a JSON object (a scenario or an EventFlow design)',
 } as const;
 
 export const zh: Messages<typeof en> = {
@@ -170,4 +185,20 @@ export const zh: Messages<typeof en> = {
     '记录速率 × 时长：{seconds, number} 秒模拟时间内约 {events, number} 个事件；浏览器中最多 {limit, number} 个（请缩短运行时间或降低速率）。',
   'validation.cost.stateBytes':
     '状态大小：模拟状态将达到约 {mb, number} MB（分区、键表、去重存储）；浏览器中最多 {limitMb, number} MB。',
+  'validation.design.format': '必须是 "{format}"',
+  'validation.design.version':
+    '必须是 1，{gotKind, select, missing {但未填写} other {给出的是 {got}}}',
+  'validation.design.nonEmptyString': '必须是非空字符串',
+  'validation.design.duplicateNode': '节点 id "{id}" 重复',
+  'validation.design.shape': '必须是 {shape} 的形式',
+  'validation.design.tooManyNodes': '最多 {max, number} 个节点，实际有 {got, number} 个',
+  'validation.design.tooManyMembers': '最多 {max, number} 个成员，实际有 {got, number} 个',
+  'validation.design.number': '必须是数字',
+  'validation.design.members': '必须是数字或成员列表',
+  'validation.design.numberOrObject': '必须是数字或对象',
+  'validation.design.uniqueString': '必须是不重复的字符串',
+  'validation.design.unknownNode':
+    '必须是 $.nodes 中某个节点的 id，{gotKind, select, missing {但未填写} other {给出的是 {got}}}',
+  'validation.file.tooLarge': '文件有 {bytes, number} 字节，最多只读取 {max, number} 字节',
+  'validation.file.notObject': '必须是 JSON 对象（场景或 EventFlow 设计）',
 };
