@@ -10,6 +10,8 @@ import { useAppStore } from '../store/store';
 import { FlowCanvas } from './canvas/FlowCanvas';
 import { ErrorBoundary } from './ErrorBoundary';
 import { InsightPanel } from './insight/InsightPanel';
+import { BottomResizer } from './learn/BottomResizer';
+import { LearnPanel } from './learn/LearnPanel';
 import { HelpPanel } from './panels/HelpPanel';
 import { NoticeBanner } from './panels/NoticeBanner';
 import { Palette } from './panels/Palette';
@@ -51,6 +53,7 @@ export function App() {
               <ErrorBoundary area="toolbar.area.canvas" offerSetAside>
                 <FlowCanvas />
               </ErrorBoundary>
+              <BottomResizer />
               <ErrorBoundary area="toolbar.area.timeline">
                 <TimelineBar />
                 <InsightPanel />
@@ -58,6 +61,9 @@ export function App() {
             </div>
             <ErrorBoundary area="toolbar.area.properties" offerSetAside>
               <PropertiesPanel />
+            </ErrorBoundary>
+            <ErrorBoundary area="learn.area">
+              <LearnPanel />
             </ErrorBoundary>
           </main>
         </ErrorBoundary>

@@ -2,6 +2,7 @@ import { Handle, Position } from '@xyflow/react';
 import type { CSSProperties, ReactNode } from 'react';
 import { hasInput, hasOutput, type NodeKind } from '../../diagram';
 import { useRenderMsg, useT } from '../../i18n';
+import { selectLessonHighlight, useLessonStore } from '../../store/lessonStore';
 import { selectNodeIssues } from '../../store/selectors';
 import { useAppStore } from '../../store/store';
 import { KIND_LABEL } from './kindLabel';
@@ -26,11 +27,12 @@ export function NodeFrame({ id, kind, title, testId, width, color, badge, sub, c
   const t = useT();
   const render = useRenderMsg();
   const issues = useAppStore(selectNodeIssues(id));
+  const lesson = useLessonStore(selectLessonHighlight(title));
   const style = { width, ...(color ? { '--group-color': color } : {}) } as CSSProperties;
   const invalid = issues.length > 0;
   return (
     <div
-      className={`node node--${kind}${invalid ? ' node--invalid' : ''}`}
+      className={`node node--${kind}${invalid ? ' node--invalid' : ''}${lesson ? ' node--lesson' : ''}`}
       style={style}
       data-testid={testId}
       data-invalid={invalid}

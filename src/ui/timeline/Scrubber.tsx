@@ -15,6 +15,7 @@ import { runEndUs, seekIndex, seekTime, selectAnomalyById } from '../../store/ti
 import type { TimelineMark } from '../../worker/insightStream';
 import { formatSimTime } from '../format';
 import { ANOMALY_KIND } from '../insight/kindLabel';
+import { LessonRange } from '../learn/LessonRange';
 
 /** Markers drawn at most: nearby ones (same 0.4 % of the bar) merge into the first. */
 const MAX_MARKERS = 250;
@@ -124,6 +125,7 @@ export const Scrubber = memo(function Scrubber() {
     >
       <div className="scrub__track">
         <div className="scrub__recorded" style={{ width: `${pct(recorded)}%` }} />
+        <LessonRange endUs={endUs} />
         {fork && (
           <div
             className="scrub__fork"

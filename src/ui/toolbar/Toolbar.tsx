@@ -3,6 +3,7 @@ import { DesignsMenu } from './DesignsMenu';
 import { EditTools } from './EditTools';
 import { FileMenu } from './FileMenu';
 import { LogoMark } from './icons';
+import { LearnMenu } from '../learn/LearnMenu';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { LibraryToast } from './LibraryToast';
 import { RunControls } from './RunControls';
@@ -21,6 +22,7 @@ export function Toolbar() {
       <ScenarioMenu />
       <DesignsMenu />
       <FileMenu />
+      <LearnMenu />
       <span className="toolbar__divider" />
       <EditTools />
       <span className="toolbar__divider" />
