@@ -27,8 +27,10 @@ export function toBase64url(bytes: Uint8Array): string {
   return out;
 }
 
+/** A failure names the character and position, or the length (`error` is the English text). */
 export type Base64Result =
-  { ok: true; bytes: Uint8Array<ArrayBuffer> } | { ok: false; error: string };
+  | { ok: true; bytes: Uint8Array<ArrayBuffer> }
+  | { ok: false; error: string; char?: string; at?: number; length?: number };
 
 /** Decodes strictly: any character outside the alphabet, or an impossible length, is an error. */
 export function fromBase64url(text: string): Base64Result {
@@ -38,6 +40,8 @@ export function fromBase64url(text: string): Base64Result {
       return {
         ok: false,
         error: `not base64url: unexpected character ${JSON.stringify(text[i])} at position ${i}`,
+        char: JSON.stringify(text[i]),
+        at: i,
       };
     }
   }
@@ -45,6 +49,7 @@ export function fromBase64url(text: string): Base64Result {
     return {
       ok: false,
       error: `not base64url: a length of ${text.length} characters is impossible`,
+      length: text.length,
     };
   const bytes = new Uint8Array(Math.floor((text.length * 3) / 4));
   let o = 0;

@@ -85,7 +85,7 @@ export async function openShareLink(hash: string = location.hash): Promise<void>
   opened = hash;
   restoring = true;
   const r = await decodeShareState(hash.slice(SHARE_PREFIX.length));
-  if (!r.ok) return refuse(r.error);
+  if (!r.ok) return refuse(r.message);
   const forks = checkForks(r.state.forks);
   if (!Array.isArray(forks)) return refuse(forks);
   const { scenario, seed, cursor } = r.state;

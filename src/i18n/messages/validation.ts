@@ -104,6 +104,34 @@ export const en = {
     'must name a node in $.nodes, got {gotKind, select, missing {nothing} other {{got}}}',
   'validation.file.tooLarge': 'the file is {bytes, number} bytes; at most {max, number} are read',
   'validation.file.notObject': 'must be a JSON object (a scenario or an EventFlow design)',
+  'validation.share.notText': 'The shared state is not text.',
+  'validation.share.empty': 'The shared state is empty.',
+  'validation.share.tooLong':
+    'The shared state is too long: {chars, number} characters, the limit is {max, number}.',
+  'validation.share.badCharacter':
+    'The shared state is damaged: it is not base64url text (unexpected character {char} at position {at}).',
+  'validation.share.badLength':
+    'The shared state is damaged: it is not base64url text (a length of {length} characters is impossible).',
+  'validation.share.inflatesTooLarge':
+    'The shared state is damaged: it inflates to more than {max, number} bytes.',
+  'validation.share.notDeflate':
+    'The shared state is damaged: its compressed data does not inflate.',
+  'validation.share.notUtf8':
+    'The shared state is damaged: it inflates to bytes that are not UTF-8 text.',
+  'validation.share.notJson': 'The shared state is not valid JSON: {detail}',
+  'validation.share.tooComplex': 'The shared state is too complex: {problem}',
+  'validation.share.notObject': 'The shared state is not an object.',
+  'validation.share.version':
+    'The shared state has format version {gotKind, select, missing {none} other {{got}}}; this app reads version {version}.',
+  'validation.share.seed':
+    'seed must be an integer from 0 to 4294967295, got {gotKind, select, missing {nothing} other {{got}}}.',
+  'validation.share.cursor':
+    'cursor must be a non-negative integer, got {gotKind, select, missing {nothing} other {{got}}}.',
+  'validation.share.forks':
+    'forks must be an array, got {gotKind, select, missing {nothing} other {{got}}}.',
+  'validation.share.tooManyForks': 'forks: at most {max} forks, got {got}.',
+  'validation.share.invalidScenario':
+    'The shared scenario is invalid: {first}{more, plural, =0 {} other { (and # more)}}',
 } as const;
 
 export const zh: Messages<typeof en> = {
@@ -201,4 +229,28 @@ export const zh: Messages<typeof en> = {
     '必须是 $.nodes 中某个节点的 id，{gotKind, select, missing {但未填写} other {给出的是 {got}}}',
   'validation.file.tooLarge': '文件有 {bytes, number} 字节，最多只读取 {max, number} 字节',
   'validation.file.notObject': '必须是 JSON 对象（场景或 EventFlow 设计）',
+  'validation.share.notText': '共享状态不是文本。',
+  'validation.share.empty': '共享状态为空。',
+  'validation.share.tooLong': '共享状态太长：{chars, number} 个字符，上限为 {max, number}。',
+  'validation.share.badCharacter':
+    '共享状态已损坏：它不是 base64url 文本（位置 {at} 处有意外的字符 {char}）。',
+  'validation.share.badLength':
+    '共享状态已损坏：它不是 base64url 文本（长度 {length} 个字符不可能出现）。',
+  'validation.share.inflatesTooLarge': '共享状态已损坏：解压后超过 {max, number} 字节。',
+  'validation.share.notDeflate': '共享状态已损坏：其中的压缩数据无法解压。',
+  'validation.share.notUtf8': '共享状态已损坏：解压后的字节不是 UTF-8 文本。',
+  'validation.share.notJson': '共享状态不是有效的 JSON：{detail}',
+  'validation.share.tooComplex': '共享状态过于复杂：{problem}',
+  'validation.share.notObject': '共享状态不是对象。',
+  'validation.share.version':
+    '共享状态的格式版本为 {gotKind, select, missing {（无）} other {{got}}}，本应用只能读取版本 {version}。',
+  'validation.share.seed':
+    'seed 必须是 0 到 4294967295 之间的整数，{gotKind, select, missing {但未填写} other {给出的是 {got}}}。',
+  'validation.share.cursor':
+    'cursor 必须是非负整数，{gotKind, select, missing {但未填写} other {给出的是 {got}}}。',
+  'validation.share.forks':
+    'forks 必须是数组，{gotKind, select, missing {但未填写} other {给出的是 {got}}}。',
+  'validation.share.tooManyForks': 'forks：最多 {max} 个分叉，实际有 {got} 个。',
+  'validation.share.invalidScenario':
+    '共享的场景无效：{first}{more, plural, =0 {} other {（另有 # 个问题）}}',
 };
