@@ -19,6 +19,7 @@ import {
   type FaultSpec,
   type Scenario,
 } from '../engine';
+import { scenarioErrorMsg } from '../diagram/validationText';
 import { msg, type Msg } from '../i18n';
 import type { Action, JsonValue } from './types';
 
@@ -209,7 +210,7 @@ export function applyActions(scenario: Scenario, actions: unknown): ApplyResult 
     return {
       ok: false,
       index: -1,
-      error: msg('challenges.action.invalid', { path: e.path, message: e.message }),
+      error: msg('challenges.action.invalid', { problem: scenarioErrorMsg(e) }),
     };
   }
   return { ok: true, scenario: parsed.scenario };

@@ -7,7 +7,7 @@
  * Pure: the check worker, the headless checker (`npm run lessons -- --check`) and tests run it.
  */
 import {
-  costProblems,
+  costIssues,
   estimateCost,
   recordFloors,
   simulate,
@@ -15,6 +15,7 @@ import {
   type Scenario,
   type Summary,
 } from '../engine';
+import { costProblemMsg } from '../diagram/validationText';
 import { msg, type MessageKey, type Msg } from '../i18n';
 import { AnomalyDetector, type Anomaly } from '../insight';
 import type { Goal, Op, SummaryCounter } from './types';
@@ -49,9 +50,12 @@ const RELEASE_EVERY = 50_000;
 
 /** Simulates `scenario` to its end with the anomaly detector; refuses one too large to check. */
 export function runForCheck(scenario: Scenario, limits: CostLimits = CHECK_LIMITS): RunOutcome {
-  const problems = costProblems(estimateCost(scenario), limits, 'in a challenge check');
+  const problems = costIssues(estimateCost(scenario), limits);
   if (problems.length > 0)
-    return { ok: false, error: msg('challenges.run.tooLarge', { reason: problems[0]! }) };
+    return {
+      ok: false,
+      error: msg('challenges.run.tooLarge', { reason: costProblemMsg(problems[0]!) }),
+    };
   try {
     let detector: AnomalyDetector | null = null;
     let index = 0;

@@ -28,6 +28,7 @@ import { browserCheckClient, type CheckClient } from '../learn/checkClient';
 import {
   better,
   emptyProgress,
+  MAX_PROGRESS_CHARS,
   mergeProgress,
   parseProgressText,
   progressText,
@@ -239,6 +240,18 @@ export function importProgressText(text: string): boolean {
     },
   });
   return true;
+}
+
+/** A progress file refused unread (far too large). */
+export function refuseProgressFile(): void {
+  useChallengeStore.setState({
+    progressNotice: {
+      tone: 'error',
+      message: msg('challenges.progress.importFailed', {
+        error: msg('challenges.progress.tooLarge', { max: MAX_PROGRESS_CHARS }),
+      }),
+    },
+  });
 }
 
 export const dismissProgressNotice = (): void =>

@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import { useLocale, useRenderMsg, useT } from '../../../i18n';
+import { MAX_PROGRESS_CHARS } from '../../../learn/progress';
 import type { Localized } from '../../../learn/types';
 import {
   closeChallenge,
@@ -7,6 +8,7 @@ import {
   findChallenge,
   importProgressText,
   progressExportText,
+  refuseProgressFile,
   showNextHint,
   useChallengeStore,
 } from '../../../store/challengeStore';
@@ -50,7 +52,7 @@ export function ChallengePanel() {
         <h2 data-testid="challenge-title">{text(c.title, locale)}</h2>
         <button
           type="button"
-          className="challenge-close"
+          className="button challenge-close"
           onClick={closeChallenge}
           data-testid="challenge-close"
         >
@@ -116,7 +118,12 @@ export function ChallengePanel() {
         ))}
       </ol>
       {hintsShown < c.hints.length ? (
-        <button type="button" onClick={showNextHint} data-testid="challenge-hint">
+        <button
+          type="button"
+          className="button"
+          onClick={showNextHint}
+          data-testid="challenge-hint"
+        >
           {t('challenges.panel.showHint', { n: hintsShown + 1, total: c.hints.length })}
         </button>
       ) : (
@@ -130,7 +137,7 @@ export function ChallengePanel() {
           role="status"
         >
           {render(progressNotice.message)}
-          <button type="button" onClick={dismissProgressNotice}>
+          <button type="button" className="button" onClick={dismissProgressNotice}>
             {t('challenges.panel.dismiss')}
           </button>
         </p>
@@ -147,6 +154,7 @@ export function ProgressFiles() {
     <div className="challenge-files">
       <button
         type="button"
+        className="button"
         data-testid="challenge-progress-export"
         onClick={() =>
           downloadText(
@@ -160,6 +168,7 @@ export function ProgressFiles() {
       </button>
       <button
         type="button"
+        className="button"
         data-testid="challenge-progress-import"
         onClick={() => input.current?.click()}
       >
@@ -175,11 +184,9 @@ export function ProgressFiles() {
           const file = e.target.files?.[0];
           e.target.value = '';
           if (!file) return;
-          if (file.size > 200_000) {
-            importProgressText('x'.repeat(200_001));
-            return;
-          }
-          void file.text().then(importProgressText);
+          // A file too large is refused by its size, without reading it.
+          if (file.size > MAX_PROGRESS_CHARS * 4) refuseProgressFile();
+          else void file.text().then(importProgressText);
         }}
       />
     </div>
