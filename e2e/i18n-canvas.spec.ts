@@ -126,6 +126,16 @@ test.describe('the canvas, timeline and insight panel in Chinese', () => {
       /，于 2,500 ms：拖动以移动，按 Delete 删除$/,
     );
 
+    // The scrubber's markers name what happened in Chinese too.
+    await expect(page.getByTestId('marker-fault').first()).toHaveAttribute(
+      'aria-label',
+      /^(ledger|notifier)-1 (崩溃|重启) · [\d,.]+ ms$/,
+    );
+    await expect(page.getByTestId('marker-rebalance').first()).toHaveAttribute(
+      'aria-label',
+      /^(ledger|notifier) 再平衡 · [\d,.]+ ms$/,
+    );
+
     // An anomaly selected, so the list, the scrubber and the canvas show one.
     await page.getByTestId('tl-start').click();
     await expect(page.getByTestId('cursor-time')).toHaveAttribute('data-index', '0');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileModel, parseScenario } from '../engine';
 import { detectAnomalies } from '../insight';
+import { renderMsg } from '../i18n/translate';
 import crash from '../scenarios/crash-before-commit.json';
 import type { WorkerMessage } from './protocol';
 import { SimRunner } from './simRunner';
@@ -41,12 +42,18 @@ describe('worker anomaly stream', () => {
     const batches = h.posted.filter((m) => m.type === 'insight');
     expect(batches.length).toBeGreaterThan(0);
     const streamed = batches.flatMap((b) => (b.type === 'insight' ? b.anomalies : []));
-    expect(streamed.some((a) => a.kind === 'duplicate' && a.cause === 'crash-before-commit')).toBe(true);
+    expect(streamed.some((a) => a.kind === 'duplicate' && a.cause === 'crash-before-commit')).toBe(
+      true,
+    );
     const marks = batches.flatMap((b) => (b.type === 'insight' ? b.marks : []));
-    expect(marks.some((m) => m.kind === 'fault' && m.label === 'ledger-1 crashed')).toBe(true);
+    expect(
+      marks.some((m) => m.kind === 'fault' && renderMsg('en', m.label) === 'ledger-1 crashed'),
+    ).toBe(true);
     const frames = h.posted.filter((m) => m.type === 'frame');
     expect(frames.length).toBeGreaterThan(0);
-    expect(streamed.map((a) => a.id)).toEqual(streamed.map((a) => a.id).filter((id, i, all) => all.indexOf(id) === i));
+    expect(streamed.map((a) => a.id)).toEqual(
+      streamed.map((a) => a.id).filter((id, i, all) => all.indexOf(id) === i),
+    );
     const all = detectAnomalies(scenarioModel(), []);
     expect(all).toEqual([]);
   });
@@ -59,12 +66,21 @@ describe('worker anomaly stream', () => {
     h.runner.handle({ type: 'indexAtTime', id: 2, timeMs: 2400 });
     const idx = h.posted.find((m) => m.type === 'index' && m.id === 2);
     if (idx?.type !== 'index') throw new Error('no index reply');
-    h.runner.handle({ type: 'fork', id: 3, index: idx.index, change: { kind: 'setGroup', group: 'ledger', set: { idempotent: true } } });
+    h.runner.handle({
+      type: 'fork',
+      id: 3,
+      index: idx.index,
+      change: { kind: 'setGroup', group: 'ledger', set: { idempotent: true } },
+    });
     h.drain();
     const forked = h.posted.find((m) => m.type === 'forked');
     expect(forked).toBeDefined();
-    const forkInsight = h.posted.filter((m) => m.type === 'insight' && m.run === 1).flatMap((m) => (m.type === 'insight' ? m.anomalies : []));
-    const ledgerDups = forkInsight.filter((a) => a.kind === 'duplicate' && a.group === 'ledger' && a.index > idx.index);
+    const forkInsight = h.posted
+      .filter((m) => m.type === 'insight' && m.run === 1)
+      .flatMap((m) => (m.type === 'insight' ? m.anomalies : []));
+    const ledgerDups = forkInsight.filter(
+      (a) => a.kind === 'duplicate' && a.group === 'ledger' && a.index > idx.index,
+    );
     expect(ledgerDups.length).toBeGreaterThan(0);
     expect(ledgerDups.every((a) => a.absorbed)).toBe(true);
     h.runner.handle({ type: 'compare', id: 4, a: 0, b: 1 });

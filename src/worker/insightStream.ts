@@ -5,6 +5,8 @@
  * rebalances), so the UI gets a handful of messages a second, never one per event.
  */
 import { recordFloors, type SimEvent } from '../engine';
+import { msg } from '../i18n/translate';
+import type { Msg } from '../i18n/types';
 import { AnomalyDetector, type Anomaly } from '../insight';
 import type { TimelineRun } from '../timeline';
 
@@ -13,7 +15,8 @@ export interface TimelineMark {
   kind: 'fault' | 'rebalance';
   index: number;
   timeUs: number;
-  label: string;
+  /** In words (a message the UI renders in its language). */
+  label: Msg | string;
 }
 
 /** Marks kept per run: rebalances can be many; the bar only needs the first few hundred. */
@@ -86,25 +89,33 @@ function markOf(e: SimEvent, index: number): TimelineMark | null {
   const at = { index, timeUs: e.timeUs };
   switch (e.type) {
     case 'consumerCrashed':
-      return { kind: 'fault', ...at, label: `${e.member} crashed` };
+      return { kind: 'fault', ...at, label: msg('timeline.mark.crashed', { member: e.member }) };
     case 'consumerRestarted':
-      return { kind: 'fault', ...at, label: `${e.member} restarted` };
+      return { kind: 'fault', ...at, label: msg('timeline.mark.restarted', { member: e.member }) };
     case 'consumerPaused':
-      return { kind: 'fault', ...at, label: `${e.member} paused` };
+      return { kind: 'fault', ...at, label: msg('timeline.mark.paused', { member: e.member }) };
     case 'memberLeft':
-      return { kind: 'fault', ...at, label: `${e.member} left the group` };
+      return { kind: 'fault', ...at, label: msg('timeline.mark.left', { member: e.member }) };
     case 'brokerStopped':
-      return { kind: 'fault', ...at, label: `broker ${e.broker} down` };
+      return { kind: 'fault', ...at, label: msg('timeline.mark.brokerDown', { b: e.broker }) };
     case 'brokerStarted':
-      return { kind: 'fault', ...at, label: `broker ${e.broker} up` };
+      return { kind: 'fault', ...at, label: msg('timeline.mark.brokerUp', { b: e.broker }) };
     case 'networkPartitioned':
-      return { kind: 'fault', ...at, label: `${e.between[0]} cut off from ${e.between[1]}` };
+      return {
+        kind: 'fault',
+        ...at,
+        label: msg('timeline.mark.cut', { a: e.between[0], b: e.between[1] }),
+      };
     case 'poisonArmed':
-      return { kind: 'fault', ...at, label: `poison message from ${e.producer}` };
+      return { kind: 'fault', ...at, label: msg('timeline.mark.poison', { producer: e.producer }) };
     case 'ackLossArmed':
-      return { kind: 'fault', ...at, label: 'acks lost' };
+      return { kind: 'fault', ...at, label: msg('timeline.mark.ackLoss') };
     case 'rebalanceStarted':
-      return { kind: 'rebalance', ...at, label: `${e.group} rebalance` };
+      return {
+        kind: 'rebalance',
+        ...at,
+        label: msg('timeline.mark.rebalance', { group: e.group }),
+      };
     default:
       return null;
   }
