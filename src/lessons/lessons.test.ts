@@ -178,6 +178,9 @@ describe('shipped lessons', () => {
             expect(r.links.filter((l) => !l.ok)).toEqual([]);
             expect(r.text).not.toMatch(/\*\*|`/);
           }
+          // A whole scenario's description is in one language only: the narration says it.
+          if ('scenario' in step.scenario)
+            expect(step.scenario.scenario.description).toBeUndefined();
           // Chinese is written, not copied: it has CJK text of its own.
           expect(step.narration['zh-CN']).not.toBe(step.narration.en);
           expect(/[\u4e00-\u9fff]/.test(step.narration['zh-CN'])).toBe(true);
