@@ -88,13 +88,11 @@ test('solve a challenge by hand: not yet, solved, rules broken, progress kept, e
   await expect(page.getByTestId('canvas')).toBeVisible();
   await page.getByTestId('learn-menu').click();
   await expect(page.getByTestId('challenge-score-make-a-loss')).toHaveText('par 1');
-  await page
-    .getByTestId('challenge-progress-file')
-    .setInputFiles({
-      name: 'progress.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(exported),
-    });
+  await page.getByTestId('challenge-progress-file').setInputFiles({
+    name: 'progress.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(exported),
+  });
   await expect(page.getByTestId('challenge-score-make-a-loss')).toHaveText('solved ★★★');
   expect(problems).toEqual([]);
 });
