@@ -17,7 +17,7 @@ import { findScenario } from './catalog';
 import { closeChallenge } from './challengeStore';
 import { selectOnly } from './designActions';
 import { finishRoot } from './forkActions';
-import { openDocument } from './libraryActions';
+import { dismissToast, openDocument } from './libraryActions';
 import { pause, playLive, setSpeed } from './simActions';
 import { useAppStore, type AppState } from './store';
 import { seekTime, selectAnomalyById } from './timelineActions';
@@ -122,12 +122,16 @@ export function enterStep(i: number): void {
     if (s.status === 'playing' || s.replaying) pause();
     const origin = 'builtIn' in step.scenario ? step.scenario.builtIn : null;
     const design = decompile(scenario);
+    const toast = s.toast;
     openDocument(
       design,
       origin,
       { kind: 'unsaved', source: 'builtIn', label: lesson.title.en },
       { relayout: true, remember: false },
     );
+    // Moving between a lesson's steps is not an edit: the run it replaces needs no "kept" toast.
+    const after = useAppStore.getState().toast;
+    if (after !== toast && after?.action?.kind === 'openPreviousRun') dismissToast();
     loaded = { key, compiled: compiledJson(useAppStore.getState()) ?? '' };
     const round = compile(design);
     baseline = round.ok ? round.scenario : scenario;
