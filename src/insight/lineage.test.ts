@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario, simulate, type SimEvent } from '../engine';
 import { defaultScenarioJson } from '../scenarios';
-import { lineage, type Lineage } from './lineage';
+import { renderMsg } from '../i18n/translate';
+import { lineage, lineageSteps, type Lineage } from './lineage';
 import { LogBuilder, testModel } from './test/logBuilder';
 
 type Appended = Extract<SimEvent, { type: 'recordAppended' }>;
@@ -167,5 +168,115 @@ describe('lineage of hand-built logs', () => {
     expect(l.skipped.map((s) => s.reason)).toEqual(['committed-before-processing']);
     expect(l.truncated.map((t) => t.reason)).toEqual(['retention.ms']);
     expect(l.attempts).toEqual([]);
+  });
+});
+
+describe('lineage lines', () => {
+  const node: Lineage = {
+    eventId: 7,
+    eventType: 'PaymentCaptured',
+    appends: [
+      {
+        index: 1,
+        timeUs: 1000,
+        producer: 'checkout',
+        topic: 'payments',
+        partition: 2,
+        offset: 41,
+        key: 'account-7',
+        entity: null,
+        eventType: 'PaymentCaptured',
+        causationId: null,
+        correlationId: 7,
+      },
+    ],
+    fetches: [{ index: 2, timeUs: 2000, group: 'ledger', member: 'ledger-1', from: 40, to: 45 }],
+    attempts: [
+      {
+        index: 3,
+        timeUs: 3000,
+        group: 'ledger',
+        member: 'ledger-1',
+        offset: 41,
+        attempt: 1,
+        redelivered: false,
+        deduplicated: false,
+        reorderedAfter: null,
+      },
+      {
+        index: 9,
+        timeUs: 9000,
+        group: 'ledger',
+        member: 'ledger-2',
+        offset: 41,
+        attempt: 3,
+        redelivered: true,
+        deduplicated: true,
+        reorderedAfter: null,
+      },
+    ],
+    failures: [
+      { index: 4, timeUs: 4000, group: 'ledger', member: 'ledger-1', offset: 41, attempt: 2 },
+    ],
+    deadLettered: [
+      {
+        index: 5,
+        timeUs: 5000,
+        group: 'audit',
+        member: 'audit-1',
+        offset: 41,
+        attempts: 5,
+        deadLetterTopic: 'payments.DLT',
+      },
+      {
+        index: 6,
+        timeUs: 6000,
+        group: 'mail',
+        member: 'mail-1',
+        offset: 41,
+        attempts: 1,
+        deadLetterTopic: null,
+      },
+    ],
+    commits: [
+      {
+        index: 10,
+        timeUs: 10000,
+        group: 'ledger',
+        member: 'ledger-2',
+        offset: 42,
+        cause: 'after-processing',
+      },
+    ],
+    skipped: [],
+    truncated: [],
+    awaiting: [],
+    children: [],
+    omitted: 0,
+  };
+
+  it('are messages in log order, reading in English as the panel always did, and in Chinese', () => {
+    const steps = lineageSteps(node);
+    expect(steps.map((s) => s.index)).toEqual([1, 2, 3, 4, 5, 6, 9, 10]);
+    expect(steps.map((s) => renderMsg('en', s.text))).toEqual([
+      'appended by checkout to payments-2 @ 41 (key account-7)',
+      'fetched by ledger-1 (ledger) in offsets 40…44',
+      'processed by ledger-1 (ledger)',
+      'handler failed in ledger-1 (ledger), attempt 2',
+      'dead-lettered by audit to payments.DLT after 5 attempts',
+      'dead-lettered by mail after 1 attempt',
+      'processed by ledger-2 (ledger), redelivered, absorbed by the dedup store, attempt 3',
+      'committed past it by ledger-2 (ledger), offset 42',
+    ]);
+    expect(steps.map((s) => renderMsg('zh-CN', s.text))).toEqual([
+      '由 checkout 追加到 payments-2 @ 41（键 account-7）',
+      '被 ledger-1（ledger）拉取，所在批次的偏移量为 40…44',
+      '被 ledger-1（ledger）处理',
+      '处理函数在 ledger-1（ledger）中失败，第 2 次尝试',
+      '尝试 5 次后被 audit 送入死信队列 payments.DLT',
+      '尝试 1 次后被 mail 送入死信队列',
+      '被 ledger-2（ledger）处理，重新投递，被去重存储吸收，第 3 次尝试',
+      '被 ledger-2（ledger）提交越过，偏移量 42',
+    ]);
   });
 });

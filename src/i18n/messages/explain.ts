@@ -156,7 +156,8 @@ export const en = {
     'processed by {member} ({group}){redelivered, select, yes {, redelivered} other {}}{dedup, select, yes {, absorbed by the dedup store} other {}}{attempt}',
   'explain.lineage.attempt': ', attempt {attempt}',
   'explain.lineage.failed': 'handler failed in {member} ({group}), attempt {attempt}',
-  'explain.lineage.deadLettered': 'dead-lettered by {group}{to} after {attempts} attempts',
+  'explain.lineage.deadLettered':
+    'dead-lettered by {group}{to} after {attempts, plural, =1 {1 attempt} other {# attempts}}',
   'explain.lineage.toTopic': ' to {topic}',
   'explain.lineage.committed': 'committed past it by {member} ({group}), offset {offset}',
 } as const;
