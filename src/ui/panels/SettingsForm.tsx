@@ -1,6 +1,8 @@
 import { useCallback } from 'react';
 import type { Segment } from '../../diagram';
+import type { FaultSpec } from '../../engine';
 import { useT } from '../../i18n';
+import { faultLabel } from '../timeline/faultLanes';
 import { updateSettings } from '../../store/designActions';
 import { selectDesignIssues, selectSettings } from '../../store/selectors';
 import { useAppStore } from '../../store/store';
@@ -17,12 +19,7 @@ export function SettingsForm() {
     [],
   );
   const f = { data: settings, issues: [], write };
-  const faults = settings.faults as unknown as {
-    kind: string;
-    atMs: number;
-    group?: string;
-    member?: string;
-  }[];
+  const faults = settings.faults as unknown as FaultSpec[];
   return (
     <div className="panel__body" data-testid="properties-design">
       <header className="panel__header">
@@ -80,11 +77,7 @@ export function SettingsForm() {
             {faults.map((fault, i) => (
               <li key={i} className="faults__item">
                 <span>
-                  <b>{fault.kind}</b>{' '}
-                  {t('panels.settings.fault', {
-                    target: fault.member ?? fault.group ?? '',
-                    ms: fault.atMs,
-                  })}
+                  {t('panels.settings.fault', { fault: faultLabel(fault), ms: fault.atMs })}
                 </span>
                 <button
                   type="button"
@@ -96,7 +89,7 @@ export function SettingsForm() {
                     )
                   }
                   aria-label={t('panels.settings.removeFault', {
-                    kind: fault.kind,
+                    fault: faultLabel(fault),
                     ms: fault.atMs,
                   })}
                 >

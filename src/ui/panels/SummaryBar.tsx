@@ -1,5 +1,6 @@
 import { selectSettings, selectTotals } from '../../store/selectors';
-import { useT, type MessageKey } from '../../i18n';
+import { useLocale, useT, type MessageKey } from '../../i18n';
+import { builtInTextIn } from '../../scenarios';
 import { useAppStore } from '../../store/store';
 import { formatCount } from '../format';
 
@@ -70,7 +71,16 @@ type Figure = { key: string; label: MessageKey; title: MessageKey; alert?: strin
 /** The open scenario's description and the run's totals. */
 export function SummaryBar() {
   const t = useT();
+  const locale = useLocale();
   const scenario = useAppStore(selectSettings);
+  // An unedited built-in (the first edit makes it a design of its own) reads in the UI language.
+  const builtIn = useAppStore((s) =>
+    s.doc.kind === 'unsaved' && s.doc.source === 'builtIn' ? s.origin : null,
+  );
+  const description =
+    (builtIn !== null ? builtInTextIn(locale, builtIn)?.description : undefined) ||
+    scenario.description ||
+    scenario.name;
   const totals = useAppStore(selectTotals);
   const fromProducers = useAppStore((s) =>
     Object.values(s.view?.producers ?? {}).reduce((n, p) => n + p.sent, 0),
@@ -104,8 +114,8 @@ export function SummaryBar() {
   };
   return (
     <section className="summary" aria-label={t('panels.summary')}>
-      <p className="summary__description" title={scenario?.description}>
-        {scenario.description || scenario.name}
+      <p className="summary__description" title={description}>
+        {description}
       </p>
       <dl className="summary__totals">
         {FIGURES.map(figure)}

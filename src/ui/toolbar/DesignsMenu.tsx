@@ -10,6 +10,7 @@ import {
   showToast,
   tryAside,
 } from '../../store/libraryActions';
+import { builtInTextIn } from '../../scenarios';
 import type { AsideEntry, LibraryEntry } from '../../store/library';
 import type { CurrentDoc } from '../../store/librarySlice';
 import { useAppStore } from '../../store/store';
@@ -24,9 +25,15 @@ const when = (ms: number, locale: Locale) =>
       })
     : '';
 /** An unsaved document's name: "New design" and "Shared link" in the reader's language. */
-function docLabel(doc: Extract<CurrentDoc, { kind: 'unsaved' }>, t: Translate): string {
+function docLabel(
+  doc: Extract<CurrentDoc, { kind: 'unsaved' }>,
+  origin: string | null,
+  locale: Locale,
+  t: Translate,
+): string {
   if (doc.source === 'new') return t('toolbar.doc.new');
   if (doc.source === 'link') return t('toolbar.doc.link');
+  if (doc.source === 'builtIn' && origin) return builtInTextIn(locale, origin)?.name ?? doc.label;
   return doc.label;
 }
 const close = (el: HTMLElement) => el.closest('details')?.removeAttribute('open');
@@ -146,6 +153,8 @@ export function DesignsMenu() {
   const doc = useAppStore((s) => s.doc);
   const library = useAppStore((s) => s.library);
   const aside = useAppStore((s) => s.aside);
+  const origin = useAppStore((s) => s.origin);
+  const locale = useLocale();
   const menu = useRef<HTMLDetailsElement>(null);
   // Like the File menu: Esc and a click elsewhere close it (the toast's Undo is elsewhere too).
   useEffect(() => {
@@ -194,7 +203,7 @@ export function DesignsMenu() {
             </>
           ) : (
             <>
-              {t('toolbar.designs.current')} <strong>{docLabel(doc, t)}</strong>{' '}
+              {t('toolbar.designs.current')} <strong>{docLabel(doc, origin, locale, t)}</strong>{' '}
               <span className="lib__muted">{t('toolbar.designs.notSaved')}</span>
             </>
           )}

@@ -1,4 +1,4 @@
-import { useLocale, useT, type Translate } from '../../i18n';
+import { useLocale, useT, type Locale, type Translate } from '../../i18n';
 import { builtInTextIn } from '../../scenarios';
 import { catalog } from '../../store/catalog';
 import { openBuiltIn } from '../../store/fileActions';
@@ -14,11 +14,17 @@ function valueOf(doc: CurrentDoc, origin: string | null): string {
   return doc.source === 'builtIn' && origin ? origin : '';
 }
 
-function unsavedLabel(doc: CurrentDoc, t: Translate): string {
+function unsavedLabel(
+  doc: CurrentDoc,
+  origin: string | null,
+  locale: Locale,
+  t: Translate,
+): string {
   if (doc.kind === 'design') return t('toolbar.scenario.yourDesign');
   if (doc.source === 'link') return t('toolbar.scenario.linkUnsaved');
   if (doc.source === 'new') return t('toolbar.scenario.newUnsaved');
-  return t('toolbar.scenario.unsaved', { name: doc.label });
+  const builtIn = doc.source === 'builtIn' && origin ? builtInTextIn(locale, origin) : null;
+  return t('toolbar.scenario.unsaved', { name: builtIn?.name ?? doc.label });
 }
 
 /**
@@ -45,7 +51,7 @@ export function ScenarioMenu() {
         data-testid="scenario-menu"
       >
         <option value="" disabled>
-          {unsavedLabel(doc, t)}
+          {unsavedLabel(doc, origin, locale, t)}
         </option>
         <optgroup label={t('toolbar.scenario.builtIns')}>
           {catalog.map((e) => (
