@@ -201,8 +201,8 @@ export function closeChallenge(): void {
   unsubscribe = null;
   baseline = null;
   generation++;
+  // Stops a check in flight (its worker too); the client starts a new worker when next asked.
   client?.dispose();
-  client = null;
   useChallengeStore.setState({ activeId: null, hintsShown: 0, check: { status: 'idle' } });
 }
 
