@@ -16,7 +16,9 @@ import {
 } from './challenge';
 import { evaluateGoal, type RunResult } from './goals';
 import type { Challenge } from './types';
-import { verifyChallenges } from './verify';
+import { lessons } from '../lessons';
+import { challengeIds } from '../challenges';
+import { verifyChallenges, verifyLessons } from './verify';
 
 const SEED = 2020;
 const read = (f: string) =>
@@ -61,6 +63,18 @@ describe('shipped challenges', () => {
     for (const r of reports) expect(r.problems, r.id).toEqual([]);
     expect(reports.every((r) => r.score === 3)).toBe(true);
   }, 240_000);
+
+  it('every lesson parses, its steps resolve, and its closing challenge exists', () => {
+    const reports = verifyLessons(lessons, challengeIds);
+    expect(reports.length).toBeGreaterThan(0);
+    for (const r of reports) expect(r.problems, r.id).toEqual([]);
+    // And a lesson naming a challenge that does not exist is caught.
+    const doc = structuredClone(lessons[0]) as { challenge?: string };
+    doc.challenge = 'no-such-challenge';
+    expect(verifyLessons([doc], challengeIds)[0]!.problems).toEqual([
+      'its challenge no-such-challenge does not exist',
+    ]);
+  });
 
   it('the schema lists exactly the built-in scenarios a challenge may start from', () => {
     const schema = read('challenge.schema.json') as {
