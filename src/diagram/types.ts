@@ -4,6 +4,7 @@
  * a service's emit and dead-letter topics). Positions are UI state: saved with the design,
  * never given to the engine. Pure types: no React, no React Flow.
  */
+import type { Msg } from '../i18n/types';
 import type { FailureSpec, GroupSpec, ProducerSpec, Scenario, TopicSpec } from '../engine';
 
 export type NodeKind = 'producer' | 'topic' | 'deadLetterTopic' | 'consumerGroup' | 'service' | 'readModel';
@@ -60,7 +61,10 @@ export interface Issue {
   edgeId?: string;
   /** Path of the field inside the node's data, segments joined by "/": "config/max.poll.records". */
   field?: string;
+  /** In English (tests, logs). */
   message: string;
+  /** The same, as a message for the UI's language (compile sets it on every issue it makes). */
+  text?: Msg;
 }
 
 export const isTopicKind = (k: NodeKind): k is TopicKind => k === 'topic' || k === 'deadLetterTopic';

@@ -57,6 +57,15 @@ describe('share link refusals in both languages', () => {
     expect(plain.toLowerCase().slice(0, 20)).toBe(error.toLowerCase().slice(0, 20));
   });
 
+  it('says where a value is too deep, as the English error does', async () => {
+    const r = await decodeShareState(packed(`{"v": 1, "x": ${'['.repeat(200)}${']'.repeat(200)}}`));
+    if (r.ok) throw new Error('expected a failure');
+    expect(renderMsg('en', r.message)).toBe(`The${r.error.slice(3)}.`);
+    expect(renderMsg('zh-CN', r.message)).toMatch(
+      /^共享状态过于复杂：x\[0\]\[0\].* 嵌套超过 64 层。$/,
+    );
+  });
+
   it('names the scenario field in Chinese too', async () => {
     const r = await decodeShareState(
       payload({ scenario: { ...scenario, topics: [{ name: 'x', partitions: 0 }] } }),

@@ -1,6 +1,6 @@
 import { JSON_LIMITS, parseJsonBounded, parseScenario, type Scenario } from '../engine';
 import type { ScenarioError } from '../engine';
-import { scenarioErrorMsg } from '../diagram/validationText';
+import { problemMsg, scenarioErrorMsg } from '../diagram/validationText';
 import type { MessageKey } from '../i18n/catalog';
 import { msg } from '../i18n/translate';
 import type { Msg, Params } from '../i18n/types';
@@ -113,7 +113,11 @@ export async function decodeShareState(text: unknown): Promise<DecodeResult> {
     return fail(
       `the shared state is too complex: ${path === '$' ? '' : `${path.replace(/^\$\.?/, '')} is `}${message}`,
       'validation.share.tooComplex',
-      { problem: scenarioErrorMsg(parsed.error) },
+      {
+        hasPath: path === '$' ? 'no' : 'yes',
+        where: path.replace(/^\$\.?/, ''),
+        problem: problemMsg(parsed.error),
+      },
     );
   }
   return validate(parsed.value);

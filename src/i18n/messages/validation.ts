@@ -119,7 +119,8 @@ export const en = {
   'validation.share.notUtf8':
     'The shared state is damaged: it inflates to bytes that are not UTF-8 text.',
   'validation.share.notJson': 'The shared state is not valid JSON: {detail}',
-  'validation.share.tooComplex': 'The shared state is too complex: {problem}',
+  'validation.share.tooComplex':
+    'The shared state is too complex: {hasPath, select, yes {{where} is } other {}}{problem}.',
   'validation.share.notObject': 'The shared state is not an object.',
   'validation.share.version':
     'The shared state has format version {gotKind, select, missing {none} other {{got}}}; this app reads version {version}.',
@@ -132,6 +133,35 @@ export const en = {
   'validation.share.tooManyForks': 'forks: at most {max} forks, got {got}.',
   'validation.share.invalidScenario':
     'The shared scenario is invalid: {first}{more, plural, =0 {} other { (and # more)}}',
+  'validation.design.edge.producerToDlq':
+    'a producer writes to a topic; a dead-letter topic gets the records a service fails to handle',
+  'validation.design.edge.producerTarget':
+    'a producer writes to a topic, not to {target, select, producer {a producer} topic {a topic} deadLetterTopic {a dead-letter topic} consumerGroup {a consumer group} service {a service} other {a read model}}: connect it to a Topic',
+  'validation.design.edge.topicTarget':
+    '{source, select, producer {a producer} topic {a topic} deadLetterTopic {a dead-letter topic} consumerGroup {a consumer group} service {a service} other {a read model}} is read by a consumer group, service or read model, not by {target, select, producer {a producer} topic {a topic} deadLetterTopic {a dead-letter topic} consumerGroup {a consumer group} service {a service} other {a read model}}',
+  'validation.design.edge.serviceTarget':
+    'a service emits to a topic, not to {target, select, producer {a producer} topic {a topic} deadLetterTopic {a dead-letter topic} consumerGroup {a consumer group} service {a service} other {a read model}}',
+  'validation.design.edge.noOutput':
+    '{source, select, producer {a producer} topic {a topic} deadLetterTopic {a dead-letter topic} consumerGroup {a consumer group} service {a service} other {a read model}} does not write anywhere{source, select, consumerGroup {: use a Service to emit events} other {}}',
+  'validation.design.edge.missingNode': 'connects a node that is not in the diagram',
+  'validation.design.issue.edge':
+    'edge to {hasTarget, select, yes {"{target}"} other {a missing node}}: {reason}',
+  'validation.design.issue.empty':
+    'The diagram is empty: drag a Producer, a Topic and a Consumer group from the palette and connect them.',
+  'validation.design.issue.noTopic': 'writes to no topic: connect it to a Topic',
+  'validation.design.issue.manyTopics': 'writes to one topic, but is connected to {topics}',
+  'validation.design.issue.readsNoTopic': 'reads no topic: connect a Topic to it',
+  'validation.design.issue.manyDlqs': 'has one dead-letter topic, but is connected to {topics}',
+  'validation.design.issue.emitsNowhere':
+    'emits events but is connected to no topic: connect it to a Topic',
+  'validation.design.issue.emitsNothing':
+    'is connected to {topics} but emits nothing: name the event it emits',
+  'validation.design.issue.notConnected': 'emits {type} to "{topic}", which it is not connected to',
+  'validation.design.issue.field': '{field}: {problem}',
+  'validation.design.issue.emptyNumber': 'must be a number (the field is empty)',
+  'validation.design.issue.fault': 'the {kind} fault at {atMs} ms: {problem}',
+  'validation.design.issue.aFault': 'a fault: {problem}',
+  'validation.design.issue.at': '{hasPath, select, yes {{where}} other {scenario}}: {problem}',
 } as const;
 
 export const zh: Messages<typeof en> = {
@@ -240,7 +270,8 @@ export const zh: Messages<typeof en> = {
   'validation.share.notDeflate': '共享状态已损坏：其中的压缩数据无法解压。',
   'validation.share.notUtf8': '共享状态已损坏：解压后的字节不是 UTF-8 文本。',
   'validation.share.notJson': '共享状态不是有效的 JSON：{detail}',
-  'validation.share.tooComplex': '共享状态过于复杂：{problem}',
+  'validation.share.tooComplex':
+    '共享状态过于复杂：{hasPath, select, yes {{where} } other {}}{problem}。',
   'validation.share.notObject': '共享状态不是对象。',
   'validation.share.version':
     '共享状态的格式版本为 {gotKind, select, missing {（无）} other {{got}}}，本应用只能读取版本 {version}。',
@@ -253,4 +284,31 @@ export const zh: Messages<typeof en> = {
   'validation.share.tooManyForks': 'forks：最多 {max} 个分叉，实际有 {got} 个。',
   'validation.share.invalidScenario':
     '共享的场景无效：{first}{more, plural, =0 {} other {（另有 # 个问题）}}',
+  'validation.design.edge.producerToDlq': '生产者只能写入主题；死信主题接收的是服务处理失败的记录',
+  'validation.design.edge.producerTarget':
+    '生产者写入的是主题，而不是{target, select, producer {生产者} topic {主题} deadLetterTopic {死信主题} consumerGroup {消费者组} service {服务} other {读模型}}：请把它连到一个主题',
+  'validation.design.edge.topicTarget':
+    '{source, select, producer {生产者} topic {主题} deadLetterTopic {死信主题} consumerGroup {消费者组} service {服务} other {读模型}}由消费者组、服务或读模型读取，而不是由{target, select, producer {生产者} topic {主题} deadLetterTopic {死信主题} consumerGroup {消费者组} service {服务} other {读模型}}读取',
+  'validation.design.edge.serviceTarget':
+    '服务把事件发到主题，而不是发到{target, select, producer {生产者} topic {主题} deadLetterTopic {死信主题} consumerGroup {消费者组} service {服务} other {读模型}}',
+  'validation.design.edge.noOutput':
+    '{source, select, producer {生产者} topic {主题} deadLetterTopic {死信主题} consumerGroup {消费者组} service {服务} other {读模型}}不向任何地方写入{source, select, consumerGroup {：请用服务来发出事件} other {}}',
+  'validation.design.edge.missingNode': '连接了一个不在图中的节点',
+  'validation.design.issue.edge':
+    '连到{hasTarget, select, yes { "{target}" } other {缺失节点}}的边：{reason}',
+  'validation.design.issue.empty':
+    '图是空的：从组件面板拖入一个生产者、一个主题和一个消费者组，并把它们连接起来。',
+  'validation.design.issue.noTopic': '没有写入任何主题：请把它连到一个主题',
+  'validation.design.issue.manyTopics': '只能写入一个主题，但连到了 {topics}',
+  'validation.design.issue.readsNoTopic': '没有读取任何主题：请把一个主题连到它',
+  'validation.design.issue.manyDlqs': '只能有一个死信主题，但连到了 {topics}',
+  'validation.design.issue.emitsNowhere': '会发出事件，但没有连到任何主题：请把它连到一个主题',
+  'validation.design.issue.emitsNothing':
+    '连到了 {topics}，但不发出任何事件：请填写它发出的事件类型',
+  'validation.design.issue.notConnected': '把 {type} 发到 "{topic}"，但并没有连到该主题',
+  'validation.design.issue.field': '{field}：{problem}',
+  'validation.design.issue.emptyNumber': '必须是数字（该字段为空）',
+  'validation.design.issue.fault': '{atMs} ms 处的 {kind} 故障：{problem}',
+  'validation.design.issue.aFault': '某个故障：{problem}',
+  'validation.design.issue.at': '{hasPath, select, yes {{where}} other {场景}}：{problem}',
 };
