@@ -12,7 +12,7 @@ import { clusterScenarioArb, scenarioArb } from '../engine/test/arbitraries';
 import { uncleanTruncationArb } from '../engine/test/chaosArbitraries';
 import { crashMidBatch, nullKeyOrders } from '../engine/test/scenarios';
 import { catalogs } from '../i18n/catalog';
-import { paramNames, parseMessage } from '../i18n/icu';
+import { paramNames, parseMessage, type Node } from '../i18n/icu';
 import { renderMsg } from '../i18n/translate';
 import type { Msg, Param } from '../i18n/types';
 import { builtInScenarios } from '../scenarios';
@@ -57,7 +57,7 @@ function parsed(json: unknown): Scenario {
 }
 
 /** Values to try for a parameter of a pattern: each case of a select, a few counts, else a name. */
-function trials(name: string): Param[] {
+function trials(name: string, counts: ReadonlySet<string>): Param[] {
   const cases: Record<string, string[]> = {
     absorbed: ['yes', 'no'],
     late: ['yes', 'no'],
@@ -66,7 +66,17 @@ function trials(name: string): Param[] {
     dedup: ['yes', 'no'],
     how: ['rejoined', 'assigned', 'dead', 'processed'],
   };
-  return cases[name] ?? (name === 'n' ? [0, 1, 2, 3, 1234] : ['•']);
+  return cases[name] ?? (counts.has(name) ? [0, 1, 2, 3, 1234] : ['•']);
+}
+
+/** The parameters a pattern counts with (plural arguments): they get numbers. */
+function pluralArgs(nodes: readonly Node[], into = new Set<string>()): Set<string> {
+  for (const n of nodes) {
+    if (typeof n === 'string' || n.kind === 'hash') continue;
+    if (n.kind === 'plural') into.add(n.arg);
+    if ('cases' in n) for (const c of Object.values(n.cases)) pluralArgs(c, into);
+  }
+  return into;
 }
 
 describe('explanations in both languages', () => {
@@ -74,11 +84,16 @@ describe('explanations in both languages', () => {
     const keys = Object.keys(catalogs.en).filter((k) => k.startsWith('explain.'));
     expect(keys.length).toBeGreaterThan(90);
     for (const key of keys) {
-      const names = [...paramNames(parseMessage(catalogs.en[key]!))];
+      const nodes = parseMessage(catalogs.en[key]!);
+      const names = [...paramNames(nodes)];
+      const counts = pluralArgs(nodes);
       // One parameter varies at a time; the others keep their first trial value.
       const base: Record<string, Param> = {};
-      for (const n of names) base[n] = trials(n)[0]!;
-      const variants = [base, ...names.flatMap((n) => trials(n).map((v) => ({ ...base, [n]: v })))];
+      for (const n of names) base[n] = trials(n, counts)[0]!;
+      const variants = [
+        base,
+        ...names.flatMap((n) => trials(n, counts).map((v) => ({ ...base, [n]: v }))),
+      ];
       for (const params of variants) {
         const m: Msg = { key, params };
         expect(msgProblems(m), `${key} ${JSON.stringify(params)}`).toEqual([]);
