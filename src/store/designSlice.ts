@@ -2,6 +2,8 @@
  * The design being edited: React Flow nodes and edges (node data is the design's node data),
  * plus the scenario-level settings. Positions are UI state: saved, never given to the engine.
  */
+import { msg } from '../i18n';
+import { nameText } from './messages';
 import type { Edge, Node } from '@xyflow/react';
 import type { Design, DesignSettings, NodeData, NodeKind } from '../diagram';
 
@@ -26,4 +28,4 @@ export function designSlice(design: Design, origin: string | null): DesignSlice 
   };
 }
 
-export const emptySettings = (): DesignSettings => ({ version: 1, name: 'Untitled design', faults: [] });
+export const emptySettings = (): DesignSettings => ({ version: 1, name: nameText(msg('toolbar.doc.untitled')), faults: [] });

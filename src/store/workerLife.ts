@@ -4,7 +4,8 @@
  * down the store says so (`workerDown`, `simError`) and Play refuses with the reason.
  */
 import { msg, type Msg } from '../i18n';
-import { BROWSER_LIMITS, costProblems, estimateCost, type Scenario } from '../engine';
+import { costProblemMsg } from '../diagram/validationText';
+import { BROWSER_LIMITS, costIssues, estimateCost, type Scenario } from '../engine';
 import type { WorkerMessage } from '../worker/protocol';
 import { openSimChannel, type SimChannel } from './simChannel';
 import { useAppStore } from './store';
@@ -72,6 +73,6 @@ function installTestHooks(): void {
 }
 
 /** Why the browser cannot run this scenario (empty: it can): src/engine/scenario/cost.ts. */
-export function tooHeavy(scenario: Scenario): string[] {
-  return costProblems(estimateCost(scenario), BROWSER_LIMITS, 'in the browser');
+export function tooHeavy(scenario: Scenario): Msg[] {
+  return costIssues(estimateCost(scenario), BROWSER_LIMITS).map(costProblemMsg);
 }
