@@ -4,6 +4,7 @@
  */
 import { schemeTableau10 } from 'd3';
 import { classifyEdges, compile, entityName, isGroupData, type CompileResult, type Design, type FlowKind, type Issue } from '../diagram';
+import type { Msg } from '../i18n';
 
 export interface Reader {
   group: string;
@@ -11,7 +12,9 @@ export interface Reader {
 }
 
 /** An edge's meaning by entity names (live figures are keyed by name), or why it is invalid. */
-export type EdgeInfo = { flow: FlowKind; source: string; target: string } | { reason: string };
+export type EdgeInfo =
+  | { flow: FlowKind; source: string; target: string }
+  | { reason: string; why?: Msg };
 
 export interface DerivedSlice {
   compiled: CompileResult;

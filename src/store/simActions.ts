@@ -61,7 +61,8 @@ export function play(): void {
     const byId = new Map(s.nodes.map((n) => [n.id, n]));
     const lines = s.compiled.issues.map((i) => {
       const n = i.nodeId === null ? undefined : byId.get(i.nodeId);
-      return n ? msgOf('toolbar.play.issueOf', { name: entityName(n.data) || n.id, issue: i.message }) : i.message;
+      const issue = i.text ?? i.message;
+      return n ? msgOf('toolbar.play.issueOf', { name: entityName(n.data) || n.id, issue }) : issue;
     });
     const first = s.compiled.issues.find((i) => i.nodeId !== null)?.nodeId ?? null;
     useAppStore.setState({

@@ -42,7 +42,7 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps) {
   const flowWord = t(FLOW_WORD[flow] ?? 'canvas.flow.invalid');
   const title =
     info && 'reason' in info
-      ? t('canvas.edge.invalid', { reason: render(info.reason) })
+      ? t('canvas.edge.invalid', { reason: render(info.why ?? info.reason) })
       : rate > 0
         ? t('canvas.edge.rate', { flow: flowWord, rate: formatRate(rate) })
         : flowWord;

@@ -53,7 +53,7 @@ export function NodeFrame({ id, kind, title, testId, width, color, badge, sub, c
       {invalid && (
         <ul className="node__issues" data-testid={`${testId}-issues`} role="alert">
           {issues.slice(0, SHOWN_ISSUES).map((i, k) => (
-            <li key={k}>{render(i.message)}</li>
+            <li key={k}>{render(i.text ?? i.message)}</li>
           ))}
           {issues.length > SHOWN_ISSUES && (
             <li>{t('canvas.node.moreIssues', { n: issues.length - SHOWN_ISSUES })}</li>

@@ -1,5 +1,6 @@
 import { useId, type ReactNode } from 'react';
 import { fieldKey, type Issue, type Segment } from '../../../diagram';
+import { useRenderMsg } from '../../../i18n';
 
 interface Props {
   label: string;
@@ -14,6 +15,7 @@ interface Props {
 /** A labelled form row with its problems right under it. */
 export function Field({ label, path, issues, hint, children, alsoFor = [] }: Props) {
   const id = useId();
+  const render = useRenderMsg();
   const key = fieldKey(path);
   const mine = issues.filter((i) => i.field !== undefined && (i.field === key || alsoFor.includes(i.field)));
   return (
@@ -24,7 +26,7 @@ export function Field({ label, path, issues, hint, children, alsoFor = [] }: Pro
       {children(id, mine.length > 0)}
       {mine.map((i, k) => (
         <p key={k} className="pfield__error" role="alert" data-testid={`field-error-${key}`}>
-          {i.message}
+          {render(i.text ?? i.message)}
         </p>
       ))}
       {hint && mine.length === 0 && <p className="pfield__hint">{hint}</p>}
