@@ -36,6 +36,8 @@ test('solve a challenge by hand: not yet, solved, rules broken, progress kept, e
   await expect(page.getByTestId('challenge-hints').locator('li')).toHaveCount(1);
 
   // One setting: commit before processing (at-most-once).
+  // The learn column narrows the canvas: fit the design to what is visible, then select.
+  await page.getByTestId('canvas-navigator').locator('.react-flow__controls-fitview').click();
   await selectNode(page, 'group-node-notifier');
   await page.getByTestId('field-commit-mode').selectOption('before');
   await expect(page.getByTestId('challenge-verdict')).toHaveAttribute('data-state', 'solved');

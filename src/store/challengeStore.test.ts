@@ -97,6 +97,13 @@ describe('challenge store', () => {
     showNextHint();
     showNextHint();
     expect(useChallengeStore.getState().hintsShown).toBe(2);
+    // The edit kept the challenge's document in My designs: still the same challenge.
+    flushAutosave();
+    expect(useAppStore.getState().doc.kind).toBe('design');
+    expect(useChallengeStore.getState().activeId).toBe('make-a-loss');
+    // Opening another document ends it.
+    openBuiltIn('order-flow');
+    expect(useChallengeStore.getState().activeId).toBe(null);
   }, 60_000);
 
   it('an import merges, keeping the better result; a bad file is refused with its reason', () => {

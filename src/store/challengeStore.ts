@@ -186,7 +186,13 @@ export function openChallenge(id: string): boolean {
     { relayout: true, remember: false },
   );
   let last = useAppStore.getState().compiled;
-  unsubscribe = useAppStore.subscribe((s) => {
+  unsubscribe = useAppStore.subscribe((s, prev) => {
+    // Another document opened (openDocument starts a new history): the challenge ends. Its own
+    // document being kept in My designs (or renamed) changes `doc` but not the history.
+    if (s.doc !== prev.doc && (s.past !== prev.past || s.doc.kind !== 'design')) {
+      closeChallenge();
+      return;
+    }
     if (s.compiled === last) return;
     last = s.compiled;
     checkNow(c);
