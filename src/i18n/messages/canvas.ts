@@ -124,6 +124,8 @@ export const en = {
   'canvas.inject.brokerDown': 'Take broker {b} down',
   'canvas.inject.brokerUp': 'Bring broker {b} back up',
 
+  'canvas.export.noCanvas': 'this browser cannot draw on a canvas',
+  'canvas.export.noPng': 'the PNG could not be made',
   'canvas.svg.event': 'event {type}',
   'canvas.svg.rate': 'rate {rate}',
   'canvas.svg.keys': 'keys {keys}',
@@ -256,6 +258,8 @@ export const zh: Messages<typeof en> = {
   'canvas.inject.brokerDown': '让 broker {b} 宕机',
   'canvas.inject.brokerUp': '让 broker {b} 恢复',
 
+  'canvas.export.noCanvas': '此浏览器无法在 canvas 上绘图',
+  'canvas.export.noPng': '无法生成 PNG',
   'canvas.svg.event': '事件 {type}',
   'canvas.svg.rate': '速率 {rate}',
   'canvas.svg.keys': '键 {keys}',

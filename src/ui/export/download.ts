@@ -1,4 +1,5 @@
 /** Browser downloads (the only DOM side of exporting). */
+import { getLocale, translate } from '../../i18n';
 export function downloadBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
@@ -25,10 +26,15 @@ export async function svgToPng(svg: string, scale = 2): Promise<Blob> {
     canvas.width = Math.ceil(img.width * scale);
     canvas.height = Math.ceil(img.height * scale);
     const ctx = canvas.getContext('2d');
-    if (!ctx) throw new Error('this browser cannot draw on a canvas');
+    if (!ctx) throw new Error(translate(getLocale(), 'canvas.export.noCanvas'));
     ctx.scale(scale, scale);
     ctx.drawImage(img, 0, 0);
-    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the PNG could not be made'))), 'image/png'));
+    return await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob(
+        (b) => (b ? resolve(b) : reject(new Error(translate(getLocale(), 'canvas.export.noPng')))),
+        'image/png',
+      ),
+    );
   } finally {
     URL.revokeObjectURL(url);
   }
