@@ -1,6 +1,6 @@
 import { deflateRawSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
-import { expect, openFresh, test } from './fixtures';
+import { expect, openFresh, selectNode, test } from './fixtures';
 
 /*
  * Issue 10: validation messages and built-in scenario names in Chinese. The JSON path of a
@@ -33,13 +33,11 @@ test('in Chinese, a malformed scenario file is refused naming the field, in Chin
     producers: [],
     groups: [],
   };
-  await page
-    .getByTestId('import-input')
-    .setInputFiles({
-      name: 'broken.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(JSON.stringify(bad)),
-    });
+  await page.getByTestId('import-input').setInputFiles({
+    name: 'broken.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(bad)),
+  });
   const error = page.getByTestId('app-error');
   await expect(error).toContainText('$.topics[0].partitions：必须 ≥ 1，给出的是 0');
   await expect(error).not.toContainText('must be');
@@ -52,13 +50,11 @@ test('in Chinese, a malformed scenario file is refused naming the field, in Chin
     groups: [],
     colour: 'red',
   };
-  await page
-    .getByTestId('import-input')
-    .setInputFiles({
-      name: 'typo.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(JSON.stringify(typo)),
-    });
+  await page.getByTestId('import-input').setInputFiles({
+    name: 'typo.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(typo)),
+  });
   await expect(error).toContainText('$.colour：未知字段 "colour"');
 
   // Back in English, the same notice reads in English (messages are rendered when shown).
@@ -114,5 +110,28 @@ test('in Chinese, the scenario menu lists the built-ins in Chinese, and one open
   await expect(menu).toHaveValue('crash-before-commit');
   await expect(page.locator('.summary__description')).toContainText('至少一次');
   await page.screenshot({ path: '/tmp/i18n-validation-menu.png' });
+  expect(problems).toEqual([]);
+});
+
+test('in Chinese, a bad field is explained in Chinese next to the field, on the node and when Play is refused', async ({
+  page,
+  problems,
+}) => {
+  await openFresh(page);
+  await chooseChinese(page);
+  await selectNode(page, 'topic-node-order-events');
+  await page.getByTestId('field-partitions').fill('0');
+  await expect(page.getByTestId('field-error-partitions')).toHaveText(
+    'partitions：必须 ≥ 1，给出的是 0',
+  );
+  await expect(page.getByTestId('topic-node-order-events-issues')).toContainText(
+    'partitions：必须 ≥ 1，给出的是 0',
+  );
+  await page.getByTestId('play').click();
+  await expect(page.getByTestId('app-error')).toContainText('partitions：必须 ≥ 1，给出的是 0');
+  await page.getByTestId('language').selectOption('en');
+  await expect(page.getByTestId('field-error-partitions')).toHaveText(
+    'partitions: must be ≥ 1, got 0',
+  );
   expect(problems).toEqual([]);
 });
