@@ -20,9 +20,13 @@ const runName = (id: number) =>
   String.fromCharCode(65 + (id % 26)) + (id >= 26 ? Math.floor(id / 26) : '');
 
 /** "B: ledger: idempotent consumer, from 2,400 ms": the run's name, change and fork time (the app's one time format). */
-export function runTitle(r: RunInfo): string {
-  if (r.parent === null) return `${r.name}: ${r.label}`;
-  return `${r.name}: ${r.label}, from ${formatMs(r.forkTimeUs)}`;
+export function runTitle(r: RunInfo): Msg {
+  if (r.parent === null) return msg('toolbar.runs.title', { name: r.name, label: r.label });
+  return msg('toolbar.runs.titleFrom', {
+    name: r.name,
+    label: r.label,
+    from: formatMs(r.forkTimeUs),
+  });
 }
 
 /** The scenario run `id` simulates: the design's for the root, the changed one for a fork. */

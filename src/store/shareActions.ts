@@ -38,7 +38,7 @@ function allForks(s: AppState): SharedFork[] {
   return forks.map((r) => ({
     at: r.forkIndex,
     change: r.change!,
-    label: r.label,
+    label: typeof r.label === 'string' ? r.label : nameText(r.label),
     parent: pos.get(r.parent!) ?? 0,
     ...(r.id === s.activeRun ? { active: true as const } : {}),
   }));

@@ -4,10 +4,12 @@
  * highlights, the comparison of two runs and one record's lineage.
  */
 import type { Scenario } from '../engine';
+import { msg } from '../i18n';
 import type { Anomaly, Lineage } from '../insight';
 import type { ForkChange, RunComparison } from '../timeline';
 import type { TimelineMark } from '../worker/insightStream';
 import type { RecordView } from '../worker/protocol';
+import type { Text } from './messages';
 
 export interface RunInfo {
   id: number;
@@ -15,7 +17,8 @@ export interface RunInfo {
   /** "A" for the original run, then "B", "C"… (unique: the worker's run ids are). */
   name: string;
   /** What the fork changed, in words. */
-  label: string;
+  /** What the run is: the fork's change in words, or (the root) a message in the UI language. */
+  label: Text;
   /** What the fork changed (the share link replays it); null for the root. */
   change: ForkChange | null;
   /** The scenario the run simulates (the parent's with `change`); null for the root: the design's. */
@@ -94,7 +97,7 @@ export const ROOT_RUN: RunInfo = {
   id: 0,
   parent: null,
   name: 'A',
-  label: 'original run',
+  label: msg('toolbar.runs.original'),
   change: null,
   scenario: null,
   forkIndex: 0,

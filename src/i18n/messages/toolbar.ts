@@ -239,6 +239,9 @@ export const en = {
   'toolbar.share.forkLabel': 'fork {n}',
   'toolbar.sim.unresponsive':
     'The simulation worker stopped responding (no answer for {s, number} s). It may have run out of memory.',
+  'toolbar.runs.original': 'original run',
+  'toolbar.runs.title': '{name}: {label}',
+  'toolbar.runs.titleFrom': '{name}: {label}, from {from}',
 } as const;
 
 export const zh: Messages<typeof en> = {
@@ -463,4 +466,7 @@ export const zh: Messages<typeof en> = {
   'toolbar.legacy.unreadable': '旧版本无法读取它',
   'toolbar.share.forkLabel': '分叉 {n}',
   'toolbar.sim.unresponsive': '模拟 worker 停止响应（{s, number} 秒没有应答），可能是内存耗尽了。',
+  'toolbar.runs.original': '原始运行',
+  'toolbar.runs.title': '{name}：{label}',
+  'toolbar.runs.titleFrom': '{name}：{label}，始于 {from}',
 };

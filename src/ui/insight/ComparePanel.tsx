@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { Anomaly } from '../../insight';
-import { formatNumber, useLocale, useRenderMsg, useT, type MessageKey } from '../../i18n';
+import { formatNumber, renderMsg, useLocale, useRenderMsg, useT, type MessageKey } from '../../i18n';
 import { pickComparison, runTitle } from '../../store/forkActions';
 import type { RunInfo } from '../../store/timelineSlice';
 import { selectComparison, selectRuns } from '../../store/selectors';
@@ -129,6 +129,7 @@ function ComparePick({
   b: number | null;
 }) {
   const t = useT();
+  const locale = useLocale();
   const pick = (x: number | null, y: number | null) =>
     x !== null && y !== null && x !== y && pickComparison(x, y);
   const select = (
@@ -148,7 +149,7 @@ function ComparePick({
       {value === null && <option value="">{t('insight.compare.pick')}</option>}
       {runs.map((r) => (
         <option key={r.id} value={r.id} disabled={r.id === other}>
-          {runTitle(r)}
+          {renderMsg(locale, runTitle(r))}
         </option>
       ))}
     </select>

@@ -1,5 +1,5 @@
 import { memo, useState } from 'react';
-import { useLocale, useT } from '../../i18n';
+import { renderMsg, useLocale, useT } from '../../i18n';
 import { pause, play } from '../../store/simActions';
 import {
   selectActiveRun,
@@ -154,14 +154,16 @@ export const TimelineBar = memo(function TimelineBar() {
             <select
               className="select"
               aria-label={t('timeline.run')}
-              title={runs.find((r) => r.id === active)?.label}
+              title={renderMsg(locale, runs.find((r) => r.id === active)?.label ?? '')}
               value={active}
               onChange={(e) => switchRun(Number(e.target.value))}
               data-testid="run-switcher"
             >
               {runs.map((r) => (
                 <option key={r.id} value={r.id}>
-                  {r.busy ? t('timeline.run.recording', { title: runTitle(r) }) : runTitle(r)}
+                  {r.busy
+                    ? t('timeline.run.recording', { title: runTitle(r) })
+                    : renderMsg(locale, runTitle(r))}
                 </option>
               ))}
             </select>
