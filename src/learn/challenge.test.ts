@@ -64,6 +64,30 @@ describe('shipped challenges', () => {
     expect(reports.every((r) => r.score === 3)).toBe(true);
   }, 240_000);
 
+  it('the replay fails a challenge for each kind of mistake, naming the reason', () => {
+    const base = challengeDocuments[1] as Record<string, unknown>; // make-a-loss
+    const variant = (over: Record<string, unknown>) => ({ ...structuredClone(base), ...over });
+    const problems = (doc: unknown) => verifyChallenges([doc])[0]!.problems;
+    expect(problems(variant({ goal: { summary: 'lost', op: '>=', value: 0 } }))).toContain(
+      'the empty solution already solves it',
+    );
+    expect(problems(variant({ solution: [], par: 0 }))[0]).toMatch(
+      /^the solution does not solve it: not yet: lost is 0/,
+    );
+    expect(problems(variant({ par: 2 }))).toEqual(['par is 2 but the solution has 1 actions']);
+    const sneaky = variant({
+      solution: [
+        { op: 'set', path: 'groups[id=notifier].commit', value: 'before-processing' },
+        { op: 'set', path: 'groups[id=notifier].members', value: 3 },
+      ],
+      par: 2,
+    });
+    expect(problems(sneaky)).toContain(
+      'the solution breaks a constraint: groups[id=notifier].members may not be changed in this challenge',
+    );
+    expect(problems({ id: 'x' })[0]).toMatch(/^does not parse: /);
+  }, 120_000);
+
   it('every lesson parses, its steps resolve, and its closing challenge exists', () => {
     const reports = verifyLessons(lessons, challengeIds);
     expect(reports.length).toBeGreaterThan(0);
