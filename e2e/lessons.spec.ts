@@ -63,6 +63,7 @@ test('step forward and back through a lesson: the canvas and the cursor show eac
   page,
   problems,
 }) => {
+  test.setTimeout(300_000);
   await openFresh(page);
   await page.getByTestId('learn-menu').click();
   await expect(page.getByTestId('lesson-open-file')).toBeVisible();
@@ -121,6 +122,17 @@ test('step forward and back through a lesson: the canvas and the cursor show eac
   await page.getByTestId('lesson-back').click();
   await atStep(page, 2, 3, 3000);
   await expect(page.getByTestId('lesson-narration')).toContainText('At 2.5 s a member');
+
+  // An anomaly: link selects the first anomaly of that kind; the cursor goes just after it.
+  await page.locator('[data-testid="narration-link"][data-href="anomaly:duplicate"]').click();
+  const chosen = page.locator('[data-testid="anomaly-duplicate"].is-selected');
+  await expect(chosen).toHaveCount(1, { timeout: 60_000 });
+  await expect(chosen).toHaveAttribute('data-future', 'false');
+  await expect(cursorUs(page)).not.toHaveAttribute('data-time-us', '3000000');
+  await page.getByTestId('lesson-restart').click();
+  await atStep(page, 1, 3, 1200);
+  await page.getByTestId('lesson-next').click();
+  await atStep(page, 2, 3, 3000);
 
   // 中文: the narration (and the player) change language.
   await page.getByTestId('language').selectOption('zh-CN');

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { isMsg, msg, useRenderMsg, useT, type Msg } from '../../i18n';
 import { scenarioErrorMsg } from '../../diagram/validationText';
 import type { LessonError, LessonErrorCode } from '../../learn/lesson';
@@ -11,6 +11,7 @@ import {
   togglePresenter,
 } from '../../store/lessonActions';
 import { useLessonStore } from '../../store/lessonStore';
+import { useAppStore } from '../../store/store';
 import { ChallengePanel } from './challenges/ChallengePanel';
 import { LessonPlayer } from './LessonPlayer';
 import './learn.css';
@@ -80,7 +81,25 @@ export function LearnPanel() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
-  if (!lesson && !problem && !challenge) return null;
+  const shown = !!(lesson || problem || challenge);
+  // The column takes width from the canvas (or gives it back): fit the diagram to its new size
+  // once the layout has settled.
+  const wasShown = useRef(shown);
+  useEffect(() => {
+    if (wasShown.current === shown) return;
+    wasShown.current = shown;
+    let inner = 0;
+    const outer = requestAnimationFrame(() => {
+      inner = requestAnimationFrame(() =>
+        useAppStore.setState((s) => ({ fitRequest: s.fitRequest + 1 })),
+      );
+    });
+    return () => {
+      cancelAnimationFrame(outer);
+      cancelAnimationFrame(inner);
+    };
+  }, [shown]);
+  if (!shown) return null;
   return (
     <aside className="learn-panel" data-testid="learn-panel" aria-label={t('learn.panel.label')}>
       {problem && (
