@@ -1,5 +1,5 @@
 import { edgeMeaning, entityName, type FlowKind, type Issue, type NodeKind } from '../../diagram';
-import { useT, type MessageKey, type Translate } from '../../i18n';
+import { useRenderMsg, useT, type MessageKey, type Translate } from '../../i18n';
 import { setLinks } from '../../store/designActions';
 import type { DiagramNode } from '../../store/designSlice';
 import { selectEdges, selectNodes } from '../../store/selectors';
@@ -89,6 +89,7 @@ const PICKERS: Partial<Record<NodeKind, Picker[]>> = {
 /** Connections as form controls: the same edges as drawing on the canvas, only valid ones offered. */
 export function Connections({ node, issues }: { node: DiagramNode; issues: readonly Issue[] }) {
   const t = useT();
+  const render = useRenderMsg();
   const nodes = useAppStore(selectNodes);
   const edges = useAppStore(selectEdges);
   const pickers = PICKERS[node.data.kind] ?? [];
@@ -173,7 +174,7 @@ export function Connections({ node, issues }: { node: DiagramNode; issues: reado
                 role="alert"
                 data-testid={`field-error-${p.field}`}
               >
-                {i.message}
+                {render(i.text ?? i.message)}
               </p>
             ))}
           </div>
@@ -181,7 +182,7 @@ export function Connections({ node, issues }: { node: DiagramNode; issues: reado
       })}
       {invalid.map((i, k) => (
         <p key={k} className="pfield__error" role="alert" data-testid="edge-error">
-          {t('panels.connections.edgeError', { message: i.message })}
+          {t('panels.connections.edgeError', { message: i.text ?? i.message })}
         </p>
       ))}
     </section>

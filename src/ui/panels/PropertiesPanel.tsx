@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { isGroupData, isTopicData, type Segment } from '../../diagram';
-import { useT } from '../../i18n';
+import { useRenderMsg, useT } from '../../i18n';
 import { copySelection, deleteSelection, updateNodeData } from '../../store/designActions';
 import {
   selectNode,
@@ -39,6 +39,7 @@ export function PropertiesPanel() {
 
 function NodeProperties({ id }: { id: string }) {
   const t = useT();
+  const render = useRenderMsg();
   const node = useAppStore(selectNode(id));
   const issues = useAppStore(selectNodeIssues(id));
   const write = useCallback(
@@ -56,7 +57,7 @@ function NodeProperties({ id }: { id: string }) {
       </header>
       {unpinned.map((i, k) => (
         <p key={k} className="pfield__error" role="alert">
-          {i.message}
+          {render(i.text ?? i.message)}
         </p>
       ))}
       <section className="panel__section">

@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import type { Segment } from '../../diagram';
 import type { FaultSpec } from '../../engine';
-import { useT } from '../../i18n';
+import { useRenderMsg, useT } from '../../i18n';
 import { faultLabel } from '../timeline/faultLanes';
 import { updateSettings } from '../../store/designActions';
 import { selectDesignIssues, selectSettings } from '../../store/selectors';
@@ -12,6 +12,7 @@ import { NumberInput, TextInput } from './fields/inputs';
 /** The design's own settings: name, description, run length, seed; and its scheduled faults. */
 export function SettingsForm() {
   const t = useT();
+  const render = useRenderMsg();
   const settings = useAppStore(selectSettings);
   const issues = useAppStore(selectDesignIssues);
   const write = useCallback(
@@ -38,7 +39,7 @@ export function SettingsForm() {
       </header>
       {issues.map((i, k) => (
         <p key={k} className="pfield__error" role="alert" data-testid="design-issue">
-          {i.message}
+          {render(i.text ?? i.message)}
         </p>
       ))}
       <section className="panel__section">

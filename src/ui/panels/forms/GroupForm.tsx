@@ -1,5 +1,5 @@
 import type { GroupData, Issue } from '../../../diagram';
-import { useT } from '../../../i18n';
+import { useRenderMsg, useT } from '../../../i18n';
 import { CheckInput, NumberInput, SelectInput, TextInput, type Write } from '../fields/inputs';
 import { DistEditor } from './DistEditor';
 
@@ -17,6 +17,7 @@ const commitMode = (d: GroupData): CommitMode =>
 /** A consumer group's settings (and a service's handler and failures), under Kafka's names. */
 export function GroupForm({ data, issues, write }: Props) {
   const t = useT();
+  const render = useRenderMsg();
   const f = { data, issues, write };
   const mode = commitMode(data);
   const setMode = (m: CommitMode) => {
@@ -52,7 +53,7 @@ export function GroupForm({ data, issues, write }: Props) {
                 role="alert"
                 data-testid="field-error-members"
               >
-                {i.message}
+                {render(i.text ?? i.message)}
               </span>
             ))}
         </label>
