@@ -15,7 +15,7 @@ import { create } from 'zustand';
 import { challengeDocuments } from '../challenges';
 import { compile, decompile } from '../diagram';
 import type { Scenario } from '../engine';
-import { msg, type Msg } from '../i18n';
+import { getLocale, msg, type Msg } from '../i18n';
 import {
   challengeMoves,
   challengeStart,
@@ -175,14 +175,19 @@ export function openChallenge(id: string): boolean {
   const start = challengeStart(c);
   if (!start) return false;
   closeChallenge();
-  const design = decompile(start);
+  // The document is named by the challenge's title in the reader's language (the start
+  // scenario's own name and description are one-language data).
+  const title = c.title[getLocale()];
+  const named: Scenario = { ...start, name: title };
+  delete named.description;
+  const design = decompile(named);
   const round = compile(design);
   baseline = round.ok ? round.scenario : start;
   useChallengeStore.setState({ activeId: id, hintsShown: 0, check: { status: 'idle' } });
   openDocument(
     design,
     null,
-    { kind: 'unsaved', source: 'new', label: start.name },
+    { kind: 'unsaved', source: 'builtIn', label: title },
     { relayout: true, remember: false },
   );
   let last = useAppStore.getState().compiled;

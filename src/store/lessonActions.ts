@@ -7,7 +7,7 @@
  */
 import { compile, decompile, entityName } from '../diagram';
 import type { Scenario } from '../engine';
-import { msg } from '../i18n';
+import { getLocale, msg } from '../i18n';
 import { challengeMoves, constraintViolations } from '../learn/challenge';
 import { browserCheckClient, type CheckClient } from '../learn/checkClient';
 import { parseLesson, parseLessonJson, resolveLessonSteps } from '../learn/lesson';
@@ -121,12 +121,15 @@ export function enterStep(i: number): void {
     token++;
     if (s.status === 'playing' || s.replaying) pause();
     const origin = 'builtIn' in step.scenario ? step.scenario.builtIn : null;
-    const design = decompile(scenario);
+    // The document is named by the lesson's title in the reader's language (a step's scenario
+    // names are one-language data).
+    const title = lesson.title[getLocale()];
+    const design = decompile(origin ? scenario : { ...scenario, name: title });
     const toast = s.toast;
     openDocument(
       design,
       origin,
-      { kind: 'unsaved', source: 'builtIn', label: lesson.title.en },
+      { kind: 'unsaved', source: 'builtIn', label: title },
       { relayout: true, remember: false },
     );
     // Moving between a lesson's steps is not an edit: the run it replaces needs no "kept" toast.

@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import { useLocale, useRenderMsg, useT } from '../../../i18n';
+import { allowText } from '../../../learn/allowText';
 import { MAX_PROGRESS_CHARS } from '../../../learn/progress';
 import type { Localized } from '../../../learn/types';
 import {
@@ -65,9 +66,20 @@ export function ChallengePanel() {
       <h3>{t('challenges.panel.rules')}</h3>
       <ul className="challenge-rules" data-testid="challenge-rules">
         <li>
-          {rules.allow.length > 0
-            ? t('challenges.panel.allow', { paths: rules.allow.join(', ') })
-            : t('challenges.panel.allowNothing')}
+          {rules.allow.length > 0 ? (
+            <>
+              {t('challenges.panel.allowList')}
+              <ul className="challenge-allow">
+                {rules.allow.map((p) => (
+                  <li key={p} title={p}>
+                    {render(allowText(p))}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            t('challenges.panel.allowNothing')
+          )}
         </li>
         <li>
           {rules.faults && rules.faults.max > 0
