@@ -7,6 +7,7 @@
  * Pure: the check worker, the headless checker (`npm run lessons -- --check`) and tests run it.
  */
 import {
+  summarize,
   costIssues,
   estimateCost,
   recordFloors,
@@ -22,6 +23,11 @@ import type { Goal, Op, SummaryCounter } from './types';
 
 export interface RunResult {
   summary: Summary;
+  /**
+   * The summary with lag, lagMax and pending at their highest during the run (sampled every
+   * PEAK_EVERY_US of sim time and at the end), for goals `over: 'run'`.
+   */
+  peak: Summary;
   /** Every anomaly the detector found over the run, in log order. */
   anomalies: Anomaly[];
   events: number;
@@ -49,6 +55,32 @@ export const CHECK_LIMITS: CostLimits = {
 const RELEASE_EVERY = 50_000;
 
 /** Simulates `scenario` to its end with the anomaly detector; refuses one too large to check. */
+/** How often (sim time) runForCheck samples the figures that can fall (lag, pending). */
+export const PEAK_EVERY_US = 100_000;
+
+const maxOf = (a: number | null, b: number | null): number | null =>
+  a === null ? b : b === null ? a : Math.max(a, b);
+
+/** `s` with lag, lagMax and pending raised to their highest in `peak` (groups matched by id). */
+function higher(peak: Summary | null, s: Summary): Summary {
+  if (!peak) return s;
+  return {
+    ...s,
+    lagMax: maxOf(peak.lagMax, s.lagMax),
+    pending: Math.max(peak.pending, s.pending),
+    groups: s.groups.map((g) => {
+      const p = peak.groups.find((x) => x.group === g.group);
+      if (!p) return g;
+      return {
+        ...g,
+        lag: maxOf(p.lag, g.lag),
+        lagMax: maxOf(p.lagMax, g.lagMax),
+        pending: Math.max(p.pending, g.pending),
+      };
+    }),
+  };
+}
+
 export function runForCheck(scenario: Scenario, limits: CostLimits = CHECK_LIMITS): RunOutcome {
   const problems = costIssues(estimateCost(scenario), limits);
   if (problems.length > 0)
@@ -59,6 +91,8 @@ export function runForCheck(scenario: Scenario, limits: CostLimits = CHECK_LIMIT
   try {
     let detector: AnomalyDetector | null = null;
     let index = 0;
+    let peak: Summary | null = null;
+    let nextSampleUs = 0;
     const r = simulate(scenario, {
       keepEvents: false,
       hash: false,
@@ -66,12 +100,21 @@ export function runForCheck(scenario: Scenario, limits: CostLimits = CHECK_LIMIT
         detector ??= new AnomalyDetector(s.model);
         detector.push(e, index++);
         if (index % RELEASE_EVERY === 0) detector.release(recordFloors(s));
+        if (e.timeUs >= nextSampleUs) {
+          peak = higher(peak, summarize(s, index, ''));
+          nextSampleUs = e.timeUs + PEAK_EVERY_US;
+        }
       },
     });
     detector ??= new AnomalyDetector(r.model);
     return {
       ok: true,
-      result: { summary: r.summary, anomalies: [...detector.anomalies()], events: index },
+      result: {
+        summary: r.summary,
+        peak: higher(peak, r.summary),
+        anomalies: [...detector.anomalies()],
+        events: index,
+      },
     };
   } catch (e) {
     return {
@@ -242,15 +285,19 @@ export function parseGoal(
       }
     }
     if (Object.hasOwn(o, 'summary')) {
-      known(['summary', 'op', 'value', 'group']);
+      known(['summary', 'op', 'value', 'group', 'over']);
       const c = o.summary;
       if (typeof c !== 'string' || !SUMMARY_COUNTERS.includes(c as SummaryCounter))
         return fail(`${p}.summary`, `must be one of ${SUMMARY_COUNTERS.join(', ')}`);
       if (group !== undefined && !GROUP_COUNTERS.has(c as SummaryCounter))
         return fail(`${p}.group`, `${c} is counted for the whole run, not per group`);
+      const over = o.over;
+      if (over !== undefined && over !== 'end' && over !== 'run')
+        return fail(`${p}.over`, 'must be "end" or "run"');
       if (bad) return undefined;
       const out: Goal = { summary: c as SummaryCounter, op: op as Op, value: value as number };
       if (group !== undefined) out.group = group as string;
+      if (over !== undefined) out.over = over;
       return out;
     }
     if (Object.hasOwn(o, 'anomalies')) {
@@ -340,7 +387,7 @@ function evalNode(goal: Goal, r: RunResult): Eval {
       ? { ok: false, fact: msg('challenges.goal.mustNot', { fact: e.fact }) }
       : { ok: true, fact: msg('challenges.goal.isNot', { fact: e.fact }) };
   }
-  if ('summary' in goal) return evalCounter(goal, r.summary);
+  if ('summary' in goal) return evalCounter(goal, goal.over === 'run' ? r.peak : r.summary);
   return evalAnomalies(goal, r.anomalies);
 }
 
@@ -364,7 +411,10 @@ function counterValue(
 }
 
 function evalCounter(g: Extract<Goal, { summary: unknown }>, s: Summary): Eval {
-  const counter = msg(COUNTER_KEY[g.summary]);
+  const counter =
+    g.over === 'run'
+      ? msg('challenges.fact.peakOf', { counter: msg(COUNTER_KEY[g.summary]) })
+      : msg(COUNTER_KEY[g.summary]);
   const x = counterValue(s, g.summary, g.group);
   const need = msg('challenges.need', { op: OP_WORD[g.op], value: g.value });
   if (x === undefined)

@@ -66,7 +66,13 @@ export type Goal =
   | { all: Goal[] }
   | { any: Goal[] }
   | { not: Goal }
-  | { summary: SummaryCounter; op: Op; value: number; group?: string }
+  /**
+   * A summary counter at the end of the run, or with `over: 'run'` its highest value during the
+   * run (sampled every 100 ms of sim time and at the end): "lag stays under 100" is
+   * `{ summary: 'lagMax', over: 'run', op: '<', value: 100 }`. Only lag, lagMax and pending can
+   * fall; for the other counters the peak is the end value.
+   */
+  | { summary: SummaryCounter; op: Op; value: number; group?: string; over?: 'end' | 'run' }
   | {
       anomalies: 'duplicate' | 'reordered' | 'lost' | 'stuck';
       op: Op;
