@@ -22,8 +22,8 @@ import type {
   Localized,
   Op,
   ScenarioSource,
-  SummaryCounter,
 } from './types';
+import { SUMMARY_COUNTERS } from './goals';
 
 /** What the lesson format itself refuses (beyond the shape of one value), for the UI to word. */
 export type LessonErrorCode =
@@ -72,29 +72,8 @@ export const LESSON_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const NAME = /^[A-Za-z0-9._-]+$/;
 
 const OPS: readonly Op[] = ['<', '<=', '==', '!=', '>=', '>'];
-export const SUMMARY_COUNTERS: readonly SummaryCounter[] = [
-  'processed',
-  'duplicates',
-  'redeliveries',
-  'duplicateSideEffects',
-  'dedupAbsorbed',
-  'reordered',
-  'lost',
-  'pending',
-  'lag',
-  'lagMax',
-  'rebalances',
-  'rejectedCommits',
-  'dlq',
-  'handlerFailures',
-  'produced',
-  'appended',
-  'acknowledged',
-  'logDuplicates',
-  'lostAcked',
-  'reorderedInLog',
-  'failedSends',
-];
+/** The counters a goal may test: the goals module's list (one list for lessons and challenges). */
+export { SUMMARY_COUNTERS };
 const ANOMALY_KINDS = ['duplicate', 'reordered', 'lost', 'stuck'] as const;
 
 /** The scenario validator's checks, plus the lesson's own problems in the same order. */
