@@ -15,8 +15,17 @@ export type ExchangeType = 'direct' | 'fanout' | 'topic' | 'headers';
 /** Which RabbitMQ's behaviour to follow where versions differ (quorum queues above all). */
 export type AmqpProfile = '3.10' | '4.x';
 
+/**
+ * The channel a declaration, deletion, purge or binding runs on. Without it: an implicit channel
+ * named "admin" that the client opens itself (and opens again after the broker closed it), so a
+ * refusal (404 NOT_FOUND, 406 PRECONDITION_FAILED inequivalent arg) is a channelError on "admin".
+ */
+export interface AmqpOnChannel {
+  channel?: string;
+}
+
 export type AmqpOp =
-  | {
+  | (AmqpOnChannel & {
       op: 'declareExchange';
       exchange: string;
       type: ExchangeType;
@@ -25,21 +34,22 @@ export type AmqpOp =
       internal?: boolean;
       /** e.g. { "alternate-exchange": "unrouted" } */
       arguments?: AmqpTable;
-    }
-  | { op: 'deleteExchange'; exchange: string }
-  | {
+    })
+  | (AmqpOnChannel & { op: 'deleteExchange'; exchange: string })
+  | (AmqpOnChannel & {
       op: 'declareQueue';
       queue: string;
+      /** Default false, as in AMQP's queue.declare (amqplib's own default is true; the runner passes false). */
       durable?: boolean;
       exclusive?: boolean;
       autoDelete?: boolean;
       /** x-queue-type, x-max-length, x-max-length-bytes, x-overflow, x-message-ttl, x-expires,
        *  x-dead-letter-exchange, x-dead-letter-routing-key, x-delivery-limit … */
       arguments?: AmqpTable;
-    }
-  | { op: 'deleteQueue'; queue: string }
-  | { op: 'purgeQueue'; queue: string }
-  | {
+    })
+  | (AmqpOnChannel & { op: 'deleteQueue'; queue: string })
+  | (AmqpOnChannel & { op: 'purgeQueue'; queue: string })
+  | (AmqpOnChannel & {
       op: 'bind' | 'unbind';
       /** The exchange the messages come from. */
       source: string;
@@ -48,7 +58,7 @@ export type AmqpOp =
       destinationType: 'queue' | 'exchange';
       routingKey: string;
       arguments?: AmqpTable;
-    }
+    })
   | {
       op: 'openChannel';
       channel: string;
