@@ -3,13 +3,13 @@
  * React, no clock, no unseeded randomness. The UI (in a Web Worker), the CLI, the tests and the bench
  * all run this same code.
  */
-export { murmur2, toPositive, partitionForKey } from './murmur2';
+export { murmur2, toPositive, partitionForKey } from './kafka/murmur2';
 export {
   assignPartitions,
   partitionsToRevoke,
   type AssignorName,
   type MemberSubscription,
-} from './assignors';
+} from './kafka/assignors';
 export {
   parseScenario,
   parseScenarioJson,
@@ -42,11 +42,11 @@ export {
   type SimulateOptions,
   type SimulateResult,
 } from './simulate';
-export { decide, nextActor } from './decide';
-export { evolve } from './evolve';
-export { cloneState } from './clone';
-export { stateDigest } from './digest';
-export { recordFloors, releaseRecords, minFloors, MIN_RELEASE } from './retain';
+export { decide, nextActor } from './kafka/decide';
+export { evolve } from './kafka/evolve';
+export { cloneState } from './kafka/clone';
+export { stateDigest } from './kafka/digest';
+export { recordFloors, releaseRecords, minFloors, MIN_RELEASE } from './kafka/retain';
 export {
   estimateCost,
   costProblems,
@@ -65,9 +65,9 @@ export {
   type GroupState,
   type MemberState,
   type MemberStatus,
-} from './state';
-export { compileModel, type Model } from './model';
-export { summarize, type Summary, type GroupSummary } from './summary';
-export { logHash, LogHasher } from './hash';
-export { assertNever, type SimEvent, type SimEventType } from './events';
-export { eventOf, type EventView } from './eventView';
+} from './kafka/state';
+export { compileModel, type Model } from './kafka/model';
+export { summarize, type Summary, type GroupSummary } from './kafka/summary';
+export { logHash, LogHasher } from './kernel/hash';
+export { assertNever, type SimEvent, type SimEventType } from './kafka/events';
+export { eventOf, type EventView } from './kafka/eventView';

@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { stateDigest } from './digest';
-import type { SimEvent } from './events';
-import { logHash } from './hash';
+import { stateDigest } from './kafka/digest';
+import type { SimEvent } from './kafka/events';
+import { logHash } from './kernel/hash';
 import { parseScenario } from './scenario/parse';
-import { cloneState } from './clone';
-import { evolve } from './evolve';
+import { cloneState } from './kafka/clone';
+import { evolve } from './kafka/evolve';
 import { fold, simulate } from './simulate';
-import type { SimState } from './state';
+import type { SimState } from './kafka/state';
 import { scenarioArb } from './test/arbitraries';
 import orderFlow from '../scenarios/order-flow.json';
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { en } from './test/render';
 import { parseScenario, simulate, type Scenario } from '../engine';
-import type { ConsumerCrashed } from '../engine/events';
+import type { ConsumerCrashed } from '../engine/kafka/events';
 import { defaultScenarioJson } from '../scenarios';
 // Checks every explanation in English and Chinese as well (src/i18n).
 import { detectAnomalies } from './test/explainCheck';

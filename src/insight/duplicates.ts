@@ -1,4 +1,4 @@
-import type { RecordProcessed } from '../engine/events';
+import type { RecordProcessed } from '../engine/kafka/events';
 import { anomalyId, type Anomaly } from './anomaly';
 import { tpName } from './events';
 import type { CommitFact, Facts, PartitionFacts, Setback } from './facts';

@@ -1,4 +1,4 @@
-import type { CommitCause, CommitRejected } from '../engine/events';
+import type { CommitCause, CommitRejected } from '../engine/kafka/events';
 
 /* The facts Facts keeps, one interface each (see facts.ts). */
 

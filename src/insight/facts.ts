@@ -1,5 +1,5 @@
 import type { Model } from '../engine';
-import type { CommitRejected, ConsumerCrashed, PartitionsAssigned } from '../engine/events';
+import type { CommitRejected, ConsumerCrashed, PartitionsAssigned } from '../engine/kafka/events';
 import { tpName, type InsightEvent } from './events';
 import { RecordIndex } from './records';
 import { findLast } from './util';

@@ -6,7 +6,7 @@ import type {
   ProduceHandled,
   ProduceRequested,
   RecordSent,
-} from '../engine/events';
+} from '../engine/kafka/events';
 import type { RecordAppended, RecordIndex } from './records';
 
 /** What a truncation cost: acknowledged records gone from the log, and per group the ones it had not processed. */

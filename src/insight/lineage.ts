@@ -1,6 +1,6 @@
 import { normalize } from './normalize';
 import type { Model } from '../engine';
-import type { CommitCause } from '../engine/events';
+import type { CommitCause } from '../engine/kafka/events';
 import { msg } from '../i18n/translate';
 import type { Msg } from '../i18n/types';
 import { tpName, type InsightEvent, type LogTruncated } from './events';

@@ -4,7 +4,7 @@ import type {
   ProduceRequested,
   RecordDeadLettered,
   RecordProcessed,
-} from '../engine/events';
+} from '../engine/kafka/events';
 import { anomalyId, type Anomaly } from './anomaly';
 import { tpName, type InsightEvent, type LogTruncated } from './events';
 import type { Facts, PartitionFacts } from './facts';

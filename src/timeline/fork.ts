@@ -5,8 +5,8 @@
  * run gives the same log, so a fork is stored as (parent, index, change) and re-created on load.
  */
 import { compileModel, initialState, type Model } from '../engine';
-import type { FaultModel } from '../engine/model';
-import { rebaseState } from '../engine/rebase';
+import type { FaultModel } from '../engine/kafka/model';
+import { rebaseState } from '../engine/kafka/rebase';
 import { applyChange, type ForkChange } from './change';
 import type { EventCodec } from './codec';
 import { TimelineRun, type RunPolicy } from './run';

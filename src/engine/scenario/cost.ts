@@ -10,7 +10,7 @@
  * per record an idempotent group processes. Event counts follow measured runs: about one event
  * per appended record plus ~1.5 per record and reading group (poll, processed, commit).
  */
-import { assertNever } from '../events';
+import { assertNever } from '../kafka/events';
 import type { CostProblemCode, ErrorParams } from './errorCodes';
 import type { Scenario } from './types';
 

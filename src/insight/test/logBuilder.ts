@@ -5,7 +5,7 @@ import {
   type Scenario,
   type SimEvent,
 } from '../../engine';
-import type { CommitCause } from '../../engine/events';
+import type { CommitCause } from '../../engine/kafka/events';
 import type { InsightEvent } from '../events';
 import type { RecordAppended } from '../records';
 

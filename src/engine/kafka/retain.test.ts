@@ -2,12 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stateDigest } from './digest';
 import { recordFloors, releaseRecords } from './retain';
-import { simulate } from './simulate';
+import { simulate } from '../simulate';
 import type { SimState } from './state';
-import { parseScenario } from './scenario/parse';
-import type { FaultSpec, Scenario } from './scenario/types';
-import { scenarioArb } from './test/arbitraries';
-import { benchScenario } from '../cli/bench';
+import { parseScenario } from '../scenario/parse';
+import type { FaultSpec, Scenario } from '../scenario/types';
+import { scenarioArb } from '../test/arbitraries';
+import { benchScenario } from '../../cli/bench';
 
 // Property runs print fast-check's seed and shrunk counterexample on failure; replay one with
 // fc.assert(prop, { seed, path }).

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from './scenario/parse';
-import type { Scenario } from './scenario/types';
-import { simulate, type SimulateResult } from './simulate';
-import { chaosScenarioArb } from './test/chaosArbitraries';
+import { parseScenario } from '../scenario/parse';
+import type { Scenario } from '../scenario/types';
+import { simulate, type SimulateResult } from '../simulate';
+import { chaosScenarioArb } from '../test/chaosArbitraries';
 
 /** One group that joins late (at 1 s) while the producer has been writing since 0. */
 function lateGroup(config: Record<string, unknown> = {}): Scenario {

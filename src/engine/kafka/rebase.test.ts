@@ -2,12 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stateDigest } from './digest';
 import type { SimEvent } from './events';
-import { logHash } from './hash';
+import { logHash } from '../kernel/hash';
 import { compileModel } from './model';
 import { rebaseState, topologyChange } from './rebase';
-import { run } from './simulate';
+import { run } from '../simulate';
 import { initialState } from './state';
-import { scenarioArb } from './test/arbitraries';
+import { scenarioArb } from '../test/arbitraries';
 
 const RUNS = 30;
 

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ConsumerCrashed, RecordProcessed } from './events';
-import { simulate } from './simulate';
-import { scenarioArb } from './test/arbitraries';
-import { crashMidBatch, nullKeyOrders } from './test/scenarios';
+import { simulate } from '../simulate';
+import { scenarioArb } from '../test/arbitraries';
+import { crashMidBatch, nullKeyOrders } from '../test/scenarios';
 
 describe('at-least-once: commit after processing', () => {
   it('a crash between processing and commit makes the new owner process those records again', () => {

@@ -1,6 +1,6 @@
 import { sampleFrom } from './distributions';
 import { linkOf } from './modelCluster';
-import { draw01 } from './rng';
+import { draw01 } from '../kernel/rng';
 import type { SimState } from './state';
 import { connIndex, isCut } from './stateCluster';
 

@@ -4,7 +4,7 @@ import { lastInOrder } from './evolve';
 import type { FetchRange, LogRecord, RecordAppended, SimEvent } from './events';
 import type { GroupModel } from './model';
 import { choosePartition, type Sticky } from './partitioner';
-import { draw01 } from './rng';
+import { draw01 } from '../kernel/rng';
 import { rebalanceNoticeUs, recordAt, tpName, wasSkipped, type SimState } from './state';
 
 /**

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { eventOf } from './eventView';
-import { parseScenario } from './scenario/parse';
-import { simulate } from './simulate';
-import orderFlow from '../scenarios/order-flow.json';
+import { parseScenario } from '../scenario/parse';
+import { simulate } from '../simulate';
+import orderFlow from '../../scenarios/order-flow.json';
 
 describe('eventOf', () => {
   it("rebuilds the seed's order event: payload template + orderId, correlation and causation ids", () => {

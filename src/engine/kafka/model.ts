@@ -1,8 +1,8 @@
 import { compileDist, type Dist } from './distributions';
 import { partitionForKey } from './murmur2';
-import { streamKey } from './rng';
+import { streamKey } from '../kernel/rng';
 import { memberStream, producerStream } from './streams';
-import { memberIds } from './scenario/parse';
+import { memberIds } from '../scenario/parse';
 import { compileCluster, type ClusterModel } from './modelCluster';
 import type {
   AssignmentStrategy,
@@ -11,7 +11,7 @@ import type {
   KeySpec,
   ProducerConfig,
   Scenario,
-} from './scenario/types';
+} from '../scenario/types';
 
 /**
  * The static part of a simulation, compiled once from a Scenario: names resolved to indices,

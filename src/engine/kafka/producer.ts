@@ -1,7 +1,7 @@
 import type { RecordAppended } from './events';
 import type { ProducerModel } from './model';
 import { choosePartition } from './partitioner';
-import { draw01 } from './rng';
+import { draw01 } from '../kernel/rng';
 import type { SimState } from './state';
 
 /** The next record's key (and the entity it names) and partition, as Kafka's producer picks them. */

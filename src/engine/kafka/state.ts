@@ -6,7 +6,7 @@ import {
   type ProducerRequests,
 } from './stateCluster';
 import { FAULT_ACTOR, memberActor, producerActor, type Model } from './model';
-import { Schedule } from './schedule';
+import { Schedule } from '../kernel/schedule';
 
 /**
  * The mutable state of a run. `evolve` is the only code that writes to it. Partition logs are

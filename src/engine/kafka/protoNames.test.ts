@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import orderFlow from '../scenarios/order-flow.json';
-import { parseScenario } from './scenario/parse';
-import { simulate } from './simulate';
+import orderFlow from '../../scenarios/order-flow.json';
+import { parseScenario } from '../scenario/parse';
+import { simulate } from '../simulate';
 
 /*
  * Names are user text, and Kafka allows `__proto__` or `constructor` as a topic name. A name must

@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stateDigest } from './digest';
 import type { SimEvent } from './events';
-import type { FaultSpec, ProducerConfig, Scenario } from './scenario/types';
-import { parseScenario } from './scenario/parse';
-import { fold, simulate } from './simulate';
+import type { FaultSpec, ProducerConfig, Scenario } from '../scenario/types';
+import { parseScenario } from '../scenario/parse';
+import { fold, simulate } from '../simulate';
 
 /** A replicated topic, one producer, one consumer group; the knobs the textbook cases turn. */
 function cluster(opts: {

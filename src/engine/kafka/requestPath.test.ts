@@ -8,12 +8,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SimEvent } from './events';
 import type { Model } from './model';
-import { parseScenario } from './scenario/parse';
-import type { FaultSpec, ProducerConfig, Scenario } from './scenario/types';
-import { simulate, type SimulateResult } from './simulate';
+import { parseScenario } from '../scenario/parse';
+import type { FaultSpec, ProducerConfig, Scenario } from '../scenario/types';
+import { simulate, type SimulateResult } from '../simulate';
 import type { SimState } from './state';
-import { clusterScenarioArb, scenarioArb } from './test/arbitraries';
-import { builtInScenarios } from '../scenarios';
+import { clusterScenarioArb, scenarioArb } from '../test/arbitraries';
+import { builtInScenarios } from '../../scenarios';
 
 const SEED = 0x9_2026;
 
@@ -134,7 +134,7 @@ const count = (events: readonly SimEvent[], f: (e: SimEvent) => boolean) =>
 
 describe('sim time never goes back', () => {
   it('run throws a clear error when an actor is woken in the past', async () => {
-    const { run: loop } = await import('./simulate');
+    const { run: loop } = await import('../simulate');
     const { compileModel } = await import('./model');
     const { initialState } = await import('./state');
     const s = initialState(compileModel(valid(scenarioArbSample()), 1));

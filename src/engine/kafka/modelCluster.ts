@@ -1,6 +1,6 @@
 import { compileDist, type Dist } from './distributions';
-import { streamKey } from './rng';
-import type { Scenario } from './scenario/types';
+import { streamKey } from '../kernel/rng';
+import type { Scenario } from '../scenario/types';
 
 /**
  * Brokers, replica placement and the network, compiled from a scenario. A scenario that

@@ -1,5 +1,5 @@
-import { draw01 } from './rng';
-import type { DistSpec } from './scenario/types';
+import { draw01 } from '../kernel/rng';
+import type { DistSpec } from '../scenario/types';
 
 /** A latency distribution compiled to microseconds. */
 export type Dist =
