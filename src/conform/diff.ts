@@ -1,0 +1,86 @@
+/**
+ * Comparing two observation lists (real broker vs simulator), and printing the differences so a
+ * person sees at which step and in which field they part.
+ */
+import type { AmqpObservation, AmqpValue } from '../engine/amqp/script';
+
+/** Fields no two runs share: wall-clock times in x-death entries (a timestamp per death). */
+function stripVolatile(v: AmqpValue | undefined, key = ''): AmqpValue | undefined {
+  if (Array.isArray(v)) return v.map((x) => stripVolatile(x, key) as AmqpValue);
+  if (v && typeof v === 'object') {
+    const out: Record<string, AmqpValue> = {};
+    for (const k of Object.keys(v).sort()) {
+      if (key === 'x-death' && k === 'time') continue;
+      out[k] = stripVolatile(v[k], k === 'x-death' ? 'x-death' : key) as AmqpValue;
+    }
+    return out;
+  }
+  return v;
+}
+
+/**
+ * The comparable form: x-death times dropped, object keys sorted, and within one step the
+ * observations grouped by channel (or queue) in a fixed order while each channel keeps its own
+ * order: what one channel sees is ordered by the broker, what two channels see at the same step
+ * is not ordered against each other.
+ */
+export function normalizeLocal(obs: readonly AmqpObservation[]): AmqpObservation[] {
+  const cleaned = obs.map((o) => {
+    const c = stripVolatile(o as unknown as AmqpValue) as unknown as AmqpObservation;
+    return c;
+  });
+  const lane = (o: AmqpObservation): string =>
+    'channel' in o ? `c:${o.channel}` : 'queue' in o ? `q:${o.queue}` : `k:${o.kind}`;
+  return cleaned
+    .map((o, i) => ({ o, i }))
+    .sort(
+      (a, b) =>
+        a.o.step - b.o.step || (lane(a.o) < lane(b.o) ? -1 : lane(a.o) > lane(b.o) ? 1 : a.i - b.i),
+    )
+    .map((x) => x.o);
+}
+
+export interface DiffLine {
+  index: number;
+  real?: AmqpObservation;
+  sim?: AmqpObservation;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Position-by-position differences of two normalized lists (empty when equal). */
+export function diffObservations(
+  real: readonly AmqpObservation[],
+  sim: readonly AmqpObservation[],
+): DiffLine[] {
+  const out: DiffLine[] = [];
+  for (let i = 0; i < Math.max(real.length, sim.length); i++) {
+    if (!same(real[i], sim[i])) out.push({ index: i, real: real[i], sim: sim[i] });
+  }
+  return out;
+}
+
+function fieldDiff(a: AmqpObservation, b: AmqpObservation): string {
+  const ka = a as unknown as Record<string, unknown>;
+  const kb = b as unknown as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(ka), ...Object.keys(kb)])];
+  return keys
+    .filter((k) => !same(ka[k], kb[k]))
+    .map((k) => `${k}: real ${JSON.stringify(ka[k])} ≠ sim ${JSON.stringify(kb[k])}`)
+    .join('; ');
+}
+
+/** A readable report of the differences, at most `limit` lines. */
+export function formatDiff(lines: readonly DiffLine[], limit = 20): string {
+  const out: string[] = [];
+  for (const d of lines.slice(0, limit)) {
+    if (d.real && d.sim && d.real.kind === d.sim.kind && d.real.step === d.sim.step) {
+      out.push(`  #${d.index} step ${d.real.step} ${d.real.kind}: ${fieldDiff(d.real, d.sim)}`);
+    } else {
+      out.push(`  #${d.index} real: ${d.real ? JSON.stringify(d.real) : '(nothing)'}`);
+      out.push(`  #${d.index} sim:  ${d.sim ? JSON.stringify(d.sim) : '(nothing)'}`);
+    }
+  }
+  if (lines.length > limit) out.push(`  … and ${lines.length - limit} more`);
+  return out.join('\n');
+}
