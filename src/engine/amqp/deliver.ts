@@ -1,0 +1,128 @@
+/**
+ * Pushing messages to consumers, basic.get, and expiry.
+ * TTL (https://www.rabbitmq.com/docs/ttl, rabbit_amqqueue_process:drop_expired_msgs, 3.10):
+ * only the head is checked — an expired message behind a live one stays (and is counted in
+ * messages_ready) until it reaches the head; the queue re-checks when the head's TTL runs out
+ * and whenever it delivers. A message whose TTL has run out at the instant it is published
+ * (x-message-ttl 0) still goes to a consumer that is waiting for it (deliver_or_enqueue tries
+ * consumers before enqueueing).
+ */
+import { nextConsumer } from './consumers';
+import { deadLetter } from './deadLetter';
+import type { AmqpEvent } from './events';
+import { queueHead, readyCount, type AmqpQueue, type AmqpState, type QueuedMessage } from './state';
+import { Tx } from './tx';
+
+/** Must the head go now (expired), rather than be delivered? */
+function headExpired(s: AmqpState, q: AmqpQueue, head: QueuedMessage, nowUs: number): boolean {
+  if (head.expiresAtUs === null || head.expiresAtUs > nowUs) return false;
+  const handOver =
+    head.expiresAtUs === head.enqueuedUs &&
+    head.enqueuedUs === nowUs &&
+    head.msg.id === s.lastPublishedId &&
+    !head.redelivered &&
+    nextConsumer(s, q) !== null;
+  return !handOver;
+}
+
+/** The next delivery the broker pushes to a consumer at `nowUs`, or null when none can happen. */
+export function decideDispatch(s: AmqpState, nowUs: number): AmqpEvent | null {
+  for (const q of s.queues.values()) {
+    if (q.consumers.length === 0) continue;
+    const head = queueHead(q);
+    if (head === undefined || headExpired(s, q, head, nowUs)) continue;
+    const c = nextConsumer(s, q);
+    if (c === null) continue;
+    const ch = s.channels.get(c.channel);
+    if (ch === undefined) continue;
+    return {
+      type: 'amqp.delivered',
+      queue: q.name,
+      seq: head.seq,
+      channel: c.channel,
+      consumerTag: c.tag,
+      deliveryTag: ch.nextDeliveryTag,
+      noAck: c.noAck,
+      redelivered: head.redelivered,
+      deliveryCount: head.deliveryCount,
+      message: head.msg,
+      messageCount: null,
+    };
+  }
+  return null;
+}
+
+function expireHeads(tx: Tx, name: string): void {
+  for (;;) {
+    const q = tx.s.queues.get(name);
+    if (q === undefined || tx.full) return;
+    const head = queueHead(q);
+    if (head === undefined || !headExpired(tx.s, q, head, tx.timeUs)) return;
+    deadLetter(tx, { kind: 'ready', queue: name, seq: head.seq }, name, 'expired', head);
+  }
+}
+
+/** x-expires: an unused queue (no consumers, no basic.get, no redeclare) is deleted. */
+function queueExpiresAt(q: AmqpQueue): number | null {
+  if (q.cfg.expiresMs === null || q.consumers.length > 0) return null;
+  return q.lastUsedUs + q.cfg.expiresMs * 1000;
+}
+
+/** Expired heads dead-lettered or dropped, expired queues deleted, at `nowUs`. */
+export function decideExpiry(s: AmqpState, nowUs: number): AmqpEvent[] {
+  const tx = new Tx(s, nowUs);
+  for (const name of [...s.queues.keys()]) {
+    expireHeads(tx, name);
+    const q = tx.s.queues.get(name);
+    const at = q === undefined ? null : queueExpiresAt(q);
+    if (q !== undefined && at !== null && at <= nowUs) {
+      tx.emit({
+        type: 'amqp.queueDeleted',
+        queue: name,
+        reason: 'expired',
+        messages: readyCount(q),
+      });
+    }
+  }
+  return tx.events;
+}
+
+/** When something is next due: a head's TTL or a queue's x-expires. Null: nothing is. */
+export function nextDueUs(s: AmqpState): number | null {
+  let due: number | null = null;
+  for (const q of s.queues.values()) {
+    const head = queueHead(q);
+    if (head !== undefined && head.expiresAtUs !== null)
+      due = due === null ? head.expiresAtUs : Math.min(due, head.expiresAtUs);
+    const at = queueExpiresAt(q);
+    if (at !== null) due = due === null ? at : Math.min(due, at);
+  }
+  return due;
+}
+
+/** basic.get: expired heads go first (rabbit_amqqueue_process basic_get → drop_expired_msgs). */
+export function getFromQueue(tx: Tx, channel: string, queue: string, noAck: boolean): void {
+  expireHeads(tx, queue);
+  const q = tx.s.queues.get(queue);
+  const ch = tx.s.channels.get(channel);
+  if (q === undefined || ch === undefined) return;
+  tx.emit({ type: 'amqp.queueUsed', queue, timeUs: tx.timeUs });
+  const head = queueHead(q);
+  if (head === undefined) {
+    tx.emit({ type: 'amqp.getEmpty', channel, queue, timeUs: tx.timeUs });
+    return;
+  }
+  tx.emit({
+    type: 'amqp.delivered',
+    queue,
+    seq: head.seq,
+    channel,
+    consumerTag: null,
+    deliveryTag: ch.nextDeliveryTag,
+    noAck,
+    redelivered: head.redelivered,
+    deliveryCount: head.deliveryCount,
+    message: head.msg,
+    messageCount: readyCount(q) - 1,
+  });
+}
