@@ -54,7 +54,8 @@ export function decompile(scenario: Scenario, positions?: Readonly<Record<string
     nodes.push({ id: nodeId.group(g.id), position: at, data: groupData(g) });
     for (const t of g.topics) edge(nodeId.topic(t), nodeId.group(g.id));
     for (const h of g.handlers ?? [])
-      for (const e of h.emit) edge(nodeId.group(g.id), nodeId.topic(e.topic));
+      for (const e of h.emit)
+        if (e.topic !== undefined) edge(nodeId.group(g.id), nodeId.topic(e.topic));
     if (g.failure?.deadLetterTopic !== undefined)
       edge(nodeId.group(g.id), nodeId.topic(g.failure.deadLetterTopic));
   }

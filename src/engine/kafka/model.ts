@@ -96,7 +96,10 @@ export interface ProducerModel {
 
 export interface EmitModel {
   type: string;
+  /** The Kafka topic's index; -1 when the emit publishes to a RabbitMQ exchange. */
   topic: number;
+  exchange?: string;
+  routingKey?: string;
   probability: number;
   sameKey: boolean;
 }
@@ -225,7 +228,10 @@ export function compileModel(s: Scenario, seed?: number): Model {
       for (const e of h.emit) {
         list.push({
           type: e.type,
-          topic: topicOf(e.topic),
+          topic: e.topic === undefined ? -1 : topicOf(e.topic),
+          ...(e.exchange !== undefined
+            ? { exchange: e.exchange, routingKey: e.routingKey ?? '' }
+            : {}),
           probability: e.probability ?? 1,
           sameKey: (e.key ?? 'same') === 'same',
         });

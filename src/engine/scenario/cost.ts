@@ -241,7 +241,8 @@ function flows(
       for (const t of arr(g.topics))
         for (const [type, r] of cur.get(t) ?? []) {
           for (const e of rules.get(type) ?? [])
-            add(next, e.topic, e.type, r * Math.min(1, Math.max(0, e.probability ?? 1)));
+            if (e.topic !== undefined)
+              add(next, e.topic, e.type, r * Math.min(1, Math.max(0, e.probability ?? 1)));
           if (dlq && failRate > 0) add(next, dlq, type, r * failRate);
         }
     }

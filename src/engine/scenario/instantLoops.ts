@@ -81,7 +81,7 @@ function hopsOf(g: GroupSpec, gi: number, type: string, from: string): Hop[] {
   g.handlers?.forEach((h, j) => {
     if (h.on !== type) return;
     h.emit.forEach((e, k) => {
-      if ((e.probability ?? 1) <= 0) return;
+      if ((e.probability ?? 1) <= 0 || e.topic === undefined) return;
       const path = `$.groups[${gi}].handlers[${j}].emit[${k}]`;
       out.push({ group: gi, from, to: node(e.topic, e.type), path, instant });
     });

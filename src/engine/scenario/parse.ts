@@ -619,7 +619,9 @@ function crossCheck(c: Checker, s: Scenario): void {
     ids.add(g.id);
     g.topics.forEach((t, j) => needTopic(t, `${p}.topics[${j}]`));
     g.handlers?.forEach((h, j) =>
-      h.emit.forEach((e, k) => needTopic(e.topic, `${p}.handlers[${j}].emit[${k}].topic`)),
+      h.emit.forEach((e, k) => {
+        if (e.topic !== undefined) needTopic(e.topic, `${p}.handlers[${j}].emit[${k}].topic`);
+      }),
     );
     if (g.failure?.deadLetterTopic !== undefined)
       needTopic(g.failure.deadLetterTopic, `${p}.failure.deadLetterTopic`);

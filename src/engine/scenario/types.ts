@@ -1,6 +1,11 @@
+import type { AmqpProfile, AmqpTable, ExchangeType } from '../amqp/script';
+
+export type { AmqpProfile, AmqpTable, AmqpValue, ExchangeType } from '../amqp/script';
+
 /**
- * The scenario format (version 1): what a lecturer writes by hand and what the editor compiles
- * to. Times are in milliseconds (fractions allowed); the engine converts them to integer
+ * The scenario format (version 2; version 1 files load unchanged and are upcast to 2 on load):
+ * what a lecturer writes by hand and what the editor compiles to. Version 2 adds `amqp`, a
+ * RabbitMQ broker beside the Kafka cluster, and lets a service emit to an exchange. Times are in milliseconds (fractions allowed); the engine converts them to integer
  * microseconds. Client settings use Kafka's own names as JSON keys.
  */
 
@@ -117,7 +122,11 @@ export interface MemberSpec {
 
 export interface EmitSpec {
   type: string;
-  topic: string;
+  /** A Kafka topic; or, in version 2, `exchange` (+ `routingKey`) to publish to RabbitMQ. */
+  topic?: string;
+  exchange?: string;
+  /** The routing key for an exchange emit: a template like `{severity}.{component}`. */
+  routingKey?: string;
   probability?: number;
   /** 'same': keyed by the consumed record's key field (e.g. orderId); 'none': null key. */
   key?: 'same' | 'none';
@@ -166,11 +175,111 @@ export type FaultSpec =
   | { kind: 'networkPartition'; atMs: number; between: [string, string]; durationMs: number }
   /** The next `count` acknowledgements to the producer are lost on the way back. */
   | { kind: 'ackLoss'; atMs: number; producer: string; count: number }
-  /** The producer's next record is poison: every handler attempt on it fails. */
-  | { kind: 'poisonMessage'; atMs: number; producer: string };
+  /** The producer's (or RabbitMQ publisher's) next record is poison: every handler attempt fails. */
+  | { kind: 'poisonMessage'; atMs: number; producer: string }
+  /** RabbitMQ: the broker stops and starts; transient messages and non-durable queues are gone. */
+  | { kind: 'rabbitmqRestart'; atMs: number }
+  /** RabbitMQ: a consumer member's connection drops: its channel closes, unacked messages are
+   *  requeued (redelivered), and it reconnects after `durationMs`. */
+  | { kind: 'connectionLoss'; atMs: number; consumer: string; member: string; durationMs: number };
+
+/** A RabbitMQ exchange, declared as a client declares it. */
+export interface AmqpExchangeSpec {
+  name: string;
+  type: ExchangeType;
+  durable?: boolean;
+  autoDelete?: boolean;
+  internal?: boolean;
+  /** e.g. { "alternate-exchange": "unrouted" } */
+  arguments?: AmqpTable;
+}
+
+/** A RabbitMQ queue. Its type and limits are arguments, as in RabbitMQ: `x-queue-type`
+ *  (`classic` | `quorum`), `x-max-length`, `x-max-length-bytes`, `x-overflow`, `x-message-ttl`,
+ *  `x-expires`, `x-dead-letter-exchange`, `x-dead-letter-routing-key`, `x-delivery-limit`. */
+export interface AmqpQueueSpec {
+  name: string;
+  durable?: boolean;
+  autoDelete?: boolean;
+  exclusive?: boolean;
+  arguments?: AmqpTable;
+}
+
+export interface AmqpBindingSpec {
+  source: string;
+  destination: string;
+  destinationType: 'queue' | 'exchange';
+  /** The binding key (topic: words with `*` and `#`); ignored by fanout and headers. */
+  routingKey: string;
+  /** Headers exchanges: `x-match` and the header values to match. */
+  arguments?: AmqpTable;
+}
+
+/** How a publisher chooses each message's routing key. */
+export type RoutingKeySpec =
+  /** A template filled from the message: `{key}` (the entity, e.g. order-3), `{type}` (the
+   *  event type), `{field}` for a payload field; e.g. `order.{type}`. A plain string is fixed. */
+  | string
+  /** One of these keys per message, drawn with the weights (equal by default). */
+  | { kind: 'choice'; keys: string[]; weights?: number[] };
+
+export interface AmqpPublisherSpec {
+  id: string;
+  exchange: string;
+  routingKey: RoutingKeySpec;
+  rate: RateSpec;
+  keys?: KeySpec;
+  /** The payload field that carries the key, e.g. orderId. */
+  keyField?: string;
+  eventType: string;
+  payload?: Record<string, unknown>;
+  headers?: AmqpTable;
+  /** Return the message (basic.return 312 NO_ROUTE) when no queue takes it. */
+  mandatory?: boolean;
+  /** delivery_mode 2: survives a broker restart in a durable queue. Default true. */
+  persistent?: boolean;
+  /** Publisher confirms on the publisher's channel. */
+  confirm?: boolean;
+  /** Per-message TTL (ms, as AMQP's `expiration` string). */
+  expiration?: string;
+  /** Approximate body size in bytes (x-max-length-bytes counts it). Default 100. */
+  bodyBytes?: number;
+  startMs?: number;
+  stopMs?: number;
+}
+
+/** Competing consumers of one queue: each member is a consumer on its own channel. */
+export interface AmqpConsumerSpec {
+  id: string;
+  queue: string;
+  members: number | MemberSpec[];
+  /** basic.qos prefetch_count per consumer; 0 = unlimited (RabbitMQ's default). */
+  prefetch?: number;
+  /** no-ack (automatic acknowledgement): a delivery counts as acknowledged when sent. */
+  autoAck?: boolean;
+  processingMs?: DistSpec;
+  handlers?: HandlerRule[];
+  /** A handler attempt fails with probability `rate` (poison messages always fail); then the
+   *  consumer nacks with `requeue` (true: back to the queue, redelivered; false: dead-lettered
+   *  or dropped). */
+  failure?: { rate: number; requeue: boolean };
+  /** A dedup store keyed by message id absorbs redelivered side effects. */
+  idempotent?: boolean;
+}
+
+export interface AmqpSpec {
+  /** Which RabbitMQ's behaviour to follow where versions differ. Default '3.10'. */
+  profile?: AmqpProfile;
+  exchanges: AmqpExchangeSpec[];
+  queues: AmqpQueueSpec[];
+  bindings: AmqpBindingSpec[];
+  publishers: AmqpPublisherSpec[];
+  consumers: AmqpConsumerSpec[];
+}
 
 export interface Scenario {
-  version: 1;
+  /** 1 or 2; a loaded scenario is always upcast to 2 (v1 documents load unchanged). */
+  version: 1 | 2;
   name: string;
   description?: string;
   seed?: number;
@@ -181,4 +290,6 @@ export interface Scenario {
   producers: ProducerSpec[];
   groups: GroupSpec[];
   faults: FaultSpec[];
+  /** Version 2: a RabbitMQ broker (exchanges, queues, bindings, publishers, consumers). */
+  amqp?: AmqpSpec;
 }
