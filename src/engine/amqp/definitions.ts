@@ -288,7 +288,7 @@ function readExchanges(r: Reader, root: Record<string, unknown>): AmqpExchangeSp
     const p = `$.exchanges[${i}]`;
     const o = r.obj(raw, p);
     if (!o || !r.vhost(o, p)) return;
-    const name = r.name(o, 'name', p);
+    const name = r.name(o, 'name', p, true);
     const type = o.type;
     if (typeof type !== 'string' || !EXCHANGE_TYPES.includes(type)) {
       r.err(`${p}.type`, `must be one of ${EXCHANGE_TYPES.join(', ')}, got ${short(type)}`);
@@ -296,7 +296,7 @@ function readExchanges(r: Reader, root: Record<string, unknown>): AmqpExchangeSp
     }
     const args = r.table(o.arguments, `${p}.arguments`);
     if (name === null || args === null) return;
-    if (isBuiltinExchange(name)) return; // every vhost has them; RabbitMQ skips them too
+    if (isBuiltinExchange(name)) return; // every vhost has them; RabbitMQ's export leaves them out
     const x: AmqpExchangeSpec = { name, type: type as ExchangeType };
     const durable = r.bool(o, 'durable', p);
     const autoDelete = r.bool(o, 'auto_delete', p);
