@@ -63,7 +63,11 @@ start() {
   [[ $port =~ ^[0-9]+$ ]] && [ "$port" -ge 1024 ] && [ "$port" -le 45000 ] || die "--port must be 1024…45000, got $port"
   ensure_installed
   port_open "$port" && die "port $port is already in use on 127.0.0.1 (another broker?); choose --port"
-  [ -n "$dir" ] || dir=$(mktemp -d "${TMPDIR:-/tmp}/eventflow-rabbit.XXXXXX")
+  local created=0
+  if [ -z "$dir" ]; then
+    dir=$(mktemp -d "${TMPDIR:-/tmp}/eventflow-rabbit.XXXXXX")
+    created=1
+  fi
   mkdir -p "$dir/mnesia" "$dir/log"
   dir=$(cd "$dir" && pwd)
   cat >"$dir/state.env" <<EOF
@@ -71,6 +75,7 @@ node=conform$port@localhost
 port=$port
 dist_port=$((port + 20000))
 epmd_port=$((port + 100))
+created=$created
 EOF
   cat >"$dir/rabbitmq.conf" <<EOF
 listeners.tcp.default = 127.0.0.1:$port
@@ -126,6 +131,10 @@ stop() {
     done
   fi
   epmd -port "$epmd_port" -kill >/dev/null 2>&1 || true
+  # A temp dir `start` made itself goes with the node; a --dir the caller gave stays.
+  if [ "${created:-0}" = 1 ]; then
+    case $dir in "${TMPDIR:-/tmp}"/eventflow-rabbit.*) rm -rf "$dir" ;; esac
+  fi
   echo "stopped $node" >&2
 }
 
