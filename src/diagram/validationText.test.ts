@@ -69,7 +69,7 @@ const MALFORMED: ((s: Record<string, any>) => void)[] = [
     s.topics[0].partitions = -1;
     s.producers[0].rate.perSec = 'fast';
   },
-  (s) => (s.version = 2),
+  (s) => (s.version = 3),
   (s) => delete s.version,
   (s) => (s.name = ''),
   (s) => (s.name = 7),

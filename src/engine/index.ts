@@ -18,6 +18,8 @@ export {
   type ParseResult,
 } from './scenario/parse';
 export { gotOf, type ScenarioError } from './scenario/validate';
+export { upcastScenario, CURRENT_SCENARIO_VERSION } from './scenario/upcast';
+export { consumerMemberIds, PREDECLARED_EXCHANGES } from './scenario/parseAmqp';
 export {
   SCENARIO_ERROR_CODES,
   COST_PROBLEM_CODES,

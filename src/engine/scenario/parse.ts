@@ -6,6 +6,15 @@ import {
   parseProducerConfig,
 } from './parseCluster';
 import { checkInstantLoops } from './instantLoops';
+import {
+  amqpName,
+  crossCheckAmqp,
+  exchangeNames,
+  parseAmqp,
+  routingKeyTemplate,
+  type SharedParsers,
+} from './parseAmqp';
+import { upcastScenario } from './upcast';
 import { checkJsonValue, JSON_LIMITS, parseJsonBounded } from './jsonBounds';
 import { Checker, child, type ScenarioError } from './validate';
 import type {
@@ -51,7 +60,9 @@ export function parseScenario(input: unknown): ParseResult {
   if (c.errors.length > 0 || !s) return { ok: false, errors: c.errors };
   crossCheck(c, s);
   if (c.errors.length === 0) checkInstantLoops(c, s);
-  return c.errors.length > 0 ? { ok: false, errors: c.errors } : { ok: true, scenario: s };
+  if (c.errors.length > 0) return { ok: false, errors: c.errors };
+  // Version 1 documents are upcast on load: the engine and every reader see version 2.
+  return { ok: true, scenario: s.version === 1 ? upcastScenario({ ...s, version: 1 }) : s };
 }
 
 /**
@@ -90,20 +101,23 @@ function parseRoot(c: Checker, input: unknown): Scenario | undefined {
     'producers',
     'groups',
     'faults',
+    'amqp',
   ]);
   if (o.$schema !== undefined) c.string(o.$schema, '$.$schema', { maxLength: 2000 });
   // Node positions are checked where they are read (src/diagram/file.ts); here only the shape.
   if (o.layout !== undefined) c.object(o.layout, '$.layout');
-  if (o.version !== 1)
+  if (o.version !== 1 && o.version !== 2)
     c.fail(
       '$.version',
-      `must be 1 (the only scenario format version), got ${JSON.stringify(o.version) ?? 'nothing'}`,
-      'mustBeVersion1',
+      `must be 1 or 2 (the scenario format versions; 1 is read as 2), got ${JSON.stringify(o.version) ?? 'nothing'}`,
+      'unsupportedVersion',
       {
         got: JSON.stringify(o.version) ?? '',
         gotKind: o.version === undefined ? 'missing' : 'value',
       },
     );
+  const version = o.version === 2 ? 2 : 1;
+  if (version === 1 && o.amqp !== undefined) needsVersion2(c, '$.amqp', 'amqp');
   const name = c.string(o.name, '$.name');
   const description =
     o.description === undefined
@@ -127,14 +141,34 @@ function parseRoot(c: Checker, input: unknown): Scenario | undefined {
   );
   const groups = list(c, orDefault(o.groups, []), '$.groups', LIMITS.groups, parseGroup);
   const faults = list(c, orDefault(o.faults, []), '$.faults', LIMITS.faults, parseFault);
+  const amqp = o.amqp === undefined ? undefined : parseAmqp(c, o.amqp, '$.amqp', SHARED);
   if (!name || !topics || !producers || !groups || !faults) return undefined;
-  const s: Scenario = { version: 1, name, topics, producers, groups, faults };
+  if (o.amqp !== undefined && !amqp) return undefined;
+  const s: Scenario = { version, name, topics, producers, groups, faults };
   if (description !== undefined) s.description = description;
   if (seed !== undefined) s.seed = seed;
   if (durationMs !== undefined) s.durationMs = durationMs;
   if (o.cluster !== undefined) s.cluster = parseCluster(c, o.cluster, '$.cluster');
   if (o.network !== undefined) s.network = parseNetwork(c, o.network, '$.network', parseDist);
+  if (amqp) s.amqp = amqp;
   return s;
+}
+
+/** A version 2 feature in a version 1 document. */
+function needsVersion2(
+  c: Checker,
+  path: string,
+  feature: 'amqp' | 'exchangeEmit' | 'rabbitmqRestart' | 'connectionLoss',
+): void {
+  const what =
+    feature === 'amqp'
+      ? 'the amqp section'
+      : feature === 'exchangeEmit'
+        ? 'an emit to an exchange'
+        : `the ${feature} fault`;
+  c.fail(path, `needs "version": 2 (${what} is a version 2 feature)`, 'needsVersion2', {
+    feature,
+  });
 }
 
 function list<T>(
@@ -442,11 +476,35 @@ function parseMember(c: Checker, v: unknown, p: string): MemberSpec | undefined 
 function parseEmit(c: Checker, v: unknown, p: string): EmitSpec | undefined {
   const o = c.object(v, p);
   if (!o) return undefined;
-  c.knownKeys(o, p, ['type', 'topic', 'probability', 'key']);
+  c.knownKeys(o, p, ['type', 'topic', 'exchange', 'routingKey', 'probability', 'key']);
   const type = c.string(o.type, child(p, 'type'));
-  const topic = c.string(o.topic, child(p, 'topic'));
-  if (!type || !topic) return undefined;
-  const e: EmitSpec = { type, topic };
+  // Exactly one sink: a Kafka topic, or (version 2) a RabbitMQ exchange with a routing key.
+  // Without an exchange the topic is required, as in version 1 (same problem, same path).
+  if (o.topic !== undefined && o.exchange !== undefined)
+    return c.fail(
+      p,
+      'must name exactly one of topic (a Kafka topic) and exchange (a RabbitMQ exchange), not both',
+      'emitTarget',
+    );
+  if (o.routingKey !== undefined && o.exchange === undefined)
+    return c.fail(
+      child(p, 'routingKey'),
+      'is for an exchange: a Kafka topic has no routing key',
+      'routingKeyWithoutExchange',
+    );
+  const topic = o.exchange === undefined ? c.string(o.topic, child(p, 'topic')) : undefined;
+  const exchange =
+    o.exchange === undefined
+      ? undefined
+      : amqpName(c, o.exchange, child(p, 'exchange'), { nonEmpty: false });
+  const routingKey =
+    o.routingKey === undefined
+      ? undefined
+      : routingKeyTemplate(c, o.routingKey, child(p, 'routingKey'));
+  if (!type || (topic === undefined && exchange === undefined)) return undefined;
+  if (o.routingKey !== undefined && routingKey === undefined) return undefined;
+  const e: EmitSpec = topic !== undefined ? { type, topic } : { type, exchange };
+  if (routingKey !== undefined) e.routingKey = routingKey;
   if (o.probability !== undefined)
     e.probability = c.number(o.probability, child(p, 'probability'), { min: 0, max: 1 });
   if (o.key !== undefined) e.key = c.oneOf(o.key, child(p, 'key'), ['same', 'none'] as const);
@@ -543,6 +601,8 @@ function parseFault(c: Checker, v: unknown, p: string): FaultSpec | undefined {
     'networkPartition',
     'ackLoss',
     'poisonMessage',
+    'rabbitmqRestart',
+    'connectionLoss',
   ] as const);
   if (kind && kind !== 'crash' && kind !== 'restart' && kind !== 'leave' && kind !== 'pause') {
     const at = c.number(o.atMs, child(p, 'atMs'), { min: 0, max: MAX_MS });
@@ -570,6 +630,15 @@ function parseFault(c: Checker, v: unknown, p: string): FaultSpec | undefined {
   return { kind, atMs, group, member };
 }
 
+const SHARED: SharedParsers = {
+  list,
+  rate: parseRate,
+  keys: parseKeys,
+  dist: parseDist,
+  member: parseMember,
+  handler: parseHandler,
+};
+
 /** References between sections: topics that exist, unique ids, members that exist. */
 function crossCheck(c: Checker, s: Scenario): void {
   const topics = new Map<string, TopicSpec>();
@@ -583,6 +652,19 @@ function crossCheck(c: Checker, s: Scenario): void {
   const needTopic = (name: string, path: string) => {
     if (!topics.has(name))
       c.fail(path, `unknown topic "${name}" (declare it in $.topics)`, 'unknownTopic', { name });
+  };
+  const exchanges = exchangeNames(s.amqp);
+  const needEmitTarget = (e: EmitSpec, path: string) => {
+    if (e.topic !== undefined) needTopic(e.topic, `${path}.topic`);
+    if (e.exchange === undefined) return;
+    if (s.version === 1) needsVersion2(c, `${path}.exchange`, 'exchangeEmit');
+    else if (!exchanges.has(e.exchange))
+      c.fail(
+        `${path}.exchange`,
+        `unknown exchange "${e.exchange}" (declare it in $.amqp.exchanges)`,
+        'unknownExchange',
+        { name: e.exchange },
+      );
   };
   const ids = new Set<string>();
   s.producers.forEach((pr, i) => {
@@ -619,9 +701,7 @@ function crossCheck(c: Checker, s: Scenario): void {
     ids.add(g.id);
     g.topics.forEach((t, j) => needTopic(t, `${p}.topics[${j}]`));
     g.handlers?.forEach((h, j) =>
-      h.emit.forEach((e, k) => {
-        if (e.topic !== undefined) needTopic(e.topic, `${p}.handlers[${j}].emit[${k}].topic`);
-      }),
+      h.emit.forEach((e, k) => needEmitTarget(e, `${p}.handlers[${j}].emit[${k}]`)),
     );
     if (g.failure?.deadLetterTopic !== undefined)
       needTopic(g.failure.deadLetterTopic, `${p}.failure.deadLetterTopic`);
@@ -635,9 +715,37 @@ function crossCheck(c: Checker, s: Scenario): void {
     });
     members.set(g.id, ms);
   });
+  const consumerMembers = s.amqp
+    ? crossCheckAmqp(c, s.amqp, ids, needEmitTarget)
+    : new Map<string, Set<string>>();
   crossCheckCluster(c, s, members);
   s.faults.forEach((f, i) => {
     const p = `$.faults[${i}]`;
+    if (f.kind === 'rabbitmqRestart' || f.kind === 'connectionLoss') {
+      if (s.version === 1) return needsVersion2(c, `${p}.kind`, f.kind);
+      if (!s.amqp)
+        return c.fail(
+          `${p}.kind`,
+          `${f.kind} needs a RabbitMQ broker: the scenario has no $.amqp section`,
+          'noAmqpBroker',
+          { kind: f.kind },
+        );
+    }
+    if (f.kind === 'connectionLoss') {
+      const ms = consumerMembers.get(f.consumer);
+      if (!ms)
+        c.fail(`${p}.consumer`, `unknown consumer "${f.consumer}"`, 'unknownConsumer', {
+          consumer: f.consumer,
+        });
+      else if (!ms.has(f.member))
+        c.fail(
+          `${p}.member`,
+          `consumer "${f.consumer}" has no member "${f.member}" (members: ${[...ms].join(', ')})`,
+          'unknownConsumerMember',
+          { consumer: f.consumer, member: f.member, members: [...ms].join(', ') },
+        );
+      return;
+    }
     if (!('group' in f)) return;
     const ms = members.get(f.group);
     if (!ms) c.fail(`${p}.group`, `unknown group "${f.group}"`, 'unknownGroup', { group: f.group });

@@ -170,7 +170,7 @@ export function parseProducerConfig(c: Checker, v: unknown, p: string): Producer
   return cfg;
 }
 
-/** Faults that target brokers, links and producers (the consumer faults are in parse.ts). */
+/** Faults that target brokers, links, producers and RabbitMQ (Kafka's consumer faults are in parse.ts). */
 export function parseInfraFault(
   c: Checker,
   o: Record<string, unknown>,
@@ -209,6 +209,22 @@ export function parseInfraFault(
       c.knownKeys(o, p, ['kind', 'atMs', 'producer']);
       const producer = c.string(o.producer, child(p, 'producer'));
       return producer ? { kind, atMs, producer } : undefined;
+    }
+    case 'rabbitmqRestart':
+      c.knownKeys(o, p, ['kind', 'atMs']);
+      return { kind, atMs };
+    case 'connectionLoss': {
+      c.knownKeys(o, p, ['kind', 'atMs', 'consumer', 'member', 'durationMs']);
+      const consumer = c.string(o.consumer, child(p, 'consumer'));
+      const member = c.string(o.member, child(p, 'member'));
+      const durationMs = c.number(o.durationMs, child(p, 'durationMs'), {
+        min: 0,
+        max: MAX_MS,
+        exclusiveMin: true,
+      });
+      return consumer && member && durationMs !== undefined
+        ? { kind, atMs, consumer, member, durationMs }
+        : undefined;
     }
     default:
       return undefined;
@@ -277,9 +293,12 @@ export function crossCheckCluster(
         },
       );
     if (f.kind === 'networkPartition') checkPair(f.between, `${p}.between`);
+    // A poison message may come from a Kafka producer or (version 2) a RabbitMQ publisher.
+    const publishers = f.kind === 'poisonMessage' ? (s.amqp?.publishers ?? []) : [];
     if (
       (f.kind === 'ackLoss' || f.kind === 'poisonMessage') &&
-      !s.producers.some((x) => x.id === f.producer)
+      !s.producers.some((x) => x.id === f.producer) &&
+      !publishers.some((x) => x.id === f.producer)
     )
       c.fail(`${p}.producer`, `unknown producer "${f.producer}"`, 'unknownProducer', {
         producer: f.producer,

@@ -20,7 +20,7 @@ describe('the published JSON Schema and parseScenario agree', () => {
 
   const base = builtInScenarios['order-flow'] as Record<string, unknown>;
   const broken: [string, (s: Record<string, any>) => void][] = [
-    ['a wrong version', (s) => (s.version = 2)],
+    ['a wrong version', (s) => (s.version = 3)],
     ['zero partitions', (s) => (s.topics[0].partitions = 0)],
     ['an unknown consumer setting', (s) => (s.groups[0].config = { 'max.poll.recordz': 5 })],
     [

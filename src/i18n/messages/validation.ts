@@ -29,8 +29,10 @@ export const en = {
   'validation.mustBeOneOf':
     'must be one of {options}, got {gotKind, select, array {an array} object {an object} missing {nothing} other {{got}}}',
   'validation.unknownField': 'unknown field "{field}" (known: {known})',
-  'validation.mustBeVersion1':
-    'must be 1 (the only scenario format version), got {gotKind, select, missing {nothing} other {{got}}}',
+  'validation.unsupportedVersion':
+    'must be 1 or 2 (the scenario format versions; 1 is read as 2), got {gotKind, select, missing {nothing} other {{got}}}',
+  'validation.needsVersion2':
+    'needs "version": 2 ({feature, select, amqp {the amqp section} exchangeEmit {an emit to an exchange} other {the {feature} fault}} is a version 2 feature)',
   'validation.tooManyEntries': 'at most {max, number} entries, got {got, number}',
   'validation.maxBelowMin': 'must be ≥ minMs ({min}), got {got}',
   'validation.needsAKey': 'must list at least one key',
@@ -47,6 +49,35 @@ export const en = {
   'validation.duplicateMember': 'duplicate member "{member}"',
   'validation.unknownGroup': 'unknown group "{group}"',
   'validation.unknownMember': 'group "{group}" has no member "{member}" (members: {members})',
+  'validation.emitTarget':
+    'must name exactly one of topic (a Kafka topic) and exchange (a RabbitMQ exchange), not both',
+  'validation.routingKeyWithoutExchange': 'is for an exchange: a Kafka topic has no routing key',
+  'validation.unknownExchange': 'unknown exchange "{name}" (declare it in $.amqp.exchanges)',
+  'validation.noAmqpBroker': '{kind} needs a RabbitMQ broker: the scenario has no $.amqp section',
+  'validation.unknownConsumer': 'unknown consumer "{consumer}"',
+  'validation.unknownConsumerMember':
+    'consumer "{consumer}" has no member "{member}" (members: {members})',
+  'validation.amqpNameTooLong':
+    'is {bytes, number} bytes in UTF-8; RabbitMQ names and keys are at most {max, number} bytes',
+  'validation.reservedAmqPrefix':
+    "{kind, select, exchange {exchange} other {queue}} name '{name}' contains reserved prefix 'amq.*' (RabbitMQ refuses it: 403 ACCESS_REFUSED){kind, select, exchange {; amq.direct, amq.fanout, amq.topic, amq.headers and amq.match exist already: bind and publish to them without declaring them} other {}}",
+  'validation.quorumQueueProperty':
+    'a quorum queue must be {property, select, durable {durable} exclusive {not exclusive} other {not auto-delete}} (RabbitMQ refuses it: 406 PRECONDITION_FAILED)',
+  'validation.quorumOverflow':
+    'quorum queues support x-overflow drop-head and reject-publish, not reject-publish-dlx (RabbitMQ would use drop-head)',
+  'validation.deadLetterRoutingKeyWithoutExchange':
+    'needs x-dead-letter-exchange (RabbitMQ: routing_key_but_no_dlx_defined)',
+  'validation.quorumOnlyArgument':
+    'is a quorum queue argument (set x-queue-type to "quorum"); a classic queue ignores it',
+  'validation.routingKeyTemplate':
+    '"{template}" is not a routing key template: write text with parts in curly braces, each naming a field, e.g. "{example}"',
+  'validation.weightsLength': 'must give one weight per key ({keys}), got {got}',
+  'validation.weightsAllZero': 'must not all be 0 (no key could be drawn)',
+  'validation.duplicateExchange': 'duplicate exchange "{name}"',
+  'validation.duplicateQueue': 'duplicate queue "{name}"',
+  'validation.unknownQueue': 'unknown queue "{name}" (declare it in $.amqp.queues)',
+  'validation.defaultExchangeBinding':
+    'the default exchange "" cannot be bound (RabbitMQ refuses it: 403 ACCESS_REFUSED); it routes to the queue named by the routing key by itself',
   'validation.pairLength': 'must name two components, got {got}',
   'validation.idempotenceRetries':
     'Must set retries to non-zero when using the idempotent producer.',
@@ -188,8 +219,10 @@ export const zh: Messages<typeof en> = {
   'validation.mustBeOneOf':
     '必须是 {options} 之一，但{gotKind, select, array {给出的是数组} object {给出的是对象} missing {未填写} other {给出的是 {got}}}',
   'validation.unknownField': '未知字段 "{field}"（可用字段：{known}）',
-  'validation.mustBeVersion1':
-    '必须是 1（唯一的场景格式版本），{gotKind, select, missing {但未填写} other {给出的是 {got}}}',
+  'validation.unsupportedVersion':
+    '必须是 1 或 2（场景格式版本；1 按 2 读取），{gotKind, select, missing {但未填写} other {给出的是 {got}}}',
+  'validation.needsVersion2':
+    '需要 "version": 2（{feature, select, amqp {amqp 部分} exchangeEmit {发往交换机的 emit} other {{feature} 故障}}是第 2 版格式的功能）',
   'validation.tooManyEntries': '最多 {max, number} 项，实际有 {got, number} 项',
   'validation.maxBelowMin': '必须 ≥ minMs（{min}），给出的是 {got}',
   'validation.needsAKey': '至少要列出一个键',
@@ -205,6 +238,35 @@ export const zh: Messages<typeof en> = {
   'validation.duplicateMember': '成员 "{member}" 重复',
   'validation.unknownGroup': '未知消费者组 "{group}"',
   'validation.unknownMember': '消费者组 "{group}" 中没有成员 "{member}"（现有成员：{members}）',
+  'validation.emitTarget':
+    '必须且只能指定 topic（Kafka 主题）或 exchange（RabbitMQ 交换机）之一，不能两者都写',
+  'validation.routingKeyWithoutExchange': '只用于交换机：Kafka 主题没有路由键',
+  'validation.unknownExchange': '未知交换机 "{name}"（请在 $.amqp.exchanges 中声明）',
+  'validation.noAmqpBroker': '{kind} 需要 RabbitMQ broker：场景中没有 $.amqp 部分',
+  'validation.unknownConsumer': '未知消费者 "{consumer}"',
+  'validation.unknownConsumerMember':
+    '消费者 "{consumer}" 中没有成员 "{member}"（现有成员：{members}）',
+  'validation.amqpNameTooLong':
+    'UTF-8 编码为 {bytes, number} 字节；RabbitMQ 的名称和键最多 {max, number} 字节',
+  'validation.reservedAmqPrefix':
+    "{kind, select, exchange {交换机} other {队列}}名称 '{name}' 使用了保留前缀 'amq.*'（RabbitMQ 会拒绝：403 ACCESS_REFUSED）{kind, select, exchange {；amq.direct、amq.fanout、amq.topic、amq.headers 和 amq.match 已经存在：无需声明，直接绑定或发布即可} other {}}",
+  'validation.quorumQueueProperty':
+    'quorum 队列必须{property, select, durable {是 durable} exclusive {不是 exclusive} other {不是 auto-delete}}（RabbitMQ 会拒绝：406 PRECONDITION_FAILED）',
+  'validation.quorumOverflow':
+    'quorum 队列的 x-overflow 只支持 drop-head 和 reject-publish，不支持 reject-publish-dlx（RabbitMQ 会改用 drop-head）',
+  'validation.deadLetterRoutingKeyWithoutExchange':
+    '需要同时设置 x-dead-letter-exchange（死信交换机；RabbitMQ：routing_key_but_no_dlx_defined）',
+  'validation.quorumOnlyArgument':
+    '是 quorum 队列的参数（请把 x-queue-type 设为 "quorum"）；classic 队列会忽略它',
+  'validation.routingKeyTemplate':
+    '"{template}" 不是有效的路由键模板：请写成文本加花括号部分（每个括号里写一个字段名），例如 "{example}"',
+  'validation.weightsLength': '每个键需要一个权重（{keys} 个），实际有 {got} 个',
+  'validation.weightsAllZero': '不能全部为 0（否则抽不到任何键）',
+  'validation.duplicateExchange': '交换机 "{name}" 重复',
+  'validation.duplicateQueue': '队列 "{name}" 重复',
+  'validation.unknownQueue': '未知队列 "{name}"（请在 $.amqp.queues 中声明）',
+  'validation.defaultExchangeBinding':
+    '默认交换机 "" 不能绑定（RabbitMQ 会拒绝：403 ACCESS_REFUSED）；它会自动路由到与路由键同名的队列',
   'validation.pairLength': '必须指定两个组件，实际给出了 {got} 个',
   'validation.idempotenceRetries': '使用幂等生产者时，retries 必须不为 0。',
   'validation.idempotenceAcks':
