@@ -4,7 +4,6 @@
  * says the same; amqpSchema.test.ts keeps the two in agreement on samples.
  */
 const str = 'string';
-const num = 'integer';
 const bool = 'boolean';
 const tbl = 'table';
 type Kind =
