@@ -14,7 +14,8 @@ export type MessageRef =
   /** A message a queue refused at publish (x-overflow reject-publish-dlx): never entered it. */
   | { kind: 'refused'; queue: string };
 
-export type QueueDeletedReason = 'deleted' | 'expired' | 'autoDelete' | 'restart';
+/** ownerGone: an exclusive queue whose connection closed. */
+export type QueueDeletedReason = 'deleted' | 'expired' | 'autoDelete' | 'restart' | 'ownerGone';
 
 export type AmqpEvent =
   | {

@@ -201,3 +201,20 @@ describe('exchanges and routing', () => {
     ]);
   });
 });
+
+describe('connection errors', () => {
+  it("close every channel and delete the connection's exclusive queues", () => {
+    const r = run([
+      { op: 'declareQueue', queue: 'mine', exclusive: true },
+      { op: 'declareQueue', queue: 'shared' },
+      { op: 'openChannel', channel: 'c' },
+      { op: 'consume', channel: 'c', queue: 'shared', consumerTag: 't' },
+      { op: 'consume', channel: 'c', queue: 'shared', consumerTag: 't' },
+      { op: 'queueStats', queue: 'shared' },
+      { op: 'queueStats', queue: 'mine' },
+    ]);
+    expect(ofKind(r, 'connectionError')).toHaveLength(1);
+    expect(ofKind(r, 'queueStats').map((s) => [s.queue, s.consumers])).toEqual([['shared', 0]]);
+    expect(r.problems).toEqual(['step 6: queueStats: queue "mine" does not exist']);
+  });
+});

@@ -82,9 +82,19 @@ export function cancelConsumer(tx: Tx, channel: string, tag: string, byBroker: b
   }
 }
 
+/** The broker closes the (script's one) connection: its channels, then its exclusive queues. */
 export function failConnection(tx: Tx, code: number, text: string): void {
   tx.emit({ type: 'amqp.connectionError', code, text });
   for (const name of [...tx.s.channels.keys()]) closeChannel(tx, name);
+  for (const q of [...tx.s.queues.values()]) {
+    if (q.exclusive)
+      tx.emit({
+        type: 'amqp.queueDeleted',
+        queue: q.name,
+        reason: 'ownerGone',
+        messages: readyCount(q),
+      });
+  }
 }
 
 export function decideAck(
