@@ -44,8 +44,8 @@ export {
   type SimulateOptions,
   type SimulateResult,
 } from './simulate';
-export { decide, nextActor } from './kafka/decide';
-export { evolve } from './kafka/evolve';
+export { nextActor } from './kafka/decide';
+export { decide, evolve, isAmqpEvent, WORLD } from './world';
 export { cloneState } from './kafka/clone';
 export { stateDigest } from './kafka/digest';
 export { recordFloors, releaseRecords, minFloors, MIN_RELEASE } from './kafka/retain';
@@ -71,5 +71,14 @@ export {
 export { compileModel, type Model } from './kafka/model';
 export { summarize, type Summary, type GroupSummary } from './kafka/summary';
 export { logHash, LogHasher } from './kernel/hash';
-export { assertNever, type SimEvent, type SimEventType } from './kafka/events';
+export { assertNever, type SimEvent, type SimEventType, type KafkaEvent } from './kafka/events';
+export type { AmqpSimEvent, AmqpClientEvent, AmqpBrokerSimEvent } from './amqp/system/events';
+export {
+  amqpQueueCounts,
+  amqpConsumerCounts,
+  amqpExchangeCounts,
+  amqpSummary,
+} from './amqp/system/views';
+export { topicMatches, runAmqpScript, normalizeObservations } from './amqp';
+export type { AmqpScript, AmqpOp, AmqpObservation } from './amqp';
 export { eventOf, type EventView } from './kafka/eventView';

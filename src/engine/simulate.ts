@@ -1,8 +1,7 @@
 import type { SimEvent } from './kafka/events';
-import { evolve } from './kafka/evolve';
 import { LogHasher } from './kernel/hash';
 import { runLoop } from './kernel/loop';
-import { WORLD } from './world';
+import { evolve, WORLD } from './world';
 import { compileModel, US_PER_MS, type Model } from './kafka/model';
 import type { Scenario } from './scenario/types';
 import { initialState, type SimState } from './kafka/state';

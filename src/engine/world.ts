@@ -1,15 +1,58 @@
-import { decide, nextActor } from './kafka/decide';
+import { amqpMemberStep, brokerStep, publisherStep } from './amqp/system/decide';
+import type { AmqpSimEvent } from './amqp/system/events';
+import { evolveAmqpSim } from './amqp/system/evolve';
+import { decide as kafkaDecide, nextActor } from './kafka/decide';
 import type { SimEvent } from './kafka/events';
-import { evolve } from './kafka/evolve';
-import { livelockLimit, movesWorkOn } from './kafka/progress';
+import { evolve as kafkaEvolve } from './kafka/evolve';
+import { livelockLimit, movesWorkOn as kafkaMovesWorkOn } from './kafka/progress';
 import type { SimState } from './kafka/state';
 import type { Stepper } from './kernel/loop';
 
 /**
  * The systems composed into one world for the kernel's run loop. One schedule holds every
- * actor: each system owns a range of actor indices (Kafka's first, as laid out by its model),
- * and each event type belongs to one system, whose evolve applies it.
+ * actor: each system owns a range of actor indices (Kafka's first, as laid out by its model;
+ * RabbitMQ's after: amqp/system/model.ts), and each event type belongs to one system, whose
+ * evolve applies it (RabbitMQ's types start with `amqp.`).
  */
+
+/** RabbitMQ's event types are `amqp.…`; Kafka's have no dot. */
+export const isAmqpEvent = (e: SimEvent): e is AmqpSimEvent => e.type.charCodeAt(4) === 46;
+
+export function decide(s: SimState, actor: number): SimEvent[] {
+  const m = s.model;
+  if (actor < m.kafkaActors) return kafkaDecide(s, actor);
+  const am = m.amqp!;
+  const t = s.wake.get(actor);
+  const a = actor - am.base;
+  if (a === 0) return brokerStep(s, t);
+  if (a <= am.publishers.length) return publisherStep(s, a - 1, t);
+  return amqpMemberStep(s, a - 1 - am.publishers.length, t);
+}
+
+export function evolve(s: SimState, e: SimEvent): SimState {
+  if (isAmqpEvent(e)) evolveAmqpSim(s, e);
+  else kafkaEvolve(s, e);
+  return s;
+}
+
+/** Work moves on when a message is published, delivered or handled (see kafka/progress.ts). */
+export function movesWorkOn(e: SimEvent): boolean {
+  if (!isAmqpEvent(e)) return kafkaMovesWorkOn(e);
+  switch (e.type) {
+    case 'amqp.published':
+    case 'amqp.messageSent':
+    case 'amqp.delivered':
+    case 'amqp.handled':
+    case 'amqp.handlingStarted':
+    case 'amqp.deadLettered':
+    case 'amqp.dropped':
+    case 'amqp.topologyStep':
+      return true;
+    default:
+      return false;
+  }
+}
+
 export const WORLD: Stepper<SimState, SimEvent> = {
   nextActor,
   wakeOf: (s, a) => s.wake.get(a),

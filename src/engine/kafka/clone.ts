@@ -1,3 +1,4 @@
+import { cloneAmqpSimState } from '../amqp/system/state';
 import type { FetchBatch, GroupState, MemberState, SimState } from './state';
 import { cloneCluster, cloneRequests } from './stateCluster';
 
@@ -21,6 +22,7 @@ export function cloneState(s: SimState): SimState {
     members: s.members.map(cloneMember),
     producers: s.producers.map((p) => ({ ...p, req: p.req ? cloneRequests(p.req) : null })),
     faultCursor: s.faultCursor,
+    amqp: s.amqp ? cloneAmqpSimState(s.amqp) : null,
     wake: s.wake.clone(),
     nextEventId: s.nextEventId,
     produced: s.produced,

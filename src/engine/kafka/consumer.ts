@@ -1,3 +1,4 @@
+import { emits, recordMeta } from '../amqp/system/decide';
 import { commitEvent, positions, topicPartition } from './commit';
 import { sampleFrom } from './distributions';
 import { lastInOrder } from './evolve';
@@ -311,6 +312,12 @@ function processRecord(s: SimState, mi: number, t: number): SimEvent[] {
     let k = 3;
     const step = newStep();
     for (const rule of rules) {
+      if (rule.topic < 0) {
+        // A bridge: the service publishes to a RabbitMQ exchange (amqp/system/decide.ts).
+        out.push(...emits(s, [rule], { meta: recordMeta(rec) }, gm.id, key0, m.steps, t, out));
+        step.count++; // the event id it used
+        continue;
+      }
       if (rule.probability < 1 && draw01(key0, m.steps, k++) >= rule.probability) continue;
       out.push(
         emitted(

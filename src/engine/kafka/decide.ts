@@ -1,3 +1,4 @@
+import { amqpFaultStep } from '../amqp/system/decide';
 import { assignPartitions, stickyTarget, type MemberSubscription } from './assignors';
 import { commitEvent, processedPoints, uncommittedRanges } from './commit';
 import { memberStep } from './consumer';
@@ -50,6 +51,7 @@ function names(s: SimState, mi: number) {
 function faultStep(s: SimState, t: number): SimEvent[] {
   const f = s.model.faults[s.faultCursor]!;
   const fault = s.faultCursor;
+  if (f.amqp) return amqpFaultStep(s, t, f.kind, fault, f.amqp.target, f.durationUs);
   if (f.member < 0) return infraFault(s, t, f, fault);
   const mi = f.member;
   const m = s.members[mi]!;

@@ -1,3 +1,4 @@
+import { amqpCanonical } from '../amqp/digest';
 import { recordAt, type SimState } from './state';
 
 /**
@@ -36,5 +37,8 @@ export function stateDigest(s: SimState): string {
     nextEventId: s.nextEventId,
     produced: s.produced,
     appended: s.appended,
+    amqp: s.amqp
+      ? plain({ ...s.amqp, broker: amqpCanonical(s.amqp.broker), members: s.amqp.members })
+      : null,
   });
 }

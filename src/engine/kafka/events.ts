@@ -1,3 +1,4 @@
+import type { AmqpSimEvent } from '../amqp/system/events';
 /**
  * Everything that happens in a simulation is one of these plain, serialisable, past-tense
  * facts. `evolve` is the only code that turns them into state; the log of them *is* the run.
@@ -510,7 +511,8 @@ export interface FaultSkipped {
   reason: string;
 }
 
-export type SimEvent =
+/** Kafka's events. */
+export type KafkaEvent =
   | RecordAppended
   | MemberJoining
   | RebalanceStarted
@@ -549,6 +551,9 @@ export type SimEvent =
   | AckLossArmed
   | PoisonArmed
   | CoordinatorUnreachable;
+
+/** Every event of a run: Kafka's and RabbitMQ's (amqp/system/events.ts). */
+export type SimEvent = KafkaEvent | AmqpSimEvent;
 
 export type SimEventType = SimEvent['type'];
 

@@ -1,5 +1,11 @@
 import { afterLeaderAppend, evolveCluster, type ClusterHooks } from './evolveCluster';
-import { assertNever, type CommitOffset, type LogRecord, type SimEvent } from './events';
+import {
+  assertNever,
+  type CommitOffset,
+  type LogRecord,
+  type KafkaEvent,
+  type SimEvent,
+} from './events';
 import {
   coordinatorActor,
   expiryActor,
@@ -31,7 +37,7 @@ const FETCH_MAX_WAIT_US = 500_000;
  * invariants (append-only offsets, committed ≤ log-end offset, one owner per partition per
  * generation) and throws if one breaks: a broken invariant is a bug, never a scenario outcome.
  */
-export function evolve(s: SimState, e: SimEvent): SimState {
+export function evolve(s: SimState, e: KafkaEvent): SimState {
   s.timeUs = e.timeUs;
   switch (e.type) {
     case 'recordAppended':

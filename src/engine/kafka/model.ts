@@ -1,3 +1,4 @@
+import { compileAmqp, type AmqpSimModel } from '../amqp/system/model';
 import { compileDist, type Dist } from './distributions';
 import { partitionForKey } from './murmur2';
 import { streamKey } from '../kernel/rng';
@@ -45,6 +46,10 @@ export interface Model {
    * in the same rebalance.
    */
   actorCount: number;
+  /** Kafka's actors are [0, kafkaActors); RabbitMQ's follow (amqp/system/model.ts). */
+  kafkaActors: number;
+  /** The scenario's RabbitMQ part, or null. */
+  amqp: AmqpSimModel | null;
 }
 
 export interface TopicModel {
@@ -162,7 +167,13 @@ export interface FaultModel {
   count: number;
   /** networkPartition: client and server names. */
   between: [string, string] | null;
+  /** A RabbitMQ fault (handled by amqp/system): its target, or null for Kafka's. */
+  amqp: AmqpFaultTarget | null;
 }
+
+export type AmqpFaultTarget = {
+  target: { consumer: string; member: string } | { publisher: string } | null;
+};
 
 export const US_PER_MS = 1000;
 /** KafkaConsumer's retry.backoff.ms default (not a scenario setting yet). */
@@ -274,6 +285,17 @@ export function compileModel(s: Scenario, seed?: number): Model {
   });
   const memberIndex = new Map<string, number>();
   for (const m of members) memberIndex.set(`${groups[m.group]?.id}\u0000${m.id}`, m.index);
+  const amqpConsumers = new Set((s.amqp?.consumers ?? []).map((c) => c.id));
+  const amqpPublishers = new Set((s.amqp?.publishers ?? []).map((p) => p.id));
+  const amqpTarget = (f: FaultSpec): AmqpFaultTarget | null => {
+    if (f.kind === 'rabbitmqRestart') return { target: null };
+    if (f.kind === 'connectionLoss') return { target: { consumer: f.consumer, member: f.member } };
+    if ('group' in f && amqpConsumers.has(f.group))
+      return { target: { consumer: f.group, member: f.member } };
+    if (f.kind === 'poisonMessage' && amqpPublishers.has(f.producer))
+      return { target: { publisher: f.producer } };
+    return null;
+  };
   const faults = s.faults
     .map((f, i) => ({ f, i }))
     .sort((a, b) => a.f.atMs - b.f.atMs || a.i - b.i)
@@ -282,7 +304,10 @@ export function compileModel(s: Scenario, seed?: number): Model {
       kind: f.kind,
       atUs: us(f.atMs),
       member: 'group' in f ? (memberIndex.get(`${f.group}\u0000${f.member}`) ?? -1) : -1,
-      durationUs: f.kind === 'pause' || f.kind === 'networkPartition' ? us(f.durationMs) : 0,
+      durationUs:
+        f.kind === 'pause' || f.kind === 'networkPartition' || f.kind === 'connectionLoss'
+          ? us(f.durationMs)
+          : 0,
       broker: f.kind === 'brokerDown' || f.kind === 'brokerUp' ? f.broker : -1,
       producer:
         f.kind === 'ackLoss' || f.kind === 'poisonMessage'
@@ -290,6 +315,7 @@ export function compileModel(s: Scenario, seed?: number): Model {
           : -1,
       count: f.kind === 'ackLoss' ? f.count : 0,
       between: f.kind === 'networkPartition' ? f.between : null,
+      amqp: amqpTarget(f),
     }));
   const cluster = compileCluster(
     s,
@@ -300,6 +326,9 @@ export function compileModel(s: Scenario, seed?: number): Model {
   for (const p of producers) p.requestPath = cluster.detailed;
   const followers = cluster.followerGp.length;
   const watches = cluster.watchedGp.length;
+  const kafkaActors =
+    2 + groups.length + members.length * 2 + producers.length + followers + watches;
+  const amqp = compileAmqp(s, seedOf(s, seed), kafkaActors);
   return {
     cluster,
     seed: seedOf(s, seed),
@@ -316,13 +345,19 @@ export function compileModel(s: Scenario, seed?: number): Model {
     producerIndex: new Map(producers.map((p) => [p.id, p.index])),
     ...internKeys(producers),
     sourceIndex: new Map(
-      [...producers.map((p) => p.id), ...groups.map((g) => g.id)].map((id, i) => [id, i]),
+      [
+        ...producers.map((p) => p.id),
+        ...groups.map((g) => g.id),
+        ...(s.amqp?.consumers ?? []).map((c) => c.id),
+      ].map((id, i) => [id, i]),
     ),
-    actorCount: 2 + groups.length + members.length * 2 + producers.length + followers + watches,
+    actorCount: kafkaActors + (amqp?.actorCount ?? 0),
+    kafkaActors,
+    amqp,
   };
 }
 
-function compileProducer(
+export function compileProducer(
   p: Scenario['producers'][number],
   index: number,
   topic: number,

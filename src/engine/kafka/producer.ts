@@ -54,7 +54,7 @@ export function produceStep(s: SimState, pi: number, t: number): RecordAppended[
 }
 
 /** The index in keyNames of the next record's key, -1 for none. */
-function chooseKey(pm: ProducerModel, u: number): number {
+export function chooseKey(pm: ProducerModel, u: number): number {
   const names = pm.keyNames;
   if (names.length === 0) return -1;
   if (pm.zipfCdf) {

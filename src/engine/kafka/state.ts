@@ -1,3 +1,5 @@
+import { initialAmqpSimState, type AmqpSimState } from '../amqp/system/state';
+import { amqpMemberActor, brokerActor, publisherActor } from '../amqp/system/model';
 import type { LogRecord } from './events';
 import {
   initialCluster,
@@ -44,6 +46,8 @@ export interface SimState {
   members: MemberState[];
   producers: ProducerState[];
   /** Next scheduled fault (index into model.faults). */
+  /** RabbitMQ's part (amqp/system/state.ts), or null when the scenario has none. */
+  amqp: AmqpSimState | null;
   faultCursor: number;
   /** When each actor next acts (see model.ts for the layout); Infinity = waits for an event. */
   wake: Schedule;
@@ -244,6 +248,16 @@ export function initialState(model: Model): SimState {
     };
   });
   wake.set(FAULT_ACTOR, model.faults[0]?.atUs ?? Number.POSITIVE_INFINITY);
+  const am = model.amqp;
+  if (am) {
+    wake.set(brokerActor(am), am.topology.length > 0 ? 0 : Number.POSITIVE_INFINITY);
+    for (const p of am.publishers)
+      wake.set(
+        publisherActor(am, p.index),
+        p.p.perSec > 0 || p.p.bursts.length > 0 ? p.p.startUs : Number.POSITIVE_INFINITY,
+      );
+    for (const m of am.members) wake.set(amqpMemberActor(am, m.index), m.startUs);
+  }
   return {
     model,
     timeUs: 0,
@@ -257,6 +271,7 @@ export function initialState(model: Model): SimState {
     members,
     producers,
     faultCursor: 0,
+    amqp: am ? initialAmqpSimState(am) : null,
     wake,
     nextEventId: 1,
     produced: 0,

@@ -1,3 +1,4 @@
+import type { AmqpCounters } from '../amqp/system/state';
 import type { SimState } from './state';
 
 export interface GroupSummary {
@@ -69,6 +70,8 @@ export interface Summary {
   events: number;
   logHash: string;
   groups: GroupSummary[];
+  /** RabbitMQ's counters, when the scenario has RabbitMQ (amqp/system/state.ts). */
+  amqp?: AmqpCounters;
 }
 
 export function summarize(s: SimState, events: number, logHash: string): Summary {
@@ -142,6 +145,7 @@ export function summarize(s: SimState, events: number, logHash: string): Summary
     events,
     logHash,
     groups,
+    ...(s.amqp ? { amqp: { ...s.amqp.counters } } : {}),
   };
 }
 
