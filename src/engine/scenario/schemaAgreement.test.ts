@@ -2,7 +2,13 @@ import Ajv2020 from 'ajv/dist/2020';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { acceptedScenarioArb, mutate, mutationArb } from './arbitraries';
+import {
+  acceptedScenarioArb,
+  acceptedV2ScenarioArb,
+  amqpMutationArb,
+  mutate,
+  mutationArb,
+} from './arbitraries';
 import { parseScenario } from './parse';
 
 /*
@@ -32,6 +38,15 @@ const SEMANTIC = [
   /^the cluster has brokers 1 … \d+, got \d+$/,
   /^unknown producer "/,
   /^a loop with no processing time/,
+  // Version 2: RabbitMQ's references, bytes rather than characters, features by version.
+  /^unknown (exchange|queue|consumer) "/,
+  /^duplicate (exchange|queue) "/,
+  /^consumer ".*" has no member "/,
+  /^is \d+ bytes in UTF-8/,
+  /^must give one weight per key/,
+  /^the default exchange "" cannot be bound/,
+  /^needs "version": 2/,
+  /needs a RabbitMQ broker/,
 ];
 const semantic = (message: string) => SEMANTIC.some((re) => re.test(message));
 
@@ -61,6 +76,23 @@ describe('parseScenario and public/scenario.schema.json agree', () => {
         },
       ),
       { seed: SEED, numRuns: 800 },
+    );
+  });
+
+  it('mutated version 2 scenarios (amqp edge values): the same agreement', () => {
+    fc.assert(
+      fc.property(
+        acceptedV2ScenarioArb,
+        fc.array(amqpMutationArb, { minLength: 1, maxLength: 3 }),
+        (s, ms) => {
+          const doc = ms.reduce(mutate, s);
+          const r = parseScenario(doc);
+          const schemaOk = validate(doc);
+          if (r.ok) expect(schemaOk ? [] : validate.errors).toEqual([]);
+          else if (schemaOk) expect(r.errors.filter((e) => !semantic(e.message))).toEqual([]);
+        },
+      ),
+      { seed: SEED, numRuns: 600 },
     );
   });
 
