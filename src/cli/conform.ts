@@ -11,8 +11,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startBroker, stopBroker, type Broker } from '../conform/broker';
 import { loadScripts } from '../conform/corpus';
-import { diffObservations, formatDiff, normalizeLocal } from '../conform/diff';
+import { diffObservations, formatDiff } from '../conform/diff';
 import { runOnBroker } from '../conform/runner';
+import { normalizeObservations, runAmqpScript } from '../engine/amqp';
 import type { AmqpObservation, AmqpProfile, AmqpScript } from '../engine/amqp/script';
 
 interface Args {
@@ -58,23 +59,6 @@ function parseArgs(argv: string[]): Args | string {
   return { target, ...a };
 }
 
-type Simulator = {
-  runAmqpScript: (s: AmqpScript) => AmqpObservation[];
-  normalizeObservations?: (o: AmqpObservation[]) => AmqpObservation[];
-};
-
-async function loadSimulator(): Promise<Simulator | string> {
-  try {
-    const spec = new URL('../engine/amqp/index.ts', import.meta.url).href;
-    const mod = (await import(spec)) as Partial<Simulator>;
-    if (typeof mod.runAmqpScript !== 'function')
-      return 'src/engine/amqp/index.ts exports no runAmqpScript';
-    return mod as Simulator;
-  } catch (e) {
-    return `the simulator could not be loaded: ${(e as Error).message.split('\n')[0]}`;
-  }
-}
-
 /** A node started earlier by rabbitmq.sh: its port from DIR/state.env. */
 function attach(dir: string): Broker {
   const env = readFileSync(path.join(dir, 'state.env'), 'utf8');
@@ -100,11 +84,7 @@ async function main(): Promise<number> {
     for (const e of loaded.errors) console.error(e);
     return 2;
   }
-  const sim = args.realOnly ? null : await loadSimulator();
-  if (typeof sim === 'string') {
-    console.error(`conform: ${sim}`);
-    return 1;
-  }
+  const sim = !args.realOnly;
   let broker: Broker;
   try {
     broker = args.url
@@ -146,20 +126,22 @@ async function main(): Promise<number> {
             : `• ${name} (${ms} ms)`,
         );
         if (!args.json)
-          for (const o of normalizeLocal(real.observations)) console.log(`  ${JSON.stringify(o)}`);
+          for (const o of normalizeObservations(real.observations))
+            console.log(`  ${JSON.stringify(o)}`);
         continue;
       }
       let simObs: AmqpObservation[];
       try {
-        simObs = sim.runAmqpScript(script);
+        simObs = runAmqpScript(script);
       } catch (e) {
         failed++;
         console.log(`✗ ${name}: the simulator threw: ${(e as Error).message}`);
         continue;
       }
-      const norm = (o: AmqpObservation[]) =>
-        normalizeLocal(sim.normalizeObservations ? sim.normalizeObservations(o) : o);
-      const d = diffObservations(norm(real.observations), norm(simObs));
+      const d = diffObservations(
+        normalizeObservations(real.observations),
+        normalizeObservations(simObs),
+      );
       if (d.length === 0)
         console.log(`✓ ${name} (${real.observations.length} observations, ${ms} ms)`);
       else {

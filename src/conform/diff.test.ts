@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AmqpObservation } from '../engine/amqp/script';
-import { diffObservations, formatDiff, normalizeLocal } from './diff';
+import { normalizeObservations } from '../engine/amqp';
+import { diffObservations, formatDiff } from './diff';
 import { replyTextOf } from './runner';
 
 const SEED = 4242;
@@ -12,7 +13,7 @@ const delivery = (
   channel: string,
   deliveryTag: number,
   body: string,
-): AmqpObservation => ({
+): Extract<AmqpObservation, { kind: 'delivery' }> => ({
   kind: 'delivery',
   step,
   channel,
@@ -54,7 +55,9 @@ describe('comparing observation lists', () => {
             ((a.length * salt) % 7) - ((b.length * salt) % 7),
         );
         for (const k of keys) shuffled.push(...lanes.get(k)!);
-        expect(diffObservations(normalizeLocal(obs), normalizeLocal(shuffled))).toEqual([]);
+        expect(
+          diffObservations(normalizeObservations(obs), normalizeObservations(shuffled)),
+        ).toEqual([]);
         // Swapping two observations of one channel at one step is a difference.
         for (const lane of lanes.values()) {
           if (lane.length >= 2 && JSON.stringify(lane[0]) !== JSON.stringify(lane[1])) {
@@ -62,7 +65,7 @@ describe('comparing observation lists', () => {
               o === lane[0] ? lane[1]! : o === lane[1] ? lane[0]! : o,
             );
             expect(
-              diffObservations(normalizeLocal(obs), normalizeLocal(swapped)).length,
+              diffObservations(normalizeObservations(obs), normalizeObservations(swapped)).length,
             ).toBeGreaterThan(0);
             break;
           }
@@ -78,11 +81,14 @@ describe('comparing observation lists', () => {
       headers: { 'x-death': [{ count, queue: 'q', reason: 'rejected', time }] },
     });
     expect(
-      diffObservations(normalizeLocal([withDeath(1, 1)]), normalizeLocal([withDeath(99, 1)])),
+      diffObservations(
+        normalizeObservations([withDeath(1, 1)]),
+        normalizeObservations([withDeath(99, 1)]),
+      ),
     ).toEqual([]);
     const d = diffObservations(
-      normalizeLocal([withDeath(1, 1)]),
-      normalizeLocal([withDeath(1, 2)]),
+      normalizeObservations([withDeath(1, 1)]),
+      normalizeObservations([withDeath(1, 2)]),
     );
     expect(d).toHaveLength(1);
     expect(formatDiff(d)).toContain('step 2 delivery: headers: real');

@@ -1,44 +1,9 @@
 /**
- * Comparing two observation lists (real broker vs simulator), and printing the differences so a
- * person sees at which step and in which field they part.
+ * Comparing two observation lists (real broker vs simulator), both first put through the
+ * engine's normalizeObservations, and printing the differences so a person sees at which step
+ * and in which field they part.
  */
-import type { AmqpObservation, AmqpValue } from '../engine/amqp/script';
-
-/** Fields no two runs share: wall-clock times in x-death entries (a timestamp per death). */
-function stripVolatile(v: AmqpValue | undefined, key = ''): AmqpValue | undefined {
-  if (Array.isArray(v)) return v.map((x) => stripVolatile(x, key) as AmqpValue);
-  if (v && typeof v === 'object') {
-    const out: Record<string, AmqpValue> = {};
-    for (const k of Object.keys(v).sort()) {
-      if (key === 'x-death' && k === 'time') continue;
-      out[k] = stripVolatile(v[k], k === 'x-death' ? 'x-death' : key) as AmqpValue;
-    }
-    return out;
-  }
-  return v;
-}
-
-/**
- * The comparable form: x-death times dropped, object keys sorted, and within one step the
- * observations grouped by channel (or queue) in a fixed order while each channel keeps its own
- * order: what one channel sees is ordered by the broker, what two channels see at the same step
- * is not ordered against each other.
- */
-export function normalizeLocal(obs: readonly AmqpObservation[]): AmqpObservation[] {
-  const cleaned = obs.map((o) => {
-    const c = stripVolatile(o as unknown as AmqpValue) as unknown as AmqpObservation;
-    return c;
-  });
-  const lane = (o: AmqpObservation): string =>
-    'channel' in o ? `c:${o.channel}` : 'queue' in o ? `q:${o.queue}` : `k:${o.kind}`;
-  return cleaned
-    .map((o, i) => ({ o, i }))
-    .sort(
-      (a, b) =>
-        a.o.step - b.o.step || (lane(a.o) < lane(b.o) ? -1 : lane(a.o) > lane(b.o) ? 1 : a.i - b.i),
-    )
-    .map((x) => x.o);
-}
+import type { AmqpObservation } from '../engine/amqp/script';
 
 export interface DiffLine {
   index: number;
