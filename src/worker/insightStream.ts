@@ -110,6 +110,29 @@ function markOf(e: SimEvent, index: number): TimelineMark | null {
       return { kind: 'fault', ...at, label: msg('timeline.mark.poison', { producer: e.producer }) };
     case 'ackLossArmed':
       return { kind: 'fault', ...at, label: msg('timeline.mark.ackLoss') };
+    case 'amqp.memberCrashed':
+      return { kind: 'fault', ...at, label: msg('timeline.mark.crashed', { member: e.member }) };
+    case 'amqp.connectionLost':
+      return {
+        kind: 'fault',
+        ...at,
+        label: msg('timeline.mark.amqpConnectionLost', { member: e.member }),
+      };
+    case 'amqp.memberConnected':
+      if (e.fault === null) return null;
+      return {
+        kind: 'fault',
+        ...at,
+        label: msg('timeline.mark.amqpReconnected', { member: e.member }),
+      };
+    case 'amqp.brokerRestarting':
+      return { kind: 'fault', ...at, label: msg('timeline.mark.rabbitmqRestart') };
+    case 'amqp.poisonArmed':
+      return {
+        kind: 'fault',
+        ...at,
+        label: msg('timeline.mark.poison', { producer: e.publisher }),
+      };
     case 'rebalanceStarted':
       return {
         kind: 'rebalance',

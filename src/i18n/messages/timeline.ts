@@ -48,6 +48,9 @@ export const en = {
   'timeline.mark.poison': 'poison message from {producer}',
   'timeline.mark.ackLoss': 'acks lost',
   'timeline.mark.rebalance': '{group} rebalance',
+  'timeline.mark.amqpConnectionLost': '{member} lost its connection',
+  'timeline.mark.amqpReconnected': '{member} reconnected',
+  'timeline.mark.rabbitmqRestart': 'RabbitMQ broker restarted',
 
   'timeline.share': 'Copy link',
   'timeline.share.title': 'A link that reopens every run at this moment',
@@ -151,6 +154,9 @@ export const zh: Messages<typeof en> = {
   'timeline.mark.poison': '来自 {producer} 的毒消息',
   'timeline.mark.ackLoss': 'acks 确认丢失',
   'timeline.mark.rebalance': '{group} 再平衡',
+  'timeline.mark.amqpConnectionLost': '{member} 连接断开',
+  'timeline.mark.amqpReconnected': '{member} 重新连接',
+  'timeline.mark.rabbitmqRestart': 'RabbitMQ broker 重启',
 
   'timeline.share': '复制链接',
   'timeline.share.title': '一个链接，在此刻重新打开所有运行',
