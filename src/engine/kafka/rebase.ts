@@ -30,6 +30,18 @@ export function topologyChange(prev: Model, next: Model): string | null {
     if (ids(prev, g) !== ids(next, n))
       return `group ${g.id} has other members: ${ids(prev, g)} → ${ids(next, n)}`;
   }
+  const amqp = (m: Model) => {
+    const a = m.amqp;
+    if (!a) return 'none';
+    return JSON.stringify([
+      a.topology,
+      a.publishers.map((p) => p.id),
+      a.consumers.map((c) => [c.id, c.queue, c.prefetch, c.autoAck, c.members.length]),
+      a.members.map((mm) => mm.id),
+    ]);
+  };
+  if (amqp(prev) !== amqp(next))
+    return 'the RabbitMQ topology changed (exchanges, queues, bindings, publishers, consumers or their channels)';
   if (prev.keys.length !== next.keys.length || prev.keys.some((k, i) => next.keys[i] !== k))
     return `the producers' key sets changed (${prev.keys.length} → ${next.keys.length} keys)`;
   return null;
