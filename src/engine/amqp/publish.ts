@@ -28,6 +28,11 @@ export interface PublishInput {
   meta?: AmqpMeta;
 }
 
+function hasLimit(s: AmqpState, queue: string): boolean {
+  const c = s.queues.get(queue)?.cfg;
+  return c !== undefined && (c.maxLength !== null || c.maxLengthBytes !== null);
+}
+
 export function decidePublish(s: AmqpState, p: PublishInput, timeUs: number): AmqpEvent[] {
   const tx = new Tx(s, timeUs);
   publishInto(tx, p);
@@ -85,7 +90,13 @@ export function publishInto(tx: Tx, p: PublishInput): void {
     rejectedBy: rejected,
     timeUs: tx.timeUs,
   });
-  afterEnqueue(tx, message, accepted, rejected, 0);
+  // Only queues with a length limit can need more events (and a look at the new state).
+  const limited = accepted.filter((name) => hasLimit(s, name));
+  const dlxRefused = rejected.filter(
+    (name) => s.queues.get(name)?.cfg.overflow === 'reject-publish-dlx',
+  );
+  if (limited.length > 0 || dlxRefused.length > 0)
+    afterEnqueue(tx, message, limited, dlxRefused, 0);
   if (p.mandatory === true && routed.length === 0) {
     tx.emit({
       type: 'amqp.returned',

@@ -6,25 +6,32 @@ import { cloneAmqpState, type AmqpState } from './state';
 export const MAX_EVENTS_PER_DECISION = 20_000;
 
 /**
- * A decision in progress: events are applied to a private draft (cloned on the first event) so
- * later parts of the decision see earlier ones, and the caller's state is never touched.
+ * A decision in progress. Events are kept and applied lazily to a private draft: only when the
+ * decision reads the state after emitting (`s`) is the caller's state cloned, so a plain publish,
+ * ack or delivery costs no copy. The caller's state is never touched.
  */
 export class Tx {
   readonly events: AmqpEvent[] = [];
+  private pending: AmqpEvent[] = [];
   private draft: AmqpState | null = null;
   constructor(
     private readonly base: AmqpState,
     readonly timeUs: number,
   ) {}
+  /** The state with every event emitted so far applied. */
   get s(): AmqpState {
+    if (this.pending.length > 0) {
+      if (this.draft === null) this.draft = cloneAmqpState(this.base);
+      for (const e of this.pending) evolveAmqp(this.draft, e);
+      this.pending = [];
+    }
     return this.draft ?? this.base;
   }
   get full(): boolean {
     return this.events.length >= MAX_EVENTS_PER_DECISION;
   }
   emit(e: AmqpEvent): void {
-    if (this.draft === null) this.draft = cloneAmqpState(this.base);
-    evolveAmqp(this.draft, e);
     this.events.push(e);
+    this.pending.push(e);
   }
 }

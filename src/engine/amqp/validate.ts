@@ -7,7 +7,7 @@ const str = 'string';
 const bool = 'boolean';
 const tbl = 'table';
 type Kind =
-  typeof str | typeof num | typeof bool | typeof tbl | 'nonNegative' | 'destType' | 'exType';
+  typeof str | 'integer' | typeof bool | typeof tbl | 'nonNegative' | 'destType' | 'exType';
 
 /** Required fields (name → kind) and optional ones, per op. */
 const SHAPES: Record<string, { req: Record<string, Kind>; opt: Record<string, Kind> }> = {
