@@ -747,6 +747,18 @@ function crossCheck(c: Checker, s: Scenario): void {
       return;
     }
     if (!('group' in f)) return;
+    // crash / restart may name a RabbitMQ consumer and one of its members.
+    const amqpMs = members.has(f.group) ? undefined : consumerMembers.get(f.group);
+    if (amqpMs && (f.kind === 'crash' || f.kind === 'restart')) {
+      if (!amqpMs.has(f.member))
+        c.fail(
+          `${p}.member`,
+          `consumer "${f.group}" has no member "${f.member}" (members: ${[...amqpMs].join(', ')})`,
+          'unknownConsumerMember',
+          { consumer: f.group, member: f.member, members: [...amqpMs].join(', ') },
+        );
+      return;
+    }
     const ms = members.get(f.group);
     if (!ms) c.fail(`${p}.group`, `unknown group "${f.group}"`, 'unknownGroup', { group: f.group });
     else if (!ms.has(f.member))

@@ -91,9 +91,10 @@ export const brokerActor = (m: AmqpSimModel) => m.base;
 export const publisherActor = (m: AmqpSimModel, p: number) => m.base + 1 + p;
 export const amqpMemberActor = (m: AmqpSimModel, j: number) => m.base + 1 + m.publishers.length + j;
 
-function memberSpecs(members: number | MemberSpec[]): MemberSpec[] {
+/** A consumer's members: listed, or `${consumer}-1` … for a count (scenario/parseAmqp.ts). */
+function memberSpecs(consumer: string, members: number | MemberSpec[]): MemberSpec[] {
   if (typeof members === 'number')
-    return Array.from({ length: members }, (_, i) => ({ id: `c-${i + 1}` }));
+    return Array.from({ length: members }, (_, i) => ({ id: `${consumer}-${i + 1}` }));
   return members;
 }
 
@@ -160,7 +161,7 @@ export function compileAmqp(s: Scenario, seed: number, base: number): AmqpSimMod
   const members: AmqpMemberModel[] = [];
   const consumers = spec.consumers.map((c, index): ConsumerModel => {
     const ids: number[] = [];
-    for (const m of memberSpecs(c.members)) {
+    for (const m of memberSpecs(c.id, c.members)) {
       const j = members.length;
       ids.push(j);
       members.push({

@@ -115,7 +115,7 @@ const amqpScenarioArb: fc.Arbitrary<Drawn> = fc
     };
     const faults: FaultSpec[] = d.faults.map((f) => {
       const ci = f.consumer % d.consumers.length;
-      const member = `c-${(f.member % d.consumers[ci]!.members) + 1}`;
+      const member = `c${ci}-${(f.member % d.consumers[ci]!.members) + 1}`;
       switch (f.kind) {
         case 'crash':
         case 'restart':
