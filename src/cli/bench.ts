@@ -7,6 +7,7 @@
  * Wall-clock timing lives here, outside the engine, which never reads a clock.
  */
 import { performance } from 'node:perf_hooks';
+import { benchAmqp } from './benchAmqp';
 import { benchCluster } from './benchCluster';
 import { simulate, type Scenario } from '../engine';
 import { benchTimeline, formatTimelineBench } from './bench-timeline';
@@ -85,6 +86,8 @@ function main(): void {
   const engine = [1, 12, 100].map((p) => benchEngine(p, simMs));
   // Replication factor 3 with a fault schedule, against the 12-partition figure above.
   const cluster = benchCluster(12, simMs, engine[1]!.recordsPerSec);
+  // RabbitMQ: a topic exchange into 1 and 12 queues, two competing consumers each.
+  const amqp = [1, 12].map((q) => benchAmqp(q, simMs));
   // The timeline at 1M events (the issue's bar), and at 10M to show growth unless --quick.
   const timeline = {
     ...benchTimeline(1_000_000)!,
@@ -93,7 +96,7 @@ function main(): void {
   // Long runs: heap after N million events with the memory bound vs without.
   const memory = benchMemory(quick ? 2 : 4);
   if (json) {
-    console.log(JSON.stringify({ engine, cluster, timeline, memory }));
+    console.log(JSON.stringify({ engine, cluster, amqp, timeline, memory }));
     return;
   }
   console.log('engine: end-to-end records/s (1 producer, 3 consumer groups)');
@@ -106,6 +109,15 @@ function main(): void {
   console.log(
     `rf=3 + faults: ${cluster.recordsPerSec} records/s at ${cluster.partitions} partitions (${cluster.slowdownVsNoFault}× slower than without faults; bar ≤ 2×)`,
   );
+  console.log(
+    'RabbitMQ: messages/s (topic exchange, 2 consumers per queue, prefetch 10, manual ack)',
+  );
+  console.log('    queues  messages processed    events   wall ms  messages/s    events/s');
+  for (const r of amqp) {
+    console.log(
+      `${String(r.queues).padStart(10)} ${String(r.messages).padStart(9)} ${String(r.processed).padStart(9)} ${String(r.events).padStart(9)} ${String(r.wallMs).padStart(9)} ${String(r.messagesPerSec).padStart(11)} ${String(r.eventsPerSec).padStart(11)}`,
+    );
+  }
   for (const b of [timeline, timeline.at10M])
     if (b) for (const line of formatTimelineBench(b)) console.log(line);
   for (const line of formatMemoryBench(memory)) console.log(line);
