@@ -267,8 +267,9 @@ describe('quorum queues', () => {
     ]);
     const g = ofKind(r, 'get');
     expect(g.map((x) => [x.body, x.redelivered, x.headers?.['x-delivery-count'] ?? null])).toEqual([
-      ['m1', false, null],
-      ['m2', false, null],
+      // basic.get on a quorum queue always carries x-delivery-count in 3.10 (0 the first time)
+      ['m1', false, 0],
+      ['m2', false, 0],
       ['m1', true, 1],
     ]);
   });
@@ -331,7 +332,7 @@ describe('quorum queues', () => {
       { op: 'get', channel: 'c', queue: 'qq', noAck: true },
     ]);
     expect(ofKind(r, 'get').map((x) => [x.body, x.headers?.['x-delivery-count'] ?? null])).toEqual([
-      ['m1', null],
+      ['m1', 0],
       ['m1', 1],
     ]);
   });

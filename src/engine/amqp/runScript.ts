@@ -119,8 +119,12 @@ export function deliveryHeaders(
 ): AmqpTable | undefined {
   const q = s.queues.get(e.queue);
   let h = e.message.headers;
-  if (q?.type === 'quorum' && e.deliveryCount > 0)
+  // rabbit_fifo_client (3.10.8): basic.get (dequeue) always adds x-delivery-count, 0 the
+  // first time; a consumer delivery only once the message has come back. 4.x: only then.
+  const always = e.consumerTag === null && s.profile === '3.10';
+  if (q?.type === 'quorum' && (e.deliveryCount > 0 || always)) {
     h = tableSet(h, 'x-delivery-count', e.deliveryCount);
+  }
   return h === undefined || Object.keys(h).length === 0 ? undefined : h;
 }
 
