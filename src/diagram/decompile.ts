@@ -3,17 +3,26 @@
  * compile(decompile(s)) gives s back. Node ids are derived from entity names ("topic:orders") so
  * positions saved by name find their nodes again.
  */
-import type { GroupSpec, Scenario } from '../engine';
+import type {
+  AmqpConsumerSpec,
+  AmqpPublisherSpec,
+  AmqpSpec,
+  GroupSpec,
+  HandlerRule,
+  Scenario,
+} from '../engine';
 import { layoutDesign } from './layout';
 import { omit } from './paths';
 import {
   isTopicData,
   type Design,
   type DesignEdge,
+  type BindingData,
   type DesignHandler,
   type DesignNode,
   type GroupData,
   type NodeData,
+  type ProducerData,
   type XY,
 } from './types';
 
@@ -21,16 +30,22 @@ export const nodeId = {
   producer: (id: string) => `producer:${id}`,
   topic: (name: string) => `topic:${name}`,
   group: (id: string) => `group:${id}`,
+  exchange: (name: string) => `exchange:${name}`,
+  queue: (name: string) => `queue:${name}`,
 };
 
-/** The stable key of a node in saved positions: "topic:orders", "producer:shop", "group:payment". */
+/** The stable key of a node in saved positions: "topic:orders", "producer:shop", "group:payment", "exchange:logs", "queue:errors". */
 export function positionKey(d: NodeData): string {
   if (d.kind === 'producer') return nodeId.producer(d.id);
+  if (d.kind === 'exchange') return nodeId.exchange(d.name);
+  if (d.kind === 'queue') return nodeId.queue(d.name);
   return isTopicData(d) ? nodeId.topic(d.name) : nodeId.group(d.id);
 }
 
 export function decompile(scenario: Scenario, positions?: Readonly<Record<string, XY>>): Design {
-  const { topics, producers, groups, ...settings } = scenario;
+  const { topics, producers, groups, amqp, ...rest } = scenario;
+  const settings: Design['settings'] =
+    amqp?.profile === undefined ? rest : { ...rest, amqpProfile: amqp.profile };
   const dlqs = new Set(groups.flatMap((g) => g.failure?.deadLetterTopic ?? []));
   const at = { x: 0, y: 0 };
   const nodes: DesignNode[] = [];
@@ -53,12 +68,11 @@ export function decompile(scenario: Scenario, positions?: Readonly<Record<string
   for (const g of groups) {
     nodes.push({ id: nodeId.group(g.id), position: at, data: groupData(g) });
     for (const t of g.topics) edge(nodeId.topic(t), nodeId.group(g.id));
-    for (const h of g.handlers ?? [])
-      for (const e of h.emit)
-        if (e.topic !== undefined) edge(nodeId.group(g.id), nodeId.topic(e.topic));
+    emitEdges(g.id, g.handlers, edge);
     if (g.failure?.deadLetterTopic !== undefined)
       edge(nodeId.group(g.id), nodeId.topic(g.failure.deadLetterTopic));
   }
+  if (amqp) decompileAmqp(amqp, nodes, edges, edge);
   const design: Design = { settings, nodes, edges };
   const laidOut = layoutDesign(design);
   if (!positions) return laidOut;
@@ -69,6 +83,69 @@ export function decompile(scenario: Scenario, positions?: Readonly<Record<string
       position: ownValue(positions, positionKey(n.data)) ?? n.position,
     })),
   };
+}
+
+/** The edges of a service's emits: to each topic and exchange it names. */
+function emitEdges(
+  id: string,
+  handlers: HandlerRule[] | undefined,
+  edge: (s: string, t: string) => void,
+): void {
+  for (const h of handlers ?? [])
+    for (const e of h.emit) {
+      if (e.topic !== undefined) edge(nodeId.group(id), nodeId.topic(e.topic));
+      if (e.exchange !== undefined) edge(nodeId.group(id), nodeId.exchange(e.exchange));
+    }
+}
+
+/** RabbitMQ: exchanges and queues as nodes, bindings as edges carrying their key and arguments,
+ *  publishers as producers connected to their exchange, consumers as groups fed by their queue. */
+function decompileAmqp(
+  amqp: AmqpSpec,
+  nodes: DesignNode[],
+  edges: DesignEdge[],
+  edge: (s: string, t: string) => void,
+): void {
+  const at = { x: 0, y: 0 };
+  for (const p of amqp.publishers) {
+    nodes.push({ id: nodeId.producer(p.id), position: at, data: publisherData(p) });
+    edge(nodeId.producer(p.id), nodeId.exchange(p.exchange));
+  }
+  for (const x of amqp.exchanges)
+    nodes.push({ id: nodeId.exchange(x.name), position: at, data: { kind: 'exchange', ...x } });
+  for (const q of amqp.queues)
+    nodes.push({ id: nodeId.queue(q.name), position: at, data: { kind: 'queue', ...q } });
+  for (const b of amqp.bindings) {
+    const source = nodeId.exchange(b.source);
+    const target =
+      b.destinationType === 'queue' ? nodeId.queue(b.destination) : nodeId.exchange(b.destination);
+    const base = `${source}->${target}`;
+    let id = base;
+    for (let k = 2; edges.some((e) => e.id === id); k++) id = `${base}#${k}`;
+    const data: BindingData = { routingKey: b.routingKey };
+    if (b.arguments !== undefined) data.arguments = b.arguments;
+    edges.push({ id, source, target, data });
+  }
+  for (const c of amqp.consumers) {
+    nodes.push({ id: nodeId.group(c.id), position: at, data: consumerData(c) });
+    edge(nodeId.queue(c.queue), nodeId.group(c.id));
+    emitEdges(c.id, c.handlers, edge);
+  }
+}
+
+function publisherData(p: AmqpPublisherSpec): ProducerData {
+  const { keys, ...rest } = omit(p, 'exchange');
+  return { kind: 'producer', ...rest, keys: keys ?? { kind: 'null' } };
+}
+
+function consumerData(c: AmqpConsumerSpec): GroupData {
+  const { handlers, failure, ...rest } = omit(c, 'queue');
+  const isService = handlers !== undefined || failure !== undefined;
+  const data: GroupData = { kind: isService ? 'service' : 'consumerGroup', ...rest };
+  if (handlers) data.handlers = designHandlers(handlers);
+  if (failure)
+    data.failure = { rate: failure.rate, retries: 0, backoffMs: 0, requeue: failure.requeue };
+  return data;
 }
 
 /** o[k] only when o has it itself: a name like "constructor" must not find Object.prototype's. */
@@ -89,10 +166,17 @@ function groupData(g: GroupSpec): GroupData {
   return data;
 }
 
-/** Emits keep their topic only when the service writes to more than one topic. */
+/** Emits keep their topic or exchange only when the service writes to more than one of them. */
 function designHandlers(handlers: NonNullable<GroupSpec['handlers']>): DesignHandler[] {
-  const topics = new Set(handlers.flatMap((h) => h.emit.map((e) => e.topic)));
-  if (topics.size > 1)
+  const sinks = new Set(
+    handlers.flatMap((h) =>
+      h.emit.map((e) => (e.exchange !== undefined ? `x:${e.exchange}` : `t:${e.topic}`)),
+    ),
+  );
+  if (sinks.size > 1)
     return handlers.map((h) => ({ on: h.on, emit: h.emit.map((e) => ({ ...e })) }));
-  return handlers.map((h) => ({ on: h.on, emit: h.emit.map(({ topic: _t, ...e }) => e) }));
+  return handlers.map((h) => ({
+    on: h.on,
+    emit: h.emit.map(({ topic: _t, exchange: _x, ...e }) => e),
+  }));
 }

@@ -18,6 +18,8 @@ const KINDS: readonly NodeKind[] = [
   'consumerGroup',
   'service',
   'readModel',
+  'exchange',
+  'queue',
 ];
 const MAX_NODES = 2000;
 const MAX_MEMBERS = 200;
@@ -68,8 +70,15 @@ export function toDesignDoc(design: Design, origin?: string): DesignDoc {
       position: { x: n.position.x, y: n.position.y },
       data: n.data,
     })),
-    edges: design.edges.map((e) => ({ id: e.id, source: e.source, target: e.target })),
+    edges: design.edges.map(edgeDoc),
   };
+}
+
+/** An edge as saved: its ends, and a binding's key and arguments when it has them. */
+function edgeDoc(e: DesignEdge): DesignEdge {
+  const out: DesignEdge = { id: e.id, source: e.source, target: e.target };
+  if (e.data !== undefined) out.data = e.data;
+  return out;
 }
 
 type Obj = Record<string, unknown>;
@@ -128,6 +137,7 @@ export function parseDesignDoc(input: unknown): DocResult {
       for (const end of ['source', 'target'] as const)
         if (typeof e[end] !== 'string' || !ids.has(e[end]))
           fail(`${p}.${end}`, 'validation.design.unknownNode', jsonGot(e[end]));
+      checkBinding(e.data, `${p}.data`, fail);
     });
   if (errors.length > 0) return refused(errors);
   const doc = input as unknown as DesignDoc;
@@ -136,7 +146,7 @@ export function parseDesignDoc(input: unknown): DocResult {
     position: { x: n.position.x, y: n.position.y },
     data: n.data as NodeData,
   }));
-  const edges = doc.edges.map((e) => ({ id: e.id, source: e.source, target: e.target }));
+  const edges = doc.edges.map(edgeDoc);
   return {
     ok: true,
     design: { settings: doc.settings, nodes, edges },
@@ -152,6 +162,16 @@ function jsonGot(v: unknown): ErrorParams {
   return { got: JSON.stringify(v) ?? '', gotKind: v === undefined ? 'missing' : 'value' };
 }
 
+/** A binding's settings, as the edge label and the binding form read them. */
+function checkBinding(d: unknown, p: string, fail: Fail): void {
+  if (d === undefined) return;
+  if (!isObj(d)) return fail(p, K.mustBeObject, gotOf(d));
+  if (d.routingKey !== undefined && typeof d.routingKey !== 'string')
+    fail(`${p}.routingKey`, K.mustBeString, gotOf(d.routingKey));
+  if (d.arguments !== undefined && !isObj(d.arguments))
+    fail(`${p}.arguments`, K.mustBeObject, gotOf(d.arguments));
+}
+
 /** Checks what the editor reads from node data, so a bad file cannot break the drawing. */
 function checkData(d: unknown, p: string, fail: Fail): void {
   if (!isObj(d)) return fail(p, K.mustBeObject, gotOf(d));
@@ -162,6 +182,12 @@ function checkData(d: unknown, p: string, fail: Fail): void {
     typeof d[k] !== 'string' && fail(`${p}.${k}`, K.mustBeString, gotOf(d[k]));
   const optObj = (k: string) =>
     d[k] !== undefined && !isObj(d[k]) && fail(`${p}.${k}`, K.mustBeObject, gotOf(d[k]));
+  if (kind === 'exchange' || kind === 'queue') {
+    str('name');
+    if (kind === 'exchange') str('type');
+    optObj('arguments');
+    return;
+  }
   if (kind === 'topic' || kind === 'deadLetterTopic') {
     str('name');
     if (!isNumOrNull(d.partitions)) fail(`${p}.partitions`, 'validation.design.number');

@@ -9,5 +9,14 @@ export { parseDesignDoc, toDesignDoc, DESIGN_FORMAT, type DesignDoc } from './de
 export { getAt, setAt, fieldKey, type Segment } from './paths';
 export { uniqueName, uniqueId } from './names';
 export { layoutDesign, layoutLeftToRight } from './layout';
-export { nodeSize, nodeWidth, partitionCount, memberCount, NODE_WIDTH, COMPACT_PARTITIONS, PARTITION_ROW, COMPACT_ROW } from './nodeSize';
+export {
+  nodeSize,
+  nodeWidth,
+  partitionCount,
+  memberCount,
+  NODE_WIDTH,
+  COMPACT_PARTITIONS,
+  PARTITION_ROW,
+  COMPACT_ROW,
+} from './nodeSize';
 export { designToSvg, escapeXml, type SvgBox, type SvgEdge, type SvgTheme } from './svgExport';

@@ -11,12 +11,49 @@ export interface KindInfo {
 }
 
 export const KINDS: readonly KindInfo[] = [
-  { kind: 'producer', label: 'Producer', hint: 'Sends records to one topic at a rate, with keys.', baseName: 'producer' },
+  {
+    kind: 'producer',
+    label: 'Producer',
+    hint: 'Sends records to one topic at a rate, with keys.',
+    baseName: 'producer',
+  },
   { kind: 'topic', label: 'Topic', hint: 'A partitioned, append-only log.', baseName: 'topic' },
-  { kind: 'consumerGroup', label: 'Consumer group', hint: 'Members share the partitions of the topics it reads.', baseName: 'group' },
-  { kind: 'service', label: 'Service', hint: 'Consumes, handles each record, emits events to topics.', baseName: 'service' },
-  { kind: 'deadLetterTopic', label: 'Dead-letter topic', hint: 'Where a service puts records it failed to handle.', baseName: 'dlq' },
-  { kind: 'readModel', label: 'Read model', hint: 'A projection: folds events into a table by key.', baseName: 'read-model' },
+  {
+    kind: 'consumerGroup',
+    label: 'Consumer group',
+    hint: 'Members share the partitions of the topics it reads.',
+    baseName: 'group',
+  },
+  {
+    kind: 'service',
+    label: 'Service',
+    hint: 'Consumes, handles each record, emits events to topics.',
+    baseName: 'service',
+  },
+  {
+    kind: 'deadLetterTopic',
+    label: 'Dead-letter topic',
+    hint: 'Where a service puts records it failed to handle.',
+    baseName: 'dlq',
+  },
+  {
+    kind: 'readModel',
+    label: 'Read model',
+    hint: 'A projection: folds events into a table by key.',
+    baseName: 'read-model',
+  },
+  {
+    kind: 'exchange',
+    label: 'Exchange',
+    hint: 'RabbitMQ: routes each message to the queues (and exchanges) bound to it.',
+    baseName: 'exchange',
+  },
+  {
+    kind: 'queue',
+    label: 'Queue',
+    hint: 'RabbitMQ: holds messages until a consumer acknowledges them.',
+    baseName: 'queue',
+  },
 ];
 
 export function kindInfo(kind: NodeKind): KindInfo {
@@ -40,7 +77,13 @@ export function defaultData(kind: NodeKind, name: string): NodeData {
     case 'deadLetterTopic':
       return { kind, name, partitions: 1 };
     case 'consumerGroup':
-      return { kind, id: name, members: 2, commit: 'after-processing', processingMs: { kind: 'uniform', minMs: 1, maxMs: 4 } };
+      return {
+        kind,
+        id: name,
+        members: 2,
+        commit: 'after-processing',
+        processingMs: { kind: 'uniform', minMs: 1, maxMs: 4 },
+      };
     case 'service':
       return {
         kind,
@@ -52,5 +95,9 @@ export function defaultData(kind: NodeKind, name: string): NodeData {
       };
     case 'readModel':
       return { kind, id: name, members: 1, commit: 'after-processing', processingMs: 1 };
+    case 'exchange':
+      return { kind, name, type: 'topic', durable: true };
+    case 'queue':
+      return { kind, name, durable: true };
   }
 }

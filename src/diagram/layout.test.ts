@@ -14,7 +14,14 @@ describe('rankNodes', () => {
       { source: 't1', target: 'sink' },
       { source: 't2', target: 'sink' },
     ];
-    expect(Object.fromEntries(rankNodes(nodes, edges))).toEqual({ p: 0, t1: 1, g1: 2, t2: 3, g2: 4, sink: 4 });
+    expect(Object.fromEntries(rankNodes(nodes, edges))).toEqual({
+      p: 0,
+      t1: 1,
+      g1: 2,
+      t2: 3,
+      g2: 4,
+      sink: 4,
+    });
   });
 
   it('terminates on cycles and ignores self loops', () => {
@@ -65,7 +72,11 @@ describe('layoutLeftToRight', () => {
         if (m.id >= n.id) continue;
         const p = a.get(m.id)!;
         const q = a.get(n.id)!;
-        const overlap = p.x < q.x + n.width && q.x < p.x + m.width && p.y < q.y + n.height && q.y < p.y + m.height;
+        const overlap =
+          p.x < q.x + n.width &&
+          q.x < p.x + m.width &&
+          p.y < q.y + n.height &&
+          q.y < p.y + m.height;
         expect(overlap, `${m.id} × ${n.id}`).toBe(false);
       }
     }

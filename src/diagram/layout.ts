@@ -32,7 +32,10 @@ export interface Point {
 const DEFAULTS: LayoutOptions = { columnGap: 64, rowGap: 40 };
 
 /** Column index per node id. */
-export function rankNodes(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[]): Map<string, number> {
+export function rankNodes(
+  nodes: readonly LayoutNode[],
+  edges: readonly LayoutEdge[],
+): Map<string, number> {
   const preds = new Map<string, string[]>(nodes.map((n) => [n.id, []]));
   for (const e of edges) {
     if (e.source !== e.target && preds.has(e.source)) preds.get(e.target)?.push(e.source);
@@ -94,7 +97,9 @@ export function layoutLeftToRight(
 }
 
 /** The design with every node placed by the left-to-right layout (`sizeOf` defaults to estimates). */
-export function layoutDesign<T extends { nodes: readonly DesignNode[]; edges: readonly LayoutEdge[] }>(
+export function layoutDesign<
+  T extends { nodes: readonly DesignNode[]; edges: readonly LayoutEdge[] },
+>(
   design: T,
   sizeOf: (n: T['nodes'][number]) => { width: number; height: number } = (n) => nodeSize(n.data),
 ): T {
@@ -102,5 +107,8 @@ export function layoutDesign<T extends { nodes: readonly DesignNode[]; edges: re
     design.nodes.map((n) => ({ id: n.id, ...sizeOf(n) })),
     design.edges,
   );
-  return { ...design, nodes: design.nodes.map((n) => ({ ...n, position: positions.get(n.id) ?? n.position })) };
+  return {
+    ...design,
+    nodes: design.nodes.map((n) => ({ ...n, position: positions.get(n.id) ?? n.position })),
+  };
 }

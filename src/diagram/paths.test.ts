@@ -11,7 +11,9 @@ describe('field paths', () => {
   });
 
   it('removes a field set to undefined (back to the default)', () => {
-    expect(setAt({ config: { acks: 'all', 'linger.ms': 5 } }, ['config', 'acks'], undefined)).toEqual({ config: { 'linger.ms': 5 } });
+    expect(
+      setAt({ config: { acks: 'all', 'linger.ms': 5 } }, ['config', 'acks'], undefined),
+    ).toEqual({ config: { 'linger.ms': 5 } });
   });
 
   it('writes into arrays by index', () => {
@@ -21,12 +23,20 @@ describe('field paths', () => {
 
   it('splits the parser’s JSON paths', () => {
     expect(jsonPathSegments('.config["max.poll.records"]')).toEqual(['config', 'max.poll.records']);
-    expect(jsonPathSegments('.handlers[0].emit[1].type')).toEqual(['handlers', '0', 'emit', '1', 'type']);
+    expect(jsonPathSegments('.handlers[0].emit[1].type')).toEqual([
+      'handlers',
+      '0',
+      'emit',
+      '1',
+      'type',
+    ]);
   });
 });
 
 describe('setAt on missing containers', () => {
   it('creates an array for a numeric segment', () => {
-    expect(setAt({} as { handlers?: unknown }, ['handlers', 0, 'on'], 'A')).toEqual({ handlers: [{ on: 'A' }] });
+    expect(setAt({} as { handlers?: unknown }, ['handlers', 0, 'on'], 'A')).toEqual({
+      handlers: [{ on: 'A' }],
+    });
   });
 });

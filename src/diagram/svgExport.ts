@@ -35,10 +35,18 @@ export interface SvgTheme {
 const PAD = 32;
 
 export function escapeXml(s: string): string {
-  return s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+  return s.replace(
+    /[<>&"']/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!,
+  );
 }
 
-export function designToSvg(boxes: readonly SvgBox[], edges: readonly SvgEdge[], theme: SvgTheme, title: string): string {
+export function designToSvg(
+  boxes: readonly SvgBox[],
+  edges: readonly SvgEdge[],
+  theme: SvgTheme,
+  title: string,
+): string {
   const minX = Math.min(0, ...boxes.map((b) => b.x)) - PAD;
   const minY = Math.min(0, ...boxes.map((b) => b.y)) - PAD;
   const maxX = Math.max(0, ...boxes.map((b) => b.x + b.width)) + PAD;
@@ -56,13 +64,18 @@ export function designToSvg(boxes: readonly SvgBox[], edges: readonly SvgEdge[],
     const y2 = t.y + t.height / 2;
     const dx = Math.max(40, Math.abs(x2 - x1) / 2);
     const dash = e.dashed ? ' stroke-dasharray="6 4"' : '';
-    return [`<path d="M${r(x1)},${r(y1)} C${r(x1 + dx)},${r(y1)} ${r(x2 - dx)},${r(y2)} ${r(x2)},${r(y2)}" fill="none" stroke="${e.color}" stroke-width="1.8"${dash} marker-end="url(#arrow)"/>`];
+    return [
+      `<path d="M${r(x1)},${r(y1)} C${r(x1 + dx)},${r(y1)} ${r(x2 - dx)},${r(y2)} ${r(x2)},${r(y2)}" fill="none" stroke="${e.color}" stroke-width="1.8"${dash} marker-end="url(#arrow)"/>`,
+    ];
   });
   const nodes = boxes.map((b) => {
     const stroke = b.error ? theme.danger : theme.border;
     const lines = b.lines
       .slice(0, Math.max(0, Math.floor((b.height - 64) / 16)))
-      .map((l, i) => `<text x="${r(b.x + 12)}" y="${r(b.y + 66 + i * 16)}" font-size="11.5" fill="${theme.muted}">${escapeXml(l)}</text>`);
+      .map(
+        (l, i) =>
+          `<text x="${r(b.x + 12)}" y="${r(b.y + 66 + i * 16)}" font-size="11.5" fill="${theme.muted}">${escapeXml(l)}</text>`,
+      );
     const error = b.error
       ? `<text x="${r(b.x + 12)}" y="${r(b.y + b.height - 10)}" font-size="11" fill="${theme.danger}">${escapeXml(`⚠ ${b.error}`)}</text>`
       : '';

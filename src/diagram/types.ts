@@ -5,9 +5,29 @@
  * never given to the engine. Pure types: no React, no React Flow.
  */
 import type { Msg } from '../i18n/types';
-import type { FailureSpec, GroupSpec, ProducerSpec, Scenario, TopicSpec } from '../engine';
+import type {
+  AmqpConsumerSpec,
+  AmqpExchangeSpec,
+  AmqpProfile,
+  AmqpPublisherSpec,
+  AmqpQueueSpec,
+  AmqpTable,
+  FailureSpec,
+  GroupSpec,
+  ProducerSpec,
+  Scenario,
+  TopicSpec,
+} from '../engine';
 
-export type NodeKind = 'producer' | 'topic' | 'deadLetterTopic' | 'consumerGroup' | 'service' | 'readModel';
+export type NodeKind =
+  | 'producer'
+  | 'topic'
+  | 'deadLetterTopic'
+  | 'consumerGroup'
+  | 'service'
+  | 'readModel'
+  | 'exchange'
+  | 'queue';
 export type TopicKind = 'topic' | 'deadLetterTopic';
 export type GroupKind = 'consumerGroup' | 'service' | 'readModel';
 
@@ -16,22 +36,52 @@ export interface XY {
   y: number;
 }
 
-export type ProducerData = { kind: 'producer' } & Omit<ProducerSpec, 'topic'>;
+/**
+ * What only a RabbitMQ publisher has (a producer connected to an Exchange): RabbitMQ's names.
+ * A producer connected to a Topic ignores them; one connected to an Exchange ignores Kafka's.
+ */
+export type PublisherFields = Partial<
+  Pick<
+    AmqpPublisherSpec,
+    'routingKey' | 'headers' | 'mandatory' | 'persistent' | 'confirm' | 'expiration' | 'bodyBytes'
+  >
+>;
+
+export type ProducerData = { kind: 'producer' } & Omit<ProducerSpec, 'topic'> & PublisherFields;
 
 export type TopicData = { kind: TopicKind } & Omit<TopicSpec, never>;
 
-/** An emitted event; without `topic` it goes to every topic the service is connected to. */
-export type DesignEmit = { type: string; topic?: string; probability?: number; key?: 'same' | 'none' };
+/** A RabbitMQ exchange, as declared (type, durable, internal, alternate-exchange argument). */
+export type ExchangeData = { kind: 'exchange' } & Omit<AmqpExchangeSpec, never>;
+/** A RabbitMQ queue, as declared: its type and limits are `x-` arguments, as in RabbitMQ. */
+export type QueueData = { kind: 'queue' } & Omit<AmqpQueueSpec, never>;
+
+/**
+ * An emitted event. Without `topic`/`exchange` it goes to every topic and exchange the service
+ * is connected to; `routingKey` (a template like `{severity}.{component}`) is for exchanges.
+ */
+export type DesignEmit = {
+  type: string;
+  topic?: string;
+  exchange?: string;
+  routingKey?: string;
+  probability?: number;
+  key?: 'same' | 'none';
+};
 export type DesignHandler = { on: string; emit: DesignEmit[] };
 
-export type GroupData = { kind: GroupKind } & Omit<GroupSpec, 'id' | 'topics' | 'handlers' | 'failure' | 'readModel'> & {
+export type GroupData = { kind: GroupKind } & Omit<
+  GroupSpec,
+  'id' | 'topics' | 'handlers' | 'failure' | 'readModel'
+> & {
     id: string;
     handlers?: DesignHandler[];
-    /** The dead-letter topic is the service's edge to a Dead-letter topic node. */
-    failure?: Omit<FailureSpec, 'deadLetterTopic'>;
-  };
+    /** The dead-letter topic is the service's edge to a Dead-letter topic node. `requeue` is
+     *  RabbitMQ's (a consumer of a Queue nacks a failed delivery with requeue or without). */
+    failure?: Omit<FailureSpec, 'deadLetterTopic'> & { requeue?: boolean };
+  } & Partial<Pick<AmqpConsumerSpec, 'prefetch' | 'autoAck'>>;
 
-export type NodeData = ProducerData | TopicData | GroupData;
+export type NodeData = ProducerData | TopicData | GroupData | ExchangeData | QueueData;
 
 /** The part of a React Flow node the design model needs (React Flow's nodes satisfy it). */
 export interface DesignNode<D extends NodeData = NodeData> {
@@ -40,14 +90,29 @@ export interface DesignNode<D extends NodeData = NodeData> {
   data: D;
 }
 
+/** A binding's own settings (an edge from an Exchange to a Queue or an Exchange). */
+export type BindingData = {
+  /** The binding key (topic exchanges: words with `*` and `#`); ignored by fanout and headers. */
+  routingKey?: string;
+  /** Headers exchanges: `x-match` and the header values to match. */
+  arguments?: AmqpTable;
+};
+
 export interface DesignEdge {
   id: string;
   source: string;
   target: string;
+  /** Bindings only. */
+  data?: BindingData;
 }
 
-/** Everything in a Scenario that is not an entity on the canvas (name, seed, duration, faults…). */
-export type DesignSettings = Omit<Scenario, 'topics' | 'producers' | 'groups'>;
+/**
+ * Everything in a Scenario that is not an entity on the canvas (name, seed, duration, faults…).
+ * RabbitMQ's `profile` is the one broker-wide setting of the `amqp` section.
+ */
+export type DesignSettings = Omit<Scenario, 'topics' | 'producers' | 'groups' | 'amqp'> & {
+  amqpProfile?: AmqpProfile;
+};
 
 export interface Design {
   settings: DesignSettings;
@@ -67,8 +132,10 @@ export interface Issue {
   text?: Msg;
 }
 
-export const isTopicKind = (k: NodeKind): k is TopicKind => k === 'topic' || k === 'deadLetterTopic';
-export const isGroupKind = (k: NodeKind): k is GroupKind => k === 'consumerGroup' || k === 'service' || k === 'readModel';
+export const isTopicKind = (k: NodeKind): k is TopicKind =>
+  k === 'topic' || k === 'deadLetterTopic';
+export const isGroupKind = (k: NodeKind): k is GroupKind =>
+  k === 'consumerGroup' || k === 'service' || k === 'readModel';
 
 export function isTopicData(d: NodeData): d is TopicData {
   return isTopicKind(d.kind);
@@ -76,8 +143,10 @@ export function isTopicData(d: NodeData): d is TopicData {
 export function isGroupData(d: NodeData): d is GroupData {
   return isGroupKind(d.kind);
 }
+export const isAmqpKind = (k: NodeKind): k is 'exchange' | 'queue' =>
+  k === 'exchange' || k === 'queue';
 
-/** The entity's name: a topic's name, a producer's or group's id. */
+/** The entity's name: a topic's, exchange's or queue's name, a producer's or group's id. */
 export function entityName(d: NodeData): string {
-  return isTopicData(d) ? d.name : d.id;
+  return isTopicData(d) || d.kind === 'exchange' || d.kind === 'queue' ? d.name : d.id;
 }

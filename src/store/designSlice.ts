@@ -22,7 +22,7 @@ export interface DesignSlice {
 export function designSlice(design: Design, origin: string | null): DesignSlice {
   return {
     nodes: design.nodes.map((n) => ({ id: n.id, type: n.data.kind, position: n.position, data: n.data })),
-    edges: design.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, type: 'flow' })),
+    edges: design.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, type: 'flow', ...(e.data ? { data: e.data } : {}) })),
     settings: design.settings,
     origin,
   };

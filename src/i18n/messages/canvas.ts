@@ -134,6 +134,42 @@ export const en = {
   'canvas.svg.members': '{n, plural, one {# member} other {# members}} · {commit}',
   'canvas.svg.lag': 'lag {lag} · processed {processed}',
   'canvas.svg.counts': 'duplicates {duplicates} · lost {lost}',
+
+  // RabbitMQ (issue 11): exchanges, queues, bindings, publishers and consumers on the canvas.
+  'canvas.kind.exchange': 'Exchange',
+  'canvas.kind.queue': 'Queue',
+  'canvas.flow.publish': 'publish',
+  'canvas.flow.bind': 'binding',
+  'canvas.design.edge.amqp':
+    '{source, select, producer {a producer} topic {a topic} deadLetterTopic {a dead-letter topic} consumerGroup {a consumer group} service {a service} readModel {a read model} exchange {an exchange} other {a queue}} cannot be connected to {target, select, producer {a producer} topic {a topic} deadLetterTopic {a dead-letter topic} consumerGroup {a consumer group} service {a service} readModel {a read model} exchange {an exchange} other {a queue}}: a producer publishes to an exchange, an exchange is bound to a queue or an exchange, a queue is consumed by a consumer group or a service',
+  'canvas.design.manyExchanges': 'publishes to one exchange, but is connected to {exchanges}',
+  'canvas.design.topicAndExchange':
+    'writes to a topic or publishes to an exchange, not both: remove one connection',
+  'canvas.design.queueAndTopic': 'reads topics or one queue, not both: remove one connection',
+  'canvas.design.manyQueues': 'consumes one queue, but is connected to {queues}',
+  'canvas.design.dlqForQueue':
+    'a consumer of a queue dead-letters through the queue’s x-dead-letter-exchange, not to a dead-letter topic',
+  'canvas.exchange.routed': 'routed',
+  'canvas.exchange.unroutable': 'unroutable',
+  'canvas.exchange.internal': 'internal',
+  'canvas.exchange.durable': 'durable',
+  'canvas.exchange.transient': 'transient',
+  'canvas.queue.ready': 'Ready',
+  'canvas.queue.unacked': 'Unacked',
+  'canvas.queue.consumers': 'Consumers',
+  'canvas.queue.deadLetter': 'dead letters → {exchange}',
+  'canvas.queue.noLimits': 'no limits',
+  'canvas.consumer.settings':
+    '{n, plural, one {# consumer} other {# consumers}} · prefetch {prefetch} · {ack, select, auto {auto-ack} other {manual ack}}',
+  'canvas.consumer.unlimited': 'unlimited',
+  'canvas.consumer.window': 'Unacked / prefetch',
+  'canvas.consumer.requeue': 'on failure: nack {requeue, select, yes {requeue} other {no requeue}}',
+  'canvas.publisher.exchange': 'exchange',
+  'canvas.publisher.routingKey': 'routing key',
+  'canvas.publisher.flags': 'flags',
+  'canvas.publisher.noFlags': 'none',
+  'canvas.binding.emptyKey': '(empty key)',
+  'canvas.binding.title': 'Binding {source} → {destination}: {key}',
 } as const;
 
 export const zh: Messages<typeof en> = {
@@ -268,4 +304,40 @@ export const zh: Messages<typeof en> = {
   'canvas.svg.members': '{n, plural, other {# 个成员}} · {commit}',
   'canvas.svg.lag': '滞后 {lag} · 已处理 {processed}',
   'canvas.svg.counts': '重复 {duplicates} · 丢失 {lost}',
+
+  // RabbitMQ（issue 11）
+  'canvas.kind.exchange': '交换机',
+  'canvas.kind.queue': '队列',
+  'canvas.flow.publish': '发布',
+  'canvas.flow.bind': '绑定',
+  'canvas.design.edge.amqp':
+    '{source, select, producer {生产者} topic {主题} deadLetterTopic {死信主题} consumerGroup {消费者组} service {服务} readModel {读模型} exchange {交换机} other {队列}}不能连到{target, select, producer {生产者} topic {主题} deadLetterTopic {死信主题} consumerGroup {消费者组} service {服务} readModel {读模型} exchange {交换机} other {队列}}：生产者发布到交换机，交换机绑定到队列或交换机，队列由消费者组或服务消费',
+  'canvas.design.manyExchanges': '只能发布到一个交换机，但连到了 {exchanges}',
+  'canvas.design.topicAndExchange':
+    '要么写入主题，要么发布到交换机，不能两者都连：请删除其中一个连接',
+  'canvas.design.queueAndTopic': '要么读取主题，要么消费一个队列，不能两者都连：请删除其中一个连接',
+  'canvas.design.manyQueues': '只能消费一个队列，但连到了 {queues}',
+  'canvas.design.dlqForQueue':
+    '队列的消费者通过队列的 x-dead-letter-exchange（死信交换机）投递死信，而不是发到死信主题',
+  'canvas.exchange.routed': '已路由',
+  'canvas.exchange.unroutable': '无法路由',
+  'canvas.exchange.internal': 'internal',
+  'canvas.exchange.durable': '持久',
+  'canvas.exchange.transient': '非持久',
+  'canvas.queue.ready': 'Ready',
+  'canvas.queue.unacked': 'Unacked',
+  'canvas.queue.consumers': '消费者',
+  'canvas.queue.deadLetter': '死信 → {exchange}',
+  'canvas.queue.noLimits': '无限制',
+  'canvas.consumer.settings':
+    '{n, plural, other {# 个消费者}} · 预取 {prefetch} · {ack, select, auto {自动确认} other {手动确认}}',
+  'canvas.consumer.unlimited': '不限',
+  'canvas.consumer.window': 'Unacked / 预取',
+  'canvas.consumer.requeue': '失败时：nack {requeue, select, yes {并重新入队} other {不重新入队}}',
+  'canvas.publisher.exchange': '交换机',
+  'canvas.publisher.routingKey': '路由键',
+  'canvas.publisher.flags': '选项',
+  'canvas.publisher.noFlags': '无',
+  'canvas.binding.emptyKey': '（空路由键）',
+  'canvas.binding.title': '绑定 {source} → {destination}：{key}',
 };

@@ -185,6 +185,84 @@ export const en = {
   'panels.example.emitType': 'OrderHandled',
   'panels.example.keyPrefix': 'key-',
   'panels.example.keyField': 'key',
+
+  // RabbitMQ (issue 11): the palette, the exchange, queue and binding forms, publishers, consumers.
+  'panels.kind.exchange.hint':
+    'RabbitMQ: routes each message to the queues and exchanges bound to it, by its type and the binding keys.',
+  'panels.kind.queue.hint':
+    'RabbitMQ: holds messages (Ready) until a consumer takes them (Unacked) and acknowledges them.',
+  'panels.palette.kafka': 'Kafka',
+  'panels.palette.rabbitmq': 'RabbitMQ',
+  'panels.exchange.name': 'Exchange name',
+  'panels.exchange.type': 'Type',
+  'panels.exchange.typeHint':
+    '{type, select, direct {direct: the routing key must equal the binding key} fanout {fanout: every bound queue gets every message} topic {topic: binding keys are words with * (one word) and # (zero or more)} other {headers: the binding’s header arguments decide, with x-match}}',
+  'panels.exchange.noAlternate': 'none',
+  'panels.exchange.alternateHint':
+    'Where messages that no binding takes go; without one they are dropped (or returned, with mandatory).',
+  'panels.exchange.durableHint': 'survives a broker restart',
+  'panels.exchange.internalHint': 'publishers cannot publish to it, only other exchanges',
+  'panels.queue.name': 'Queue name',
+  'panels.queue.typeHint':
+    'classic, or quorum (replicated; counts deliveries: x-delivery-count, x-delivery-limit)',
+  'panels.queue.durableHint': 'survives a broker restart (with persistent messages)',
+  'panels.queue.limits': 'Length limit',
+  'panels.queue.maxLengthHint': 'counts Ready messages only',
+  'panels.queue.noLimit': 'no limit',
+  'panels.queue.overflowDefault': 'drop-head (default)',
+  'panels.queue.ttl': 'Time to live',
+  'panels.queue.ttlHint': 'a message older than this expires at the head of the queue',
+  'panels.queue.expiresHint': 'the queue is deleted after being unused this long',
+  'panels.queue.deadLetter': 'Dead-lettering',
+  'panels.queue.noDlx': 'none (dead-lettered messages are dropped)',
+  'panels.queue.dlxHint':
+    'rejected, expired, over-length and over-the-delivery-limit messages are republished here',
+  'panels.queue.dlrkHint': 'empty: the message keeps its routing key',
+  'panels.queue.deliveryLimitHint':
+    'quorum queues: after this many deliveries a message is dead-lettered (or dropped)',
+  'panels.binding.title': 'Binding',
+  'panels.binding.hint':
+    'Routes messages from exchange {source} to {kind, select, queue {queue} other {exchange}} {destination}.',
+  'panels.binding.routingKey': 'Binding key',
+  'panels.binding.keyHint':
+    '{type, select, direct {the message’s routing key must equal it} fanout {ignored: a fanout exchange sends to every binding} topic {words separated by dots; * matches one word, # zero or more} other {ignored: a headers exchange matches the header arguments below}}',
+  'panels.binding.headers': 'Header arguments',
+  'panels.binding.xMatchAll': 'all (every header must match)',
+  'panels.binding.xMatchAny': 'any (one header is enough)',
+  'panels.binding.header': 'Header',
+  'panels.binding.value': 'Value',
+  'panels.binding.addHeader': 'Add a header',
+  'panels.binding.removeHeader': 'Remove header {name}',
+  'panels.binding.delete': 'Delete binding',
+  'panels.binding.noHeaders': 'No header arguments yet: a binding with none matches every message.',
+  'panels.publisher.section': 'Publishing to exchange {exchange}',
+  'panels.publisher.routingKey': 'Routing key',
+  'panels.publisher.keyTemplate': 'a template',
+  'panels.publisher.keyChoice': 'one of these keys',
+  'panels.publisher.templateHint':
+    'Filled per message: {key} the entity key, {type} the event type, {field} a payload field, e.g. {example}',
+  'panels.publisher.choicesHint': 'comma-separated; one is drawn per message',
+  'panels.publisher.choices': 'Routing keys',
+  'panels.publisher.headers': 'Headers (name=value, comma-separated)',
+  'panels.publisher.payload': 'Payload fields (name=value, comma-separated)',
+  'panels.publisher.payloadHint': 'the template’s fields come from here',
+  'panels.publisher.mandatoryHint': 'returned (312 NO_ROUTE) when no queue takes it',
+  'panels.publisher.persistentHint':
+    'delivery_mode 2: survives a broker restart in a durable queue',
+  'panels.publisher.confirmHint': 'publisher confirms: the broker acks (or nacks) each message',
+  'panels.publisher.expirationHint':
+    'per-message TTL in ms (the lower of it and x-message-ttl wins)',
+  'panels.consumer.section': 'Consuming queue {queue}',
+  'panels.consumer.hint': 'Competing consumers: each member is a consumer on its own channel.',
+  'panels.consumer.prefetchHint': 'basic.qos prefetch_count per consumer; 0 = unlimited',
+  'panels.consumer.autoAckHint':
+    'no-ack: a delivery counts as acknowledged when sent (lost if the consumer crashes)',
+  'panels.consumer.failures': 'Failures',
+  'panels.consumer.requeueHint':
+    'on failure: nack with requeue (redelivered) or without (dead-lettered through the queue’s x-dead-letter-exchange, or dropped)',
+  'panels.settings.amqpProfile': 'RabbitMQ version',
+  'panels.settings.amqpProfileHint':
+    'where RabbitMQ’s versions differ (quorum queues’ delivery limit and requeue position)',
 } as const;
 
 export const zh: Messages<typeof en> = {
@@ -366,4 +444,75 @@ export const zh: Messages<typeof en> = {
   'panels.example.emitType': 'OrderHandled',
   'panels.example.keyPrefix': 'key-',
   'panels.example.keyField': 'key',
+
+  // RabbitMQ（issue 11）
+  'panels.kind.exchange.hint': 'RabbitMQ：按类型和绑定键，把每条消息路由到绑定它的队列和交换机。',
+  'panels.kind.queue.hint': 'RabbitMQ：保存消息（Ready），直到消费者取走（Unacked）并确认。',
+  'panels.palette.kafka': 'Kafka',
+  'panels.palette.rabbitmq': 'RabbitMQ',
+  'panels.exchange.name': '交换机名称',
+  'panels.exchange.type': '类型',
+  'panels.exchange.typeHint':
+    '{type, select, direct {direct：路由键必须等于绑定键} fanout {fanout：每个绑定的队列都收到每条消息} topic {topic：绑定键由单词组成，* 匹配一个单词，# 匹配零个或多个} other {headers：由绑定的 header 参数和 x-match 决定}}',
+  'panels.exchange.noAlternate': '无',
+  'panels.exchange.alternateHint':
+    '没有任何绑定接收的消息转到这里；没有备用交换机时这些消息被丢弃（设置 mandatory 时退回）。',
+  'panels.exchange.durableHint': 'Broker 重启后仍然存在',
+  'panels.exchange.internalHint': '发布者不能直接发布到它，只能由其他交换机路由过来',
+  'panels.queue.name': '队列名称',
+  'panels.queue.typeHint':
+    'classic，或 quorum（复制队列；统计投递次数：x-delivery-count、x-delivery-limit）',
+  'panels.queue.durableHint': 'Broker 重启后仍然存在（配合持久化消息）',
+  'panels.queue.limits': '长度限制',
+  'panels.queue.maxLengthHint': '只统计 Ready 消息',
+  'panels.queue.noLimit': '不限',
+  'panels.queue.overflowDefault': 'drop-head（默认）',
+  'panels.queue.ttl': '存活时间（TTL）',
+  'panels.queue.ttlHint': '超过这个时间的消息在队首过期',
+  'panels.queue.expiresHint': '队列闲置这么久之后被删除',
+  'panels.queue.deadLetter': '死信',
+  'panels.queue.noDlx': '无（死信消息被丢弃）',
+  'panels.queue.dlxHint': '被拒绝、过期、超长和超过投递次数上限的消息会重新发布到这里',
+  'panels.queue.dlrkHint': '留空：消息保留原来的路由键',
+  'panels.queue.deliveryLimitHint': 'quorum 队列：投递这么多次之后，消息进入死信（或被丢弃）',
+  'panels.binding.title': '绑定',
+  'panels.binding.hint':
+    '把消息从交换机 {source} 路由到{kind, select, queue {队列} other {交换机}} {destination}。',
+  'panels.binding.routingKey': '绑定键',
+  'panels.binding.keyHint':
+    '{type, select, direct {消息的路由键必须与它相等} fanout {忽略：fanout 交换机发给每个绑定} topic {用点分隔的单词；* 匹配一个单词，# 匹配零个或多个} other {忽略：headers 交换机按下面的 header 参数匹配}}',
+  'panels.binding.headers': 'Header 参数',
+  'panels.binding.xMatchAll': 'all（每个 header 都要匹配）',
+  'panels.binding.xMatchAny': 'any（匹配一个即可）',
+  'panels.binding.header': 'Header',
+  'panels.binding.value': '值',
+  'panels.binding.addHeader': '添加 header',
+  'panels.binding.removeHeader': '删除 header {name}',
+  'panels.binding.delete': '删除绑定',
+  'panels.binding.noHeaders': '还没有 header 参数：没有参数的绑定匹配所有消息。',
+  'panels.publisher.section': '发布到交换机 {exchange}',
+  'panels.publisher.routingKey': '路由键',
+  'panels.publisher.keyTemplate': '模板',
+  'panels.publisher.keyChoice': '从这些键中选一个',
+  'panels.publisher.templateHint':
+    '每条消息填入：{key} 实体键，{type} 事件类型，{field} 负载字段，例如 {example}',
+  'panels.publisher.choicesHint': '用逗号分隔；每条消息随机选一个',
+  'panels.publisher.choices': '路由键',
+  'panels.publisher.headers': 'Headers（name=value，用逗号分隔）',
+  'panels.publisher.payload': '负载字段（name=value，用逗号分隔）',
+  'panels.publisher.payloadHint': '模板中的字段取自这里',
+  'panels.publisher.mandatoryHint': '没有队列接收时退回（312 NO_ROUTE）',
+  'panels.publisher.persistentHint': 'delivery_mode 2：在持久队列中，Broker 重启后仍然保留',
+  'panels.publisher.confirmHint': '发布者确认：Broker 对每条消息回复 ack（或 nack）',
+  'panels.publisher.expirationHint': '单条消息的 TTL，单位 ms（与 x-message-ttl 取较小者）',
+  'panels.consumer.section': '消费队列 {queue}',
+  'panels.consumer.hint': '竞争消费者：每个成员是各自通道上的一个消费者。',
+  'panels.consumer.prefetchHint': '每个消费者的 basic.qos prefetch_count（预取）；0 表示不限',
+  'panels.consumer.autoAckHint': 'no-ack：消息发出即视为已确认（消费者崩溃时丢失）',
+  'panels.consumer.failures': '失败处理',
+  'panels.consumer.requeueHint':
+    '失败时：nack 并重新入队（重新投递），或不重新入队（经队列的 x-dead-letter-exchange 进入死信，或被丢弃）',
+  'panels.settings.amqpProfile': 'RabbitMQ 版本',
+  'panels.settings.amqpProfileHint':
+    'RabbitMQ 各版本行为不同之处（quorum 队列的投递次数上限和重新入队位置）',
 };

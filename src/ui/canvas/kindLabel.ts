@@ -9,4 +9,6 @@ export const KIND_LABEL: Readonly<Record<NodeKind, MessageKey>> = {
   service: 'canvas.kind.service',
   deadLetterTopic: 'canvas.kind.deadLetterTopic',
   readModel: 'canvas.kind.readModel',
+  exchange: 'canvas.kind.exchange',
+  queue: 'canvas.kind.queue',
 };

@@ -52,6 +52,12 @@ export function diagramSvg(s: AppState, locale: Locale = getLocale()): string {
       lines.push(t('canvas.topic.partitions', { n: partitionCount(d) }));
       const leos = s.view?.topics[name]?.logEndOffsets;
       if (leos) leos.forEach((leo, p) => lines.push(t('canvas.svg.logEnd', { p, leo })));
+    } else if (d.kind === 'exchange') {
+      accent = v('--exchange');
+      lines.push(d.type);
+    } else if (d.kind === 'queue') {
+      accent = v('--queue');
+      lines.push(String(d.arguments?.['x-queue-type'] ?? 'classic'));
     } else {
       accent = s.colors[n.id] ?? accent;
       lines.push(

@@ -9,4 +9,6 @@ export const KIND_HINT: Readonly<Record<NodeKind, MessageKey>> = {
   service: 'panels.kind.service.hint',
   deadLetterTopic: 'panels.kind.deadLetterTopic.hint',
   readModel: 'panels.kind.readModel.hint',
+  exchange: 'panels.kind.exchange.hint',
+  queue: 'panels.kind.queue.hint',
 };
