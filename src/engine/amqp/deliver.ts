@@ -100,7 +100,11 @@ export function nextDueUs(s: AmqpState): number | null {
   return due;
 }
 
-/** basic.get: expired heads go first (rabbit_amqqueue_process basic_get → drop_expired_msgs). */
+/**
+ * basic.get: expired heads go first (rabbit_amqqueue_process basic_get → drop_expired_msgs),
+ * and message_count leaves out the expired ones the fetch uncovers (fetch/2 drops them before
+ * the reply: the real 3.10.8 broker answered 0 with one expired message left behind the head).
+ */
 export function getFromQueue(tx: Tx, channel: string, queue: string, noAck: boolean): void {
   expireHeads(tx, queue);
   const q = tx.s.queues.get(queue);
@@ -123,6 +127,19 @@ export function getFromQueue(tx: Tx, channel: string, queue: string, noAck: bool
     redelivered: head.redelivered,
     deliveryCount: head.deliveryCount,
     message: head.msg,
-    messageCount: readyCount(q) - 1,
+    messageCount: readyCount(q) - 1 - expiredBehind(q, tx.timeUs),
   });
+  // fetch/2 drops the expired messages that the get brought to the head, before it replies.
+  expireHeads(tx, queue);
+}
+
+/** Expired messages right behind the head (they go as soon as the head is fetched). */
+function expiredBehind(q: AmqpQueue, nowUs: number): number {
+  const rest = [...q.returns, ...q.ready].slice(1);
+  let n = 0;
+  for (const m of rest) {
+    if (m.expiresAtUs === null || m.expiresAtUs > nowUs) break;
+    n++;
+  }
+  return n;
 }

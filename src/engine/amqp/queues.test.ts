@@ -387,3 +387,21 @@ describe('broker restart', () => {
     expect(stats(r, 'durable')?.messages_ready).toBe(1);
   });
 });
+
+describe('basic.get and expiry', () => {
+  it('message_count leaves out expired messages the get brings to the head (they go at once)', () => {
+    const r = run([
+      { op: 'declareQueue', queue: 'q' },
+      { op: 'openChannel', channel: 'c' },
+      pub('c', '', 'q', 'long', { expiration: '60000' }),
+      pub('c', '', 'q', 'short', { expiration: '200' }),
+      pub('c', '', 'q', 'plain'),
+      { op: 'advanceTime', ms: 700 },
+      { op: 'queueStats', queue: 'q' },
+      { op: 'get', channel: 'c', queue: 'q', noAck: true },
+      { op: 'queueStats', queue: 'q' },
+    ]);
+    expect(ofKind(r, 'queueStats').map((s) => s.messages_ready)).toEqual([3, 1]);
+    expect(ofKind(r, 'get').map((g) => [g.body, g.messageCount])).toEqual([['long', 1]]);
+  });
+});
