@@ -7,6 +7,10 @@ import crashBeforeCommit from './crash-before-commit.json';
 import hotPartition from './hot-partition.json';
 import orderFlow from './order-flow.json';
 import orderingNeedsAKey from './ordering-needs-a-key.json';
+import rabbitmqLogsTopic from './rabbitmq-logs-topic.json';
+import rabbitmqPoisonMessage from './rabbitmq-poison-message.json';
+import rabbitmqRetryWithDelay from './rabbitmq-retry-with-delay.json';
+import rabbitmqWorkQueue from './rabbitmq-work-queue.json';
 
 /** Built-in scenarios, validated by the tests against parseScenario and the JSON Schema. */
 export const builtInScenarios: Record<string, unknown> = {
@@ -15,6 +19,10 @@ export const builtInScenarios: Record<string, unknown> = {
   'ordering-needs-a-key': orderingNeedsAKey,
   'hot-partition': hotPartition,
   'broker-failure': brokerFailure,
+  'rabbitmq-logs-topic': rabbitmqLogsTopic,
+  'rabbitmq-work-queue': rabbitmqWorkQueue,
+  'rabbitmq-retry-with-delay': rabbitmqRetryWithDelay,
+  'rabbitmq-poison-message': rabbitmqPoisonMessage,
 };
 
 /**
@@ -43,6 +51,22 @@ export const builtInText: Readonly<Record<string, { name: MessageKey; descriptio
     'broker-failure': {
       name: 'scenarios.brokerFailure.name',
       description: 'scenarios.brokerFailure.description',
+    },
+    'rabbitmq-logs-topic': {
+      name: 'scenarios.rabbitmqLogsTopic.name',
+      description: 'scenarios.rabbitmqLogsTopic.description',
+    },
+    'rabbitmq-work-queue': {
+      name: 'scenarios.rabbitmqWorkQueue.name',
+      description: 'scenarios.rabbitmqWorkQueue.description',
+    },
+    'rabbitmq-retry-with-delay': {
+      name: 'scenarios.rabbitmqRetryWithDelay.name',
+      description: 'scenarios.rabbitmqRetryWithDelay.description',
+    },
+    'rabbitmq-poison-message': {
+      name: 'scenarios.rabbitmqPoisonMessage.name',
+      description: 'scenarios.rabbitmqPoisonMessage.description',
     },
   };
 

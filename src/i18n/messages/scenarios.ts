@@ -20,6 +20,19 @@ export const en = {
   'scenarios.brokerFailure.name': 'Broker failure: acks=1 vs acks=all',
   'scenarios.brokerFailure.description':
     'Three brokers, two replicated topics. The same checkout traffic goes to payments-fast with acks=1 (no idempotence) and to payments-safe with acks=all, min.insync.replicas=2 and idempotence. Broker 1, leader of several partitions, dies at 2 s before its followers have caught up, and acknowledgements are lost at 1 s and 4 s. Watch payments-fast lose acknowledged records and append retried ones twice, while payments-safe loses nothing and keeps every record once, in order.',
+  'scenarios.rabbitmqLogsTopic.name': 'RabbitMQ: logs_topic routing',
+  'scenarios.rabbitmqLogsTopic.description':
+    "The course note's topic exchange logs_topic: routing keys severity.component, a queue per binding (error.*, *.payment, #.kern). A message goes to every queue whose binding matches; a line no binding matches is unroutable and dropped.",
+  'scenarios.rabbitmqWorkQueue.name': 'RabbitMQ: work queue, fair dispatch',
+  'scenarios.rabbitmqWorkQueue.description':
+    'One task_queue, two competing workers: fast (10 ms a task) and slow (100 ms). With prefetch_count=1 RabbitMQ sends a worker its next task only after it acked the last, so the fast worker takes most of them. The slow worker crashes at 3,000 ms: its unacknowledged task comes back with redelivered=true.',
+  'scenarios.rabbitmqRetryWithDelay.name': 'RabbitMQ: retry with delay (TTL + dead-lettering)',
+  'scenarios.rabbitmqRetryWithDelay.description':
+    "A payment worker fails 30% of its attempts and rejects the message with requeue=false. The work queue's x-dead-letter-exchange sends it to retry, whose wait queue holds it for x-message-ttl 1,000 ms and then dead-letters it back to the work queue: a retry a second later, counted in the x-death header.",
+  'scenarios.rabbitmqPoisonMessage.name':
+    'RabbitMQ: poison message, with and without a delivery limit',
+  'scenarios.rabbitmqPoisonMessage.description':
+    'At 1,000 ms each publisher sends one message its worker can never handle. In the classic queue jobs.classic the worker nacks it with requeue=true and gets it back at once, redelivered, again and again: it loops until the run ends. The quorum queue jobs.quorum has x-delivery-limit 3: after the limit RabbitMQ dead-letters it (reason delivery_limit) to jobs.dead.',
 } as const;
 
 export const zh: Messages<typeof en> = {
@@ -38,4 +51,16 @@ export const zh: Messages<typeof en> = {
   'scenarios.brokerFailure.name': 'Broker 故障：acks=1 与 acks=all',
   'scenarios.brokerFailure.description':
     '三个 broker，两个多副本主题。同样的结账流量以 acks=1（不启用幂等）发往 payments-fast，以 acks=all、min.insync.replicas=2 并启用幂等发往 payments-safe。broker 1 是多个分区的领导者，在 2 秒时宕机，此时其追随者尚未追上；在 1 秒和 4 秒时确认丢失。可以看到 payments-fast 丢失了已确认的记录，并把重试的记录追加了两次；而 payments-safe 没有丢失任何记录，每条记录只保存一次，且保持顺序。',
+  'scenarios.rabbitmqLogsTopic.name': 'RabbitMQ：logs_topic 路由',
+  'scenarios.rabbitmqLogsTopic.description':
+    '课程笔记中的 topic 交换机 logs_topic：路由键为 severity.component，每个绑定对应一个队列（error.*、*.payment、#.kern）。一条消息会进入所有绑定键匹配的队列；没有任何绑定匹配的日志无法路由，被丢弃。',
+  'scenarios.rabbitmqWorkQueue.name': 'RabbitMQ：工作队列与公平分发',
+  'scenarios.rabbitmqWorkQueue.description':
+    '一个 task_queue，两个竞争的 worker：fast（每个任务 10 ms）和 slow（100 ms）。prefetch_count=1 时，RabbitMQ 只在 worker 确认（ack）上一个任务之后才投递下一个，所以 fast 拿到了大部分任务。slow 在 3,000 ms 时崩溃：它未确认的任务以 redelivered=true 重新投递。',
+  'scenarios.rabbitmqRetryWithDelay.name': 'RabbitMQ：延迟重试（TTL + 死信）',
+  'scenarios.rabbitmqRetryWithDelay.description':
+    '支付 worker 的处理有 30% 失败，失败时以 requeue=false 拒绝消息。工作队列的 x-dead-letter-exchange 把它送到 payments.retry，等待队列按 x-message-ttl 保留 1,000 ms 后再把它死信回工作队列：一秒后重试，次数记在 x-death 头里。',
+  'scenarios.rabbitmqPoisonMessage.name': 'RabbitMQ：毒消息，有无投递上限',
+  'scenarios.rabbitmqPoisonMessage.description':
+    '在 1,000 ms 时，每个发布者各发出一条 worker 永远处理不了的消息。在经典队列 jobs.classic 中，worker 以 requeue=true nack 它，立刻又以 redelivered 收到它，一次又一次：循环直到运行结束。仲裁队列 jobs.quorum 设置了 x-delivery-limit 3：超过上限后 RabbitMQ 把它死信（原因 delivery_limit）到 jobs.dead。',
 };
