@@ -185,6 +185,9 @@ describe('estimateCost / costProblems', () => {
       { topics: null },
       { producers: [{ rate: null, keys: { kind: 'zipf' } }] },
       { groups: [{ members: -3, topics: 'x' }] },
+      { amqp: null },
+      { amqp: { publishers: [null, 3, { rate: null }], bindings: [null, 'x'] } },
+      { amqp: { publishers: 'x', bindings: {} } },
     ];
     for (const j of junk) expect(() => estimateCost(j as unknown as Scenario)).not.toThrow();
   });

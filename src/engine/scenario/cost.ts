@@ -107,6 +107,7 @@ export function estimateCost(s: Scenario): ScenarioCost {
   const readers = (topic: string) => groups.filter((g) => arr(g.topics).includes(topic)).length;
   let eventsPerSec = 0;
   for (const [topic, rate] of avg.byTopic) eventsPerSec += rate * (1 + 1.5 * readers(topic));
+  eventsPerSec += amqpEventsPerSec(s, durationMs);
   const totalEvents = Number.isFinite(avg.total) ? (eventsPerSec * durationMs) / 1000 : Infinity;
   const detailed = s.cluster !== undefined || s.network !== undefined;
   const rf = Math.max(1, ...topics.map((t) => nonNeg(t['replication.factor'] ?? 1)));
@@ -286,6 +287,26 @@ function avgRate(p: ProducerSpec, durationMs: number): number {
       Math.max(0, nonNeg(b.multiplier) - 1) *
       Math.min(1, nonNeg(b.durationMs) / durationMs);
   return perSec + extra;
+}
+
+/**
+ * RabbitMQ: a message is sent and published, then delivered, handled and acked in each queue its
+ * exchange binds (every queue bound to it: an upper bound for topic and direct routing).
+ * Redelivery loops add more; a run is also bounded by the run loop's own limits.
+ */
+function amqpEventsPerSec(s: Scenario, durationMs: number): number {
+  const a: unknown = s.amqp;
+  if (typeof a !== 'object' || a === null) return 0;
+  const { publishers, bindings } = a as Partial<NonNullable<Scenario['amqp']>>;
+  let n = 0;
+  for (const p of arr(publishers)) {
+    if (typeof p !== 'object' || p === null) continue;
+    const queues = new Set<unknown>();
+    for (const b of arr(bindings))
+      if (typeof b === 'object' && b !== null && b.source === p.exchange) queues.add(b.destination);
+    n += avgRate(p as unknown as ProducerSpec, durationMs) * (2 + 4 * Math.max(1, queues.size));
+  }
+  return n;
 }
 
 function keysOf(k: ProducerSpec['keys'] | undefined): number {
