@@ -1,6 +1,7 @@
-/** Loading conformance scripts (a file, or every *.json in a folder, by name). */
+/** Loading conformance scripts (a file, or every *.json in a folder, by name), validated. */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { opProblems, scriptProblems } from '../engine/amqp';
 import type { AmqpScript } from '../engine/amqp/script';
 
 export interface LoadedScript {
@@ -8,46 +9,24 @@ export interface LoadedScript {
   script: AmqpScript;
 }
 
-const OPS = new Set([
-  'declareExchange',
-  'deleteExchange',
-  'declareQueue',
-  'deleteQueue',
-  'purgeQueue',
-  'bind',
-  'unbind',
-  'openChannel',
-  'closeChannel',
-  'publish',
-  'consume',
-  'cancel',
-  'get',
-  'ack',
-  'nack',
-  'reject',
-  'restartBroker',
-  'advanceTime',
-  'queueStats',
-]);
+const MAX_REAL_SLEEP_MS = 60_000;
 
-/** A shape check (the simulator validates fully); problems name the JSON path. */
+/** The engine's own validator (every op's fields, by JSON path); the runner relies on it. */
 export function checkScript(raw: unknown): string[] {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
-    return ['$: must be an object with "ops"'];
-  const s = raw as Record<string, unknown>;
-  if (!Array.isArray(s.ops)) return ['$.ops: must be an array'];
-  const errs: string[] = [];
-  if (s.profile !== undefined && s.profile !== '3.10' && s.profile !== '4.x')
-    errs.push(`$.profile: must be "3.10" or "4.x"`);
-  s.ops.forEach((op: unknown, i) => {
-    const o = op as Record<string, unknown> | null;
-    if (!o || typeof o !== 'object' || typeof o.op !== 'string' || !OPS.has(o.op)) {
-      errs.push(`$.ops[${i}].op: must be one of ${[...OPS].join(', ')}`);
-    } else if (o.op === 'advanceTime' && (typeof o.ms !== 'number' || o.ms < 0 || o.ms > 60_000)) {
-      errs.push(`$.ops[${i}].ms: must be a number 0…60000`);
+  const whole = scriptProblems(raw);
+  if (whole.length) return whole;
+  const ops = (raw as { ops: unknown[] }).ops;
+  const out = ops.flatMap((op, i) => opProblems(op, i)).map((p) => `$.${p}`);
+  // On a real broker advanceTime really sleeps.
+  ops.forEach((op, i) => {
+    const o = op as { op?: unknown; ms?: unknown };
+    if (o.op === 'advanceTime' && typeof o.ms === 'number' && o.ms > MAX_REAL_SLEEP_MS) {
+      out.push(
+        `$.ops[${i}].ms: at most ${MAX_REAL_SLEEP_MS} against a real broker (it really waits), got ${o.ms}`,
+      );
     }
   });
-  return errs;
+  return out;
 }
 
 export function loadScripts(target: string): { scripts: LoadedScript[]; errors: string[] } {
