@@ -37,7 +37,14 @@ function isInt(v: AmqpValue | undefined): v is number {
 export function fieldType(v: AmqpValue): string {
   if (typeof v === 'string') return 'longstr';
   if (typeof v === 'boolean') return 'bool';
-  if (typeof v === 'number') return Number.isInteger(v) ? 'long' : 'double';
+  if (typeof v === 'number') {
+    // amqplib picks the smallest signed integer type (codec.js); RabbitMQ names them so.
+    if (!Number.isInteger(v)) return 'double';
+    if (v >= -128 && v < 128) return 'byte';
+    if (v >= -0x8000 && v < 0x8000) return 'short';
+    if (v >= -0x80000000 && v < 0x80000000) return 'signedint';
+    return 'long';
+  }
   if (v === null) return 'void';
   if (Array.isArray(v)) return 'array';
   return 'table';
@@ -59,7 +66,7 @@ export function queueArgsError(name: string, type: QueueType, args: AmqpTable): 
     if (typeof overflow !== 'string')
       return bad('x-overflow', `{unacceptable_type,${fieldType(overflow)}}`);
     if (!['drop-head', 'reject-publish', 'reject-publish-dlx'].includes(overflow)) {
-      return bad('x-overflow', `{invalid_value,<<"${overflow}">>}`);
+      return bad('x-overflow', 'invalid_overflow');
     }
   }
   for (const key of ['x-dead-letter-exchange', 'x-dead-letter-routing-key']) {

@@ -188,10 +188,62 @@ describe('consumers, prefetch, acknowledgements', () => {
       { op: 'declareQueue', queue: 'qq', arguments: { 'x-queue-type': 'quorum' } },
     ]);
     expect(ofKind(r, 'channelError').map((e) => e.text)).toEqual([
-      "PRECONDITION_FAILED - inequivalent arg 'x-max-length' for queue 'q' in vhost '/': received none but current is the value '10' of type 'long'",
+      "PRECONDITION_FAILED - inequivalent arg 'x-max-length' for queue 'q' in vhost '/': received none but current is the value '10' of type 'byte'",
       "PRECONDITION_FAILED - inequivalent arg 'durable' for queue 'q' in vhost '/': received 'true' but current is 'false'",
       "PRECONDITION_FAILED - invalid arg 'x-max-length' for queue 'q2' in vhost '/': {value_negative,-1}",
       "PRECONDITION_FAILED - invalid property 'non-durable' for queue 'qq' in vhost '/'",
+    ]);
+  });
+});
+
+describe('blocked consumers (checked against RabbitMQ 3.10.8)', () => {
+  it('a consumer found at its limit leaves the round-robin and rejoins at the tail when unblocked', () => {
+    const r = run([
+      ...setup,
+      { op: 'openChannel', channel: 'c1', prefetch: 1 },
+      { op: 'openChannel', channel: 'c2', prefetch: 1 },
+      { op: 'consume', channel: 'c1', queue: 'q', consumerTag: 'a' },
+      { op: 'consume', channel: 'c2', queue: 'q', consumerTag: 'b' },
+      pub('p', '', 'q', 'm1'),
+      pub('p', '', 'q', 'm2'),
+      pub('p', '', 'q', 'm3'),
+      pub('p', '', 'q', 'm4'),
+      { op: 'ack', channel: 'c2', deliveryTag: 1 },
+      { op: 'ack', channel: 'c1', deliveryTag: 1 },
+      { op: 'ack', channel: 'c2', deliveryTag: 2 },
+      { op: 'ack', channel: 'c1', deliveryTag: 2 },
+      pub('p', '', 'q', 'm5'),
+      pub('p', '', 'q', 'm6'),
+      { op: 'queueStats', queue: 'q' },
+    ]);
+    expect(ofKind(r, 'delivery').map((d) => `${d.consumerTag}:${d.body}`)).toEqual([
+      'a:m1',
+      'b:m2',
+      'b:m3',
+      'a:m4',
+      'a:m5',
+      'b:m6',
+    ]);
+    expect(stats(r, 'q')?.consumers).toBe(2);
+  });
+
+  it('unbinding what is not bound is fine; amqplib integer types name the value in 406 texts', () => {
+    const r = run([
+      { op: 'declareExchange', exchange: 'x', type: 'direct' },
+      { op: 'declareQueue', queue: 'q' },
+      { op: 'unbind', source: 'x', destination: 'q', destinationType: 'queue', routingKey: 'k' },
+      { op: 'declareQueue', queue: 'q', arguments: { 'x-message-ttl': 1000 } },
+      { op: 'declareQueue', queue: 'q2', arguments: { 'x-overflow': 'bogus' } },
+    ]);
+    expect(ofKind(r, 'channelError').map((e) => [e.step, e.text])).toEqual([
+      [
+        3,
+        "PRECONDITION_FAILED - inequivalent arg 'x-message-ttl' for queue 'q' in vhost '/': received the value '1000' of type 'short' but current is none",
+      ],
+      [
+        4,
+        "PRECONDITION_FAILED - invalid arg 'x-overflow' for queue 'q2' in vhost '/': invalid_overflow",
+      ],
     ]);
   });
 });

@@ -7,10 +7,19 @@
  * (x-message-ttl 0) still goes to a consumer that is waiting for it (deliver_or_enqueue tries
  * consumers before enqueueing).
  */
-import { nextConsumer } from './consumers';
+import { canTake, nextConsumer } from './consumers';
 import { deadLetter } from './deadLetter';
 import type { AmqpEvent } from './events';
-import { queueHead, readyCount, type AmqpQueue, type AmqpState, type QueuedMessage } from './state';
+import {
+  consumerCount,
+  queueHead,
+  readyCount,
+  type AmqpChannel,
+  type AmqpConsumer,
+  type AmqpQueue,
+  type AmqpState,
+  type QueuedMessage,
+} from './state';
 import { Tx } from './tx';
 
 /** Must the head go now (expired), rather than be delivered? */
@@ -25,28 +34,43 @@ function headExpired(s: AmqpState, q: AmqpQueue, head: QueuedMessage, nowUs: num
   return !handOver;
 }
 
-/** The next delivery the broker pushes to a consumer at `nowUs`, or null when none can happen. */
+/**
+ * The next thing the broker does for its consumers at `nowUs`: a delivery to the first consumer
+ * in round-robin order that can take one — those tried before it and found at their prefetch
+ * limit become blocked (`skipped`) — or, when every consumer is at its limit, the fact that
+ * they are blocked. Null when nothing can happen.
+ */
 export function decideDispatch(s: AmqpState, nowUs: number): AmqpEvent | null {
   for (const q of s.queues.values()) {
     if (q.consumers.length === 0) continue;
     const head = queueHead(q);
     if (head === undefined || headExpired(s, q, head, nowUs)) continue;
-    const c = nextConsumer(s, q);
-    if (c === null) continue;
-    const ch = s.channels.get(c.channel);
-    if (ch === undefined) continue;
+    const skipped: string[] = [];
+    let chosen: AmqpConsumer | null = null;
+    for (const key of q.consumers) {
+      const c = s.consumers.get(key);
+      if (c !== undefined && s.channels.has(c.channel) && canTake(s, c)) {
+        chosen = c;
+        break;
+      }
+      skipped.push(key);
+    }
+    if (chosen === null)
+      return { type: 'amqp.consumersBlocked', queue: q.name, consumers: skipped };
+    const ch = s.channels.get(chosen.channel) as AmqpChannel;
     return {
       type: 'amqp.delivered',
       queue: q.name,
       seq: head.seq,
-      channel: c.channel,
-      consumerTag: c.tag,
+      channel: chosen.channel,
+      consumerTag: chosen.tag,
       deliveryTag: ch.nextDeliveryTag,
-      noAck: c.noAck,
+      noAck: chosen.noAck,
       redelivered: head.redelivered,
       deliveryCount: head.deliveryCount,
       message: head.msg,
       messageCount: null,
+      skipped,
     };
   }
   return null;
@@ -64,7 +88,7 @@ function expireHeads(tx: Tx, name: string): void {
 
 /** x-expires: an unused queue (no consumers, no basic.get, no redeclare) is deleted. */
 function queueExpiresAt(q: AmqpQueue): number | null {
-  if (q.cfg.expiresMs === null || q.consumers.length > 0) return null;
+  if (q.cfg.expiresMs === null || consumerCount(q) > 0) return null;
   return q.lastUsedUs + q.cfg.expiresMs * 1000;
 }
 
@@ -128,6 +152,7 @@ export function getFromQueue(tx: Tx, channel: string, queue: string, noAck: bool
     deliveryCount: head.deliveryCount,
     message: head.msg,
     messageCount: readyCount(q) - 1 - expiredBehind(q, tx.timeUs),
+    skipped: [],
   });
   // fetch/2 drops the expired messages that the get brought to the head, before it replies.
   expireHeads(tx, queue);

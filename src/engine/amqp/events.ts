@@ -98,7 +98,11 @@ export type AmqpEvent =
       message: AmqpMessage;
       /** basic.get-ok message_count: ready messages left. */
       messageCount: number | null;
+      /** Consumers tried first and found at their prefetch limit: now blocked. */
+      skipped: string[];
     }
+  /** Ready messages, and every consumer in the round-robin is at its prefetch limit. */
+  | { type: 'amqp.consumersBlocked'; queue: string; consumers: string[] }
   | { type: 'amqp.getEmpty'; channel: string; queue: string; timeUs: number }
   | { type: 'amqp.acked'; channel: string; deliveryTags: number[] }
   /** Back to their queues (classic: at their old position; quorum: see evolve.ts). */

@@ -5,6 +5,7 @@
  */
 import { assertNever, type AmqpEvent, type MessageRef } from './events';
 import { queueConfig, parseExpiration } from './config';
+import { canTake } from './consumers';
 import {
   consumerKey,
   type AmqpMessage,
@@ -43,6 +44,7 @@ export function evolveAmqp(s: AmqpState, e: AmqpEvent): AmqpState {
         readyBytes: 0,
         nextSeq: 1,
         consumers: [],
+        blocked: [],
         unacked: 0,
         hadConsumer: false,
         lastUsedUs: e.timeUs,
@@ -111,6 +113,11 @@ export function evolveAmqp(s: AmqpState, e: AmqpEvent): AmqpState {
     case 'amqp.delivered':
       deliver(s, e);
       return s;
+    case 'amqp.consumersBlocked': {
+      const q = mustQueue(s, e.queue);
+      for (const k of e.consumers) block(q, k);
+      return s;
+    }
     case 'amqp.getEmpty':
       mustQueue(s, e.queue).lastUsedUs = e.timeUs;
       return s;
@@ -222,6 +229,7 @@ function deliver(s: AmqpState, e: Extract<AmqpEvent, { type: 'amqp.delivered' }>
     const key = consumerKey(e.channel, e.consumerTag);
     const c = s.consumers.get(key);
     if (c === undefined) throw new Error(`no consumer '${e.consumerTag}'`);
+    for (const k of e.skipped) block(q, k);
     // Round-robin: the consumer that just got a message goes to the back.
     const i = q.consumers.indexOf(key);
     if (i >= 0) {
@@ -239,6 +247,30 @@ function deliver(s: AmqpState, e: Extract<AmqpEvent, { type: 'amqp.delivered' }>
   }
 }
 
+function block(q: AmqpQueue, key: string): void {
+  const i = q.consumers.indexOf(key);
+  if (i < 0) throw new Error(`consumer is not in the round-robin of '${q.name}'`);
+  q.consumers.splice(i, 1);
+  q.blocked.push(key);
+}
+
+/** Blocked consumers of the channel that can take a message again rejoin at the tail. */
+function unblock(s: AmqpState, channel: string): void {
+  const ch = s.channels.get(channel);
+  if (ch === undefined) return;
+  for (const tag of ch.consumerTags) {
+    const key = consumerKey(channel, tag);
+    const c = s.consumers.get(key);
+    const q = c === undefined ? undefined : s.queues.get(c.queue);
+    if (c === undefined || q === undefined) continue;
+    const i = q.blocked.indexOf(key);
+    if (i >= 0 && canTake(s, c)) {
+      q.blocked.splice(i, 1);
+      q.consumers.push(key);
+    }
+  }
+}
+
 function takeUnacked(s: AmqpState, channel: string, tag: number) {
   const ch = mustChannel(s, channel);
   const u = ch.unacked.get(tag);
@@ -251,6 +283,7 @@ function takeUnacked(s: AmqpState, channel: string, tag: number) {
   }
   const q = s.queues.get(u.queue);
   if (q !== undefined) q.unacked--;
+  if (u.consumerTag !== null) unblock(s, channel);
   return u;
 }
 
@@ -337,7 +370,7 @@ function deleteExchange(s: AmqpState, name: string): void {
 function deleteQueue(s: AmqpState, name: string): void {
   const q = s.queues.get(name);
   if (q === undefined) return;
-  for (const key of q.consumers.slice()) {
+  for (const key of [...q.consumers, ...q.blocked]) {
     const c = s.consumers.get(key);
     if (c !== undefined) removeConsumer(s, c.channel, c.tag);
   }
@@ -351,7 +384,10 @@ function removeConsumer(s: AmqpState, channel: string, tag: string): void {
   if (c === undefined) return;
   s.consumers.delete(key);
   const q = s.queues.get(c.queue);
-  if (q !== undefined) q.consumers = q.consumers.filter((k) => k !== key);
+  if (q !== undefined) {
+    q.consumers = q.consumers.filter((k) => k !== key);
+    q.blocked = q.blocked.filter((k) => k !== key);
+  }
   const ch = s.channels.get(channel);
   if (ch !== undefined) ch.consumerTags = ch.consumerTags.filter((t) => t !== tag);
 }

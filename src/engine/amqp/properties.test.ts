@@ -22,7 +22,20 @@ function checkCounts(r: AmqpRunResult): void {
     expect(q.unacked).toBe(held);
     expect(q.readyBytes).toBe([...q.ready, ...q.returns].reduce((n, m) => n + m.msg.bytes, 0));
     expect(readyCount(q)).toBeGreaterThanOrEqual(0);
-    for (const key of q.consumers) expect(s.consumers.get(key)?.queue).toBe(q.name);
+    for (const key of [...q.consumers, ...q.blocked])
+      expect(s.consumers.get(key)?.queue).toBe(q.name);
+    // A blocked consumer is one that cannot take a message (else it would be back in turn).
+    for (const key of q.blocked) {
+      const c = s.consumers.get(key);
+      const ch = c && s.channels.get(c.channel);
+      expect(c !== undefined && ch !== undefined && !c.noAck).toBe(true);
+      if (c && ch) {
+        const full =
+          (ch.prefetch > 0 && c.unacked >= ch.prefetch) ||
+          (ch.prefetchGlobal > 0 && ch.consumerUnacked >= ch.prefetchGlobal);
+        expect(full).toBe(true);
+      }
+    }
   }
   for (const ch of s.channels.values()) {
     const cu = [...ch.unacked.values()].filter((u) => u.consumerTag !== null).length;

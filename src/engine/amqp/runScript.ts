@@ -10,7 +10,7 @@ import { decideDispatch, decideExpiry, nextDueUs } from './deliver';
 import type { AmqpEvent } from './events';
 import { evolveAmqp } from './evolve';
 import type { AmqpObservation, AmqpOp, AmqpScript, AmqpTable } from './script';
-import { initialAmqpState, readyCount, type AmqpState } from './state';
+import { consumerCount, initialAmqpState, readyCount, type AmqpState } from './state';
 import { opProblems, scriptProblems } from './validate';
 import { tableSet } from './values';
 
@@ -67,7 +67,7 @@ function execOp(run: AmqpRunResult, op: AmqpOp, step: number): boolean {
         messages: ready + q.unacked,
         messages_ready: ready,
         messages_unacknowledged: q.unacked,
-        consumers: q.consumers.length,
+        consumers: consumerCount(q),
       });
     }
     return true;

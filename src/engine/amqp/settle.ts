@@ -4,7 +4,7 @@
  */
 import { deadLetter } from './deadLetter';
 import type { AmqpEvent } from './events';
-import { readyCount, type AmqpState } from './state';
+import { consumerCount, readyCount, type AmqpState } from './state';
 import { Tx } from './tx';
 
 /** rabbit_channel:collect_acks: the tags a settle covers, or null (unknown delivery tag). */
@@ -72,7 +72,7 @@ export function cancelConsumer(tx: Tx, channel: string, tag: string, byBroker: b
   if (c === undefined) return;
   tx.emit({ type: 'amqp.cancelled', channel, consumerTag: tag, byBroker, timeUs: tx.timeUs });
   const q = tx.s.queues.get(c.queue);
-  if (q !== undefined && q.autoDelete && q.hadConsumer && q.consumers.length === 0) {
+  if (q !== undefined && q.autoDelete && q.hadConsumer && consumerCount(q) === 0) {
     tx.emit({
       type: 'amqp.queueDeleted',
       queue: q.name,

@@ -68,6 +68,12 @@ export interface AmqpQueue {
   nextSeq: number;
   /** Consumer keys in round-robin order: the next delivery goes to the first that can take it. */
   consumers: string[];
+  /**
+   * Consumers found at their prefetch limit when a delivery was attempted: out of the
+   * round-robin until they can take a message again, then back at its tail
+   * (rabbit_queue_consumers: blocked consumers, unblock).
+   */
+  blocked: string[];
   /** Unacknowledged deliveries of this queue's messages. */
   unacked: number;
   hadConsumer: boolean;
@@ -181,6 +187,7 @@ export function cloneAmqpState(s: AmqpState): AmqpState {
       ready: q.ready.slice(),
       returns: q.returns.slice(),
       consumers: q.consumers.slice(),
+      blocked: q.blocked.slice(),
     });
   }
   const channels = new Map<string, AmqpChannel>();
@@ -201,6 +208,11 @@ export function queueHead(q: AmqpQueue): QueuedMessage | undefined {
   return q.returns.length > 0 ? q.returns[0] : q.ready[0];
 }
 
+/** Consumers of the queue, blocked ones included. */
+export function consumerCount(q: AmqpQueue): number {
+  return q.consumers.length + q.blocked.length;
+}
+
 export function readyCount(q: AmqpQueue): number {
   return q.ready.length + q.returns.length;
 }
@@ -212,5 +224,5 @@ export function queueCounts(
 ): { ready: number; unacked: number; consumers: number } | null {
   const q = s.queues.get(queue);
   if (q === undefined) return null;
-  return { ready: readyCount(q), unacked: q.unacked, consumers: q.consumers.length };
+  return { ready: readyCount(q), unacked: q.unacked, consumers: consumerCount(q) };
 }

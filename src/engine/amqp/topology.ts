@@ -189,7 +189,7 @@ function normaliseType(args: AmqpTable, type: QueueType): AmqpTable {
 export function deleteQueue(tx: Tx, _channel: string, queue: string): void {
   const q = tx.s.queues.get(queue);
   if (q === undefined) return;
-  for (const key of q.consumers.slice()) {
+  for (const key of [...q.consumers, ...q.blocked]) {
     const c = tx.s.consumers.get(key);
     if (c !== undefined)
       tx.emit({
@@ -239,15 +239,8 @@ export function bindOrUnbind(tx: Tx, channel: string, op: 'bind' | 'unbind', b: 
     if (!exists) tx.emit({ type: 'amqp.bound', binding: b });
     return;
   }
-  if (!exists) {
-    return failChannel(
-      tx,
-      channel,
-      404,
-      `NOT_FOUND - no binding ${b.routingKey} between ${rs('exchange', b.source)} and ${rs(b.destinationType, b.destination)}`,
-    );
-  }
-  tx.emit({ type: 'amqp.unbound', binding: b });
+  // Unbinding what is not bound is answered unbind-ok (seen on RabbitMQ 3.10.8).
+  if (exists) tx.emit({ type: 'amqp.unbound', binding: b });
 }
 
 export function consume(
