@@ -9,6 +9,10 @@ import makeALoss from './make-a-loss.json';
 import noDuplicatesWithoutDedup from './no-duplicates-without-dedup.json';
 import orderThroughRebalance from './order-through-rebalance.json';
 import poisonMessage from './poison-message.json';
+import rabbitmqCatchUnroutable from './rabbitmq-catch-unroutable.json';
+import rabbitmqDeliveryLimit from './rabbitmq-delivery-limit.json';
+import rabbitmqFairDispatch from './rabbitmq-fair-dispatch.json';
+import rabbitmqRetryLater from './rabbitmq-retry-later.json';
 import surviveBrokerFailure from './survive-broker-failure.json';
 
 export const challengeDocuments: readonly unknown[] = [
@@ -20,6 +24,10 @@ export const challengeDocuments: readonly unknown[] = [
   surviveBrokerFailure,
   keepLagLow,
   poisonMessage,
+  rabbitmqCatchUnroutable,
+  rabbitmqFairDispatch,
+  rabbitmqRetryLater,
+  rabbitmqDeliveryLimit,
 ];
 
 /** The id of every shipped challenge, in order (read from the documents, not parsed). */

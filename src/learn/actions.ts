@@ -51,6 +51,19 @@ const ENTITIES: Readonly<Record<string, string>> = {
   groups: 'id',
 };
 
+/**
+ * RabbitMQ's entity lists inside `amqp`, diffed like the top-level ones
+ * (`amqp.consumers[id=workers].prefetch`). A binding has no name: its list is diffed by
+ * destination when each destination is bound once, else it is set as a whole.
+ */
+const AMQP_ENTITIES: Readonly<Record<string, string>> = {
+  exchanges: 'name',
+  queues: 'name',
+  bindings: 'destination',
+  publishers: 'id',
+  consumers: 'id',
+};
+
 // ---------------------------------------------------------------------------------------------
 // Paths
 
@@ -316,7 +329,8 @@ export function diffScenarios(start: Scenario, current: Scenario): Action[] {
     const y = own(b, k);
     const field = Object.hasOwn(ENTITIES, k) ? ENTITIES[k] : undefined;
     if (field && entityList(x, field) && entityList(y, field))
-      diffEntities(k, field, x as Obj[], y as Obj[], out);
+      diffEntities([{ kind: 'key', key: k }], field, x as Obj[], y as Obj[], out);
+    else if (k === 'amqp' && isObj(x) && isObj(y)) diffAmqp(x, y, out);
     else if (k === 'faults' && Array.isArray(x) && Array.isArray(y)) diffFaults(x, y, out);
     else diffValue([{ kind: 'key', key: k }], x, y, out);
   }
@@ -343,11 +357,23 @@ function diffValue(path: Segment[], x: unknown, y: unknown, out: Action[]): void
   out.push({ op: 'set', path: p, value: cloneJson(y) as JsonValue });
 }
 
-function diffEntities(list: string, field: string, xs: Obj[], ys: Obj[], out: Action[]): void {
-  const sel = (name: string): Segment[] => [
-    { kind: 'key', key: list },
-    { kind: 'select', field, value: name },
-  ];
+function diffAmqp(x: Obj, y: Obj, out: Action[]): void {
+  for (const k of unionKeys(x, y)) {
+    const a = own(x, k);
+    const b = own(y, k);
+    const path: Segment[] = [
+      { kind: 'key', key: 'amqp' },
+      { kind: 'key', key: k },
+    ];
+    const field = Object.hasOwn(AMQP_ENTITIES, k) ? AMQP_ENTITIES[k] : undefined;
+    if (field && entityList(a, field) && entityList(b, field))
+      diffEntities(path, field, a as Obj[], b as Obj[], out);
+    else diffValue(path, a, b, out);
+  }
+}
+
+function diffEntities(list: Segment[], field: string, xs: Obj[], ys: Obj[], out: Action[]): void {
+  const sel = (name: string): Segment[] => [...list, { kind: 'select', field, value: name }];
   const xIndex = new Map(xs.map((e, i) => [own(e, field) as string, i]));
   // Keep the longest prefix of `ys` that appears in `xs` in the same order; the rest is added.
   const kept = new Set<string>();

@@ -19,7 +19,7 @@ import {
 import { costProblemMsg } from '../diagram/validationText';
 import { msg, type MessageKey, type Msg } from '../i18n';
 import { AnomalyDetector, type Anomaly } from '../insight';
-import type { Goal, Op, SummaryCounter } from './types';
+import type { AmqpSummaryCounter, Goal, Op, SummaryCounter } from './types';
 
 export interface RunResult {
   summary: Summary;
@@ -127,6 +127,24 @@ export function runForCheck(scenario: Scenario, limits: CostLimits = CHECK_LIMIT
 // ---------------------------------------------------------------------------------------------
 // Goals as data
 
+/** RabbitMQ's counters, `amqp.<field>` of the summary's `amqp` (whole run, never per group). */
+export const AMQP_COUNTERS: readonly AmqpSummaryCounter[] = [
+  'amqp.published',
+  'amqp.routed',
+  'amqp.unroutable',
+  'amqp.delivered',
+  'amqp.redelivered',
+  'amqp.processed',
+  'amqp.duplicates',
+  'amqp.reordered',
+  'amqp.handlerFailures',
+  'amqp.acked',
+  'amqp.requeued',
+  'amqp.deadLettered',
+  'amqp.lost',
+  'amqp.maxDeliveries',
+];
+
 export const SUMMARY_COUNTERS: readonly SummaryCounter[] = [
   'processed',
   'duplicates',
@@ -149,6 +167,7 @@ export const SUMMARY_COUNTERS: readonly SummaryCounter[] = [
   'lostAcked',
   'reorderedInLog',
   'failedSends',
+  ...AMQP_COUNTERS,
 ];
 
 /** Counters the summary has per group (the rest are the producers' and the cluster's). */
@@ -195,6 +214,20 @@ const COUNTER_KEY: Record<SummaryCounter, MessageKey> = {
   lostAcked: 'challenges.counter.lostAcked',
   reorderedInLog: 'challenges.counter.reorderedInLog',
   failedSends: 'challenges.counter.failedSends',
+  'amqp.published': 'challenges.counter.amqpPublished',
+  'amqp.routed': 'challenges.counter.amqpRouted',
+  'amqp.unroutable': 'challenges.counter.amqpUnroutable',
+  'amqp.delivered': 'challenges.counter.amqpDelivered',
+  'amqp.redelivered': 'challenges.counter.amqpRedelivered',
+  'amqp.processed': 'challenges.counter.amqpProcessed',
+  'amqp.duplicates': 'challenges.counter.amqpDuplicates',
+  'amqp.reordered': 'challenges.counter.amqpReordered',
+  'amqp.handlerFailures': 'challenges.counter.amqpHandlerFailures',
+  'amqp.acked': 'challenges.counter.amqpAcked',
+  'amqp.requeued': 'challenges.counter.amqpRequeued',
+  'amqp.deadLettered': 'challenges.counter.amqpDeadLettered',
+  'amqp.lost': 'challenges.counter.amqpLost',
+  'amqp.maxDeliveries': 'challenges.counter.amqpMaxDeliveries',
 };
 
 const KIND_KEY: Record<(typeof ANOMALY_KINDS)[number], MessageKey> = {
@@ -407,6 +440,9 @@ function counterValue(
     return lag;
   }
   if (c === 'handlerFailures') return s.groups.reduce((a, g) => a + g.handlerFailures, 0);
+  // RabbitMQ's counters: unknown (null) in a run without a RabbitMQ broker.
+  if (c.startsWith('amqp.'))
+    return s.amqp ? s.amqp[c.slice(5) as keyof NonNullable<Summary['amqp']>] : null;
   return s[c as keyof Summary] as number | null;
 }
 

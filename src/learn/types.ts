@@ -55,7 +55,26 @@ export type SummaryCounter =
   | 'logDuplicates'
   | 'lostAcked'
   | 'reorderedInLog'
-  | 'failedSends';
+  | 'failedSends'
+  /** RabbitMQ's counters (summary.amqp; amqp/system/state.ts), for the whole run. */
+  | AmqpSummaryCounter;
+
+/** RabbitMQ's counters a goal may test, named `amqp.<field of summary.amqp>`. */
+export type AmqpSummaryCounter =
+  | 'amqp.published'
+  | 'amqp.routed'
+  | 'amqp.unroutable'
+  | 'amqp.delivered'
+  | 'amqp.redelivered'
+  | 'amqp.processed'
+  | 'amqp.duplicates'
+  | 'amqp.reordered'
+  | 'amqp.handlerFailures'
+  | 'amqp.acked'
+  | 'amqp.requeued'
+  | 'amqp.deadLettered'
+  | 'amqp.lost'
+  | 'amqp.maxDeliveries';
 
 /**
  * What must hold over a run, checked by the engine (summary, anomaly detector, end state).
