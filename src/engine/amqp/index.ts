@@ -10,6 +10,7 @@ export {
   queueCounts,
   queueHead,
   readyCount,
+  consumerCount,
   consumerKey,
   BUILTIN_EXCHANGES,
   type AmqpState,
