@@ -29,7 +29,13 @@ function detectorFigures(s: Summary, totals: ReturnType<typeof anomalyTotals>): 
   const out: Figures = { log: pick(totals.log) };
   for (const g of s.groups)
     out[g.group] = pick(
-      totals.groups[g.group] ?? { duplicate: 0, reordered: 0, lost: 0, stuck: 0 },
+      totals.groups[g.group] ?? {
+        duplicate: 0,
+        reordered: 0,
+        lost: 0,
+        stuck: 0,
+        'dead-lettered': 0,
+      },
     );
   return out;
 }

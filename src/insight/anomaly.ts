@@ -6,7 +6,7 @@ import type { Msg } from '../i18n/types';
  * out of per-key order is reordered, one that will never be processed is lost, and a partition
  * (or record) that makes no progress is stuck.
  */
-export type AnomalyKind = 'duplicate' | 'reordered' | 'lost' | 'stuck';
+export type AnomalyKind = 'duplicate' | 'reordered' | 'lost' | 'stuck' | 'dead-lettered';
 
 /**
  * The mechanism behind an anomaly, so the UI can group and filter without parsing prose and
@@ -24,6 +24,16 @@ export type AnomalyKind = 'duplicate' | 'reordered' | 'lost' | 'stuck';
  * - processing-order: processed out of per-key order for a reason the log does not show;
  * - no-live-owner: a lagging partition nobody is consuming;
  * - poison-record: a record whose handler keeps failing.
+ * RabbitMQ's (`Anomaly.system === 'rabbitmq'`):
+ * - consumer-crash / connection-lost / requeue / broker-restart: why a message came back to its
+ *   queue (a duplicate, a reordering), or (broker-restart) why messages were gone;
+ * - competing-consumers: a later message of an entity finished first on another member;
+ * - auto-ack: delivered with no-ack and lost with its consumer (or its failed handler);
+ * - unroutable: published without `mandatory` and matched no binding;
+ * - dropped: removed for maxlen / expired / rejected / delivery_limit with no dead-letter exchange;
+ * - publisher-disconnected: sent while the publisher's connection was down;
+ * - dead-letter: dead-lettered (the reason in `Anomaly.reason`), or back through a dead-letter route;
+ * - poison-loop: a message delivered again and again and never acknowledged.
  */
 export type AnomalyCause =
   | 'crash-before-commit'
@@ -39,7 +49,18 @@ export type AnomalyCause =
   | 'append-order'
   | 'processing-order'
   | 'no-live-owner'
-  | 'poison-record';
+  | 'poison-record'
+  | 'consumer-crash'
+  | 'connection-lost'
+  | 'requeue'
+  | 'broker-restart'
+  | 'competing-consumers'
+  | 'auto-ack'
+  | 'unroutable'
+  | 'dropped'
+  | 'publisher-disconnected'
+  | 'dead-letter'
+  | 'poison-loop';
 
 export interface Anomaly {
   /** Stable across a batch run and a live run of the same log: kind, event index, place. */
@@ -73,6 +94,29 @@ export interface Anomaly {
   explanation: Msg;
   /** Index of the event that caused it (the crash, the expiry, the skipping commit...). */
   causeIndex?: number;
+  /**
+   * 'rabbitmq' for RabbitMQ's anomalies: `queue` (or `exchange`) is the place, `consumer` the
+   * RabbitMQ consumer, `topic` repeats the place's name and `partition` is −1. Absent: Kafka.
+   */
+  system?: 'rabbitmq';
+  queue?: string;
+  exchange?: string;
+  consumer?: string;
+  /** Dead-lettered or dropped: RabbitMQ's reason (`rejected`, `expired`, `maxlen`, `delivery_limit`). */
+  reason?: 'rejected' | 'expired' | 'maxlen' | 'delivery_limit';
+}
+
+/** Where an anomaly happened, as the list and the scrubber print it: "orders-0 @ 41", "work #12". */
+export function anomalyWhere(a: Anomaly): string {
+  if (a.system === 'rabbitmq') {
+    const name = a.queue ?? a.exchange ?? a.topic;
+    return a.eventId === undefined ? name : `${name} #${a.eventId}`;
+  }
+  const range =
+    a.endOffset !== undefined && a.offset !== undefined && a.endOffset - a.offset > 1
+      ? `–${a.endOffset - 1}`
+      : '';
+  return `${a.topic}-${a.partition}${a.offset === undefined ? '' : ` @ ${a.offset}${range}`}`;
 }
 
 export interface AnomalyOptions {

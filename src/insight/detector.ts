@@ -5,6 +5,9 @@ import {
   type Anomaly,
   type AnomalyOptions,
 } from './anomaly';
+import type { AmqpSimEvent } from '../engine';
+import { AmqpWatch } from './amqpAnomalies';
+import { AmqpFacts } from './amqpFacts';
 import { appendDuplicateAnomaly, redeliveryAnomaly } from './duplicates';
 import { tpName, type InsightEvent } from './events';
 import { Facts, type PartitionFacts } from './facts';
@@ -45,7 +48,16 @@ export class AnomalyDetector {
       Math.round((options.stuckAfterMs ?? DEFAULT_STUCK_AFTER_MS) * 1000),
       options.maxFailedAttempts ?? DEFAULT_MAX_FAILED_ATTEMPTS,
     );
+    this.amqp = model.amqp
+      ? new AmqpWatch(
+          new AmqpFacts(model),
+          options.maxFailedAttempts ?? DEFAULT_MAX_FAILED_ATTEMPTS,
+        )
+      : null;
   }
+
+  /** RabbitMQ's part (null in a run without RabbitMQ). */
+  private readonly amqp: AmqpWatch | null;
 
   private readonly normalizer = new EventNormalizer();
   private readonly ledger: LossLedger;
@@ -68,6 +80,11 @@ export class AnomalyDetector {
   private pushOne(e: InsightEvent, index: number): Anomaly[] {
     const facts = this.facts;
     const out = this.stuck.check(facts, e.timeUs, index);
+    if (isAmqp(e)) {
+      if (this.amqp) out.push(...this.amqp.push(e, index));
+      for (const a of out) this.found.push(a);
+      return out;
+    }
     if (e.type === 'recordAppended') {
       const first = facts.records.byEventId(e.eventId);
       const dup = first !== undefined && first !== e && first.producer === e.producer;
@@ -321,6 +338,8 @@ interface InFlightBatch {
   /** Its producer still holds it (it may send it again). */
   held: boolean;
 }
+
+const isAmqp = (e: InsightEvent): e is AmqpSimEvent => e.type.startsWith('amqp.');
 
 /** Runs a detector over a whole log (events[i] has index i). */
 export function detectAnomalies(

@@ -10,6 +10,7 @@ export {
   type AnomalyCause,
   type AnomalyKind,
   type AnomalyOptions,
+  anomalyWhere,
 } from './anomaly';
 export { AnomalyDetector, detectAnomalies } from './detector';
 export type { InsightEvent, LogTruncated } from './events';

@@ -14,21 +14,33 @@ export interface AnomalyTotals {
   all: KindTotals;
   log: KindTotals;
   groups: Record<string, KindTotals>;
+  /** RabbitMQ's anomalies: the summary's `amqp` counters (duplicates, reordered, lost, deadLettered). */
+  amqp: KindTotals;
 }
 
 export function emptyKindTotals(): KindTotals {
-  return { duplicate: 0, reordered: 0, lost: 0, stuck: 0 };
+  return { duplicate: 0, reordered: 0, lost: 0, stuck: 0, 'dead-lettered': 0 };
 }
 
 /** Sums `Anomaly.count` per kind, per group and for the log. */
 export function anomalyTotals(anomalies: Iterable<Anomaly>): AnomalyTotals {
-  const t: AnomalyTotals = { all: emptyKindTotals(), log: emptyKindTotals(), groups: {} };
+  const t: AnomalyTotals = {
+    all: emptyKindTotals(),
+    log: emptyKindTotals(),
+    groups: {},
+    amqp: emptyKindTotals(),
+  };
   for (const a of anomalies) addToTotals(t, a);
   return t;
 }
 
 export function addToTotals(t: AnomalyTotals, a: Anomaly): void {
-  const place = a.group === undefined ? t.log : (t.groups[a.group] ??= emptyKindTotals());
+  const place =
+    a.system === 'rabbitmq'
+      ? t.amqp
+      : a.group === undefined
+        ? t.log
+        : (t.groups[a.group] ??= emptyKindTotals());
   place[a.kind] += a.count;
   t.all[a.kind] += a.count;
 }

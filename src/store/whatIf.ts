@@ -81,6 +81,7 @@ const KIND_WORDS: Record<Anomaly['kind'], MessageKey> = {
   reordered: 'timeline.whatIf.kind.reordered',
   lost: 'timeline.whatIf.kind.lost',
   stuck: 'timeline.whatIf.kind.stuck',
+  'dead-lettered': 'insight.whatIf.deadLettered',
 };
 
 export interface ForkPoint {

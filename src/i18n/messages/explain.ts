@@ -160,6 +160,86 @@ export const en = {
     'dead-lettered by {group}{to} after {attempts, plural, =1 {1 attempt} other {# attempts}}',
   'explain.lineage.toTopic': ' to {topic}',
   'explain.lineage.committed': 'committed past it by {member} ({group}), offset {offset}',
+
+  // RabbitMQ's anomalies (names as RabbitMQ spells them: redelivered, x-death, mandatory…)
+  'explain.amqp.aMessage': 'a message',
+  'explain.amqp.why.crash':
+    '{member} crashed at {at} with the delivery unacknowledged, so its channel closed and RabbitMQ requeued it (redelivered=true)',
+  'explain.amqp.why.connection':
+    "{member}'s connection dropped at {at} with the delivery unacknowledged, so RabbitMQ requeued it (redelivered=true)",
+  'explain.amqp.why.restart':
+    'the broker restarted at {at} with the delivery unacknowledged, so it went back to its durable queue',
+  'explain.amqp.why.nack':
+    '{member} {how, select, reject {rejected} other {nacked}} it at {at} with requeue=true, so RabbitMQ put it back in the queue (redelivered=true)',
+  'explain.amqp.why.channel':
+    "{member}'s channel was closed at {at} with the delivery unacknowledged, so RabbitMQ requeued it (redelivered=true)",
+  'explain.amqp.why.deadLettered':
+    'it was dead-lettered from {queue} at {at} (reason {reason}) and the dead-letter exchange routed it back to {target}',
+  'explain.amqp.why.unknown': 'it was delivered again',
+  'explain.amqp.duplicate':
+    'Message {message} from queue {queue} was handled twice by consumer {consumer}: first by {first} at {firstAt}; {why}; {member} handled it again at {at}.{absorbed, select, yes { The dedup store (an idempotent consumer) absorbed it: the side effect ran once.} other {}}',
+  'explain.amqp.reordered':
+    'Message {message} was handled by {member} ({consumer}) at {at}, after {later}, published later for {entity}, had been handled by {laterMember} at {laterAt}: {why}.',
+  'explain.amqp.reorder.requeue':
+    'this message had come back to the queue ({requeue}), behind the later one',
+  'explain.amqp.reorder.competing':
+    'competing consumers: the queue gave the two messages to different members of {consumer} and {laterMember} finished first (a queue keeps its order only for a single consumer)',
+  'explain.amqp.reorder.deadLetter':
+    'this message had been dead-lettered from {queue} at {at} (reason {reason}) and came back later',
+  'explain.amqp.reorder.unknown': 'it reached the consumer after the later message',
+  'explain.amqp.lost.autoAck':
+    '{n, plural, =1 {1 message} other {# messages}} ({ids}) delivered with auto-ack (no-ack) were lost {event, select, crash {when {member} ({consumer}) crashed} connection {when the connection of {member} ({consumer}) dropped} other {when the broker restarted}} at {at}: with auto-ack RabbitMQ counts a message acknowledged as soon as it sends it, so nothing was requeued',
+  'explain.amqp.lost.autoAckFailed':
+    "Message {message}'s handler failed in {member} at {at}; {consumer} uses auto-ack (no-ack), so RabbitMQ had already counted it acknowledged and nothing requeued it: lost",
+  'explain.amqp.lost.unroutable':
+    'Message {message}, published to exchange {exchange} with routing key {routingKey} at {at}, matched no binding and mandatory was not set: RabbitMQ dropped it silently (with mandatory=true the publisher would get basic.return 312 NO_ROUTE)',
+  'explain.amqp.lost.disconnected':
+    'Message {message} was sent by publisher {publisher} at {at} while its connection was down{since}: it never reached the broker',
+  'explain.amqp.lost.sinceRestart':
+    ' (the broker restarted at {at}; the client recovers its connection after 5 s)',
+  'explain.amqp.lost.dropped':
+    'Message {message} left queue {queue} at {at} ({reason}) and was dropped: {why}',
+  'explain.amqp.lost.restart':
+    'The broker restarted at {at}: {n, plural, =1 {1 message was} other {# messages were}} gone (transient messages and the contents of non-durable queues do not survive a restart; durable queues keep persistent messages)',
+  'explain.amqp.reason.rejected': 'reason rejected: a consumer rejected it with requeue=false',
+  'explain.amqp.reason.expired': 'reason expired: its TTL (x-message-ttl or expiration) ran out',
+  'explain.amqp.reason.maxlen':
+    'reason maxlen: the queue was at its x-max-length or x-max-length-bytes',
+  'explain.amqp.reason.deliveryLimit':
+    'reason delivery_limit: it came back more often than x-delivery-limit allows',
+  'explain.amqp.drop.noDeadLetterExchange': 'the queue has no x-dead-letter-exchange',
+  'explain.amqp.drop.deadLetterExchangeMissing':
+    'the queue names an x-dead-letter-exchange that does not exist',
+  'explain.amqp.drop.cycle':
+    'dead-lettering would send it round a cycle with no rejection in it, which RabbitMQ drops',
+  'explain.amqp.drop.queueGone': 'its queue was gone',
+  'explain.amqp.deadLettered':
+    'Message {message} was dead-lettered from queue {queue} at {at} to exchange {exchange}, reason {reason} ({reasonText}); x-death counts it {times} for {queue} with this reason{routed}',
+  'explain.amqp.deadLettered.to': '; it went to {queues}',
+  'explain.amqp.deadLettered.nowhere': '; the dead-letter exchange routed it to no queue',
+  'explain.amqp.stuck.poison':
+    'Message {message} in queue {queue} was delivered {times} and never acknowledged (the last time to {member} at {at}): every handling fails and the message goes back to the queue, a poison loop. An x-delivery-limit (quorum queues), or a nack with requeue=false and a dead-letter exchange, would stop it.',
+
+  // RabbitMQ lineage lines
+  'explain.lineage.amqp.published':
+    'published by {producer} to exchange {exchange} with routing key {routingKey}{queues}',
+  'explain.lineage.amqp.into': ', into {queues}',
+  'explain.lineage.amqp.binding': '{queue} (binding {binding})',
+  'explain.lineage.amqp.noQueue':
+    ', routed to no queue{mandatory, select, yes {} other {: dropped (mandatory not set)}}',
+  'explain.lineage.amqp.sentDown': 'sent by {producer} while its connection was down: lost',
+  'explain.lineage.amqp.returned': 'returned to the publisher: basic.return {code} {text}',
+  'explain.lineage.amqp.delivered':
+    'delivered from {queue} to {member} ({consumer}), delivery tag {tag}{redelivered, select, yes {, redelivered=true} other {}}{noAck, select, yes {, auto-ack} other {}}',
+  'explain.lineage.amqp.handled':
+    '{ok, select, yes {handled by {member} ({consumer})} other {handler failed in {member} ({consumer})}}{dedup, select, yes {, absorbed by the dedup store} other {}}',
+  'explain.lineage.amqp.acked': 'acknowledged by {member} (basic.ack, delivery tag {tag})',
+  'explain.lineage.amqp.requeued': 'requeued to {queue}: {why}',
+  'explain.lineage.amqp.deadLettered':
+    'dead-lettered from {queue} (reason {reason}) to exchange {exchange}, x-death count {count}{to}',
+  'explain.lineage.amqp.dropped': 'dropped from {queue} ({reason}): {why}',
+  'explain.lineage.amqp.lostAutoAck':
+    'lost with auto-ack at {member}: {event, select, crash {it crashed} connection {its connection dropped} other {the broker restarted}}',
 } as const;
 
 export const zh: Messages<typeof en> = {
@@ -304,4 +384,75 @@ export const zh: Messages<typeof en> = {
   'explain.lineage.deadLettered': '尝试 {attempts} 次后被 {group} 送入死信队列{to}',
   'explain.lineage.toTopic': ' {topic}',
   'explain.lineage.committed': '被 {member}（{group}）提交越过，偏移量 {offset}',
+
+  'explain.amqp.aMessage': '一条消息',
+  'explain.amqp.why.crash':
+    '{member} 在 {at} 崩溃时这次投递还未确认，它的信道关闭，RabbitMQ 将消息重新入队（redelivered=true）',
+  'explain.amqp.why.connection':
+    '{member} 的连接在 {at} 断开时这次投递还未确认，RabbitMQ 将消息重新入队（redelivered=true）',
+  'explain.amqp.why.restart': '代理在 {at} 重启时这次投递还未确认，消息回到了它的持久队列',
+  'explain.amqp.why.nack':
+    '{member} 在 {at} 以 requeue=true {how, select, reject {拒绝（reject）} other {否认（nack）}}了它，RabbitMQ 把它放回队列（redelivered=true）',
+  'explain.amqp.why.channel':
+    '{member} 的信道在 {at} 被关闭时这次投递还未确认，RabbitMQ 将消息重新入队（redelivered=true）',
+  'explain.amqp.why.deadLettered':
+    '它在 {at} 从 {queue} 成为死信（原因 {reason}），死信交换机又把它路由回 {target}',
+  'explain.amqp.why.unknown': '它被再次投递',
+  'explain.amqp.duplicate':
+    '队列 {queue} 的消息 {message} 被消费者 {consumer} 处理了两次：先由 {first} 在 {firstAt} 处理；{why}；{member} 在 {at} 又处理了一次。{absorbed, select, yes {去重存储（幂等消费者）吸收了它：副作用只执行了一次。} other {}}',
+  'explain.amqp.reordered':
+    '消息 {message} 在 {at} 由 {member}（{consumer}）处理，而 {entity} 之后发布的 {later} 已在 {laterAt} 由 {laterMember} 处理：{why}。',
+  'explain.amqp.reorder.requeue': '这条消息曾回到队列（{requeue}），排在了后发布的消息之后',
+  'explain.amqp.reorder.competing':
+    '竞争消费者：队列把两条消息投递给了 {consumer} 的不同成员，{laterMember} 先处理完（队列只对单个消费者保持顺序）',
+  'explain.amqp.reorder.deadLetter':
+    '这条消息曾在 {at} 从 {queue} 成为死信（原因 {reason}），之后才回来',
+  'explain.amqp.reorder.unknown': '它在后发布的消息之后才到达消费者',
+  'explain.amqp.lost.autoAck':
+    '以自动确认（auto-ack，no-ack）投递的 {n, plural, other {# 条消息}}（{ids}）在 {at} {event, select, crash {{member}（{consumer}）崩溃时} connection {{member}（{consumer}）的连接断开时} other {代理重启时}}丢失：自动确认模式下 RabbitMQ 一发出消息就视为已确认，所以没有任何消息被重新入队',
+  'explain.amqp.lost.autoAckFailed':
+    '消息 {message} 的处理函数在 {at} 于 {member} 中失败；{consumer} 使用自动确认（auto-ack，no-ack），RabbitMQ 早已视其为已确认，没有重新入队：消息丢失',
+  'explain.amqp.lost.unroutable':
+    '消息 {message} 在 {at} 以路由键 {routingKey} 发布到交换机 {exchange}，没有匹配任何绑定，且未设置 mandatory：RabbitMQ 静默丢弃了它（设置 mandatory=true 时发布者会收到 basic.return 312 NO_ROUTE）',
+  'explain.amqp.lost.disconnected':
+    '发布者 {publisher} 在 {at} 发送消息 {message} 时连接已断开{since}：消息从未到达代理',
+  'explain.amqp.lost.sinceRestart': '（代理在 {at} 重启；客户端 5 秒后恢复连接）',
+  'explain.amqp.lost.dropped': '消息 {message} 在 {at} 离开队列 {queue}（{reason}）并被丢弃：{why}',
+  'explain.amqp.lost.restart':
+    '代理在 {at} 重启：{n, plural, other {# 条消息}}丢失（非持久消息和非持久队列里的消息不会在重启后保留；持久队列保留持久消息）',
+  'explain.amqp.reason.rejected': '原因 rejected：消费者以 requeue=false 拒绝了它',
+  'explain.amqp.reason.expired': '原因 expired：它的存活时间（x-message-ttl 或 expiration）已到',
+  'explain.amqp.reason.maxlen': '原因 maxlen：队列已达到 x-max-length 或 x-max-length-bytes',
+  'explain.amqp.reason.deliveryLimit':
+    '原因 delivery_limit：它回到队列的次数超过了 x-delivery-limit',
+  'explain.amqp.drop.noDeadLetterExchange': '队列没有设置 x-dead-letter-exchange',
+  'explain.amqp.drop.deadLetterExchangeMissing': '队列指定的 x-dead-letter-exchange 不存在',
+  'explain.amqp.drop.cycle': '死信路由会让它在一个不含拒绝的环中循环，RabbitMQ 会丢弃这种消息',
+  'explain.amqp.drop.queueGone': '它所在的队列已不存在',
+  'explain.amqp.deadLettered':
+    '消息 {message} 在 {at} 从队列 {queue} 成为死信，发往交换机 {exchange}，原因 {reason}（{reasonText}）；x-death 中 {queue} 的这个原因已计 {times}{routed}',
+  'explain.amqp.deadLettered.to': '；它进入了 {queues}',
+  'explain.amqp.deadLettered.nowhere': '；死信交换机没有把它路由到任何队列',
+  'explain.amqp.stuck.poison':
+    '队列 {queue} 中的消息 {message} 被投递了 {times}，从未被确认（最近一次在 {at} 投递给 {member}）：每次处理都失败，消息又回到队列，形成毒消息循环。设置 x-delivery-limit（仲裁队列），或以 requeue=false 否认并配置死信交换机，可以终止它。',
+
+  'explain.lineage.amqp.published':
+    '由 {producer} 以路由键 {routingKey} 发布到交换机 {exchange}{queues}',
+  'explain.lineage.amqp.into': '，进入 {queues}',
+  'explain.lineage.amqp.binding': '{queue}（绑定 {binding}）',
+  'explain.lineage.amqp.noQueue':
+    '，没有路由到任何队列{mandatory, select, yes {} other {：被丢弃（未设置 mandatory）}}',
+  'explain.lineage.amqp.sentDown': '由 {producer} 在连接断开时发送：丢失',
+  'explain.lineage.amqp.returned': '退回给发布者：basic.return {code} {text}',
+  'explain.lineage.amqp.delivered':
+    '从 {queue} 投递给 {member}（{consumer}），投递标签 {tag}{redelivered, select, yes {，redelivered=true} other {}}{noAck, select, yes {，自动确认} other {}}',
+  'explain.lineage.amqp.handled':
+    '{ok, select, yes {由 {member}（{consumer}）处理} other {处理函数在 {member}（{consumer}）中失败}}{dedup, select, yes {，被去重存储吸收} other {}}',
+  'explain.lineage.amqp.acked': '由 {member} 确认（basic.ack，投递标签 {tag}）',
+  'explain.lineage.amqp.requeued': '重新入队到 {queue}：{why}',
+  'explain.lineage.amqp.deadLettered':
+    '从 {queue} 成为死信（原因 {reason}），发往交换机 {exchange}，x-death 计数 {count}{to}',
+  'explain.lineage.amqp.dropped': '从 {queue} 被丢弃（{reason}）：{why}',
+  'explain.lineage.amqp.lostAutoAck':
+    '以自动确认投递给 {member} 后丢失：{event, select, crash {它崩溃了} connection {它的连接断开了} other {代理重启了}}',
 };

@@ -12,6 +12,11 @@ export const en = {
   'insight.kind.reordered': 'Reordered',
   'insight.kind.lost': 'Lost',
   'insight.kind.stuck': 'Stuck',
+  'insight.kind.deadLettered': 'Dead-lettered',
+  'insight.unit.deadLettered':
+    '{n, plural, one {# dead-lettered message} other {# dead-lettered messages}}',
+  'insight.whatIf.deadLettered': 'a dead-lettered message',
+  'insight.item.rabbitmq': 'the RabbitMQ broker',
   'insight.empty':
     'No anomalies yet. Duplicates, per-key reordering, lost records and stuck partitions appear here as the run finds them, each with its cause.',
   'insight.unit.duplicate': '{n, plural, one {# duplicate record} other {# duplicate records}}',
@@ -102,6 +107,10 @@ export const zh: Messages<typeof en> = {
   'insight.kind.reordered': '乱序',
   'insight.kind.lost': '丢失',
   'insight.kind.stuck': '卡住',
+  'insight.kind.deadLettered': '死信',
+  'insight.unit.deadLettered': '{n, plural, other {# 条死信消息}}',
+  'insight.whatIf.deadLettered': '一条死信消息',
+  'insight.item.rabbitmq': 'RabbitMQ 代理',
   'insight.empty':
     '暂无异常。运行中发现的重复、按键乱序、丢失的记录和卡住的分区会出现在这里，并附上原因。',
   'insight.unit.duplicate': '{n, plural, other {# 条重复记录}}',

@@ -7,15 +7,17 @@ import { useAppStore } from '../../store/store';
 import { cursorOf, selectAnomalyById } from '../../store/timelineActions';
 import { formatSimTime } from '../format';
 import { groupSum, splitAtCursor } from './atCursor';
+import { anomalyWhere } from '../../insight';
 import { ANOMALY_KIND } from './kindLabel';
 
-const KINDS = ['duplicate', 'reordered', 'lost', 'stuck'] as const;
+const KINDS = ['duplicate', 'reordered', 'lost', 'stuck', 'dead-lettered'] as const;
 /** What a kind's figure counts: records (the summary's unit), except stuck partitions/records. */
 const UNIT = {
   duplicate: 'insight.unit.duplicate',
   reordered: 'insight.unit.reordered',
   lost: 'insight.unit.lost',
   stuck: 'insight.unit.stuck',
+  'dead-lettered': 'insight.unit.deadLettered',
 } as const;
 /** The summary's name for the log's own figure of a kind. */
 const LOG_LABEL = {
@@ -49,7 +51,9 @@ export const AnomalyList = memo(function AnomalyList() {
   return (
     <div className="anomalies">
       <p className="anomalies__summary" data-testid="anomaly-summary">
-        {KINDS.map((k) => (
+        {KINDS.filter(
+          (k) => k !== 'dead-lettered' || at.pastTotals.all[k] + at.futureTotals.all[k] > 0,
+        ).map((k) => (
           <KindChip
             key={k}
             kind={k}
@@ -100,8 +104,9 @@ function KindChip({
   capped: boolean;
 }) {
   const t = useT();
-  const groups = kind === 'stuck' ? past.all.stuck : groupSum(past, kind);
-  const log = kind === 'stuck' ? 0 : past.log[kind];
+  // RabbitMQ's figures (past.amqp) count beside the groups': messages, as its summary counts.
+  const groups = kind === 'stuck' ? past.all.stuck : groupSum(past, kind) + past.amqp[kind];
+  const log = kind === 'stuck' || kind === 'dead-lettered' ? 0 : past.log[kind];
   const later = future.all[kind];
   return (
     <span
@@ -111,8 +116,8 @@ function KindChip({
       data-log={log}
       data-later={later}
       title={
-        kind === 'stuck'
-          ? t('insight.chip.stuckTitle')
+        kind === 'stuck' || kind === 'dead-lettered'
+          ? t(kind === 'stuck' ? 'insight.chip.stuckTitle' : 'insight.kind.deadLettered')
           : t(capped ? 'insight.chip.titleCapped' : 'insight.chip.title', {
               label: t(LOG_LABEL[kind]),
             })
@@ -122,6 +127,7 @@ function KindChip({
       {t(UNIT[kind], { n: groups })}
       {log !== 0 &&
         kind !== 'stuck' &&
+        kind !== 'dead-lettered' &&
         ` · ${t('insight.chip.log', { n: log, label: t(LOG_LABEL[kind]) })}`}
       {later !== 0 && (
         <span className="chip__later"> · {t('insight.chip.later', { n: later })}</span>
@@ -134,7 +140,7 @@ function AnomalyItem({ a, selected, future }: { a: Anomaly; selected: boolean; f
   const t = useT();
   const render = useRenderMsg();
   const locale = useLocale();
-  const where = `${a.topic}-${a.partition}${a.offset === undefined ? '' : ` @ ${a.offset}${a.endOffset !== undefined && a.endOffset - a.offset > 1 ? `–${a.endOffset - 1}` : ''}`}`;
+  const where = anomalyWhere(a);
   const records =
     a.kind === 'stuck'
       ? null
@@ -160,7 +166,13 @@ function AnomalyItem({ a, selected, future }: { a: Anomaly; selected: boolean; f
         </span>
         <span className="anomaly__where num">{where}</span>
         <span className="anomaly__group">
-          {a.group ? `${a.group}${a.member ? ` / ${a.member}` : ''}` : t('insight.item.theLog')}
+          {a.group
+            ? `${a.group}${a.member ? ` / ${a.member}` : ''}`
+            : a.consumer
+              ? `${a.consumer}${a.member ? ` / ${a.member}` : ''}`
+              : a.system === 'rabbitmq'
+                ? t('insight.item.rabbitmq')
+                : t('insight.item.theLog')}
           {records && <span className="anomaly__count num"> · {records}</span>}
         </span>
         <span className="anomaly__time num">{formatSimTime(a.timeUs, locale)}</span>

@@ -7,4 +7,5 @@ export const ANOMALY_KIND: Readonly<Record<AnomalyKind, MessageKey>> = {
   reordered: 'insight.kind.reordered',
   lost: 'insight.kind.lost',
   stuck: 'insight.kind.stuck',
+  'dead-lettered': 'insight.kind.deadLettered',
 };

@@ -1,5 +1,5 @@
 import { memo, useMemo, useRef, type PointerEvent } from 'react';
-import type { Anomaly } from '../../insight';
+import { anomalyWhere, type Anomaly } from '../../insight';
 import { useLocale, useRenderMsg, useT, type Locale, type Translate } from '../../i18n';
 import {
   selectActiveRun,
@@ -57,7 +57,7 @@ function markers(
     });
   }
   for (const a of anomalies) {
-    const where = `${a.topic}-${a.partition}${a.offset === undefined ? '' : ` @${a.offset}`}`;
+    const where = anomalyWhere(a);
     add({
       key: a.id,
       pct: pct(a.timeUs),
