@@ -3,8 +3,20 @@
  * log-end offsets, per-group committed offsets, lag, members and counters. Its size depends on
  * the diagram (partitions × groups), never on how many events happened. Pure: state in, view out.
  */
-import { summarize, type MemberState, type SimState } from '../engine';
-import { groupPositions, partitionTail, readModelView, type PartitionTail, type ReadModelView } from './liveView';
+import {
+  amqpExchangeCounts,
+  amqpQueueCounts,
+  summarize,
+  type MemberState,
+  type SimState,
+} from '../engine';
+import {
+  groupPositions,
+  partitionTail,
+  readModelView,
+  type PartitionTail,
+  type ReadModelView,
+} from './liveView';
 
 export interface TopicView extends PartitionTail {
   /** Log-end offset per partition (the offset the next record will get). */
@@ -70,11 +82,23 @@ export interface Totals {
   reorderedInLog: number;
 }
 
+/** RabbitMQ's figures as its management UI names them (engine: amqpQueueCounts & co.). */
+export interface AmqpView {
+  /** By queue name: messages Ready, Unacked, and consumers attached. */
+  queues: Record<string, { ready: number; unacked: number; consumers: number }>;
+  /** By consumer id (a member of a consumer group node): its unacked window and prefetch. */
+  consumers: Record<string, { unacked: number; prefetch: number }>;
+  /** By exchange name: messages routed to at least one queue, and unroutable ones. */
+  exchanges: Record<string, { routed: number; unroutable: number }>;
+}
+
 export interface SimView {
   topics: Record<string, TopicView>;
   groups: Record<string, GroupView>;
   producers: Record<string, ProducerView>;
   totals: Totals;
+  /** Present when the scenario has an amqp section. */
+  amqp?: AmqpView;
 }
 
 /** Builds the view of `state`; `events` is how many events the run has applied so far. */
@@ -120,22 +144,51 @@ export function buildView(state: SimState, events: number): SimView {
   });
   const producers: Record<string, ProducerView> = Object.create(null);
   model.producers.forEach((p, i) => (producers[p.id] = { sent: state.producers[i]!.sent }));
+  // RabbitMQ's counters join Kafka's in the summary bar: one set of numbers for a mixed run.
+  const a = summary.amqp;
   const totals: Totals = {
     events,
-    produced: summary.produced,
+    produced: summary.produced + (a?.sent ?? 0),
     appended: summary.appended,
-    processed: summary.processed,
-    duplicates: summary.duplicates,
-    lost: summary.lost,
-    reordered: summary.reordered,
-    deadLettered: summary.dlq,
+    processed: summary.processed + (a?.processed ?? 0),
+    duplicates: summary.duplicates + (a?.duplicates ?? 0),
+    lost: summary.lost + (a?.lost ?? 0),
+    reordered: summary.reordered + (a?.reordered ?? 0),
+    deadLettered: summary.dlq + (a?.deadLettered ?? 0),
     rebalances: summary.rebalances,
     lagMax: summary.lagMax,
     logDuplicates: summary.logDuplicates,
     lostAcked: summary.lostAcked,
     reorderedInLog: summary.reorderedInLog,
   };
-  return { topics, groups, producers, totals };
+  const amqp = amqpView(state);
+  return { topics, groups, producers, totals, ...(amqp ? { amqp } : {}) };
+}
+
+/** RabbitMQ's live figures: per queue, per consumer member, per exchange. */
+function amqpView(state: SimState): AmqpView | null {
+  const m = state.model.amqp;
+  const a = state.amqp;
+  if (!m || !a) return null;
+  const queues: AmqpView['queues'] = Object.create(null);
+  for (const q of m.spec.queues) {
+    const c = amqpQueueCounts(state, q.name);
+    if (c) queues[q.name] = c;
+  }
+  const consumers: AmqpView['consumers'] = Object.create(null);
+  for (const mm of m.members) {
+    const ch = a.broker.channels.get(mm.channel);
+    consumers[mm.id] = {
+      unacked: ch ? ch.unacked.size : 0,
+      prefetch: m.consumers[mm.consumer]!.prefetch,
+    };
+  }
+  const exchanges: AmqpView['exchanges'] = Object.create(null);
+  for (const x of m.spec.exchanges) {
+    const c = amqpExchangeCounts(state, x.name);
+    if (c) exchanges[x.name] = c;
+  }
+  return { queues, consumers, exchanges };
 }
 
 function memberView(state: SimState, mi: number): MemberView {
