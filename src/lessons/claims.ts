@@ -12,6 +12,7 @@
 import type { Scenario, SimEvent, Summary, GroupSummary } from '../engine';
 import { DEFAULT_STUCK_AFTER_MS, type Anomaly } from '../insight';
 import type { Action } from '../learn/types';
+import { amqpClaims, amqpSolutions } from './amqpClaims';
 
 export interface StepRun {
   scenario: Scenario;
@@ -505,6 +506,7 @@ export const claims: Record<string, Claim[][]> = {
       },
     ],
   ],
+  ...amqpClaims,
 };
 
 /** The reference answer of each task, by lesson id and step index. */
@@ -540,6 +542,7 @@ export const solutions: Record<string, Record<number, Action[]>> = {
   'eventual-consistency-of-read-models': {
     2: [{ op: 'set', path: 'groups[id=order-view].members', value: 2 }],
   },
+  ...amqpSolutions,
 };
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The shipped Kafka lessons, as raw JSON (the player parses each with parseLesson, like a file
+ * The shipped lessons (Kafka, then RabbitMQ), as raw JSON (the player parses each with parseLesson, like a file
  * or a link). In teaching order; see README.md for what each covers.
  */
 import eventsAndTopics from './01-events-and-topics.json';
@@ -11,6 +11,10 @@ import acksReplicationIsr from './06-acks-replication-and-the-isr.json';
 import producerRetriesAndIdempotence from './07-producer-retries-and-idempotence.json';
 import hotPartitionsAndKeyDesign from './08-hot-partitions-and-key-design.json';
 import eventualConsistency from './09-eventual-consistency-of-read-models.json';
+import rabbitmqExchangesAndRouting from './10-rabbitmq-exchanges-and-routing.json';
+import rabbitmqAcksPrefetchAndRedelivery from './11-rabbitmq-acks-prefetch-and-redelivery.json';
+import rabbitmqDeadLetteringTtlAndRetries from './12-rabbitmq-dead-lettering-ttl-and-retries.json';
+import rabbitmqPoisonMessagesAndDeliveryLimits from './13-rabbitmq-poison-messages-and-delivery-limits.json';
 
 export const lessons: unknown[] = [
   eventsAndTopics,
@@ -22,4 +26,8 @@ export const lessons: unknown[] = [
   producerRetriesAndIdempotence,
   hotPartitionsAndKeyDesign,
   eventualConsistency,
+  rabbitmqExchangesAndRouting,
+  rabbitmqAcksPrefetchAndRedelivery,
+  rabbitmqDeadLetteringTtlAndRetries,
+  rabbitmqPoisonMessagesAndDeliveryLimits,
 ];

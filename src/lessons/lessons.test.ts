@@ -32,6 +32,10 @@ const ORDER = [
   'producer-retries-and-idempotence',
   'hot-partitions-and-key-design',
   'eventual-consistency-of-read-models',
+  'rabbitmq-exchanges-and-routing',
+  'rabbitmq-acks-prefetch-and-redelivery',
+  'rabbitmq-dead-lettering-ttl-and-retries',
+  'rabbitmq-poison-messages-and-delivery-limits',
 ];
 /** fast-check seed (pinned so runs repeat; fast-check prints it on failure). */
 const SEED = 1010;
@@ -118,7 +122,7 @@ describe('shipped lessons', () => {
     for (const f of files) expect(lessons).toContain(f);
   });
 
-  it('are the nine Kafka lessons, in teaching order, each ending with a known challenge', () => {
+  it('are the nine Kafka lessons and the four RabbitMQ lessons, in teaching order, each ending with a known challenge', () => {
     expect(parsed.map((l) => l.id)).toEqual(ORDER);
     for (const l of parsed) {
       expect(l.steps.length, l.id).toBeGreaterThanOrEqual(3);
@@ -148,6 +152,11 @@ describe('shipped lessons', () => {
           ...scenario.topics.map((t) => t.name),
           ...scenario.producers.map((p) => p.id),
           ...scenario.groups.map((g) => g.id),
+          // RabbitMQ: the canvas names exchanges and queues by name, publishers and consumers by id.
+          ...(scenario.amqp?.exchanges.map((x) => x.name) ?? []),
+          ...(scenario.amqp?.queues.map((q) => q.name) ?? []),
+          ...(scenario.amqp?.publishers.map((p) => p.id) ?? []),
+          ...(scenario.amqp?.consumers.map((c) => c.id) ?? []),
         ]);
         it(`step ${i}: links, highlights, cursor, both languages`, () => {
           expect(step.atMs ?? 0).toBeGreaterThanOrEqual(0);
