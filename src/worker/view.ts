@@ -144,6 +144,10 @@ export function buildView(state: SimState, events: number): SimView {
   });
   const producers: Record<string, ProducerView> = Object.create(null);
   model.producers.forEach((p, i) => (producers[p.id] = { sent: state.producers[i]!.sent }));
+  // RabbitMQ's publishers are drawn as producer nodes too.
+  model.amqp?.publishers.forEach(
+    (p, i) => (producers[p.id] = { sent: state.amqp!.publishers[i]!.sent }),
+  );
   // RabbitMQ's counters join Kafka's in the summary bar: one set of numbers for a mixed run.
   const a = summary.amqp;
   const totals: Totals = {
