@@ -16,7 +16,7 @@ import type {
   AmqpTable,
   AmqpValue,
 } from '../engine/amqp/script';
-import { listQueues, restartApp, type Broker } from './broker';
+import { listQueues, restartApp, type Broker, type QueueRow } from './broker';
 
 export const ADMIN_CHANNEL = 'admin';
 const QUIET_MS = 40;
@@ -97,6 +97,7 @@ class Runner {
   private chans = new Map<string, Chan>();
   private lastObsAt = 0;
   private restarting = false;
+  private statsCache: { step: number; rows: QueueRow[] } | null = null;
 
   constructor(private broker: Broker) {}
 
@@ -359,7 +360,12 @@ class Runner {
         await sleep(op.ms);
         return;
       case 'queueStats': {
-        const rows = await listQueues(this.broker);
+        // Adjacent queueStats ops share one list_queues (~2–3 s each): nothing ran between them.
+        const rows =
+          this.statsCache?.step === this.step - 1
+            ? this.statsCache.rows
+            : await listQueues(this.broker);
+        this.statsCache = { step: this.step, rows };
         const row = rows.find((q) => q.name === op.queue);
         if (!row) {
           this.problems.push(
