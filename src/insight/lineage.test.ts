@@ -253,6 +253,7 @@ describe('lineage lines', () => {
     awaiting: [],
     children: [],
     omitted: 0,
+    amqp: [],
   };
 
   it('are messages in log order, reading in English as the panel always did, and in Chinese', () => {

@@ -1,5 +1,6 @@
 import { normalize } from './normalize';
-import type { Model } from '../engine';
+import type { AmqpSimEvent, Model } from '../engine';
+import { AmqpLineage } from './amqpLineage';
 import type { CommitCause } from '../engine/kafka/events';
 import { msg } from '../i18n/translate';
 import type { Msg } from '../i18n/types';
@@ -89,6 +90,12 @@ export interface Lineage {
   children: Lineage[];
   /** Downstream records left out to keep the tree within `maxRecords`. */
   omitted: number;
+  /**
+   * A RabbitMQ message's journey (published, returned, delivered, handled, acked, requeued,
+   * dead-lettered, dropped, lost), as lines: RabbitMQ's steps have no Kafka counterpart to
+   * share a shape with, so they are kept as the messages the panel shows (see amqpLineage.ts).
+   */
+  amqp: LineageStep[];
 }
 
 export interface LineageOptions {
@@ -116,7 +123,11 @@ export function lineage(
   options: LineageOptions = {},
 ): Lineage | null {
   const walk = new LineageWalk(eventId, options.maxRecords ?? 500);
-  for (const { e, index } of normalize(events)) walk.see(e, index);
+  const rabbit = model.amqp ? new AmqpLineage(model, walk.nodes, walk) : null;
+  for (const { e, index } of normalize(events)) {
+    if (e.type.startsWith('amqp.')) rabbit?.see(e as AmqpSimEvent, index);
+    else walk.see(e, index);
+  }
   const root = walk.nodes.get(eventId);
   if (!root) return null;
   for (const node of walk.nodes.values()) node.awaiting = awaiting(model, node);
@@ -133,6 +144,25 @@ class LineageWalk {
     private readonly eventId: number,
     private readonly max: number,
   ) {}
+
+  /**
+   * The node for a message or record `eventId` caused by `causationId` (or the root): created
+   * when it belongs in the tree, null otherwise (not ours, or past `maxRecords`).
+   */
+  nodeFor(eventId: number, causationId: number | null, eventType: string): Lineage | null {
+    let node = this.nodes.get(eventId);
+    if (node) return node;
+    const parent = causationId === null ? undefined : this.nodes.get(causationId);
+    if (eventId !== this.eventId && !parent) return null;
+    if (this.nodes.size >= this.max) {
+      if (parent) parent.omitted++;
+      return null;
+    }
+    node = emptyLineage(eventId, eventType);
+    this.nodes.set(eventId, node);
+    parent?.children.push(node);
+    return node;
+  }
 
   see(e: InsightEvent, index: number): void {
     switch (e.type) {
@@ -197,17 +227,7 @@ class LineageWalk {
 
   /** The root, or a record caused by one in the tree (its causes are always appended first). */
   private appended(e: RecordAppended, index: number): void {
-    let node = this.nodes.get(e.eventId);
-    const parent = e.causationId === null ? undefined : this.nodes.get(e.causationId);
-    if (!node && (e.eventId === this.eventId || parent)) {
-      if (this.nodes.size >= this.max) {
-        if (parent) parent.omitted++;
-        return;
-      }
-      node = emptyLineage(e.eventId, e.eventType);
-      this.nodes.set(e.eventId, node);
-      parent?.children.push(node);
-    }
+    const node = this.nodeFor(e.eventId, e.causationId, e.eventType);
     if (!node) return;
     node.appends.push({
       index,
@@ -261,6 +281,7 @@ function emptyLineage(eventId: number, eventType: string): Lineage {
     awaiting: [],
     children: [],
     omitted: 0,
+    amqp: [],
   };
 }
 
@@ -342,6 +363,7 @@ export function lineageSteps(n: Lineage): LineageStep[] {
         attempts: d.attempts,
       }),
     });
+  for (const a of n.amqp) out.push(a);
   for (const c of n.commits)
     out.push({
       index: c.index,

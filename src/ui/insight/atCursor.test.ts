@@ -29,7 +29,13 @@ describe('the anomaly list at the cursor', () => {
     ];
     const at = splitAtCursor(list, 6);
     expect(at.past.map((a) => a.index)).toEqual([3, 5, 5]);
-    expect(at.pastTotals.groups.g).toEqual({ duplicate: 1, reordered: 0, lost: 4, stuck: 0 });
+    expect(at.pastTotals.groups.g).toEqual({
+      duplicate: 1,
+      reordered: 0,
+      lost: 4,
+      stuck: 0,
+      'dead-lettered': 0,
+    });
     expect(at.futureTotals.log.lost).toBe(2);
     expect(groupSum(at.futureTotals, 'reordered')).toBe(1);
     expect(splitAtCursor(list, 3).past).toEqual([]);
