@@ -36,8 +36,9 @@ describe('the detector releases records nobody can ask about, and finds exactly 
       const parsed = parseScenario(json);
       if (!parsed.ok) throw new Error(name);
       const released = checkRelease(parsed.scenario, 5);
-      // Every built-in runs long enough for its consumers to commit: records do go.
-      expect(released).toBeGreaterThan(0);
+      // Every Kafka built-in runs long enough for its consumers to commit: records do go.
+      // (A RabbitMQ-only built-in has no Kafka records to release.)
+      if (parsed.scenario.topics.length > 0) expect(released).toBeGreaterThan(0);
     });
   }
 
