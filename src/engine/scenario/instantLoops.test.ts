@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { simulate } from '../simulate';
 import { meanSampledUs } from './instantLoops';
 import { parseScenario } from './parse';
-import type { DistSpec, GroupSpec, Scenario } from './types';
+import type { AmqpConsumerSpec, AmqpQueueSpec, DistSpec, GroupSpec, Scenario } from './types';
 
 /** Issue 17: a service that emits the type it consumes into the topic it reads. */
 function selfLoop(processingMs: DistSpec, group: Partial<GroupSpec> = {}): Scenario {
@@ -145,5 +145,156 @@ describe('a loop of services with no processing time is refused by the validator
     expect(meanSampledUs({ kind: 'exponential', meanMs: 0.001 })).toBeCloseTo(0.9595, 3);
     // Normal 0 ± 1 ms clipped at 0: E = σ/√(2π) ≈ 399 µs.
     expect(meanSampledUs({ kind: 'normal', meanMs: 0, stddevMs: 1 })).toBeCloseTo(398.94, 1);
+  });
+});
+
+/** Version 2: a RabbitMQ consumer of queue "q" bound to direct exchange "x" with key "k". */
+function amqpLoop(
+  consumer: Partial<AmqpConsumerSpec>,
+  queueArgs: AmqpQueueSpec['arguments'] = {},
+): Scenario {
+  return {
+    version: 2,
+    name: 'amqp loop',
+    durationMs: 1000,
+    topics: [{ name: 'orders', partitions: 1 }],
+    producers: [],
+    groups: [],
+    faults: [],
+    amqp: {
+      exchanges: [
+        { name: 'x', type: 'direct' },
+        { name: 'dlx', type: 'fanout' },
+      ],
+      queues: [{ name: 'q', arguments: queueArgs }],
+      bindings: [{ source: 'x', destination: 'q', destinationType: 'queue', routingKey: 'k' }],
+      publishers: [
+        {
+          id: 'pub',
+          exchange: 'x',
+          routingKey: 'k',
+          rate: { kind: 'constant', perSec: 10 },
+          eventType: 'Job',
+        },
+      ],
+      consumers: [
+        {
+          id: 'worker',
+          queue: 'q',
+          members: 1,
+          processingMs: 0,
+          handlers: [{ on: 'Job', emit: [{ type: 'Job', exchange: 'x', routingKey: 'k' }] }],
+          ...consumer,
+        },
+      ],
+    },
+  };
+}
+
+describe('RabbitMQ loops with no processing time are refused like Kafka ones', () => {
+  it('a consumer that publishes, at once, into an exchange that routes back to its own queue', () => {
+    const errors = errorsOf(amqpLoop({}));
+    expect(errors.map((e) => [e.path, e.code])).toEqual([
+      ['$.amqp.consumers[0].handlers[0].emit[0]', 'instantLoop'],
+    ]);
+    expect(errors[0]!.message).toContain(
+      'consumer "worker" handles "Job" from queue "q" and publishes "Job" to exchange "x", which routes it to queue "q"',
+    );
+    expect(errors[0]!.params).toMatchObject({
+      loop: 'worker: Job@queue:q → Job@queue:q',
+      groups: 'worker',
+    });
+  });
+
+  it('is accepted with a processing time, or when the routing key reaches another queue', () => {
+    expect(errorsOf(amqpLoop({ processingMs: 0.001 }))).toEqual([]);
+    expect(
+      errorsOf(
+        amqpLoop({
+          handlers: [{ on: 'Job', emit: [{ type: 'Job', exchange: 'x', routingKey: 'other' }] }],
+        }),
+      ),
+    ).toEqual([]);
+  });
+
+  it('follows templates conservatively (any binding may match) and the default exchange by queue name', () => {
+    expect(
+      errorsOf(
+        amqpLoop({
+          handlers: [{ on: 'Job', emit: [{ type: 'Job', exchange: 'x', routingKey: '{key}' }] }],
+        }),
+      ),
+    ).toHaveLength(1);
+    expect(
+      errorsOf(
+        amqpLoop({
+          handlers: [{ on: 'Job', emit: [{ type: 'Job', exchange: '', routingKey: 'q' }] }],
+        }),
+      ),
+    ).toHaveLength(1);
+    expect(
+      errorsOf(
+        amqpLoop({
+          handlers: [{ on: 'Job', emit: [{ type: 'Job', exchange: '', routingKey: 'elsewhere' }] }],
+        }),
+      ),
+    ).toEqual([]);
+  });
+
+  it('a failing message requeued at once loops, unless a quorum delivery limit bounds it', () => {
+    const requeue: Partial<AmqpConsumerSpec> = {
+      handlers: [],
+      failure: { rate: 0.5, requeue: true },
+    };
+    const errors = errorsOf(amqpLoop(requeue));
+    expect(errors.map((e) => [e.path, e.code])).toEqual([
+      ['$.amqp.consumers[0].failure.requeue', 'instantLoop'],
+    ]);
+    expect(errors[0]!.message).toContain('fails "Job" from queue "q" and requeues it');
+    const quorum = { 'x-queue-type': 'quorum', 'x-delivery-limit': 3 };
+    expect(errorsOf(amqpLoop(requeue, quorum))).toEqual([]);
+    expect(errorsOf(amqpLoop({ ...requeue, autoAck: true }))).toEqual([]);
+    expect(errorsOf(amqpLoop({ handlers: [], failure: { rate: 0.5, requeue: false } }))).toEqual(
+      [],
+    );
+  });
+
+  it('a rejected message dead-lettered back into its own queue loops', () => {
+    const s = amqpLoop(
+      { handlers: [], failure: { rate: 0.5, requeue: false } },
+      { 'x-dead-letter-exchange': 'dlx' },
+    );
+    s.amqp!.bindings.push({
+      source: 'dlx',
+      destination: 'q',
+      destinationType: 'queue',
+      routingKey: '',
+    });
+    const errors = errorsOf(s);
+    expect(errors.map((e) => e.code)).toEqual(['instantLoop']);
+    expect(errors[0]!.message).toContain(
+      'to dead-letter exchange "dlx", which routes it to queue "q"',
+    );
+  });
+
+  it('a loop across the bridge: a Kafka service publishes to RabbitMQ, a consumer emits back to the topic', () => {
+    const s = amqpLoop({ handlers: [{ on: 'Job', emit: [{ type: 'Job', topic: 'orders' }] }] });
+    s.groups.push({
+      id: 'bridge',
+      topics: ['orders'],
+      members: 1,
+      processingMs: 0,
+      handlers: [{ on: 'Job', emit: [{ type: 'Job', exchange: 'x', routingKey: 'k' }] }],
+    });
+    const errors = errorsOf(s);
+    expect(errors.map((e) => e.code)).toEqual(['instantLoop']);
+    expect(errors[0]!.message).toContain(
+      'group "bridge" handles "Job" from topic "orders" and publishes "Job" to exchange "x"',
+    );
+    expect(errors[0]!.message).toContain(
+      'consumer "worker" handles "Job" from queue "q" and emits "Job" to topic "orders"',
+    );
+    s.groups[0]!.processingMs = 1;
+    expect(errorsOf(s)).toEqual([]);
   });
 });

@@ -9,23 +9,42 @@
  * topic; a group that reads a topic handles each type it can find there and emits to other
  * topics; a failing record goes to the dead-letter topic with its own type. A loop of such hops
  * is refused when every hop can take no time (see `instantUs`).
+ *
+ * RabbitMQ (version 2) the same way: publishers put their type on the queues their exchange
+ * routes to; a consumer handles each type in its queue and publishes to exchanges (routed to
+ * queues through bindings, exchange-to-exchange bindings and alternate exchanges) or emits to
+ * topics; a failed message is requeued to its own queue (unless a quorum queue's delivery limit
+ * bounds it) or dead-lettered through the queue's dead-letter exchange. Where the message
+ * decides the route (a routing key template, a headers exchange), every binding may match.
  */
-import type { DistSpec, GroupSpec, Scenario } from './types';
+import { topicMatches } from '../amqp/topic';
+import { PREDECLARED_EXCHANGES } from './parseAmqp';
+import type { AmqpConsumerSpec, AmqpSpec, DistSpec, GroupSpec, Scenario } from './types';
 import type { Checker } from './validate';
 
-/** One hop: a group turns records of (topic, type) into records of (to, toType). */
+/** One hop: a group or a RabbitMQ consumer turns messages at `from` into messages at `to`. */
 interface Hop {
-  group: number;
+  /** The group's or consumer's id. */
+  who: string;
   from: string;
   to: string;
   /** The JSON path of the rule that makes the hop. */
   path: string;
   instant: boolean;
+  /** The hop in English words (a group "x" handles … and emits …). */
+  words: string;
 }
 
-const node = (topic: string, type: string) => `${topic}\u0000${type}`;
-const topicOf = (n: string) => n.slice(0, n.indexOf('\u0000'));
+/*
+ * A node is a place (a Kafka topic, or a RabbitMQ queue as `queue:` + name) and an event type.
+ * Topic nodes keep the bare topic name, so Kafka-only loops read as they always have.
+ */
+const QUEUE = 'queue:';
+const node = (place: string, type: string) => `${place}\u0000${type}`;
+const placeOf = (n: string) => n.slice(0, n.indexOf('\u0000'));
 const typeOf = (n: string) => n.slice(n.indexOf('\u0000') + 1);
+const placeWords = (place: string) =>
+  place.startsWith(QUEUE) ? `queue "${place.slice(QUEUE.length)}"` : `topic "${place}"`;
 
 /**
  * The mean of a processing time as the engine samples it, in whole microseconds (see
@@ -69,21 +88,40 @@ function normalCdf(z: number): number {
  * Whether some member of the group handles a record in (on average) less than half a
  * microsecond: sim time then does not move between one hop and the next.
  */
-function instantMember(g: GroupSpec): boolean {
+function instantMember(g: Pick<GroupSpec | AmqpConsumerSpec, 'members' | 'processingMs'>): boolean {
   const group = g.processingMs ?? 1;
   if (typeof g.members === 'number') return g.members > 0 && meanSampledUs(group) < 0.5;
   return g.members.some((m) => meanSampledUs(m.processingMs ?? group) < 0.5);
 }
 
-function hopsOf(g: GroupSpec, gi: number, type: string, from: string): Hop[] {
+function hopsOf(g: GroupSpec, gi: number, type: string, from: string, r: Router): Hop[] {
   const instant = instantMember(g);
   const out: Hop[] = [];
+  const who = `group "${g.id}" handles "${type}" from ${placeWords(placeOf(from))}`;
   g.handlers?.forEach((h, j) => {
     if (h.on !== type) return;
     h.emit.forEach((e, k) => {
-      if ((e.probability ?? 1) <= 0 || e.topic === undefined) return;
+      if ((e.probability ?? 1) <= 0) return;
       const path = `$.groups[${gi}].handlers[${j}].emit[${k}]`;
-      out.push({ group: gi, from, to: node(e.topic, e.type), path, instant });
+      if (e.topic !== undefined)
+        out.push({
+          who: g.id,
+          from,
+          to: node(e.topic, e.type),
+          path,
+          instant,
+          words: `${who} and emits "${e.type}" to topic "${e.topic}"`,
+        });
+      else if (e.exchange !== undefined)
+        for (const q of r.route(e.exchange, fixedKey(e.routingKey ?? '')))
+          out.push({
+            who: g.id,
+            from,
+            to: node(QUEUE + q, e.type),
+            path,
+            instant,
+            words: `${who} and publishes "${e.type}" to exchange "${e.exchange}", which routes it to queue "${q}"`,
+          });
     });
   });
   const f = g.failure;
@@ -91,19 +129,162 @@ function hopsOf(g: GroupSpec, gi: number, type: string, from: string): Hop[] {
     // A dead-lettered record first waits out its retries' backoff.
     const waits = f.retries > 0 && f.backoffMs * 1000 >= 0.5;
     out.push({
-      group: gi,
+      who: g.id,
       from,
       to: node(f.deadLetterTopic, type),
       path: `$.groups[${gi}].failure.deadLetterTopic`,
       // Only a handler failure (failure.rate) sends a dead-letter copy on: copies are never poison.
       instant: instant && !waits && f.rate > 0,
+      words: `${who} and emits "${type}" to topic "${f.deadLetterTopic}"`,
     });
+  }
+  return out;
+}
+
+/** A routing key the message will carry, or null when it depends on the message (a template). */
+function fixedKey(template: string): string | null {
+  return template.includes('{') ? null : template;
+}
+
+/**
+ * Where RabbitMQ may route a message: the queues reachable from an exchange through bindings
+ * (exchange-to-exchange ones too) and alternate exchanges. Conservative where the message
+ * decides: a template routing key or a headers exchange may match any of its bindings.
+ */
+class Router {
+  private readonly types = new Map<string, string>(PREDECLARED_EXCHANGES);
+  private readonly alternates = new Map<string, string>();
+  private readonly queues: Set<string>;
+  constructor(private readonly a: AmqpSpec | undefined) {
+    for (const x of a?.exchanges ?? []) {
+      this.types.set(x.name, x.type);
+      const ae = x.arguments?.['alternate-exchange'];
+      if (typeof ae === 'string') this.alternates.set(x.name, ae);
+    }
+    this.queues = new Set((a?.queues ?? []).map((q) => q.name));
+  }
+
+  route(exchange: string, key: string | null): string[] {
+    if (!this.a) return [];
+    if (exchange === '') {
+      // The default exchange: the queue named by the routing key.
+      if (key === null) return [...this.queues];
+      return this.queues.has(key) ? [key] : [];
+    }
+    const out = new Set<string>();
+    const seen = new Set<string>([exchange]);
+    const todo = [exchange];
+    while (todo.length > 0) {
+      const x = todo.pop()!;
+      const type = this.types.get(x);
+      if (type === undefined) continue;
+      const ae = this.alternates.get(x);
+      if (ae !== undefined && !seen.has(ae)) (seen.add(ae), todo.push(ae));
+      for (const b of this.a.bindings) {
+        if (b.source !== x) continue;
+        const matches =
+          type === 'fanout' ||
+          type === 'headers' ||
+          key === null ||
+          (type === 'direct' ? b.routingKey === key : topicMatches(b.routingKey, key));
+        if (!matches) continue;
+        if (b.destinationType === 'queue') out.add(b.destination);
+        else if (!seen.has(b.destination)) (seen.add(b.destination), todo.push(b.destination));
+      }
+    }
+    return [...out];
+  }
+
+  /** Whether the queue bounds redeliveries (a quorum queue's delivery limit). */
+  deliveryLimited(queue: string): boolean {
+    const q = this.a?.queues.find((x) => x.name === queue);
+    if (q?.arguments?.['x-queue-type'] !== 'quorum') return false;
+    const limit = q.arguments['x-delivery-limit'];
+    if (this.a?.profile === '4.x') return typeof limit !== 'number' || limit >= 0;
+    return typeof limit === 'number' && limit >= 0;
+  }
+
+  /** The dead-letter exchange and routing key of a queue, if it has one. */
+  deadLetter(queue: string): { exchange: string; key: string | null } | null {
+    const args = this.a?.queues.find((x) => x.name === queue)?.arguments;
+    const dlx = args?.['x-dead-letter-exchange'];
+    if (typeof dlx !== 'string') return null;
+    const rk = args?.['x-dead-letter-routing-key'];
+    // Without x-dead-letter-routing-key the message keeps its own (unknown here) routing key.
+    return { exchange: dlx, key: typeof rk === 'string' ? rk : null };
+  }
+}
+
+/** The hops of a RabbitMQ consumer on messages of `type` from its queue. */
+function consumerHops(
+  cs: AmqpConsumerSpec,
+  ci: number,
+  type: string,
+  from: string,
+  r: Router,
+  poison: boolean,
+): Hop[] {
+  const instant = instantMember(cs);
+  const queue = cs.queue;
+  const who = `consumer "${cs.id}" handles "${type}" from queue "${queue}"`;
+  const out: Hop[] = [];
+  cs.handlers?.forEach((h, j) => {
+    if (h.on !== type) return;
+    h.emit.forEach((e, k) => {
+      if ((e.probability ?? 1) <= 0) return;
+      const path = `$.amqp.consumers[${ci}].handlers[${j}].emit[${k}]`;
+      if (e.topic !== undefined)
+        out.push({
+          who: cs.id,
+          from,
+          to: node(e.topic, e.type),
+          path,
+          instant,
+          words: `${who} and emits "${e.type}" to topic "${e.topic}"`,
+        });
+      else if (e.exchange !== undefined)
+        for (const q of r.route(e.exchange, fixedKey(e.routingKey ?? '')))
+          out.push({
+            who: cs.id,
+            from,
+            to: node(QUEUE + q, e.type),
+            path,
+            instant,
+            words: `${who} and publishes "${e.type}" to exchange "${e.exchange}", which routes it to queue "${q}"`,
+          });
+    });
+  });
+  // A failed message is nacked: requeued (redelivered at once) or dead-lettered.
+  const fails = !cs.autoAck && ((cs.failure?.rate ?? 0) > 0 || poison);
+  if (fails && (cs.failure?.requeue ?? true)) {
+    if (!r.deliveryLimited(queue))
+      out.push({
+        who: cs.id,
+        from,
+        to: from,
+        path: `$.amqp.consumers[${ci}].failure.requeue`,
+        instant,
+        words: `consumer "${cs.id}" fails "${type}" from queue "${queue}" and requeues it to queue "${queue}"`,
+      });
+  } else if (fails) {
+    const dl = r.deadLetter(queue);
+    if (dl)
+      for (const q of r.route(dl.exchange, dl.key))
+        out.push({
+          who: cs.id,
+          from,
+          to: node(QUEUE + q, type),
+          path: `$.amqp.consumers[${ci}].failure.requeue`,
+          instant,
+          words: `consumer "${cs.id}" rejects "${type}" from queue "${queue}" to dead-letter exchange "${dl.exchange}", which routes it to queue "${q}"`,
+        });
   }
   return out;
 }
 
 /** Reports a loop of services that would run forever at one instant (see the file comment). */
 export function checkInstantLoops(c: Checker, s: Scenario): void {
+  const r = new Router(s.amqp);
   const reached = new Set<string>();
   const todo: string[] = [];
   const reach = (n: string) => {
@@ -112,27 +293,38 @@ export function checkInstantLoops(c: Checker, s: Scenario): void {
     todo.push(n);
   };
   for (const p of s.producers) reach(node(p.topic, p.eventType));
+  for (const p of s.amqp?.publishers ?? []) {
+    const keys = typeof p.routingKey === 'string' ? [fixedKey(p.routingKey)] : p.routingKey.keys;
+    for (const k of keys)
+      for (const q of r.route(p.exchange, k)) reach(node(QUEUE + q, p.eventType));
+  }
+  const poisoned = new Set(
+    s.faults.flatMap((f) => (f.kind === 'poisonMessage' ? [f.producer] : [])),
+  );
+  // A poison message from any producer or publisher may reach any queue: conservative.
+  const poison = poisoned.size > 0;
   const next = new Map<string, Hop[]>();
   while (todo.length > 0) {
     const n = todo.pop()!;
+    const place = placeOf(n);
     const hops: Hop[] = [];
-    s.groups.forEach((g, gi) => {
-      if (g.topics.includes(topicOf(n))) hops.push(...hopsOf(g, gi, typeOf(n), n));
-    });
+    if (place.startsWith(QUEUE)) {
+      const queue = place.slice(QUEUE.length);
+      s.amqp?.consumers.forEach((cs, ci) => {
+        if (cs.queue === queue) hops.push(...consumerHops(cs, ci, typeOf(n), n, r, poison));
+      });
+    } else
+      s.groups.forEach((g, gi) => {
+        if (g.topics.includes(place)) hops.push(...hopsOf(g, gi, typeOf(n), n, r));
+      });
     next.set(n, hops);
     for (const h of hops) reach(h.to);
   }
   const loop = findInstantLoop([...reached], next);
   if (!loop) return;
-  const names = s.groups.map((g) => g.id);
-  const steps = loop
-    .map(
-      (h) =>
-        `group "${names[h.group]}" handles "${typeOf(h.from)}" from topic "${topicOf(h.from)}" ` +
-        `and emits "${typeOf(h.to)}" to topic "${topicOf(h.to)}"`,
-    )
-    .join(', then ');
-  const readers = [...new Set(loop.map((h) => `"${names[h.group]}"`))].join(' or ');
+  const steps = loop.map((h) => h.words).join(', then ');
+  const readers = [...new Set(loop.map((h) => `"${h.who}"`))].join(' or ');
+  const at = (n: string) => `${typeOf(n)}@${placeOf(n)}`;
   c.fail(
     loop[0]!.path,
     `a loop with no processing time: ${steps}, which starts the loop again. Every record ` +
@@ -140,14 +332,9 @@ export function checkInstantLoops(c: Checker, s: Scenario): void {
       `${readers} a processingMs of at least 0.001 ms, or emit to a topic outside the loop.`,
     'instantLoop',
     {
-      // Language-free: group: type@topic → type@topic, one hop per group, in loop order.
-      loop: loop
-        .map(
-          (h) =>
-            `${names[h.group]}: ${typeOf(h.from)}@${topicOf(h.from)} → ${typeOf(h.to)}@${topicOf(h.to)}`,
-        )
-        .join('; '),
-      groups: [...new Set(loop.map((h) => names[h.group]))].join(', '),
+      // Language-free: who: type@topic → type@topic (queues as queue:name), one hop each.
+      loop: loop.map((h) => `${h.who}: ${at(h.from)} → ${at(h.to)}`).join('; '),
+      groups: [...new Set(loop.map((h) => h.who))].join(', '),
     },
   );
 }
