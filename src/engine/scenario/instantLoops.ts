@@ -174,12 +174,17 @@ class Router {
     const out = new Set<string>();
     const seen = new Set<string>([exchange]);
     const todo = [exchange];
+    const visit = (x: string) => {
+      if (seen.has(x)) return;
+      seen.add(x);
+      todo.push(x);
+    };
     while (todo.length > 0) {
       const x = todo.pop()!;
       const type = this.types.get(x);
       if (type === undefined) continue;
       const ae = this.alternates.get(x);
-      if (ae !== undefined && !seen.has(ae)) (seen.add(ae), todo.push(ae));
+      if (ae !== undefined) visit(ae);
       for (const b of this.a.bindings) {
         if (b.source !== x) continue;
         const matches =
@@ -189,7 +194,7 @@ class Router {
           (type === 'direct' ? b.routingKey === key : topicMatches(b.routingKey, key));
         if (!matches) continue;
         if (b.destinationType === 'queue') out.add(b.destination);
-        else if (!seen.has(b.destination)) (seen.add(b.destination), todo.push(b.destination));
+        else visit(b.destination);
       }
     }
     return [...out];
