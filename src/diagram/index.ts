@@ -20,3 +20,5 @@ export {
   COMPACT_ROW,
 } from './nodeSize';
 export { designToSvg, escapeXml, type SvgBox, type SvgEdge, type SvgTheme } from './svgExport';
+export { amqpLinks, bindingDefaults, bindingLabel, type AmqpLinks } from './amqpLinks';
+export { buildScenario } from './compile';

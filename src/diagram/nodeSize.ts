@@ -4,7 +4,7 @@
  */
 import { isTopicData, type NodeData } from './types';
 
-export const NODE_WIDTH = { producer: 196, topic: 264, group: 256 } as const;
+export const NODE_WIDTH = { producer: 196, topic: 264, group: 256, exchange: 208, queue: 232 } as const;
 
 /** Above this many partitions a topic draws one thin compact row per partition. */
 export const COMPACT_PARTITIONS = 16;
@@ -13,6 +13,7 @@ export const COMPACT_ROW = 5;
 
 export function nodeWidth(d: NodeData): number {
   if (d.kind === 'producer') return NODE_WIDTH.producer;
+  if (d.kind === 'exchange' || d.kind === 'queue') return NODE_WIDTH[d.kind];
   return isTopicData(d) ? NODE_WIDTH.topic : NODE_WIDTH.group;
 }
 
@@ -32,6 +33,11 @@ export function memberCount(d: NodeData): number {
 export function nodeSize(d: NodeData): { width: number; height: number } {
   const width = nodeWidth(d);
   if (d.kind === 'producer') return { width, height: 150 };
+  if (d.kind === 'exchange') return { width, height: 130 };
+  if (d.kind === 'queue') {
+    const limits = Object.keys(d.arguments ?? {}).filter((k) => k !== 'x-queue-type').length;
+    return { width, height: 140 + limits * 16 };
+  }
   if (isTopicData(d)) {
     const p = partitionCount(d);
     const rows = p > COMPACT_PARTITIONS ? p * COMPACT_ROW + 20 : p * PARTITION_ROW;

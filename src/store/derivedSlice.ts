@@ -3,7 +3,7 @@
  * issues per node, each group's colour, each topic's readers and what each edge means.
  */
 import { schemeTableau10 } from 'd3';
-import { classifyEdges, compile, entityName, isGroupData, type CompileResult, type Design, type FlowKind, type Issue } from '../diagram';
+import { amqpLinks, classifyEdges, compile, type AmqpLinks, entityName, isGroupData, type CompileResult, type Design, type FlowKind, type Issue } from '../diagram';
 import type { Msg } from '../i18n';
 
 export interface Reader {
@@ -24,6 +24,8 @@ export interface DerivedSlice {
   colors: Record<string, string>;
   readers: Record<string, Reader[]>;
   edgeInfo: Record<string, EdgeInfo>;
+  /** RabbitMQ: the exchange each publisher publishes to, the queue each consumer group reads. */
+  amqpLinks: AmqpLinks;
 }
 
 export function groupColor(index: number): string {
@@ -55,5 +57,5 @@ export function derive(design: Design): DerivedSlice {
     edgeInfo[id] = { flow: m.flow, source: entityName(s.data), target: entityName(t.data) };
     if (m.flow === 'consume') (readers[s.id] ??= []).push({ group: entityName(t.data), color: colors[t.id]! });
   }
-  return { compiled, nodeIssues, designIssues, colors, readers, edgeInfo };
+  return { compiled, nodeIssues, designIssues, colors, readers, edgeInfo, amqpLinks: amqpLinks(design) };
 }

@@ -12,6 +12,7 @@ import {
   type NodeChange,
 } from '@xyflow/react';
 import {
+  bindingDefaults,
   defaultData,
   entityName,
   isGroupData,
@@ -113,7 +114,23 @@ export function connect(c: Connection | { source: string; target: string }): voi
   if (!source || !target || source === target) return;
   if (s.edges.some((e) => e.source === source && e.target === target)) return;
   const id = uniqueId(`${source}->${target}#`, new Set(s.edges.map((e) => e.id)));
-  applyDesign({ edges: [...s.edges, { id, source, target, type: 'flow' }] });
+  const from = s.nodes.find((n) => n.id === source);
+  const to = s.nodes.find((n) => n.id === target);
+  // A binding starts with a key that makes sense for its exchange's type.
+  const data = from && to ? bindingDefaults(from.data, to.data) : undefined;
+  applyDesign({ edges: [...s.edges, { id, source, target, type: 'flow', ...(data ? { data } : {}) }] });
+}
+
+/** Edits a binding's key or arguments (the edge's data). */
+export function updateEdgeData(id: string, path: readonly Segment[], value: unknown): void {
+  const s = useAppStore.getState();
+  const edge = s.edges.find((e) => e.id === id);
+  if (!edge) return;
+  const data = setAt(edge.data ?? {}, path, value);
+  applyDesign(
+    { edges: s.edges.map((e) => (e.id === id ? { ...e, data } : e)) },
+    { coalesce: `edge:${id}:${path.join('/')}` },
+  );
 }
 
 export function disconnect(source: string, target: string): void {
@@ -231,6 +248,14 @@ export function selectOnly(id: string | null): void {
   useAppStore.setState((s) => ({
     nodes: s.nodes.map((n) => (n.selected === (n.id === id) ? n : { ...n, selected: n.id === id })),
     edges: s.edges.map((e) => (e.selected ? { ...e, selected: false } : e)),
+  }));
+}
+
+/** Selects one edge (a binding, to edit it in the properties panel), nothing else. */
+export function selectEdgeOnly(id: string): void {
+  useAppStore.setState((s) => ({
+    nodes: s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)),
+    edges: s.edges.map((e) => (e.selected === (e.id === id) ? e : { ...e, selected: e.id === id })),
   }));
 }
 

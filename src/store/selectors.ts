@@ -59,6 +59,31 @@ export const selectSingleSelectedId = (s: AppState) => {
   }
   return id;
 };
+/** The selected edge's id when it is the only selection (no node selected), else null. */
+export const selectSingleSelectedEdgeId = (s: AppState) => {
+  if (s.nodes.some((n) => n.selected)) return null;
+  let id: string | null = null;
+  for (const e of s.edges) {
+    if (!e.selected) continue;
+    if (id !== null) return null;
+    id = e.id;
+  }
+  return id;
+};
+export const selectEdge = (id: string | null) => (s: AppState) =>
+  id === null ? undefined : s.edges.find((e) => e.id === id);
+/** RabbitMQ: the exchange a producer publishes to, or the queue a group consumes (by node id). */
+export const selectAmqpLink = (id: string) => (s: AppState) => own(s.amqpLinks, id);
+export const selectAmqpQueue = (name: string) => (s: AppState) => own(s.view?.amqp?.queues, name);
+export const selectAmqpConsumer = (id: string) => (s: AppState) =>
+  own(s.view?.amqp?.consumers, id);
+export const selectAmqpExchange = (name: string) => (s: AppState) =>
+  own(s.view?.amqp?.exchanges, name);
+/** An exchange's type by name (a binding's label and form depend on it). */
+export const selectExchangeType = (nodeId: string) => (s: AppState) => {
+  const n = s.nodes.find((x) => x.id === nodeId);
+  return n?.data.kind === 'exchange' ? n.data.type : undefined;
+};
 export const selectSelectedCount = (s: AppState) =>
   s.nodes.reduce((k, n) => k + (n.selected ? 1 : 0), 0);
 export const selectNode = (id: string | null) => (s: AppState) =>

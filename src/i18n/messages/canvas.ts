@@ -149,6 +149,7 @@ export const en = {
   'canvas.design.manyQueues': 'consumes one queue, but is connected to {queues}',
   'canvas.design.dlqForQueue':
     'a consumer of a queue dead-letters through the queue’s x-dead-letter-exchange, not to a dead-letter topic',
+  'canvas.exchange.alternate': 'alternate-exchange → {exchange}',
   'canvas.exchange.routed': 'routed',
   'canvas.exchange.unroutable': 'unroutable',
   'canvas.exchange.internal': 'internal',
@@ -164,7 +165,6 @@ export const en = {
   'canvas.consumer.unlimited': 'unlimited',
   'canvas.consumer.window': 'Unacked / prefetch',
   'canvas.consumer.requeue': 'on failure: nack {requeue, select, yes {requeue} other {no requeue}}',
-  'canvas.publisher.exchange': 'exchange',
   'canvas.publisher.routingKey': 'routing key',
   'canvas.publisher.flags': 'flags',
   'canvas.publisher.noFlags': 'none',
@@ -319,6 +319,7 @@ export const zh: Messages<typeof en> = {
   'canvas.design.manyQueues': '只能消费一个队列，但连到了 {queues}',
   'canvas.design.dlqForQueue':
     '队列的消费者通过队列的 x-dead-letter-exchange（死信交换机）投递死信，而不是发到死信主题',
+  'canvas.exchange.alternate': 'alternate-exchange（备用交换机）→ {exchange}',
   'canvas.exchange.routed': '已路由',
   'canvas.exchange.unroutable': '无法路由',
   'canvas.exchange.internal': 'internal',
@@ -334,7 +335,6 @@ export const zh: Messages<typeof en> = {
   'canvas.consumer.unlimited': '不限',
   'canvas.consumer.window': 'Unacked / 预取',
   'canvas.consumer.requeue': '失败时：nack {requeue, select, yes {并重新入队} other {不重新入队}}',
-  'canvas.publisher.exchange': '交换机',
   'canvas.publisher.routingKey': '路由键',
   'canvas.publisher.flags': '选项',
   'canvas.publisher.noFlags': '无',

@@ -260,9 +260,6 @@ export const en = {
   'panels.consumer.failures': 'Failures',
   'panels.consumer.requeueHint':
     'on failure: nack with requeue (redelivered) or without (dead-lettered through the queue’s x-dead-letter-exchange, or dropped)',
-  'panels.settings.amqpProfile': 'RabbitMQ version',
-  'panels.settings.amqpProfileHint':
-    'where RabbitMQ’s versions differ (quorum queues’ delivery limit and requeue position)',
 } as const;
 
 export const zh: Messages<typeof en> = {
@@ -512,7 +509,4 @@ export const zh: Messages<typeof en> = {
   'panels.consumer.failures': '失败处理',
   'panels.consumer.requeueHint':
     '失败时：nack 并重新入队（重新投递），或不重新入队（经队列的 x-dead-letter-exchange 进入死信，或被丢弃）',
-  'panels.settings.amqpProfile': 'RabbitMQ 版本',
-  'panels.settings.amqpProfileHint':
-    'RabbitMQ 各版本行为不同之处（quorum 队列的投递次数上限和重新入队位置）',
 };

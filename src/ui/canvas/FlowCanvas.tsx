@@ -25,6 +25,8 @@ export function FlowCanvas() {
   const closeMenu = useCallback(() => setMenu(null), []);
   const onNodeContextMenu = useCallback((e: MouseEvent, node: DiagramNode) => {
     e.preventDefault();
+    // Live RabbitMQ faults are injected from the fault lanes; the node menu is Kafka's.
+    if (node.type === 'exchange' || node.type === 'queue') return;
     const kind =
       node.type === 'producer'
         ? 'producer'

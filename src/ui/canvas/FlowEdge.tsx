@@ -1,7 +1,14 @@
-import { BaseEdge, getBezierPath, type EdgeProps } from '@xyflow/react';
+import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
 import { memo, type CSSProperties } from 'react';
+import { bindingLabel, type BindingData } from '../../diagram';
 import { useRenderMsg, useT, type MessageKey } from '../../i18n';
-import { selectEdgeInfo, selectEdgeRate, selectPlaying } from '../../store/selectors';
+import { selectEdgeOnly } from '../../store/designActions';
+import {
+  selectEdgeInfo,
+  selectEdgeRate,
+  selectExchangeType,
+  selectPlaying,
+} from '../../store/selectors';
 import { useAppStore } from '../../store/store';
 import { edgeWidth, formatRate } from './edgeStyle';
 
@@ -11,6 +18,8 @@ const FLOW_WORD: Record<string, MessageKey> = {
   consume: 'canvas.flow.consume',
   emit: 'canvas.flow.emit',
   deadLetter: 'canvas.flow.deadLetter',
+  publish: 'canvas.flow.publish',
+  bind: 'canvas.flow.bind',
   invalid: 'canvas.flow.invalid',
 };
 
@@ -22,12 +31,13 @@ const FLOW_WORD: Record<string, MessageKey> = {
 export const FlowEdge = memo(function FlowEdge(props: EdgeProps) {
   const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, selected } =
     props;
+  const exchangeType = useAppStore(selectExchangeType(props.source));
   const t = useT();
   const render = useRenderMsg();
   const info = useAppStore(selectEdgeInfo(id));
   const rate = useAppStore(selectEdgeRate(id));
   const playing = useAppStore(selectPlaying);
-  const [path] = getBezierPath({
+  const [path, labelX, labelY] = getBezierPath({
     sourceX,
     sourceY,
     targetX,
@@ -37,6 +47,7 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps) {
   });
   const flow = info && 'flow' in info ? info.flow : 'invalid';
   const moving = playing && rate > 0;
+  const binding = flow === 'bind' ? bindingLabel(exchangeType, props.data as BindingData) : null;
   const style: CSSProperties = { strokeWidth: edgeWidth(rate) };
 
   const flowWord = t(FLOW_WORD[flow] ?? 'canvas.flow.invalid');
@@ -61,6 +72,24 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps) {
         style={style}
         interactionWidth={14}
       />
+      {binding !== null && (
+        <EdgeLabelRenderer>
+          <button
+            type="button"
+            className={`binding-label nodrag nopan${selected ? ' binding-label--selected' : ''}`}
+            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+            title={t('canvas.binding.title', {
+              source: info && 'flow' in info ? info.source : '',
+              destination: info && 'flow' in info ? info.target : '',
+              key: binding || t('canvas.binding.emptyKey'),
+            })}
+            onClick={() => selectEdgeOnly(id)}
+            data-testid={`binding-label-${id}`}
+          >
+            {binding || t('canvas.binding.emptyKey')}
+          </button>
+        </EdgeLabelRenderer>
+      )}
     </g>
   );
 });

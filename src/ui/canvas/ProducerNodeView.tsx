@@ -3,7 +3,7 @@ import { memo } from 'react';
 import { NODE_WIDTH, type ProducerData } from '../../diagram';
 import { useRenderMsg, useT } from '../../i18n';
 import type { DiagramNode } from '../../store/designSlice';
-import { selectProducerView } from '../../store/selectors';
+import { selectAmqpLink, selectProducerView } from '../../store/selectors';
 import { useAppStore } from '../../store/store';
 import { selectRootProducer, selectRunProducer } from '../../store/runSelectors';
 import { describeKeys, describeRate } from './describe';
@@ -28,6 +28,33 @@ export const ProducerNodeView = memo(function ProducerNodeView({
   const d: ProducerData = runSpec ? { ...design, ...runSpec, kind: 'producer' } : design;
   const live = useAppStore(selectProducerView(d.id));
   const keys = render(describeKeys(d.keys, d.sendKey));
+  const link = useAppStore(selectAmqpLink(id));
+  const exchange = link && 'exchange' in link ? link.exchange : null;
+  const rk = d.routingKey;
+  const routingKey = typeof rk === 'object' && rk !== null ? rk.keys.join(' | ') : (rk ?? '');
+  const flags = [
+    d.mandatory ? 'mandatory' : '',
+    d.persistent === false ? 'transient' : 'persistent',
+    d.confirm ? 'confirm' : '',
+  ].filter(Boolean);
+  const facts =
+    exchange === null ? (
+      <>
+        <dt>{t('canvas.producer.keys')}</dt>
+        <dd title={keys}>{keys}</dd>
+        <dt>{t('canvas.producer.acks')}</dt>
+        <dd>{d.config?.acks ?? DEFAULT_ACKS}</dd>
+      </>
+    ) : (
+      <>
+        <dt>{t('canvas.publisher.routingKey')}</dt>
+        <dd title={routingKey} className="mono" data-testid={`publisher-routing-key-${d.id}`}>
+          {routingKey || t('canvas.binding.emptyKey')}
+        </dd>
+        <dt>{t('canvas.publisher.flags')}</dt>
+        <dd>{flags.join(' · ') || t('canvas.publisher.noFlags')}</dd>
+      </>
+    );
   return (
     <NodeFrame
       id={id}
@@ -41,10 +68,7 @@ export const ProducerNodeView = memo(function ProducerNodeView({
         <dd>{d.eventType || '?'}</dd>
         <dt>{t('canvas.producer.rate')}</dt>
         <dd>{render(describeRate(d.rate))}</dd>
-        <dt>{t('canvas.producer.keys')}</dt>
-        <dd title={keys}>{keys}</dd>
-        <dt>{t('canvas.producer.acks')}</dt>
-        <dd>{d.config?.acks ?? DEFAULT_ACKS}</dd>
+        {facts}
       </dl>
       <ForkChanges root={rootSpec} run={runSpec} testId={`fork-changes-${d.id}`} />
       <div className="stats stats--single">

@@ -1,7 +1,10 @@
 /** React Flow node and edge types, at module scope so React Flow never sees a new object (house rule 7). */
 import type { EdgeTypes, NodeTypes } from '@xyflow/react';
+import { GroupOrConsumerView } from './AmqpConsumerNodeView';
+import { ExchangeNodeView } from './ExchangeNodeView';
 import { FlowEdge } from './FlowEdge';
 import { GroupNodeView } from './GroupNodeView';
+import { QueueNodeView } from './QueueNodeView';
 import { ProducerNodeView } from './ProducerNodeView';
 import { TopicNodeView } from './TopicNodeView';
 
@@ -10,9 +13,11 @@ export const nodeTypes = {
   producer: ProducerNodeView,
   topic: TopicNodeView,
   deadLetterTopic: TopicNodeView,
-  consumerGroup: GroupNodeView,
-  service: GroupNodeView,
+  consumerGroup: GroupOrConsumerView,
+  service: GroupOrConsumerView,
   readModel: GroupNodeView,
+  exchange: ExchangeNodeView,
+  queue: QueueNodeView,
 } satisfies NodeTypes;
 
 export const edgeTypes = { flow: FlowEdge } satisfies EdgeTypes;

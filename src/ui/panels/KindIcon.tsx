@@ -1,6 +1,14 @@
 import type { NodeKind } from '../../diagram';
 
-const common = { width: 16, height: 16, viewBox: '0 0 16 16', 'aria-hidden': true, fill: 'none', stroke: 'currentColor', strokeWidth: 1.5 } as const;
+const common = {
+  width: 16,
+  height: 16,
+  viewBox: '0 0 16 16',
+  'aria-hidden': true,
+  fill: 'none',
+  stroke: 'currentColor',
+  strokeWidth: 1.5,
+} as const;
 
 /** A small glyph per node kind, used in the palette. */
 export function KindIcon({ kind }: { kind: NodeKind }) {
@@ -18,7 +26,9 @@ export function KindIcon({ kind }: { kind: NodeKind }) {
         <svg {...common}>
           <rect x="2" y="3" width="12" height="3" rx="1" />
           <rect x="2" y="10" width="12" height="3" rx="1" />
-          {kind === 'deadLetterTopic' && <path d="M6 6.5 10 9.5M10 6.5 6 9.5" strokeLinecap="round" />}
+          {kind === 'deadLetterTopic' && (
+            <path d="M6 6.5 10 9.5M10 6.5 6 9.5" strokeLinecap="round" />
+          )}
         </svg>
       );
     case 'consumerGroup':
@@ -26,7 +36,10 @@ export function KindIcon({ kind }: { kind: NodeKind }) {
         <svg {...common}>
           <circle cx="5.5" cy="6" r="2.2" />
           <circle cx="10.5" cy="6" r="2.2" />
-          <path d="M2 13c.6-2 2-3 3.5-3s2.9 1 3.5 3M7.5 13c.5-1.6 1.6-3 3-3s2.5 1 3 3" strokeLinecap="round" />
+          <path
+            d="M2 13c.6-2 2-3 3.5-3s2.9 1 3.5 3M7.5 13c.5-1.6 1.6-3 3-3s2.5 1 3 3"
+            strokeLinecap="round"
+          />
         </svg>
       );
     case 'service':
@@ -34,6 +47,23 @@ export function KindIcon({ kind }: { kind: NodeKind }) {
         <svg {...common}>
           <rect x="3" y="3" width="10" height="10" rx="2.5" />
           <path d="M6 8h4M8.5 6.5 10 8l-1.5 1.5" strokeLinecap="round" strokeLinejoin="round" />
+        </svg>
+      );
+    case 'exchange':
+      return (
+        <svg {...common}>
+          <path
+            d="M2 8h4M6 8l4-4.5h3.5M6 8l4 4.5h3.5M6 8h7.5"
+            strokeLinecap="round"
+            strokeLinejoin="round"
+          />
+        </svg>
+      );
+    case 'queue':
+      return (
+        <svg {...common}>
+          <rect x="1.5" y="4.5" width="13" height="7" rx="1.5" />
+          <path d="M5 4.5v7M8 4.5v7M11 4.5v7" />
         </svg>
       );
     case 'readModel':

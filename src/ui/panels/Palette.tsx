@@ -1,5 +1,5 @@
 import { useReactFlow } from '@xyflow/react';
-import type { DragEvent } from 'react';
+import type { DragEvent, ReactNode } from 'react';
 import { KINDS, NODE_WIDTH, type NodeKind } from '../../diagram';
 import { addNode, selectOnly } from '../../store/designActions';
 import { setSettingsOpen } from '../../store/uiActions';
@@ -20,7 +20,14 @@ export function Palette() {
   const addInView = (kind: NodeKind) => {
     const el = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect();
     const topLeft = el ? screenToFlowPosition({ x: el.left + 48, y: el.top + 48 }) : { x: 0, y: 0 };
-    const column = kind === 'producer' ? 0 : kind === 'topic' || kind === 'deadLetterTopic' ? 1 : 2;
+    const column =
+      kind === 'producer'
+        ? 0
+        : kind === 'topic' || kind === 'deadLetterTopic' || kind === 'exchange'
+          ? 1
+          : kind === 'queue'
+            ? 2
+            : 3;
     addNode(kind, { x: topLeft.x + column * (NODE_WIDTH.topic + 72), y: topLeft.y });
   };
   const onDragStart = (e: DragEvent, kind: NodeKind) => {
@@ -30,20 +37,21 @@ export function Palette() {
   return (
     <nav className="palette" aria-label={t('panels.palette')} data-testid="palette">
       <h3 className="palette__title">{t('panels.palette.add')}</h3>
-      {KINDS.map((k) => (
-        <button
-          key={k.kind}
-          type="button"
-          className={`palette__item palette__item--${k.kind}`}
-          draggable
-          onDragStart={(e) => onDragStart(e, k.kind)}
-          onClick={() => addInView(k.kind)}
-          title={t('panels.palette.itemTitle', { hint: t(KIND_HINT[k.kind]) })}
-          data-testid={`palette-${k.kind}`}
-        >
-          <KindIcon kind={k.kind} />
-          <span>{t(KIND_LABEL[k.kind])}</span>
-        </button>
+      {KINDS.map((k, i) => (
+        <PaletteItem key={k.kind} kind={k.kind} first={i === 0 || k.kind === 'exchange'}>
+          <button
+            type="button"
+            className={`palette__item palette__item--${k.kind}`}
+            draggable
+            onDragStart={(e) => onDragStart(e, k.kind)}
+            onClick={() => addInView(k.kind)}
+            title={t('panels.palette.itemTitle', { hint: t(KIND_HINT[k.kind]) })}
+            data-testid={`palette-${k.kind}`}
+          >
+            <KindIcon kind={k.kind} />
+            <span>{t(KIND_LABEL[k.kind])}</span>
+          </button>
+        </PaletteItem>
       ))}
       <p className="palette__hint">{t('panels.palette.hint')}</p>
       <span className="palette__spacer" />
@@ -59,5 +67,29 @@ export function Palette() {
           : t('panels.palette.settings')}
       </button>
     </nav>
+  );
+}
+
+/** An item, under its broker's heading when it is the first of its section (Kafka, RabbitMQ). */
+function PaletteItem({
+  kind,
+  first,
+  children,
+}: {
+  kind: NodeKind;
+  first: boolean;
+  children: ReactNode;
+}) {
+  const t = useT();
+  const amqp = kind === 'exchange' || kind === 'queue';
+  return (
+    <>
+      {first && (
+        <h4 className={`palette__section palette__section--${amqp ? 'amqp' : 'kafka'}`}>
+          {amqp ? t('panels.palette.rabbitmq') : t('panels.palette.kafka')}
+        </h4>
+      )}
+      {children}
+    </>
   );
 }

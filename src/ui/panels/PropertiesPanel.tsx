@@ -3,15 +3,21 @@ import { isGroupData, isTopicData, type Segment } from '../../diagram';
 import { useRenderMsg, useT } from '../../i18n';
 import { copySelection, deleteSelection, updateNodeData } from '../../store/designActions';
 import {
+  selectAmqpLink,
+  selectEdge,
   selectNode,
   selectNodeIssues,
   selectSelectedCount,
+  selectSingleSelectedEdgeId,
   selectSingleSelectedId,
 } from '../../store/selectors';
 import { useAppStore } from '../../store/store';
 import { KIND_LABEL } from '../canvas/kindLabel';
 import { Connections } from './Connections';
+import { BindingForm } from './forms/BindingForm';
+import { ExchangeForm } from './forms/ExchangeForm';
 import { GroupForm } from './forms/GroupForm';
+import { QueueForm } from './forms/QueueForm';
 import { ProducerForm } from './forms/ProducerForm';
 import { TopicForm } from './forms/TopicForm';
 import { KIND_HINT } from './kindHint';
@@ -23,11 +29,16 @@ export function PropertiesPanel() {
   const id = useAppStore(selectSingleSelectedId);
   const count = useAppStore(selectSelectedCount);
   const settingsOpen = useAppStore((s) => s.settingsOpen);
-  if (id === null && count <= 1 && !settingsOpen) return null;
+  const edgeId = useAppStore(selectSingleSelectedEdgeId);
+  const edge = useAppStore(selectEdge(edgeId));
+  const binding = edge !== undefined && edge.data !== undefined ? edge : undefined;
+  if (id === null && count <= 1 && !settingsOpen && !binding) return null;
   return (
     <aside className="panel" aria-label={t('panels.properties')} data-testid="properties">
       {id !== null ? (
         <NodeProperties id={id} />
+      ) : binding ? (
+        <BindingForm edge={binding} />
       ) : count > 1 ? (
         <MultiSelection count={count} />
       ) : (
@@ -42,6 +53,7 @@ function NodeProperties({ id }: { id: string }) {
   const render = useRenderMsg();
   const node = useAppStore(selectNode(id));
   const issues = useAppStore(selectNodeIssues(id));
+  const link = useAppStore(selectAmqpLink(id));
   const write = useCallback(
     (path: readonly Segment[], value: unknown) => updateNodeData(id, path, value),
     [id],
@@ -61,9 +73,25 @@ function NodeProperties({ id }: { id: string }) {
         </p>
       ))}
       <section className="panel__section">
-        {d.kind === 'producer' && <ProducerForm data={d} issues={issues} write={write} />}
+        {d.kind === 'producer' && (
+          <ProducerForm
+            data={d}
+            issues={issues}
+            write={write}
+            exchange={link && 'exchange' in link ? link.exchange : undefined}
+          />
+        )}
         {isTopicData(d) && <TopicForm data={d} issues={issues} write={write} />}
-        {isGroupData(d) && <GroupForm data={d} issues={issues} write={write} />}
+        {isGroupData(d) && (
+          <GroupForm
+            data={d}
+            issues={issues}
+            write={write}
+            queue={link && 'queue' in link ? link.queue : undefined}
+          />
+        )}
+        {d.kind === 'exchange' && <ExchangeForm data={d} issues={issues} write={write} />}
+        {d.kind === 'queue' && <QueueForm data={d} issues={issues} write={write} />}
       </section>
       <Connections node={node} issues={issues} />
       <div className="panel__actions">

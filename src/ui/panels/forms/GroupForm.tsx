@@ -2,11 +2,14 @@ import type { GroupData, Issue } from '../../../diagram';
 import { useRenderMsg, useT } from '../../../i18n';
 import { CheckInput, NumberInput, SelectInput, TextInput, type Write } from '../fields/inputs';
 import { DistEditor } from './DistEditor';
+import { AMQP_NAME } from './amqpNames';
 
 interface Props {
   data: GroupData;
   issues: readonly Issue[];
   write: Write;
+  /** The queue it consumes, when a Queue feeds it (RabbitMQ consumers, not a Kafka group). */
+  queue?: string;
 }
 
 type CommitMode = 'after' | 'before' | 'auto';
@@ -15,7 +18,7 @@ const commitMode = (d: GroupData): CommitMode =>
   d.commit === 'after-processing' ? 'after' : d.commit === 'before-processing' ? 'before' : 'auto';
 
 /** A consumer group's settings (and a service's handler and failures), under Kafka's names. */
-export function GroupForm({ data, issues, write }: Props) {
+export function GroupForm({ data, issues, write, queue }: Props) {
   const t = useT();
   const render = useRenderMsg();
   const f = { data, issues, write };
@@ -57,32 +60,37 @@ export function GroupForm({ data, issues, write }: Props) {
               </span>
             ))}
         </label>
-        <SelectInput
-          {...f}
-          path={['config', 'partition.assignment.strategy']}
-          label="partition.assignment.strategy"
-          defaultLabel={t('panels.group.strategyDefault')}
-          options={[
-            { value: 'roundrobin', label: 'roundrobin' },
-            { value: 'sticky', label: 'sticky' },
-            { value: 'cooperative-sticky', label: 'cooperative-sticky' },
-          ]}
-        />
+        {queue === undefined && (
+          <SelectInput
+            {...f}
+            path={['config', 'partition.assignment.strategy']}
+            label="partition.assignment.strategy"
+            defaultLabel={t('panels.group.strategyDefault')}
+            options={[
+              { value: 'roundrobin', label: 'roundrobin' },
+              { value: 'sticky', label: 'sticky' },
+              { value: 'cooperative-sticky', label: 'cooperative-sticky' },
+            ]}
+          />
+        )}
       </div>
-      <label className="pfield">
-        <span className="pfield__label">{t('panels.group.commits')}</span>
-        <select
-          className="select select--block"
-          value={mode}
-          onChange={(e) => setMode(e.target.value as CommitMode)}
-          data-testid="field-commit-mode"
-        >
-          <option value="after">{t('panels.group.commitAfter')}</option>
-          <option value="before">{t('panels.group.commitBefore')}</option>
-          <option value="auto">{t('panels.group.commitAuto')}</option>
-        </select>
-      </label>
-      {mode === 'auto' && (
+      {queue !== undefined && <AmqpConsumerFields {...f} queue={queue} />}
+      {queue === undefined && (
+        <label className="pfield">
+          <span className="pfield__label">{t('panels.group.commits')}</span>
+          <select
+            className="select select--block"
+            value={mode}
+            onChange={(e) => setMode(e.target.value as CommitMode)}
+            data-testid="field-commit-mode"
+          >
+            <option value="after">{t('panels.group.commitAfter')}</option>
+            <option value="before">{t('panels.group.commitBefore')}</option>
+            <option value="auto">{t('panels.group.commitAuto')}</option>
+          </select>
+        </label>
+      )}
+      {mode === 'auto' && queue === undefined && (
         <NumberInput
           {...f}
           path={['config', 'auto.commit.interval.ms']}
@@ -92,7 +100,7 @@ export function GroupForm({ data, issues, write }: Props) {
         />
       )}
       <DistEditor {...f} path={['processingMs']} label={t('panels.group.processing')} />
-      {data.kind === 'service' && <ServiceFields {...f} />}
+      {data.kind === 'service' && <ServiceFields {...f} queue={queue} />}
       {data.kind !== 'consumerGroup' && (
         <CheckInput
           {...f}
@@ -101,6 +109,64 @@ export function GroupForm({ data, issues, write }: Props) {
           hint={t('panels.group.idempotentHint')}
         />
       )}
+      {queue === undefined && <KafkaConsumerConfig {...f} />}
+    </>
+  );
+}
+
+/** RabbitMQ consumers of a queue: prefetch, auto-ack, and what a failed delivery does. */
+function AmqpConsumerFields({ data, issues, write, queue }: Props & { queue: string }) {
+  const t = useT();
+  const f = { data, issues, write };
+  return (
+    <>
+      <h4 className="panel__sub" data-testid="consumer-section">
+        {t('panels.consumer.section', { queue })}
+      </h4>
+      <p className="pfield__hint">{t('panels.consumer.hint')}</p>
+      <div className="pgrid">
+        <NumberInput
+          {...f}
+          path={['prefetch']}
+          label={AMQP_NAME.prefetch}
+          optional
+          placeholder="0"
+          hint={t('panels.consumer.prefetchHint')}
+        />
+        <CheckInput
+          {...f}
+          path={['autoAck']}
+          label={AMQP_NAME.autoAck}
+          hint={t('panels.consumer.autoAckHint')}
+        />
+      </div>
+      <h4 className="panel__sub">{t('panels.consumer.failures')}</h4>
+      <div className="pgrid">
+        <NumberInput
+          {...f}
+          path={['failure', 'rate']}
+          label={t('panels.service.failureRate')}
+          optional
+          placeholder="0"
+        />
+        <CheckInput
+          {...f}
+          path={['failure', 'requeue']}
+          label={AMQP_NAME.requeue}
+          defaultValue
+          hint={t('panels.consumer.requeueHint')}
+        />
+      </div>
+    </>
+  );
+}
+
+/** Kafka's consumer settings (a group reading topics). */
+function KafkaConsumerConfig({ data, issues, write }: Props) {
+  const t = useT();
+  const f = { data, issues, write };
+  return (
+    <>
       <h4 className="panel__sub">{t('panels.group.config')}</h4>
       <div className="pgrid">
         <NumberInput
@@ -146,7 +212,7 @@ export function GroupForm({ data, issues, write }: Props) {
   );
 }
 
-function ServiceFields({ data, issues, write }: Props) {
+function ServiceFields({ data, issues, write, queue }: Props) {
   const t = useT();
   const f = { data, issues, write };
   const rules = data.handlers ?? [];
@@ -177,30 +243,34 @@ function ServiceFields({ data, issues, write }: Props) {
       {rules.length > 1 && (
         <p className="pfield__hint">{t('panels.service.moreRules', { n: rules.length - 1 })}</p>
       )}
-      <h4 className="panel__sub">{t('panels.service.failures')}</h4>
-      <div className="pgrid">
-        <NumberInput
-          {...f}
-          path={['failure', 'rate']}
-          label={t('panels.service.failureRate')}
-          optional
-          placeholder="0"
-        />
-        <NumberInput
-          {...f}
-          path={['failure', 'retries']}
-          label={t('panels.kafka.retries')}
-          optional
-          placeholder="∞"
-        />
-        <NumberInput
-          {...f}
-          path={['failure', 'backoffMs']}
-          label={t('panels.service.backoff')}
-          optional
-          placeholder="100"
-        />
-      </div>
+      {queue === undefined && (
+        <>
+          <h4 className="panel__sub">{t('panels.service.failures')}</h4>
+          <div className="pgrid">
+            <NumberInput
+              {...f}
+              path={['failure', 'rate']}
+              label={t('panels.service.failureRate')}
+              optional
+              placeholder="0"
+            />
+            <NumberInput
+              {...f}
+              path={['failure', 'retries']}
+              label={t('panels.kafka.retries')}
+              optional
+              placeholder="∞"
+            />
+            <NumberInput
+              {...f}
+              path={['failure', 'backoffMs']}
+              label={t('panels.service.backoff')}
+              optional
+              placeholder="100"
+            />
+          </div>
+        </>
+      )}
     </>
   );
 }

@@ -2,15 +2,18 @@ import type { Issue, ProducerData } from '../../../diagram';
 import { useT } from '../../../i18n';
 import { CheckInput, NumberInput, SelectInput, TextInput, type Write } from '../fields/inputs';
 import { switchKeys, type KeyKind } from './keySwitch';
+import { PublisherFields } from './PublisherFields';
 
 interface Props {
   data: ProducerData;
   issues: readonly Issue[];
   write: Write;
+  /** The exchange it publishes to, when it is connected to one (a RabbitMQ publisher). */
+  exchange?: string;
 }
 
 /** A producer's settings, under Kafka's names where Kafka has one. */
-export function ProducerForm({ data, issues, write }: Props) {
+export function ProducerForm({ data, issues, write, exchange }: Props) {
   const t = useT();
   const f = { data, issues, write };
   const keys = data.keys;
@@ -94,7 +97,7 @@ export function ProducerForm({ data, issues, write }: Props) {
           />
         </label>
       )}
-      {keys?.kind !== 'null' && (
+      {keys?.kind !== 'null' && exchange === undefined && (
         <>
           <TextInput
             {...f}
@@ -112,6 +115,29 @@ export function ProducerForm({ data, issues, write }: Props) {
           />
         </>
       )}
+      {exchange !== undefined && (
+        <>
+          <TextInput
+            {...f}
+            path={['keyField']}
+            label={t('panels.producer.keyField')}
+            placeholder={t('panels.example.keyField')}
+            hint={t('panels.producer.keyFieldHint')}
+          />
+          <PublisherFields {...f} exchange={exchange} />
+        </>
+      )}
+      {exchange === undefined && <KafkaConfig {...f} />}
+    </>
+  );
+}
+
+/** Kafka's producer settings (a producer connected to a Topic). */
+function KafkaConfig({ data, issues, write }: Props) {
+  const t = useT();
+  const f = { data, issues, write };
+  return (
+    <>
       <h4 className="panel__sub">{t('panels.producer.config')}</h4>
       <div className="pgrid">
         <SelectInput
