@@ -1,5 +1,5 @@
 import { scaleLinear } from 'd3';
-import type { Model } from '../engine';
+import type { AmqpSimEvent, Model } from '../engine';
 import { tpName, type InsightEvent } from './events';
 import { formatMs } from './format';
 import { BucketCounter, type ArrowBucket } from './spaceTimeBuckets';
@@ -18,8 +18,14 @@ export {
  * append: producer (or the member of a service that emitted it) → partition;
  * fetch: partition → member (a poll returning a range); process: partition → member, from
  * the fetch to the moment it was processed; commit: member → partition.
+ * RabbitMQ's, beside them: append also for a publish (publisher, or the member of a service
+ * that published, → each queue it entered) and a dead-lettering (queue → the queues the
+ * dead-letter exchange routed it to, flagged `rejected`); deliver: queue → consumer member,
+ * from the delivery to the moment it was handled (redelivered and reordered flagged, as a
+ * Kafka redelivery is); ack: member → queue (basic.ack); requeue: member → queue (a nack or
+ * reject with requeue, or a closed channel), flagged.
  */
-export type ArrowKind = 'append' | 'fetch' | 'process' | 'commit';
+export type ArrowKind = 'append' | 'fetch' | 'process' | 'commit' | 'deliver' | 'ack' | 'requeue';
 
 export interface Arrow {
   kind: ArrowKind;
@@ -68,7 +74,15 @@ export interface SpaceTime {
   height: number;
 }
 
-const KINDS: readonly ArrowKind[] = ['append', 'fetch', 'process', 'commit'];
+const KINDS: readonly ArrowKind[] = [
+  'append',
+  'fetch',
+  'process',
+  'commit',
+  'deliver',
+  'ack',
+  'requeue',
+];
 
 /**
  * Layout data for a space-time (Lamport) diagram of one time window: lanes for producers,
@@ -180,6 +194,9 @@ const APPEND = 0;
 const FETCH = 1;
 const PROCESS = 2;
 const COMMIT = 3;
+const DELIVER = 4;
+const ACK = 5;
+const REQUEUE = 6;
 
 /** Walks the window's events and hands each arrow to the sink, in log order. */
 function collect(
@@ -191,15 +208,18 @@ function collect(
   const fetchedAt = new Map<string, number>();
   /** The member of each group that acted last (a service's emits follow its processing). */
   const actor = new Map<string, { member: string; timeUs: number }>();
+  const rabbit = new RabbitArrows(lanes, sink, w, actor);
   for (let index = firstAtOrAfter(events, w.fromUs); index < events.length; index++) {
     const e = events[index]!;
     const t = e.timeUs;
     if (t > w.toUs) break;
+    if (e.type.startsWith('amqp.')) {
+      rabbit.see(e as AmqpSimEvent, index);
+      continue;
+    }
     switch (e.type) {
       case 'recordAppended': {
-        const by = actor.get(e.producer);
-        const from =
-          by && by.timeUs === t ? lanes.member(e.producer, by.member) : lanes.producer(e.producer);
+        const from = rabbit.sender(e.producer, t);
         const to = lanes.partition(e.topic, e.partition);
         if (sink.wants(APPEND, from, to, t, false))
           sink.keep(APPEND, from, to, t, {
@@ -268,6 +288,110 @@ function collect(
       }
       default:
         break;
+    }
+  }
+}
+
+/** RabbitMQ's arrows; and who sent a record or message (a service's member acting now). */
+class RabbitArrows {
+  /** Per channel and delivery tag: when and from which queue it was delivered. */
+  private readonly delivered = new Map<string, { queue: string; timeUs: number }>();
+  /** The member of each RabbitMQ consumer that handled last (its emits follow). */
+  private readonly handler = new Map<string, { member: string; timeUs: number }>();
+
+  constructor(
+    private readonly lanes: LaneIndex,
+    private readonly sink: ArrowSink,
+    private readonly w: SpaceTimeWindow,
+    private readonly actor: Map<string, { member: string; timeUs: number }>,
+  ) {}
+
+  /** The lane of whoever sent at `t`: a Kafka service's member, a RabbitMQ consumer's, a producer. */
+  sender(producer: string, t: number): number {
+    const by = this.actor.get(producer);
+    if (by && by.timeUs === t) return this.lanes.member(producer, by.member);
+    const h = this.handler.get(producer);
+    if (h && h.timeUs === t) return this.lanes.consumer(producer, h.member);
+    const p = this.lanes.producer(producer);
+    return p >= 0 ? p : this.lanes.publisher(producer);
+  }
+
+  see(e: AmqpSimEvent, index: number): void {
+    const t = e.timeUs;
+    const { lanes, sink } = this;
+    switch (e.type) {
+      case 'amqp.published': {
+        const producer = e.message.meta?.['producer'];
+        const from = this.sender(typeof producer === 'string' ? producer : '', t);
+        const eventId = e.message.meta?.['eventId'];
+        for (const q of e.queues) {
+          const to = lanes.queue(q);
+          if (sink.wants(APPEND, from, to, t, false))
+            sink.keep(APPEND, from, to, t, {
+              index,
+              timeUs: t,
+              ...(typeof eventId === 'number' ? { eventId } : {}),
+            });
+        }
+        return;
+      }
+      case 'amqp.deadLettered': {
+        const from = lanes.queue(e.fromQueue);
+        const eventId = e.message.meta?.['eventId'];
+        for (const q of e.queues) {
+          const to = lanes.queue(q);
+          if (sink.wants(APPEND, from, to, t, true))
+            sink.keep(APPEND, from, to, t, {
+              index,
+              timeUs: t,
+              rejected: true,
+              ...(typeof eventId === 'number' ? { eventId } : {}),
+            });
+        }
+        return;
+      }
+      case 'amqp.delivered':
+        this.delivered.set(`${e.channel}\u0000${e.deliveryTag}`, { queue: e.queue, timeUs: t });
+        return;
+      case 'amqp.handled': {
+        this.handler.set(e.consumer, { member: e.member, timeUs: t });
+        const to = lanes.consumer(e.consumer, e.member);
+        const from = lanes.queue(e.queue);
+        const flagged = e.redelivered || e.reorderedAfter !== null;
+        if (!sink.wants(DELIVER, from, to, t, flagged)) return;
+        const channel = lanes.channelName(e.consumer, e.member);
+        const d =
+          channel === null ? undefined : this.delivered.get(`${channel}\u0000${e.deliveryTag}`);
+        sink.keep(DELIVER, from, to, Math.max(this.w.fromUs, d?.timeUs ?? this.w.fromUs), {
+          index,
+          timeUs: t,
+          eventId: e.eventId,
+          redelivered: e.redelivered,
+          reordered: e.reorderedAfter !== null,
+        });
+        return;
+      }
+      case 'amqp.acked':
+      case 'amqp.requeued': {
+        const from = lanes.channel(e.channel);
+        const ack = e.type === 'amqp.acked';
+        for (const tag of e.deliveryTags) {
+          const k = `${e.channel}\u0000${tag}`;
+          const d = this.delivered.get(k);
+          this.delivered.delete(k);
+          if (!d) continue;
+          const to = lanes.queue(d.queue);
+          if (sink.wants(ack ? ACK : REQUEUE, from, to, t, !ack))
+            sink.keep(ack ? ACK : REQUEUE, from, to, t, {
+              index,
+              timeUs: t,
+              ...(ack ? {} : { rejected: true }),
+            });
+        }
+        return;
+      }
+      default:
+        return;
     }
   }
 }

@@ -2,9 +2,13 @@ import { scaleBand } from 'd3';
 import type { Model } from '../engine';
 import { tpName } from './events';
 
-export type LaneKind = 'producer' | 'partition' | 'member';
+export type LaneKind = 'producer' | 'partition' | 'member' | 'queue' | 'consumer';
 
-/** A horizontal line of the diagram: a producer, a partition (the broker side) or a member. */
+/**
+ * A horizontal line of the diagram: a producer, a partition (the broker side) or a member; for
+ * RabbitMQ a publisher (kind producer), a queue (the broker side) or a consumer's member
+ * (kind consumer, `group` holding the RabbitMQ consumer's id).
+ */
 export interface Lane {
   id: string;
   kind: LaneKind;
@@ -19,12 +23,25 @@ export const producerLane = (id: string) => `producer:${id}`;
 export const partitionLane = (topic: string, partition: number) =>
   `partition:${tpName(topic, partition)}`;
 export const memberLane = (group: string, member: string) => `member:${group}/${member}`;
+export const publisherLane = (id: string) => `publisher:${id}`;
+export const queueLane = (queue: string) => `queue:${queue}`;
+export const consumerLane = (consumer: string, member: string) => `consumer:${consumer}/${member}`;
 
-/** Producers, then every topic's partitions, then each group's members, as one band scale. */
+/**
+ * Producers and RabbitMQ's publishers, then every topic's partitions and RabbitMQ's queues, then
+ * each group's members and each RabbitMQ consumer's members, as one band scale: the senders on
+ * top, the brokers in the middle, the consumers below, whichever broker they use.
+ */
 export function laneLayout(model: Model, laneHeight: number): Lane[] {
+  const amqp = model.amqp;
   const specs: Omit<Lane, 'y' | 'height'>[] = [
     ...model.producers.map((p) => ({
       id: producerLane(p.id),
+      kind: 'producer' as const,
+      label: p.id,
+    })),
+    ...(amqp?.publishers ?? []).map((p) => ({
+      id: publisherLane(p.id),
       kind: 'producer' as const,
       label: p.id,
     })),
@@ -35,9 +52,23 @@ export function laneLayout(model: Model, laneHeight: number): Lane[] {
         label: tpName(t.name, p),
       })),
     ),
+    ...(amqp?.spec.queues ?? []).map((q) => ({
+      id: queueLane(q.name),
+      kind: 'queue' as const,
+      label: q.name,
+    })),
     ...model.members.map((m) => {
       const group = model.groups[m.group]!.id;
       return { id: memberLane(group, m.id), kind: 'member' as const, label: m.id, group };
+    }),
+    ...(amqp?.members ?? []).map((m) => {
+      const consumer = amqp!.consumers[m.consumer]!.id;
+      return {
+        id: consumerLane(consumer, m.id),
+        kind: 'consumer' as const,
+        label: m.id,
+        group: consumer,
+      };
     }),
   ];
   const band = scaleBand()
@@ -70,6 +101,44 @@ export class LaneIndex {
       g.set(m.id, byId.get(memberLane(group, m.id))!);
     }
     this.partitionCount = new Map(model.topics.map((t) => [t.name, t.partitions]));
+    const amqp = model.amqp;
+    if (!amqp) return;
+    for (const p of amqp.publishers) this.publishers.set(p.id, byId.get(publisherLane(p.id))!);
+    for (const q of amqp.spec.queues) this.queues.set(q.name, byId.get(queueLane(q.name))!);
+    for (const m of amqp.members) {
+      const c = amqp.consumers[m.consumer]!;
+      this.amqpMembers.set(m.channel, byId.get(consumerLane(c.id, m.id))!);
+      this.amqpMembers.set(`${c.id}\u0000${m.id}`, byId.get(consumerLane(c.id, m.id))!);
+      this.channels.set(`${c.id}\u0000${m.id}`, m.channel);
+    }
+  }
+
+  private readonly channels = new Map<string, string>();
+  private readonly publishers = new Map<string, number>();
+  private readonly queues = new Map<string, number>();
+  /** By channel name and by "consumer\0member". */
+  private readonly amqpMembers = new Map<string, number>();
+
+  publisher(id: string): number {
+    return this.publishers.get(id) ?? -1;
+  }
+
+  queue(name: string): number {
+    return this.queues.get(name) ?? -1;
+  }
+
+  /** A RabbitMQ consumer member's lane, by its channel. */
+  channel(channel: string): number {
+    return this.amqpMembers.get(channel) ?? -1;
+  }
+
+  /** A RabbitMQ consumer member's channel name, or null. */
+  channelName(consumer: string, member: string): string | null {
+    return this.channels.get(`${consumer}\u0000${member}`) ?? null;
+  }
+
+  consumer(consumer: string, member: string): number {
+    return this.amqpMembers.get(`${consumer}\u0000${member}`) ?? -1;
   }
 
   private readonly partitionCount: Map<string, number>;

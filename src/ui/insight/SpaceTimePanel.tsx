@@ -14,17 +14,25 @@ const ARROW_CLASS: Record<Arrow['kind'], string> = {
   fetch: 'st-fetch',
   process: 'st-process',
   commit: 'st-commit',
+  deliver: 'st-deliver',
+  ack: 'st-ack',
+  requeue: 'st-requeue',
 };
 const ARROW_WORD: Record<Arrow['kind'], MessageKey> = {
   append: 'insight.st.append',
   fetch: 'insight.st.fetch',
   process: 'insight.st.process',
   commit: 'insight.st.commit',
+  deliver: 'insight.st.deliver',
+  ack: 'insight.st.ack',
+  requeue: 'insight.st.requeue',
 };
 
 /**
  * The space-time diagram of the window around the cursor: one lane per producer, partition
- * (the broker side) and consumer member; arrows for appends, fetches, processing and commits.
+ * (the broker side) and consumer member; arrows for appends, fetches, processing and commits;
+ * for RabbitMQ, lanes for publishers, queues and consumer members beside Kafka's, and arrows
+ * for publishes, deliveries (redeliveries flagged), acks and requeues.
  * The worker lays it out (src/insight spaceTime, d3 scales); React draws the SVG. Wheel zooms.
  */
 export const SpaceTimePanel = memo(function SpaceTimePanel() {
