@@ -84,7 +84,9 @@ log.file.level = warning
 log.console = false
 EOF
   echo '[].' >"$dir/enabled_plugins"
-  echo '[].' >"$dir/advanced.config"
+  # Quorum queues publish their stats (messages, consumers) on a tick, 5 s by default, so
+  # list_queues lags behind them; 100 ms makes queueStats on a quorum queue current.
+  echo '[{rabbit, [{quorum_tick_interval, 100}]}].' >"$dir/advanced.config"
   : >"$dir/rabbitmq-env.conf"
   (umask 077 && head -c 20 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$dir/.erlang.cookie")
   node_env "$dir"
