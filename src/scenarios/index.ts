@@ -5,6 +5,7 @@ import type { Locale } from '../i18n/types';
 import brokerFailure from './broker-failure.json';
 import crashBeforeCommit from './crash-before-commit.json';
 import hotPartition from './hot-partition.json';
+import kafkaToRabbitmq from './kafka-to-rabbitmq.json';
 import orderFlow from './order-flow.json';
 import orderingNeedsAKey from './ordering-needs-a-key.json';
 import rabbitmqLogsTopic from './rabbitmq-logs-topic.json';
@@ -23,6 +24,7 @@ export const builtInScenarios: Record<string, unknown> = {
   'rabbitmq-work-queue': rabbitmqWorkQueue,
   'rabbitmq-retry-with-delay': rabbitmqRetryWithDelay,
   'rabbitmq-poison-message': rabbitmqPoisonMessage,
+  'kafka-to-rabbitmq': kafkaToRabbitmq,
 };
 
 /**
@@ -67,6 +69,10 @@ export const builtInText: Readonly<Record<string, { name: MessageKey; descriptio
     'rabbitmq-poison-message': {
       name: 'scenarios.rabbitmqPoisonMessage.name',
       description: 'scenarios.rabbitmqPoisonMessage.description',
+    },
+    'kafka-to-rabbitmq': {
+      name: 'scenarios.kafkaToRabbitmq.name',
+      description: 'scenarios.kafkaToRabbitmq.description',
     },
   };
 

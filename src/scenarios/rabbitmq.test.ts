@@ -219,3 +219,24 @@ describe('rabbitmq-poison-message', () => {
     expect(counts).toEqual([0, 1, 2, 3]);
   });
 });
+
+describe('kafka-to-rabbitmq', () => {
+  const s = load('kafka-to-rabbitmq');
+  const r = simulate(s);
+
+  it('the Kafka service publishes one OrderConfirmed per record it processes, routed to both queues', () => {
+    const g = r.summary.groups.find((x) => x.group === 'notification-bridge')!;
+    const a = r.summary.amqp!;
+    expect(a.published).toBeGreaterThan(0);
+    expect(a.published).toBe(g.processed);
+    const published = only(r.events, 'amqp.published');
+    for (const e of published) {
+      expect(e.message.routingKey).toBe('order.OrderConfirmed');
+      expect([...e.queues].sort()).toEqual(['email', 'sms']);
+    }
+    expect(a.unroutable).toBe(0);
+    expect(a.lost).toBe(0);
+    // Both queues' consumers handle every message by the end.
+    expect(a.processed).toBe(2 * a.published);
+  });
+});

@@ -108,6 +108,15 @@ export function estimateCost(s: Scenario): ScenarioCost {
   let eventsPerSec = 0;
   for (const [topic, rate] of avg.byTopic) eventsPerSec += rate * (1 + 1.5 * readers(topic));
   eventsPerSec += amqpEventsPerSec(s, durationMs);
+  // Kafka services that publish to an exchange: at most one message per emit rule per record read.
+  for (const g of groups) {
+    const read = sum(arr(g.topics).map((t) => avg.byTopic.get(t) ?? 0));
+    for (const h of arr(g.handlers))
+      for (const e of arr(h?.emit))
+        if (typeof e?.exchange === 'string')
+          eventsPerSec +=
+            read * Math.min(1, nonNeg(e.probability ?? 1)) * amqpEventsPerMessage(s, e.exchange);
+  }
   const totalEvents = Number.isFinite(avg.total) ? (eventsPerSec * durationMs) / 1000 : Infinity;
   const detailed = s.cluster !== undefined || s.network !== undefined;
   const rf = Math.max(1, ...topics.map((t) => nonNeg(t['replication.factor'] ?? 1)));
@@ -297,16 +306,25 @@ function avgRate(p: ProducerSpec, durationMs: number): number {
 function amqpEventsPerSec(s: Scenario, durationMs: number): number {
   const a: unknown = s.amqp;
   if (typeof a !== 'object' || a === null) return 0;
-  const { publishers, bindings } = a as Partial<NonNullable<Scenario['amqp']>>;
+  const { publishers } = a as Partial<NonNullable<Scenario['amqp']>>;
   let n = 0;
   for (const p of arr(publishers)) {
     if (typeof p !== 'object' || p === null) continue;
-    const queues = new Set<unknown>();
-    for (const b of arr(bindings))
-      if (typeof b === 'object' && b !== null && b.source === p.exchange) queues.add(b.destination);
-    n += avgRate(p as unknown as ProducerSpec, durationMs) * (2 + 4 * Math.max(1, queues.size));
+    n += avgRate(p as unknown as ProducerSpec, durationMs) * amqpEventsPerMessage(s, p.exchange);
   }
   return n;
+}
+
+/** Events of one message published to `exchange`: sent, published, and per bound queue four. */
+function amqpEventsPerMessage(s: Scenario, exchange: unknown): number {
+  const a: unknown = s.amqp;
+  const bindings =
+    typeof a === 'object' && a !== null ? (a as { bindings?: unknown[] }).bindings : undefined;
+  const queues = new Set<unknown>();
+  for (const b of arr(bindings))
+    if (typeof b === 'object' && b !== null && (b as { source?: unknown }).source === exchange)
+      queues.add((b as { destination?: unknown }).destination);
+  return 2 + 4 * Math.max(1, queues.size);
 }
 
 function keysOf(k: ProducerSpec['keys'] | undefined): number {

@@ -33,6 +33,9 @@ export const en = {
     'RabbitMQ: poison message, with and without a delivery limit',
   'scenarios.rabbitmqPoisonMessage.description':
     'At 1,000 ms each publisher sends one message its worker can never handle. In the classic queue jobs.classic the worker nacks it with requeue=true and gets it back at once, redelivered, again and again: it loops until the run ends. The quorum queue jobs.quorum has x-delivery-limit 3: after the limit RabbitMQ dead-letters it (reason delivery_limit) to jobs.dead.',
+  'scenarios.kafkaToRabbitmq.name': 'Kafka to RabbitMQ: order notifications',
+  'scenarios.kafkaToRabbitmq.description':
+    'OrderService publishes OrderCreated to the Kafka topic order-events. The notification-bridge service (a Kafka consumer group) turns each into OrderConfirmed and publishes it to the RabbitMQ topic exchange notifications with the routing key order.OrderConfirmed (the template order. followed by the event type); the queues email and sms are bound to it, each with its own consumer. One broker keeps the ordered log, the other routes work to the workers.',
 } as const;
 
 export const zh: Messages<typeof en> = {
@@ -63,4 +66,7 @@ export const zh: Messages<typeof en> = {
   'scenarios.rabbitmqPoisonMessage.name': 'RabbitMQ：毒消息，有无投递上限',
   'scenarios.rabbitmqPoisonMessage.description':
     '在 1,000 ms 时，每个发布者各发出一条 worker 永远处理不了的消息。在经典队列 jobs.classic 中，worker 以 requeue=true nack 它，立刻又以 redelivered 收到它，一次又一次：循环直到运行结束。仲裁队列 jobs.quorum 设置了 x-delivery-limit 3：超过上限后 RabbitMQ 把它死信（原因 delivery_limit）到 jobs.dead。',
+  'scenarios.kafkaToRabbitmq.name': '从 Kafka 到 RabbitMQ：订单通知',
+  'scenarios.kafkaToRabbitmq.description':
+    '订单服务把 OrderCreated 发布到 Kafka 主题 order-events。notification-bridge 服务（一个 Kafka 消费者组）把每条事件转换成 OrderConfirmed，以路由键 order.OrderConfirmed（模板 order. 加上事件类型）发布到 RabbitMQ 的 topic 交换机 notifications；队列 email 和 sms 绑定到它，各有自己的消费者。一个 broker 保存有序的日志，另一个把工作路由给 worker。',
 };
