@@ -93,6 +93,7 @@ export const COST_PROBLEM_KEYS: Readonly<Record<CostProblemCode, MessageKey>> = 
   peakRecordsPerSec: 'validation.cost.peakRecordsPerSec',
   totalEvents: 'validation.cost.totalEvents',
   stateBytes: 'validation.cost.stateBytes',
+  amqpRoutingWork: 'validation.cost.amqpRoutingWork',
 };
 
 /** Own keys only: a code read from data ("toString", "__proto__") never finds a key. */

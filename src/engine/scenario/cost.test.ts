@@ -192,3 +192,52 @@ describe('estimateCost / costProblems', () => {
     for (const j of junk) expect(() => estimateCost(j as unknown as Scenario)).not.toThrow();
   });
 });
+
+describe('the amqp section (version 2)', () => {
+  it('counts publishes into every queue they reach, consumers as members, and bounds routing work', async () => {
+    const { amqpScenario } = await import('./amqpFixture');
+    const s = amqpScenario();
+    const base = estimateCost({ ...s, amqp: undefined });
+    const c = estimateCost(s);
+    expect(c.members).toBe(base.members + 4);
+    expect(c.amqpTopology).toBe(5 + 4 + 6);
+    expect(c.peakRecordsPerSec).toBeGreaterThan(base.peakRecordsPerSec);
+    expect(c.totalEvents).toBeGreaterThan(base.totalEvents);
+    expect(costProblems(c, BROWSER_LIMITS, 'in the browser')).toEqual([]);
+    // 2,000 bindings and a busy publisher: each publish scans every binding.
+    const busy = amqpScenario();
+    busy.amqp!.bindings = Array.from({ length: 2000 }, (_, i) => ({
+      source: 'logs_topic',
+      destination: 'errors',
+      destinationType: 'queue' as const,
+      routingKey: `k${i}`,
+    }));
+    busy.amqp!.publishers[0]!.rate = { kind: 'constant', perSec: 100_000 };
+    const heavy = estimateCost(busy);
+    expect(heavy.amqpRoutingPerSec).toBe((100_000 + 1) * 2001);
+    expect(costProblems(heavy, BROWSER_LIMITS, 'in the browser')).toContain(
+      'RabbitMQ publish rate × bindings: routing examines 200,102,001 bindings per sim second; at most 50,000,000 in the browser.',
+    );
+  });
+
+  it('never throws on a malformed amqp section (unparsed input)', () => {
+    for (const amqp of [
+      null,
+      5,
+      [],
+      {
+        exchanges: [null, 3],
+        queues: 'x',
+        bindings: [{}],
+        publishers: [null, { exchange: 7 }],
+        consumers: [null, { members: -1 }],
+      },
+    ])
+      expect(() =>
+        estimateCost({
+          ...(builtInScenarios['order-flow'] as Scenario),
+          amqp,
+        } as unknown as Scenario),
+      ).not.toThrow();
+  });
+});

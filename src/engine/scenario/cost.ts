@@ -12,6 +12,7 @@
  */
 import { assertNever } from '../kafka/events';
 import type { CostProblemCode, ErrorParams } from './errorCodes';
+import { Router } from './instantLoops';
 import type { Scenario } from './types';
 
 export interface ScenarioCost {
@@ -34,6 +35,10 @@ export interface ScenarioCost {
   totalEvents: number;
   /** Simulation state at the run's end (partitions, groups, key tables, dedup stores). */
   stateBytes: number;
+  /** RabbitMQ: exchanges, queues and bindings declared. */
+  amqpTopology: number;
+  /** RabbitMQ: bindings examined per second at the busiest moment (publishes × bindings). */
+  amqpRoutingPerSec: number;
 }
 
 export interface CostLimits {
@@ -46,6 +51,7 @@ export interface CostLimits {
   peakRecordsPerSec: number;
   totalEvents: number;
   stateBytes: number;
+  amqpRoutingPerSec: number;
 }
 
 const MB = 2 ** 20;
@@ -61,6 +67,7 @@ export const BROWSER_LIMITS: CostLimits = {
   peakRecordsPerSec: 2_000_000,
   totalEvents: 500_000_000,
   stateBytes: 512 * MB,
+  amqpRoutingPerSec: 50_000_000,
 };
 
 /** What the CLI runs without `--allow-large` (Node has more memory and no frame to keep). */
@@ -74,6 +81,7 @@ export const CLI_LIMITS: CostLimits = {
   peakRecordsPerSec: 20_000_000,
   totalEvents: 10_000_000_000,
   stateBytes: 4096 * MB,
+  amqpRoutingPerSec: 500_000_000,
 };
 
 const DEFAULT_DURATION_MS = 10_000;
@@ -107,8 +115,8 @@ export function estimateCost(s: Scenario): ScenarioCost {
   const readers = (topic: string) => groups.filter((g) => arr(g.topics).includes(topic)).length;
   let eventsPerSec = 0;
   for (const [topic, rate] of avg.byTopic) eventsPerSec += rate * (1 + 1.5 * readers(topic));
-  eventsPerSec += amqpEventsPerSec(s, durationMs);
-  // Kafka services that publish to an exchange: at most one message per emit rule per record read.
+  // Kafka services that publish to an exchange: at most one message per emit rule per record read
+  // (publishers' messages are amqpCost's).
   for (const g of groups) {
     const read = sum(arr(g.topics).map((t) => avg.byTopic.get(t) ?? 0));
     for (const h of arr(g.handlers))
@@ -125,7 +133,9 @@ export function estimateCost(s: Scenario): ScenarioCost {
     if (g.idempotent)
       for (const t of arr(g.topics))
         dedupRecords += ((avg.byTopic.get(t) ?? 0) * durationMs) / 1000;
+  const amqp = amqpCost(s, durationMs);
   const stateBytes =
+    amqp.messages * 96 +
     partitions * (96 + 36 * groups.length + (detailed ? 48 + 24 * rf : 0)) +
     sum(groups.map((g) => readOf(g) * 48)) +
     members * 512 +
@@ -136,15 +146,68 @@ export function estimateCost(s: Scenario): ScenarioCost {
     durationMs,
     topics: topics.length,
     partitions,
-    members,
+    members: members + amqp.members,
     assignmentWork,
     keys,
     keyTableBytes,
     fanOut,
-    peakRecordsPerSec: peak.total,
-    totalRecords,
-    totalEvents,
+    peakRecordsPerSec: peak.total + amqp.peakPerSec,
+    totalRecords: totalRecords + amqp.messages,
+    totalEvents: totalEvents + amqp.events,
     stateBytes,
+    amqpTopology: amqp.topology,
+    amqpRoutingPerSec: amqp.routingPerSec,
+  };
+}
+
+/**
+ * RabbitMQ's part: each publish is routed through the bindings (routing work) and lands in
+ * every queue its exchange can reach (an upper bound: where the key decides, every binding
+ * counts); each queued message costs about four events (published, queued, delivered, acked)
+ * and is counted as held until the end (state). Consumers' handler emits are not followed.
+ */
+function amqpCost(s: Scenario, durationMs: number) {
+  const a = s.amqp;
+  const none = { members: 0, peakPerSec: 0, messages: 0, events: 0, topology: 0, routingPerSec: 0 };
+  if (!a || typeof a !== 'object') return none;
+  const exchanges = arr(a.exchanges);
+  const queues = arr(a.queues);
+  const bindings = arr(a.bindings);
+  // Untrusted input may reach here unparsed: route only through well-formed entries.
+  const obj = <T>(xs: readonly T[]) =>
+    xs.filter((x): x is T => typeof x === 'object' && x !== null);
+  const r = new Router({
+    ...a,
+    exchanges: obj(exchanges).filter((x) => typeof x.name === 'string'),
+    queues: obj(queues).filter((q) => typeof q.name === 'string'),
+    bindings: obj(bindings).filter(
+      (b) => typeof b.source === 'string' && typeof b.routingKey === 'string',
+    ),
+  });
+  let peakPerSec = 0;
+  let avgPerSec = 0;
+  let publishPeak = 0;
+  for (const p of obj(arr(a.publishers))) {
+    const reached = Math.max(
+      1,
+      r.route(typeof p.exchange === 'string' ? p.exchange : '', null).length,
+    );
+    publishPeak += peakRate(p as unknown as ProducerSpec);
+    peakPerSec += peakRate(p as unknown as ProducerSpec) * reached;
+    avgPerSec += avgRate(p as unknown as ProducerSpec, durationMs) * reached;
+  }
+  const messages = (avgPerSec * durationMs) / 1000;
+  return {
+    members: sum(
+      obj(arr(a.consumers)).map((c) =>
+        Array.isArray(c.members) ? c.members.length : nonNeg(c.members),
+      ),
+    ),
+    peakPerSec,
+    messages,
+    events: messages * 4,
+    topology: exchanges.length + queues.length + bindings.length,
+    routingPerSec: publishPeak * (bindings.length + 1),
   };
 }
 
@@ -188,6 +251,12 @@ export function costIssues(c: ScenarioCost, limits: CostLimits): CostProblem[] {
     });
   if (Number.isFinite(c.fanOut) && c.stateBytes > limits.stateBytes)
     add('stateBytes', { mb: r(c.stateBytes / MB), limitMb: r(limits.stateBytes / MB) });
+  if (c.amqpRoutingPerSec > limits.amqpRoutingPerSec)
+    add('amqpRoutingWork', {
+      perSec: r(c.amqpRoutingPerSec),
+      bindings: c.amqpTopology,
+      limit: limits.amqpRoutingPerSec,
+    });
   return out;
 }
 
@@ -217,6 +286,8 @@ export function costProblems(c: ScenarioCost, limits: CostLimits, where: string)
         return `Rate × bursts${p.withFanOut === 'yes' ? ' × fan-out' : ''}: up to ${n(p.perSec)} records per sim second; at most ${n(p.limit)} ${where}.`;
       case 'totalEvents':
         return `Records/s × duration: about ${n(p.events)} events over ${n(p.seconds)} s of sim time; at most ${n(p.limit)} ${where} (shorten the run or lower the rates).`;
+      case 'amqpRoutingWork':
+        return `RabbitMQ publish rate × bindings: routing examines ${n(p.perSec)} bindings per sim second; at most ${n(p.limit)} ${where}.`;
       case 'stateBytes':
         return `State size: the simulation state would reach about ${n(p.mb)} MB (partitions, key tables, dedup stores); at most ${n(p.limitMb)} MB ${where}.`;
       default:
@@ -296,23 +367,6 @@ function avgRate(p: ProducerSpec, durationMs: number): number {
       Math.max(0, nonNeg(b.multiplier) - 1) *
       Math.min(1, nonNeg(b.durationMs) / durationMs);
   return perSec + extra;
-}
-
-/**
- * RabbitMQ: a message is sent and published, then delivered, handled and acked in each queue its
- * exchange binds (every queue bound to it: an upper bound for topic and direct routing).
- * Redelivery loops add more; a run is also bounded by the run loop's own limits.
- */
-function amqpEventsPerSec(s: Scenario, durationMs: number): number {
-  const a: unknown = s.amqp;
-  if (typeof a !== 'object' || a === null) return 0;
-  const { publishers } = a as Partial<NonNullable<Scenario['amqp']>>;
-  let n = 0;
-  for (const p of arr(publishers)) {
-    if (typeof p !== 'object' || p === null) continue;
-    n += avgRate(p as unknown as ProducerSpec, durationMs) * amqpEventsPerMessage(s, p.exchange);
-  }
-  return n;
 }
 
 /** Events of one message published to `exchange`: sent, published, and per bound queue four. */

@@ -100,6 +100,7 @@ export const COST_PROBLEM_CODES = [
   'peakRecordsPerSec',
   'totalEvents',
   'stateBytes',
+  'amqpRoutingWork',
 ] as const;
 
 export type CostProblemCode = (typeof COST_PROBLEM_CODES)[number];

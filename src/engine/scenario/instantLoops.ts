@@ -151,7 +151,7 @@ function fixedKey(template: string): string | null {
  * (exchange-to-exchange ones too) and alternate exchanges. Conservative where the message
  * decides: a template routing key or a headers exchange may match any of its bindings.
  */
-class Router {
+export class Router {
   private readonly types = new Map<string, string>(PREDECLARED_EXCHANGES);
   private readonly alternates = new Map<string, string>();
   private readonly queues: Set<string>;

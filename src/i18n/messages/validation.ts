@@ -118,6 +118,8 @@ export const en = {
     'Rate × bursts{withFanOut, select, yes { × fan-out} other {}}: up to {perSec, number} records per sim second; at most {limit, number} in the browser.',
   'validation.cost.totalEvents':
     'Records/s × duration: about {events, number} events over {seconds, number} s of sim time; at most {limit, number} in the browser (shorten the run or lower the rates).',
+  'validation.cost.amqpRoutingWork':
+    'RabbitMQ publish rate × bindings: routing examines {perSec, number} bindings per sim second; at most {limit, number} in the browser.',
   'validation.cost.stateBytes':
     'State size: the simulation state would reach about {mb, number} MB (partitions, key tables, dedup stores); at most {limitMb, number} MB in the browser.',
   'validation.design.format': 'must be "{format}"',
@@ -303,6 +305,8 @@ export const zh: Messages<typeof en> = {
     '速率 × 突发{withFanOut, select, yes { × 扇出} other {}}：每模拟秒最多 {perSec, number} 条记录；浏览器中最多 {limit, number} 条。',
   'validation.cost.totalEvents':
     '记录速率 × 时长：{seconds, number} 秒模拟时间内约 {events, number} 个事件；浏览器中最多 {limit, number} 个（请缩短运行时间或降低速率）。',
+  'validation.cost.amqpRoutingWork':
+    'RabbitMQ 发布速率 × 绑定数：路由每个模拟秒要检查 {perSec, number} 个绑定；浏览器中最多 {limit, number} 个。',
   'validation.cost.stateBytes':
     '状态大小：模拟状态将达到约 {mb, number} MB（分区、键表、去重存储）；浏览器中最多 {limitMb, number} MB。',
   'validation.design.format': '必须是 "{format}"',
