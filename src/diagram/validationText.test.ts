@@ -19,6 +19,7 @@ import { acceptedScenarioArb, mutate, mutationArb } from '../engine/scenario/arb
 import { catalogs } from '../i18n/catalog';
 import { renderMsg } from '../i18n/translate';
 import { LOCALES } from '../i18n/types';
+import { amqpScenario } from '../engine/scenario/amqpFixture';
 import orderFlow from '../scenarios/order-flow.json';
 import {
   COST_PROBLEM_KEYS,
@@ -107,6 +108,23 @@ const MALFORMED: ((s: Record<string, any>) => void)[] = [
   (s) => (s.durationMs = 0),
   (s) => (s.topics = new Array(10_000).fill({ name: 't', partitions: 1 })),
   (s) => (s.description = 'x'.repeat(6000)),
+  // Version 2: the amqp section (the fixture, broken one thing at a time).
+  (s) => Object.assign(s, amqpScenario(), { version: 1 }),
+  (s) => (Object.assign(s, amqpScenario()).amqp.exchanges[0].name = 'amq.logs'),
+  (s) => (Object.assign(s, amqpScenario()).amqp.queues[1].durable = false),
+  (s) =>
+    (Object.assign(s, amqpScenario()).amqp.queues[1].arguments['x-overflow'] =
+      'reject-publish-dlx'),
+  (s) => delete Object.assign(s, amqpScenario()).amqp.queues[1].arguments['x-dead-letter-exchange'],
+  (s) => (Object.assign(s, amqpScenario()).amqp.queues[0].arguments['x-delivery-limit'] = 2),
+  (s) => (Object.assign(s, amqpScenario()).amqp.publishers[0].routingKey.weights = [1]),
+  (s) => (Object.assign(s, amqpScenario()).amqp.publishers[1].routingKey = '{a'),
+  (s) => (Object.assign(s, amqpScenario()).amqp.exchanges[1].name = 'logs_topic'),
+  (s) => (Object.assign(s, amqpScenario()).amqp.consumers[0].queue = 'nope'),
+  (s) => (Object.assign(s, amqpScenario()).amqp.bindings[0].source = ''),
+  (s) => (Object.assign(s, amqpScenario()).faults[1].member = 'errors-9'),
+  (s) => (Object.assign(s, amqpScenario()).groups[0].handlers[0].emit[0].topic = 'orders'),
+  (s) => (Object.assign(s, amqpScenario()).amqp.queues[3].name = '日'.repeat(86)),
 ];
 
 describe('validation messages by code', () => {
@@ -159,6 +177,7 @@ describe('validation messages by code', () => {
       'idempotenceInFlight',
       'stopBeforeStart',
       'instantLoop',
+      'routingKeyTemplate',
     ]);
     for (const m of MALFORMED)
       for (const e of errorsOf(m))

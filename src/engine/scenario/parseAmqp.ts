@@ -336,7 +336,7 @@ export function routingKeyTemplate(c: Checker, v: unknown, p: string): string | 
       p,
       `"${t}" is not a routing key template (${problem}): write text with {field} parts, e.g. "order.{type}"`,
       'routingKeyTemplate',
-      { template: t, example: 'order.{type}' },
+      { template: t },
     );
   return t;
 }

@@ -70,7 +70,7 @@ export const en = {
   'validation.quorumOnlyArgument':
     'is a quorum queue argument (set x-queue-type to "quorum"); a classic queue ignores it',
   'validation.routingKeyTemplate':
-    '"{template}" is not a routing key template: write text with parts in curly braces, each naming a field, e.g. "{example}"',
+    '"{template}" is not a routing key template: write text with parts in curly braces, each holding one field name (key, type or a payload field)',
   'validation.weightsLength': 'must give one weight per key ({keys}), got {got}',
   'validation.weightsAllZero': 'must not all be 0 (no key could be drawn)',
   'validation.duplicateExchange': 'duplicate exchange "{name}"',
@@ -261,7 +261,7 @@ export const zh: Messages<typeof en> = {
   'validation.quorumOnlyArgument':
     '是 quorum 队列的参数（请把 x-queue-type 设为 "quorum"）；classic 队列会忽略它',
   'validation.routingKeyTemplate':
-    '"{template}" 不是有效的路由键模板：请写成文本加花括号部分（每个括号里写一个字段名），例如 "{example}"',
+    '"{template}" 不是有效的路由键模板：请写成文本加花括号部分，每对花括号里写一个字段名（key、type 或载荷字段）',
   'validation.weightsLength': '每个键需要一个权重（{keys} 个），实际有 {got} 个',
   'validation.weightsAllZero': '不能全部为 0（否则抽不到任何键）',
   'validation.duplicateExchange': '交换机 "{name}" 重复',
