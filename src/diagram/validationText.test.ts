@@ -55,6 +55,9 @@ function errorsOf(mutate: (s: Record<string, any>) => void): ScenarioError[] {
   return r.errors;
 }
 
+/** The document replaced by the version 2 fixture (to break its amqp section). */
+const v2 = (s: Record<string, any>): Record<string, any> => Object.assign(s, amqpScenario());
+
 /** The malformed scenarios of parse.test.ts, and more, so that most codes are exercised. */
 const MALFORMED: ((s: Record<string, any>) => void)[] = [
   (s) => (s.topics[1].partitions = 2.5),
@@ -110,21 +113,19 @@ const MALFORMED: ((s: Record<string, any>) => void)[] = [
   (s) => (s.description = 'x'.repeat(6000)),
   // Version 2: the amqp section (the fixture, broken one thing at a time).
   (s) => Object.assign(s, amqpScenario(), { version: 1 }),
-  (s) => (Object.assign(s, amqpScenario()).amqp.exchanges[0].name = 'amq.logs'),
-  (s) => (Object.assign(s, amqpScenario()).amqp.queues[1].durable = false),
-  (s) =>
-    (Object.assign(s, amqpScenario()).amqp.queues[1].arguments['x-overflow'] =
-      'reject-publish-dlx'),
-  (s) => delete Object.assign(s, amqpScenario()).amqp.queues[1].arguments['x-dead-letter-exchange'],
-  (s) => (Object.assign(s, amqpScenario()).amqp.queues[0].arguments['x-delivery-limit'] = 2),
-  (s) => (Object.assign(s, amqpScenario()).amqp.publishers[0].routingKey.weights = [1]),
-  (s) => (Object.assign(s, amqpScenario()).amqp.publishers[1].routingKey = '{a'),
-  (s) => (Object.assign(s, amqpScenario()).amqp.exchanges[1].name = 'logs_topic'),
-  (s) => (Object.assign(s, amqpScenario()).amqp.consumers[0].queue = 'nope'),
-  (s) => (Object.assign(s, amqpScenario()).amqp.bindings[0].source = ''),
-  (s) => (Object.assign(s, amqpScenario()).faults[1].member = 'errors-9'),
-  (s) => (Object.assign(s, amqpScenario()).groups[0].handlers[0].emit[0].topic = 'orders'),
-  (s) => (Object.assign(s, amqpScenario()).amqp.queues[3].name = '日'.repeat(86)),
+  (s) => (v2(s).amqp.exchanges[0].name = 'amq.logs'),
+  (s) => (v2(s).amqp.queues[1].durable = false),
+  (s) => (v2(s).amqp.queues[1].arguments['x-overflow'] = 'reject-publish-dlx'),
+  (s) => delete v2(s).amqp.queues[1].arguments['x-dead-letter-exchange'],
+  (s) => (v2(s).amqp.queues[0].arguments['x-delivery-limit'] = 2),
+  (s) => (v2(s).amqp.publishers[0].routingKey.weights = [1]),
+  (s) => (v2(s).amqp.publishers[1].routingKey = '{a'),
+  (s) => (v2(s).amqp.exchanges[1].name = 'logs_topic'),
+  (s) => (v2(s).amqp.consumers[0].queue = 'nope'),
+  (s) => (v2(s).amqp.bindings[0].source = ''),
+  (s) => (v2(s).faults[1].member = 'errors-9'),
+  (s) => (v2(s).groups[0].handlers[0].emit[0].topic = 'orders'),
+  (s) => (v2(s).amqp.queues[3].name = '日'.repeat(86)),
 ];
 
 describe('validation messages by code', () => {
