@@ -122,6 +122,14 @@ export const SpaceTimePanel = memo(function SpaceTimePanel() {
           <i className="st-key st-key--fetch" /> {tr('insight.st.fetch')}{' '}
           <i className="st-key st-key--process" /> {tr('insight.st.processed')}{' '}
           <i className="st-key st-key--commit" /> {tr('insight.st.commit')}
+          {data?.lanes.some((l) => l.kind === 'queue') && (
+            <>
+              {' '}
+              <i className="st-key st-key--deliver" /> {tr('insight.st.deliver')}{' '}
+              <i className="st-key st-key--ack" /> {tr('insight.st.ack')}{' '}
+              <i className="st-key st-key--requeue" /> {tr('insight.st.requeue')}
+            </>
+          )}
           <i className="st-key st-key--flagged" /> {tr('insight.st.flagged')}
         </span>
         {data?.summarised && (
