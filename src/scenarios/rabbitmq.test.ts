@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseScenario, simulate, topicMatches, type Scenario, type SimEvent } from '../engine';
-import { builtInScenarios } from '.';
+import { builtInScenarios, builtInTextIn } from '.';
 
 const SEED = 1111;
 
@@ -238,5 +238,21 @@ describe('kafka-to-rabbitmq', () => {
     expect(a.lost).toBe(0);
     // Both queues' consumers handle every message by the end.
     expect(a.processed).toBe(2 * a.published);
+  });
+});
+
+describe('RabbitMQ built-ins in Chinese', () => {
+  it("use the terms Chinese RabbitMQ users use, and keep RabbitMQ's own names", () => {
+    const zh = (id: string) => builtInTextIn('zh-CN', id)!;
+    expect(zh('rabbitmq-logs-topic').description).toMatch(/交换机.*路由键.*绑定.*队列/);
+    expect(zh('rabbitmq-work-queue').description).toContain('prefetch_count=1');
+    expect(zh('rabbitmq-work-queue').description).toContain('redelivered=true');
+    expect(zh('rabbitmq-work-queue').description).toContain('确认');
+    expect(zh('rabbitmq-retry-with-delay').name).toContain('死信');
+    expect(zh('rabbitmq-retry-with-delay').description).toContain('x-message-ttl');
+    expect(zh('rabbitmq-retry-with-delay').description).toContain('x-dead-letter-exchange');
+    expect(zh('rabbitmq-poison-message').description).toContain('x-delivery-limit');
+    expect(zh('rabbitmq-poison-message').description).toContain('delivery_limit');
+    expect(zh('kafka-to-rabbitmq').description).toMatch(/主题.*消费者组.*交换机/);
   });
 });
