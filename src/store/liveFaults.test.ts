@@ -4,6 +4,8 @@ import { parseScenario, simulate, type FaultSpec, type Scenario } from '../engin
 import brokerFailure from '../scenarios/broker-failure.json';
 import crashBeforeCommit from '../scenarios/crash-before-commit.json';
 import orderFlow from '../scenarios/order-flow.json';
+import logsTopic from '../scenarios/rabbitmq-logs-topic.json';
+import poisonRabbit from '../scenarios/rabbitmq-poison-message.json';
 import { Timeline } from '../timeline';
 import { faultAtCursor, injectItems, type NodeTarget } from './liveFaults';
 
@@ -23,6 +25,9 @@ function targets(s: Scenario): NodeTarget[] {
     ...s.groups.map((g): NodeTarget => ({ kind: 'group', name: g.id })),
     ...s.producers.map((p): NodeTarget => ({ kind: 'producer', name: p.id })),
     ...s.topics.map((t): NodeTarget => ({ kind: 'topic', name: t.name })),
+    ...(s.amqp?.consumers ?? []).map((c): NodeTarget => ({ kind: 'group', name: c.id })),
+    ...(s.amqp?.publishers ?? []).map((p): NodeTarget => ({ kind: 'producer', name: p.id })),
+    ...(s.amqp?.queues ?? []).map((q): NodeTarget => ({ kind: 'amqp', name: q.name })),
   ];
 }
 
@@ -53,6 +58,8 @@ const CASES = [
   ['crash-before-commit (its own faults too)', scenario(crashBeforeCommit, true)],
   ['broker-failure (brokers, acks)', scenario(brokerFailure, false)],
   ['order-flow (retries, dead letters)', scenario(orderFlow, false)],
+  ['rabbitmq-logs-topic (RabbitMQ consumers, publisher, broker)', scenario(logsTopic, false)],
+  ['rabbitmq-poison-message (RabbitMQ, its own faults too)', scenario(poisonRabbit, true)],
 ] as const;
 
 describe('a fault injected live = the same fault scheduled', () => {
@@ -65,13 +72,48 @@ describe('a fault injected live = the same fault scheduled', () => {
       'ackLoss',
       'brokerDown',
       'brokerUp',
+      'connectionLoss',
       'crash',
       'leave',
       'networkPartition',
       'pause',
       'poisonMessage',
+      'rabbitmqRestart',
       'restart',
     ]);
+  });
+
+  it('a RabbitMQ node offers RabbitMQ faults only (no Kafka broker or coordinator items)', () => {
+    const s = scenario(logsTopic, false);
+    const ids = (t: NodeTarget) => injectItems(t, s, 2000).map((i) => i.testId);
+    expect(ids({ kind: 'group', name: 'alerting' })).toEqual([
+      'inject-crash-alerting-1',
+      'inject-restart-alerting-1',
+      'inject-connection-loss-alerting-1',
+      'inject-rabbitmq-restart',
+    ]);
+    expect(ids({ kind: 'producer', name: 'app-logs' })).toEqual([
+      'inject-poison-app-logs',
+      'inject-rabbitmq-restart',
+    ]);
+    expect(ids({ kind: 'amqp', name: 'errors' })).toEqual(['inject-rabbitmq-restart']);
+    const loss = injectItems({ kind: 'group', name: 'alerting' }, s, 2000)[2]!.fault;
+    expect(loss).toEqual({
+      kind: 'connectionLoss',
+      consumer: 'alerting',
+      member: 'alerting-1',
+      durationMs: 2000,
+    });
+  });
+
+  it('a live RabbitMQ consumer crash is applied, not skipped: its unacked deliveries come back redelivered', () => {
+    const s = scenario(logsTopic, false);
+    const item = injectItems({ kind: 'group', name: 'alerting' }, s, 2000)[0]!;
+    const fault = faultAtCursor(item.fault, 1_000_000);
+    const run = simulate({ ...s, faults: [fault] }, { untilMs: UNTIL_MS });
+    const types = run.events.map((e) => e.type);
+    expect(types).toContain('amqp.memberCrashed');
+    expect(types).not.toContain('faultSkipped');
   });
 
   it('faultAtCursor schedules at the next whole sim millisecond', () => {

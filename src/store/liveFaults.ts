@@ -14,8 +14,9 @@ export type FaultNow = FaultSpec extends infer F
   : never;
 
 export interface NodeTarget {
-  /** The engine entity: a group id, producer id or topic name. */
-  kind: 'group' | 'producer' | 'topic';
+  /** The engine entity: a group id, producer id or topic name; `amqp` is an Exchange or Queue
+   *  node (its faults are the RabbitMQ broker's). */
+  kind: 'group' | 'producer' | 'topic' | 'amqp';
   name: string;
 }
 
@@ -37,8 +38,64 @@ export function memberIds(scenario: Scenario, group: string): string[] {
     : Array.from({ length: g.members }, (_, i) => `${g.id}-${i + 1}`);
 }
 
+/** A RabbitMQ consumer's member ids (as the engine names them: `<id>-1`, …). */
+export function amqpMemberIds(scenario: Scenario, consumer: string): string[] {
+  const c = scenario.amqp?.consumers.find((x) => x.id === consumer);
+  if (!c) return [];
+  return Array.isArray(c.members)
+    ? c.members.map((m) => m.id)
+    : Array.from({ length: c.members }, (_, i) => `${c.id}-${i + 1}`);
+}
+
+/** RabbitMQ's faults: per consumer member crash / restart / connection loss; a publisher's
+ *  poison message; the broker's restart from an Exchange or Queue node (or any RabbitMQ node). */
+function amqpItems(at: NodeTarget, scenario: Scenario, durationMs: number): InjectItem[] | null {
+  const a = scenario.amqp;
+  if (!a) return null;
+  const s = durationMs / 1000;
+  const restart: InjectItem = {
+    label: msg('canvas.inject.rabbitmqRestart'),
+    fault: { kind: 'rabbitmqRestart' },
+    testId: 'inject-rabbitmq-restart',
+  };
+  if (at.kind === 'amqp') return [restart];
+  if (at.kind === 'group' && a.consumers.some((c) => c.id === at.name)) {
+    const out: InjectItem[] = [];
+    for (const member of amqpMemberIds(scenario, at.name)) {
+      out.push({
+        label: msg('canvas.inject.crash', { member }),
+        fault: { kind: 'crash', group: at.name, member },
+        testId: `inject-crash-${member}`,
+      });
+      out.push({
+        label: msg('canvas.inject.restart', { member }),
+        fault: { kind: 'restart', group: at.name, member },
+        testId: `inject-restart-${member}`,
+      });
+      out.push({
+        label: msg('canvas.inject.connectionLoss', { member, s }),
+        fault: { kind: 'connectionLoss', consumer: at.name, member, durationMs },
+        testId: `inject-connection-loss-${member}`,
+      });
+    }
+    return [...out, restart];
+  }
+  if (at.kind === 'producer' && a.publishers.some((p) => p.id === at.name))
+    return [
+      {
+        label: msg('canvas.inject.poison'),
+        fault: { kind: 'poisonMessage', producer: at.name },
+        testId: `inject-poison-${at.name}`,
+      },
+      restart,
+    ];
+  return null;
+}
+
 /** The menu's items for a node; pauses and cut links last `durationMs`. */
 export function injectItems(at: NodeTarget, scenario: Scenario, durationMs: number): InjectItem[] {
+  const amqp = amqpItems(at, scenario, durationMs);
+  if (amqp) return amqp;
   const out: InjectItem[] = [];
   const s = durationMs / 1000;
   const brokers = scenario.cluster?.brokers ?? 0;

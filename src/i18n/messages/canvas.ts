@@ -123,6 +123,8 @@ export const en = {
   'canvas.inject.cutBroker': 'Cut off from broker-{b} for {s} s',
   'canvas.inject.brokerDown': 'Take broker {b} down',
   'canvas.inject.brokerUp': 'Bring broker {b} back up',
+  'canvas.inject.connectionLoss': '{member} loses its connection for {s} s',
+  'canvas.inject.rabbitmqRestart': 'Restart the RabbitMQ broker',
 
   'canvas.export.noCanvas': 'this browser cannot draw on a canvas',
   'canvas.export.noPng': 'the PNG could not be made',
@@ -293,6 +295,8 @@ export const zh: Messages<typeof en> = {
   'canvas.inject.cutBroker': '与 broker-{b} 断连 {s} 秒',
   'canvas.inject.brokerDown': '让 broker {b} 宕机',
   'canvas.inject.brokerUp': '让 broker {b} 恢复',
+  'canvas.inject.connectionLoss': '{member} 断开连接 {s} 秒',
+  'canvas.inject.rabbitmqRestart': '重启 RabbitMQ broker',
 
   'canvas.export.noCanvas': '此浏览器无法在 canvas 上绘图',
   'canvas.export.noPng': '无法生成 PNG',

@@ -25,14 +25,14 @@ export function FlowCanvas() {
   const closeMenu = useCallback(() => setMenu(null), []);
   const onNodeContextMenu = useCallback((e: MouseEvent, node: DiagramNode) => {
     e.preventDefault();
-    // Live RabbitMQ faults are injected from the fault lanes; the node menu is Kafka's.
-    if (node.type === 'exchange' || node.type === 'queue') return;
     const kind =
-      node.type === 'producer'
-        ? 'producer'
-        : node.type === 'topic' || node.type === 'deadLetterTopic'
-          ? 'topic'
-          : 'group';
+      node.type === 'exchange' || node.type === 'queue'
+        ? 'amqp'
+        : node.type === 'producer'
+          ? 'producer'
+          : node.type === 'topic' || node.type === 'deadLetterTopic'
+            ? 'topic'
+            : 'group';
     const box = (e.currentTarget as HTMLElement).closest('.canvas')?.getBoundingClientRect();
     const x = e.clientX - (box?.left ?? 0);
     const y = e.clientY - (box?.top ?? 0);

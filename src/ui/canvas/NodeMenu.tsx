@@ -33,7 +33,7 @@ export function NodeMenu({ at, onClose }: { at: NodeMenuAt; onClose: () => void 
       onContextMenu={(e) => e.preventDefault()}
     >
       <p className="node-menu__title">{t('canvas.menu.title', { name: at.name })}</p>
-      {at.kind !== 'topic' && (
+      {at.kind !== 'topic' && at.kind !== 'amqp' && (
         <label className="node-menu__duration">
           {t('canvas.menu.duration')}
           <select
