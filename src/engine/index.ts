@@ -77,8 +77,10 @@ export {
   amqpQueueCounts,
   amqpConsumerCounts,
   amqpExchangeCounts,
+  amqpBindingCounts,
   amqpSummary,
 } from './amqp/system/views';
+export { bindingKey } from './amqp/route';
 export { topicMatches, runAmqpScript, normalizeObservations } from './amqp';
 export type { AmqpScript, AmqpOp, AmqpObservation } from './amqp';
 export { eventOf, type EventView } from './kafka/eventView';

@@ -4,6 +4,7 @@
  * the diagram (partitions × groups), never on how many events happened. Pure: state in, view out.
  */
 import {
+  amqpBindingCounts,
   amqpExchangeCounts,
   amqpQueueCounts,
   summarize,
@@ -90,6 +91,9 @@ export interface AmqpView {
   consumers: Record<string, { unacked: number; prefetch: number }>;
   /** By exchange name: messages routed to at least one queue, and unroutable ones. */
   exchanges: Record<string, { routed: number; unroutable: number }>;
+  /** By binding (`bindingKey(source, destination, binding key)`): messages routed through it,
+   *  published or dead-lettered; a binding that routed nothing yet is absent. */
+  bindings: Record<string, number>;
 }
 
 export interface SimView {
@@ -192,7 +196,7 @@ function amqpView(state: SimState): AmqpView | null {
     const c = amqpExchangeCounts(state, x.name);
     if (c) exchanges[x.name] = c;
   }
-  return { queues, consumers, exchanges };
+  return { queues, consumers, exchanges, bindings: amqpBindingCounts(state) ?? {} };
 }
 
 function memberView(state: SimState, mi: number): MemberView {

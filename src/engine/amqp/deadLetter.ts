@@ -5,11 +5,12 @@
  * dead-letter exchange drops the message (rabbit_amqqueue_process: the DLX is looked up first).
  */
 import type { DeathReason, MessageRef } from './events';
-import { route } from './route';
+import { route, routedBindings } from './route';
 import type { AmqpTable, AmqpValue } from './script';
 import {
   queueHead,
   readyCount,
+  type AmqpBinding,
   type AmqpMessage,
   type AmqpQueue,
   type AmqpState,
@@ -216,7 +217,8 @@ export function deadLetter(
     tx.timeUs,
     s.profile,
   );
-  let queues = route(s, dlx, message);
+  const matched: AmqpBinding[] = [];
+  let queues = route(s, dlx, message, matched);
   if (reason !== 'rejected') {
     const kept = queues.filter((name) => !isCycle(name, message.headers));
     if (queues.length > 0 && kept.length === 0) return drop('cycle');
@@ -231,6 +233,7 @@ export function deadLetter(
     message,
     queues: accepted,
     rejectedBy: rejected,
+    ...(matched.length > 0 ? { bindings: routedBindings(matched, queues) } : {}),
     timeUs: tx.timeUs,
   });
   afterEnqueue(tx, message, accepted, rejected, depth);

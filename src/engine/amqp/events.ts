@@ -69,6 +69,9 @@ export type AmqpEvent =
       queues: string[];
       /** Queues that refused it (x-overflow reject-publish / reject-publish-dlx). */
       rejectedBy: string[];
+      /** The bindings it was routed through (`bindingKey`: source, destination, binding key
+       *  NUL-separated); absent when none matched. */
+      bindings?: string[];
       timeUs: number;
     }
   /** basic.return: a mandatory message that reached no queue. */
@@ -121,6 +124,8 @@ export type AmqpEvent =
       message: AmqpMessage;
       queues: string[];
       rejectedBy: string[];
+      /** The dead-letter exchange's bindings it was routed through (as on amqp.published). */
+      bindings?: string[];
       timeUs: number;
     }
   /** A message removed for `reason` and not dead-lettered (`why`). */

@@ -9,9 +9,9 @@
 import { parseExpiration, rs } from './config';
 import { admit, afterEnqueue } from './deadLetter';
 import type { AmqpEvent } from './events';
-import { route } from './route';
+import { route, routedBindings } from './route';
 import type { AmqpTable } from './script';
-import type { AmqpMessage, AmqpMeta, AmqpState } from './state';
+import type { AmqpBinding, AmqpMessage, AmqpMeta, AmqpState } from './state';
 import { failChannel } from './settle';
 import { Tx } from './tx';
 import { utf8Length } from './values';
@@ -77,7 +77,8 @@ export function publishInto(tx: Tx, p: PublishInput): void {
   if (p.headers !== undefined) message.headers = p.headers;
   if (p.expiration !== undefined) message.expiration = p.expiration;
   if (p.meta !== undefined) message.meta = p.meta;
-  const routed = route(s, p.exchange, message);
+  const matched: AmqpBinding[] = [];
+  const routed = route(s, p.exchange, message, matched);
   const { accepted, rejected } = admit(s, routed, message.bytes);
   const publishSeq = ch.confirm ? ch.nextPublishSeq : null;
   tx.emit({
@@ -88,6 +89,7 @@ export function publishInto(tx: Tx, p: PublishInput): void {
     mandatory: p.mandatory === true,
     queues: accepted,
     rejectedBy: rejected,
+    ...(matched.length > 0 ? { bindings: routedBindings(matched, routed) } : {}),
     timeUs: tx.timeUs,
   });
   // Only queues with a length limit can need more events (and a look at the new state).

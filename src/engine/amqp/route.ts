@@ -11,11 +11,16 @@ import type { AmqpMessage, AmqpState, AmqpBinding } from './state';
 import { topicMatches } from './topic';
 import { tableGet } from './values';
 
-/** The queues (existing, sorted by name as RabbitMQ's ordsets are) a message reaches. */
+/**
+ * The queues (existing, sorted by name as RabbitMQ's ordsets are) a message reaches. `matched`,
+ * when given, receives every binding that matched and whose destination exists (in routing
+ * order; the default exchange's implicit bindings and alternate-exchange hops are not bindings).
+ */
 export function route(
   s: AmqpState,
   exchange: string,
   msg: Pick<AmqpMessage, 'routingKey' | 'headers'>,
+  matched?: AmqpBinding[],
 ): string[] {
   const queues = new Set<string>();
   const seen = new Set<string>([exchange]);
@@ -31,7 +36,14 @@ export function route(
       if (s.queues.has(msg.routingKey)) dests.push({ kind: 'queue', name: msg.routingKey });
     } else {
       for (const b of s.bindings.get(name) ?? []) {
-        if (matches(x.type, b, msg)) dests.push({ kind: b.destinationType, name: b.destination });
+        if (matches(x.type, b, msg)) {
+          dests.push({ kind: b.destinationType, name: b.destination });
+          if (
+            matched !== undefined &&
+            (b.destinationType === 'queue' ? s.queues : s.exchanges).has(b.destination)
+          )
+            matched.push(b);
+        }
       }
     }
     if (dests.length === 0) {
@@ -67,6 +79,19 @@ function matches(
     default:
       return false;
   }
+}
+
+/** A binding's identity in counts: source, destination and binding key (NUL-separated). */
+export function bindingKey(b: Pick<AmqpBinding, 'source' | 'destination' | 'routingKey'>): string {
+  return `${b.source}\u0000${b.destination}\u0000${b.routingKey}`;
+}
+
+/** The keys of the matched bindings whose queue took part (`queues`) or that lead to an exchange. */
+export function routedBindings(matched: AmqpBinding[], queues: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const b of matched)
+    if (b.destinationType === 'exchange' || queues.includes(b.destination)) out.push(bindingKey(b));
+  return out;
 }
 
 /** Code-point order of names (RabbitMQ compares binaries byte-wise). */

@@ -173,6 +173,7 @@ function broker(s: SimState, a: AmqpSimState, e: AmqpEvent & { timeUs: number })
         }
       }
       c.refusedByQueue += e.rejectedBy.length;
+      if (e.bindings !== undefined) countBindings(a, e.bindings);
       const id = e.message.meta?.eventId;
       if (typeof id === 'number' && id >= s.nextEventId) s.nextEventId = id + 1;
       break;
@@ -211,6 +212,7 @@ function broker(s: SimState, a: AmqpSimState, e: AmqpEvent & { timeUs: number })
       break;
     case 'amqp.deadLettered':
       c.deadLettered++;
+      if (e.bindings !== undefined) countBindings(a, e.bindings);
       break;
     case 'amqp.dropped':
       lose(a, 1, 'lostDropped');
@@ -250,4 +252,8 @@ function wakeBroker(s: SimState, a: AmqpSimState, t: number): void {
     }
   }
   s.wake.set(brokerActor(m), w);
+}
+
+function countBindings(a: AmqpSimState, keys: string[]): void {
+  for (const k of keys) a.bindingStats.set(k, (a.bindingStats.get(k) ?? 0) + 1);
 }

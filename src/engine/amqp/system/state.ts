@@ -64,6 +64,9 @@ export interface AmqpSimState {
   members: AmqpMemberState[];
   /** Per exchange: messages routed to at least one queue, and unroutable. */
   exchangeStats: Map<string, { routed: number; unroutable: number }>;
+  /** Per binding (`bindingKey`: source, destination, binding key): messages routed through it,
+   *  published or dead-lettered. */
+  bindingStats: Map<string, number>;
   /** Per consumer: message event ids processed (duplicates), and the dedup store. */
   processedIds: Map<number, number>[];
   dedup: (Set<number> | null)[];
@@ -118,6 +121,7 @@ export function initialAmqpSimState(m: AmqpSimModel): AmqpSimState {
       steps: 0,
     })),
     exchangeStats: new Map(),
+    bindingStats: new Map(),
     processedIds: m.consumers.map(() => new Map()),
     dedup: m.consumers.map((c) => (c.idempotent ? new Set<number>() : null)),
     orderMax: m.consumers.map(() => new Map()),
@@ -134,6 +138,7 @@ export function cloneAmqpSimState(s: AmqpSimState): AmqpSimState {
     publishers: s.publishers.map((p) => ({ ...p })),
     members: s.members.map((m) => ({ ...m, buffer: m.buffer.slice() })),
     exchangeStats: new Map([...s.exchangeStats].map(([k, v]) => [k, { ...v }])),
+    bindingStats: new Map(s.bindingStats),
     processedIds: s.processedIds.map((x) => new Map(x)),
     dedup: s.dedup.map((d) => (d ? new Set(d) : null)),
     orderMax: s.orderMax.map((x) => new Map(x)),

@@ -46,6 +46,14 @@ export function amqpExchangeCounts(
       : null;
 }
 
+/** Messages routed through each binding so far, by `bindingKey` (only bindings that routed). */
+export function amqpBindingCounts(s: SimState): Record<string, number> | null {
+  if (!s.amqp) return null;
+  const out: Record<string, number> = Object.create(null); // names are user text
+  for (const [k, n] of s.amqp.bindingStats) out[k] = n;
+  return out;
+}
+
 /** RabbitMQ's summary counters, or null when the run has no RabbitMQ. */
 export function amqpSummary(s: SimState): AmqpCounters | null {
   return s.amqp ? { ...s.amqp.counters } : null;

@@ -1,0 +1,110 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import logsTopic from '../../../scenarios/rabbitmq-logs-topic.json';
+import retry from '../../../scenarios/rabbitmq-retry-with-delay.json';
+import { parseScenario } from '../../scenario/parse';
+import type { AmqpBindingSpec, Scenario } from '../../scenario/types';
+import { fold, simulate } from '../../simulate';
+import { bindingKey } from '../route';
+import { topicMatches } from '../topic';
+import { amqpBindingCounts } from './views';
+
+// Which binding each message took: per-binding routed counts in RabbitMQ's run state.
+// fast-check prints the seed on failure; FC_SEED pins it.
+const FC_SEED = 20261202;
+
+function load(json: unknown): Scenario {
+  const r = parseScenario(json);
+  if (!r.ok) throw new Error('built-in does not parse');
+  return r.scenario;
+}
+
+const published = (events: { type: string }[]) =>
+  events.filter(
+    (e): e is { type: 'amqp.published'; message: { exchange: string; routingKey: string } } =>
+      e.type === 'amqp.published',
+  );
+
+describe('per-binding routed counts', () => {
+  it('logs_topic: each binding counts exactly the published routing keys its binding key matches', () => {
+    const s = load(logsTopic);
+    const r = simulate(s, { untilMs: 2000 });
+    const counts = amqpBindingCounts(r.state)!;
+    const pubs = published(r.events);
+    expect(pubs.length).toBeGreaterThan(50);
+    let anyRouted = 0;
+    for (const b of s.amqp!.bindings) {
+      const expected = pubs.filter(
+        (e) => e.message.exchange === b.source && topicMatches(b.routingKey, e.message.routingKey),
+      ).length;
+      expect(counts[bindingKey(b)] ?? 0, b.routingKey).toBe(expected);
+      anyRouted += expected;
+    }
+    expect(anyRouted).toBeGreaterThan(0);
+  });
+
+  it('retry-with-delay: the dead-letter exchange bindings count the dead-lettered copies', () => {
+    const s = load(retry);
+    const r = simulate(s);
+    const counts = amqpBindingCounts(r.state)!;
+    const dead = r.events.filter((e) => e.type === 'amqp.deadLettered');
+    expect(dead.length).toBeGreaterThan(0);
+    const viaDlx = Object.values(counts).reduce((a, b) => a + b, 0);
+    const viaPublish = published(r.events).reduce(
+      (n, e) => n + ((e as { bindings?: string[] }).bindings?.length ?? 0),
+      0,
+    );
+    const viaDead = dead.reduce(
+      (n, e) => n + ((e as { bindings?: string[] }).bindings?.length ?? 0),
+      0,
+    );
+    expect(viaDead).toBeGreaterThan(0);
+    expect(viaDlx).toBe(viaPublish + viaDead);
+  });
+
+  it('random topic bindings: counts = matches among published keys, and state = fold(events) at any cut', () => {
+    const base = load(logsTopic);
+    const bindingArb = fc.record({
+      destination: fc.constantFrom('errors', 'payment-logs', 'kern-logs', 'missing-queue'),
+      routingKey: fc.constantFrom('#', '*.*', 'error.*', '*.payment', '#.kern', 'info.auth', 'x'),
+    });
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(bindingArb, {
+          minLength: 1,
+          maxLength: 6,
+          selector: (b) => `${b.destination} ${b.routingKey}`,
+        }),
+        fc.integer({ min: 1, max: 1000 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (drawn, seed, at) => {
+          const bindings: AmqpBindingSpec[] = drawn.map((b) => ({
+            source: 'logs_topic',
+            destinationType: 'queue',
+            ...b,
+          }));
+          const s: Scenario = { ...base, seed, amqp: { ...base.amqp!, bindings } };
+          const r = simulate(s, { untilMs: 600 });
+          const counts = amqpBindingCounts(r.state)!;
+          const pubs = published(r.events);
+          for (const b of bindings) {
+            const exists = b.destination !== 'missing-queue';
+            const expected = exists
+              ? pubs.filter((e) => topicMatches(b.routingKey, e.message.routingKey)).length
+              : 0;
+            expect(counts[bindingKey(b)] ?? 0).toBe(expected);
+          }
+          const cut = Math.floor(at * r.events.length);
+          const half = amqpBindingCounts(fold(r.model, r.events, cut))!;
+          const upToCut = new Map<string, number>();
+          for (const e of r.events.slice(0, cut))
+            for (const k of (e as { bindings?: string[] }).bindings ?? [])
+              upToCut.set(k, (upToCut.get(k) ?? 0) + 1);
+          expect({ ...half }).toEqual(Object.fromEntries(upToCut));
+          expect({ ...amqpBindingCounts(fold(r.model, r.events))! }).toEqual({ ...counts });
+        },
+      ),
+      { numRuns: 25, seed: FC_SEED },
+    );
+  });
+});
