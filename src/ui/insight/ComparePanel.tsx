@@ -1,6 +1,13 @@
 import { memo } from 'react';
 import type { Anomaly } from '../../insight';
-import { formatNumber, renderMsg, useLocale, useRenderMsg, useT, type MessageKey } from '../../i18n';
+import {
+  formatNumber,
+  renderMsg,
+  useLocale,
+  useRenderMsg,
+  useT,
+  type MessageKey,
+} from '../../i18n';
 import { pickComparison, runTitle } from '../../store/forkActions';
 import type { RunInfo } from '../../store/timelineSlice';
 import { selectComparison, selectRuns } from '../../store/selectors';
