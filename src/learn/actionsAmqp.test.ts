@@ -43,10 +43,10 @@ describe('diffScenarios in the amqp section', () => {
       'rabbitmq-poison-message',
     ];
     const edit = fc.oneof(
-      fc.integer({ min: 0, max: 50 }).map((n) => ({ kind: 'prefetch', n })),
-      fc.integer({ min: 1, max: 5000 }).map((n) => ({ kind: 'ttl', n })),
-      fc.constantFrom('#', 'a.*', '*.b', 'x.#.y').map((k) => ({ kind: 'key', k })),
-      fc.integer({ min: 1, max: 500 }).map((n) => ({ kind: 'rate', n })),
+      fc.integer({ min: 0, max: 50 }).map((n) => ({ kind: 'prefetch' as const, n })),
+      fc.integer({ min: 1, max: 5000 }).map((n) => ({ kind: 'ttl' as const, n })),
+      fc.constantFrom('#', 'a.*', '*.b', 'x.#.y').map((k) => ({ kind: 'key' as const, k })),
+      fc.integer({ min: 1, max: 500 }).map((n) => ({ kind: 'rate' as const, n })),
     );
     fc.assert(
       fc.property(fc.constantFrom(...ids), fc.array(edit, { maxLength: 4 }), (id, es) => {
@@ -57,24 +57,24 @@ describe('diffScenarios in the amqp section', () => {
             return {
               op: 'set',
               path: `amqp.consumers[id=${am.consumers[0]!.id}].prefetch`,
-              value: e.n!,
+              value: e.n,
             };
           if (e.kind === 'ttl')
             return {
               op: 'set',
               path: `amqp.queues[name=${am.queues[0]!.name}].arguments["x-message-ttl"]`,
-              value: e.n!,
+              value: e.n,
             };
           if (e.kind === 'key')
             return {
               op: 'set',
               path: `amqp.publishers[id=${am.publishers[0]!.id}].routingKey`,
-              value: e.k!,
+              value: e.k,
             };
           return {
             op: 'set',
             path: `amqp.publishers[id=${am.publishers[0]!.id}].rate.perSec`,
-            value: e.n!,
+            value: e.n,
           };
         });
         const b = applyActions(a, actions);
