@@ -75,10 +75,13 @@ export const selectEdge = (id: string | null) => (s: AppState) =>
 /** RabbitMQ: the exchange a producer publishes to, or the queue a group consumes (by node id). */
 export const selectAmqpLink = (id: string) => (s: AppState) => own(s.amqpLinks, id);
 export const selectAmqpQueue = (name: string) => (s: AppState) => own(s.view?.amqp?.queues, name);
-export const selectAmqpConsumer = (id: string) => (s: AppState) =>
-  own(s.view?.amqp?.consumers, id);
+export const selectAmqpConsumer = (id: string) => (s: AppState) => own(s.view?.amqp?.consumers, id);
 export const selectAmqpExchange = (name: string) => (s: AppState) =>
   own(s.view?.amqp?.exchanges, name);
+/** Messages routed through a binding so far (key: the engine's `bindingKey`); undefined when
+ *  nothing runs RabbitMQ. */
+export const selectAmqpBindingCount = (key: string) => (s: AppState) =>
+  s.view?.amqp ? (own(s.view.amqp.bindings, key) ?? 0) : undefined;
 /** An exchange's type by name (a binding's label and form depend on it). */
 export const selectExchangeType = (nodeId: string) => (s: AppState) => {
   const n = s.nodes.find((x) => x.id === nodeId);

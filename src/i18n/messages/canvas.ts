@@ -172,6 +172,8 @@ export const en = {
   'canvas.publisher.noFlags': 'none',
   'canvas.binding.emptyKey': '(empty key)',
   'canvas.binding.title': 'Binding {source} → {destination}: {key}',
+  'canvas.binding.counted': '{key} · {n}',
+  'canvas.binding.routed': '{n} messages routed through this binding so far',
 } as const;
 
 export const zh: Messages<typeof en> = {
@@ -344,4 +346,6 @@ export const zh: Messages<typeof en> = {
   'canvas.publisher.noFlags': '无',
   'canvas.binding.emptyKey': '（空路由键）',
   'canvas.binding.title': '绑定 {source} → {destination}：{key}',
+  'canvas.binding.counted': '{key} · {n}',
+  'canvas.binding.routed': '到目前为止经此绑定路由的消息：{n} 条',
 };

@@ -1,9 +1,11 @@
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
 import { memo, type CSSProperties } from 'react';
 import { bindingLabel, type BindingData } from '../../diagram';
+import { bindingKey } from '../../engine';
 import { useRenderMsg, useT, type MessageKey } from '../../i18n';
 import { selectEdgeOnly } from '../../store/designActions';
 import {
+  selectAmqpBindingCount,
   selectEdgeInfo,
   selectEdgeRate,
   selectExchangeType,
@@ -47,7 +49,29 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps) {
   });
   const flow = info && 'flow' in info ? info.flow : 'invalid';
   const moving = playing && rate > 0;
-  const binding = flow === 'bind' ? bindingLabel(exchangeType, props.data as BindingData) : null;
+  const data = props.data as BindingData | undefined;
+  const ends = info && 'flow' in info ? info : null;
+  const routed = useAppStore(
+    selectAmqpBindingCount(
+      flow === 'bind' && ends
+        ? bindingKey({
+            source: ends.source,
+            destination: ends.target,
+            routingKey: data?.routingKey ?? '',
+          })
+        : '',
+    ),
+  );
+  const keyText = flow === 'bind' ? bindingLabel(exchangeType, data) : null;
+  // A fanout binding has no key to show; while running it still shows what it routed.
+  const binding = keyText === null && flow === 'bind' && routed !== undefined ? '' : keyText;
+  const shownKey = keyText === null ? '' : keyText || t('canvas.binding.emptyKey');
+  const labelText =
+    routed === undefined
+      ? shownKey
+      : shownKey === ''
+        ? String(routed)
+        : t('canvas.binding.counted', { key: shownKey, n: routed });
   const style: CSSProperties = { strokeWidth: edgeWidth(rate) };
 
   const flowWord = t(FLOW_WORD[flow] ?? 'canvas.flow.invalid');
@@ -78,15 +102,19 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps) {
             type="button"
             className={`binding-label nodrag nopan${selected ? ' binding-label--selected' : ''}`}
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
-            title={t('canvas.binding.title', {
-              source: info && 'flow' in info ? info.source : '',
-              destination: info && 'flow' in info ? info.target : '',
-              key: binding || t('canvas.binding.emptyKey'),
-            })}
+            title={[
+              t('canvas.binding.title', {
+                source: ends ? ends.source : '',
+                destination: ends ? ends.target : '',
+                key: shownKey,
+              }),
+              ...(routed === undefined ? [] : [t('canvas.binding.routed', { n: routed })]),
+            ].join('\n')}
             onClick={() => selectEdgeOnly(id)}
             data-testid={`binding-label-${id}`}
+            data-routed={routed ?? 0}
           >
-            {binding || t('canvas.binding.emptyKey')}
+            {labelText}
           </button>
         </EdgeLabelRenderer>
       )}

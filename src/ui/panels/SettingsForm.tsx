@@ -7,7 +7,7 @@ import { updateSettings } from '../../store/designActions';
 import { selectDesignIssues, selectSettings } from '../../store/selectors';
 import { useAppStore } from '../../store/store';
 import { setSettingsOpen } from '../../store/uiActions';
-import { NumberInput, TextInput } from './fields/inputs';
+import { NumberInput, SelectInput, TextInput } from './fields/inputs';
 
 /** The design's own settings: name, description, run length, seed; and its scheduled faults. */
 export function SettingsForm() {
@@ -15,6 +15,9 @@ export function SettingsForm() {
   const render = useRenderMsg();
   const settings = useAppStore(selectSettings);
   const issues = useAppStore(selectDesignIssues);
+  const hasRabbit = useAppStore((s) =>
+    s.nodes.some((n) => n.data.kind === 'exchange' || n.data.kind === 'queue'),
+  );
   const write = useCallback(
     (path: readonly Segment[], value: unknown) => updateSettings(path, value),
     [],
@@ -70,6 +73,19 @@ export function SettingsForm() {
             placeholder="1"
           />
         </div>
+        {(hasRabbit || settings.amqpProfile !== undefined) && (
+          <SelectInput
+            {...f}
+            path={['amqpProfile']}
+            label={t('panels.settings.amqpProfile')}
+            hint={t('panels.settings.amqpProfileHint')}
+            defaultLabel={t('panels.settings.amqpProfileDefault')}
+            options={[
+              { value: '3.10', label: t('panels.settings.amqpProfile310') },
+              { value: '4.x', label: t('panels.settings.amqpProfile4x') },
+            ]}
+          />
+        )}
       </section>
       {faults.length > 0 && (
         <section className="panel__section">
