@@ -7,6 +7,7 @@
  * Pure: the check worker, the headless checker (`npm run lessons -- --check`) and tests run it.
  */
 import {
+  BROWSER_LIMITS,
   summarize,
   costIssues,
   estimateCost,
@@ -40,6 +41,8 @@ export type RunOutcome = { ok: true; result: RunResult } | { ok: false; error: M
  * (BROWSER_LIMITS). A design past these is refused with the reasons, not run.
  */
 export const CHECK_LIMITS: CostLimits = {
+  // Any limit not named here (RabbitMQ's, as the cost model grows) is the browser's.
+  ...BROWSER_LIMITS,
   partitions: 2_000,
   members: 200,
   assignmentWork: 200_000,
