@@ -88,7 +88,9 @@ export class AmqpLineage {
                       e.queues.map((q) =>
                         msg('explain.lineage.amqp.binding', {
                           queue: q,
-                          binding: this.bindingKey(e.message.exchange, q, e.message.routingKey),
+                          binding:
+                            tookBinding(e.bindings, q) ??
+                            this.bindingKey(e.message.exchange, q, e.message.routingKey),
                         }),
                       ),
                     ),
@@ -232,7 +234,8 @@ export class AmqpLineage {
     }
   }
 
-  /** The binding a message took from `exchange` to `queue` (its key; "#" style as written). */
+  /** Older logs (no `bindings` on the event): the binding a message took from `exchange` to
+   *  `queue`, found from the scenario's bindings. */
   private bindingKey(exchange: string, queue: string, routingKey: string): string {
     const spec = this.model.amqp?.spec;
     if (!spec) return routingKey;
@@ -254,6 +257,18 @@ export class AmqpLineage {
       ? hit.routingKey || `(${type})`
       : hit.routingKey || '""';
   }
+}
+
+/** The key of the binding into `queue` the engine says the message took (source, destination,
+ *  key NUL-separated), or undefined when the event does not say. */
+function tookBinding(bindings: readonly string[] | undefined, queue: string): string | undefined {
+  for (const b of bindings ?? []) {
+    const parts = b.split('\u0000');
+    if (parts.length < 3 || parts[1] !== queue) continue;
+    const key = parts.slice(2).join('\u0000');
+    return key === '' ? '""' : key;
+  }
+  return undefined;
 }
 
 function deathCount(e: Extract<AmqpSimEvent, { type: 'amqp.deadLettered' }>): number {

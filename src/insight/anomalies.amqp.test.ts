@@ -258,7 +258,7 @@ describe('RabbitMQ anomalies', () => {
         duplicate,
         deduplicated: false,
         reorderedAfter: null,
-      }) as SimEvent;
+      }) as unknown as SimEvent;
     const delivered = (t: number, channel: string, tag: number, redelivered: boolean) =>
       ({
         type: 'amqp.delivered',
@@ -273,7 +273,7 @@ describe('RabbitMQ anomalies', () => {
         deliveryCount: 0,
         message,
         messageCount: null,
-      }) as SimEvent;
+      }) as unknown as SimEvent;
     const log: SimEvent[] = [
       {
         type: 'amqp.queueDeclared',
