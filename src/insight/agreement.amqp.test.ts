@@ -13,6 +13,7 @@ import type { Anomaly } from './anomaly';
 import { AmqpFacts, amqpEventId } from './amqpFacts';
 import { AnomalyDetector } from './detector';
 import { anomalyTotals } from './totals';
+import { builtInScenarios } from '../scenarios';
 import { amqpScenarioArb } from './test/amqpArb';
 
 const LOST_CAUSE = {
@@ -86,11 +87,20 @@ function checkAgreement(raw: Scenario, cuts: number[]): { anomalies: Anomaly[] }
   }
   expect(detected(d.anomalies())).toEqual(figures(r.summary.amqp!));
   // The Kafka side of a RabbitMQ-only run has nothing to report.
-  expect(d.anomalies().every((a) => a.system === 'rabbitmq')).toBe(true);
+  if (parsed.scenario.topics.length === 0)
+    expect(d.anomalies().every((a) => a.system === 'rabbitmq')).toBe(true);
   return { anomalies: [...d.anomalies()] };
 }
 
 describe('one set of numbers, RabbitMQ: the detector agrees with summary.amqp', () => {
+  for (const [name, json] of Object.entries(builtInScenarios)) {
+    const parsed = parseScenario(json);
+    if (!parsed.ok || parsed.scenario.amqp === undefined) continue;
+    it(`built-in ${name}: at several moments and at the end`, () => {
+      checkAgreement(parsed.scenario, [0.1, 0.3, 0.5, 0.75]);
+    });
+  }
+
   it('property: random RabbitMQ scenarios with faults, at random moments and at the end', () => {
     const seen = new Set<string>();
     fc.assert(
