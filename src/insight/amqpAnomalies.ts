@@ -13,6 +13,9 @@ import type { Anomaly, AnomalyCause, AnomalyKind } from './anomaly';
 import { AmqpFacts, amqpEventId, type MessageInfo, type Requeue } from './amqpFacts';
 import { timeParam, times } from './format';
 
+/** Ids listed in one explanation; more are counted, not listed. */
+const MAX_IDS = 8;
+
 /** A message as explanations name it: "#12 (order-3)". */
 export function messageName(eventId: number, entity: string | null | undefined): string {
   return entity ? `#${eventId} (${entity})` : `#${eventId}`;
@@ -96,7 +99,9 @@ export class AmqpWatch {
       case 'amqp.brokerRestarting': {
         if (e.lostEventIds.length === 0) return [];
         const who = e.type === 'amqp.brokerRestarting' ? null : e;
-        const ids = e.lostEventIds.map((id) => `#${id}`).join(', ');
+        // The first few ids name them; the count says how many (a long list would drown the line).
+        const shown = e.lostEventIds.slice(0, MAX_IDS).map((id) => `#${id}`);
+        const ids = shown.join(', ') + (e.lostEventIds.length > MAX_IDS ? ', …' : '');
         const explanation = msg('explain.amqp.lost.autoAck', {
           n: e.lostEventIds.length,
           ids,

@@ -214,7 +214,7 @@ export const en = {
     'dead-lettering would send it round a cycle with no rejection in it, which RabbitMQ drops',
   'explain.amqp.drop.queueGone': 'its queue was gone',
   'explain.amqp.deadLettered':
-    'Message {message} was dead-lettered from queue {queue} at {at} to exchange {exchange}, reason {reason} ({reasonText}); x-death counts it {times} for {queue} with this reason{routed}',
+    'Message {message} was dead-lettered from queue {queue} at {at} to exchange {exchange} ({reasonText}); x-death counts it {times} for {queue} with reason {reason}{routed}',
   'explain.amqp.deadLettered.to': '; it went to {queues}',
   'explain.amqp.deadLettered.nowhere': '; the dead-letter exchange routed it to no queue',
   'explain.amqp.stuck.poison':
@@ -430,7 +430,7 @@ export const zh: Messages<typeof en> = {
   'explain.amqp.drop.cycle': '死信路由会让它在一个不含拒绝的环中循环，RabbitMQ 会丢弃这种消息',
   'explain.amqp.drop.queueGone': '它所在的队列已不存在',
   'explain.amqp.deadLettered':
-    '消息 {message} 在 {at} 从队列 {queue} 成为死信，发往交换机 {exchange}，原因 {reason}（{reasonText}）；x-death 中 {queue} 的这个原因已计 {times}{routed}',
+    '消息 {message} 在 {at} 从队列 {queue} 成为死信，发往交换机 {exchange}（{reasonText}）；x-death 中 {queue} 的原因 {reason} 已计 {times}{routed}',
   'explain.amqp.deadLettered.to': '；它进入了 {queues}',
   'explain.amqp.deadLettered.nowhere': '；死信交换机没有把它路由到任何队列',
   'explain.amqp.stuck.poison':
