@@ -88,7 +88,18 @@ export interface AmqpView {
   /** By queue name: messages Ready, Unacked, and consumers attached. */
   queues: Record<string, { ready: number; unacked: number; consumers: number }>;
   /** By consumer id (a member of a consumer group node): its unacked window and prefetch. */
-  consumers: Record<string, { unacked: number; prefetch: number }>;
+  consumers: Record<
+    string,
+    {
+      unacked: number;
+      prefetch: number;
+      /** connecting | up | crashed | disconnected. */
+      status: string;
+      /** Deliveries received with redelivered=true, and the newest one's message event id. */
+      redelivered: number;
+      lastRedelivered: number | null;
+    }
+  >;
   /** By exchange name: messages routed to at least one queue, and unroutable ones. */
   exchanges: Record<string, { routed: number; unroutable: number }>;
   /** By binding (`bindingKey(source, destination, binding key)`): messages routed through it,
@@ -184,11 +195,16 @@ function amqpView(state: SimState): AmqpView | null {
     if (c) queues[q.name] = c;
   }
   const consumers: AmqpView['consumers'] = Object.create(null);
-  for (const mm of m.members) {
+  for (let j = 0; j < m.members.length; j++) {
+    const mm = m.members[j]!;
     const ch = a.broker.channels.get(mm.channel);
+    const ms = a.members[j]!;
     consumers[mm.id] = {
       unacked: ch ? ch.unacked.size : 0,
       prefetch: m.consumers[mm.consumer]!.prefetch,
+      status: ms.status,
+      redelivered: ms.redelivered,
+      lastRedelivered: ms.lastRedelivered,
     };
   }
   const exchanges: AmqpView['exchanges'] = Object.create(null);

@@ -165,6 +165,11 @@ export const en = {
   'canvas.consumer.settings':
     '{n, plural, one {# consumer} other {# consumers}} · prefetch {prefetch} · {ack, select, auto {auto-ack} other {manual ack}}',
   'canvas.consumer.unlimited': 'unlimited',
+  'canvas.consumer.status':
+    '{status, select, connecting {connecting} crashed {crashed} disconnected {connection lost} other {{status}}}',
+  'canvas.consumer.redelivered': '↻ {n} redelivered',
+  'canvas.consumer.redeliveredTitle':
+    'Deliveries this consumer received with redelivered=true. Click: the newest one’s lineage (event {id})',
   'canvas.consumer.window': 'Unacked / prefetch',
   'canvas.consumer.requeue': 'on failure: nack {requeue, select, yes {requeue} other {no requeue}}',
   'canvas.publisher.routingKey': 'routing key',
@@ -339,6 +344,11 @@ export const zh: Messages<typeof en> = {
   'canvas.consumer.settings':
     '{n, plural, other {# 个消费者}} · 预取 {prefetch} · {ack, select, auto {自动确认} other {手动确认}}',
   'canvas.consumer.unlimited': '不限',
+  'canvas.consumer.status':
+    '{status, select, connecting {连接中} crashed {已崩溃} disconnected {连接已断开} other {{status}}}',
+  'canvas.consumer.redelivered': '↻ 重新投递 {n} 次',
+  'canvas.consumer.redeliveredTitle':
+    '该消费者收到的 redelivered=true 的投递。点击查看最新一条的血缘（事件 {id}）',
   'canvas.consumer.window': 'Unacked / 预取',
   'canvas.consumer.requeue': '失败时：nack {requeue, select, yes {并重新入队} other {不重新入队}}',
   'canvas.publisher.routingKey': '路由键',

@@ -2,6 +2,7 @@ import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { memberCount, NODE_WIDTH, type GroupData } from '../../diagram';
 import { useT } from '../../i18n';
+import { showLineage } from '../../store/insightActions';
 import type { DiagramNode } from '../../store/designSlice';
 import { selectAmqpConsumer, selectAmqpLink, selectColor } from '../../store/selectors';
 import { useAppStore } from '../../store/store';
@@ -23,19 +24,43 @@ export const GroupOrConsumerView = memo(function GroupOrConsumerView(
 
 /** One consumer (a member): its unacked deliveries against its prefetch window. */
 function ConsumerRow({ id, prefetch }: { id: string; prefetch: number }) {
+  const t = useT();
   const live = useAppStore(selectAmqpConsumer(id));
   const limit = live?.prefetch ?? prefetch;
   const unacked = live?.unacked ?? null;
   const fill = unacked !== null && limit > 0 ? Math.min(1, unacked / limit) : 0;
+  const status = live?.status;
+  const last = live?.lastRedelivered ?? null;
   return (
-    <li className="member amqp-consumer" data-testid={`consumer-row-${id}`}>
+    <li
+      className={`member amqp-consumer${status === 'up' ? ' member--running' : status === 'crashed' || status === 'disconnected' ? ' member--crashed' : status === 'connecting' ? ' member--joining' : ''}`}
+      data-testid={`consumer-row-${id}`}
+      data-status={status ?? ''}
+    >
+      {status !== undefined && <span className="member__light" aria-hidden />}
       <span className="member__id">{id}</span>
+      {status !== undefined && status !== 'up' && (
+        <span className="member__status" data-testid={`consumer-status-${id}`}>
+          {t('canvas.consumer.status', { status })}
+        </span>
+      )}
       <span className="amqp-window" aria-hidden>
         <span className="amqp-window__fill" style={{ width: `${fill * 100}%` }} />
       </span>
       <span className="num amqp-window__text" data-testid={`consumer-unacked-${id}`}>
         {unacked === null ? '-' : unacked} / {limit > 0 ? limit : '∞'}
       </span>
+      {live !== undefined && live.redelivered > 0 && (
+        <button
+          type="button"
+          className="link amqp-redelivered nodrag"
+          title={t('canvas.consumer.redeliveredTitle', { id: last ?? 0 })}
+          onClick={() => last !== null && showLineage(last)}
+          data-testid={`consumer-redelivered-${id}`}
+        >
+          {t('canvas.consumer.redelivered', { n: live.redelivered })}
+        </button>
+      )}
     </li>
   );
 }

@@ -195,6 +195,10 @@ function broker(s: SimState, a: AmqpSimState, e: AmqpEvent & { timeUs: number })
       const j = m.channelMember.get(e.channel);
       if (j === undefined || e.consumerTag === null) break;
       const ms = a.members[j]!;
+      if (e.redelivered) {
+        ms.redelivered++;
+        ms.lastRedelivered = id;
+      }
       ms.buffer.push({
         deliveryTag: e.deliveryTag,
         msg: e.message,

@@ -20,6 +20,9 @@ export interface AmqpMemberState {
   /** disconnected: when it reconnects. */
   reconnectUs: number;
   steps: number;
+  /** Deliveries it received with redelivered=true, and the newest one's message event id. */
+  redelivered: number;
+  lastRedelivered: number | null;
 }
 
 /** Counters for the summary and the anomaly detector (records, as Kafka's summary counts). */
@@ -119,6 +122,8 @@ export function initialAmqpSimState(m: AmqpSimModel): AmqpSimState {
       busy: null,
       reconnectUs: 0,
       steps: 0,
+      redelivered: 0,
+      lastRedelivered: null,
     })),
     exchangeStats: new Map(),
     bindingStats: new Map(),
