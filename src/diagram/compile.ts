@@ -117,7 +117,10 @@ export function buildScenario(design: Design): {
     (n): n is DesignNode<ProducerData> => n.data.kind === 'producer',
   );
   const groupNodes = design.nodes.filter((n): n is DesignNode<GroupData> => isGroupData(n.data));
-  if (producerNodes.length === 0 && groupNodes.length === 0)
+  const brokerNodes = design.nodes.filter(
+    (n) => n.data.kind === 'exchange' || n.data.kind === 'queue',
+  );
+  if (producerNodes.length === 0 && groupNodes.length === 0 && brokerNodes.length === 0)
     issues.push({
       nodeId: null,
       message:

@@ -4,7 +4,13 @@
  * diagram does not compile yet. Import reads either, plus plain scenario files, and returns a
  * design or the list of problems: never half a design.
  */
-import { JSON_LIMITS, parseJsonBounded, parseScenario } from '../engine';
+import {
+  exportDefinitions,
+  importDefinitions,
+  JSON_LIMITS,
+  parseJsonBounded,
+  parseScenario,
+} from '../engine';
 import { compile } from './compile';
 import { decompile, positionKey } from './decompile';
 import { DESIGN_FORMAT, parseDesignDoc, pathMsg, refused, toDesignDoc } from './designDoc';
@@ -50,6 +56,7 @@ export function importDesign(text: string): ImportResult {
     return refused([pathMsg('$', 'validation.file.notObject')]);
   const obj = value as Record<string, unknown>;
   if (obj.format === DESIGN_FORMAT) return parseDesignDoc(obj);
+  if (isDefinitions(obj)) return fromDefinitions(obj);
   const { layout, ...scenario } = obj;
   const positions = readLayout(layout);
   if (positions instanceof LayoutProblem) return refused([layoutMsg(positions)]);
@@ -61,6 +68,53 @@ export function importDesign(text: string): ImportResult {
       messages: r.errors.map(scenarioErrorMsg),
     };
   return { ok: true, design: decompile(r.scenario, positions) };
+}
+
+/**
+ * RabbitMQ's definitions.json (the management UI's and `rabbitmqctl export_definitions`' format):
+ * no scenario `version`, and RabbitMQ's own keys.
+ */
+function isDefinitions(obj: Record<string, unknown>): boolean {
+  if ('version' in obj) return false;
+  return (
+    'rabbit_version' in obj ||
+    'rabbitmq_version' in obj ||
+    ('queues' in obj && 'exchanges' in obj && 'bindings' in obj)
+  );
+}
+
+/** A design holding the broker definitions.json describes: exchanges, queues, bindings. */
+function fromDefinitions(obj: Record<string, unknown>): ImportResult {
+  const r = importDefinitions(obj);
+  if ('errors' in r)
+    return {
+      ok: false,
+      errors: r.errors,
+      messages: r.errors.map((problem) => msg('validation.file.definitions', { problem })),
+    };
+  const p = parseScenario({
+    version: 2,
+    name: 'RabbitMQ definitions',
+    topics: [],
+    producers: [],
+    groups: [],
+    faults: [],
+    amqp: { ...r.spec, publishers: [], consumers: [] },
+  });
+  if (!p.ok)
+    return {
+      ok: false,
+      errors: p.errors.map((e) => `${e.path}: ${e.message}`),
+      messages: p.errors.map(scenarioErrorMsg),
+    };
+  return { ok: true, design: decompile(p.scenario) };
+}
+
+/** The design's RabbitMQ broker as definitions.json, or null when it has none (or does not compile). */
+export function exportDesignDefinitions(design: Design): string | null {
+  const r = compile(design);
+  if (!r.ok || !r.scenario.amqp) return null;
+  return JSON.stringify(exportDefinitions(r.scenario.amqp), null, 2);
 }
 
 /** What is wrong with a layout: the path and the shape it must have. */

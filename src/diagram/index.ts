@@ -4,7 +4,13 @@ export { compile, classifyEdges, type CompileResult } from './compile';
 export { decompile, nodeId, positionKey } from './decompile';
 export { edgeMeaning, hasInput, hasOutput, type FlowKind, type EdgeMeaning } from './edges';
 export { KINDS, kindInfo, defaultData, type KindInfo } from './kinds';
-export { exportDesign, importDesign, MAX_FILE_BYTES, type ImportResult } from './file';
+export {
+  exportDesign,
+  exportDesignDefinitions,
+  importDesign,
+  MAX_FILE_BYTES,
+  type ImportResult,
+} from './file';
 export { parseDesignDoc, toDesignDoc, DESIGN_FORMAT, type DesignDoc } from './designDoc';
 export { getAt, setAt, fieldKey, type Segment } from './paths';
 export { uniqueName, uniqueId } from './names';

@@ -82,5 +82,6 @@ export {
 } from './amqp/system/views';
 export { bindingKey } from './amqp/route';
 export { topicMatches, runAmqpScript, normalizeObservations } from './amqp';
+export { exportDefinitions, importDefinitions, type DefinitionsJson } from './amqp/definitions';
 export type { AmqpScript, AmqpOp, AmqpObservation } from './amqp';
 export { eventOf, type EventView } from './kafka/eventView';

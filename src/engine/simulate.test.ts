@@ -5,7 +5,7 @@ import type { SimEvent } from './kafka/events';
 import { logHash } from './kernel/hash';
 import { parseScenario } from './scenario/parse';
 import { cloneState } from './kafka/clone';
-import { evolve } from './kafka/evolve';
+import { evolve } from './world';
 import { fold, simulate } from './simulate';
 import type { SimState } from './kafka/state';
 import { scenarioArb } from './test/arbitraries';

@@ -3,7 +3,7 @@
  * new document (libraryActions): the design that was open stays in My designs. A file that does
  * not read leaves the current diagram exactly as it was and says what is wrong.
  */
-import { exportDesign, importDesign } from '../diagram';
+import { exportDesign, exportDesignDefinitions, importDesign } from '../diagram';
 import { msg, type Msg } from '../i18n';
 import { loadProblem } from './autosave';
 import { findScenario } from './catalog';
@@ -88,6 +88,15 @@ export function exportJson(): { json: string; fileName: string; compiled: boolea
   const out = exportDesign(currentDesign(s), s.origin ?? undefined);
   const base = (s.settings.name || 'design').replace(/[^A-Za-z0-9._-]+/g, '-').toLowerCase();
   return { ...out, fileName: `${base}.json` };
+}
+
+/** The open design's RabbitMQ broker as definitions.json, or null when it has none. */
+export function exportDefinitionsJson(): { json: string; fileName: string } | null {
+  const s = useAppStore.getState();
+  const json = exportDesignDefinitions(currentDesign(s));
+  if (json === null) return null;
+  const base = (s.settings.name || 'design').replace(/[^A-Za-z0-9._-]+/g, '-').toLowerCase();
+  return { json, fileName: `${base}.definitions.json` };
 }
 
 export function notify(tone: 'error' | 'info', title: Msg, lines: readonly Text[] = []): void {

@@ -75,8 +75,9 @@ export const en = {
   'toolbar.aside.gone': 'The text of “{name}” is no longer in the browser storage.',
   'toolbar.file': 'File',
   'toolbar.file.new': 'New empty design',
-  'toolbar.file.import': 'Import JSON…',
+  'toolbar.file.import': 'Import JSON (design, scenario or RabbitMQ definitions.json)…',
   'toolbar.file.exportJson': 'Export design as JSON',
+  'toolbar.file.exportDefinitions': 'Export RabbitMQ definitions.json',
   'toolbar.file.exportSvg': 'Export canvas as SVG',
   'toolbar.file.exportPng': 'Export canvas as PNG',
   'toolbar.file.reset': 'Reset to the default design',
@@ -92,6 +93,10 @@ export const en = {
   'toolbar.import.summarySaved':
     '{nodes, plural, one {# node} other {# nodes}}, {edges, plural, one {# edge} other {# edges}}, saved as “{name}” in My designs.',
   'toolbar.export.done': 'Exported {file}',
+  'toolbar.export.definitions':
+    'Exchanges, queues with their arguments, and bindings, as rabbitmqctl import_definitions and the management UI read them.',
+  'toolbar.export.noDefinitions':
+    'This design has no RabbitMQ exchanges or queues to export (or does not compile yet).',
   'toolbar.export.scenario':
     'A scenario file with the node positions: import it here, or run it with npm run sim.',
   'toolbar.export.design':
@@ -317,8 +322,9 @@ export const zh: Messages<typeof en> = {
   'toolbar.aside.gone': '“{name}”的文本已不在浏览器存储中。',
   'toolbar.file': '文件',
   'toolbar.file.new': '新建空白设计',
-  'toolbar.file.import': '导入 JSON…',
+  'toolbar.file.import': '导入 JSON（设计、场景或 RabbitMQ definitions.json）…',
   'toolbar.file.exportJson': '将设计导出为 JSON',
+  'toolbar.file.exportDefinitions': '导出 RabbitMQ definitions.json',
   'toolbar.file.exportSvg': '将画布导出为 SVG',
   'toolbar.file.exportPng': '将画布导出为 PNG',
   'toolbar.file.reset': '重置为默认设计',
@@ -333,6 +339,9 @@ export const zh: Messages<typeof en> = {
   'toolbar.import.summarySaved':
     '{nodes, number} 个节点，{edges, number} 条边，已保存为“我的设计”中的“{name}”。',
   'toolbar.export.done': '已导出 {file}',
+  'toolbar.export.definitions':
+    '交换机、带参数的队列和绑定，可由 rabbitmqctl import_definitions 和管理界面读取。',
+  'toolbar.export.noDefinitions': '此设计没有可导出的 RabbitMQ 交换机或队列（或尚不能编译）。',
   'toolbar.export.scenario':
     '这是包含节点位置的场景文件：可以在这里导入，也可以用 npm run sim 运行。',
   'toolbar.export.design': '设计中有问题，因此导出的是设计文档（在这里导入即可继续编辑）。',

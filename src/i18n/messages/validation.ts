@@ -137,6 +137,7 @@ export const en = {
     'must name a node in $.nodes, got {gotKind, select, missing {nothing} other {{got}}}',
   'validation.file.tooLarge': 'the file is {bytes, number} bytes; at most {max, number} are read',
   'validation.file.notObject': 'must be a JSON object (a scenario or an EventFlow design)',
+  'validation.file.definitions': 'RabbitMQ definitions.json: {problem}',
   'validation.share.notText': 'The shared state is not text.',
   'validation.share.empty': 'The shared state is empty.',
   'validation.share.tooLong':
@@ -325,6 +326,7 @@ export const zh: Messages<typeof en> = {
     '必须是 $.nodes 中某个节点的 id，{gotKind, select, missing {但未填写} other {给出的是 {got}}}',
   'validation.file.tooLarge': '文件有 {bytes, number} 字节，最多只读取 {max, number} 字节',
   'validation.file.notObject': '必须是 JSON 对象（场景或 EventFlow 设计）',
+  'validation.file.definitions': 'RabbitMQ definitions.json：{problem}',
   'validation.share.notText': '共享状态不是文本。',
   'validation.share.empty': '共享状态为空。',
   'validation.share.tooLong': '共享状态太长：{chars, number} 个字符，上限为 {max, number}。',

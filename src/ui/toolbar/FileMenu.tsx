@@ -1,7 +1,14 @@
 import { useEffect, useRef, type ChangeEvent } from 'react';
 import { MAX_FILE_BYTES } from '../../diagram';
 import { msg, useT } from '../../i18n';
-import { exportJson, importText, newDesign, notify, resetToDefault } from '../../store/fileActions';
+import {
+  exportDefinitionsJson,
+  exportJson,
+  importText,
+  newDesign,
+  notify,
+  resetToDefault,
+} from '../../store/fileActions';
 import { useAppStore } from '../../store/store';
 import { diagramSvg } from '../export/diagramSvg';
 import { downloadBlob, downloadText, svgToPng } from '../export/download';
@@ -45,6 +52,14 @@ export function FileMenu() {
     downloadText(out.json, out.fileName, 'application/json');
     notify('info', msg('toolbar.export.done', { file: out.fileName }), [
       msg(out.compiled ? 'toolbar.export.scenario' : 'toolbar.export.design'),
+    ]);
+  };
+  const onDefinitions = () => {
+    const out = exportDefinitionsJson();
+    if (out === null) return notify('error', msg('toolbar.export.noDefinitions'));
+    downloadText(out.json, out.fileName, 'application/json');
+    notify('info', msg('toolbar.export.done', { file: out.fileName }), [
+      msg('toolbar.export.definitions'),
     ]);
   };
   const onSvg = () =>
@@ -100,6 +115,15 @@ export function FileMenu() {
             onClick={(e) => (close(e), onExportJson())}
           >
             {t('toolbar.file.exportJson')}
+          </button>
+          <button
+            type="button"
+            role="menuitem"
+            className="menu__item"
+            data-testid="export-definitions"
+            onClick={(e) => (close(e), onDefinitions())}
+          >
+            {t('toolbar.file.exportDefinitions')}
           </button>
           <button
             type="button"
