@@ -189,8 +189,10 @@ function broker(s: SimState, a: AmqpSimState, e: AmqpEvent & { timeUs: number })
       c.delivered++;
       if (e.redelivered) c.redelivered++;
       const id = eventIdOf(e.message);
-      const n = (a.deliveries.get(id) ?? 0) + 1;
-      a.deliveries.set(id, n);
+      // Per message and queue: a message routed to two queues is not delivered twice.
+      const key = `${id}\u0000${e.queue}`;
+      const n = (a.deliveries.get(key) ?? 0) + 1;
+      a.deliveries.set(key, n);
       if (n > c.maxDeliveries) c.maxDeliveries = n;
       const j = m.channelMember.get(e.channel);
       if (j === undefined || e.consumerTag === null) break;

@@ -53,7 +53,7 @@ export interface AmqpCounters {
   lostAutoAck: number;
   lostRestart: number;
   lostDisconnected: number;
-  /** The most deliveries any one message got (a poison loop shows here). */
+  /** The most deliveries any one message got from one queue (a poison loop shows here). */
   maxDeliveries: number;
 }
 
@@ -75,8 +75,8 @@ export interface AmqpSimState {
   dedup: (Set<number> | null)[];
   /** Per consumer: the highest event id processed per (publisher, entity): reordering. */
   orderMax: Map<string, number>[];
-  /** Deliveries per message event id (across redeliveries). */
-  deliveries: Map<number, number>;
+  /** Deliveries per message event id and queue (`${eventId}\0${queue}`), redeliveries included. */
+  deliveries: Map<string, number>;
   /** Expiry checks found nothing due up to this time. */
   checkedUs: number;
   counters: AmqpCounters;
