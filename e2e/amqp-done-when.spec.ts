@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, openFresh, test } from './fixtures';
 import { cursorUs, openAndRun, scrubTo } from './timelineHelpers';
 
 // Issue 11's "Done when", through the UI: the seed's topic-routing example runs, a consumer
@@ -155,5 +156,39 @@ test('logs_topic: crash a consumer from the node menu → redelivered=true; pois
   await scrubTo(page, 900, END_MS);
   expect(await bindingCount(page, 'jobs.dlx', 'jobs.dead')).toBe(0);
   expect(await num(page, 'queue-ready-jobs.dead')).toBe(0);
+  expect(problems).toEqual([]);
+});
+
+test('Design settings: the RabbitMQ profile (3.10 / 4.x) reaches the exported scenario', async ({
+  page,
+  problems,
+}) => {
+  await openFresh(page);
+  await page.getByTestId('scenario-menu').selectOption('rabbitmq-poison-message');
+  await expect(page.getByTestId('canvas')).toHaveAttribute('data-sim-ready', 'true');
+  await page.getByTestId('design-settings').click();
+  const profile = page.getByTestId('field-amqpProfile');
+  await expect(profile).toHaveValue('');
+  await expect(profile.locator('option')).toHaveText(['Default (3.10)', '3.10', '4.x']);
+  await profile.selectOption('4.x');
+  await expect(profile).toHaveValue('4.x');
+  await page.screenshot({ path: '/tmp/h7-profile.png' });
+  await page.getByTestId('file-menu').click();
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-json').click();
+  const json = JSON.parse(readFileSync((await (await download).path())!, 'utf8')) as {
+    amqp?: { profile?: string };
+  };
+  expect(json.amqp?.profile).toBe('4.x');
+  // Back to the default: the profile leaves the file (3.10 is what the engine assumes).
+  await profile.selectOption('');
+  await page.getByTestId('file-menu').click();
+  const again = page.waitForEvent('download');
+  await page.getByTestId('export-json').click();
+  const json2 = JSON.parse(readFileSync((await (await again).path())!, 'utf8')) as {
+    amqp?: { profile?: string };
+  };
+  expect(json2.amqp).toBeDefined();
+  expect(json2.amqp!.profile).toBeUndefined();
   expect(problems).toEqual([]);
 });
