@@ -7,7 +7,8 @@ import type { AmqpBindingSpec, Scenario } from '../../scenario/types';
 import { fold, simulate } from '../../simulate';
 import { bindingKey } from '../route';
 import { topicMatches } from '../topic';
-import { amqpBindingCounts } from './views';
+import { amqpBindingCounts, amqpExchangeCounts } from './views';
+import poison from '../../../scenarios/rabbitmq-poison-message.json';
 
 // Which binding each message took: per-binding routed counts in RabbitMQ's run state.
 // fast-check prints the seed on failure; FC_SEED pins it.
@@ -19,7 +20,7 @@ function load(json: unknown): Scenario {
   return r.scenario;
 }
 
-const published = (events: { type: string }[]) =>
+const published_ = (events: { type: string }[]) =>
   events.filter(
     (e): e is { type: 'amqp.published'; message: { exchange: string; routingKey: string } } =>
       e.type === 'amqp.published',
@@ -30,7 +31,7 @@ describe('per-binding routed counts', () => {
     const s = load(logsTopic);
     const r = simulate(s, { untilMs: 2000 });
     const counts = amqpBindingCounts(r.state)!;
-    const pubs = published(r.events);
+    const pubs = published_(r.events);
     expect(pubs.length).toBeGreaterThan(50);
     let anyRouted = 0;
     for (const b of s.amqp!.bindings) {
@@ -50,7 +51,7 @@ describe('per-binding routed counts', () => {
     const dead = r.events.filter((e) => e.type === 'amqp.deadLettered');
     expect(dead.length).toBeGreaterThan(0);
     const viaDlx = Object.values(counts).reduce((a, b) => a + b, 0);
-    const viaPublish = published(r.events).reduce(
+    const viaPublish = published_(r.events).reduce(
       (n, e) => n + ((e as { bindings?: string[] }).bindings?.length ?? 0),
       0,
     );
@@ -86,7 +87,7 @@ describe('per-binding routed counts', () => {
           const s: Scenario = { ...base, seed, amqp: { ...base.amqp!, bindings } };
           const r = simulate(s, { untilMs: 600 });
           const counts = amqpBindingCounts(r.state)!;
-          const pubs = published(r.events);
+          const pubs = published_(r.events);
           for (const b of bindings) {
             const exists = b.destination !== 'missing-queue';
             const expected = exists
@@ -167,5 +168,26 @@ describe('per-binding routed counts', () => {
     );
     const j = run.model.amqp!.memberIndex.get('alerting\u0000alerting-1')!;
     expect(run.state.amqp!.members[j]!.redelivered).toBeGreaterThan(0);
+  });
+
+  it('a dead-letter exchange counts the copies it routed (and the binding they took)', () => {
+    for (const json of [poison, retry]) {
+      const s = load(json);
+      const r = simulate(s);
+      const dead = r.events.filter((e) => e.type === 'amqp.deadLettered') as unknown as {
+        message: { exchange: string };
+        queues: string[];
+      }[];
+      expect(dead.length).toBeGreaterThan(0);
+      for (const x of new Set(dead.map((d) => d.message.exchange))) {
+        const published = published_(r.events).filter((e) => e.message.exchange === x);
+        const via = dead.filter((d) => d.message.exchange === x);
+        const counts = amqpExchangeCounts(r.state, x)!;
+        expect(counts.routed + counts.unroutable, x).toBe(published.length + via.length);
+        expect(counts.routed, x).toBeGreaterThanOrEqual(
+          via.filter((d) => d.queues.length > 0).length,
+        );
+      }
+    }
   });
 });

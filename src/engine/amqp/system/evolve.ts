@@ -216,10 +216,16 @@ function broker(s: SimState, a: AmqpSimState, e: AmqpEvent & { timeUs: number })
     case 'amqp.requeued':
       c.requeued += e.deliveryTags.length;
       break;
-    case 'amqp.deadLettered':
+    case 'amqp.deadLettered': {
       c.deadLettered++;
       if (e.bindings !== undefined) countBindings(a, e.bindings);
+      // The dead-letter exchange routed (or could not route) the copy: its tile counts it.
+      const st = a.exchangeStats.get(e.message.exchange) ?? { routed: 0, unroutable: 0 };
+      a.exchangeStats.set(e.message.exchange, st);
+      if (e.queues.length > 0) st.routed++;
+      else st.unroutable++;
       break;
+    }
     case 'amqp.dropped':
       lose(a, 1, 'lostDropped');
       break;

@@ -65,7 +65,8 @@ export interface AmqpSimState {
   recoverUs: number;
   publishers: { sent: number; poisonNext: boolean }[];
   members: AmqpMemberState[];
-  /** Per exchange: messages routed to at least one queue, and unroutable. */
+  /** Per exchange: messages routed to at least one queue, and unroutable; published, or
+   *  dead-lettered through it (a dead-letter exchange). */
   exchangeStats: Map<string, { routed: number; unroutable: number }>;
   /** Per binding (`bindingKey`: source, destination, binding key): messages routed through it,
    *  published or dead-lettered. */
