@@ -63,15 +63,16 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps) {
     ),
   );
   const keyText = flow === 'bind' ? bindingLabel(exchangeType, data) : null;
-  // A fanout binding has no key to show; while running it still shows what it routed.
-  const binding = keyText === null && flow === 'bind' && routed !== undefined ? '' : keyText;
+  // The count shows once the binding has routed something (an unrun design shows keys only);
+  // a fanout binding has no key, so its label is the count alone.
+  const counted = routed !== undefined && routed > 0;
+  const binding = keyText === null && flow === 'bind' && counted ? '' : keyText;
   const shownKey = keyText === null ? '' : keyText || t('canvas.binding.emptyKey');
-  const labelText =
-    routed === undefined
-      ? shownKey
-      : shownKey === ''
-        ? String(routed)
-        : t('canvas.binding.counted', { key: shownKey, n: routed });
+  const labelText = !counted
+    ? shownKey
+    : shownKey === ''
+      ? String(routed)
+      : t('canvas.binding.counted', { key: shownKey, n: routed });
   const style: CSSProperties = { strokeWidth: edgeWidth(rate) };
 
   const flowWord = t(FLOW_WORD[flow] ?? 'canvas.flow.invalid');
