@@ -45,6 +45,9 @@ test('draws the logs_topic topology with the palette, edits a binding key, expor
   await expect(labels.nth(0)).toHaveText('#');
 
   await page.getByTestId('auto-layout').click();
+  // The layout fits the view with an animation: wait until the nodes the next steps use are in it.
+  for (const id of ['queue-node-errors', 'queue-node-kernel', 'group-node-error-alerts', 'group-node-kernel-log'])
+    await expect(page.getByTestId(id)).toBeInViewport();
   // Queue → group: RabbitMQ consumers of the queue, with prefetch in the panel.
   await drawEdge(page, 'queue-node-errors', 'group-node-error-alerts');
   await drawEdge(page, 'queue-node-kernel', 'group-node-kernel-log');

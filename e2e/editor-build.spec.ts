@@ -13,6 +13,10 @@ test('from an empty canvas: build producer → topic (3 partitions) → group of
   await expect(page.getByTestId('topic-node-topic')).toBeVisible();
   await page.getByTestId('palette-consumerGroup').click();
   await expect(page.getByTestId('group-node-group')).toBeVisible();
+  // Lay the three out (and fit them in view): a node added by a click can land under the
+  // properties panel on a narrow canvas.
+  await page.getByTestId('auto-layout').click();
+  await expect(page.getByTestId('group-node-group')).toBeInViewport();
 
   // The topic: name and partitions in the panel.
   await selectNode(page, 'topic-node-topic');

@@ -52,6 +52,13 @@ const ALLOWED = new Set([
   'latest',
   'Kafka',
   'Broker',
+  // RabbitMQ's own names, and the course note's exchange (a built-in's name quotes it)
+  'RabbitMQ',
+  // the palette's section headings, upper-cased by CSS
+  'KAFKA',
+  'RABBITMQ',
+  'TTL',
+  'logs_topic',
   // delivery guarantees, as Chinese Kafka texts write them next to the Chinese term
   'at-least-once',
   'at-most-once',
