@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 
 /**
  * Every test gets `problems`: console errors and uncaught page errors seen while it ran. Tests
@@ -53,10 +53,28 @@ export async function selectNode(page: Page, testId: string): Promise<void> {
   await expect(page.getByTestId('properties')).not.toContainText('Select a node to edit it');
 }
 
+/** A locator's box once two successive reads agree (waits for a state, not for time). */
+async function settledBox(loc: Locator) {
+  let last = '';
+  await expect
+    .poll(
+      async () => {
+        const key = JSON.stringify(await loc.boundingBox());
+        const same = key === last && key !== 'null';
+        last = key;
+        return same;
+      },
+      { intervals: [50, 100, 100, 200] },
+    )
+    .toBe(true);
+  return loc.boundingBox();
+}
+
 /** Drags a new edge from one node's output handle to another node's input handle. */
 export async function drawEdge(page: Page, fromTestId: string, toTestId: string): Promise<void> {
-  const from = await page.getByTestId(fromTestId).locator('.react-flow__handle.source').boundingBox();
-  const to = await page.getByTestId(toTestId).locator('.react-flow__handle.target').boundingBox();
+  // The view may still be moving (a fit after a layout animates): measure once it has settled.
+  const from = await settledBox(page.getByTestId(fromTestId).locator('.react-flow__handle.source'));
+  const to = await settledBox(page.getByTestId(toTestId).locator('.react-flow__handle.target'));
   if (!from || !to) throw new Error(`no handles on ${fromTestId} → ${toTestId}`);
   await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
   await page.mouse.down();

@@ -6,6 +6,8 @@ test('an invalid edge and an invalid field show on their nodes, and Play is refu
   await page.getByTestId('palette-producer').click();
   await page.getByTestId('palette-consumerGroup').click();
   await page.getByTestId('palette-topic').click();
+  // Lay the three out in view: a node added by a click can land beyond the canvas's edge.
+  await page.getByTestId('auto-layout').click();
 
   // Producer → consumer group: drawn, kept, outlined, and explained on the producer.
   await drawEdge(page, 'producer-node-producer', 'group-node-group');
