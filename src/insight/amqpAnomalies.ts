@@ -380,14 +380,16 @@ export class AmqpWatch {
 }
 
 /** A reason's meaning (literal keys: the catalog test finds them). */
-const REASON_MSG = {
+/** A dead-letter reason's explanation (shared with amqpLineage.ts). */
+export const REASON_MSG = {
   rejected: 'explain.amqp.reason.rejected',
   expired: 'explain.amqp.reason.expired',
   maxlen: 'explain.amqp.reason.maxlen',
   delivery_limit: 'explain.amqp.reason.deliveryLimit',
 } as const;
 
-const DROP_WHY = {
+/** Why a message was dropped, not dead-lettered (shared with amqpLineage.ts). */
+export const DROP_WHY = {
   noDeadLetterExchange: 'explain.amqp.drop.noDeadLetterExchange',
   deadLetterExchangeMissing: 'explain.amqp.drop.deadLetterExchangeMissing',
   cycle: 'explain.amqp.drop.cycle',

@@ -8,7 +8,7 @@
 import { topicMatches, type AmqpSimEvent, type Model } from '../engine';
 import { msg } from '../i18n/translate';
 import type { Msg } from '../i18n/types';
-import { requeueText } from './amqpAnomalies';
+import { DROP_WHY, REASON_MSG, requeueText } from './amqpAnomalies';
 import { AmqpFacts, amqpEventId } from './amqpFacts';
 import { joinList } from './format';
 import type { Lineage } from './lineage';
@@ -16,20 +16,6 @@ import type { Lineage } from './lineage';
 interface NodeSource {
   nodeFor(eventId: number, causationId: number | null, eventType: string): Lineage | null;
 }
-
-const REASON_MSG = {
-  rejected: 'explain.amqp.reason.rejected',
-  expired: 'explain.amqp.reason.expired',
-  maxlen: 'explain.amqp.reason.maxlen',
-  delivery_limit: 'explain.amqp.reason.deliveryLimit',
-} as const;
-
-const DROP_WHY = {
-  noDeadLetterExchange: 'explain.amqp.drop.noDeadLetterExchange',
-  deadLetterExchangeMissing: 'explain.amqp.drop.deadLetterExchangeMissing',
-  cycle: 'explain.amqp.drop.cycle',
-  queueGone: 'explain.amqp.drop.queueGone',
-} as const;
 
 export class AmqpLineage {
   private readonly facts: AmqpFacts;
