@@ -37,11 +37,16 @@ export function bindingDefaults(source: NodeData, target: NodeData): BindingData
 }
 
 /** A binding's label on the canvas: its key, or a headers exchange's arguments. */
-export function bindingLabel(exchangeType: string | undefined, d: BindingData | undefined): string | null {
+export function bindingLabel(
+  exchangeType: string | undefined,
+  d: BindingData | undefined,
+): string | null {
   if (exchangeType === 'fanout') return null;
   if (exchangeType === 'headers') {
     const args = Object.entries(d?.arguments ?? {});
-    return args.map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' · ');
+    return args
+      .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+      .join(' · ');
   }
   return d?.routingKey ?? '';
 }

@@ -338,6 +338,8 @@ function compileConsumer(
   const spec: AmqpConsumerSpec = { id: d.id, queue: queues[0]!, members: d.members };
   if (d.prefetch !== undefined) spec.prefetch = d.prefetch;
   if (d.autoAck !== undefined) spec.autoAck = d.autoAck;
+  if (d.ackEvery !== undefined) spec.ackEvery = d.ackEvery;
+  if (d.ackFlushMs !== undefined) spec.ackFlushMs = d.ackFlushMs;
   if (d.processingMs !== undefined) spec.processingMs = d.processingMs;
   if (d.kind === 'service') {
     const handlers = compileHandlers(n, outputs, issues);
@@ -355,7 +357,14 @@ function compileGroup(
   outputs: Link<'to'>[],
   issues: Issue[],
 ): GroupSpec {
-  const { kind, failure, ...rest } = omit(n.data, 'prefetch', 'autoAck', 'handlers');
+  const { kind, failure, ...rest } = omit(
+    n.data,
+    'prefetch',
+    'autoAck',
+    'ackEvery',
+    'ackFlushMs',
+    'handlers',
+  );
   const topics = inputs.map((i) => entityName(i.from.data));
   if (topics.length === 0)
     issues.push({

@@ -4,7 +4,13 @@
  */
 import { isTopicData, type NodeData } from './types';
 
-export const NODE_WIDTH = { producer: 196, topic: 264, group: 256, exchange: 208, queue: 232 } as const;
+export const NODE_WIDTH = {
+  producer: 196,
+  topic: 264,
+  group: 256,
+  exchange: 208,
+  queue: 232,
+} as const;
 
 /** Above this many partitions a topic draws one thin compact row per partition. */
 export const COMPACT_PARTITIONS = 16;

@@ -79,7 +79,7 @@ export type GroupData = { kind: GroupKind } & Omit<
     /** The dead-letter topic is the service's edge to a Dead-letter topic node. `requeue` is
      *  RabbitMQ's (a consumer of a Queue nacks a failed delivery with requeue or without). */
     failure?: Omit<FailureSpec, 'deadLetterTopic'> & { requeue?: boolean };
-  } & Partial<Pick<AmqpConsumerSpec, 'prefetch' | 'autoAck'>>;
+  } & Partial<Pick<AmqpConsumerSpec, 'prefetch' | 'autoAck' | 'ackEvery' | 'ackFlushMs'>>;
 
 export type NodeData = ProducerData | TopicData | GroupData | ExchangeData | QueueData;
 

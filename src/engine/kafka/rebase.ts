@@ -36,7 +36,15 @@ export function topologyChange(prev: Model, next: Model): string | null {
     return JSON.stringify([
       a.topology,
       a.publishers.map((p) => p.id),
-      a.consumers.map((c) => [c.id, c.queue, c.prefetch, c.autoAck, c.members.length]),
+      a.consumers.map((c) => [
+        c.id,
+        c.queue,
+        c.prefetch,
+        c.autoAck,
+        c.ackEvery,
+        c.ackFlushUs,
+        c.members.length,
+      ]),
       a.members.map((mm) => mm.id),
     ]);
   };

@@ -570,6 +570,8 @@ export const acceptedV2ScenarioArb: fc.Arbitrary<Json> = fc.gen().map((g) => {
           }
           put(cs, 'prefetch', maybe(g, fc.constantFrom(0, 1, 10, 65535)));
           put(cs, 'autoAck', maybe(g, fc.boolean()));
+          put(cs, 'ackEvery', maybe(g, fc.constantFrom(1, 2, 5, 65535)));
+          put(cs, 'ackFlushMs', maybe(g, fc.constantFrom(0, 50, 1000)));
           put(cs, 'processingMs', maybe(g, slowDistArb));
           put(
             cs,

@@ -467,6 +467,8 @@ function parseConsumer(
     'members',
     'prefetch',
     'autoAck',
+    'ackEvery',
+    'ackFlushMs',
     'processingMs',
     'handlers',
     'failure',
@@ -489,6 +491,14 @@ function parseConsumer(
       max: 65535,
     });
   if (o.autoAck !== undefined) out.autoAck = c.boolean(o.autoAck, child(p, 'autoAck'));
+  if (o.ackEvery !== undefined)
+    out.ackEvery = c.number(o.ackEvery, child(p, 'ackEvery'), {
+      integer: true,
+      min: 1,
+      max: 65535,
+    });
+  if (o.ackFlushMs !== undefined)
+    out.ackFlushMs = c.number(o.ackFlushMs, child(p, 'ackFlushMs'), { min: 0, max: 3_600_000 });
   if (o.processingMs !== undefined)
     out.processingMs = sp.dist(c, o.processingMs, child(p, 'processingMs'));
   if (o.handlers !== undefined)

@@ -257,6 +257,12 @@ export interface AmqpConsumerSpec {
   prefetch?: number;
   /** no-ack (automatic acknowledgement): a delivery counts as acknowledged when sent. */
   autoAck?: boolean;
+  /** Manual ack in batches: one basic.ack with multiple=true per `ackEvery` handled messages
+   *  (default 1: each acknowledged on its own). Handled but unacknowledged messages come back
+   *  redelivered when the consumer crashes or loses its connection. */
+  ackEvery?: number;
+  /** A batch is acknowledged this long after its first handled message, full or not. Default 1000. */
+  ackFlushMs?: number;
   processingMs?: DistSpec;
   handlers?: HandlerRule[];
   /** A handler attempt fails with probability `rate` (poison messages always fail); then the

@@ -263,6 +263,12 @@ export const en = {
   'panels.consumer.prefetchHint': 'basic.qos prefetch_count per consumer; 0 = unlimited',
   'panels.consumer.autoAckHint':
     'no-ack: a delivery counts as acknowledged when sent (lost if the consumer crashes)',
+  'panels.consumer.ackEvery': 'Ack every',
+  'panels.consumer.ackEveryHint':
+    'manual ack in batches: one basic.ack with multiple=true per this many handled messages; handled but unacked messages come back redelivered after a crash; above prefetch, the consumer waits for the flush',
+  'panels.consumer.ackFlushMs': 'Ack flush (ms)',
+  'panels.consumer.ackFlushHint':
+    'a batch is acknowledged this long after its first message, full or not',
   'panels.consumer.failures': 'Failures',
   'panels.consumer.requeueHint':
     'on failure: nack with requeue (redelivered) or without (dead-lettered through the queue’s x-dead-letter-exchange, or dropped)',
@@ -518,6 +524,11 @@ export const zh: Messages<typeof en> = {
   'panels.consumer.hint': '竞争消费者：每个成员是各自通道上的一个消费者。',
   'panels.consumer.prefetchHint': '每个消费者的 basic.qos prefetch_count（预取）；0 表示不限',
   'panels.consumer.autoAckHint': 'no-ack：消息发出即视为已确认（消费者崩溃时丢失）',
+  'panels.consumer.ackEvery': '批量确认条数',
+  'panels.consumer.ackEveryHint':
+    '手动批量确认：每处理这么多条消息发一次 multiple=true 的 basic.ack；已处理但未确认的消息在崩溃后会以 redelivered 重新投递；大于 prefetch 时消费者要等到时限才确认',
+  'panels.consumer.ackFlushMs': '批量确认时限 (ms)',
+  'panels.consumer.ackFlushHint': '批次中第一条消息处理后最多等这么久就确认，不论批次是否已满',
   'panels.consumer.failures': '失败处理',
   'panels.consumer.requeueHint':
     '失败时：nack 并重新入队（重新投递），或不重新入队（经队列的 x-dead-letter-exchange 进入死信，或被丢弃）',

@@ -2,7 +2,7 @@
  * Small random RabbitMQ scenarios for the insight properties: an exchange of every type, queues
  * with and without x-max-length (every x-overflow), TTL, a dead-letter exchange, quorum queues
  * with x-delivery-limit; publishers with and without mandatory / persistent / confirms;
- * competing consumers with prefetch, auto-ack, failures with requeue true or false, an
+ * competing consumers with prefetch, auto-ack, acks in batches, failures with requeue true or false, an
  * idempotent option; faults: crash, restart, connectionLoss, rabbitmqRestart, poison.
  */
 import fc from 'fast-check';
@@ -57,6 +57,8 @@ const consumerArb = (id: string, queue: string): fc.Arbitrary<AmqpConsumerSpec> 
       requeue: fc.boolean(),
     }),
     idempotent: fc.boolean(),
+    ackEvery: fc.constantFrom(1, 1, 4),
+    ackFlushMs: fc.constantFrom(20, 200),
   });
 
 export const amqpScenarioArb: fc.Arbitrary<Scenario> = fc

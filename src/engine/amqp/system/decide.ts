@@ -173,6 +173,8 @@ export function amqpMemberStep(s: SimState, j: number, t: number): SimEvent[] {
     ];
   }
   if (ms.busy !== null) return finishHandling(s, j, ms.busy, t);
+  if (ms.handledUnacked > 0 && (t >= ms.flushUs || ms.buffer.length === 0))
+    return flushAcks(a, mm.channel, ms.lastHandledTag, t);
   const d = ms.buffer[0]!;
   const doneUs = t + sampleFrom(mm.processing, mm.streamKey, ms.steps, 0);
   return [
@@ -229,16 +231,28 @@ function finishHandling(s: SimState, j: number, d: HeldDelivery, t: number): Sim
     },
   ];
   if (!c.autoAck) {
-    const settle = fails
-      ? decideNack(a.broker, mm.channel, d.deliveryTag, false, c.requeue, t)
-      : decideAck(a.broker, mm.channel, d.deliveryTag, false, t);
-    out.push(...stamp(settle, t));
+    // A batching consumer acknowledges its handled deliveries together (basic.ack with
+    // multiple=true) once it has `ackEvery` of them; until then they stay unacked, and a crash
+    // or a lost connection sends them back to the queue to be handled again (duplicates).
+    if (fails)
+      out.push(...stamp(decideNack(a.broker, mm.channel, d.deliveryTag, false, c.requeue, t), t));
+    else if (c.ackEvery <= 1)
+      out.push(...stamp(decideAck(a.broker, mm.channel, d.deliveryTag, false, t), t));
+    else if (ms.handledUnacked + 1 >= c.ackEvery)
+      out.push(...stamp(decideAck(a.broker, mm.channel, d.deliveryTag, true, t), t));
   }
   if (!fails && !deduplicated) {
     const rules = c.handlers.get(eventType);
     if (rules) out.push(...emits(s, rules, d.msg, c.id, mm.streamKey, ms.steps, t, out));
   }
   return out;
+}
+
+/** A batching consumer acknowledges everything it handled up to `tag` (multiple=true). */
+function flushAcks(a: AmqpSimState, channel: string, tag: number, t: number): SimEvent[] {
+  const evs = decideAck(a.broker, channel, tag, true, t);
+  if (evs.length === 0) throw new Error(`invariant: nothing to acknowledge on ${channel}`);
+  return stamp(evs, t);
 }
 
 /**

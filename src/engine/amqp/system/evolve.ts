@@ -11,7 +11,7 @@ import type { AmqpEvent } from '../events';
 import { eventIdOf } from './decide';
 import { isClientEvent, type AmqpClientEvent, type AmqpSimEvent } from './events';
 import { amqpMemberActor, brokerActor, publisherActor } from './model';
-import type { AmqpSimState } from './state';
+import type { AmqpMemberState, AmqpSimState } from './state';
 
 const INF = Number.POSITIVE_INFINITY;
 
@@ -96,11 +96,16 @@ function client(s: SimState, a: AmqpSimState, e: AmqpClientEvent): void {
           const max = a.orderMax[ci]!.get(k);
           if (max === undefined || e.eventId > max) a.orderMax[ci]!.set(k, e.eventId);
         }
+        if (!cm.autoAck && cm.ackEvery > 1) {
+          if (ms.handledUnacked === 0) ms.flushUs = e.timeUs + cm.ackFlushUs;
+          ms.handledUnacked++;
+          ms.lastHandledTag = e.deliveryTag;
+        }
       } else {
         c.handlerFailures++;
         if (cm.autoAck) lose(a, 1, 'lostAutoAck');
       }
-      s.wake.set(amqpMemberActor(m, j), ms.buffer.length > 0 ? e.timeUs : INF);
+      wakeMember(s, a, j, e.timeUs);
       break;
     }
     case 'amqp.memberCrashed':
@@ -108,8 +113,7 @@ function client(s: SimState, a: AmqpSimState, e: AmqpClientEvent): void {
       const j = memberOf(s, e.consumer, e.member);
       const ms = a.members[j]!;
       ms.status = e.type === 'amqp.memberCrashed' ? 'crashed' : 'disconnected';
-      ms.buffer = [];
-      ms.busy = null;
+      dropHeld(ms);
       lose(a, e.lostEventIds.length, 'lostAutoAck');
       if (e.type === 'amqp.connectionLost') {
         ms.reconnectUs = e.untilUs;
@@ -122,8 +126,7 @@ function client(s: SimState, a: AmqpSimState, e: AmqpClientEvent): void {
       const j = memberOf(s, e.consumer, e.member);
       const ms = a.members[j]!;
       ms.status = 'up';
-      ms.buffer = [];
-      ms.busy = null;
+      dropHeld(ms);
       s.wake.set(amqpMemberActor(m, j), INF);
       if (e.fault !== null) nextFault(s);
       break;
@@ -133,8 +136,7 @@ function client(s: SimState, a: AmqpSimState, e: AmqpClientEvent): void {
       a.topologyCursor = 0;
       a.recoverUs = e.recoverUs;
       a.members.forEach((ms, j) => {
-        ms.buffer = [];
-        ms.busy = null;
+        dropHeld(ms);
         if (ms.status === 'crashed') return;
         ms.status = 'disconnected';
         ms.reconnectUs = Math.max(ms.reconnectUs, e.recoverUs);
@@ -210,9 +212,18 @@ function broker(s: SimState, a: AmqpSimState, e: AmqpEvent & { timeUs: number })
       if (ms.busy === null && ms.status === 'up') s.wake.set(amqpMemberActor(m, j), e.timeUs);
       break;
     }
-    case 'amqp.acked':
+    case 'amqp.acked': {
       c.acked += e.deliveryTags.length;
+      const j = m.channelMember.get(e.channel);
+      if (j === undefined) break;
+      const ms = a.members[j]!;
+      if (ms.handledUnacked > 0 && e.deliveryTags.includes(ms.lastHandledTag)) {
+        ms.handledUnacked = 0;
+        ms.flushUs = INF;
+        wakeMember(s, a, j, e.timeUs);
+      }
       break;
+    }
     case 'amqp.requeued':
       c.requeued += e.deliveryTags.length;
       break;
@@ -239,8 +250,7 @@ function broker(s: SimState, a: AmqpSimState, e: AmqpEvent & { timeUs: number })
       if (ms.status !== 'up' && ms.status !== 'connecting') break;
       // Closed by the broker (a channel error): the client reopens it after the recovery interval.
       ms.status = 'disconnected';
-      ms.buffer = [];
-      ms.busy = null;
+      dropHeld(ms);
       ms.reconnectUs = e.timeUs + 5_000_000;
       s.wake.set(amqpMemberActor(m, j), ms.reconnectUs);
       break;
@@ -248,6 +258,24 @@ function broker(s: SimState, a: AmqpSimState, e: AmqpEvent & { timeUs: number })
     default:
       break;
   }
+}
+
+/** A member's channel is gone: what it held is the broker's again (requeued or lost). */
+function dropHeld(ms: AmqpMemberState): void {
+  ms.buffer = [];
+  ms.busy = null;
+  ms.handledUnacked = 0;
+  ms.flushUs = INF;
+}
+
+/** An up member acts when handling finishes, when a delivery waits, or when a batch of acks is due. */
+function wakeMember(s: SimState, a: AmqpSimState, j: number, t: number): void {
+  const ms = a.members[j]!;
+  const actor = amqpMemberActor(s.model.amqp!, j);
+  if (ms.status !== 'up') return;
+  if (ms.busy !== null) s.wake.set(actor, ms.busy.doneUs);
+  else if (ms.buffer.length > 0) s.wake.set(actor, t);
+  else s.wake.set(actor, ms.handledUnacked > 0 ? Math.max(t, ms.flushUs) : INF);
 }
 
 /** The broker acts now when a declaration or a delivery is due, else at the next expiry. */

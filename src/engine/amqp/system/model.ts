@@ -42,12 +42,19 @@ export interface PublisherModel {
   channel: string;
 }
 
+/** A batching consumer acknowledges what it handled at the latest this long after. */
+export const DEFAULT_ACK_FLUSH_MS = 1000;
+
 export interface ConsumerModel {
   index: number;
   id: string;
   queue: string;
   prefetch: number;
   autoAck: boolean;
+  /** Manual ack: basic.ack with multiple=true after every `ackEvery` handled messages (1: each
+   *  on its own), or `ackFlushUs` after the oldest one still unacknowledged. */
+  ackEvery: number;
+  ackFlushUs: number;
   handlers: Map<string, EmitModel[]>;
   failRate: number;
   requeue: boolean;
@@ -196,6 +203,8 @@ export function compileAmqp(s: Scenario, seed: number, base: number): AmqpSimMod
       queue: c.queue,
       prefetch: Math.max(0, Math.floor(c.prefetch ?? 0)),
       autoAck: c.autoAck ?? false,
+      ackEvery: Math.max(1, Math.floor(c.ackEvery ?? 1)),
+      ackFlushUs: us(c.ackFlushMs ?? DEFAULT_ACK_FLUSH_MS),
       handlers,
       failRate: Math.min(1, Math.max(0, c.failure?.rate ?? 0)),
       requeue: c.failure?.requeue ?? true,

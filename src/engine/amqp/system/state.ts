@@ -23,6 +23,11 @@ export interface AmqpMemberState {
   /** Deliveries it received with redelivered=true, and the newest one's message event id. */
   redelivered: number;
   lastRedelivered: number | null;
+  /** Manual ack in batches (`ackEvery` > 1): deliveries handled and not yet acknowledged, the
+   *  newest one's delivery tag, and when the batch is acknowledged whatever its size. */
+  handledUnacked: number;
+  lastHandledTag: number;
+  flushUs: number;
 }
 
 /** Counters for the summary and the anomaly detector (records, as Kafka's summary counts). */
@@ -125,6 +130,9 @@ export function initialAmqpSimState(m: AmqpSimModel): AmqpSimState {
       steps: 0,
       redelivered: 0,
       lastRedelivered: null,
+      handledUnacked: 0,
+      lastHandledTag: 0,
+      flushUs: Number.POSITIVE_INFINITY,
     })),
     exchangeStats: new Map(),
     bindingStats: new Map(),

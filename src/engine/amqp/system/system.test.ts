@@ -49,6 +49,8 @@ const amqpScenarioArb: fc.Arbitrary<Drawn> = fc
         processingMs: fc.integer({ min: 0, max: 40 }),
         failRate: fc.constantFrom(0, 0, 0.2),
         requeue: fc.boolean(),
+        ackEvery: fc.constantFrom(1, 1, 3, 8),
+        ackFlushMs: fc.constantFrom(0, 30, 1000),
       }),
       { minLength: 1, maxLength: 3 },
     ),
@@ -111,6 +113,8 @@ const amqpScenarioArb: fc.Arbitrary<Drawn> = fc
         autoAck: c.autoAck,
         processingMs: c.processingMs,
         failure: { rate: c.failRate, requeue: c.requeue },
+        ackEvery: c.ackEvery,
+        ackFlushMs: c.ackFlushMs,
       })),
     };
     const faults: FaultSpec[] = d.faults.map((f) => {
@@ -216,7 +220,8 @@ describe('RabbitMQ in the run loop', () => {
         fc.integer({ min: 1, max: 3 }),
         fc.integer({ min: 0, max: 3 }),
         fc.integer({ min: 0, max: 60 }),
-        (rate, members, prefetch, processingMs) => {
+        fc.constantFrom(1, 2, 7),
+        (rate, members, prefetch, processingMs, ackEvery) => {
           const scenario: Scenario = {
             version: 2,
             name: 'conservation',
@@ -243,7 +248,7 @@ describe('RabbitMQ in the run loop', () => {
                 },
               ],
               consumers: [
-                { id: 'ca', queue: 'a', members, prefetch, processingMs },
+                { id: 'ca', queue: 'a', members, prefetch, processingMs, ackEvery },
                 { id: 'cb', queue: 'b', members: 1, prefetch: 1, processingMs: 1 },
               ],
             },
@@ -252,17 +257,99 @@ describe('RabbitMQ in the run loop', () => {
           const a = r.state.amqp!;
           const c = a.counters;
           const inHands = a.members.reduce((n, m) => n + m.buffer.length + (m.busy ? 1 : 0), 0);
+          const handledUnacked = a.members.reduce((n, m) => n + m.handledUnacked, 0);
           const held = heldMessages(a.broker).length;
           expect(c.duplicates).toBe(0);
           expect(c.lost).toBe(0);
-          // Each publish enters both queues; unacked copies are in a member's hands.
-          expect(c.processed + held).toBe(2 * c.published);
+          // Each publish enters both queues; unacked copies are in a member's hands, or handled
+          // and waiting for the batch's basic.ack.
+          expect(c.processed + held - handledUnacked).toBe(2 * c.published);
           let unacked = 0;
           for (const ch of a.broker.channels.values()) unacked += ch.unacked.size;
-          expect(unacked).toBe(inHands);
+          expect(unacked).toBe(inHands + handledUnacked);
+          if (ackEvery === 1) expect(handledUnacked).toBe(0);
         },
       ),
       { numRuns: 40, seed: 0x4a14 },
     );
+  });
+
+  it('every duplicate was delivered again first, and batching acks alone makes none', () => {
+    fc.assert(
+      fc.property(amqpScenarioArb, ({ scenario }) => {
+        const { events } = simulate(scenario);
+        const redelivered = new Set<string>();
+        for (const e of events) {
+          if (e.type === 'amqp.delivered' && e.redelivered)
+            redelivered.add(`${e.message.meta?.eventId}\u0000${e.queue}`);
+          if (e.type === 'amqp.handled' && e.duplicate)
+            expect(redelivered.has(`${e.eventId}\u0000${e.queue}`)).toBe(true);
+        }
+        const calm = { ...scenario, faults: [] };
+        calm.amqp = {
+          ...scenario.amqp!,
+          consumers: scenario.amqp!.consumers.map((c) => ({ ...c, failure: undefined })),
+        };
+        expect(simulate(calm).summary.amqp!.duplicates).toBe(0);
+      }),
+      { numRuns: 30, seed: 0x4a15 },
+    );
+  });
+
+  it('a crash mid-batch sends the handled but unacked messages back: redelivered, handled twice', () => {
+    const scenario = (ackEvery: number, idempotent: boolean): Scenario => ({
+      version: 2,
+      name: 'batch ack',
+      seed: 1,
+      durationMs: 2000,
+      topics: [],
+      producers: [],
+      groups: [],
+      faults: [
+        { kind: 'crash', atMs: 1005, group: 'c', member: 'c-1' },
+        { kind: 'restart', atMs: 1200, group: 'c', member: 'c-1' },
+      ],
+      amqp: {
+        exchanges: [],
+        queues: [{ name: 'work' }],
+        bindings: [],
+        publishers: [
+          {
+            id: 'p',
+            exchange: '',
+            routingKey: 'work',
+            rate: { kind: 'constant', perSec: 100 },
+            eventType: 'Job',
+            stopMs: 1500,
+          },
+        ],
+        consumers: [
+          {
+            id: 'c',
+            queue: 'work',
+            members: 1,
+            prefetch: 100,
+            processingMs: 1,
+            ackEvery,
+            ackFlushMs: 5000,
+            idempotent,
+          },
+        ],
+      },
+    });
+    const each = simulate(scenario(1, false));
+    expect(each.summary.amqp!.duplicates).toBe(0);
+    const batched = simulate(scenario(50, false));
+    const multi = batched.events.filter((e) => e.type === 'amqp.acked');
+    expect(multi.length).toBeGreaterThan(0);
+    // Up to 49 handled messages were waiting for the 50th's basic.ack when c-1 crashed.
+    const c = batched.summary.amqp!;
+    expect(c.duplicates).toBeGreaterThan(0);
+    expect(c.duplicates).toBeLessThan(50);
+    expect(c.redelivered).toBeGreaterThanOrEqual(c.duplicates);
+    expect(c.lost).toBe(0);
+    const dedup = simulate(scenario(50, true)).summary.amqp!;
+    expect(dedup.duplicates).toBe(0);
+    expect(dedup.deduplicated).toBe(c.duplicates);
   });
 });

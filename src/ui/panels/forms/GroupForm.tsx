@@ -139,6 +139,22 @@ function AmqpConsumerFields({ data, issues, write, queue }: Props & { queue: str
           label={AMQP_NAME.autoAck}
           hint={t('panels.consumer.autoAckHint')}
         />
+        <NumberInput
+          {...f}
+          path={['ackEvery']}
+          label={t('panels.consumer.ackEvery')}
+          optional
+          placeholder="1"
+          hint={t('panels.consumer.ackEveryHint')}
+        />
+        <NumberInput
+          {...f}
+          path={['ackFlushMs']}
+          label={t('panels.consumer.ackFlushMs')}
+          optional
+          placeholder="1000"
+          hint={t('panels.consumer.ackFlushHint')}
+        />
       </div>
       <h4 className="panel__sub">{t('panels.consumer.failures')}</h4>
       <div className="pgrid">
