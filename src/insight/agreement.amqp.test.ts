@@ -22,6 +22,7 @@ const LOST_CAUSE = {
   lostDropped: 'dropped',
   lostRestart: 'broker-restart',
   lostDisconnected: 'publisher-disconnected',
+  lostRefused: 'refused',
 } as const;
 
 function figures(c: AmqpCounters) {
@@ -35,6 +36,7 @@ function figures(c: AmqpCounters) {
     lostDropped: c.lostDropped,
     lostRestart: c.lostRestart,
     lostDisconnected: c.lostDisconnected,
+    lostRefused: c.lostRefused,
     deadLettered: c.deadLettered,
   };
 }
@@ -55,6 +57,7 @@ function detected(list: readonly Anomaly[]): ReturnType<typeof figures> {
     lostDropped: lost(LOST_CAUSE.lostDropped),
     lostRestart: lost(LOST_CAUSE.lostRestart),
     lostDisconnected: lost(LOST_CAUSE.lostDisconnected),
+    lostRefused: lost(LOST_CAUSE.lostRefused),
     deadLettered: t['dead-lettered'],
   };
 }
@@ -121,6 +124,7 @@ describe('one set of numbers, RabbitMQ: the detector agrees with summary.amqp', 
       'dead-lettered/dead-letter',
       'reordered/requeue',
       'duplicate/connection-lost',
+      'lost/refused',
     ])
       expect([...seen].sort(), k).toContain(k);
   });

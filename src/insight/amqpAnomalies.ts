@@ -126,7 +126,8 @@ export class AmqpWatch {
         ];
       }
       case 'amqp.published': {
-        if (e.queues.length > 0 || e.rejectedBy.length > 0 || e.mandatory) return [];
+        const refused = this.refused(e, e.rejectedBy, index, e.publishSeq !== null);
+        if (e.queues.length > 0 || e.rejectedBy.length > 0 || e.mandatory) return refused;
         const id = amqpEventId(e.message);
         const explanation = msg('explain.amqp.lost.unroutable', {
           message: messageName(id, entityOf(e.message.meta)),
@@ -193,8 +194,30 @@ export class AmqpWatch {
           }),
         ];
       }
-      case 'amqp.deadLettered':
-        return [this.deadLettered(e, index)];
+      case 'amqp.deadLettered': {
+        const out = [this.deadLettered(e, index), ...this.refused(e, e.rejectedBy, index, false)];
+        if (e.queues.length === 0 && e.rejectedBy.length === 0) {
+          const id = amqpEventId(e.message);
+          const explanation = msg('explain.amqp.lost.deadLetterUnroutable', {
+            message: messageName(id, entityOf(e.message.meta)),
+            queue: e.fromQueue,
+            reason: e.reason,
+            exchange: e.message.exchange || '(AMQP default)',
+            routingKey: e.message.routingKey,
+            at: timeParam(e.timeUs),
+          });
+          out.push(
+            base('lost', 'unroutable', index, e.timeUs, e.message.exchange, 1, explanation, {
+              queue: e.fromQueue,
+              exchange: e.message.exchange,
+              reason: e.reason,
+              eventId: id,
+              causeIndex: index,
+            }),
+          );
+        }
+        return out;
+      }
       default:
         return [];
     }
@@ -314,6 +337,35 @@ export class AmqpWatch {
       ...(e.entity ? { key: e.entity } : {}),
       ...(causeIndex !== undefined ? { causeIndex } : {}),
     });
+  }
+
+  /** Copies refused by full queues with x-overflow reject-publish: gone. */
+  private refused(
+    e: Extract<AmqpSimEvent, { type: 'amqp.published' | 'amqp.deadLettered' }>,
+    rejectedBy: readonly string[],
+    index: number,
+    confirm: boolean,
+  ): Anomaly[] {
+    const queues = this.facts.refusingForGood(rejectedBy);
+    if (queues.length === 0) return [];
+    const id = amqpEventId(e.message);
+    return queues.map((queue) =>
+      base(
+        'lost',
+        'refused',
+        index,
+        e.timeUs,
+        queue,
+        1,
+        msg('explain.amqp.lost.refused', {
+          message: messageName(id, entityOf(e.message.meta)),
+          queue,
+          at: timeParam(e.timeUs),
+          how: e.type === 'amqp.deadLettered' ? 'deadLetter' : confirm ? 'confirm' : 'plain',
+        }),
+        { queue, eventId: id, causeIndex: index },
+      ),
+    );
   }
 
   private deadLettered(

@@ -6,7 +6,8 @@
  * and seq). Built from events only, never from engine state.
  */
 import type { AmqpSimEvent, Model } from '../engine';
-import type { AmqpMessage } from '../engine/amqp/state';
+import { queueConfig } from '../engine/amqp/config';
+import type { AmqpMessage, Overflow } from '../engine/amqp/state';
 
 export type AmqpReason = 'rejected' | 'expired' | 'maxlen' | 'delivery_limit';
 
@@ -70,6 +71,8 @@ interface QueueMirror {
   deliveryLimit: number | null;
   durable: boolean;
   exclusive: boolean;
+  /** x-overflow as the broker applies it (a quorum queue has no reject-publish-dlx). */
+  overflow: Overflow;
 }
 
 /** A message's id in insight: its event id (meta), else the broker's negative id. */
@@ -125,6 +128,11 @@ export class AmqpFacts {
   /** The event id of the ready message `seq` of `queue`, when the mirror knows it. */
   readyEventId(queue: string, seq: number): number | undefined {
     return this.queues.get(queue)?.bySeq.get(seq)?.eventId;
+  }
+
+  /** Of these queues, those that discard a refused copy (x-overflow reject-publish). */
+  refusingForGood(queues: readonly string[]): string[] {
+    return queues.filter((q) => this.queues.get(q)?.overflow === 'reject-publish');
   }
 
   private info(m: AmqpMessage): MessageInfo {
@@ -194,6 +202,8 @@ export class AmqpFacts {
           deliveryLimit,
           durable: e.durable,
           exclusive: e.exclusive,
+          overflow: queueConfig(e.queueType, e.arguments, this.model.amqp?.profile ?? '3.10')
+            .overflow,
         });
         break;
       }

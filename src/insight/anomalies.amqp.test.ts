@@ -122,6 +122,92 @@ describe('RabbitMQ anomalies', () => {
     );
   });
 
+  it('lost, refused: a full queue with x-overflow reject-publish refuses copies (confirms or not)', () => {
+    const amqp = {
+      ...topology({ 'x-max-length': 2, 'x-overflow': 'reject-publish' }),
+      publishers: [pub()],
+      consumers: [],
+    };
+    for (const confirm of [false, true]) {
+      const { r, anomalies } = run({ ...amqp, publishers: [pub({ confirm })] });
+      const lost = of(anomalies, 'lost', 'refused');
+      expect(lost.length).toBe(r.summary.amqp!.lostRefused);
+      // Two copies fit; every later one is refused (no consumer drains the queue).
+      expect(lost.length).toBe(r.summary.amqp!.published - 2);
+      expect(r.summary.amqp!.lost).toBe(lost.length);
+      expect(lost[0]!.queue).toBe('work');
+      expect(en(lost[0]!)).toMatch(
+        confirm
+          ? /^Queue work was at its length limit at [\d,.]+ ms and refused message #\d+ \(order-\d\) \(x-overflow reject-publish\): the publisher got basic\.nack and did not publish it again, so that copy is gone$/
+          : /without publisher confirms the publisher never knew, so that copy is gone$/,
+      );
+      if (confirm) expect(r.summary.amqp!.confirmNacks).toBe(lost.length);
+    }
+    // reject-publish-dlx dead-letters the refused copy instead: dead-lettered, not lost.
+    const dlx = run({
+      ...amqp,
+      ...topology({
+        'x-max-length': 2,
+        'x-overflow': 'reject-publish-dlx',
+        'x-dead-letter-exchange': 'dlx',
+      }),
+    });
+    expect(of(dlx.anomalies, 'lost', 'refused')).toEqual([]);
+    expect(dlx.r.summary.amqp!.lost).toBe(0);
+    expect(dlx.r.summary.amqp!.deadLettered).toBe(dlx.r.summary.amqp!.published - 2);
+  });
+
+  it('lost, unroutable: dead-lettered to an exchange that routes the copy nowhere', () => {
+    const amqp = {
+      ...topology({
+        'x-max-length': 1,
+        'x-dead-letter-exchange': 'orders',
+        'x-dead-letter-routing-key': 'parked',
+      }),
+      publishers: [pub()],
+      consumers: [],
+    };
+    const { r, anomalies } = run(amqp);
+    const lost = of(anomalies, 'lost', 'unroutable');
+    expect(lost.length).toBeGreaterThan(10);
+    expect(lost.length).toBe(r.summary.amqp!.lostUnroutable);
+    expect(lost.length).toBe(r.summary.amqp!.deadLettered);
+    expect(r.summary.amqp!.unroutable).toBe(0);
+    expect(en(lost[0]!)).toMatch(
+      /^Message #\d+ \(order-\d\) was dead-lettered from queue work \(maxlen\) at [\d,.]+ ms to exchange orders with routing key parked, which routes it to no queue: RabbitMQ drops it silently$/,
+    );
+  });
+
+  it('a duplicate from a run: a consumer acking in batches crashes with handled messages unacknowledged', () => {
+    const { r, anomalies } = run(
+      {
+        ...topology(),
+        publishers: [pub()],
+        consumers: [
+          { id: 'billing', queue: 'work', members: 2, prefetch: 50, ackEvery: 20, processingMs: 5 },
+        ],
+      },
+      [{ kind: 'crash', atMs: 505, group: 'billing', member: 'billing-1' }],
+    );
+    const dups = of(anomalies, 'duplicate', 'consumer-crash');
+    expect(dups.length).toBeGreaterThan(0);
+    expect(dups.length).toBe(r.summary.amqp!.duplicates);
+    expect(dups.every((d) => d.member === 'billing-2')).toBe(true);
+    expect(en(dups[0]!)).toMatch(
+      /first by billing-1 at [\d,.]+ ms; billing-1 crashed at 505 ms with the delivery unacknowledged, so its channel closed and RabbitMQ requeued it \(redelivered=true\); billing-2 handled it again at [\d,.]+ ms\.$/,
+    );
+    // Acknowledged one by one, the same crash redelivers nothing that was handled.
+    const each = run(
+      {
+        ...topology(),
+        publishers: [pub()],
+        consumers: [{ id: 'billing', queue: 'work', members: 2, prefetch: 50, processingMs: 5 }],
+      },
+      [{ kind: 'crash', atMs: 505, group: 'billing', member: 'billing-1' }],
+    );
+    expect(of(each.anomalies, 'duplicate', 'consumer-crash')).toEqual([]);
+  });
+
   it('a broker restart loses transient messages; a publisher sending while disconnected loses its messages', () => {
     const { r, anomalies } = run(
       { ...topology(), publishers: [pub({ persistent: false })], consumers: [] },

@@ -59,6 +59,7 @@ export type AnomalyCause =
   | 'unroutable'
   | 'dropped'
   | 'publisher-disconnected'
+  | 'refused'
   | 'dead-letter'
   | 'poison-loop';
 

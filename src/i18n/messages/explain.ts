@@ -199,6 +199,10 @@ export const en = {
     ' (the broker restarted at {at}; the client recovers its connection after 5 s)',
   'explain.amqp.lost.dropped':
     'Message {message} left queue {queue} at {at} ({reason}) and was dropped: {why}',
+  'explain.amqp.lost.refused':
+    'Queue {queue} was at its length limit at {at} and refused message {message} (x-overflow reject-publish): {how, select, confirm {the publisher got basic.nack and did not publish it again} deadLetter {it was a dead-lettered copy, so no publisher was told} other {without publisher confirms the publisher never knew}}, so that copy is gone',
+  'explain.amqp.lost.deadLetterUnroutable':
+    'Message {message} was dead-lettered from queue {queue} ({reason}) at {at} to exchange {exchange} with routing key {routingKey}, which routes it to no queue: RabbitMQ drops it silently',
   'explain.amqp.lost.restart':
     'The broker restarted at {at}: {n, plural, =1 {1 message was} other {# messages were}} gone (transient messages and the contents of non-durable queues do not survive a restart; durable queues keep persistent messages)',
   'explain.amqp.reason.rejected': 'reason rejected: a consumer rejected it with requeue=false',
@@ -418,6 +422,10 @@ export const zh: Messages<typeof en> = {
     '发布者 {publisher} 在 {at} 发送消息 {message} 时连接已断开{since}：消息从未到达代理',
   'explain.amqp.lost.sinceRestart': '（代理在 {at} 重启；客户端 5 秒后恢复连接）',
   'explain.amqp.lost.dropped': '消息 {message} 在 {at} 离开队列 {queue}（{reason}）并被丢弃：{why}',
+  'explain.amqp.lost.refused':
+    '队列 {queue} 在 {at} 已达长度上限，拒收了消息 {message}（x-overflow reject-publish）：{how, select, confirm {发布者收到了 basic.nack，但没有重新发布} deadLetter {这是一条死信副本，没有发布者会得知} other {未启用发布者确认，发布者毫不知情}}，这一份副本就此丢失',
+  'explain.amqp.lost.deadLetterUnroutable':
+    '消息 {message} 在 {at} 从队列 {queue} 成为死信（{reason}），以路由键 {routingKey} 发往交换机 {exchange}，但它不路由到任何队列：RabbitMQ 静默丢弃了它',
   'explain.amqp.lost.restart':
     '代理在 {at} 重启：{n, plural, other {# 条消息}}丢失（非持久消息和非持久队列里的消息不会在重启后保留；持久队列保留持久消息）',
   'explain.amqp.reason.rejected': '原因 rejected：消费者以 requeue=false 拒绝了它',

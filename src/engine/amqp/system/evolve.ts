@@ -38,7 +38,13 @@ function memberOf(s: SimState, consumer: string, member: string): number {
 function lose(
   a: AmqpSimState,
   n: number,
-  kind: 'lostAutoAck' | 'lostRestart' | 'lostDisconnected' | 'lostDropped' | 'lostUnroutable',
+  kind:
+    | 'lostAutoAck'
+    | 'lostRestart'
+    | 'lostDisconnected'
+    | 'lostDropped'
+    | 'lostUnroutable'
+    | 'lostRefused',
 ): void {
   a.counters.lost += n;
   a.counters[kind] += n;
@@ -175,6 +181,7 @@ function broker(s: SimState, a: AmqpSimState, e: AmqpEvent & { timeUs: number })
         }
       }
       c.refusedByQueue += e.rejectedBy.length;
+      lose(a, refusedForGood(a, e.rejectedBy), 'lostRefused');
       if (e.bindings !== undefined) countBindings(a, e.bindings);
       const id = e.message.meta?.eventId;
       if (typeof id === 'number' && id >= s.nextEventId) s.nextEventId = id + 1;
@@ -235,6 +242,9 @@ function broker(s: SimState, a: AmqpSimState, e: AmqpEvent & { timeUs: number })
       a.exchangeStats.set(e.message.exchange, st);
       if (e.queues.length > 0) st.routed++;
       else st.unroutable++;
+      // The dead-letter exchange routed this copy nowhere: RabbitMQ drops it silently.
+      if (e.queues.length === 0 && e.rejectedBy.length === 0) lose(a, 1, 'lostUnroutable');
+      lose(a, refusedForGood(a, e.rejectedBy), 'lostRefused');
       break;
     }
     case 'amqp.dropped':
@@ -292,6 +302,14 @@ function wakeBroker(s: SimState, a: AmqpSimState, t: number): void {
     }
   }
   s.wake.set(brokerActor(m), w);
+}
+
+/** Queues that refused a copy with x-overflow reject-publish: it is gone (reject-publish-dlx
+ *  dead-letters it instead, which later events account for). */
+function refusedForGood(a: AmqpSimState, queues: readonly string[]): number {
+  let n = 0;
+  for (const q of queues) if (a.broker.queues.get(q)?.cfg.overflow === 'reject-publish') n++;
+  return n;
 }
 
 function countBindings(a: AmqpSimState, keys: string[]): void {

@@ -50,14 +50,19 @@ export interface AmqpCounters {
   acked: number;
   requeued: number;
   deadLettered: number;
-  /** Messages gone without being processed: dropped without a DLX, auto-ack deliveries of a
-   *  crashed consumer, transient messages at a restart, publishes while disconnected. */
+  /** Messages gone without being processed: unroutable (published, or dead-lettered to an
+   *  exchange that routes them nowhere), dropped without a DLX, refused by a full queue, auto-ack
+   *  deliveries of a crashed consumer, transient messages at a restart, publishes while
+   *  disconnected. */
   lost: number;
   lostUnroutable: number;
   lostDropped: number;
   lostAutoAck: number;
   lostRestart: number;
   lostDisconnected: number;
+  /** Copies a queue refused at its length limit (x-overflow reject-publish): with confirms the
+   *  publisher got basic.nack, but no publisher here publishes again. */
+  lostRefused: number;
   /** The most deliveries any one message got from one queue (a poison loop shows here). */
   maxDeliveries: number;
 }
@@ -113,6 +118,7 @@ const zeroCounters = (): AmqpCounters => ({
   lostAutoAck: 0,
   lostRestart: 0,
   lostDisconnected: 0,
+  lostRefused: 0,
   maxDeliveries: 0,
 });
 
