@@ -79,6 +79,11 @@ export class AmqpWatch {
     this.facts = facts;
   }
 
+  /** Forgets messages no longer held anywhere (AmqpFacts.release). */
+  release(): number {
+    return this.facts.release();
+  }
+
   /** The anomalies event `index` makes visible; then folds it into the facts. */
   push(e: AmqpSimEvent, index: number): Anomaly[] {
     const out = this.detect(e, index);

@@ -95,6 +95,8 @@ export class AmqpFacts {
   /** channel → [consumer, member]; consumers' auto-ack. */
   private readonly channels = new Map<string, [string, string]>();
   readonly autoAck = new Map<string, boolean>();
+  /** Per consumer, producer and entity: the newest message handled (a reordering names it). */
+  private readonly newest = new Map<string, number>();
 
   constructor(readonly model: Model) {
     const m = model.amqp;
@@ -279,6 +281,11 @@ export class AmqpFacts {
         let h = this.handled.get(e.consumer);
         if (!h) this.handled.set(e.consumer, (h = new Map()));
         if (!h.has(e.eventId)) h.set(e.eventId, { member: e.member, timeUs: e.timeUs, index });
+        if (e.entity !== null) {
+          const k = `${e.consumer}\u0000${e.producer}\u0000${e.entity}`;
+          const max = this.newest.get(k);
+          if (max === undefined || e.eventId > max) this.newest.set(k, e.eventId);
+        }
         break;
       }
       case 'amqp.memberCrashed':
@@ -305,6 +312,31 @@ export class AmqpFacts {
       default:
         break;
     }
+  }
+
+  /**
+   * Forgets the messages no copy of which is held any more (in no queue, in no consumer's
+   * hands): no later event can deliver, handle or dead-letter them again, so no later anomaly
+   * asks about them. A consumer's first handling of a message stays while the message is held
+   * (a duplicate names it) or while it is the newest handled for its entity (a reordering names
+   * it). Bounds a long run's memory by what is held. Returns the messages forgotten.
+   */
+  release(): number {
+    const held = new Set<number>();
+    for (const q of this.queues.values()) for (const m of q.bySeq.values()) held.add(m.eventId);
+    for (const d of this.deliveries.values()) held.add(d.eventId);
+    let n = 0;
+    for (const id of this.messages.keys())
+      if (!held.has(id)) {
+        this.messages.delete(id);
+        n++;
+      }
+    const newest = new Set<string>();
+    for (const [k, id] of this.newest) newest.add(`${k.slice(0, k.indexOf('\u0000'))}\u0000${id}`);
+    for (const [consumer, h] of this.handled)
+      for (const id of h.keys())
+        if (!held.has(id) && !newest.has(`${consumer}\u0000${id}`)) h.delete(id);
+    return n;
   }
 
   /** Why a channel's requeue happened: a crash, a connection loss, a restart, or a nack. */

@@ -1,6 +1,6 @@
 /**
- * RabbitMQ's anomalies, each from a run that shows it (or, for a duplicate the engine cannot
- * produce, a log built by hand), with its cause, count and explanation; and every explanation
+ * RabbitMQ's anomalies, each from a run that shows it (a duplicate also from a log built by
+ * hand, to pin its explanation), with its cause, count and explanation; and every explanation
  * of random RabbitMQ runs renders in English and Chinese.
  */
 import fc from 'fast-check';

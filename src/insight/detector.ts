@@ -275,7 +275,8 @@ export class AnomalyDetector {
    * src/engine/retain.ts): records consumers process, acknowledgements check and truncations
    * cut are never below it. The detector holds more on its own account: each group's progress
    * (a skip names its first record) and the first append of batches that may be appended again.
-   * The anomalies found stay exactly those found without releasing. Returns records released.
+   * The anomalies found stay exactly those found without releasing. Returns the records (and
+   * RabbitMQ messages: AmqpFacts.release) released.
    */
   release(floors: ArrayLike<number>, minRelease?: number): number {
     const model = this.facts.model;
@@ -300,6 +301,7 @@ export class AnomalyDetector {
       released += n;
     }
     if (released > 0) this.releaseDeliveries();
+    if (this.amqp) released += this.amqp.release();
     return released;
   }
 
