@@ -11,6 +11,7 @@ import {
   deadLetterings,
   firstDeadLettering,
   handled,
+  handledThenRequeued,
   maxXDeath,
   poisonDeliveries,
   queueEntries,
@@ -130,6 +131,32 @@ export const amqpClaims: Record<string, Claim[][]> = {
       },
       { value: 130, what: 'processed', of: (r) => amqp(r).processed },
       { value: 160, what: 'tasks', of: (r) => amqp(r).published },
+    ],
+    [
+      {
+        value: 20,
+        what: 'ackEvery; prefetch_count; unacked at the crash, requeued and redelivered',
+        of: (r) =>
+          consumer(r, 'workers').ackEvery === consumer(r, 'workers').prefetch &&
+          requeuedOnClose(r) === amqp(r).redelivered &&
+          redeliveredFrom(r, 'task_queue') === amqp(r).redelivered &&
+          consumer(r, 'workers').ackEvery === requeuedOnClose(r)
+            ? requeuedOnClose(r)
+            : -1,
+      },
+      { value: 3000, what: 'crash', of: (r) => faultAt(r, 'crash') },
+      {
+        value: 7,
+        what: 'handled before the crash, unacked; handled again (duplicates)',
+        of: (r) => (handledThenRequeued(r) === amqp(r).duplicates ? amqp(r).duplicates : -1),
+      },
+      { value: 167, what: 'handlings', of: (r) => amqp(r).processed },
+      { value: 160, what: 'tasks', of: (r) => amqp(r).published },
+      { value: 0, what: 'lost', of: (r) => amqp(r).lost },
+    ],
+    [
+      { value: 20, what: 'batches of', of: (r) => consumer(r, 'workers').ackEvery ?? -1 },
+      { value: 7, what: 'redelivered tasks handled twice', of: (r) => amqp(r).duplicates },
     ],
   ],
   'rabbitmq-dead-lettering-ttl-and-retries': [
@@ -271,6 +298,8 @@ export const amqpSolutions: Record<string, Record<number, Action[]>> = {
   },
   'rabbitmq-acks-prefetch-and-redelivery': {
     3: [{ op: 'set', path: 'amqp.consumers[id=workers].autoAck', value: false }],
+    // The seed's idempotent consumer: batches stay, the dedup store absorbs the redelivered.
+    5: [{ op: 'set', path: 'amqp.consumers[id=workers].idempotent', value: true }],
   },
   'rabbitmq-dead-lettering-ttl-and-retries': {
     2: [

@@ -75,6 +75,27 @@ export const requeuedOnClose = (r: StepRun): number =>
     .filter((e) => e.cause === 'channelClosed')
     .reduce((n, e) => n + e.deliveryTags.length, 0);
 
+/**
+ * Deliveries a crashed member had already handled but not yet acknowledged (a batch waiting for
+ * its basic.ack) when its channel closed and RabbitMQ requeued them: each comes back to be
+ * handled again. The channel is `<consumer> <member>`; tags are the channel's own.
+ */
+export const handledThenRequeued = (r: StepRun): number => {
+  let n = 0;
+  for (const q of only(r, 'amqp.requeued')) {
+    if (q.cause !== 'channelClosed') continue;
+    const tags = new Set(q.deliveryTags);
+    n += only(r, 'amqp.handled').filter(
+      (e) =>
+        e.ok &&
+        `${e.consumer} ${e.member}` === q.channel &&
+        e.timeUs <= q.timeUs &&
+        tags.has(e.deliveryTag),
+    ).length;
+  }
+  return n;
+};
+
 export const amqp = (r: StepRun) => {
   const a = r.summary.amqp;
   if (!a) throw new Error('no RabbitMQ in this run');

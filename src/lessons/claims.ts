@@ -562,7 +562,11 @@ export const causes: Record<string, Record<number, string[]>> = {
   'acks-replication-and-the-isr': { 1: ['lost/log-truncated'] },
   'producer-retries-and-idempotence': { 1: ['duplicate/producer-retry'] },
   'rabbitmq-exchanges-and-routing': { 1: ['lost/unroutable'] },
-  'rabbitmq-acks-prefetch-and-redelivery': { 3: ['lost/auto-ack'] },
+  'rabbitmq-acks-prefetch-and-redelivery': {
+    3: ['lost/auto-ack'],
+    4: ['duplicate/consumer-crash'],
+    5: ['duplicate/consumer-crash'],
+  },
   'rabbitmq-dead-lettering-ttl-and-retries': { 1: ['reordered/dead-letter'] },
   'rabbitmq-poison-messages-and-delivery-limits': { 0: ['stuck/poison-loop'] },
 };
