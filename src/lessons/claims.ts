@@ -13,6 +13,7 @@ import type { Scenario, SimEvent, Summary, GroupSummary } from '../engine';
 import { DEFAULT_STUCK_AFTER_MS, type Anomaly } from '../insight';
 import type { Action } from '../learn/types';
 import { amqpClaims, amqpSolutions } from './amqpClaims';
+import { bridgeClaims, bridgeSolutions } from './bridgeClaims';
 
 export interface StepRun {
   scenario: Scenario;
@@ -507,6 +508,7 @@ export const claims: Record<string, Claim[][]> = {
     ],
   ],
   ...amqpClaims,
+  ...bridgeClaims,
 };
 
 /** The reference answer of each task, by lesson id and step index. */
@@ -543,6 +545,7 @@ export const solutions: Record<string, Record<number, Action[]>> = {
     2: [{ op: 'set', path: 'groups[id=order-view].members', value: 2 }],
   },
   ...amqpSolutions,
+  ...bridgeSolutions,
 };
 
 /**
@@ -566,6 +569,10 @@ export const causes: Record<string, Record<number, string[]>> = {
     3: ['lost/auto-ack'],
     4: ['duplicate/consumer-crash'],
     5: ['duplicate/consumer-crash'],
+  },
+  'kafka-to-rabbitmq-bridge': {
+    1: ['duplicate/crash-before-commit'],
+    2: ['duplicate/connection-lost', 'duplicate/crash-before-commit'],
   },
   'rabbitmq-dead-lettering-ttl-and-retries': { 1: ['reordered/dead-letter'] },
   'rabbitmq-poison-messages-and-delivery-limits': { 0: ['stuck/poison-loop'] },

@@ -15,6 +15,7 @@ import rabbitmqExchangesAndRouting from './10-rabbitmq-exchanges-and-routing.jso
 import rabbitmqAcksPrefetchAndRedelivery from './11-rabbitmq-acks-prefetch-and-redelivery.json';
 import rabbitmqDeadLetteringTtlAndRetries from './12-rabbitmq-dead-lettering-ttl-and-retries.json';
 import rabbitmqPoisonMessagesAndDeliveryLimits from './13-rabbitmq-poison-messages-and-delivery-limits.json';
+import kafkaToRabbitmqBridge from './14-kafka-to-rabbitmq-bridge.json';
 
 export const lessons: unknown[] = [
   eventsAndTopics,
@@ -30,4 +31,5 @@ export const lessons: unknown[] = [
   rabbitmqAcksPrefetchAndRedelivery,
   rabbitmqDeadLetteringTtlAndRetries,
   rabbitmqPoisonMessagesAndDeliveryLimits,
+  kafkaToRabbitmqBridge,
 ];
