@@ -1,5 +1,19 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { layoutLeftToRight, rankNodes, type LayoutNode } from './layout';
+import type { Scenario } from '../engine';
+import { builtInScenarios } from '../scenarios';
+import { bindingLabel } from './amqpLinks';
+import { decompile } from './decompile';
+import {
+  bindingLabelWidth,
+  LABEL_MARGIN,
+  layoutDesign,
+  layoutLeftToRight,
+  rankNodes,
+  type LayoutNode,
+} from './layout';
+import { nodeSize } from './nodeSize';
+import type { BindingData, Design, DesignEdge, DesignNode, NodeData } from './types';
 
 const box = (id: string, height = 100): LayoutNode => ({ id, width: 200, height });
 
@@ -80,5 +94,153 @@ describe('layoutLeftToRight', () => {
         expect(overlap, `${m.id} × ${n.id}`).toBe(false);
       }
     }
+  });
+});
+
+type Box = { x: number; y: number; width: number; height: number; id: string };
+
+/** The label height on screen (11px × 1.5 line, 1px border each side), rounded up. */
+const LABEL_HEIGHT = 20;
+
+/**
+ * Each binding label's box as React Flow places it: centred on the midpoint of the edge's
+ * bezier, which runs from the source's right side (at mid-height) to the target's left side.
+ */
+function labelBoxes(d: Pick<Design, 'nodes' | 'edges'>): Box[] {
+  const byId = new Map(d.nodes.map((n) => [n.id, n]));
+  const out: Box[] = [];
+  for (const e of d.edges) {
+    const s = byId.get(e.source)!;
+    const t = byId.get(e.target)!;
+    if (s.data.kind !== 'exchange' || (t.data.kind !== 'queue' && t.data.kind !== 'exchange'))
+      continue;
+    const ss = nodeSize(s.data);
+    const ts = nodeSize(t.data);
+    const cx = (s.position.x + ss.width + t.position.x) / 2;
+    const cy = (s.position.y + ss.height / 2 + t.position.y + ts.height / 2) / 2;
+    const width = bindingLabelWidth(bindingLabel(s.data.type, e.data));
+    out.push({
+      id: e.id,
+      x: cx - width / 2,
+      y: cy - LABEL_HEIGHT / 2,
+      width,
+      height: LABEL_HEIGHT,
+    });
+  }
+  return out;
+}
+
+const nodeBoxes = (d: Pick<Design, 'nodes'>): Box[] =>
+  d.nodes.map((n) => ({ id: n.id, ...n.position, ...nodeSize(n.data) }));
+
+/** Boxes closer than `margin` (or overlapping). */
+const near = (a: Box, b: Box, margin: number) =>
+  a.x < b.x + b.width + margin &&
+  b.x < a.x + a.width + margin &&
+  a.y < b.y + b.height + margin &&
+  b.y < a.y + a.height + margin;
+
+describe('binding labels and nodes', () => {
+  const rabbit = Object.entries(builtInScenarios).filter(
+    ([, s]) => (s as Scenario).amqp !== undefined,
+  );
+
+  it('every RabbitMQ built-in has bindings to check', () => {
+    expect(rabbit.map(([id]) => id).sort()).toEqual([
+      'kafka-to-rabbitmq',
+      'rabbitmq-logs-topic',
+      'rabbitmq-poison-message',
+      'rabbitmq-retry-with-delay',
+      'rabbitmq-work-queue',
+    ]);
+  });
+
+  it.each(rabbit)('%s: no binding label (key and a 5-digit count) touches a node', (_, s) => {
+    const design = decompile(s as Scenario);
+    const labels = labelBoxes(design);
+    expect(labels.length).toBeGreaterThan(0);
+    for (const l of labels)
+      for (const n of nodeBoxes(design))
+        expect(near(l, n, LABEL_MARGIN - 1), `${l.id} label × ${n.id}`).toBe(false);
+  });
+
+  it('rabbitmq-logs-topic: the *.payment label sits between logs_topic and payment-logs', () => {
+    const design = decompile(builtInScenarios['rabbitmq-logs-topic'] as Scenario);
+    const at = (id: string) => design.nodes.find((n) => n.id === id)!.position;
+    const label = labelBoxes(design).find(
+      (l) => l.id === 'exchange:logs_topic->queue:payment-logs',
+    );
+    expect(
+      label,
+      labelBoxes(design)
+        .map((l) => l.id)
+        .join(', '),
+    ).toBeDefined();
+    expect(label!.x).toBeGreaterThanOrEqual(at('exchange:logs_topic').x + 208 + LABEL_MARGIN);
+    expect(label!.x + label!.width).toBeLessThanOrEqual(at('queue:payment-logs').x - LABEL_MARGIN);
+  });
+
+  it('a long label is capped at the CSS max width; fanout shows a count only', () => {
+    expect(bindingLabelWidth('x-match=all · format=pdf · region=eu · tier=gold')).toBe(220);
+    expect(bindingLabelWidth(null)).toBeLessThan(bindingLabelWidth('a'));
+    expect(bindingLabelWidth('')).toBeGreaterThan(bindingLabelWidth('#'));
+  });
+
+  const SEED = 20261202;
+  it('random designs: no label between adjacent columns touches a node (seeded)', () => {
+    console.log(`layout label seed ${SEED}`);
+    const types = ['direct', 'fanout', 'topic', 'headers'] as const;
+    const keys = ['', '#', '*.payment', 'order.OrderConfirmed', 'a.very.long.binding.key.here'];
+    const design = fc
+      .record({
+        exchanges: fc.array(fc.constantFrom(...types), { minLength: 1, maxLength: 4 }),
+        queues: fc.integer({ min: 1, max: 6 }),
+        producers: fc.integer({ min: 0, max: 3 }),
+        bindings: fc.array(
+          fc.record({
+            from: fc.nat(),
+            to: fc.nat(),
+            toExchange: fc.boolean(),
+            key: fc.constantFrom(...keys),
+            headers: fc.dictionary(fc.constantFrom('format', 'region', 'x-match'), fc.string()),
+          }),
+          { maxLength: 10 },
+        ),
+      })
+      .map((r) => {
+        const nodes: DesignNode[] = [];
+        const add = (id: string, data: NodeData) =>
+          nodes.push({ id, position: { x: 0, y: 0 }, data });
+        r.exchanges.forEach((type, i) => add(`x${i}`, { kind: 'exchange', name: `x${i}`, type }));
+        for (let i = 0; i < r.queues; i++) add(`q${i}`, { kind: 'queue', name: `q${i}` });
+        const edges: DesignEdge[] = [];
+        for (let i = 0; i < r.producers; i++)
+          edges.push({ id: `p${i}`, source: `p${i}`, target: 'x0' });
+        for (let i = 0; i < r.producers; i++)
+          add(`p${i}`, { kind: 'producer', id: `p${i}` } as NodeData);
+        r.bindings.forEach((b, i) => {
+          const source = `x${b.from % r.exchanges.length}`;
+          const target = b.toExchange ? `x${b.to % r.exchanges.length}` : `q${b.to % r.queues}`;
+          const data: BindingData = { routingKey: b.key, arguments: b.headers };
+          if (source !== target) edges.push({ id: `b${i}`, source, target, data });
+        });
+        return { nodes, edges };
+      });
+    fc.assert(
+      fc.property(design, (d) => {
+        const laid = layoutDesign(d);
+        const rank = rankNodes(
+          laid.nodes.map((n) => ({ id: n.id, ...nodeSize(n.data) })),
+          laid.edges,
+        );
+        const adjacent = new Set(
+          laid.edges.filter((e) => rank.get(e.target) === rank.get(e.source)! + 1).map((e) => e.id),
+        );
+        for (const l of labelBoxes(laid).filter((b) => adjacent.has(b.id)))
+          for (const n of nodeBoxes(laid))
+            expect(near(l, n, LABEL_MARGIN - 1), `${l.id} label × ${n.id}`).toBe(false);
+      }),
+      { seed: SEED, numRuns: 200 },
+    );
   });
 });
