@@ -15,6 +15,7 @@ export { parseDesignDoc, toDesignDoc, DESIGN_FORMAT, type DesignDoc } from './de
 export { getAt, setAt, fieldKey, type Segment } from './paths';
 export { uniqueName, uniqueId } from './names';
 export { layoutDesign, layoutLeftToRight } from './layout';
+export { renameNode, type RenameMemo } from './rename';
 export {
   nodeSize,
   nodeWidth,

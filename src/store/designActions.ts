@@ -19,6 +19,7 @@ import {
   kindInfo,
   layoutDesign,
   nodeSize,
+  renameNode,
   setAt,
   uniqueId,
   uniqueName,
@@ -26,6 +27,7 @@ import {
   type DesignSettings,
   type NodeData,
   type NodeKind,
+  type RenameMemo,
   type Segment,
   type XY,
 } from '../diagram';
@@ -118,7 +120,9 @@ export function connect(c: Connection | { source: string; target: string }): voi
   const to = s.nodes.find((n) => n.id === target);
   // A binding starts with a key that makes sense for its exchange's type.
   const data = from && to ? bindingDefaults(from.data, to.data) : undefined;
-  applyDesign({ edges: [...s.edges, { id, source, target, type: 'flow', ...(data ? { data } : {}) }] });
+  applyDesign({
+    edges: [...s.edges, { id, source, target, type: 'flow', ...(data ? { data } : {}) }],
+  });
 }
 
 /** Edits a binding's key or arguments (the edge's data). */
@@ -185,6 +189,9 @@ export function addNode(kind: NodeKind, at: XY): string {
   return id;
 }
 
+/** Renames' memo (`renameNode`): which name's references a node being renamed still owns. */
+let renameMemo: RenameMemo = {};
+
 export function updateNodeData(id: string, path: readonly Segment[], value: unknown): void {
   const s = useAppStore.getState();
   const node = s.nodes.find((n) => n.id === id);
@@ -193,10 +200,15 @@ export function updateNodeData(id: string, path: readonly Segment[], value: unkn
   let settings = s.settings;
   if (isGroupData(node.data) && path.length === 1 && path[0] === 'id' && typeof value === 'string')
     settings = renameGroupInFaults(settings, node.data.id, value);
-  applyDesign(
-    { nodes: s.nodes.map((n) => (n.id === id ? { ...n, data } : n)), settings },
-    { coalesce: `${id}:${path.join('/')}` },
-  );
+  let nodes = s.nodes.map((n) => (n.id === id ? { ...n, data } : n));
+  // An exchange's or topic's new name: what names it (dead-letter and alternate exchanges,
+  // services' emits) follows.
+  if (path.length === 1 && path[0] === 'name' && typeof value === 'string') {
+    const r = renameNode(s.nodes, id, value, renameMemo);
+    nodes = r.nodes;
+    renameMemo = r.memo;
+  }
+  applyDesign({ nodes, settings }, { coalesce: `${id}:${path.join('/')}` });
 }
 
 export function updateSettings(path: readonly Segment[], value: unknown): void {
