@@ -64,6 +64,7 @@ export const en = {
   'canvas.stat.duplicates': 'duplicates',
   'canvas.stat.lost': 'lost',
   'canvas.stat.produced': 'produced',
+  'canvas.stat.published': 'published',
 
   'canvas.member.running': 'running',
   'canvas.member.idle': 'running (idle)',
@@ -177,7 +178,7 @@ export const en = {
   'canvas.publisher.noFlags': 'none',
   'canvas.binding.emptyKey': '(empty key)',
   'canvas.binding.title': 'Binding {source} → {destination}: {key}',
-  'canvas.binding.counted': '{key} · {n}',
+  'canvas.binding.count': '· {n}',
   'canvas.binding.routed': '{n} messages routed through this binding so far',
 } as const;
 
@@ -244,6 +245,7 @@ export const zh: Messages<typeof en> = {
   'canvas.stat.duplicates': '重复',
   'canvas.stat.lost': '丢失',
   'canvas.stat.produced': '已生产',
+  'canvas.stat.published': '已发布',
 
   'canvas.member.running': '运行中',
   'canvas.member.idle': '运行中（空闲）',
@@ -356,6 +358,6 @@ export const zh: Messages<typeof en> = {
   'canvas.publisher.noFlags': '无',
   'canvas.binding.emptyKey': '（空路由键）',
   'canvas.binding.title': '绑定 {source} → {destination}：{key}',
-  'canvas.binding.counted': '{key} · {n}',
+  'canvas.binding.count': '· {n}',
   'canvas.binding.routed': '到目前为止经此绑定路由的消息：{n} 条',
 };

@@ -68,11 +68,6 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps) {
   const counted = routed !== undefined && routed > 0;
   const binding = keyText === null && flow === 'bind' && counted ? '' : keyText;
   const shownKey = keyText === null ? '' : keyText || t('canvas.binding.emptyKey');
-  const labelText = !counted
-    ? shownKey
-    : shownKey === ''
-      ? String(routed)
-      : t('canvas.binding.counted', { key: shownKey, n: routed });
   const style: CSSProperties = { strokeWidth: edgeWidth(rate) };
 
   const flowWord = t(FLOW_WORD[flow] ?? 'canvas.flow.invalid');
@@ -115,7 +110,16 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps) {
             data-testid={`binding-label-${id}`}
             data-routed={routed ?? 0}
           >
-            {labelText}
+            {/* The key shrinks (ellipsis) and the count never does: a long key (a headers
+                binding's x-match arguments) keeps its count in view. The space between them is
+                for the text (copy, tooltips, tests); the flex gap draws it. */}
+            {shownKey !== '' && <span className="binding-label__key">{shownKey}</span>}
+            {shownKey !== '' && counted && ' '}
+            {counted && (
+              <span className="binding-label__count" data-testid={`binding-count-${id}`}>
+                {shownKey === '' ? String(routed) : t('canvas.binding.count', { n: routed })}
+              </span>
+            )}
           </button>
         </EdgeLabelRenderer>
       )}

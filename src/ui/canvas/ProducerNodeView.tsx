@@ -73,7 +73,7 @@ export const ProducerNodeView = memo(function ProducerNodeView({
       <ForkChanges root={rootSpec} run={runSpec} testId={`fork-changes-${d.id}`} />
       <div className="stats stats--single">
         <Stat
-          label={t('canvas.stat.produced')}
+          label={exchange === null ? t('canvas.stat.produced') : t('canvas.stat.published')}
           value={live?.sent ?? 0}
           testId={`producer-sent-${d.id}`}
         />

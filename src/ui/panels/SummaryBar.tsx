@@ -5,7 +5,7 @@ import { useAppStore } from '../../store/store';
 import { formatCount } from '../format';
 
 /**
- * The summary's figures, all in records, at the cursor (the view is the state the canvas shows).
+ * The summary's figures, all in records (messages in a RabbitMQ-only run), at the cursor (the view is the state the canvas shows).
  * "produced" counts producers' sends and services' emitted records alike; each producer node
  * shows its own sends, so the nodes' sum plus what services emitted is this figure.
  */
@@ -68,6 +68,19 @@ const LOG_FIGURES: readonly Figure[] = [
 
 type Figure = { key: string; label: MessageKey; title: MessageKey; alert?: string };
 
+/**
+ * A run with RabbitMQ only counts messages (RabbitMQ's word), not records: its figures' words.
+ * Max lag and rebalances are Kafka's and keep theirs; a mixed run keeps Kafka's.
+ */
+const AMQP_TEXT: Readonly<Record<string, { label?: MessageKey; title: MessageKey }>> = {
+  produced: { label: 'panels.summary.amqp.produced', title: 'panels.summary.amqp.produced.title' },
+  processed: { title: 'panels.summary.amqp.processed.title' },
+  duplicates: { title: 'panels.summary.amqp.duplicates.title' },
+  lost: { title: 'panels.summary.amqp.lost.title' },
+  reordered: { title: 'panels.summary.amqp.reordered.title' },
+  deadLettered: { title: 'panels.summary.amqp.deadLettered.title' },
+};
+
 /** The open scenario's description and the run's totals. */
 export function SummaryBar() {
   const t = useT();
@@ -82,6 +95,12 @@ export function SummaryBar() {
     scenario.description ||
     scenario.name;
   const totals = useAppStore(selectTotals);
+  // RabbitMQ only: no Kafka topic in the design, at least one exchange.
+  const amqpOnly = useAppStore(
+    (st) =>
+      st.nodes.some((n) => n.data.kind === 'exchange') &&
+      !st.nodes.some((n) => n.data.kind === 'topic' || n.data.kind === 'deadLetterTopic'),
+  );
   const fromProducers = useAppStore((s) =>
     Object.values(s.view?.producers ?? {}).reduce((n, p) => n + p.sent, 0),
   );
@@ -92,16 +111,17 @@ export function SummaryBar() {
     // null: unknown (max lag while no group has a committed offset), shown as "-".
     const unknown = (totals as Record<string, number | null> | undefined)?.[f.key] === null;
     const tone = f.alert && v > 0 ? ` total--${f.alert}` : '';
+    const words = amqpOnly && Object.hasOwn(AMQP_TEXT, f.key) ? AMQP_TEXT[f.key] : undefined;
+    const split = { producers: fromProducers, services: Math.max(0, v - fromProducers) };
     const title =
       f.key === 'produced'
-        ? t('panels.summary.produced.split', {
-            producers: fromProducers,
-            services: Math.max(0, v - fromProducers),
-          })
-        : t(f.title);
+        ? words
+          ? t('panels.summary.amqp.produced.split', split)
+          : t('panels.summary.produced.split', split)
+        : t(words?.title ?? f.title);
     return (
       <div key={f.key} className={`total${tone}`} title={title}>
-        <dt className="total__label">{t(f.label)}</dt>
+        <dt className="total__label">{t(words?.label ?? f.label)}</dt>
         <dd
           className="total__value num"
           data-testid={`total-${f.key}`}

@@ -99,14 +99,24 @@ export function GroupForm({ data, issues, write, queue }: Props) {
           placeholder="5000"
         />
       )}
-      <DistEditor {...f} path={['processingMs']} label={t('panels.group.processing')} />
+      <DistEditor
+        {...f}
+        path={['processingMs']}
+        label={
+          queue === undefined ? t('panels.group.processing') : t('panels.group.processingMessage')
+        }
+      />
       {data.kind === 'service' && <ServiceFields {...f} queue={queue} />}
       {data.kind !== 'consumerGroup' && (
         <CheckInput
           {...f}
           path={['idempotent']}
           label={t('panels.group.idempotent')}
-          hint={t('panels.group.idempotentHint')}
+          hint={
+            queue === undefined
+              ? t('panels.group.idempotentHint')
+              : t('panels.group.idempotentHintMessages')
+          }
         />
       )}
       {queue === undefined && <KafkaConsumerConfig {...f} />}
@@ -212,6 +222,14 @@ function KafkaConsumerConfig({ data, issues, write }: Props) {
           label="max.poll.interval.ms"
           optional
           placeholder="300000"
+        />
+        <TextInput
+          {...f}
+          write={(p, v) => write(p, v === '' ? undefined : v)}
+          path={['config', 'group.instance.id']}
+          label="group.instance.id"
+          placeholder={t('panels.group.instanceIdPlaceholder', { token: '{member}' })}
+          hint={t('panels.group.instanceIdHint', { token: '{member}' })}
         />
         <SelectInput
           {...f}

@@ -29,11 +29,23 @@ export function ProducerForm({ data, issues, write, exchange }: Props) {
         {...f}
         path={['eventType']}
         label={t('panels.producer.eventType')}
-        hint={t('panels.producer.eventTypeHint')}
+        hint={
+          exchange === undefined
+            ? t('panels.producer.eventTypeHint')
+            : t('panels.producer.eventTypeHintMessages')
+        }
       />
       <h4 className="panel__sub">{t('panels.producer.rate')}</h4>
       <div className="pgrid">
-        <NumberInput {...f} path={['rate', 'perSec']} label={t('panels.producer.perSec')} />
+        <NumberInput
+          {...f}
+          path={['rate', 'perSec']}
+          label={
+            exchange === undefined
+              ? t('panels.producer.perSec')
+              : t('panels.producer.perSecMessages')
+          }
+        />
         <SelectInput
           {...f}
           path={['rate', 'kind']}
