@@ -41,12 +41,27 @@ export function ScenarioMenu() {
     if (value.startsWith(DESIGN)) openLibraryDesign(value.slice(DESIGN.length));
     else if (value) openBuiltIn(value);
   };
+  const value = valueOf(doc, origin);
+  const builtIn = catalog.find((e) => e.id === value);
+  const design = value.startsWith(DESIGN)
+    ? library.find((d) => DESIGN + d.id === value)
+    : undefined;
+  // The shown name is cut with an ellipsis (the toolbar keeps one row): the full name is the
+  // select's tooltip.
+  const shown = design
+    ? design.name
+    : builtIn
+      ? builtIn.ok
+        ? (builtInTextIn(locale, builtIn.id)?.name ?? builtIn.name)
+        : t('toolbar.scenario.invalid', { name: builtIn.name })
+      : unsavedLabel(doc, origin, locale, t);
   return (
     <label className="field" title={t('toolbar.scenario.title')}>
       <select
-        className="select select--wide"
+        className="select select--wide select--name"
         aria-label={t('toolbar.scenario')}
-        value={valueOf(doc, origin)}
+        title={shown}
+        value={value}
         onChange={(e) => open(e.target.value)}
         data-testid="scenario-menu"
       >
