@@ -36,6 +36,7 @@ export const SCENARIO_ERROR_KEYS: Readonly<Record<ScenarioErrorCode, MessageKey>
   maxBelowMin: 'validation.maxBelowMin',
   needsAKey: 'validation.needsAKey',
   heartbeatNotBelowSession: 'validation.heartbeatNotBelowSession',
+  instanceIdNotUnique: 'validation.instanceIdNotUnique',
   needsATopic: 'validation.needsATopic',
   duplicateTopic: 'validation.duplicateTopic',
   unknownTopic: 'validation.unknownTopic',

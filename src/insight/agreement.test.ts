@@ -109,6 +109,26 @@ describe('one set of numbers: the anomaly list agrees with the engine summary', 
     );
   });
 
+  it('property: random scenarios with member faults, every group static (group.instance.id)', () => {
+    const statics = scenarioArb()
+      .map((s): Scenario => ({
+        ...s,
+        groups: s.groups.map((g) => ({
+          ...g,
+          config: { ...g.config, 'group.instance.id': `${g.id}-{member}` },
+        })),
+      }))
+      .filter((s) => parseScenario(s).ok);
+    fc.assert(
+      fc.property(
+        statics,
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 3 }),
+        (s, cuts) => checkAgreement(s, cuts),
+      ),
+      { numRuns: 40, seed: 9203, verbose: 0 },
+    );
+  });
+
   it('property: random scenarios on the request path with broker, ack and network faults', () => {
     fc.assert(
       fc.property(

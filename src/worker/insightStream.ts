@@ -96,6 +96,13 @@ function markOf(e: SimEvent, index: number): TimelineMark | null {
       return { kind: 'fault', ...at, label: msg('timeline.mark.paused', { member: e.member }) };
     case 'memberLeft':
       return { kind: 'fault', ...at, label: msg('timeline.mark.left', { member: e.member }) };
+    case 'partitionsAssigned':
+      if (e.staticRejoin === undefined) return null;
+      return {
+        kind: 'fault',
+        ...at,
+        label: msg('timeline.mark.staticRejoin', { member: e.member, instance: e.staticRejoin }),
+      };
     case 'brokerStopped':
       return { kind: 'fault', ...at, label: msg('timeline.mark.brokerDown', { b: e.broker }) };
     case 'brokerStarted':

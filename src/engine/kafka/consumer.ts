@@ -71,6 +71,12 @@ function join(s: SimState, mi: number, t: number): SimEvent[] {
   const blocked = unreachable(s, mi, t);
   if (blocked) return blocked;
   const { gm, g, m, group, member } = ids(s, mi);
+  const instance = s.model.members[mi]!.instanceId;
+  // KIP-345: a static member rejoining with its group.instance.id while the coordinator still
+  // holds it (within session.timeout.ms) and the group is stable gets the partitions it had in
+  // this generation back, with no rebalance.
+  if (instance !== null && m.inGroup && !g.rebalancing && g.target.has(mi) && m.generation < 0)
+    return sync(s, mi, t, instance);
   const out: SimEvent[] = [];
   if (!g.rebalancing) {
     const reason = !m.inGroup
@@ -108,7 +114,7 @@ function join(s: SimState, mi: number, t: number): SimEvent[] {
 }
 
 /** SyncGroup: take the new generation's assignment; revoke what moved away (cooperative). */
-function sync(s: SimState, mi: number, t: number): SimEvent[] {
+function sync(s: SimState, mi: number, t: number, staticRejoin?: string): SimEvent[] {
   const blocked = unreachable(s, mi, t);
   if (blocked) return blocked;
   const { gm, g, m, group, member } = ids(s, mi);
@@ -157,6 +163,7 @@ function sync(s: SimState, mi: number, t: number): SimEvent[] {
     revoked: revoked.map((gp) => tpName(s.model, gp)),
     positions: pos,
     wakeUs: t,
+    ...(staticRejoin !== undefined ? { staticRejoin } : {}),
   });
   return out;
 }

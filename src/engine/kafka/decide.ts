@@ -86,6 +86,12 @@ function faultStep(s: SimState, t: number): SimEvent[] {
         const c = commitEvent(s, mi, t, 'revoke', processedPoints(s, mi));
         if (c) out.push(c);
       }
+      // A static member sends no LeaveGroup (KIP-345): the group waits for session.timeout.ms.
+      const instance = s.model.members[mi]!.instanceId;
+      if (instance !== null && m.inGroup) {
+        out.push({ type: 'memberLeft', timeUs: t, ...who, fault, staticInstance: instance });
+        return out;
+      }
       out.push({ type: 'memberLeft', timeUs: t, ...who, fault });
       if (m.inGroup && !g.rebalancing && g.members.length > 1) {
         out.push({

@@ -323,6 +323,9 @@ export interface PartitionsAssigned {
   /** Where the member starts on each newly assigned partition (the group's committed offset). */
   positions: Record<string, number>;
   wakeUs: number;
+  /** A static member back within session.timeout.ms: the coordinator handed it its partitions
+   *  of the current generation again, without a rebalance (its group.instance.id). */
+  staticRejoin?: string;
 }
 
 export interface PartitionsRevoked {
@@ -492,6 +495,9 @@ export interface MemberLeft {
   group: string;
   member: string;
   fault: number;
+  /** A static member closes without LeaveGroup (its group.instance.id): it stays in the group
+   *  until session.timeout.ms, so nothing rebalances now. */
+  staticInstance?: string;
 }
 
 export interface MemberExpired {

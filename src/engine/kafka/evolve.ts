@@ -328,9 +328,17 @@ export function evolve(s: SimState, e: KafkaEvent): SimState {
       const gi = groupIdx(s, e.group);
       const mi = memberIdx(s, e.group, e.member);
       const m = s.members[mi]!;
-      removeFromGroup(s, gi, mi);
+      if (e.staticInstance === undefined) removeFromGroup(s, gi, mi);
       dropAssignment(s, mi, m);
       m.status = 'stopped';
+      if (e.staticInstance !== undefined) {
+        // Still a member: silent from now on, it expires after session.timeout.ms.
+        m.previouslyOwned = [];
+        m.silentSinceUs = e.timeUs;
+        m.syncDue = false;
+        m.rejoinDue = false;
+        refreshExpiry(s, mi);
+      }
       s.wake.set(memberActor(s.model, mi), INF);
       nextFault(s);
       break;

@@ -151,6 +151,8 @@ export interface MemberModel {
   processing: Dist;
   /** Random stream key (see rng.ts). */
   streamKey: number;
+  /** Static membership: its group.instance.id; null for a dynamic member. */
+  instanceId: string | null;
 }
 
 export interface FaultModel {
@@ -231,6 +233,7 @@ export function compileModel(s: Scenario, seed?: number): Model {
         startUs: us(spec?.startMs ?? 0),
         processing: compileDist(spec?.processingMs ?? g.processingMs ?? 1),
         streamKey: streamKey(seedOf(s, seed), memberStream(members.length)),
+        instanceId: cfg['group.instance.id']?.replace(/\{member\}/g, id) ?? null,
       });
     });
     const handlers = new Map<string, EmitModel[]>();

@@ -30,6 +30,7 @@ export const SCENARIO_ERROR_CODES = [
   'maxBelowMin',
   'needsAKey',
   'heartbeatNotBelowSession',
+  'instanceIdNotUnique',
   'needsATopic',
   'duplicateTopic',
   'unknownTopic',

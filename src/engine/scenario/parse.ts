@@ -410,6 +410,7 @@ const CONSUMER_KEYS = [
   'heartbeat.interval.ms',
   'partition.assignment.strategy',
   'fetch.latency.ms',
+  'group.instance.id',
 ] as const;
 
 function parseConsumerConfig(c: Checker, v: unknown, p: string): ConsumerConfig | undefined {
@@ -446,6 +447,10 @@ function parseConsumerConfig(c: Checker, v: unknown, p: string): ConsumerConfig 
     );
   }
   if (o['fetch.latency.ms'] !== undefined) cfg['fetch.latency.ms'] = ms('fetch.latency.ms', 0);
+  if (o['group.instance.id'] !== undefined)
+    cfg['group.instance.id'] = c.string(o['group.instance.id'], child(p, 'group.instance.id'), {
+      maxLength: 249,
+    });
   const hb = cfg['heartbeat.interval.ms'];
   const st = cfg['session.timeout.ms'];
   if (hb !== undefined && st !== undefined && hb >= st) {
@@ -573,6 +578,15 @@ function parseGroup(c: Checker, v: unknown, p: string): GroupSpec | undefined {
   if (!id || !topics || members === undefined) return undefined;
   const g: GroupSpec = { id, topics, members };
   if (o.config !== undefined) g.config = parseConsumerConfig(c, o.config, child(p, 'config'));
+  const instance = g.config?.['group.instance.id'];
+  const count = typeof members === 'number' ? members : members.length;
+  if (instance !== undefined && count > 1 && !instance.includes('{member}'))
+    c.fail(
+      child(child(p, 'config'), 'group.instance.id'),
+      `every member needs its own group.instance.id: put {member} in it (${count} members share "${instance}")`,
+      'instanceIdNotUnique',
+      { n: count, id: instance, token: '{member}' },
+    );
   if (o.commit !== undefined)
     g.commit = c.oneOf(o.commit, child(p, 'commit'), [
       'after-processing',

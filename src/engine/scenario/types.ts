@@ -109,6 +109,11 @@ export interface ConsumerConfig {
   'partition.assignment.strategy'?: AssignmentStrategy;
   /** Delay between data arriving and an idle consumer's fetch returning it (a round trip). */
   'fetch.latency.ms'?: number;
+  /** Static membership (Kafka 2.3+, KIP-345): each member's group.instance.id, from a template
+   *  where `{member}` is the member's id (unique per member, as Kafka requires). A static member
+   *  sends no LeaveGroup when it closes or crashes, and one back within session.timeout.ms gets
+   *  its partitions again without a rebalance. */
+  'group.instance.id'?: string;
 }
 
 /** When a manually committing consumer commits: the at-least-once or the at-most-once loop. */

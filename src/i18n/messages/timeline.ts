@@ -42,6 +42,8 @@ export const en = {
   'timeline.mark.restarted': '{member} restarted',
   'timeline.mark.paused': '{member} paused',
   'timeline.mark.left': '{member} left the group',
+  'timeline.mark.staticRejoin':
+    '{member} is back as static member {instance}: its partitions again, no rebalance',
   'timeline.mark.brokerDown': 'broker {b} down',
   'timeline.mark.brokerUp': 'broker {b} up',
   'timeline.mark.cut': '{a} cut off from {b}',
@@ -148,6 +150,7 @@ export const zh: Messages<typeof en> = {
   'timeline.mark.restarted': '{member} 重启',
   'timeline.mark.paused': '{member} 暂停',
   'timeline.mark.left': '{member} 离开消费者组',
+  'timeline.mark.staticRejoin': '{member} 以静态成员 {instance} 回来：拿回原来的分区，没有再平衡',
   'timeline.mark.brokerDown': 'broker {b} 宕机',
   'timeline.mark.brokerUp': 'broker {b} 恢复',
   'timeline.mark.cut': '{a} 与 {b} 断连',

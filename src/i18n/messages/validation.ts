@@ -38,6 +38,8 @@ export const en = {
   'validation.needsAKey': 'must list at least one key',
   'validation.heartbeatNotBelowSession':
     'must be lower than session.timeout.ms ({session}), got {got}',
+  'validation.instanceIdNotUnique':
+    'every member needs its own group.instance.id: put {token} in it ({n, number} members share "{id}")',
   'validation.needsATopic': 'must subscribe to at least one topic',
   'validation.duplicateTopic': 'duplicate topic "{name}"',
   'validation.unknownTopic': 'unknown topic "{name}" (declare it in $.topics)',
@@ -230,6 +232,8 @@ export const zh: Messages<typeof en> = {
   'validation.maxBelowMin': '必须 ≥ minMs（{min}），给出的是 {got}',
   'validation.needsAKey': '至少要列出一个键',
   'validation.heartbeatNotBelowSession': '必须小于 session.timeout.ms（{session}），给出的是 {got}',
+  'validation.instanceIdNotUnique':
+    '每个成员都需要自己的 group.instance.id：在其中写上 {token}（{n, number} 个成员共用 "{id}"）',
   'validation.needsATopic': '至少要订阅一个主题',
   'validation.duplicateTopic': '主题 "{name}" 重复',
   'validation.unknownTopic': '未知主题 "{name}"（请在 $.topics 中声明）',
