@@ -19,6 +19,8 @@ import { LessonRange } from '../learn/LessonRange';
 
 /** Markers drawn at most: nearby ones (same 0.4 % of the bar) merge into the first. */
 const MAX_MARKERS = 250;
+/** Fault and rebalance titles one merged marker lists. */
+const MAX_MERGED = 4;
 
 interface Marker {
   key: string;
@@ -38,12 +40,23 @@ function markers(
   locale: Locale,
 ): Marker[] {
   const out: Marker[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, Marker & { merged: number }>();
   const add = (m: Marker) => {
-    const bucket = `${m.kind === 'fault' || m.kind === 'rebalance' ? m.kind : 'a'}:${Math.round(m.pct * 2.5)}`;
-    if (seen.has(bucket) || out.length >= MAX_MARKERS) return;
-    seen.add(bucket);
-    out.push(m);
+    const mark = m.kind === 'fault' || m.kind === 'rebalance';
+    const bucket = `${mark ? m.kind : 'a'}:${Math.round(m.pct * 2.5)}`;
+    const first = seen.get(bucket);
+    if (first) {
+      // A fault and what follows at the same instant (a restart and its static rejoin) share a
+      // marker: its title names both (the first few), so none is hidden.
+      if (mark && first.merged < MAX_MERGED) first.title += `\n${m.title}`;
+      else if (mark && first.merged === MAX_MERGED) first.title += '\n…';
+      first.merged++;
+      return;
+    }
+    if (out.length >= MAX_MARKERS) return;
+    const kept = { ...m, merged: 1 };
+    seen.set(bucket, kept);
+    out.push(kept);
   };
   const pct = (t: number) => (endUs > 0 ? Math.min(100, (t / endUs) * 100) : 0);
   for (const m of marks) {
