@@ -3,10 +3,11 @@ import type { Page } from '@playwright/test';
 import { expect, openFresh, test } from './fixtures';
 
 /*
- * The RabbitMQ lessons (issue 11 §3) in the player: each opens from the Learn menu and walks to
- * its last step (each step's scenario loaded, the cursor at its atMs); the canvas shows the
- * numbers the narration quotes (logs_topic: 161 routed, 40 unroutable); node links select
- * exchanges and queues; a task starts unsolved. Waits for states only.
+ * The RabbitMQ lessons (issue 11 §3) and the Kafka-to-RabbitMQ bridge (14) in the player: each
+ * opens from the Learn menu and walks to its last step (each step's scenario loaded, the cursor
+ * at its atMs); the canvas shows the numbers the narration quotes (logs_topic: 161 routed,
+ * 40 unroutable); node links select exchanges and queues; a task starts unsolved. Waits for
+ * states only. Chinese: lessons-rabbitmq-zh.spec.ts.
  */
 const lesson = (file: string) =>
   JSON.parse(readFileSync(new URL(`../src/lessons/${file}`, import.meta.url), 'utf8')) as {
@@ -18,6 +19,7 @@ const LESSONS = [
   '11-rabbitmq-acks-prefetch-and-redelivery.json',
   '12-rabbitmq-dead-lettering-ttl-and-retries.json',
   '13-rabbitmq-poison-messages-and-delivery-limits.json',
+  '14-kafka-to-rabbitmq-bridge.json',
 ].map(lesson);
 
 async function atStep(page: Page, n: number, of: number, atMs: number): Promise<void> {
