@@ -142,6 +142,9 @@ test('logs_topic: crash a consumer from the node menu → redelivered=true; pois
   await page.getByTestId('tab-anomalies').click();
   const dead = page.getByTestId('anomaly-dead-lettered').first();
   await expect(dead).toBeVisible();
+  // RabbitMQ's unit is the message: the chips and each item count messages, not records.
+  await expect(page.getByTestId('chip-duplicate')).toHaveText(/^\d+ duplicate messages?$/);
+  await expect(dead.locator('.anomaly__count')).toHaveText(' · 1 message');
   await dead.getByTestId('anomaly-lineage').click();
   await expect(lineage).toContainText(
     'dead-lettered from jobs.quorum (reason delivery_limit) to exchange jobs.dlx, x-death count 1; it went to jobs.dead',

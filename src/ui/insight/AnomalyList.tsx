@@ -19,6 +19,13 @@ const UNIT = {
   stuck: 'insight.unit.stuck',
   'dead-lettered': 'insight.unit.deadLettered',
 } as const;
+/** The same in messages, RabbitMQ's word, when every anomaly is RabbitMQ's. */
+const UNIT_MESSAGES = {
+  ...UNIT,
+  duplicate: 'insight.unit.duplicateMessages',
+  reordered: 'insight.unit.reorderedMessages',
+  lost: 'insight.unit.lostMessages',
+} as const;
 /** The summary's name for the log's own figure of a kind. */
 const LOG_LABEL = {
   duplicate: 'insight.log.duplicate',
@@ -38,6 +45,7 @@ export const AnomalyList = memo(function AnomalyList() {
   const selected = useAppStore(selectSelectedAnomaly);
   const cursor = useAppStore((s) => cursorOf(s).index);
   const at = useMemo(() => splitAtCursor(anomalies, cursor), [anomalies, cursor]);
+  const messages = useMemo(() => anomalies.every((a) => a.system === 'rabbitmq'), [anomalies]);
   const ref = useRef<HTMLOListElement>(null);
   useEffect(() => {
     ref.current?.querySelector('.is-selected')?.scrollIntoView({ block: 'nearest' });
@@ -60,6 +68,7 @@ export const AnomalyList = memo(function AnomalyList() {
             past={at.pastTotals}
             future={at.futureTotals}
             capped={total > anomalies.length}
+            messages={messages}
           />
         ))}
         {total > anomalies.length && (
@@ -96,12 +105,15 @@ function KindChip({
   past,
   future,
   capped,
+  messages,
 }: {
   kind: AnomalyKind;
   past: AnomalyTotals;
   future: AnomalyTotals;
   /** Only the first anomalies are kept (MAX_ANOMALIES): the figures are lower bounds. */
   capped: boolean;
+  /** A RabbitMQ-only list counts messages. */
+  messages: boolean;
 }) {
   const t = useT();
   // RabbitMQ's figures (past.amqp) count beside the groups': messages, as its summary counts.
@@ -124,7 +136,7 @@ function KindChip({
       }
     >
       {capped && '≥ '}
-      {t(UNIT[kind], { n: groups })}
+      {t((messages ? UNIT_MESSAGES : UNIT)[kind], { n: groups })}
       {log !== 0 &&
         kind !== 'stuck' &&
         kind !== 'dead-lettered' &&
@@ -146,9 +158,11 @@ function AnomalyItem({ a, selected, future }: { a: Anomaly; selected: boolean; f
       ? null
       : a.count === 0
         ? t('insight.item.counted')
-        : t(a.count > 0 ? 'insight.item.records' : 'insight.item.recordsRemoved', {
-            n: Math.abs(a.count),
-          });
+        : a.system === 'rabbitmq'
+          ? t('insight.item.messages', { n: Math.abs(a.count) })
+          : t(a.count > 0 ? 'insight.item.records' : 'insight.item.recordsRemoved', {
+              n: Math.abs(a.count),
+            });
   return (
     <li
       className={`anomaly anomaly--${a.kind}${selected ? ' is-selected' : ''}${future ? ' is-future' : ''}`}

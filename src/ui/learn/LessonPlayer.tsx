@@ -1,4 +1,5 @@
 import { useLocale, useRenderMsg, useT } from '../../i18n';
+import { isMsg, type Msg } from '../../i18n/types';
 import { localize } from '../../learn/lesson';
 import { openChallenge } from '../../store/challengeStore';
 import {
@@ -115,7 +116,10 @@ export function LessonPlayer() {
               (check.ok
                 ? t('learn.task.done', { detail: render(check.feedback) })
                 : t('learn.task.notYet', {
-                    detail: [render(check.feedback), ...check.outside.map(render)].join(' · '),
+                    detail: [
+                      render(unwrapNotYet(check.feedback)),
+                      ...check.outside.map(render),
+                    ].join(' · '),
                   }))}
           </p>
         </div>
@@ -174,4 +178,10 @@ export function LessonPlayer() {
       </label>
     </section>
   );
+}
+
+/** A goal's "not yet: …" feedback, without its prefix: the verdict says "Not yet" itself. */
+function unwrapNotYet(m: Msg): Msg {
+  const fact = m.key === 'challenges.goal.notYet' ? m.params?.fact : undefined;
+  return fact !== undefined && isMsg(fact) ? fact : m;
 }
