@@ -56,7 +56,7 @@ export function ScenarioMenu() {
         : t('toolbar.scenario.invalid', { name: builtIn.name })
       : unsavedLabel(doc, origin, locale, t);
   return (
-    <label className="field" title={t('toolbar.scenario.title')}>
+    <label className="field field--name" title={t('toolbar.scenario.title')}>
       <select
         className="select select--wide select--name"
         aria-label={t('toolbar.scenario')}
