@@ -97,6 +97,7 @@ test('a headers binding shows its live count beside its (cut) x-match arguments'
   const c = await box(count);
   expect(c.x + c.width).toBeLessThanOrEqual(l.x + l.width);
   expect(c.x).toBeGreaterThanOrEqual(l.x);
+  expect(await count.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
   const cut = await label
     .locator('.binding-label__key')
     .evaluate((el) => el.scrollWidth > el.clientWidth);
