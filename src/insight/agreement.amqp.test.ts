@@ -15,6 +15,8 @@ import { AnomalyDetector } from './detector';
 import { anomalyTotals } from './totals';
 import { builtInScenarios } from '../scenarios';
 import { amqpScenarioArb } from './test/amqpArb';
+import { amqpScenario } from '../engine/scenario/amqpFixture';
+import { renderMsg } from '../i18n/translate';
 
 const LOST_CAUSE = {
   lostAutoAck: 'auto-ack',
@@ -103,6 +105,17 @@ describe('one set of numbers, RabbitMQ: the detector agrees with summary.amqp', 
       checkAgreement(parsed.scenario, [0.1, 0.3, 0.5, 0.75]);
     });
   }
+
+  it('a Kafka service bridging to an exchange while the broker restarts: its publishes are lost, counted and explained', () => {
+    const { anomalies } = checkAgreement(amqpScenario(), [0.2, 0.6, 0.9]);
+    const lost = anomalies.filter(
+      (a) => a.kind === 'lost' && a.cause === 'publisher-disconnected' && a.exchange === 'work',
+    );
+    expect(lost.length).toBeGreaterThan(0);
+    expect(renderMsg('en', lost[0]!.explanation)).toMatch(
+      /^Service bridge published message #\d+ \(order-\d+\) to exchange work at [\d,.]+ ms while its channel was closed \(the broker restarted at 3,000 ms; the client recovers its connection after 5 s\): it never reached the broker/,
+    );
+  });
 
   it('property: random RabbitMQ scenarios with faults, at random moments and at the end', () => {
     const seen = new Set<string>();

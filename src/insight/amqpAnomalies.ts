@@ -168,6 +168,25 @@ export class AmqpWatch {
           }),
         ];
       }
+      case 'amqp.emitLost': {
+        const restart = this.facts.lastRestart;
+        const explanation = msg('explain.amqp.lost.emitLost', {
+          message: messageName(e.eventId, e.entity),
+          service: e.service,
+          exchange: e.exchange || '(AMQP default)',
+          at: timeParam(e.timeUs),
+          since: restart
+            ? msg('explain.amqp.lost.sinceRestart', { at: timeParam(restart.atUs) })
+            : '',
+        });
+        return [
+          base('lost', 'publisher-disconnected', index, e.timeUs, e.exchange, 1, explanation, {
+            exchange: e.exchange,
+            eventId: e.eventId,
+            ...(restart ? { causeIndex: restart.index } : {}),
+          }),
+        ];
+      }
       case 'amqp.dropped': {
         const id = this.refEventId(e.source);
         const i = id === undefined ? undefined : this.facts.message(id);

@@ -197,6 +197,8 @@ export const en = {
     'Message {message} was sent by publisher {publisher} at {at} while its connection was down{since}: it never reached the broker',
   'explain.amqp.lost.sinceRestart':
     ' (the broker restarted at {at}; the client recovers its connection after 5 s)',
+  'explain.amqp.lost.emitLost':
+    'Service {service} published message {message} to exchange {exchange} at {at} while its channel was closed{since}: it never reached the broker, yet the service went on as if it had (nothing retries it)',
   'explain.amqp.lost.dropped':
     'Message {message} left queue {queue} at {at} ({reason}) and was dropped: {why}',
   'explain.amqp.lost.refused':
@@ -421,6 +423,8 @@ export const zh: Messages<typeof en> = {
   'explain.amqp.lost.disconnected':
     '发布者 {publisher} 在 {at} 发送消息 {message} 时连接已断开{since}：消息从未到达代理',
   'explain.amqp.lost.sinceRestart': '（代理在 {at} 重启；客户端 5 秒后恢复连接）',
+  'explain.amqp.lost.emitLost':
+    '服务 {service} 在 {at} 向交换机 {exchange} 发布消息 {message} 时信道已关闭{since}：消息从未到达代理，而服务照常继续（没有任何重试）',
   'explain.amqp.lost.dropped': '消息 {message} 在 {at} 离开队列 {queue}（{reason}）并被丢弃：{why}',
   'explain.amqp.lost.refused':
     '队列 {queue} 在 {at} 已达长度上限，拒收了消息 {message}（x-overflow reject-publish）：{how, select, confirm {发布者收到了 basic.nack，但没有重新发布} deadLetter {这是一条死信副本，没有发布者会得知} other {未启用发布者确认，发布者毫不知情}}，这一份副本就此丢失',

@@ -317,11 +317,24 @@ export function emits(
       out.push(rec);
     } else if (rule.exchange !== undefined && s.amqp) {
       const channel = s.model.amqp!.serviceChannels.get(service);
-      if (channel === undefined || !s.amqp.broker.channels.has(channel)) continue;
-      tx ??= new Tx(s.amqp.broker, t);
+      if (channel === undefined) continue;
       const rk = (rule.routingKey ?? '')
         .replace(/\{key\}/g, entity ?? '')
         .replace(/\{type\}/g, rule.type);
+      if (!s.amqp.broker.channels.has(channel)) {
+        out.push({
+          type: 'amqp.emitLost',
+          timeUs: t,
+          service,
+          exchange: rule.exchange,
+          routingKey: rk,
+          eventId,
+          eventType: rule.type,
+          entity,
+        });
+        continue;
+      }
+      tx ??= new Tx(s.amqp.broker, t);
       publishInto(tx, {
         channel,
         exchange: rule.exchange,

@@ -27,6 +27,18 @@ export type AmqpClientEvent =
       channelOpen: boolean;
       nextSendUs: number | null;
     }
+  /** A service (a Kafka group's handler, or a RabbitMQ consumer's) published while its channel
+   *  was closed (the broker restarting): the message never reached the broker. */
+  | {
+      type: 'amqp.emitLost';
+      timeUs: number;
+      service: string;
+      exchange: string;
+      routingKey: string;
+      eventId: number;
+      eventType: string;
+      entity: string | null;
+    }
   /** A consumer member starts handling a delivery; it finishes at `doneUs`. */
   | {
       type: 'amqp.handlingStarted';
@@ -105,6 +117,7 @@ const CLIENT_TYPES = new Set<string>([
   'amqp.topologyStep',
   'amqp.brokerChecked',
   'amqp.messageSent',
+  'amqp.emitLost',
   'amqp.handlingStarted',
   'amqp.handled',
   'amqp.memberCrashed',

@@ -71,6 +71,10 @@ function client(s: SimState, a: AmqpSimState, e: AmqpClientEvent): void {
       s.wake.set(publisherActor(m, pi), e.nextSendUs ?? INF);
       break;
     }
+    case 'amqp.emitLost':
+      if (e.eventId >= s.nextEventId) s.nextEventId = e.eventId + 1;
+      lose(a, 1, 'lostDisconnected');
+      break;
     case 'amqp.handlingStarted': {
       const j = memberOf(s, e.consumer, e.member);
       const ms = a.members[j]!;
