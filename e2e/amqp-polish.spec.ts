@@ -98,6 +98,7 @@ test('a headers binding shows its live count beside its (cut) x-match arguments'
   expect(c.x + c.width).toBeLessThanOrEqual(l.x + l.width);
   expect(c.x).toBeGreaterThanOrEqual(l.x);
   expect(await count.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  await page.screenshot({ path: '/tmp/h5a/headers-label.png' });
   const cut = await label
     .locator('.binding-label__key')
     .evaluate((el) => el.scrollWidth > el.clientWidth);
