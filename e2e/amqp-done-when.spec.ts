@@ -47,6 +47,14 @@ test('logs_topic: crash a consumer from the node menu → redelivered=true; pois
   test.setTimeout(240_000);
   await page.setViewportSize({ width: 1600, height: 1100 });
   await openAndRun(page, 'rabbitmq-logs-topic');
+  // RabbitMQ's consumers of a queue are not a Kafka consumer group: no group.id, no partitions.
+  await expect(page.getByTestId('group-node-alerting').locator('.node__kind')).toHaveText('Consumers');
+  await page.getByTestId('group-node-alerting').locator('.node__title').click();
+  await expect(page.locator('.panel__kind')).toHaveText('Consumers');
+  await expect(page.getByText('Name (group.id)')).toHaveCount(0);
+  // Deselect: the properties panel closes (and covers no node).
+  await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+  await expect(page.getByTestId('properties')).toHaveCount(0);
 
   // Which binding each message took: every key of logs_topic counts what it routed.
   const endErrors = await bindingCount(page, 'logs_topic', 'errors');

@@ -58,6 +58,8 @@ const ALLOWED = new Set([
   'KAFKA',
   'RABBITMQ',
   'TTL',
+  // group.instance.id's template placeholder, typed as is: {member}
+  'member',
   'logs_topic',
   // delivery guarantees, as Chinese Kafka texts write them next to the Chinese term
   'at-least-once',

@@ -112,6 +112,7 @@ function AmqpConsumerNodeView({ id, data, queue }: NodeProps<DiagramNode> & { qu
       width={NODE_WIDTH.group}
       color={color}
       sub={sub}
+      kindLabel={d.kind === 'consumerGroup' ? 'canvas.kind.amqpConsumers' : undefined}
     >
       <p className="amqp-window__title">{t('canvas.consumer.window')}</p>
       <ul className="members">

@@ -1,7 +1,7 @@
 import { Handle, Position } from '@xyflow/react';
 import type { CSSProperties, ReactNode } from 'react';
 import { hasInput, hasOutput, type NodeKind } from '../../diagram';
-import { useRenderMsg, useT } from '../../i18n';
+import { useRenderMsg, useT, type MessageKey } from '../../i18n';
 import { selectLessonHighlight, useLessonStore } from '../../store/lessonStore';
 import { selectNodeIssues } from '../../store/selectors';
 import { useAppStore } from '../../store/store';
@@ -18,12 +18,25 @@ interface Props {
   badge?: ReactNode;
   sub?: ReactNode;
   children?: ReactNode;
+  /** What the node is called when its kind's usual name does not fit (a queue's consumers). */
+  kindLabel?: MessageKey;
 }
 
 const SHOWN_ISSUES = 3;
 
 /** The common shell of every node: handles, kind and title, and its problems (outlined, in words). */
-export function NodeFrame({ id, kind, title, testId, width, color, badge, sub, children }: Props) {
+export function NodeFrame({
+  id,
+  kind,
+  title,
+  testId,
+  width,
+  color,
+  badge,
+  sub,
+  children,
+  kindLabel,
+}: Props) {
   const t = useT();
   const render = useRenderMsg();
   const issues = useAppStore(selectNodeIssues(id));
@@ -41,7 +54,7 @@ export function NodeFrame({ id, kind, title, testId, width, color, badge, sub, c
       <header className="node__header">
         <span className="node__kind">
           {color && <i className="group-dot" />}
-          {t(KIND_LABEL[kind])}
+          {t(kindLabel ?? KIND_LABEL[kind])}
           {badge}
         </span>
         <span className="node__title">

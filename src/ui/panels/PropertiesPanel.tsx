@@ -64,8 +64,21 @@ function NodeProperties({ id }: { id: string }) {
   return (
     <div className="panel__body" data-testid={`properties-${d.kind}`}>
       <header className="panel__header">
-        <span className={`panel__kind panel__kind--${d.kind}`}>{t(KIND_LABEL[d.kind])}</span>
-        <p className="panel__hint">{t(KIND_HINT[d.kind])}</p>
+        {/* A group fed by a Queue is RabbitMQ consumers: no group.id, no partitions. */}
+        <span className={`panel__kind panel__kind--${d.kind}`}>
+          {t(
+            d.kind === 'consumerGroup' && link && 'queue' in link
+              ? 'canvas.kind.amqpConsumers'
+              : KIND_LABEL[d.kind],
+          )}
+        </span>
+        <p className="panel__hint">
+          {t(
+            isGroupData(d) && link && 'queue' in link
+              ? 'panels.kind.amqpConsumers.hint'
+              : KIND_HINT[d.kind],
+          )}
+        </p>
       </header>
       {unpinned.map((i, k) => (
         <p key={k} className="pfield__error" role="alert">

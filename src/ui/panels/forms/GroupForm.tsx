@@ -33,7 +33,11 @@ export function GroupForm({ data, issues, write, queue }: Props) {
   const members = Array.isArray(data.members) ? data.members.length : data.members;
   return (
     <>
-      <TextInput {...f} path={['id']} label={t('panels.group.name')} />
+      <TextInput
+        {...f}
+        path={['id']}
+        label={t(queue === undefined ? 'panels.group.name' : 'panels.consumer.name')}
+      />
       <div className="pgrid">
         <label className="pfield">
           <span className="pfield__label">{t('panels.group.members')}</span>
