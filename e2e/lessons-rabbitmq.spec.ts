@@ -12,7 +12,8 @@ import { expect, openFresh, test } from './fixtures';
 const lesson = (file: string) =>
   JSON.parse(readFileSync(new URL(`../src/lessons/${file}`, import.meta.url), 'utf8')) as {
     id: string;
-    steps: { atMs?: number; task?: unknown }[];
+    title: { en: string };
+    steps: { atMs?: number; task?: unknown; title: { en: string } }[];
   };
 const LESSONS = [
   '10-rabbitmq-exchanges-and-routing.json',
@@ -56,6 +57,11 @@ test('logs_topic: the canvas shows the routed and unroutable counts the narratio
   await atStep(page, 2, l.steps.length, 4000);
   await page.getByTestId('lesson-next').click();
   await atStep(page, 3, l.steps.length, 4000);
+  // The summary bar names the lesson and its step (a step's changes would make the built-in's
+  // own description untrue).
+  await expect(page.locator('.summary__description')).toHaveText(
+    `${l.title.en} · ${l.steps[2]!.title.en}`,
+  );
   // The course note's *.error binding: 60 unroutable.
   await expect(page.getByTestId('exchange-unroutable-logs_topic')).toContainText('60');
   await page.getByTestId('lesson-check').click();

@@ -2,6 +2,8 @@ import { selectSettings, selectTotals } from '../../store/selectors';
 import { useLocale, useT, type MessageKey } from '../../i18n';
 import { builtInTextIn } from '../../scenarios';
 import { useAppStore } from '../../store/store';
+import { useLessonStore } from '../../store/lessonStore';
+import { localize } from '../../learn/lesson';
 import { formatCount } from '../format';
 
 /**
@@ -90,7 +92,15 @@ export function SummaryBar() {
   const builtIn = useAppStore((s) =>
     s.doc.kind === 'unsaved' && s.doc.source === 'builtIn' ? s.origin : null,
   );
+  // In a lesson, a step changes the built-in it starts from (its description would no longer be
+  // true): the bar names the lesson and the step, in the reader's language.
+  const lessonStep = useLessonStore((l) =>
+    l.lesson && l.lesson.steps[l.step]
+      ? `${localize(l.lesson.title, locale)} · ${localize(l.lesson.steps[l.step]!.title, locale)}`
+      : null,
+  );
   const description =
+    lessonStep ||
     (builtIn !== null ? builtInTextIn(locale, builtIn)?.description : undefined) ||
     scenario.description ||
     scenario.name;
