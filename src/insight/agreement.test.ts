@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fold, parseScenario, simulate, summarize, type Scenario, type Summary } from '../engine';
 import { scenarioArb } from '../engine/test/arbitraries';
+import { withStaticMembers } from '../engine/test/staticMembers';
 import { builtInScenarios } from '../scenarios';
 import { AnomalyDetector } from './detector';
 import type { KindTotals } from './totals';
@@ -110,15 +111,7 @@ describe('one set of numbers: the anomaly list agrees with the engine summary', 
   });
 
   it('property: random scenarios with member faults, every group static (group.instance.id)', () => {
-    const statics = scenarioArb()
-      .map((s): Scenario => ({
-        ...s,
-        groups: s.groups.map((g) => ({
-          ...g,
-          config: { ...g.config, 'group.instance.id': `${g.id}-{member}` },
-        })),
-      }))
-      .filter((s) => parseScenario(s).ok);
+    const statics = withStaticMembers(scenarioArb());
     fc.assert(
       fc.property(
         statics,

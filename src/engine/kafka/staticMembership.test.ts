@@ -13,6 +13,7 @@ import { fold, simulate } from '../simulate';
 import { stateDigest } from './digest';
 import type { SimEvent } from './events';
 import { chaosScenarioArb } from '../test/chaosArbitraries';
+import { withStaticMembers } from '../test/staticMembers';
 
 function scenario(instance: string | undefined, faults: FaultSpec[], strategy = 'range'): Scenario {
   const r = parseScenario({
@@ -227,15 +228,7 @@ describe('static membership (group.instance.id)', () => {
   });
 
   it('property: chaos runs (broker, network, coordinator faults) with static members (seed 0x57a8)', () => {
-    const arb = chaosScenarioArb()
-      .map((s): Scenario => ({
-        ...s,
-        groups: s.groups.map((g) => ({
-          ...g,
-          config: { ...g.config, 'group.instance.id': `${g.id}-{member}` },
-        })),
-      }))
-      .filter((s) => parseScenario(s).ok);
+    const arb = withStaticMembers(chaosScenarioArb());
     fc.assert(
       fc.property(arb, (raw) => {
         checkRun(raw);
