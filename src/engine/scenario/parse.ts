@@ -154,7 +154,7 @@ function parseRoot(c: Checker, input: unknown): Scenario | undefined {
   return s;
 }
 
-/** A version 2 feature in a version 1 document. */
+/** A version 2 feature in a version 1 scenario. */
 function needsVersion2(
   c: Checker,
   path: string,
