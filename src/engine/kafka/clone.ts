@@ -22,6 +22,15 @@ export function cloneState(s: SimState): SimState {
     members: s.members.map(cloneMember),
     producers: s.producers.map((p) => ({ ...p, req: p.req ? cloneRequests(p.req) : null })),
     faultCursor: s.faultCursor,
+    txn: s.txn
+      ? {
+          producers: s.txn.producers.map((p) => ({ ...p })),
+          open: new Map([...s.txn.open].map(([k, t]) => [k, { ...t, first: new Map(t.first) }])),
+          aborted: new Set(s.txn.aborted),
+          nextTxn: s.txn.nextTxn,
+          nextPid: s.txn.nextPid,
+        }
+      : null,
     amqp: s.amqp ? cloneAmqpSimState(s.amqp) : null,
     wake: s.wake.clone(),
     nextEventId: s.nextEventId,
@@ -43,6 +52,7 @@ function cloneGroup(g: GroupState): GroupState {
     owner: g.owner.slice(),
     orderMax: g.orderMax.map((a) => (a ? a.slice() : a)),
     dedup: g.dedup ? new Set(g.dedup) : null,
+    outputsSeen: g.outputsSeen ? new Set(g.outputsSeen) : null,
     table: g.table ? new Map([...g.table].map(([k, v]) => [k, { ...v }])) : null,
     emitSticky: new Map([...g.emitSticky].map(([k, v]) => [k, { ...v }])),
   };

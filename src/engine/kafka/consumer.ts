@@ -2,11 +2,20 @@ import { emits, recordMeta } from '../amqp/system/decide';
 import { commitEvent, positions, topicPartition } from './commit';
 import { sampleFrom } from './distributions';
 import { lastInOrder } from './evolve';
-import type { FetchRange, LogRecord, RecordAppended, SimEvent } from './events';
+import type { FetchRange, LogRecord, RecordAppended, RecordProcessed, SimEvent } from './events';
 import type { GroupModel } from './model';
 import { choosePartition, type Sticky } from './partitioner';
 import { draw01 } from '../kernel/rng';
-import { rebalanceNoticeUs, recordAt, tpName, wasSkipped, type SimState } from './state';
+import {
+  lastStableOffset,
+  rebalanceNoticeUs,
+  recordAt,
+  tpName,
+  visibleTo,
+  wasSkipped,
+  type SimState,
+} from './state';
+import { commitTransaction, fencedEvent, initTransactions } from './transactions';
 
 /**
  * One step of a consumer's loop, as its application thread runs it:
@@ -71,6 +80,8 @@ function join(s: SimState, mi: number, t: number): SimEvent[] {
   const blocked = unreachable(s, mi, t);
   if (blocked) return blocked;
   const { gm, g, m, group, member } = ids(s, mi);
+  // A transactional service's producer starts with initTransactions() (epoch bump, fencing).
+  if (gm.transactional && s.txn!.producers[mi]!.initDue) return [initTransactions(s, mi, t)];
   const instance = s.model.members[mi]!.instanceId;
   // KIP-345: a static member rejoining with its group.instance.id while the coordinator still
   // holds it (within session.timeout.ms) and the group is stable gets the partitions it had in
@@ -88,7 +99,7 @@ function join(s: SimState, mi: number, t: number): SimEvent[] {
   }
   let owned = m.assigned;
   if (!gm.cooperative && m.assigned.length > 0) {
-    if (gm.autoCommit || gm.commit === 'after-processing') {
+    if (gm.autoCommit || (gm.commit === 'after-processing' && !gm.transactional)) {
       const c = commitEvent(s, mi, t, 'revoke', positions(s, mi));
       if (c) out.push(c);
     }
@@ -123,7 +134,12 @@ function sync(s: SimState, mi: number, t: number, staticRejoin?: string): SimEve
   const had = new Set(m.assigned);
   const revoked = m.assigned.filter((gp) => !keep.has(gp));
   const out: SimEvent[] = [];
-  if (revoked.length > 0 && (gm.autoCommit || gm.commit === 'after-processing')) {
+  // A transactional member's offsets commit only in its transactions (the last one ended
+  // before this poll).
+  if (
+    revoked.length > 0 &&
+    (gm.autoCommit || (gm.commit === 'after-processing' && !gm.transactional))
+  ) {
     const pts = positions(s, mi);
     for (const gp of [...pts.keys()]) if (keep.has(gp)) pts.delete(gp);
     const c = commitEvent(s, mi, t, 'revoke', pts, g.generation);
@@ -172,6 +188,7 @@ function sync(s: SimState, mi: number, t: number, staticRejoin?: string): SimEve
 function poll(s: SimState, mi: number, t: number): SimEvent[] {
   const { gm, m, group, member } = ids(s, mi);
   if (m.commitDue) {
+    if (gm.transactional) return unreachable(s, mi, t) ?? [commitTransaction(s, mi, t)];
     return [commitEvent(s, mi, t, 'after-processing', positions(s, mi), m.generation, true)!];
   }
   // A member learns it was removed only from the coordinator: not while cut off from it.
@@ -195,7 +212,9 @@ function poll(s: SimState, mi: number, t: number): SimEvent[] {
       member,
       generation: m.generation,
       ranges,
-      wakeUs: t + duration(s, mi, 0),
+      // Only markers (or aborted records, read_committed) fetched: nothing to process.
+      wakeUs:
+        s.txn !== null && !anyVisible(s, ranges, gm.readCommitted) ? t : t + duration(s, mi, 0),
     },
   ];
   if (!gm.autoCommit && gm.commit === 'before-processing') {
@@ -223,8 +242,9 @@ function fetchRanges(s: SimState, mi: number, gm: GroupModel): FetchRange[] {
   for (let i = 0; i < n && left > 0; i++) {
     const gp = m.assigned[(m.pollRotation + i) % n]!;
     const pos = m.position.get(gp);
-    // Consumers read below the high watermark, and only from a partition that has a leader.
-    const hw = s.hw[gp]!;
+    // Consumers read below the high watermark (read_committed: below the last stable offset),
+    // and only from a partition that has a leader.
+    const hw = gm.readCommitted ? lastStableOffset(s, gp) : s.hw[gp]!;
     if (pos === undefined || pos >= hw || (detailed && s.cluster.replicas[gp]!.leader < 0))
       continue;
     const take = Math.min(hw - pos, left);
@@ -239,8 +259,34 @@ function fetchRanges(s: SimState, mi: number, gm: GroupModel): FetchRange[] {
   return ranges;
 }
 
-/** The current record's handler finished at t: success (maybe emitting), retry, or DLQ. */
+/** Whether any record of the fetched ranges reaches the application. */
+function anyVisible(s: SimState, ranges: FetchRange[], readCommitted: boolean): boolean {
+  for (const r of ranges) {
+    const gp = s.model.topics[s.model.topicIndex.get(r.topic)!]!.firstGp + r.partition;
+    for (let o = r.from; o < r.to; o++)
+      if (visibleTo(s, recordAt(s, gp, o)!, readCommitted)) return true;
+  }
+  return false;
+}
+
+/**
+ * The current record's handler finished at t. A transactional member whose epoch the
+ * coordinator bumped learns it here when the handler sends: INVALID_PRODUCER_EPOCH.
+ */
 function processRecord(s: SimState, mi: number, t: number): SimEvent[] {
+  const out = handleRecord(s, mi, t);
+  const gm = s.model.groups[s.model.members[mi]!.group]!;
+  if (
+    gm.transactional &&
+    s.txn!.producers[mi]!.fenced &&
+    out.some((e) => e.type === 'recordAppended')
+  )
+    return [fencedEvent(s, mi, t)];
+  return out;
+}
+
+/** The handler's outcome: success (maybe emitting), retry, or DLQ. */
+function handleRecord(s: SimState, mi: number, t: number): SimEvent[] {
   const { gm, g, m, group, member } = ids(s, mi);
   const b = m.batch!;
   const gp = b.gps[b.range]!;
@@ -296,24 +342,25 @@ function processRecord(s: SimState, mi: number, t: number): SimEvent[] {
     const prev = lastInOrder(s, g, rec);
     if (prev > rec.eventId) reorderedAfter = prev;
   }
-  const out: SimEvent[] = [
-    {
-      type: 'recordProcessed',
-      timeUs: t,
-      group,
-      member,
-      generation: m.generation,
-      topic,
-      partition,
-      offset,
-      eventId: rec.eventId,
-      attempt: m.attempt + 1,
-      redelivered,
-      deduplicated,
-      reorderedAfter,
-      wakeUs: nextWake,
-    },
-  ];
+  const processed: RecordProcessed = {
+    type: 'recordProcessed',
+    timeUs: t,
+    group,
+    member,
+    generation: m.generation,
+    topic,
+    partition,
+    offset,
+    eventId: rec.eventId,
+    attempt: m.attempt + 1,
+    redelivered,
+    deduplicated,
+    reorderedAfter,
+    wakeUs: nextWake,
+  };
+  // read_uncommitted: a record of a transaction already aborted is processed all the same.
+  if (rec.txn !== undefined && s.txn!.aborted.has(rec.txn)) processed.abortedTxn = rec.txn;
+  const out: SimEvent[] = [processed];
   const rules = deduplicated ? undefined : gm.handlers.get(rec.eventType);
   if (rules) {
     let k = 3;
@@ -385,7 +432,7 @@ function emitted(
   const before = step.perPartition.get(gp) ?? 0;
   step.perPartition.set(gp, before + 1);
   const eventId = s.nextEventId + step.count++;
-  return {
+  const rec: RecordAppended = {
     type: 'recordAppended',
     timeUs: t,
     producer: gm.id,
@@ -400,6 +447,13 @@ function emitted(
     causationId: source.eventId,
     correlationId: source.correlationId,
   };
+  if (gm.transactional) {
+    // Part of the member's open transaction, or the first record of a new one.
+    const tp = s.txn!.producers[mi]!;
+    rec.txn = tp.txn >= 0 ? tp.txn : s.txn!.nextTxn;
+    rec.pid = tp.producerId;
+  }
+  return rec;
 }
 
 /** A service's producer uses the default batch.size (16384) over ~200-byte records. */

@@ -10,6 +10,7 @@ import { requestStep } from './producerRequest';
 import { followerStep, isrWatchStep } from './replication';
 import { produceStep } from './producer';
 import { tpName, type SimState } from './state';
+import { abortEvent, txnTimeoutStep } from './transactions';
 
 /**
  * The actor that acts next: the earliest wake time, ties broken by actor index (faults, then
@@ -40,7 +41,9 @@ export function decide(s: SimState, actor: number): SimEvent[] {
   if (a < model.cluster.watchedGp.length) return isrWatchStep(s, a, t);
   a -= model.cluster.watchedGp.length;
   if (a < model.members.length) return memberStep(s, a, t);
-  return coordinatorStep(s, a - model.members.length, t);
+  a -= model.members.length;
+  if (a === model.groups.length) return txnTimeoutStep(s, t);
+  return coordinatorStep(s, a, t);
 }
 
 function names(s: SimState, mi: number) {
@@ -82,7 +85,10 @@ function faultStep(s: SimState, t: number): SimEvent[] {
       const gm = s.model.groups[s.model.members[mi]!.group]!;
       const g = s.groups[gm.index]!;
       const out: SimEvent[] = [];
-      if (m.inGroup && (gm.autoCommit || gm.commit === 'after-processing')) {
+      if (gm.transactional) {
+        // close(): a transactional service aborts its open transaction first.
+        if (s.txn!.producers[mi]!.txn >= 0) out.push(abortEvent(s, mi, t, 'closed', false));
+      } else if (m.inGroup && (gm.autoCommit || gm.commit === 'after-processing')) {
         const c = commitEvent(s, mi, t, 'revoke', processedPoints(s, mi));
         if (c) out.push(c);
       }

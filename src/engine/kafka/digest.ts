@@ -33,6 +33,7 @@ export function stateDigest(s: SimState): string {
     members: plain(s.members),
     producers: plain(s.producers),
     faultCursor: s.faultCursor,
+    txn: plain(s.txn),
     wake: plain(s.wake.times()),
     nextEventId: s.nextEventId,
     produced: s.produced,

@@ -27,6 +27,120 @@ export interface LogRecord {
   correlationId: number;
   /** A poison message: every handler attempt on it fails. */
   poison?: boolean;
+  /** A transactional producer wrote it: the transaction's number in the run (see TxnMarker). */
+  txn?: number;
+  /** A transaction marker (a control record): it takes an offset, no consumer ever sees it. */
+  control?: 'COMMIT' | 'ABORT';
+}
+
+/** Where a transaction marker went: one per partition the transaction wrote to. */
+export interface TxnMarker {
+  topic: string;
+  partition: number;
+  offset: number;
+  /** The offset of the transaction's first record in the partition. */
+  from: number;
+}
+
+/**
+ * Records of an aborted transaction a read_uncommitted group had already processed (first time):
+ * data that never committed, read all the same.
+ */
+export interface DirtyRead {
+  group: string;
+  topic: string;
+  partition: number;
+  offsets: number[];
+}
+
+/**
+ * initTransactions() of a transactional service's producer, as the member (re)starts: the
+ * transaction coordinator bumps the producer epoch of its transactional.id, which fences every
+ * older instance, and aborts the transaction an older instance left open.
+ */
+export interface ProducerInitialized {
+  type: 'producerInitialized';
+  timeUs: number;
+  group: string;
+  member: string;
+  transactionalId: string;
+  producerId: number;
+  epoch: number;
+  /** The transaction the previous instance left open, aborted now (ABORT markers written). */
+  aborted: { txn: number; epoch: number; markers: TxnMarker[]; dirtyReads: DirtyRead[] } | null;
+}
+
+/**
+ * sendOffsetsToTransaction + commitTransaction at the end of a batch: the consumed offsets and
+ * the records the batch emitted commit together; a COMMIT marker goes to every partition written.
+ */
+export interface TransactionCommitted {
+  type: 'transactionCommitted';
+  timeUs: number;
+  group: string;
+  member: string;
+  transactionalId: string;
+  producerId: number;
+  epoch: number;
+  /** -1: the batch wrote no records (only offsets were committed, no marker). */
+  txn: number;
+  generation: number;
+  offsets: CommitOffset[];
+  markers: TxnMarker[];
+  /** Records the transaction wrote. */
+  records: number;
+}
+
+export type TxnAbortReason =
+  /** KIP-447: the group moved on, the commit's group metadata is stale (a zombie). */
+  | 'ILLEGAL_GENERATION'
+  | 'UNKNOWN_MEMBER_ID'
+  /** The member closed (left the group) and aborted its open transaction first. */
+  | 'closed'
+  /** The transaction coordinator aborted a transaction open past transaction.timeout.ms. */
+  | 'transaction.timeout.ms';
+
+/**
+ * A transaction was aborted: ABORT markers go to every partition it wrote, and read_committed
+ * consumers skip its records. A member whose own commit failed seeks back to the committed
+ * offsets (`positions`) and processes the batch again in a new transaction.
+ */
+export interface TransactionAborted {
+  type: 'transactionAborted';
+  timeUs: number;
+  group: string;
+  member: string;
+  transactionalId: string;
+  producerId: number;
+  epoch: number;
+  txn: number;
+  reason: TxnAbortReason;
+  markers: TxnMarker[];
+  dirtyReads: DirtyRead[];
+  /** Records the transaction had written. */
+  records: number;
+  /** Where the member resumes on its partitions (empty when the coordinator aborted it). */
+  positions: Record<string, number>;
+}
+
+/**
+ * A member learns its transaction was aborted behind its back (transaction.timeout.ms, which
+ * bumped its epoch): its next send or commit fails with INVALID_PRODUCER_EPOCH. It aborts,
+ * takes the new epoch, and seeks back to the committed offsets (`positions`).
+ */
+export interface TransactionFenced {
+  type: 'transactionFenced';
+  timeUs: number;
+  group: string;
+  member: string;
+  transactionalId: string;
+  txn: number;
+  /** The epoch it used, and the coordinator's. */
+  epoch: number;
+  currentEpoch: number;
+  error: 'INVALID_PRODUCER_EPOCH';
+  positions: Record<string, number>;
+  wakeUs: number;
 }
 
 export interface RecordAppended {
@@ -52,6 +166,9 @@ export interface RecordAppended {
   /** Set when a producer (not a service) sent it: the producer's next send time, null = never. */
   nextSendUs?: number | null;
   poison?: boolean;
+  /** A transactional service's record: its transaction's number, and its producer id. */
+  txn?: number;
+  pid?: number;
 }
 
 /** Request path: a producer created a record; it waits in the accumulator for its batch. */
@@ -381,6 +498,8 @@ export interface RecordProcessed {
   /** Per-key order broken: the eventId of a later record of the same key processed before. */
   reorderedAfter: number | null;
   wakeUs: number;
+  /** read_uncommitted: the record belongs to this transaction, already aborted. */
+  abortedTxn?: number;
 }
 
 export interface HandlerFailed {
@@ -556,7 +675,11 @@ export type KafkaEvent =
   | NetworkHealed
   | AckLossArmed
   | PoisonArmed
-  | CoordinatorUnreachable;
+  | CoordinatorUnreachable
+  | ProducerInitialized
+  | TransactionCommitted
+  | TransactionAborted
+  | TransactionFenced;
 
 /** Every event of a run: Kafka's and RabbitMQ's (amqp/system/events.ts). */
 export type SimEvent = KafkaEvent | AmqpSimEvent;

@@ -1,4 +1,5 @@
 import { afterLeaderAppend, evolveCluster, type ClusterHooks } from './evolveCluster';
+import { evolveTxn, txnRecordAppended, type TxnHooks } from './evolveTxn';
 import {
   assertNever,
   type CommitOffset,
@@ -19,6 +20,7 @@ import {
   gpOfName,
   rebalanceNoticeUs,
   recordAt,
+  visibleTo,
   wasSkipped,
   type GroupState,
   type MemberState,
@@ -151,6 +153,7 @@ export function evolve(s: SimState, e: KafkaEvent): SimState {
       m.lastPollUs = e.timeUs;
       m.pollRotation++;
       m.steps++;
+      if (s.txn) skipInvisible(s, groupIdx(s, e.group), m);
       s.wake.set(memberActor(s.model, mi), e.wakeUs);
       refreshExpiry(s, mi);
       break;
@@ -188,6 +191,7 @@ export function evolve(s: SimState, e: KafkaEvent): SimState {
       } else if (e.offset + 1 > g.processedEnd[gp]!) {
         g.processedEnd[gp] = e.offset + 1;
       } else unskip(g, gp, e.offset);
+      if (e.abortedTxn !== undefined && !e.redelivered) g.abortedRead++;
       if (e.deduplicated) g.dedupAbsorbed++;
       else {
         g.sideEffects++;
@@ -198,6 +202,11 @@ export function evolve(s: SimState, e: KafkaEvent): SimState {
       }
       if (!e.redelivered) {
         const rec = recordAt(s, gp, e.offset)!;
+        if (g.outputsSeen && rec.causationId !== null) {
+          const k = `${rec.producer}|${rec.causationId}|${rec.eventType}`;
+          if (g.outputsSeen.has(k)) g.outputDuplicates++;
+          else g.outputsSeen.add(k);
+        }
         if (rec.keyId >= 0) {
           if (e.reorderedAfter !== null) g.reordered++;
           else {
@@ -294,6 +303,9 @@ export function evolve(s: SimState, e: KafkaEvent): SimState {
     case 'consumerRestarted': {
       const mi = memberIdx(s, e.group, e.member);
       const m = s.members[mi]!;
+      // A new instance: its transactional producer starts with initTransactions().
+      if (s.txn && s.model.groups[s.model.members[mi]!.group]!.transactional)
+        s.txn.producers[mi]!.initDue = true;
       m.status = 'joining';
       m.generation = -1;
       m.silentSinceUs = -1;
@@ -353,6 +365,12 @@ export function evolve(s: SimState, e: KafkaEvent): SimState {
       break;
     case 'coordinatorUnreachable':
       s.wake.set(memberActor(s.model, memberIdx(s, e.group, e.member)), e.wakeUs);
+      break;
+    case 'producerInitialized':
+    case 'transactionCommitted':
+    case 'transactionAborted':
+    case 'transactionFenced':
+      evolveTxn(s, e, TXN_HOOKS);
       break;
     case 'recordSent':
     case 'produceRequested':
@@ -478,6 +496,7 @@ function appendRecord(s: SimState, e: Extract<SimEvent, { type: 'recordAppended'
   pushRecord(s, gp, e);
   s.produced++;
   if (e.eventId >= s.nextEventId) s.nextEventId = e.eventId + 1;
+  if (e.txn !== undefined) txnRecordAppended(s, e, gp);
   if (e.nextSendUs !== undefined) {
     const pi = model.producerIndex.get(e.producer)!;
     const p = s.producers[pi]!;
@@ -572,6 +591,12 @@ function truncated(s: SimState, gp: number, to: number, lostRanges: number[]): v
       g.skippedRanges.set(gp, kept);
     }
   }
+  // An open transaction's records there may be gone: its next ones start at the new end.
+  if (s.txn)
+    for (const o of s.txn.open.values()) {
+      const first = o.first.get(gp);
+      if (first !== undefined && first > to) o.first.set(gp, to);
+    }
   s.members.forEach((m, mi) => {
     const pos = m.position.get(gp);
     if (pos !== undefined && pos > to) m.position.set(gp, to);
@@ -635,7 +660,9 @@ function sameRecord(a: LogRecord, b: LogRecord): boolean {
     a.eventType === b.eventType &&
     a.causationId === b.causationId &&
     a.correlationId === b.correlationId &&
-    (a.poison ?? false) === (b.poison ?? false)
+    (a.poison ?? false) === (b.poison ?? false) &&
+    a.txn === b.txn &&
+    a.control === b.control
   );
 }
 
@@ -646,7 +673,51 @@ function finishRecord(s: SimState, gi: number, m: MemberState): void {
   if (!b) return;
   b.offset++;
   if (!settleCursor(b)) endBatch(s, gi, m);
+  else if (s.txn) skipInvisible(s, gi, m);
 }
+
+/**
+ * Moves the batch cursor past records the application never sees: transaction markers, and
+ * for read_committed the records of aborted transactions. The group is done with them.
+ */
+function skipInvisible(s: SimState, gi: number, m: MemberState): void {
+  const b = m.batch;
+  if (!b) return;
+  const rc = s.model.groups[gi]!.readCommitted;
+  const g = s.groups[gi]!;
+  for (;;) {
+    const gp = b.gps[b.range]!;
+    const rec = recordAt(s, gp, b.offset);
+    if (!rec || visibleTo(s, rec, rc)) return;
+    if (b.offset >= g.processedEnd[gp]!) {
+      g.processedEnd[gp] = b.offset + 1;
+      g.invisible++;
+    }
+    b.offset++;
+    if (!settleCursor(b)) {
+      endBatch(s, gi, m);
+      return;
+    }
+  }
+}
+
+/** A transaction marker at the partition's log end: an offset no consumer ever reads. */
+function appendMarker(s: SimState, gp: number, marker: LogRecord, t: number): void {
+  const leo = s.leo[gp]!;
+  pushRecord(s, gp, marker);
+  s.appended--;
+  if (s.model.cluster.detailed) afterLeaderAppend(s, gp, t, HOOKS, leo);
+  else {
+    s.hw[gp] = s.leo[gp]!;
+    hwAdvanced(s, gp, t);
+  }
+}
+
+const TXN_HOOKS: TxnHooks = {
+  appendMarker,
+  applyCommit: (s, gi, offsets) => applyCommit(s, s.groups[gi]!, offsets),
+  stableMoved: hwAdvanced,
+};
 
 function applyCommit(s: SimState, g: GroupState, offsets: CommitOffset[]): void {
   for (const o of offsets) {

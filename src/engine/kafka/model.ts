@@ -42,7 +42,7 @@ export interface Model {
   /**
    * Actor layout, in tie-break order at equal times: [fault schedule] [network] [member expiry
    * watch × M] [producers × P] [followers × F] [ISR watches × W] [member loops × M] [group
-   * coordinators × G]. Coordinators come last so that members joining at the same instant land
+   * coordinators × G] [the transaction coordinator, when a group is transactional]. Coordinators come last so that members joining at the same instant land
    * in the same rebalance.
    */
   actorCount: number;
@@ -141,6 +141,12 @@ export interface GroupModel {
   deadLetterTopic: number;
   idempotent: boolean;
   readModel: boolean;
+  /** transactional.id is set: every batch is one transaction (records + offsets). */
+  transactional: boolean;
+  /** transaction.timeout.ms (Kafka's producer default 60000). */
+  txnTimeoutUs: number;
+  /** isolation.level=read_committed (Kafka's default is read_uncommitted). */
+  readCommitted: boolean;
 }
 
 export interface MemberModel {
@@ -153,6 +159,8 @@ export interface MemberModel {
   streamKey: number;
   /** Static membership: its group.instance.id; null for a dynamic member. */
   instanceId: string | null;
+  /** Its producer's transactional.id; null when the group is not transactional. */
+  transactionalId: string | null;
 }
 
 export interface FaultModel {
@@ -234,6 +242,7 @@ export function compileModel(s: Scenario, seed?: number): Model {
         processing: compileDist(spec?.processingMs ?? g.processingMs ?? 1),
         streamKey: streamKey(seedOf(s, seed), memberStream(members.length)),
         instanceId: cfg['group.instance.id']?.replace(/\{member\}/g, id) ?? null,
+        transactionalId: cfg['transactional.id']?.replace(/\{member\}/g, id) ?? null,
       });
     });
     const handlers = new Map<string, EmitModel[]>();
@@ -265,7 +274,10 @@ export function compileModel(s: Scenario, seed?: number): Model {
       // Kafka's defaults: enable.auto.commit=true, auto.commit.interval.ms=5000,
       // max.poll.records=500, max.poll.interval.ms=300000, session.timeout.ms=45000,
       // heartbeat.interval.ms=3000, auto.offset.reset=latest, retry.backoff.ms=100.
-      autoCommit: cfg['enable.auto.commit'] ?? g.commit === undefined,
+      // A transactional service commits offsets in its transactions, never by auto-commit.
+      autoCommit:
+        cfg['enable.auto.commit'] ??
+        (g.commit === undefined && cfg['transactional.id'] === undefined),
       autoCommitIntervalUs: us(cfg['auto.commit.interval.ms'] ?? 5000),
       retryBackoffUs: us(CONSUMER_RETRY_BACKOFF_MS),
       commit: g.commit ?? 'after-processing',
@@ -284,6 +296,9 @@ export function compileModel(s: Scenario, seed?: number): Model {
         g.failure?.deadLetterTopic === undefined ? -1 : topicOf(g.failure.deadLetterTopic),
       idempotent: g.idempotent ?? false,
       readModel: g.readModel ?? false,
+      transactional: cfg['transactional.id'] !== undefined,
+      txnTimeoutUs: us(cfg['transaction.timeout.ms'] ?? 60_000),
+      readCommitted: cfg['isolation.level'] === 'read_committed',
     };
   });
   const memberIndex = new Map<string, number>();
@@ -329,8 +344,11 @@ export function compileModel(s: Scenario, seed?: number): Model {
   for (const p of producers) p.requestPath = cluster.detailed;
   const followers = cluster.followerGp.length;
   const watches = cluster.watchedGp.length;
+  // The transaction coordinator's timeout watch exists only when a group is transactional, so
+  // every other scenario keeps its actor layout (and its event log).
+  const txnActors = groups.some((g) => g.transactional) ? 1 : 0;
   const kafkaActors =
-    2 + groups.length + members.length * 2 + producers.length + followers + watches;
+    2 + groups.length + members.length * 2 + producers.length + followers + watches + txnActors;
   const amqp = compileAmqp(s, seedOf(s, seed), kafkaActors);
   return {
     cluster,
@@ -452,6 +470,8 @@ export const memberActor = (m: Model, member: number) =>
   member;
 export const coordinatorActor = (m: Model, group: number) =>
   memberActor(m, m.members.length) + group;
+/** The transaction coordinator's timeout watch (only when a group is transactional). */
+export const txnCoordinatorActor = (m: Model) => coordinatorActor(m, m.groups.length);
 /** Interns every producer's keys into one table and fills each producer's keyIdOf. */
 function internKeys(producers: ProducerModel[]): { keys: string[]; keyIds: Map<string, number> } {
   const keys: string[] = [];

@@ -49,11 +49,52 @@ export interface SimState {
   /** RabbitMQ's part (amqp/system/state.ts), or null when the scenario has none. */
   amqp: AmqpSimState | null;
   faultCursor: number;
+  /** Transactions (transactional services), or null when no group is transactional. */
+  txn: TxnState | null;
   /** When each actor next acts (see model.ts for the layout); Infinity = waits for an event. */
   wake: Schedule;
   nextEventId: number;
   produced: number;
   appended: number;
+}
+
+/**
+ * The transaction coordinator's view, plus what each partition's aborted-transaction index
+ * holds (which transactions' records read_committed consumers skip).
+ */
+export interface TxnState {
+  /** Per member: its producer's id, epoch and open transaction. */
+  producers: TxnProducer[];
+  /** Open transactions by number. */
+  open: Map<number, OpenTxn>;
+  /** Numbers of aborted transactions (their records stay in the log, skipped by read_committed). */
+  aborted: Set<number>;
+  /** The next transaction number, and the next producer id the coordinator hands out. */
+  nextTxn: number;
+  nextPid: number;
+}
+
+export interface TxnProducer {
+  /** -1 until its first initTransactions. */
+  producerId: number;
+  epoch: number;
+  /** initTransactions is owed: the member (re)started. */
+  initDue: boolean;
+  /** Its open transaction's number, -1 for none. */
+  txn: number;
+  /** The coordinator aborted its transaction (timeout) and bumped the epoch: the member finds
+   *  out on its next send or commit. */
+  fenced: boolean;
+}
+
+export interface OpenTxn {
+  member: number;
+  producerId: number;
+  epoch: number;
+  startUs: number;
+  /** Per global partition written: the offset of the transaction's first record there. */
+  first: Map<number, number>;
+  records: number;
 }
 
 /** One row of a read model: what the projection knows about one key (e.g. one order). */
@@ -124,6 +165,17 @@ export interface GroupState {
   deadLettered: number;
   handlerFailures: number;
   rejectedCommits: number;
+  /** read_uncommitted: records of aborted transactions this group processed (first time). */
+  abortedRead: number;
+  /** Markers, and aborted records read_committed skips: offsets passed, never processed. */
+  invisible: number;
+  /**
+   * Runs with transactions: the outputs this group processed first-time, as "service|causation
+   * id|type" (null otherwise), to count a second output of the same input (`outputDuplicates`):
+   * what exactly-once is about, seen from downstream.
+   */
+  outputsSeen: Set<string> | null;
+  outputDuplicates: number;
 }
 
 export type MemberStatus =
@@ -208,6 +260,10 @@ export function initialState(model: Model): SimState {
     deadLettered: 0,
     handlerFailures: 0,
     rejectedCommits: 0,
+    abortedRead: 0,
+    invisible: 0,
+    outputsSeen: model.groups.some((x) => x.transactional) ? new Set() : null,
+    outputDuplicates: 0,
   }));
   const members = model.members.map((m): MemberState => {
     wake.set(memberActor(model, m.index), m.startUs);
@@ -271,6 +327,21 @@ export function initialState(model: Model): SimState {
     members,
     producers,
     faultCursor: 0,
+    txn: model.groups.some((g) => g.transactional)
+      ? {
+          producers: model.members.map(() => ({
+            producerId: -1,
+            epoch: -1,
+            initDue: true,
+            txn: -1,
+            fenced: false,
+          })),
+          open: new Map(),
+          aborted: new Set(),
+          nextTxn: 1,
+          nextPid: 1000,
+        }
+      : null,
     amqp: am ? initialAmqpSimState(am) : null,
     wake,
     nextEventId: 1,
@@ -282,6 +353,26 @@ export function initialState(model: Model): SimState {
 /** The record at `offset` of partition gp, or undefined if released or past the log's end. */
 export function recordAt(s: SimState, gp: number, offset: number): LogRecord | undefined {
   return s.logs[gp]![offset - s.logStart[gp]!];
+}
+
+/**
+ * The last stable offset: below it every transaction is decided (committed or aborted). A
+ * read_committed consumer reads up to it; it equals the high watermark when nothing is open.
+ */
+export function lastStableOffset(s: SimState, gp: number): number {
+  let lso = s.hw[gp]!;
+  if (s.txn === null || s.txn.open.size === 0) return lso;
+  for (const t of s.txn.open.values()) {
+    const first = t.first.get(gp);
+    if (first !== undefined && first < lso) lso = first;
+  }
+  return lso;
+}
+
+/** Whether a consumer of this isolation level ever sees the record (markers: never). */
+export function visibleTo(s: SimState, rec: LogRecord, readCommitted: boolean): boolean {
+  if (rec.control !== undefined) return false;
+  return !readCommitted || rec.txn === undefined || !s.txn!.aborted.has(rec.txn);
 }
 
 /** "topic-partition", Kafka's TopicPartition.toString(). */

@@ -1,5 +1,5 @@
 import type { AmqpCounters } from '../amqp/system/state';
-import type { SimState } from './state';
+import { lastStableOffset, type SimState } from './state';
 
 export interface GroupSummary {
   group: string;
@@ -20,6 +20,10 @@ export interface GroupSummary {
   rejectedCommits: number;
   dlq: number;
   handlerFailures: number;
+  /** read_uncommitted: records of aborted transactions the group processed. */
+  abortedRead: number;
+  /** Runs with transactions: a second output of the same input, processed (see GroupState). */
+  outputDuplicates: number;
 }
 
 /**
@@ -36,8 +40,8 @@ export interface GroupSummary {
  *   was given (0 with auto.offset.reset=earliest, the log end with latest). Records below it
  *   were never the group's to read. A partition no member has held yet starts at 0 with
  *   earliest; with latest it will start at the log end, so none of its records count;
- * - lag: log-end offset (high watermark) − committed offset, for a partition with a committed
- *   offset; unknown (null, printed "-") without one, as kafka-consumer-groups --describe shows.
+ * - lag: log-end offset (high watermark; read_committed: the last stable offset, as Kafka's
+ *   consumer measures it) − committed offset, for a partition with a committed offset; unknown (null, printed "-") without one, as kafka-consumer-groups --describe shows.
  *   lagMax is the largest known lag, null when no partition of the group has a committed offset.
  */
 export interface Summary {
@@ -57,6 +61,10 @@ export interface Summary {
   rebalances: number;
   rejectedCommits: number;
   dlq: number;
+  /** Records of aborted transactions processed by read_uncommitted groups. */
+  abortedRead: number;
+  /** Runs with transactions: outputs processed twice downstream (the same input's). */
+  outputDuplicates: number;
   /** Records the producers had acknowledged (acks=0: sent). */
   acknowledged: number;
   /** The same producer record appended more than once (retries without idempotence). */
@@ -85,8 +93,9 @@ export function summarize(s: SimState, events: number, logHash: string): Summary
       const leo = s.hw[gp]!;
       const committed = g.committed[gp]!;
       if (committed >= 0) {
-        lag = (lag ?? 0) + (leo - committed);
-        lagMax = Math.max(lagMax ?? 0, leo - committed);
+        const end = gm.readCommitted ? lastStableOffset(s, gp) : leo;
+        lag = (lag ?? 0) + Math.max(0, end - committed);
+        lagMax = Math.max(lagMax ?? 0, end - committed);
       }
       // Not started yet with latest: the group will start at the log end.
       if (g.startOffset[gp]! < 0 && gm.resetLatest) continue;
@@ -113,6 +122,8 @@ export function summarize(s: SimState, events: number, logHash: string): Summary
       rejectedCommits: g.rejectedCommits,
       dlq: g.deadLettered,
       handlerFailures: g.handlerFailures,
+      abortedRead: g.abortedRead,
+      outputDuplicates: g.outputDuplicates,
     };
   });
   const sum = (k: keyof GroupSummary) => groups.reduce((a, g) => a + (g[k] as number), 0);
@@ -135,6 +146,8 @@ export function summarize(s: SimState, events: number, logHash: string): Summary
     rebalances: sum('rebalances'),
     rejectedCommits: sum('rejectedCommits'),
     dlq: sum('dlq'),
+    abortedRead: sum('abortedRead'),
+    outputDuplicates: sum('outputDuplicates'),
     acknowledged: s.model.cluster.detailed
       ? s.cluster.acknowledged
       : s.appended - servicesAppended(s),

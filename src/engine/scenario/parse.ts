@@ -411,6 +411,9 @@ const CONSUMER_KEYS = [
   'partition.assignment.strategy',
   'fetch.latency.ms',
   'group.instance.id',
+  'transactional.id',
+  'transaction.timeout.ms',
+  'isolation.level',
 ] as const;
 
 function parseConsumerConfig(c: Checker, v: unknown, p: string): ConsumerConfig | undefined {
@@ -451,6 +454,22 @@ function parseConsumerConfig(c: Checker, v: unknown, p: string): ConsumerConfig 
     cfg['group.instance.id'] = c.string(o['group.instance.id'], child(p, 'group.instance.id'), {
       maxLength: 249,
     });
+  if (o['transactional.id'] !== undefined)
+    cfg['transactional.id'] = c.string(o['transactional.id'], child(p, 'transactional.id'), {
+      maxLength: 249,
+    });
+  // Kafka bounds transaction.timeout.ms by the broker's transaction.max.timeout.ms (15 min).
+  if (o['transaction.timeout.ms'] !== undefined)
+    cfg['transaction.timeout.ms'] = c.number(
+      o['transaction.timeout.ms'],
+      child(p, 'transaction.timeout.ms'),
+      { min: 1, max: 900_000 },
+    );
+  if (o['isolation.level'] !== undefined)
+    cfg['isolation.level'] = c.oneOf(o['isolation.level'], child(p, 'isolation.level'), [
+      'read_uncommitted',
+      'read_committed',
+    ] as const);
   const hb = cfg['heartbeat.interval.ms'];
   const st = cfg['session.timeout.ms'];
   if (hb !== undefined && st !== undefined && hb >= st) {
@@ -462,6 +481,36 @@ function parseConsumerConfig(c: Checker, v: unknown, p: string): ConsumerConfig 
     );
   }
   return cfg;
+}
+
+/**
+ * A transactional service commits its offsets inside each batch's transaction
+ * (sendOffsetsToTransaction), so auto-commit and the at-most-once loop cannot be combined with
+ * it; and each member's producer needs its own transactional.id, or each would fence the others.
+ */
+function checkTransactional(c: Checker, g: GroupSpec, count: number, p: string): void {
+  const tid = g.config?.['transactional.id'];
+  if (tid === undefined) return;
+  const cp = child(p, 'config');
+  if (count > 1 && !tid.includes('{member}'))
+    c.fail(
+      child(cp, 'transactional.id'),
+      `every member's producer needs its own transactional.id: put {member} in it (${count} members share "${tid}" and would fence each other)`,
+      'transactionalIdNotUnique',
+      { n: count, id: tid, token: '{member}' },
+    );
+  if (g.config?.['enable.auto.commit'] === true)
+    c.fail(
+      child(cp, 'enable.auto.commit'),
+      'must be false with transactional.id: the offsets commit in the transaction (sendOffsetsToTransaction)',
+      'transactionalAutoCommit',
+    );
+  if (g.commit === 'before-processing')
+    c.fail(
+      child(p, 'commit'),
+      'cannot be before-processing with transactional.id: the offsets commit with the records in each transaction',
+      'transactionalCommitMode',
+    );
 }
 
 function parseMember(c: Checker, v: unknown, p: string): MemberSpec | undefined {
@@ -592,6 +641,7 @@ function parseGroup(c: Checker, v: unknown, p: string): GroupSpec | undefined {
       'after-processing',
       'before-processing',
     ] as const);
+  checkTransactional(c, g, count, p);
   if (o.processingMs !== undefined)
     g.processingMs = parseDist(c, o.processingMs, child(p, 'processingMs'));
   if (o.handlers !== undefined)

@@ -114,6 +114,18 @@ export interface ConsumerConfig {
    *  sends no LeaveGroup when it closes or crashes, and one back within session.timeout.ms gets
    *  its partitions again without a rebalance. */
   'group.instance.id'?: string;
+  /** Exactly-once read-process-write (Kafka 0.11+; KIP-447 since 2.5): the service's producer
+   *  is transactional, with this transactional.id template (`{member}` is the member's id, so
+   *  each member's producer has its own). Every batch is one transaction: the records the
+   *  handlers emit and the consumed offsets (sendOffsetsToTransaction) commit or abort together.
+   *  Turns enable.auto.commit off. */
+  'transactional.id'?: string;
+  /** How long the transaction coordinator lets a transaction stay open before it aborts it
+   *  (Kafka's producer default 60000). */
+  'transaction.timeout.ms'?: number;
+  /** read_uncommitted (Kafka's default) reads up to the high watermark, aborted records too;
+   *  read_committed reads up to the last stable offset and skips aborted records. */
+  'isolation.level'?: 'read_uncommitted' | 'read_committed';
 }
 
 /** When a manually committing consumer commits: the at-least-once or the at-most-once loop. */

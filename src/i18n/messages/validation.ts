@@ -40,6 +40,12 @@ export const en = {
     'must be lower than session.timeout.ms ({session}), got {got}',
   'validation.instanceIdNotUnique':
     'every member needs its own group.instance.id: put {token} in it ({n, number} members share "{id}")',
+  'validation.transactionalIdNotUnique':
+    'every member\'s producer needs its own transactional.id: put {token} in it ({n, number} members share "{id}" and would fence each other)',
+  'validation.transactionalAutoCommit':
+    'must be false with transactional.id: the offsets commit in the transaction (sendOffsetsToTransaction)',
+  'validation.transactionalCommitMode':
+    'cannot be before-processing with transactional.id: the offsets commit with the records in each transaction',
   'validation.needsATopic': 'must subscribe to at least one topic',
   'validation.duplicateTopic': 'duplicate topic "{name}"',
   'validation.unknownTopic': 'unknown topic "{name}" (declare it in $.topics)',
@@ -234,6 +240,12 @@ export const zh: Messages<typeof en> = {
   'validation.heartbeatNotBelowSession': '必须小于 session.timeout.ms（{session}），给出的是 {got}',
   'validation.instanceIdNotUnique':
     '每个成员都需要自己的 group.instance.id：在其中写上 {token}（{n, number} 个成员共用 "{id}"）',
+  'validation.transactionalIdNotUnique':
+    '每个成员的生产者都需要自己的 transactional.id：在其中写上 {token}（{n, number} 个成员共用 "{id}"，会互相隔离（fence））',
+  'validation.transactionalAutoCommit':
+    '设置了 transactional.id 时必须为 false：偏移量随事务提交（sendOffsetsToTransaction）',
+  'validation.transactionalCommitMode':
+    '设置了 transactional.id 时不能是 before-processing：偏移量与记录在每个事务中一起提交',
   'validation.needsATopic': '至少要订阅一个主题',
   'validation.duplicateTopic': '主题 "{name}" 重复',
   'validation.unknownTopic': '未知主题 "{name}"（请在 $.topics 中声明）',

@@ -1,0 +1,217 @@
+import { positions, topicPartition } from './commit';
+import type {
+  CommitOffset,
+  DirtyRead,
+  ProducerInitialized,
+  SimEvent,
+  TransactionAborted,
+  TransactionFenced,
+  TxnAbortReason,
+  TxnMarker,
+} from './events';
+import { recordAt, tpName, wasSkipped, type SimState } from './state';
+
+/**
+ * Exactly-once read-process-write, as a transactional Kafka client runs it (KafkaProducer with
+ * transactional.id, KIP-98; consumer group metadata in sendOffsetsToTransaction, KIP-447):
+ * - at (re)start, initTransactions(): the transaction coordinator bumps the producer epoch of the
+ *   transactional.id, fencing older instances, and aborts a transaction one left open;
+ * - each poll's batch is one transaction: the records the handlers emit carry its number, and at
+ *   the end of the batch sendOffsetsToTransaction(offsets, groupMetadata) + commitTransaction()
+ *   commit the consumed offsets with them; a COMMIT marker goes to every partition written;
+ * - the group coordinator checks the group metadata (generation, member id): a zombie whose
+ *   group moved on gets ILLEGAL_GENERATION / UNKNOWN_MEMBER_ID, aborts (ABORT markers), and
+ *   seeks back to the committed offsets;
+ * - the transaction coordinator aborts a transaction open past transaction.timeout.ms and bumps
+ *   the epoch: the member's next send or commit fails with INVALID_PRODUCER_EPOCH.
+ * decide-side only: evolve.ts applies the events.
+ */
+
+/** Markers for a transaction: one at the log end of every partition it wrote to. */
+export function markersFor(s: SimState, txn: number): TxnMarker[] {
+  const open = s.txn!.open.get(txn);
+  if (!open) return [];
+  return [...open.first]
+    .sort((a, b) => a[0] - b[0])
+    .map(([gp, from]) => ({ ...topicPartition(s, gp), offset: s.leo[gp]!, from }));
+}
+
+/**
+ * Records of the transaction that read_uncommitted groups already processed, first time: what
+ * its abort turns into dirty reads (the detector explains each; evolve counts them).
+ */
+export function dirtyReadsOf(s: SimState, txn: number): DirtyRead[] {
+  const open = s.txn!.open.get(txn);
+  if (!open) return [];
+  const out: DirtyRead[] = [];
+  for (const [gp, first] of [...open.first].sort((a, b) => a[0] - b[0])) {
+    for (const gi of s.model.topics[s.model.gpTopic[gp]!]!.subscribers) {
+      if (s.model.groups[gi]!.readCommitted) continue;
+      const g = s.groups[gi]!;
+      const end = Math.min(g.processedEnd[gp]!, s.leo[gp]!);
+      const offsets: number[] = [];
+      for (let o = Math.max(first, g.startOffset[gp]!, s.logStart[gp]!); o < end; o++) {
+        const r = recordAt(s, gp, o);
+        if (r && r.txn === txn && r.control === undefined && !wasSkipped(g, gp, o)) offsets.push(o);
+      }
+      if (offsets.length > 0)
+        out.push({ group: s.model.groups[gi]!.id, ...topicPartition(s, gp), offsets });
+    }
+  }
+  return out;
+}
+
+function names(s: SimState, mi: number) {
+  const mm = s.model.members[mi]!;
+  return {
+    group: s.model.groups[mm.group]!.id,
+    member: mm.id,
+    transactionalId: mm.transactionalId!,
+  };
+}
+
+/** initTransactions() as the member (re)starts, aborting what its previous instance left open. */
+export function initTransactions(s: SimState, mi: number, t: number): ProducerInitialized {
+  const tp = s.txn!.producers[mi]!;
+  const producerId = tp.producerId >= 0 ? tp.producerId : s.txn!.nextPid;
+  const open = tp.txn >= 0 ? s.txn!.open.get(tp.txn) : undefined;
+  return {
+    type: 'producerInitialized',
+    timeUs: t,
+    ...names(s, mi),
+    producerId,
+    epoch: tp.epoch + 1,
+    aborted: open
+      ? {
+          txn: tp.txn,
+          epoch: open.epoch,
+          markers: markersFor(s, tp.txn),
+          dirtyReads: dirtyReadsOf(s, tp.txn),
+        }
+      : null,
+  };
+}
+
+/** Where the member resumes after an abort: the group's committed offsets (its start if none). */
+function resetPositions(s: SimState, mi: number): Record<string, number> {
+  const g = s.groups[s.model.members[mi]!.group]!;
+  const out: Record<string, number> = Object.create(null); // names may be __proto__
+  for (const [gp, pos] of positions(s, mi)) {
+    const c = g.committed[gp]!;
+    const start = g.startOffset[gp]!;
+    out[tpName(s.model, gp)] = c >= 0 ? c : start >= 0 ? start : pos;
+  }
+  return out;
+}
+
+/** The member finds its transaction aborted by the coordinator: INVALID_PRODUCER_EPOCH. */
+export function fencedEvent(s: SimState, mi: number, t: number): TransactionFenced {
+  const tp = s.txn!.producers[mi]!;
+  return {
+    type: 'transactionFenced',
+    timeUs: t,
+    ...names(s, mi),
+    txn: tp.txn,
+    epoch: tp.epoch - 1,
+    currentEpoch: tp.epoch,
+    error: 'INVALID_PRODUCER_EPOCH',
+    positions: resetPositions(s, mi),
+    wakeUs: t,
+  };
+}
+
+/** The member's own abort (its commit was refused, or it closes). */
+export function abortEvent(
+  s: SimState,
+  mi: number,
+  t: number,
+  reason: TxnAbortReason,
+  reset: boolean,
+): TransactionAborted {
+  const tp = s.txn!.producers[mi]!;
+  const open = s.txn!.open.get(tp.txn);
+  return {
+    type: 'transactionAborted',
+    timeUs: t,
+    ...names(s, mi),
+    producerId: tp.producerId,
+    epoch: tp.epoch,
+    txn: tp.txn,
+    reason,
+    markers: markersFor(s, tp.txn),
+    dirtyReads: dirtyReadsOf(s, tp.txn),
+    records: open?.records ?? 0,
+    positions: reset ? resetPositions(s, mi) : {},
+  };
+}
+
+/**
+ * End of a batch: sendOffsetsToTransaction + commitTransaction. A zombie's group metadata is
+ * refused (KIP-447) and it aborts; a producer whose epoch was bumped is fenced.
+ */
+export function commitTransaction(s: SimState, mi: number, t: number): SimEvent {
+  const tp = s.txn!.producers[mi]!;
+  if (tp.fenced) return fencedEvent(s, mi, t);
+  const mm = s.model.members[mi]!;
+  const g = s.groups[mm.group]!;
+  const m = s.members[mi]!;
+  if (!m.inGroup) return abortEvent(s, mi, t, 'UNKNOWN_MEMBER_ID', true);
+  if (m.generation !== g.generation) return abortEvent(s, mi, t, 'ILLEGAL_GENERATION', true);
+  const offsets: CommitOffset[] = [];
+  for (const [gp, offset] of positions(s, mi))
+    if (g.committed[gp] !== offset) offsets.push({ ...topicPartition(s, gp), offset });
+  const open = s.txn!.open.get(tp.txn);
+  return {
+    type: 'transactionCommitted',
+    timeUs: t,
+    ...names(s, mi),
+    producerId: tp.producerId,
+    epoch: tp.epoch,
+    txn: open ? tp.txn : -1,
+    generation: m.generation,
+    offsets,
+    markers: open ? markersFor(s, tp.txn) : [],
+    records: open?.records ?? 0,
+  };
+}
+
+/** The transaction coordinator's timeout: the oldest open transaction past its timeout. */
+export function txnTimeoutStep(s: SimState, t: number): SimEvent[] {
+  let best = -1;
+  let bestUs = Number.POSITIVE_INFINITY;
+  for (const [txn, o] of s.txn!.open) {
+    const due = o.startUs + s.model.groups[s.model.members[o.member]!.group]!.txnTimeoutUs;
+    if (due < bestUs || (due === bestUs && txn < best)) {
+      best = txn;
+      bestUs = due;
+    }
+  }
+  if (best < 0 || bestUs > t) return [];
+  const o = s.txn!.open.get(best)!;
+  const tp = s.txn!.producers[o.member]!;
+  return [
+    {
+      type: 'transactionAborted',
+      timeUs: t,
+      ...names(s, o.member),
+      producerId: o.producerId,
+      epoch: tp.epoch,
+      txn: best,
+      reason: 'transaction.timeout.ms',
+      markers: markersFor(s, best),
+      dirtyReads: dirtyReadsOf(s, best),
+      records: o.records,
+      positions: {},
+    },
+  ];
+}
+
+/** When the transaction coordinator next times a transaction out (Infinity: none open). */
+export function nextTxnTimeoutUs(s: SimState): number {
+  let next = Number.POSITIVE_INFINITY;
+  for (const o of s.txn!.open.values()) {
+    const due = o.startUs + s.model.groups[s.model.members[o.member]!.group]!.txnTimeoutUs;
+    if (due < next) next = due;
+  }
+  return next;
+}
