@@ -163,6 +163,8 @@ export const SUMMARY_COUNTERS: readonly SummaryCounter[] = [
   'rejectedCommits',
   'dlq',
   'handlerFailures',
+  'abortedRead',
+  'outputDuplicates',
   'produced',
   'appended',
   'acknowledged',
@@ -189,6 +191,8 @@ export const GROUP_COUNTERS: ReadonlySet<SummaryCounter> = new Set<SummaryCounte
   'rejectedCommits',
   'dlq',
   'handlerFailures',
+  'abortedRead',
+  'outputDuplicates',
 ]);
 
 export const OPS: readonly Op[] = ['<', '<=', '==', '!=', '>=', '>'];
@@ -210,6 +214,8 @@ const COUNTER_KEY: Record<SummaryCounter, MessageKey> = {
   rejectedCommits: 'challenges.counter.rejectedCommits',
   dlq: 'challenges.counter.dlq',
   handlerFailures: 'challenges.counter.handlerFailures',
+  abortedRead: 'challenges.counter.abortedRead',
+  outputDuplicates: 'challenges.counter.outputDuplicates',
   produced: 'challenges.counter.produced',
   appended: 'challenges.counter.appended',
   acknowledged: 'challenges.counter.acknowledged',

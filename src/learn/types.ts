@@ -49,6 +49,10 @@ export type SummaryCounter =
   | 'rejectedCommits'
   | 'dlq'
   | 'handlerFailures'
+  /** Transactions: records of aborted transactions a read_uncommitted group processed. */
+  | 'abortedRead'
+  /** Transactions: a second output of the same input processed downstream. */
+  | 'outputDuplicates'
   | 'produced'
   | 'appended'
   | 'acknowledged'

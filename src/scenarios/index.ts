@@ -4,6 +4,7 @@ import { translate } from '../i18n/translate';
 import type { Locale } from '../i18n/types';
 import brokerFailure from './broker-failure.json';
 import crashBeforeCommit from './crash-before-commit.json';
+import exactlyOnce from './exactly-once.json';
 import hotPartition from './hot-partition.json';
 import kafkaToRabbitmq from './kafka-to-rabbitmq.json';
 import orderFlow from './order-flow.json';
@@ -12,6 +13,7 @@ import rabbitmqLogsTopic from './rabbitmq-logs-topic.json';
 import rabbitmqPoisonMessage from './rabbitmq-poison-message.json';
 import rabbitmqRetryWithDelay from './rabbitmq-retry-with-delay.json';
 import rabbitmqWorkQueue from './rabbitmq-work-queue.json';
+import zombieFenced from './zombie-fenced.json';
 
 /** Built-in scenarios, validated by the tests against parseScenario and the JSON Schema. */
 export const builtInScenarios: Record<string, unknown> = {
@@ -20,6 +22,8 @@ export const builtInScenarios: Record<string, unknown> = {
   'ordering-needs-a-key': orderingNeedsAKey,
   'hot-partition': hotPartition,
   'broker-failure': brokerFailure,
+  'exactly-once': exactlyOnce,
+  'zombie-fenced': zombieFenced,
   'rabbitmq-logs-topic': rabbitmqLogsTopic,
   'rabbitmq-work-queue': rabbitmqWorkQueue,
   'rabbitmq-retry-with-delay': rabbitmqRetryWithDelay,
@@ -73,6 +77,14 @@ export const builtInText: Readonly<Record<string, { name: MessageKey; descriptio
     'kafka-to-rabbitmq': {
       name: 'scenarios.kafkaToRabbitmq.name',
       description: 'scenarios.kafkaToRabbitmq.description',
+    },
+    'exactly-once': {
+      name: 'scenarios.exactlyOnce.name',
+      description: 'scenarios.exactlyOnce.description',
+    },
+    'zombie-fenced': {
+      name: 'scenarios.zombieFenced.name',
+      description: 'scenarios.zombieFenced.description',
     },
   };
 

@@ -36,6 +36,12 @@ export const en = {
   'scenarios.kafkaToRabbitmq.name': 'Kafka to RabbitMQ: order notifications',
   'scenarios.kafkaToRabbitmq.description':
     'OrderService publishes OrderCreated to the Kafka topic order-events. The notification-bridge service (a Kafka consumer group) turns each into OrderConfirmed and publishes it to the RabbitMQ topic exchange notifications with the routing key order.OrderConfirmed (the template order. followed by the event type); the queues email and sms are bound to it, each with its own consumer. One broker keeps the ordered log, the other routes work to the workers.',
+  'scenarios.exactlyOnce.name': 'Exactly-once vs at-least-once',
+  'scenarios.exactlyOnce.description':
+    "The same read-process-write service twice, under the same crash. ledger-eos is transactional (transactional.id): each batch's LedgerEntry records and its consumed offsets commit together, and the crashed member's open transaction is aborted when its restarted instance calls initTransactions. ledger-alo commits offsets after processing, without transactions: its output is written twice. audit-eos and audit-alo read with isolation.level=read_committed: only audit-alo sees outputs twice. audit-dirty reads the transactional topic with read_uncommitted and reads the aborted records. Both ledgers still process records twice: a side effect outside Kafka is repeated either way.",
+  'scenarios.zombieFenced.name': 'A zombie producer fenced',
+  'scenarios.zombieFenced.description':
+    "ledger is a transactional service (transactional.ids tx-ledger-1 and tx-ledger-2): each batch's LedgerEntry records and its consumed offsets commit together. A burst at 2,000 ms fills its batches, and at 2,200 ms ledger-1 freezes in a 2,500 ms pause (a stop-the-world GC) with a transaction open. With no heartbeat within session.timeout.ms (1,500 ms) the coordinator removes it at 3,500 ms; the group rebalances and ledger-2 processes its partitions again from the committed offsets. The zombie wakes at 4,700 ms, finishes its batch and tries to commit: the group coordinator refuses its offsets (UNKNOWN_MEMBER_ID, KIP-447 group metadata), so it aborts its transaction. audit reads with isolation.level=read_committed and sees every LedgerEntry once; audit-dirty reads with read_uncommitted and also processed the zombie's aborted records.",
 } as const;
 
 export const zh: Messages<typeof en> = {
@@ -69,4 +75,10 @@ export const zh: Messages<typeof en> = {
   'scenarios.kafkaToRabbitmq.name': '从 Kafka 到 RabbitMQ：订单通知',
   'scenarios.kafkaToRabbitmq.description':
     '订单服务把 OrderCreated 发布到 Kafka 主题 order-events。notification-bridge 服务（一个 Kafka 消费者组）把每条事件转换成 OrderConfirmed，以路由键 order.OrderConfirmed（模板 order. 加上事件类型）发布到 RabbitMQ 的 topic 交换机 notifications；队列 email 和 sms 绑定到它，各有自己的消费者。一个 broker 保存有序的日志，另一个把工作路由给 worker。',
+  'scenarios.exactlyOnce.name': '精确一次与至少一次',
+  'scenarios.exactlyOnce.description':
+    '同一个“读取-处理-写入”服务运行两份，经历同样的崩溃。ledger-eos 是事务型的（transactional.id）：每个批次写出的 LedgerEntry 记录和它消费的偏移量一起提交；崩溃成员留下的未完成事务，会在它重启后的实例调用 initTransactions 时被中止。ledger-alo 不用事务，处理之后提交偏移量：它的输出被写了两次。audit-eos 和 audit-alo 以 isolation.level=read_committed 读取：只有 audit-alo 看到重复的输出。audit-dirty 以 read_uncommitted 读取事务型主题，读到了被中止的记录。两个 ledger 都把部分记录处理了两次：无论哪种方式，Kafka 之外的副作用都会重复。',
+  'scenarios.zombieFenced.name': '被隔离的僵尸生产者',
+  'scenarios.zombieFenced.description':
+    'ledger 是一个事务型服务（transactional.id 为 tx-ledger-1 和 tx-ledger-2）：每个批次写出的 LedgerEntry 记录和它消费的偏移量一起提交。2,000 ms 的突发流量让批次变满，2,200 ms 时 ledger-1 在一个未完成的事务中卡住，暂停 2,500 ms（一次 stop-the-world GC）。它在 session.timeout.ms（1,500 ms）内没有心跳，协调者在 3,500 ms 把它移出消费者组；消费者组再平衡，ledger-2 从已提交的偏移量开始重新处理它的分区。僵尸在 4,700 ms 醒来，处理完手上的批次并尝试提交：组协调者拒绝了它的偏移量（UNKNOWN_MEMBER_ID，KIP-447 的消费者组元数据检查），于是它中止了自己的事务。audit 以 isolation.level=read_committed 读取，每条 LedgerEntry 只看到一次；audit-dirty 以 read_uncommitted 读取，还处理了僵尸被中止的记录。',
 };
