@@ -14,6 +14,7 @@ import { DEFAULT_STUCK_AFTER_MS, type Anomaly } from '../insight';
 import type { Action } from '../learn/types';
 import { amqpClaims, amqpSolutions } from './amqpClaims';
 import { bridgeClaims, bridgeSolutions } from './bridgeClaims';
+import { txnClaims, txnSolutions } from './txnClaims';
 
 export interface StepRun {
   scenario: Scenario;
@@ -509,6 +510,7 @@ export const claims: Record<string, Claim[][]> = {
   ],
   ...amqpClaims,
   ...bridgeClaims,
+  ...txnClaims,
 };
 
 /** The reference answer of each task, by lesson id and step index. */
@@ -546,6 +548,7 @@ export const solutions: Record<string, Record<number, Action[]>> = {
   },
   ...amqpSolutions,
   ...bridgeSolutions,
+  ...txnSolutions,
 };
 
 /**

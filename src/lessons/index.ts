@@ -16,6 +16,7 @@ import rabbitmqAcksPrefetchAndRedelivery from './11-rabbitmq-acks-prefetch-and-r
 import rabbitmqDeadLetteringTtlAndRetries from './12-rabbitmq-dead-lettering-ttl-and-retries.json';
 import rabbitmqPoisonMessagesAndDeliveryLimits from './13-rabbitmq-poison-messages-and-delivery-limits.json';
 import kafkaToRabbitmqBridge from './14-kafka-to-rabbitmq-bridge.json';
+import exactlyOnceWithTransactions from './15-exactly-once-with-transactions.json';
 
 export const lessons: unknown[] = [
   eventsAndTopics,
@@ -32,4 +33,5 @@ export const lessons: unknown[] = [
   rabbitmqDeadLetteringTtlAndRetries,
   rabbitmqPoisonMessagesAndDeliveryLimits,
   kafkaToRabbitmqBridge,
+  exactlyOnceWithTransactions,
 ];

@@ -106,6 +106,19 @@ describe('exactly-once', () => {
     expect(at(3499)).toBe(at(2700));
     expect(at(4000)).toBeGreaterThan(at(3499));
   });
+
+  it('deduplicating the transactional service by skipping records loses the outputs the abort took back (lesson 15 warns against it)', () => {
+    const idem: Scenario = {
+      ...s,
+      groups: s.groups.map((x) => (x.id === 'ledger-eos' ? { ...x, idempotent: true } : x)),
+    };
+    const d = simulate(idem);
+    const outputs = (run: typeof r) => committedOutputs(run.state, 'ledger-entries').size;
+    const eos = d.summary.groups.find((x) => x.group === 'ledger-eos')!;
+    // No side effect twice, but the payments of the aborted batch never get their LedgerEntry.
+    expect(eos.duplicateSideEffects).toBe(0);
+    expect(outputs(r) - outputs(d)).toBe(g('ledger-eos').duplicates);
+  });
 });
 
 describe('zombie-fenced', () => {
