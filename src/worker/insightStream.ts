@@ -4,7 +4,7 @@
  * advance the caller takes what is new as one batch (anomalies + timeline marks for faults and
  * rebalances), so the UI gets a handful of messages a second, never one per event.
  */
-import { recordFloors, type SimEvent } from '../engine';
+import { assertNever, recordFloors, type SimEvent } from '../engine';
 import { msg } from '../i18n/translate';
 import type { Msg } from '../i18n/types';
 import { AnomalyDetector, type Anomaly } from '../insight';
@@ -43,6 +43,8 @@ export class RunInsight {
   private found = 0;
   private marked = 0;
   private releasedAt: number;
+  /** Records written so far by each transaction still open (for the marks of its abort). */
+  private readonly txnRecords = new Map<number, number>();
 
   constructor(readonly run: TimelineRun) {
     this.detector = new AnomalyDetector(run.model);
@@ -68,7 +70,7 @@ export class RunInsight {
       for (const a of this.detector.push(e, i)) {
         if (this.found++ < MAX_ANOMALIES) anomalies.push(a);
       }
-      const mark = markOf(e, i);
+      const mark = markOf(e, i, this.txnRecords);
       if (mark && this.marked < MAX_MARKS) {
         this.marked++;
         marks.push(mark);
@@ -85,9 +87,91 @@ export class RunInsight {
   }
 }
 
-function markOf(e: SimEvent, index: number): TimelineMark | null {
+/**
+ * Transactions' records, counted per open transaction from the records it appends (a run
+ * whose history was trimmed may have missed some: then the mark names no count).
+ */
+function countTxn(e: SimEvent, open: Map<number, number>): void {
+  if (e.type === 'recordAppended' && e.txn !== undefined)
+    open.set(e.txn, (open.get(e.txn) ?? 0) + 1);
+}
+
+/** The aborted transaction's record count, once (the transaction is over). */
+function takeTxn(txn: number, open: Map<number, number>): number | null {
+  const n = open.get(txn);
+  open.delete(txn);
+  return n ?? null;
+}
+
+/**
+ * The timeline mark an event makes, if any. `open` counts each open transaction's records
+ * (the caller keeps it across calls, in log order).
+ */
+export function markOf(e: SimEvent, index: number, open: Map<number, number>): TimelineMark | null {
   const at = { index, timeUs: e.timeUs };
   switch (e.type) {
+    case 'recordAppended':
+      countTxn(e, open);
+      return null;
+    case 'transactionCommitted':
+      if (e.txn >= 0) open.delete(e.txn);
+      return null;
+    case 'producerInitialized': {
+      // initTransactions of a restarted instance: the epoch bump fences the old one, whose
+      // open transaction the coordinator aborts.
+      if (e.aborted === null) return null;
+      const n = takeTxn(e.aborted.txn, open);
+      const p = {
+        tid: e.transactionalId,
+        pid: e.producerId,
+        old: e.aborted.epoch,
+        epoch: e.epoch,
+        txn: e.aborted.txn,
+      };
+      return {
+        kind: 'fault',
+        ...at,
+        label:
+          n === null
+            ? msg('timeline.mark.producerFencedTxn', p)
+            : msg('timeline.mark.producerFenced', { ...p, n }),
+      };
+    }
+    case 'transactionAborted': {
+      const n = takeTxn(e.txn, open);
+      const p = { tid: e.transactionalId, member: e.member, txn: e.txn, n: n ?? e.records };
+      const reason = e.reason;
+      switch (reason) {
+        case 'transaction.timeout.ms':
+          return {
+            kind: 'fault',
+            ...at,
+            label: msg('timeline.mark.txnTimedOut', { ...p, epoch: e.epoch }),
+          };
+        case 'ILLEGAL_GENERATION':
+        case 'UNKNOWN_MEMBER_ID':
+          return {
+            kind: 'fault',
+            ...at,
+            label: msg('timeline.mark.zombieAborted', { ...p, error: reason }),
+          };
+        case 'closed':
+          return null;
+        default:
+          return assertNever(reason);
+      }
+    }
+    case 'transactionFenced':
+      return {
+        kind: 'fault',
+        ...at,
+        label: msg('timeline.mark.txnFenced', {
+          tid: e.transactionalId,
+          member: e.member,
+          epoch: e.epoch,
+          current: e.currentEpoch,
+        }),
+      };
     case 'consumerCrashed':
       return { kind: 'fault', ...at, label: msg('timeline.mark.crashed', { member: e.member }) };
     case 'consumerRestarted':

@@ -5,6 +5,7 @@
  * rows. Bound by partitions × RECENT_RECORDS and READ_MODEL_ROWS, never by the number of events.
  */
 import type { SimState } from '../engine';
+import { lastStableOffset } from '../engine/kafka/state';
 
 /** Records per partition a topic strip draws. */
 export const RECENT_RECORDS = 24;
@@ -22,7 +23,24 @@ export interface PartitionTail {
   recentTypes: number[][];
   /** Event types seen in the tails of this topic, in first-seen order. */
   eventTypes: string[];
+  /**
+   * Runs with transactions only: per partition, each tail record's transaction state
+   * (TXN_PLAIN…TXN_ABORT_MARKER, aligned with `recentKeys`), and the last stable offset.
+   */
+  recentTxn?: number[][];
+  lastStable?: number[];
 }
+
+/** A record outside any transaction, or of a committed one: every consumer reads it. */
+export const TXN_PLAIN = 0;
+/** A record of a transaction still open: read_committed waits for it (it is at or above the LSO). */
+export const TXN_OPEN = 1;
+/** A record of an aborted transaction: read_committed skips it, read_uncommitted reads it. */
+export const TXN_ABORTED = 2;
+/** A COMMIT transaction marker (a control record: takes an offset, no consumer sees it). */
+export const TXN_COMMIT_MARKER = 3;
+/** An ABORT transaction marker. */
+export const TXN_ABORT_MARKER = 4;
 
 export interface ReadModelView {
   /** Rows in the table (keys seen). */
@@ -36,6 +54,11 @@ export function partitionTail(state: SimState, firstGp: number, partitions: numb
   const eventTypes: string[] = [];
   const typeIndex = new Map<string, number>();
   const out: PartitionTail = { highWatermarks: [], recentKeys: [], recentTypes: [], eventTypes };
+  // Transactions: each tail record's state, and the last stable offset (runs without a
+  // transactional group keep their frames as they were).
+  const txn = (state as { txn?: SimState['txn'] }).txn ?? null;
+  const recentTxn: number[][] | undefined = txn ? [] : undefined;
+  const lastStable: number[] | undefined = txn ? [] : undefined;
   for (let p = 0; p < partitions; p++) {
     const gp = firstGp + p;
     const leo = state.leo[gp]!;
@@ -43,9 +66,17 @@ export function partitionTail(state: SimState, firstGp: number, partitions: numb
     const start = state.logStart?.[gp] ?? 0;
     const keys: number[] = [];
     const types: number[] = [];
+    const states: number[] = [];
     for (let o = Math.max(start, leo - RECENT_RECORDS); o < leo; o++) {
       const r = log[o - start];
       if (!r) continue;
+      if (txn) states.push(txnStateOf(txn, r));
+      if (r.control !== undefined) {
+        // A transaction marker has no key nor event type of its own (drawn as a marker).
+        keys.push(-1);
+        types.push(-1);
+        continue;
+      }
       const k = r.key ?? r.entity;
       keys.push(k === null ? -1 : keyBucket(k));
       let t = typeIndex.get(r.eventType);
@@ -59,8 +90,27 @@ export function partitionTail(state: SimState, firstGp: number, partitions: numb
     out.highWatermarks.push(hwAll[gp]!);
     out.recentKeys.push(keys);
     out.recentTypes.push(types);
+    if (txn) {
+      recentTxn!.push(states);
+      lastStable!.push(lastStableOffset(state, gp));
+    }
+  }
+  if (txn) {
+    out.recentTxn = recentTxn;
+    out.lastStable = lastStable;
   }
   return out;
+}
+
+function txnStateOf(
+  txn: NonNullable<SimState['txn']>,
+  r: { txn?: number; control?: 'COMMIT' | 'ABORT' },
+): number {
+  if (r.control === 'COMMIT') return TXN_COMMIT_MARKER;
+  if (r.control === 'ABORT') return TXN_ABORT_MARKER;
+  if (r.txn === undefined) return TXN_PLAIN;
+  if (txn.aborted.has(r.txn)) return TXN_ABORTED;
+  return txn.open.has(r.txn) ? TXN_OPEN : TXN_PLAIN;
 }
 
 /** FNV-1a of the key, into KEY_BUCKETS colours: same key, same colour, in every frame. */
@@ -96,13 +146,23 @@ export function readModelView(state: SimState, gi: number): ReadModelView | unde
   if (!table) return undefined;
   const top: { key: string; events: number; lastType: string; t: number; id: number }[] = [];
   for (const [key, row] of table) {
-    const cand = { key, events: row.events, lastType: row.lastType, t: row.lastTimeUs, id: row.lastEventId };
+    const cand = {
+      key,
+      events: row.events,
+      lastType: row.lastType,
+      t: row.lastTimeUs,
+      id: row.lastEventId,
+    };
     if (top.length < READ_MODEL_ROWS) top.push(cand);
     else if (newer(cand, top[top.length - 1]!)) top[top.length - 1] = cand;
     else continue;
     top.sort((a, b) => (newer(a, b) ? -1 : 1));
   }
-  return { size: table.size, rows: top.map(({ key, events, lastType }) => ({ key, events, lastType })) };
+  return {
+    size: table.size,
+    rows: top.map(({ key, events, lastType }) => ({ key, events, lastType })),
+  };
 }
 
-const newer = (a: { t: number; id: number }, b: { t: number; id: number }) => a.t > b.t || (a.t === b.t && a.id > b.id);
+const newer = (a: { t: number; id: number }, b: { t: number; id: number }) =>
+  a.t > b.t || (a.t === b.t && a.id > b.id);

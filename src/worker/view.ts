@@ -59,6 +59,12 @@ export interface GroupView {
   deadLettered: number;
   handlerFailures: number;
   rebalances: number;
+  /** isolation.level=read_committed: its lag is measured against the last stable offset. */
+  readCommitted?: true;
+  /** read_uncommitted: records of aborted transactions it processed (dirty reads). */
+  abortedRead: number;
+  /** Runs with transactions: a second output of the same input, processed. */
+  outputDuplicates: number;
 }
 
 export interface ProducerView {
@@ -81,6 +87,9 @@ export interface Totals {
   logDuplicates: number;
   lostAcked: number;
   reorderedInLog: number;
+  /** Transactions: dirty reads of read_uncommitted groups, outputs processed twice downstream. */
+  abortedRead: number;
+  outputDuplicates: number;
 }
 
 /** RabbitMQ's figures as its management UI names them (engine: amqpQueueCounts & co.). */
@@ -155,6 +164,9 @@ export function buildView(state: SimState, events: number): SimView {
       deadLettered: s.dlq,
       handlerFailures: s.handlerFailures,
       rebalances: s.rebalances,
+      ...(gm.readCommitted ? { readCommitted: true as const } : {}),
+      abortedRead: s.abortedRead,
+      outputDuplicates: s.outputDuplicates,
     };
   });
   const producers: Record<string, ProducerView> = Object.create(null);
@@ -179,6 +191,8 @@ export function buildView(state: SimState, events: number): SimView {
     logDuplicates: summary.logDuplicates,
     lostAcked: summary.lostAcked,
     reorderedInLog: summary.reorderedInLog,
+    abortedRead: summary.abortedRead,
+    outputDuplicates: summary.outputDuplicates,
   };
   const amqp = amqpView(state);
   return { topics, groups, producers, totals, ...(amqp ? { amqp } : {}) };

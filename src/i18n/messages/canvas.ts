@@ -59,6 +59,12 @@ export const en = {
   'canvas.group.idempotent': 'idempotent',
   'canvas.group.emits': 'on {on} → emits {types}',
   'canvas.group.emitsNothing': 'nothing',
+  'canvas.group.transactional': 'transactional · {id}',
+  'canvas.group.transactionalTitle':
+    'transactional.id={id} ({token} is each member’s id): every poll’s batch is one transaction. The records it emits and its consumed offsets (sendOffsetsToTransaction) commit together, or abort together; a restarted instance fences the old one (epoch bump).',
+  'canvas.group.readCommitted': 'read_committed',
+  'canvas.group.readCommittedTitle':
+    'isolation.level=read_committed: reads up to the last stable offset (LSO) and skips records of aborted transactions; its lag is measured to the LSO',
 
   'canvas.stat.lag': 'lag',
   'canvas.stat.processed': 'processed',
@@ -66,6 +72,13 @@ export const en = {
   'canvas.stat.lost': 'lost',
   'canvas.stat.produced': 'produced',
   'canvas.stat.published': 'published',
+  'canvas.stat.abortedRead': 'read aborted',
+  'canvas.stat.abortedReadTitle':
+    'isolation.level=read_uncommitted: records of aborted transactions this group processed (dirty reads). With read_committed it would have skipped them.',
+  'canvas.stat.outputDuplicates': 'outputs twice',
+  'canvas.stat.outputDuplicatesTitle':
+    'Outputs of the same input this group processed a second time: the writer re-emitted after a crash or rebalance. A transactional writer read with read_committed never shows them.',
+  'canvas.stat.lagLsoTitle': 'read_committed: lag measured to the last stable offset (LSO)',
 
   'canvas.member.running': 'running',
   'canvas.member.idle': 'running (idle)',
@@ -88,6 +101,9 @@ export const en = {
   'canvas.topic.legend': '▼ position · ▮ committed · ┃ HW',
   'canvas.topic.legendHelp':
     '▼ a group’s position (next fetch) · ▮ below: its committed offset · dark bar: high watermark',
+  'canvas.topic.legendTxn': '┆ LSO · ┃ COMMIT · ╳ ABORT · ▨ aborted · ▢ open',
+  'canvas.topic.legendTxnHelp':
+    'Transactions. Dashed orange bar: the last stable offset (LSO), while an open transaction holds it below the high watermark. Tall green bar: a COMMIT marker; tall red bar crossed out: an ABORT marker (markers take an offset; no consumer sees them). Grey cell struck through: a record of an aborted transaction (read_committed skips it, read_uncommitted reads it). Dim outlined cell: a record of an open transaction (read_committed waits for it).',
 
   'canvas.readModel.table': 'table',
   'canvas.readModel.rowsNewest': 'rows · newest',
@@ -107,6 +123,20 @@ export const en = {
   'canvas.strips.logEnd': 'log-end',
   'canvas.strips.lag': 'lag',
   'canvas.strips.lagHelp': '{group}: lag = log-end − committed',
+  'canvas.strips.lso': 'LSO {lso}',
+  'canvas.strips.lsoCol': 'LSO',
+  'canvas.strips.lsoHelp':
+    'last stable offset: below it every transaction is decided; read_committed groups read up to it, and their lag is measured to it',
+  'canvas.strips.tipLso': 'last stable offset (LSO) {lso} = high watermark: no open transaction',
+  'canvas.strips.tipLsoHeld':
+    'last stable offset (LSO) {lso} < high watermark {hw}: an open transaction starts at {lso}; read_committed groups read no further until it commits or aborts',
+  'canvas.strips.tipTxn':
+    'newest {n} offsets: {commits} COMMIT and {aborts} ABORT markers, {aborted} records of aborted transactions, {open} of open ones',
+  'canvas.strips.tipReaderCommitted':
+    '{group} (read_committed): committed {committed}, position {position}, lag {lag} (to the LSO)',
+  'canvas.strips.held': 'LSO < HW: {n}',
+  'canvas.strips.heldTitle':
+    'Partitions whose last stable offset (LSO) is below the high watermark: an open transaction holds read_committed groups there. Orange on a bar: the undecided span from the LSO to the high watermark; red at its end: an ABORT marker or aborted records among the newest records.',
 
   'canvas.menu.title': 'Inject now into {name}',
   'canvas.menu.duration': 'Pauses and cut links last',
@@ -241,6 +271,12 @@ export const zh: Messages<typeof en> = {
   'canvas.group.idempotent': '幂等',
   'canvas.group.emits': '收到 {on} → 发出 {types}',
   'canvas.group.emitsNothing': '无',
+  'canvas.group.transactional': '事务 · {id}',
+  'canvas.group.transactionalTitle':
+    'transactional.id={id}（{token} 即各成员的 id）：每次 poll 的一批记录是一个事务。它发出的记录和它消费的偏移量（sendOffsetsToTransaction）一起提交，或一起中止；重启后的新实例会隔离（fence）旧实例（epoch 递增）。',
+  'canvas.group.readCommitted': 'read_committed',
+  'canvas.group.readCommittedTitle':
+    'isolation.level=read_committed：只读到最后稳定偏移量（LSO），跳过已中止事务的记录；它的滞后按 LSO 计算',
 
   'canvas.stat.lag': '滞后',
   'canvas.stat.processed': '已处理',
@@ -248,6 +284,13 @@ export const zh: Messages<typeof en> = {
   'canvas.stat.lost': '丢失',
   'canvas.stat.produced': '已生产',
   'canvas.stat.published': '已发布',
+  'canvas.stat.abortedRead': '读到已中止',
+  'canvas.stat.abortedReadTitle':
+    'isolation.level=read_uncommitted：这个组处理过的、属于已中止事务的记录（脏读）。用 read_committed 会跳过它们。',
+  'canvas.stat.outputDuplicates': '输出重复',
+  'canvas.stat.outputDuplicatesTitle':
+    '这个组对同一条输入的输出处理了第二次：上游在崩溃或再平衡后又发出了一次。事务型的上游配合 read_committed 读取时不会出现。',
+  'canvas.stat.lagLsoTitle': 'read_committed：滞后按最后稳定偏移量（LSO）计算',
 
   'canvas.member.running': '运行中',
   'canvas.member.idle': '运行中（空闲）',
@@ -270,6 +313,9 @@ export const zh: Messages<typeof en> = {
   'canvas.topic.legend': '▼ 位置 · ▮ 已提交 · ┃ HW',
   'canvas.topic.legendHelp':
     '▼ 消费者组的位置（下次拉取）· ▮ 下方：已提交偏移量 · 深色竖条：高水位（HW）',
+  'canvas.topic.legendTxn': '┆ LSO · ┃ COMMIT · ╳ ABORT · ▨ 已中止 · ▢ 未完成',
+  'canvas.topic.legendTxnHelp':
+    '事务。橙色虚线竖条：最后稳定偏移量（LSO），在未完成的事务让它低于高水位时显示。高的绿色竖条：COMMIT 标记；打叉的高红色竖条：ABORT 标记（标记占用一个偏移量，任何消费者都看不到）。划掉的灰色格子：已中止事务的记录（read_committed 跳过，read_uncommitted 会读到）。淡色描边格子：未完成事务的记录（read_committed 要等它）。',
 
   'canvas.readModel.table': '表',
   'canvas.readModel.rowsNewest': '行 · 最新',
@@ -289,6 +335,20 @@ export const zh: Messages<typeof en> = {
   'canvas.strips.logEnd': '日志末端',
   'canvas.strips.lag': '滞后',
   'canvas.strips.lagHelp': '{group}：滞后 = 日志末端 − 已提交',
+  'canvas.strips.lso': 'LSO {lso}',
+  'canvas.strips.lsoCol': 'LSO',
+  'canvas.strips.lsoHelp':
+    '最后稳定偏移量：其下的事务都已有结果；read_committed 的消费者组只读到这里，滞后也按它计算',
+  'canvas.strips.tipLso': '最后稳定偏移量（LSO）{lso} = 高水位：没有未完成的事务',
+  'canvas.strips.tipLsoHeld':
+    '最后稳定偏移量（LSO）{lso} < 高水位 {hw}：一个未完成的事务从 {lso} 开始；在它提交或中止之前，read_committed 的消费者组不会读得更远',
+  'canvas.strips.tipTxn':
+    '最新 {n} 个偏移量：{commits} 个 COMMIT 标记、{aborts} 个 ABORT 标记，{aborted} 条已中止事务的记录，{open} 条未完成事务的记录',
+  'canvas.strips.tipReaderCommitted':
+    '{group}（read_committed）：已提交 {committed}，位置 {position}，滞后 {lag}（到 LSO）',
+  'canvas.strips.held': 'LSO < HW：{n}',
+  'canvas.strips.heldTitle':
+    'LSO 低于高水位的分区：一个未完成的事务让 read_committed 的消费者组停在那里。条形上的橙色：从 LSO 到高水位的未决区间；末端的红色：最新记录中有 ABORT 标记或已中止的记录。',
 
   'canvas.menu.title': '立即注入到 {name}',
   'canvas.menu.duration': '暂停与断连持续',

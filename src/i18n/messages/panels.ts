@@ -121,6 +121,12 @@ export const en = {
   'panels.summary.reorderedInLog': 'out of send order',
   'panels.summary.reorderedInLog.title':
     'records appended after a later record of the same producer and key',
+  'panels.summary.abortedRead': 'read aborted',
+  'panels.summary.abortedRead.title':
+    'records of aborted transactions processed by read_uncommitted groups (dirty reads): data that never committed',
+  'panels.summary.outputDuplicates': 'outputs twice',
+  'panels.summary.outputDuplicates.title':
+    'outputs of the same input processed a second time downstream: exactly-once (transactions + read_committed) prevents these within Kafka',
   // A run with RabbitMQ only: its figures are messages (RabbitMQ's word), sent by publishers.
   'panels.summary.amqp.produced': 'published',
   'panels.summary.amqp.produced.title': 'messages published to exchanges',
@@ -159,6 +165,7 @@ export const en = {
   'panels.group.commitAfter': 'After processing (at-least-once)',
   'panels.group.commitBefore': 'Before processing (at-most-once)',
   'panels.group.commitAuto': 'enable.auto.commit=true (by interval)',
+  'panels.group.commitTxn': 'In each transaction (sendOffsetsToTransaction)',
   'panels.group.processing': 'Processing time per record',
   'panels.group.idempotent': 'Idempotent consumer',
   'panels.group.idempotentHint': 'A dedup store by event id absorbs redelivered records.',
@@ -167,6 +174,15 @@ export const en = {
   'panels.group.instanceIdPlaceholder': 'dynamic membership (e.g. billing-{token})',
   'panels.group.instanceIdHint':
     'static membership: each member is {token} filled in; a member back within session.timeout.ms gets its partitions again without a rebalance',
+  'panels.group.isolationDefault': 'read_uncommitted (Kafka default)',
+  'panels.group.isolationHint':
+    'read_committed reads up to the last stable offset and skips records of aborted transactions; read_uncommitted also reads records of open and aborted transactions',
+  'panels.group.transactions': 'Transactions (exactly-once)',
+  'panels.group.transactionalIdPlaceholder': 'not transactional (e.g. tx-{token})',
+  'panels.group.transactionalIdHint':
+    'each member’s producer gets this id with {token} filled in; every batch becomes one transaction: emitted records and consumed offsets commit or abort together',
+  'panels.group.transactionTimeoutHint':
+    'the coordinator aborts a transaction open longer than this and fences its producer (Kafka default 60000, at most 900000)',
   'panels.service.handler': 'Handler',
   'panels.service.on': 'On event type',
   'panels.service.emits': 'Emits event type',
@@ -411,6 +427,12 @@ export const zh: Messages<typeof en> = {
   'panels.summary.lostAcked.title': '已向生产者确认、随后却从日志中消失的记录',
   'panels.summary.reorderedInLog': '未按发送顺序',
   'panels.summary.reorderedInLog.title': '在同一生产者、同一键的更晚记录之后才被追加的记录',
+  'panels.summary.abortedRead': '读到已中止',
+  'panels.summary.abortedRead.title':
+    'read_uncommitted 的消费者组处理过的已中止事务的记录（脏读）：从未提交的数据',
+  'panels.summary.outputDuplicates': '输出重复',
+  'panels.summary.outputDuplicates.title':
+    '下游对同一条输入的输出处理了第二次：在 Kafka 内部，精确一次（事务 + read_committed）可以避免',
   'panels.summary.amqp.produced': '已发布',
   'panels.summary.amqp.produced.title': '发布到交换机的消息',
   'panels.summary.amqp.produced.split':
@@ -447,6 +469,7 @@ export const zh: Messages<typeof en> = {
   'panels.group.commitAfter': '处理后提交（至少一次）',
   'panels.group.commitBefore': '处理前提交（至多一次）',
   'panels.group.commitAuto': 'enable.auto.commit=true（按间隔）',
+  'panels.group.commitTxn': '在每个事务中提交（sendOffsetsToTransaction）',
   'panels.group.processing': '每条记录的处理时间',
   'panels.group.idempotent': '幂等消费者',
   'panels.group.idempotentHint': '按事件 id 去重的存储会吸收重新投递的记录。',
@@ -455,6 +478,15 @@ export const zh: Messages<typeof en> = {
   'panels.group.instanceIdPlaceholder': '动态成员（例如 billing-{token}）',
   'panels.group.instanceIdHint':
     '静态成员：{token} 处填入各成员的名字；成员在 session.timeout.ms 内回来时，不经再平衡就拿回它的分区',
+  'panels.group.isolationDefault': 'read_uncommitted（Kafka 默认）',
+  'panels.group.isolationHint':
+    'read_committed 只读到最后稳定偏移量（LSO），跳过已中止事务的记录；read_uncommitted 连未完成和已中止事务的记录也会读到',
+  'panels.group.transactions': '事务（精确一次）',
+  'panels.group.transactionalIdPlaceholder': '非事务型（例如 tx-{token}）',
+  'panels.group.transactionalIdHint':
+    '每个成员的生产者使用这个 id，{token} 处填入成员名；每批记录成为一个事务：发出的记录和消费的偏移量一起提交或一起中止',
+  'panels.group.transactionTimeoutHint':
+    '事务超过这个时长仍未结束，协调者会中止它并隔离（fence）它的生产者（Kafka 默认 60000，最大 900000）',
   'panels.service.handler': '处理器',
   'panels.service.on': '触发事件类型',
   'panels.service.emits': '发出的事件类型',

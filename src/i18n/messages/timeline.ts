@@ -53,6 +53,16 @@ export const en = {
   'timeline.mark.amqpConnectionLost': '{member} lost its connection',
   'timeline.mark.amqpReconnected': '{member} reconnected',
   'timeline.mark.rabbitmqRestart': 'RabbitMQ broker restarted',
+  'timeline.mark.producerFenced':
+    '{tid} (producer id {pid}): epoch {old} fenced by its restarted instance (epoch {epoch}); transaction {txn} aborted ({n, plural, one {# record} other {# records}})',
+  'timeline.mark.producerFencedTxn':
+    '{tid} (producer id {pid}): epoch {old} fenced by its restarted instance (epoch {epoch}); transaction {txn} aborted',
+  'timeline.mark.txnTimedOut':
+    '{tid}: transaction {txn} open past transaction.timeout.ms, aborted by the coordinator ({n, plural, one {# record} other {# records}}); epoch {epoch} fenced',
+  'timeline.mark.zombieAborted':
+    '{member} is a zombie: its commit got {error} (KIP-447), transaction {txn} of {tid} aborted ({n, plural, one {# record} other {# records}})',
+  'timeline.mark.txnFenced':
+    '{member}: INVALID_PRODUCER_EPOCH, {tid} epoch {epoch} fenced (the coordinator is at epoch {current}: its transaction timed out); it seeks back to its committed offsets',
 
   'timeline.share': 'Copy link',
   'timeline.share.title': 'A link that reopens every run at this moment',
@@ -160,6 +170,16 @@ export const zh: Messages<typeof en> = {
   'timeline.mark.amqpConnectionLost': '{member} 连接断开',
   'timeline.mark.amqpReconnected': '{member} 重新连接',
   'timeline.mark.rabbitmqRestart': 'RabbitMQ broker 重启',
+  'timeline.mark.producerFenced':
+    '{tid}（producer id {pid}）：epoch {old} 被重启后的新实例（epoch {epoch}）隔离（fenced）；事务 {txn} 被中止（{n, plural, other {# 条记录}}）',
+  'timeline.mark.producerFencedTxn':
+    '{tid}（producer id {pid}）：epoch {old} 被重启后的新实例（epoch {epoch}）隔离（fenced）；事务 {txn} 被中止',
+  'timeline.mark.txnTimedOut':
+    '{tid}：事务 {txn} 超过 transaction.timeout.ms 仍未结束，被协调者中止（{n, plural, other {# 条记录}}）；epoch {epoch} 被隔离',
+  'timeline.mark.zombieAborted':
+    '{member} 成了僵尸实例：提交时收到 {error}（KIP-447），{tid} 的事务 {txn} 被中止（{n, plural, other {# 条记录}}）',
+  'timeline.mark.txnFenced':
+    '{member}：INVALID_PRODUCER_EPOCH，{tid} 的 epoch {epoch} 已被隔离（协调者处为 epoch {current}：它的事务已超时）；它回退到已提交的偏移量',
 
   'timeline.share': '复制链接',
   'timeline.share.title': '一个链接，在此刻重新打开所有运行',

@@ -39,6 +39,9 @@ export const GroupNodeView = memo(function GroupNodeView({ id, data }: NodeProps
   const multiTopic = (g?.members ?? []).some((m) => m.assigned.length > 1);
   const strategy = d.config?.['partition.assignment.strategy'] ?? 'range';
   const rule = d.kind === 'service' ? d.handlers?.[0] : undefined;
+  // Transactions: the producer's transactional.id (a template) and the consumer's isolation.
+  const txnId = d.config?.['transactional.id'];
+  const readCommitted = d.config?.['isolation.level'] === 'read_committed';
   const badge = g?.rebalancing ? (
     <span className="badge badge--warn" data-testid={`group-rebalancing-${d.id}`}>
       {t('canvas.group.rebalancing')}
@@ -62,6 +65,28 @@ export const GroupNodeView = memo(function GroupNodeView({ id, data }: NodeProps
       <span className="node__sub">
         {t('canvas.processing', { time: describeDist(d.processingMs) })}
       </span>
+      {(typeof txnId === 'string' || readCommitted) && (
+        <span className="node__txn" data-testid={`group-txn-${d.id}`}>
+          {typeof txnId === 'string' && (
+            <span
+              className="badge badge--txn"
+              title={t('canvas.group.transactionalTitle', { id: txnId, token: '{member}' })}
+              data-testid={`group-transactional-${d.id}`}
+            >
+              {t('canvas.group.transactional', { id: txnId })}
+            </span>
+          )}
+          {readCommitted && (
+            <span
+              className="badge badge--txn"
+              title={t('canvas.group.readCommittedTitle')}
+              data-testid={`group-read-committed-${d.id}`}
+            >
+              {t('canvas.group.readCommitted')}
+            </span>
+          )}
+        </span>
+      )}
       <ForkChanges root={rootSpec} run={runSpec} testId={`fork-changes-${d.id}`} />
       {rule && (
         <span className="node__emit">
@@ -91,7 +116,12 @@ export const GroupNodeView = memo(function GroupNodeView({ id, data }: NodeProps
         </div>
       )}
       <div className="stats">
-        <Stat label={t('canvas.stat.lag')} value={g ? g.lag : 0} testId={`group-lag-${d.id}`} />
+        <Stat
+          label={t('canvas.stat.lag')}
+          title={g?.readCommitted ? t('canvas.stat.lagLsoTitle') : undefined}
+          value={g ? g.lag : 0}
+          testId={`group-lag-${d.id}`}
+        />
         <Stat
           label={t('canvas.stat.processed')}
           value={g?.processed ?? 0}
@@ -110,6 +140,28 @@ export const GroupNodeView = memo(function GroupNodeView({ id, data }: NodeProps
           testId={`group-lost-${d.id}`}
         />
       </div>
+      {g && (g.abortedRead > 0 || g.outputDuplicates > 0) && (
+        <div className="stats" data-testid={`group-txn-stats-${d.id}`}>
+          {g.abortedRead > 0 && (
+            <Stat
+              label={t('canvas.stat.abortedRead')}
+              title={t('canvas.stat.abortedReadTitle')}
+              value={g.abortedRead}
+              alert="danger"
+              testId={`group-aborted-read-${d.id}`}
+            />
+          )}
+          {g.outputDuplicates > 0 && (
+            <Stat
+              label={t('canvas.stat.outputDuplicates')}
+              title={t('canvas.stat.outputDuplicatesTitle')}
+              value={g.outputDuplicates}
+              alert="warn"
+              testId={`group-output-duplicates-${d.id}`}
+            />
+          )}
+        </div>
+      )}
       <ul className="members">
         {(g?.members.length ? g.members.map((m) => m.id) : designIds).map((mid, i) => (
           <MemberRow

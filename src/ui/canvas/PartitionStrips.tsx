@@ -10,8 +10,15 @@ import {
 } from '../../store/selectors';
 import { useAppStore } from '../../store/store';
 import { showRecords } from '../../store/insightActions';
-import { RECENT_RECORDS } from '../../worker/liveView';
-import { drawCompact, drawStrips, type StripRow } from './drawStrips';
+import {
+  RECENT_RECORDS,
+  TXN_ABORT_MARKER,
+  TXN_ABORTED,
+  TXN_COMMIT_MARKER,
+  TXN_OPEN,
+} from '../../worker/liveView';
+import type { TopicView } from '../../worker/view';
+import { drawCompact, drawStrips, type CompactRow, type StripRow } from './drawStrips';
 import { stripGeometry, volumeShare } from './stripGeometry';
 import { useCanvasColors } from './useCanvasColors';
 
@@ -23,10 +30,39 @@ interface Props {
   readers: readonly Reader[];
 }
 
+type Groups = ReturnType<typeof selectGroupViews>;
+
+/** Transaction figures of one partition's tail (runs with transactions only). */
+export interface TxnCounts {
+  commits: number;
+  aborts: number;
+  aborted: number;
+  open: number;
+}
+
+/** Counts the tail's markers and records by transaction state. */
+export function txnCounts(states: readonly number[] | undefined): TxnCounts {
+  const c = { commits: 0, aborts: 0, aborted: 0, open: 0 };
+  for (const st of states ?? []) {
+    if (st === TXN_COMMIT_MARKER) c.commits++;
+    else if (st === TXN_ABORT_MARKER) c.aborts++;
+    else if (st === TXN_ABORTED) c.aborted++;
+    else if (st === TXN_OPEN) c.open++;
+  }
+  return c;
+}
+
+/** Where a reader's lag is measured to: the LSO for read_committed, the high watermark else. */
+function endFor(groups: Groups, group: string, tv: TopicView | undefined, p: number, leo: number) {
+  return groups?.[group]?.readCommitted ? (tv?.lastStable?.[p] ?? leo) : leo;
+}
+
 /**
  * A topic's partitions, drawn on one canvas (never a DOM node per record): the newest records
  * coloured by key or event type, the high watermark, and each reader's committed offset (tick)
  * and position (triangle). Above COMPACT_PARTITIONS, one thin bar per partition instead.
+ * With transactions, COMMIT/ABORT markers, aborted and open records are drawn apart, and the
+ * last stable offset (LSO) beside the high watermark when an open transaction holds it back.
  */
 export function PartitionStrips({ topic, partitions, readers }: Props) {
   const t = useT();
@@ -60,11 +96,26 @@ export function PartitionStrips({ topic, partitions, readers }: Props) {
     const positionOf = (g: string, p: number) => groups?.[g]?.positions?.[topic]?.[p] ?? -1;
     if (compact) {
       const max = Math.max(1, ...leos);
-      const rows = leos.map((leo, p) => ({
-        volume: leo / max,
-        lagShare: readers.map((r) => Math.max(0, leo - Math.max(0, committedOf(r.group, p))) / max),
-        colors: readers.map((r) => r.color),
-      }));
+      const rows = leos.map((leo, p): CompactRow => {
+        const row: CompactRow = {
+          volume: leo / max,
+          lagShare: readers.map(
+            (r) =>
+              Math.max(
+                0,
+                endFor(groups, r.group, tv, p, leo) - Math.max(0, committedOf(r.group, p)),
+              ) / max,
+          ),
+          colors: readers.map((r) => r.color),
+        };
+        const lso = tv?.lastStable?.[p];
+        if (lso !== undefined) {
+          row.lsoShare = lso / max;
+          const c = txnCounts(tv?.recentTxn?.[p]);
+          row.aborted = c.aborts + c.aborted > 0;
+        }
+        return row;
+      });
       drawCompact(ctx, rows, { width: STRIP_WIDTH, rowHeight, colors });
       return;
     }
@@ -76,6 +127,7 @@ export function PartitionStrips({ topic, partitions, readers }: Props) {
           leo,
           hw: tv?.highWatermarks?.[p] ?? leo,
           recent: keysOrTypes?.[p] ?? [],
+          ...(tv?.recentTxn ? { txn: tv.recentTxn[p] ?? [], lso: tv.lastStable?.[p] ?? leo } : {}),
           marks: readers.map((r) => ({
             color: r.color,
             committed: committedOf(r.group, p),
@@ -104,6 +156,7 @@ export function PartitionStrips({ topic, partitions, readers }: Props) {
         leos={leos}
         readers={readers}
         groups={groups}
+        tv={tv}
         height={height}
         canvas={canvas}
       />
@@ -133,17 +186,61 @@ export function PartitionStrips({ topic, partitions, readers }: Props) {
         {canvas}
       </div>
       {leos.map((leo, p) => (
-        <span
+        <LogEnd
           key={`o${p}`}
-          className="strips__leo num"
-          style={{ gridRow: p + 1 }}
-          data-testid={`leo-${topic}-${p}`}
-          title={tip(t, topic, p, leo, readers, groups)}
-        >
-          {leo}
-        </span>
+          topic={topic}
+          p={p}
+          leo={leo}
+          readers={readers}
+          groups={groups}
+          tv={tv}
+        />
       ))}
     </div>
+  );
+}
+
+/**
+ * The log-end offset beside a strip; with transactions, the LSO under it while an open
+ * transaction holds it below the high watermark, and the tail's marker counts as data-*.
+ */
+function LogEnd(props: {
+  topic: string;
+  p: number;
+  leo: number;
+  readers: readonly Reader[];
+  groups: Groups;
+  tv: TopicView | undefined;
+}) {
+  const t = useT();
+  const { topic, p, leo, readers, groups, tv } = props;
+  const lso = tv?.lastStable?.[p];
+  const hw = tv?.highWatermarks?.[p] ?? leo;
+  const c = tv?.recentTxn ? txnCounts(tv.recentTxn[p]) : null;
+  const held = lso !== undefined && lso < hw;
+  return (
+    <span
+      className={`strips__leo num${held ? ' strips__leo--lso' : ''}`}
+      style={{ gridRow: p + 1 }}
+      data-testid={`leo-${topic}-${p}`}
+      title={tip(t, topic, p, leo, readers, groups, tv)}
+      {...(c
+        ? {
+            'data-lso': lso,
+            'data-commit-markers': c.commits,
+            'data-abort-markers': c.aborts,
+            'data-aborted-records': c.aborted,
+            'data-open-records': c.open,
+          }
+        : {})}
+    >
+      {leo}
+      {held && (
+        <span className="strips__lso" data-testid={`lso-${topic}-${p}`}>
+          {t('canvas.strips.lso', { lso })}
+        </span>
+      )}
+    </span>
   );
 }
 
@@ -153,18 +250,29 @@ function tip(
   p: number,
   leo: number,
   readers: readonly Reader[],
-  groups: ReturnType<typeof selectGroupViews>,
+  groups: Groups,
+  tv: TopicView | undefined,
 ): string {
   const lines = [t('canvas.strips.tip', { topic, p, leo })];
+  const lso = tv?.lastStable?.[p];
+  if (lso !== undefined) {
+    const hw = tv?.highWatermarks?.[p] ?? leo;
+    lines.push(
+      lso < hw ? t('canvas.strips.tipLsoHeld', { lso, hw }) : t('canvas.strips.tipLso', { lso }),
+    );
+    const c = txnCounts(tv?.recentTxn?.[p]);
+    lines.push(t('canvas.strips.tipTxn', { n: tv?.recentTxn?.[p]?.length ?? 0, ...c }));
+  }
   for (const r of readers) {
     const c = groups?.[r.group]?.committed[topic]?.[p] ?? -1;
     const pos = groups?.[r.group]?.positions?.[topic]?.[p] ?? -1;
+    const rc = groups?.[r.group]?.readCommitted === true;
     lines.push(
-      t('canvas.strips.tipReader', {
+      t(rc ? 'canvas.strips.tipReaderCommitted' : 'canvas.strips.tipReader', {
         group: r.group,
         committed: c < 0 ? '–' : c,
         position: pos < 0 ? '–' : pos,
-        lag: leo - Math.max(0, c),
+        lag: Math.max(0, endFor(groups, r.group, tv, p, leo) - Math.max(0, c)),
       }),
     );
   }
@@ -175,7 +283,8 @@ interface CompactProps {
   topic: string;
   leos: number[];
   readers: readonly Reader[];
-  groups: ReturnType<typeof selectGroupViews>;
+  groups: Groups;
+  tv: TopicView | undefined;
   height: number;
   canvas: ReactNode;
 }
@@ -185,7 +294,7 @@ interface CompactProps {
  * readable: hover a bar for its log-end offset, committed offsets and lag, or switch to a
  * table of all partitions (same height, scrolls), so the node keeps its size.
  */
-function CompactStrips({ topic, leos, readers, groups, height, canvas }: CompactProps) {
+function CompactStrips({ topic, leos, readers, groups, tv, height, canvas }: CompactProps) {
   const t = useT();
   const [hover, setHover] = useState<{ p: number; top: boolean } | null>(null);
   const [table, setTable] = useState(false);
@@ -198,7 +307,19 @@ function CompactStrips({ topic, leos, readers, groups, height, canvas }: Compact
     setHover({ p, top: share < 0.5 });
   };
   const lagOf = (g: string, p: number) =>
-    leos[p]! - Math.max(0, groups?.[g]?.committed[topic]?.[p] ?? -1);
+    Math.max(
+      0,
+      endFor(groups, g, tv, p, leos[p]!) - Math.max(0, groups?.[g]?.committed[topic]?.[p] ?? -1),
+    );
+  const lsos = tv?.lastStable;
+  // Transactions: partitions an open transaction holds back, and ABORT markers in the tails.
+  let held = 0;
+  let aborts = 0;
+  if (lsos)
+    leos.forEach((_, p) => {
+      if (lsos[p]! < (tv?.highWatermarks?.[p] ?? leos[p]!)) held++;
+      aborts += txnCounts(tv?.recentTxn?.[p]).aborts;
+    });
   return (
     <div className="strips strips--compact">
       <div className="strips__bar">
@@ -208,6 +329,16 @@ function CompactStrips({ topic, leos, readers, groups, height, canvas }: Compact
             max: Math.max(0, ...leos),
             mean: Math.round(total / partitions),
           })}
+          {lsos && held > 0 && (
+            <span
+              className="strips__lso"
+              title={t('canvas.strips.heldTitle')}
+              data-testid={`lso-held-${topic}`}
+            >
+              {' · '}
+              {t('canvas.strips.held', { n: held })}
+            </span>
+          )}
         </span>
         <button
           type="button"
@@ -230,6 +361,11 @@ function CompactStrips({ topic, leos, readers, groups, height, canvas }: Compact
               <tr>
                 <th scope="col">{t('canvas.strips.partitionCol')}</th>
                 <th scope="col">{t('canvas.strips.logEnd')}</th>
+                {lsos && (
+                  <th scope="col" title={t('canvas.strips.lsoHelp')}>
+                    {t('canvas.strips.lsoCol')}
+                  </th>
+                )}
                 {readers.map((r) => (
                   <th
                     key={r.group}
@@ -247,6 +383,7 @@ function CompactStrips({ topic, leos, readers, groups, height, canvas }: Compact
                 <tr key={p} data-testid={`partition-row-${topic}-${p}`}>
                   <th scope="row">{t('canvas.strips.partition', { p })}</th>
                   <td className="num">{leo}</td>
+                  {lsos && <td className="num">{lsos[p]}</td>}
                   {readers.map((r) => (
                     <td key={r.group} className="num">
                       {lagOf(r.group, p)}
@@ -263,6 +400,7 @@ function CompactStrips({ topic, leos, readers, groups, height, canvas }: Compact
           onMouseMove={onMove}
           onMouseLeave={() => setHover(null)}
           data-testid={`strips-compact-${topic}`}
+          {...(lsos ? { 'data-held': held, 'data-abort-markers': aborts } : {})}
         >
           {canvas}
           {hover && (
@@ -272,7 +410,7 @@ function CompactStrips({ topic, leos, readers, groups, height, canvas }: Compact
               data-testid={`strip-hover-${topic}`}
               data-partition={hover.p}
             >
-              {tip(t, topic, hover.p, leos[hover.p]!, readers, groups)}
+              {tip(t, topic, hover.p, leos[hover.p]!, readers, groups, tv)}
             </div>
           )}
         </div>

@@ -70,6 +70,15 @@ export const TopicNodeView = memo(function TopicNodeView({ id, data }: NodeProps
         <span className="legend__item legend__item--help" title={t('canvas.topic.legendHelp')}>
           {t('canvas.topic.legend')}
         </span>
+        {tv?.lastStable && (
+          <span
+            className="legend__item legend__item--help"
+            title={t('canvas.topic.legendTxnHelp')}
+            data-testid={`legend-txn-${d.name}`}
+          >
+            {t('canvas.topic.legendTxn')}
+          </span>
+        )}
       </footer>
     </NodeFrame>
   );

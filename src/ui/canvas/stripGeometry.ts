@@ -18,6 +18,10 @@ export interface StripInput {
   /** Colour index per record of the tail (oldest first); −1 = no colour (no key). */
   recent: readonly number[];
   marks: readonly StripMark[];
+  /** Runs with transactions: each tail record's state (liveView's TXN_*), aligned with `recent`. */
+  txn?: readonly number[];
+  /** Runs with transactions: the last stable offset (≤ hw). */
+  lso?: number;
 }
 
 export interface MarkGeometry {
@@ -28,9 +32,19 @@ export interface MarkGeometry {
   positionBehind: boolean;
 }
 
+export interface StripCell {
+  x: number;
+  w: number;
+  color: number;
+  /** Transaction state (liveView's TXN_*), absent in runs without transactions. */
+  txn?: number;
+}
+
 export interface StripGeometry {
-  cells: { x: number; w: number; color: number }[];
+  cells: StripCell[];
   hwX: number;
+  /** The last stable offset, when it is below the high watermark (an open transaction). */
+  lsoX: number | null;
   /** Records older than the window exist. */
   older: boolean;
   marks: MarkGeometry[];
@@ -41,16 +55,29 @@ export function stripGeometry(input: StripInput, width: number, window: number):
   const start = input.leo - window;
   const xOf = (offset: number) => Math.min(width, Math.max(0, (offset - start) * cw));
   const first = input.leo - input.recent.length;
-  const cells = input.recent.map((color, i) => ({ x: (first + i - start) * cw, w: cw, color }));
-  const mark = (offset: number) => (offset < 0 ? { x: null, behind: false } : { x: xOf(offset), behind: offset < start });
+  const txn = input.txn;
+  const cells: StripCell[] = input.recent.map((color, i) =>
+    txn
+      ? { x: (first + i - start) * cw, w: cw, color, txn: txn[i] ?? 0 }
+      : { x: (first + i - start) * cw, w: cw, color },
+  );
+  const mark = (offset: number) =>
+    offset < 0 ? { x: null, behind: false } : { x: xOf(offset), behind: offset < start };
   return {
     cells,
     hwX: xOf(input.hw),
+    lsoX: input.lso !== undefined && input.lso < input.hw ? xOf(input.lso) : null,
     older: start > 0,
     marks: input.marks.map((m) => {
       const c = mark(m.committed);
       const p = mark(m.position);
-      return { color: m.color, committedX: c.x, committedBehind: c.behind, positionX: p.x, positionBehind: p.behind };
+      return {
+        color: m.color,
+        committedX: c.x,
+        committedBehind: c.behind,
+        positionX: p.x,
+        positionBehind: p.behind,
+      };
     }),
   };
 }

@@ -15,6 +15,9 @@ export function useCanvasColors(): StripColors {
       empty: v('--strip-empty', '#c3cad3'),
       hw: v('--strip-hw', '#1d2733'),
       volume: v('--strip-volume', '#9db7ea'),
+      commit: v('--ok', '#1f9d55'),
+      abort: v('--danger', '#d23c3c'),
+      lso: v('--warn', '#b86f00'),
     };
   }, [theme]);
 }

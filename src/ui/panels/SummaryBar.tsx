@@ -68,6 +68,22 @@ const LOG_FIGURES: readonly Figure[] = [
   },
 ];
 
+/** Transactions' figures, each shown once non-zero. */
+const TXN_FIGURES: readonly Figure[] = [
+  {
+    key: 'abortedRead',
+    label: 'panels.summary.abortedRead',
+    alert: 'danger',
+    title: 'panels.summary.abortedRead.title',
+  },
+  {
+    key: 'outputDuplicates',
+    label: 'panels.summary.outputDuplicates',
+    alert: 'warn',
+    title: 'panels.summary.outputDuplicates.title',
+  },
+];
+
 type Figure = { key: string; label: MessageKey; title: MessageKey; alert?: string };
 
 /**
@@ -150,6 +166,7 @@ export function SummaryBar() {
       <dl className="summary__totals">
         {FIGURES.map(figure)}
         {showLog && LOG_FIGURES.map(figure)}
+        {TXN_FIGURES.filter((f) => value(f.key) > 0).map(figure)}
       </dl>
     </section>
   );

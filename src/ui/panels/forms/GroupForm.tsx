@@ -31,6 +31,12 @@ export function GroupForm({ data, issues, write, queue }: Props) {
     write(['config', 'enable.auto.commit'], undefined);
   };
   const members = Array.isArray(data.members) ? data.members.length : data.members;
+  const transactional = typeof data.config?.['transactional.id'] === 'string';
+  // The engine names the commit mode and enable.auto.commit when they clash with
+  // transactional.id; both are set by the commit select.
+  const commitIssues = issues.filter(
+    (i) => i.field === 'commit' || i.field === 'config/enable.auto.commit',
+  );
   return (
     <>
       <TextInput
@@ -84,17 +90,26 @@ export function GroupForm({ data, issues, write, queue }: Props) {
           <span className="pfield__label">{t('panels.group.commits')}</span>
           <select
             className="select select--block"
-            value={mode}
+            value={transactional && mode === 'auto' ? 'after' : mode}
             onChange={(e) => setMode(e.target.value as CommitMode)}
+            aria-invalid={commitIssues.length > 0}
             data-testid="field-commit-mode"
           >
-            <option value="after">{t('panels.group.commitAfter')}</option>
+            <option value="after">
+              {transactional ? t('panels.group.commitTxn') : t('panels.group.commitAfter')}
+            </option>
             <option value="before">{t('panels.group.commitBefore')}</option>
-            <option value="auto">{t('panels.group.commitAuto')}</option>
+            {/* A transactional service commits its offsets in each transaction: no auto-commit. */}
+            {!transactional && <option value="auto">{t('panels.group.commitAuto')}</option>}
           </select>
+          {commitIssues.map((i, k) => (
+            <span key={k} className="pfield__error" role="alert" data-testid="field-error-commit">
+              {render(i.text ?? i.message)}
+            </span>
+          ))}
         </label>
       )}
-      {mode === 'auto' && queue === undefined && (
+      {mode === 'auto' && queue === undefined && !transactional && (
         <NumberInput
           {...f}
           path={['config', 'auto.commit.interval.ms']}
@@ -244,6 +259,52 @@ function KafkaConsumerConfig({ data, issues, write }: Props) {
             { value: 'earliest', label: 'earliest' },
             { value: 'latest', label: 'latest' },
           ]}
+        />
+        <SelectInput
+          {...f}
+          path={['config', 'isolation.level']}
+          label="isolation.level"
+          defaultLabel={t('panels.group.isolationDefault')}
+          hint={t('panels.group.isolationHint')}
+          options={[
+            { value: 'read_uncommitted', label: 'read_uncommitted' },
+            { value: 'read_committed', label: 'read_committed' },
+          ]}
+        />
+      </div>
+      {data.kind === 'service' && <TransactionFields {...f} />}
+    </>
+  );
+}
+
+/**
+ * A service's producer made transactional (exactly-once read-process-write): transactional.id
+ * and transaction.timeout.ms, under Kafka's names; errors under each field.
+ */
+function TransactionFields({ data, issues, write }: Props) {
+  const t = useT();
+  const f = { data, issues, write };
+  return (
+    <>
+      <h4 className="panel__sub" data-testid="transactions-section">
+        {t('panels.group.transactions')}
+      </h4>
+      <div className="pgrid">
+        <TextInput
+          {...f}
+          write={(p, v) => write(p, v === '' ? undefined : v)}
+          path={['config', 'transactional.id']}
+          label="transactional.id"
+          placeholder={t('panels.group.transactionalIdPlaceholder', { token: '{member}' })}
+          hint={t('panels.group.transactionalIdHint', { token: '{member}' })}
+        />
+        <NumberInput
+          {...f}
+          path={['config', 'transaction.timeout.ms']}
+          label="transaction.timeout.ms"
+          optional
+          placeholder="60000"
+          hint={t('panels.group.transactionTimeoutHint')}
         />
       </div>
     </>
