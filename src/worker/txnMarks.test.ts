@@ -6,7 +6,9 @@ import { markOf, type TimelineMark } from './insightStream';
 
 /** exactly-once.json with its transactional service's config and the faults replaced. */
 function variant(faults: unknown[], config: Record<string, unknown> = {}) {
-  const doc = structuredClone(exactlyOnce) as typeof exactlyOnce & { faults: unknown[] };
+  const doc = structuredClone(exactlyOnce) as Omit<typeof exactlyOnce, 'faults'> & {
+    faults: unknown[];
+  };
   Object.assign(doc.groups[0]!.config, config);
   doc.faults = faults;
   const r = parseScenario(doc);

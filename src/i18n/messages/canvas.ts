@@ -124,6 +124,8 @@ export const en = {
   'canvas.strips.lag': 'lag',
   'canvas.strips.lagHelp': '{group}: lag = log-end − committed',
   'canvas.strips.lso': 'LSO {lso}',
+  'canvas.strips.lsoTitle':
+    'Last stable offset {lso}, below the high watermark {hw}: a transaction that starts at {lso} is still open. read_committed groups read up to the LSO (their lag is measured to it); read_uncommitted groups read up to the high watermark.',
   'canvas.strips.lsoCol': 'LSO',
   'canvas.strips.lsoHelp':
     'last stable offset: below it every transaction is decided; read_committed groups read up to it, and their lag is measured to it',
@@ -336,6 +338,8 @@ export const zh: Messages<typeof en> = {
   'canvas.strips.lag': '滞后',
   'canvas.strips.lagHelp': '{group}：滞后 = 日志末端 − 已提交',
   'canvas.strips.lso': 'LSO {lso}',
+  'canvas.strips.lsoTitle':
+    '最后稳定偏移量 {lso}，低于高水位 {hw}：从 {lso} 开始的一个事务仍未完成。read_committed 的消费者组只读到 LSO（滞后也按它计算）；read_uncommitted 的消费者组读到高水位。',
   'canvas.strips.lsoCol': 'LSO',
   'canvas.strips.lsoHelp':
     '最后稳定偏移量：其下的事务都已有结果；read_committed 的消费者组只读到这里，滞后也按它计算',

@@ -219,28 +219,35 @@ function LogEnd(props: {
   const c = tv?.recentTxn ? txnCounts(tv.recentTxn[p]) : null;
   const held = lso !== undefined && lso < hw;
   return (
-    <span
-      className={`strips__leo num${held ? ' strips__leo--lso' : ''}`}
-      style={{ gridRow: p + 1 }}
-      data-testid={`leo-${topic}-${p}`}
-      title={tip(t, topic, p, leo, readers, groups, tv)}
-      {...(c
-        ? {
-            'data-lso': lso,
-            'data-commit-markers': c.commits,
-            'data-abort-markers': c.aborts,
-            'data-aborted-records': c.aborted,
-            'data-open-records': c.open,
-          }
-        : {})}
-    >
-      {leo}
+    <>
+      <span
+        className={`strips__leo num${held ? ' strips__leo--lso' : ''}`}
+        style={{ gridRow: p + 1 }}
+        data-testid={`leo-${topic}-${p}`}
+        title={tip(t, topic, p, leo, readers, groups, tv)}
+        {...(c
+          ? {
+              'data-lso': lso,
+              'data-commit-markers': c.commits,
+              'data-abort-markers': c.aborts,
+              'data-aborted-records': c.aborted,
+              'data-open-records': c.open,
+            }
+          : {})}
+      >
+        {leo}
+      </span>
       {held && (
-        <span className="strips__lso" data-testid={`lso-${topic}-${p}`}>
+        <span
+          className="strips__lso strips__lso--row num"
+          style={{ gridRow: p + 1 }}
+          title={t('canvas.strips.lsoTitle', { lso, hw })}
+          data-testid={`lso-${topic}-${p}`}
+        >
           {t('canvas.strips.lso', { lso })}
         </span>
       )}
-    </span>
+    </>
   );
 }
 
