@@ -110,7 +110,9 @@ export function PartitionStrips({ topic, partitions, readers }: Props) {
         };
         const lso = tv?.lastStable?.[p];
         if (lso !== undefined) {
-          row.lsoShare = lso / max;
+          // Only an open transaction's span (LSO → HW), never the replication gap (HW → LEO).
+          const hw = tv?.highWatermarks?.[p] ?? leo;
+          if (lso < hw) row.lsoShare = lso / max;
           const c = txnCounts(tv?.recentTxn?.[p]);
           row.aborted = c.aborts + c.aborted > 0;
         }

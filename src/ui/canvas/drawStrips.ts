@@ -185,7 +185,7 @@ export function drawCompact(
     ctx.fillRect(0, y, row.volume * width, h);
     if (row.lsoShare !== undefined && row.lsoShare < row.volume) {
       ctx.fillStyle = colors.lso;
-      ctx.fillRect(row.lsoShare * width, y, Math.max(1, (row.volume - row.lsoShare) * width), h);
+      ctx.fillRect(row.lsoShare * width, y, Math.max(2, (row.volume - row.lsoShare) * width), h);
     }
     if (row.aborted) {
       ctx.fillStyle = colors.abort;
