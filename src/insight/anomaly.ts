@@ -24,6 +24,11 @@ export type AnomalyKind = 'duplicate' | 'reordered' | 'lost' | 'stuck' | 'dead-l
  * - processing-order: processed out of per-key order for a reason the log does not show;
  * - no-live-owner: a lagging partition nobody is consuming;
  * - poison-record: a record whose handler keeps failing.
+ * - transaction-aborted: a transactional service's transaction was aborted (a zombie's commit
+ *   refused, or its epoch bumped) and it sought back to the committed offsets;
+ * - aborted-read: a read_uncommitted group processed a record of an aborted transaction;
+ * - duplicate-output: a group processed a second output of the same input (runs with
+ *   transactions). These two have count 0: the summary counts them apart from `duplicates`.
  * RabbitMQ's (`Anomaly.system === 'rabbitmq'`):
  * - consumer-crash / connection-lost / requeue / broker-restart: why a message came back to its
  *   queue (a duplicate, a reordering), or (broker-restart) why messages were gone;
@@ -50,6 +55,9 @@ export type AnomalyCause =
   | 'processing-order'
   | 'no-live-owner'
   | 'poison-record'
+  | 'transaction-aborted'
+  | 'aborted-read'
+  | 'duplicate-output'
   | 'consumer-crash'
   | 'connection-lost'
   | 'requeue'

@@ -22,6 +22,7 @@ import {
 } from './loss';
 import { KeyOrder } from './reorder';
 import { StuckWatch } from './stuck';
+import { TxnWatch } from './transactions';
 
 /**
  * Live anomaly detection: feed it the log one event at a time, in order, and it reports
@@ -44,6 +45,7 @@ export class AnomalyDetector {
   constructor(model: Model, options: AnomalyOptions = {}) {
     this.facts = new Facts(model);
     this.ledger = new LossLedger(model);
+    this.txn = model.groups.some((g) => g.transactional) ? new TxnWatch(model) : null;
     this.stuck = new StuckWatch(
       Math.round((options.stuckAfterMs ?? DEFAULT_STUCK_AFTER_MS) * 1000),
       options.maxFailedAttempts ?? DEFAULT_MAX_FAILED_ATTEMPTS,
@@ -58,6 +60,9 @@ export class AnomalyDetector {
 
   /** RabbitMQ's part (null in a run without RabbitMQ). */
   private readonly amqp: AmqpWatch | null;
+
+  /** Transactions' dirty reads and duplicate outputs (null in a run without transactions). */
+  private readonly txn: TxnWatch | null;
 
   private readonly normalizer = new EventNormalizer();
   private readonly ledger: LossLedger;
@@ -102,6 +107,7 @@ export class AnomalyDetector {
       const late = this.order.onProcessed(facts, e, index);
       if (late) out.push(late);
     } else if (e.type === 'offsetsSkipped') out.push(skippedAnomaly(facts, e, index));
+    if (this.txn) out.push(...this.txn.push(facts, e, index));
     else if (e.type === 'logTruncated') {
       const loss = this.ledger.truncated(e.topic, e.partition, e.fromOffset, e.toOffset);
       out.push(...truncationAnomalies(facts, e, loss, index));
@@ -175,7 +181,18 @@ export class AnomalyDetector {
         ledger.skipped(e);
         break;
       case 'offsetsCommitted':
-        for (const o of e.offsets) ledger.commit(e.group, o.topic, o.partition, o.offset);
+      case 'transactionCommitted':
+        if (e.type === 'transactionCommitted') for (const m of e.markers) ledger.marker(m);
+        for (const o of e.offsets) {
+          ledger.commit(e.group, o.topic, o.partition, o.offset);
+          ledger.passInvisible(e.group, o.topic, o.partition, this.facts.records);
+        }
+        break;
+      case 'transactionAborted':
+        ledger.aborted(e.txn, e.markers);
+        break;
+      case 'producerInitialized':
+        if (e.aborted) ledger.aborted(e.aborted.txn, e.aborted.markers);
         break;
       default:
         break;
@@ -192,6 +209,7 @@ export class AnomalyDetector {
       case 'offsetsSkipped':
         return [facts.partition(e.group, e.topic, e.partition)];
       case 'offsetsCommitted':
+      case 'transactionCommitted':
         return e.offsets.map((o) => facts.partition(e.group, o.topic, o.partition));
       case 'partitionsAssigned':
       case 'partitionsRevoked':

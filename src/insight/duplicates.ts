@@ -112,6 +112,7 @@ const CAUSE = {
   crash: 'crash-before-commit',
   zombie: 'zombie',
   rejected: 'rejected-commit',
+  aborted: 'transaction-aborted',
 } as const;
 
 interface Found {
@@ -144,6 +145,16 @@ function setbackText(facts: Facts, pf: PartitionFacts, found: Found, offset: num
     });
   }
   if (s.kind === 'rejected') return rejectionText(s);
+  if (s.kind === 'aborted') {
+    const a = s.aborted!;
+    return msg('explain.duplicate.txnAborted', {
+      member: s.member,
+      txn: a.txn,
+      at: timeParam(s.timeUs),
+      reason: a.reason,
+      position: s.from,
+    });
+  }
   const late = s.zombieFrom !== undefined && offset >= s.zombieFrom;
   return msg('explain.duplicate.removed', {
     reason: expiryReason(facts.model, pf.group, s.member, s.expiry!, s.pause),

@@ -1,4 +1,4 @@
-import type { CommitCause, CommitRejected } from '../engine/kafka/events';
+import type { CommitCause, CommitRejected, TxnAbortReason } from '../engine/kafka/events';
 
 /* The facts Facts keeps, one interface each (see facts.ts). */
 
@@ -8,7 +8,8 @@ export interface CommitFact {
   member: string;
   timeUs: number;
   index: number;
-  cause: CommitCause;
+  /** 'transaction': sendOffsetsToTransaction, committed with a transaction. */
+  cause: CommitCause | 'transaction';
 }
 
 /**
@@ -17,7 +18,7 @@ export interface CommitFact {
  * so records [from, to) are processed again.
  */
 export interface Setback {
-  kind: 'crash' | 'zombie' | 'rejected';
+  kind: 'crash' | 'zombie' | 'rejected' | 'aborted';
   index: number;
   timeUs: number;
   member: string;
@@ -36,6 +37,8 @@ export interface Setback {
   expiry?: ExpiryFact;
   pause?: PauseFact | null;
   zombieFrom?: number;
+  /** aborted: the member's transaction that was aborted, and why (it sought back to `from`). */
+  aborted?: { txn: number; reason: TxnAbortReason | 'INVALID_PRODUCER_EPOCH' };
 }
 
 /** A partition handed to a member, and where the member started on it. */

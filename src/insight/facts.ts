@@ -144,6 +144,25 @@ export class Facts {
       case 'commitRejected':
         this.rejected(e, index);
         break;
+      case 'transactionCommitted':
+        for (const o of e.offsets) {
+          const pf = this.partition(e.group, o.topic, o.partition);
+          pf.committed = {
+            offset: o.offset,
+            member: e.member,
+            timeUs: e.timeUs,
+            index,
+            cause: 'transaction',
+          };
+          if (pf.waitingSinceUs >= 0 && this.lag(pf) === 0) this.stopWaiting(pf);
+        }
+        break;
+      case 'transactionAborted':
+        this.soughtBack(e.group, e.member, e.positions, index, e.timeUs, e.txn, e.reason);
+        break;
+      case 'transactionFenced':
+        this.soughtBack(e.group, e.member, e.positions, index, e.timeUs, e.txn, e.error);
+        break;
       default:
         this.lifecycle(e, index);
     }
@@ -281,6 +300,37 @@ export class Facts {
           generation: e.generation,
           groupGeneration: e.groupGeneration,
         },
+      });
+    }
+  }
+
+  /**
+   * A transactional member's transaction was aborted and it sought back to the committed
+   * offsets: what it had processed past them will be processed again (by it, in a new
+   * transaction).
+   */
+  private soughtBack(
+    group: string,
+    member: string,
+    positions: Record<string, number>,
+    index: number,
+    timeUs: number,
+    txn: number,
+    reason: NonNullable<Setback['aborted']>['reason'],
+  ): void {
+    for (const [tp, from] of Object.entries(positions)) {
+      const pf = this.partitionByName(group, tp);
+      const done = pf.processedEnd.get(member) ?? 0;
+      if (done <= from) continue;
+      this.addSetback(pf, {
+        kind: 'aborted',
+        index,
+        timeUs,
+        member,
+        from,
+        to: done,
+        lastCommit: pf.committed,
+        aborted: { txn, reason },
       });
     }
   }

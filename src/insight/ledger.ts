@@ -6,6 +6,7 @@ import type {
   ProduceHandled,
   ProduceRequested,
   RecordSent,
+  TxnMarker,
 } from '../engine/kafka/events';
 import type { RecordAppended, RecordIndex } from './records';
 
@@ -170,6 +171,8 @@ export class LossLedger {
    * release floor), so out-of-order acknowledgements cannot grow the pairs without bound.
    */
   releaseAcked(topic: string, partition: number, floor: number): void {
+    const markers = this.markers.get(`${topic}\u0000${partition}`);
+    if (markers) for (const o of markers) if (o < floor) markers.delete(o);
     const r = this.acked.get(topic)?.[partition];
     if (!r || r.length === 0) return;
     const kept: number[] = [];
@@ -189,6 +192,43 @@ export class LossLedger {
 
   commit(group: string, topic: string, partition: number, offset: number): void {
     this.of(group, topic, partition).committed = offset;
+  }
+
+  /** Transaction markers per "topic\0partition": offsets no consumer ever reads. */
+  private readonly markers = new Map<string, Set<number>>();
+  /** Aborted transactions: read_committed groups skip their records. */
+  private readonly abortedTxns = new Set<number>();
+
+  marker(m: TxnMarker): void {
+    const k = `${m.topic}\u0000${m.partition}`;
+    let set = this.markers.get(k);
+    if (!set) this.markers.set(k, (set = new Set()));
+    set.add(m.offset);
+  }
+
+  aborted(txn: number, markers: TxnMarker[]): void {
+    if (txn >= 0) this.abortedTxns.add(txn);
+    for (const m of markers) this.marker(m);
+  }
+
+  /**
+   * A commit past offsets the group never sees (markers; for read_committed, records of aborted
+   * transactions) counts them as done, as the engine's consumer passes them: without this they
+   * would look committed past and unprocessed.
+   */
+  passInvisible(group: string, topic: string, partition: number, records: RecordIndex): void {
+    const p = this.of(group, topic, partition);
+    const markers = this.markers.get(`${topic}\u0000${partition}`);
+    const gm = this.model.groups[this.model.groupIndex.get(group) ?? -1];
+    const rc = gm?.readCommitted ?? false;
+    while (p.done < p.committed) {
+      const o = p.done;
+      const r = records.at(topic, partition, o);
+      const invisible =
+        (markers?.has(o) ?? false) || (rc && r?.txn !== undefined && this.abortedTxns.has(r.txn));
+      if (!invisible) break;
+      p.done = o + 1;
+    }
   }
 
   /** The log of the partition is cut back from `from` (its end) to `to`. */

@@ -113,6 +113,7 @@ export interface TransactionAborted {
   transactionalId: string;
   producerId: number;
   epoch: number;
+  /** -1: the refused commit held only offsets (the batch wrote no records). */
   txn: number;
   reason: TxnAbortReason;
   markers: TxnMarker[];

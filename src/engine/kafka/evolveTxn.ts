@@ -54,7 +54,8 @@ export function evolveTxn(s: SimState, e: TxnEvent, h: TxnHooks): void {
       tp.txn = -1;
       break;
     case 'transactionAborted':
-      abort(s, e.txn, e.group, e, e.timeUs, h);
+      // txn -1: the refused commit held only offsets (the batch wrote no records).
+      if (e.txn >= 0) abort(s, e.txn, e.group, e, e.timeUs, h);
       if (e.reason === 'transaction.timeout.ms') {
         // The coordinator bumps the epoch as it aborts: the member is fenced until it finds out.
         tp.epoch++;

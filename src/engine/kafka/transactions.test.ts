@@ -15,6 +15,7 @@ import type { FaultSpec, Scenario } from '../scenario/types';
 import { fold, simulate } from '../simulate';
 import { stateDigest } from './digest';
 import type { LogRecord, SimEvent } from './events';
+import { pipelineArb } from '../test/transactional';
 import exactlyOnceBuiltIn from '../../scenarios/exactly-once.json';
 import { gpOf, lastStableOffset, recordAt, type SimState } from './state';
 
@@ -309,6 +310,21 @@ describe('Kafka transactions: exactly-once read-process-write', () => {
     expect(g('audit-dirty').abortedRead).toBeGreaterThan(10);
     expect(g('audit-dirty').outputDuplicates).toBe(g('audit-dirty').abortedRead);
     expect(g('audit-eos').abortedRead).toBe(0);
+  });
+
+  it('property: a random pipeline under random faults: a transactional writer gives its read_committed reader each output once; read_committed never reads aborted data; refold equals run', () => {
+    fc.assert(
+      fc.property(pipelineArb, (sc) => {
+        const r = simulate(sc);
+        const g = (id: string) => r.summary.groups.find((x) => x.group === id)!;
+        expect(g('audit-rc').abortedRead).toBe(0);
+        if (sc.groups[0]!.config?.['transactional.id'] !== undefined) {
+          expect(g('audit-rc').outputDuplicates).toBe(0);
+        } else expect(g('audit-ru').abortedRead).toBe(0);
+        expect(stateDigest(fold(r.state.model, r.events))).toBe(stateDigest(r.state));
+      }),
+      { numRuns: 40, seed: 1202 },
+    );
   });
 
   it('refolding the events reaches the same state', () => {

@@ -58,6 +58,31 @@ export const en = {
     "the group's committed offset was behind it ({committed}), so it was delivered again",
   'explain.duplicate.committedBy': '{offset} (committed by {member} at {at})',
   'explain.duplicate.unset': 'unset',
+  'explain.duplicate.txnAborted':
+    "{member}'s transaction {txn} was aborted at {at} ({reason}), so it sought back to the committed offset {position} and processed the records again in a new transaction",
+
+  // Transactions
+  'explain.txn.aborted':
+    'transaction {txn} of {tid} (producer id {pid}, epoch {epoch}) was aborted at {at}: {reason}',
+  'explain.txn.fencedByRestart':
+    "{tid}'s restarted instance called initTransactions and got epoch {newEpoch}, which fenced the crashed instance (epoch {epoch}) and aborted the transaction it had left open",
+  'explain.txn.timedOut':
+    '{member} kept it open longer than transaction.timeout.ms ({ms, number} ms), so the transaction coordinator aborted it and bumped the epoch',
+  'explain.txn.staleGeneration':
+    "{member}'s sendOffsetsToTransaction carried an old group generation (the group had rebalanced without it), so the commit was refused with ILLEGAL_GENERATION and it aborted: KIP-447 fences a zombie by its group metadata",
+  'explain.txn.removedMember':
+    '{member} had been removed from the group, so its sendOffsetsToTransaction was refused with UNKNOWN_MEMBER_ID and it aborted: KIP-447 fences a zombie by its group metadata',
+  'explain.txn.closed': '{member} closed and aborted its open transaction',
+  'explain.txn.dirtyRead':
+    '{place} was processed by group {group} (isolation.level=read_uncommitted) {when, select, before {before its transaction was decided} other {although its transaction was already aborted}}: {abort}. The record never committed; a read_committed consumer skips it, and the input is processed again, so its output is written again.',
+  'explain.txn.outputDuplicate':
+    '{place} ({type} written by {service} for the input {input}) was processed by group {group}, which had already processed an output of the same input at {first}: {why}.',
+  'explain.txn.outputAfterAbort':
+    'the first copy belonged to an aborted transaction ({abort}), and read_uncommitted read it',
+  'explain.txn.outputTwiceNoTxn':
+    '{service} processed the input twice and, without transactions (transactional.id), wrote its output both times',
+  'explain.txn.outputTwiceCommitted':
+    '{service} committed the output twice, which transactions should prevent',
   'explain.duplicate.appendedTwice':
     'Event {eventId} from producer {producer} was appended twice: at {first} ({firstAt}) and again at {second} ({secondAt}). The producer retried a send whose acknowledgement it never got, and without enable.idempotence=true the broker wrote the record a second time; every group reading {topic} will process both copies.',
 
@@ -295,6 +320,30 @@ export const zh: Messages<typeof en> = {
   'explain.duplicate.behind': '消费者组已提交的偏移量落后于它（{committed}），所以它被再次投递',
   'explain.duplicate.committedBy': '{offset}，由 {member} 在 {at} 提交',
   'explain.duplicate.unset': '未设置',
+  'explain.duplicate.txnAborted':
+    '{member} 的事务 {txn} 在 {at} 被中止（{reason}），所以它回退到已提交的偏移量 {position}，在新的事务中把这些记录重新处理了一遍',
+
+  // 事务
+  'explain.txn.aborted':
+    '{tid} 的事务 {txn}（producer id {pid}，epoch {epoch}）在 {at} 被中止：{reason}',
+  'explain.txn.fencedByRestart':
+    '{tid} 重启后的实例调用了 initTransactions，拿到 epoch {newEpoch}，由此隔离（fence）了崩溃前的实例（epoch {epoch}），并中止了它遗留的未完成事务',
+  'explain.txn.timedOut':
+    '{member} 让事务保持打开的时间超过了 transaction.timeout.ms（{ms, number} ms），于是事务协调者中止了它并提升了 epoch',
+  'explain.txn.staleGeneration':
+    '{member} 的 sendOffsetsToTransaction 带着旧的消费者组代次（组已在它缺席时完成再平衡），提交被以 ILLEGAL_GENERATION 拒绝，它随即中止事务：KIP-447 通过组元数据隔离僵尸实例',
+  'explain.txn.removedMember':
+    '{member} 已被移出消费者组，它的 sendOffsetsToTransaction 被以 UNKNOWN_MEMBER_ID 拒绝，它随即中止事务：KIP-447 通过组元数据隔离僵尸实例',
+  'explain.txn.closed': '{member} 关闭时中止了它未完成的事务',
+  'explain.txn.dirtyRead':
+    '{place} 被消费者组 {group}（isolation.level=read_uncommitted）处理了，{when, select, before {当时它所属的事务尚未决定} other {尽管它所属的事务已经被中止}}：{abort}。这条记录从未提交；read_committed 消费者会跳过它，而输入会被重新处理，所以它的输出会再写一次。',
+  'explain.txn.outputDuplicate':
+    '{place}（{service} 为输入 {input} 写出的 {type}）被消费者组 {group} 处理了，而该组已经在 {first} 处理过同一输入的输出：{why}。',
+  'explain.txn.outputAfterAbort':
+    '第一份属于一个被中止的事务（{abort}），read_uncommitted 读到了它',
+  'explain.txn.outputTwiceNoTxn':
+    '{service} 把这条输入处理了两次，而且没有使用事务（transactional.id），两次都写出了输出',
+  'explain.txn.outputTwiceCommitted': '{service} 把输出提交了两次，这本应由事务来避免',
   'explain.duplicate.appendedTwice':
     '生产者 {producer} 的事件 {eventId} 被追加了两次：先在 {first}（{firstAt}），又在 {second}（{secondAt}）。生产者重试了一次没有收到确认的发送，而没有开启 enable.idempotence=true 时，broker 会把这条记录再写一遍；每个读取 {topic} 的消费者组都会把这两条都处理一遍。',
 
