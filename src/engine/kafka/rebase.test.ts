@@ -8,6 +8,7 @@ import { rebaseState, topologyChange } from './rebase';
 import { run } from '../simulate';
 import { initialState } from './state';
 import { scenarioArb } from '../test/arbitraries';
+import { pipelineArb } from '../test/transactional';
 
 const RUNS = 30;
 
@@ -70,8 +71,56 @@ describe('rebaseState (what-if forks)', () => {
         };
         expect(topologyChange(a.model, compileModel(more))).toMatch(/topics or partitions changed/);
         expect(() => rebaseState(a, compileModel(more))).toThrow(/cannot continue this run/);
+        const transactional = {
+          ...scenario,
+          groups: scenario.groups.map((x, i) =>
+            i === 0
+              ? {
+                  ...x,
+                  commit: 'after-processing' as const,
+                  config: {
+                    ...x.config,
+                    'enable.auto.commit': undefined,
+                    'transactional.id': 'tx-{member}',
+                  },
+                }
+              : x,
+          ),
+        };
+        expect(topologyChange(a.model, compileModel(transactional))).toMatch(
+          /transactional\.id changed/,
+        );
       }),
       { numRuns: RUNS },
+    );
+  });
+
+  it('a transactional pipeline forked with another transaction.timeout.ms or isolation.level continues as a run under it would', () => {
+    fc.assert(
+      fc.property(pipelineArb, fc.integer({ min: 100, max: 3000 }), (scenario, cutMs) => {
+        const changed = structuredClone(scenario);
+        changed.faults = scenario.faults.filter((f) => f.atMs >= cutMs);
+        changed.groups = changed.groups.map((g) => ({
+          ...g,
+          config: {
+            ...g.config,
+            ...(g.config?.['transactional.id'] ? { 'transaction.timeout.ms': 250 } : {}),
+            ...(g.id === 'audit-ru' ? { 'isolation.level': 'read_committed' as const } : {}),
+          },
+        }));
+        const a = initialState(compileModel(scenario));
+        run(a, cutMs * 1000, () => {});
+        const next = compileModel(changed);
+        if (next.faults.some((f) => f.atUs < a.timeUs)) return;
+        const b = rebaseState(a, next);
+        run(b, 5_000_000, () => {});
+        expect(b.timeUs).toBeGreaterThanOrEqual(a.timeUs);
+        for (const o of b.txn?.open.values() ?? [])
+          expect(b.timeUs - o.startUs).toBeLessThanOrEqual(
+            Math.max(250_000, ...next.groups.map((g) => g.txnTimeoutUs)),
+          );
+      }),
+      { numRuns: 20, seed: 1203 },
     );
   });
 });

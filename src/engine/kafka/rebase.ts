@@ -1,5 +1,6 @@
 import { cloneState } from './clone';
-import { FAULT_ACTOR, type Model } from './model';
+import { FAULT_ACTOR, txnCoordinatorActor, type Model } from './model';
+import { nextTxnTimeoutUs } from './transactions';
 import type { SimState } from './state';
 
 /**
@@ -29,6 +30,12 @@ export function topologyChange(prev: Model, next: Model): string | null {
     const ids = (m: Model, x: typeof g) => list(x.members.map((mi) => m.members[mi]!.id));
     if (ids(prev, g) !== ids(next, n))
       return `group ${g.id} has other members: ${ids(prev, g)} → ${ids(next, n)}`;
+    // A transactional producer per member and the transaction coordinator are laid out at the
+    // start; a transactional.id cannot come or go (or change) mid-run.
+    const tids = (m: Model, x: typeof g) =>
+      list(x.members.map((mi) => m.members[mi]!.transactionalId ?? '-'));
+    if (tids(prev, g) !== tids(next, n))
+      return `group ${g.id}'s transactional.id changed: ${tids(prev, g)} → ${tids(next, n)}`;
   }
   const amqp = (m: Model) => {
     const a = m.amqp;
@@ -72,6 +79,8 @@ export function rebaseState(s: SimState, model: Model): SimState {
       `fault ${next.index} (${next.kind} at ${next.atUs / 1000} ms) lies before the state's time ${s.timeUs / 1000} ms`,
     );
   out.wake.set(FAULT_ACTOR, next?.atUs ?? Number.POSITIVE_INFINITY);
+  // transaction.timeout.ms may have changed: the coordinator's next timeout moves with it.
+  if (out.txn) out.wake.set(txnCoordinatorActor(model), nextTxnTimeoutUs(out));
   model.groups.forEach((gm, gi) => {
     const g = out.groups[gi]!;
     if (gm.idempotent && !g.dedup) g.dedup = new Set();
