@@ -74,7 +74,8 @@ const abortMarkersAtInit = (r: StepRun, member: string): number => {
   return e?.aborted ? e.aborted.markers.length : -1;
 };
 
-const config = (r: StepRun, grp: string, key: string): unknown => groupSpec(r, grp).config?.[key];
+const config = (r: StepRun, grp: string, key: string): unknown =>
+  (groupSpec(r, grp).config as Record<string, unknown> | undefined)?.[key];
 const num = (x: unknown): number => (typeof x === 'number' ? x : -1);
 
 const pause = (r: StepRun) => {
