@@ -99,12 +99,10 @@ export function PartitionStrips({ topic, partitions, readers }: Props) {
       const rows = leos.map((leo, p): CompactRow => {
         const row: CompactRow = {
           volume: leo / max,
+          // The tick sits at the committed offset (log-end − this share), whatever the
+          // isolation level; read_committed lag (to the LSO) is in the tooltip and the table.
           lagShare: readers.map(
-            (r) =>
-              Math.max(
-                0,
-                endFor(groups, r.group, tv, p, leo) - Math.max(0, committedOf(r.group, p)),
-              ) / max,
+            (r) => Math.max(0, leo - Math.max(0, committedOf(r.group, p))) / max,
           ),
           colors: readers.map((r) => r.color),
         };

@@ -41,6 +41,7 @@ export function drawStrips(
     ctx.fillStyle = colors.track;
     ctx.fillRect(0, y, width, STRIP_H);
     for (const c of g.cells) {
+      if (c.txn === COMMIT_MARKER || c.txn === ABORT_MARKER) continue;
       if (c.txn) txnCell(ctx, c, y, cellColor(c.color, colorBy) ?? colors.empty, colors);
       else {
         ctx.fillStyle = cellColor(c.color, colorBy) ?? colors.empty;
@@ -59,6 +60,9 @@ export function drawStrips(
     ctx.fillStyle = colors.hw;
     ctx.fillRect(Math.min(width - 2, g.hwX - 1), y - 2, 2, STRIP_H + 4);
     if (g.lsoX !== null) lsoLine(ctx, Math.max(0, Math.min(width - 2, g.lsoX - 1)), y, colors.lso);
+    // Markers over the high watermark's bar: the newest record is often one, right beside it.
+    for (const c of g.cells)
+      if (c.txn === COMMIT_MARKER || c.txn === ABORT_MARKER) txnCell(ctx, c, y, '', colors);
     for (const m of g.marks) {
       ctx.fillStyle = m.color;
       if (m.committedX !== null)
@@ -98,12 +102,12 @@ function txnCell(
       ctx.lineTo(x + w, y + STRIP_H - 1);
       ctx.moveTo(x + w, y + 1);
       ctx.lineTo(x, y + STRIP_H - 1);
-      ctx.lineWidth = 1.5;
+      ctx.lineWidth = 1.75;
       ctx.strokeStyle = colors.abort;
       ctx.stroke();
       return;
     case ABORTED:
-      ctx.globalAlpha = 0.3;
+      ctx.globalAlpha = 0.6;
       ctx.fillStyle = colors.empty;
       ctx.fillRect(x, y + 1, w, STRIP_H - 2);
       ctx.globalAlpha = 1;
