@@ -9,6 +9,7 @@ import { networkStep } from './netStep';
 import { requestStep } from './producerRequest';
 import { followerStep, isrWatchStep } from './replication';
 import { produceStep } from './producer';
+import { retentionStep } from './retention';
 import { tpName, type SimState } from './state';
 
 /**
@@ -40,7 +41,9 @@ export function decide(s: SimState, actor: number): SimEvent[] {
   if (a < model.cluster.watchedGp.length) return isrWatchStep(s, a, t);
   a -= model.cluster.watchedGp.length;
   if (a < model.members.length) return memberStep(s, a, t);
-  return coordinatorStep(s, a - model.members.length, t);
+  a -= model.members.length;
+  if (a < model.groups.length) return coordinatorStep(s, a, t);
+  return retentionStep(s, t);
 }
 
 function names(s: SimState, mi: number) {

@@ -5,6 +5,7 @@ import { streamKey } from '../kernel/rng';
 import { memberStream, producerStream } from './streams';
 import { memberIds } from '../scenario/parse';
 import { compileCluster, type ClusterModel } from './modelCluster';
+import { compileRetention, sourceRecordBytes, type RetentionModel } from './retention';
 import type {
   AssignmentStrategy,
   CommitMode,
@@ -50,6 +51,11 @@ export interface Model {
   kafkaActors: number;
   /** The scenario's RabbitMQ part, or null. */
   amqp: AmqpSimModel | null;
+  /**
+   * Segments and retention (retention.ts), or null when the scenario sets no log setting: then
+   * no retention actor exists (it comes last among Kafka's actors, after the coordinators).
+   */
+  retention: RetentionModel | null;
 }
 
 export interface TopicModel {
@@ -329,8 +335,16 @@ export function compileModel(s: Scenario, seed?: number): Model {
   for (const p of producers) p.requestPath = cluster.detailed;
   const followers = cluster.followerGp.length;
   const watches = cluster.watchedGp.length;
+  const sourceCount = producers.length + groups.length + (s.amqp?.consumers.length ?? 0);
+  const retention = compileRetention(s, sourceRecordBytes(s, sourceCount));
   const kafkaActors =
-    2 + groups.length + members.length * 2 + producers.length + followers + watches;
+    2 +
+    groups.length +
+    members.length * 2 +
+    producers.length +
+    followers +
+    watches +
+    (retention ? 1 : 0);
   const amqp = compileAmqp(s, seedOf(s, seed), kafkaActors);
   return {
     cluster,
@@ -357,6 +371,7 @@ export function compileModel(s: Scenario, seed?: number): Model {
     actorCount: kafkaActors + (amqp?.actorCount ?? 0),
     kafkaActors,
     amqp,
+    retention,
   };
 }
 
@@ -452,6 +467,8 @@ export const memberActor = (m: Model, member: number) =>
   member;
 export const coordinatorActor = (m: Model, group: number) =>
   memberActor(m, m.members.length) + group;
+/** The log manager's retention check (only when Model.retention is set). */
+export const retentionActor = (m: Model) => coordinatorActor(m, m.groups.length);
 /** Interns every producer's keys into one table and fills each producer's keyIdOf. */
 function internKeys(producers: ProducerModel[]): { keys: string[]; keyIds: Map<string, number> } {
   const keys: string[] = [];

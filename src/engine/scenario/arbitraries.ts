@@ -682,6 +682,7 @@ export const acceptedLogScenarioArb: fc.Arbitrary<Json> = fc.gen().map((g) => {
   if (g(() => fc.boolean())) {
     const b: Json = {};
     put(b, 'log.retention.check.interval.ms', maybe(g, ms(1)));
+    put(b, 'log.initial.task.delay.ms', maybe(g, ms(0)));
     s.broker = b;
   }
   return s;

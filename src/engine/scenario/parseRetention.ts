@@ -6,7 +6,7 @@ import type { BrokerSpec, TopicSpec } from './types';
  * broker's retention check interval. Bounds are Kafka's own (LogConfig / KafkaConfig, 3.x):
  * retention.ms ≥ -1 (-1 = unlimited), retention.bytes any (negative = unlimited, Kafka's
  * "retentionSize < 0"), segment.ms ≥ 1, segment.bytes ≥ 14 (LegacyRecord.RECORD_OVERHEAD_V0)
- * and ≤ Integer.MAX_VALUE, log.retention.check.interval.ms ≥ 1. Milliseconds are capped at
+ * and ≤ Integer.MAX_VALUE, log.retention.check.interval.ms ≥ 1, log.initial.task.delay.ms ≥ 0. Milliseconds are capped at
  * 10^12 (about 31 years) so that sim time in microseconds stays an exact integer.
  */
 
@@ -50,11 +50,14 @@ export function parseTopicLog(
 export function parseBroker(c: Checker, v: unknown, p: string): BrokerSpec | undefined {
   const o = c.object(v, p);
   if (!o) return undefined;
-  c.knownKeys(o, p, ['log.retention.check.interval.ms']);
+  c.knownKeys(o, p, ['log.retention.check.interval.ms', 'log.initial.task.delay.ms']);
   const out: BrokerSpec = {};
-  const key = 'log.retention.check.interval.ms';
-  if (o[key] !== undefined) {
-    const ms = c.number(o[key], child(p, key), { integer: true, min: 1, max: MAX_LOG_MS });
+  for (const [key, min] of [
+    ['log.retention.check.interval.ms', 1],
+    ['log.initial.task.delay.ms', 0],
+  ] as const) {
+    if (o[key] === undefined) continue;
+    const ms = c.number(o[key], child(p, key), { integer: true, min, max: MAX_LOG_MS });
     if (ms !== undefined) out[key] = ms;
   }
   return out;

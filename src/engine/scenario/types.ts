@@ -40,6 +40,8 @@ export interface TopicSpec {
 export interface BrokerSpec {
   /** How often the log manager deletes segments past retention (Kafka default 300000). */
   'log.retention.check.interval.ms'?: number;
+  /** When the log manager's first checks run after start (Kafka's default 30000; ≥ 0). */
+  'log.initial.task.delay.ms'?: number;
 }
 
 /** The brokers. Partitions' replicas are placed round-robin over them, as Kafka does. */
