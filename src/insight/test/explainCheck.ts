@@ -27,7 +27,7 @@ export const SELECTORS = new Set([
 
 /** Kafka's own names, kept as Kafka spells them in Chinese too. */
 export const KAFKA_NAMES =
-  /x-overflow|reject-publish|basic\.nack|enable\.idempotence=true|max\.poll\.interval\.ms|session\.timeout\.ms|max\.in\.flight\.requests\.per\.connection|auto\.offset\.reset=latest|unclean\.leader\.election\.enable|acks=0|ILLEGAL_GENERATION|UNKNOWN_MEMBER_ID|\bbroker\b|\bnull\b|\bpoll\b|\bKafka\b|\bms\b|redelivered=true|requeue=(?:true|false)|mandatory=true|\bmandatory\b|auto-ack|no-ack|x-death|x-delivery-limit|x-max-length-bytes|x-max-length|x-message-ttl|x-dead-letter-exchange|\bexpiration\b|basic\.return|basic\.ack|NO_ROUTE|\brejected\b|\bexpired\b|\bmaxlen\b|delivery_limit|RabbitMQ|\breject\b|\bnack\b|\(AMQP default\)/g;
+  /x-overflow|reject-publish|basic\.nack|enable\.idempotence=true|max\.poll\.interval\.ms|session\.timeout\.ms|max\.in\.flight\.requests\.per\.connection|auto\.offset\.reset=latest|unclean\.leader\.election\.enable|acks=0|ILLEGAL_GENERATION|UNKNOWN_MEMBER_ID|\bbroker\b|\bnull\b|\bpoll\b|\bKafka\b|\bms\b|redelivered=true|requeue=(?:true|false)|mandatory=true|\bmandatory\b|auto-ack|no-ack|x-death|x-delivery-limit|x-max-length-bytes|x-max-length|x-message-ttl|x-dead-letter-exchange|\bexpiration\b|basic\.return|basic\.ack|NO_ROUTE|\brejected\b|\bexpired\b|\bmaxlen\b|delivery_limit|RabbitMQ|\breject\b|\bnack\b|\(AMQP default\)|OFFSET_OUT_OF_RANGE|auto\.offset\.reset=earliest|retention\.ms|retention\.bytes/g;
 
 /** Words that mean a number or a name went missing on its way into a sentence. */
 const BROKEN = /Infinity|NaN|undefined|\[object/;
