@@ -66,7 +66,7 @@ export function retentionLossText(e: OffsetsSkipped, d: Deletion | undefined): M
       : msg('explain.lost.retention.outOfRange', {
           position: r.position,
           logStart: r.logStartOffset,
-          policy: r.policy,
+          reset: `auto.offset.reset=${r.policy}`,
           resetTo: r.resetTo,
         });
   return msg('explain.lost.retention', {

@@ -345,7 +345,9 @@ export function outOfRange(s: SimState, mi: number, t: number): SimEvent[] | nul
     if (lso > Math.max(pos, done))
       out.push(skipped(t, who, tp, Math.max(pos, done), lso, 'retention', reset));
     if (resetTo > Math.max(lso, done))
-      out.push(skipped(t, who, tp, Math.max(lso, done), resetTo, 'auto.offset.reset=latest'));
+      out.push(
+        skipped(t, who, tp, Math.max(lso, done), resetTo, 'auto.offset.reset=latest', reset),
+      );
     const e: OffsetOutOfRange = {
       type: 'offsetOutOfRange',
       timeUs: t,

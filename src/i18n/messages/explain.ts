@@ -96,7 +96,7 @@ export const en = {
   'explain.lost.retention.by': '{config}={limit} at {at}',
   'explain.lost.retention.byUnknown': 'retention',
   'explain.lost.retention.outOfRange':
-    'its position {position} was below the log start offset {logStart} (OFFSET_OUT_OF_RANGE), so auto.offset.reset={policy} moved it to {resetTo}',
+    'its position {position} was below the log start offset {logStart} (OFFSET_OUT_OF_RANGE), so {reset} moved it to {resetTo}',
   'explain.lost.retention.noCommit':
     'it had no committed offset, so auto.offset.reset=earliest started it at the log start offset {logStart}',
   'explain.lost.resetLatestOutOfRange':
@@ -340,7 +340,7 @@ export const zh: Messages<typeof en> = {
   'explain.lost.retention.by': '在 {at} 因 {config}={limit} 被',
   'explain.lost.retention.byUnknown': '因保留策略被',
   'explain.lost.retention.outOfRange':
-    '它的位置 {position} 低于日志起始偏移量 {logStart}（OFFSET_OUT_OF_RANGE），于是 auto.offset.reset={policy} 把它移到了 {resetTo}',
+    '它的位置 {position} 低于日志起始偏移量 {logStart}（OFFSET_OUT_OF_RANGE），于是 {reset} 把它移到了 {resetTo}',
   'explain.lost.retention.noCommit':
     '它没有已提交的偏移量，于是 auto.offset.reset=earliest 让它从日志起始偏移量 {logStart} 开始消费',
   'explain.lost.resetLatestOutOfRange':
