@@ -17,7 +17,9 @@ export type AnomalyKind = 'duplicate' | 'reordered' | 'lost' | 'stuck' | 'dead-l
  * - rejected-commit: a commit was refused (ILLEGAL_GENERATION / UNKNOWN_MEMBER_ID);
  * - redelivery: processed again for a reason the log does not show;
  * - producer-retry: the same event appended twice (a retry without enable.idempotence);
- * - commit-before-processing / offset-reset-latest / log-truncated: why records are lost;
+ * - commit-before-processing / offset-reset-latest / log-truncated / retention: why records
+ *   are lost (retention: segments deleted by retention.ms / retention.bytes before the group
+ *   read them);
  * - request-lost: acks=0 counted records as written whose request never reached a broker;
  * - null-key: one entity spread over partitions by the sticky partitioner;
  * - append-order: a producer's records for one key landed out of send order;
@@ -49,6 +51,7 @@ export type AnomalyCause =
   | 'commit-before-processing'
   | 'offset-reset-latest'
   | 'log-truncated'
+  | 'retention'
   | 'request-lost'
   | 'null-key'
   | 'append-order'

@@ -21,6 +21,7 @@ import {
   truncationAnomalies,
 } from './loss';
 import { KeyOrder } from './reorder';
+import { RetentionFacts } from './retention';
 import { StuckWatch } from './stuck';
 import { TxnWatch } from './transactions';
 
@@ -64,6 +65,8 @@ export class AnomalyDetector {
   /** Transactions' dirty reads and duplicate outputs (null in a run without transactions). */
   private readonly txn: TxnWatch | null;
 
+  /** Segment deletions by retention, to say which one took records a group lost. */
+  private readonly retention = new RetentionFacts();
   private readonly normalizer = new EventNormalizer();
   private readonly ledger: LossLedger;
   /** Per partition and group: records counted as lost because nobody holds the partition. */
@@ -106,12 +109,14 @@ export class AnomalyDetector {
       }
       const late = this.order.onProcessed(facts, e, index);
       if (late) out.push(late);
-    } else if (e.type === 'offsetsSkipped') out.push(skippedAnomaly(facts, e, index));
-    if (this.txn) out.push(...this.txn.push(facts, e, index));
+    } else if (e.type === 'offsetsSkipped')
+      out.push(skippedAnomaly(facts, e, index, this.retention));
+    else if (e.type === 'segmentsDeleted') this.retention.deleted(e);
     else if (e.type === 'logTruncated') {
       const loss = this.ledger.truncated(e.topic, e.partition, e.fromOffset, e.toOffset);
       out.push(...truncationAnomalies(facts, e, loss, index));
     }
+    if (this.txn) out.push(...this.txn.push(facts, e, index));
     out.push(...this.account(e, index));
     this.track(e);
     const touched = this.touched(e);

@@ -140,6 +140,9 @@ export class LossLedger {
 
   skipped(e: OffsetsSkipped): void {
     const p = this.of(e.group, e.topic, e.partition);
+    // Records deleted by retention before the group first read the partition were its to read
+    // (earliest): it starts where they began, as the engine's startOffset does.
+    if (e.reason === 'retention' && p.start < 0) p.start = e.from;
     p.done = Math.max(p.done, e.to);
     (p.skips ??= []).push(e.from, e.to);
   }

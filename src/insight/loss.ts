@@ -13,18 +13,29 @@ import { msg } from '../i18n/translate';
 import type { Msg, Param } from '../i18n/types';
 import { joinList, offsetRange, place, records, timeParam } from './format';
 import { expiryReason } from './why';
+import { outOfRangeLatestText, retentionLossText, type RetentionFacts } from './retention';
 
 /**
  * Records a group will never process because its committed offset jumped past them
  * (`offsetsSkipped`): committed before processing by a consumer that then died or was removed
- * (at-most-once), or started at the log end by auto.offset.reset=latest.
+ * (at-most-once), started at the log end by auto.offset.reset=latest, or deleted by retention
+ * before the group read them (its position fell below the log start offset).
  */
-export function skippedAnomaly(facts: Facts, e: OffsetsSkipped, index: number): Anomaly {
+export function skippedAnomaly(
+  facts: Facts,
+  e: OffsetsSkipped,
+  index: number,
+  retention?: RetentionFacts,
+): Anomaly {
   const tp = tpName(e.topic, e.partition);
   const head = neverProcessed(tp, e.from, e.to, e.to - e.from, e.group);
   let explanation: Msg;
   let causeIndex: number | undefined;
-  if (e.reason === 'auto.offset.reset=latest') {
+  if (e.reason === 'retention') {
+    explanation = retentionLossText(e, retention?.covering(e.topic, e.partition, e.from));
+  } else if (e.reason === 'auto.offset.reset=latest' && e.outOfRange) {
+    explanation = outOfRangeLatestText(e, head);
+  } else if (e.reason === 'auto.offset.reset=latest') {
     explanation = msg('explain.lost.resetLatest', {
       head,
       tp,
@@ -53,7 +64,11 @@ export function skippedAnomaly(facts: Facts, e: OffsetsSkipped, index: number): 
     }),
     kind: 'lost',
     cause:
-      e.reason === 'auto.offset.reset=latest' ? 'offset-reset-latest' : 'commit-before-processing',
+      e.reason === 'retention'
+        ? 'retention'
+        : e.reason === 'auto.offset.reset=latest'
+          ? 'offset-reset-latest'
+          : 'commit-before-processing',
     count: e.to - e.from,
     index,
     timeUs: e.timeUs,

@@ -1,6 +1,7 @@
 import { cloneAmqpSimState } from '../amqp/system/state';
 import type { FetchBatch, GroupState, MemberState, SimState } from './state';
 import { cloneCluster, cloneRequests } from './stateCluster';
+import { cloneSegments } from './retention';
 
 /**
  * A copy of a state that can be folded forward on its own: the timeline's snapshot. Costs the
@@ -15,6 +16,8 @@ export function cloneState(s: SimState): SimState {
     logs: s.logs.slice(),
     logStart: s.logStart.slice(),
     releasedHeads: s.releasedHeads.slice(),
+    logStartOffset: s.logStartOffset.slice(),
+    segments: s.segments ? cloneSegments(s.segments) : null,
     leo: s.leo.slice(),
     hw: s.hw.slice(),
     cluster: cloneCluster(s.cluster),

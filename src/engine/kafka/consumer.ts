@@ -16,6 +16,7 @@ import {
   type SimState,
 } from './state';
 import { commitTransaction, fencedEvent, initTransactions } from './transactions';
+import { outOfRange, startBelowLogStart } from './retention';
 
 /**
  * One step of a consumer's loop, as its application thread runs it:
@@ -150,13 +151,20 @@ function sync(s: SimState, mi: number, t: number, staticRejoin?: string): SimEve
     if (had.has(gp)) continue;
     const committed = g.committed[gp]!;
     const leo = s.hw[gp]!;
-    const start = committed >= 0 ? committed : gm.resetLatest ? leo : 0;
+    // earliest: the log start offset (0 until retention deletes segments: retention.ts).
+    const lso = s.logStartOffset[gp]!;
+    const start = committed >= 0 ? committed : gm.resetLatest ? leo : lso;
     pos[tpName(s.model, gp)] = start;
     const done = g.processedEnd[gp]!;
+    if (committed < 0 && !gm.resetLatest) {
+      // Earliest with records already deleted below the log start: lost to the group.
+      const lost = lso > done ? startBelowLogStart(s, mi, gp, t) : null;
+      if (lost) out.push(lost);
+    }
     // The group's first position on a partition is where it starts reading (evolve records
     // it): nothing below it is skipped. A later reset (no commit yet when the partition moved)
     // skips records the group was reading: those are lost.
-    if (start > done && g.startOffset[gp]! >= 0) {
+    else if (start > done && g.startOffset[gp]! >= 0) {
       out.push({
         type: 'offsetsSkipped',
         timeUs: t,
@@ -202,6 +210,8 @@ function poll(s: SimState, mi: number, t: number): SimEvent[] {
     // outcome resets the timer, so the member never wakes at this instant for it again.
     return [commitEvent(s, mi, t, 'auto', positions(s, mi), m.generation, true)!];
   }
+  const reset = outOfRange(s, mi, t);
+  if (reset) return reset;
   const ranges = fetchRanges(s, mi, gm);
   if (ranges.length === 0) return [{ type: 'consumerIdle', timeUs: t, group, member }];
   const out: SimEvent[] = [

@@ -4,11 +4,12 @@ import { commitEvent, processedPoints, uncommittedRanges } from './commit';
 import { memberStep } from './consumer';
 import type { SimEvent } from './events';
 import { infraFault } from './faultsInfra';
-import { FAULT_ACTOR, NETWORK_ACTOR, type Model } from './model';
+import { FAULT_ACTOR, hasTxnActor, NETWORK_ACTOR, type Model } from './model';
 import { networkStep } from './netStep';
 import { requestStep } from './producerRequest';
 import { followerStep, isrWatchStep } from './replication';
 import { produceStep } from './producer';
+import { retentionStep } from './retention';
 import { tpName, type SimState } from './state';
 import { abortEvent, txnTimeoutStep } from './transactions';
 
@@ -42,8 +43,11 @@ export function decide(s: SimState, actor: number): SimEvent[] {
   a -= model.cluster.watchedGp.length;
   if (a < model.members.length) return memberStep(s, a, t);
   a -= model.members.length;
-  if (a === model.groups.length) return txnTimeoutStep(s, t);
-  return coordinatorStep(s, a, t);
+  if (a < model.groups.length) return coordinatorStep(s, a, t);
+  a -= model.groups.length;
+  // Then the transaction coordinator's watch (when a group is transactional), then retention.
+  if (hasTxnActor(model) && a-- === 0) return txnTimeoutStep(s, t);
+  return retentionStep(s, t);
 }
 
 function names(s: SimState, mi: number) {

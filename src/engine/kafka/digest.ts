@@ -28,6 +28,8 @@ export function stateDigest(s: SimState): string {
     timeUs: s.timeUs,
     logs: Array.from(s.leo, (n, gp) => [n, recordAt(s, gp, n - 1)?.eventId ?? 0]),
     hw: plain(s.hw),
+    logStartOffset: plain(s.logStartOffset),
+    segments: s.segments ? plain(s.segments) : null,
     cluster: plain({ ...s.cluster, net: [...s.cluster.net].sort((a, b) => a.seq - b.seq) }),
     groups: plain(s.groups),
     members: plain(s.members),

@@ -570,7 +570,67 @@ export interface OffsetsSkipped {
   /** Records [from, to) this group will never process. */
   from: number;
   to: number;
-  reason: 'committed-before-processing' | 'auto.offset.reset=latest';
+  reason: 'committed-before-processing' | 'auto.offset.reset=latest' | 'retention';
+  /**
+   * Reason `retention` (retention.ts): the records were deleted before the group read them.
+   * `position` is the fetch position that was out of range (null: the group had no committed
+   * offset and started at the log start offset with earliest); auto.offset.reset moved it to
+   * `resetTo`.
+   */
+  outOfRange?: {
+    position: number | null;
+    logStartOffset: number;
+    policy: 'earliest' | 'latest';
+    resetTo: number;
+  };
+}
+
+/**
+ * The log manager's retention check deleted a partition's oldest segments (Kafka's
+ * UnifiedLog.deleteOldSegments; retention.ts): records [fromOffset, logStartOffset) are gone.
+ */
+export interface SegmentsDeleted {
+  type: 'segmentsDeleted';
+  timeUs: number;
+  topic: string;
+  partition: number;
+  reason: 'retention.ms' | 'retention.bytes';
+  /** The setting's value: milliseconds for retention.ms, bytes for retention.bytes. */
+  limit: number;
+  /** The deleted segments' base offsets, oldest first. */
+  baseOffsets: number[];
+  fromOffset: number;
+  /** The new log start offset (the first remaining segment's base offset). */
+  logStartOffset: number;
+  bytes: number;
+  /** Every segment was deletable: an empty active segment was rolled at the log end first. */
+  rolled: boolean;
+}
+
+/** A retention check ran (LogManager's log.retention.check.interval.ms schedule). */
+export interface RetentionChecked {
+  type: 'retentionChecked';
+  timeUs: number;
+  nextCheckUs: number;
+}
+
+/**
+ * A fetch position below the log start offset: OFFSET_OUT_OF_RANGE, and auto.offset.reset
+ * moved the member's position to `resetTo` (the log start with earliest, the log end with
+ * latest). Records lost by it come as `offsetsSkipped` just before.
+ */
+export interface OffsetOutOfRange {
+  type: 'offsetOutOfRange';
+  timeUs: number;
+  group: string;
+  member: string;
+  topic: string;
+  partition: number;
+  position: number;
+  logStartOffset: number;
+  policy: 'earliest' | 'latest';
+  resetTo: number;
+  wakeUs: number;
 }
 
 export interface ConsumerCrashed {
@@ -680,7 +740,10 @@ export type KafkaEvent =
   | ProducerInitialized
   | TransactionCommitted
   | TransactionAborted
-  | TransactionFenced;
+  | TransactionFenced
+  | SegmentsDeleted
+  | RetentionChecked
+  | OffsetOutOfRange;
 
 /** Every event of a run: Kafka's and RabbitMQ's (amqp/system/events.ts). */
 export type SimEvent = KafkaEvent | AmqpSimEvent;

@@ -12,9 +12,16 @@ import {
   expiryActor,
   memberActor,
   producerActor,
+  retentionActor,
   FAULT_ACTOR,
   type Model,
 } from './model';
+import {
+  appendToSegments,
+  applyOffsetReset,
+  applySegmentsDeleted,
+  truncateSegments,
+} from './retention';
 import {
   gpOf,
   gpOfName,
@@ -278,6 +285,9 @@ export function evolve(s: SimState, e: KafkaEvent): SimState {
     case 'offsetsSkipped': {
       const g = s.groups[groupIdx(s, e.group)]!;
       const gp = gpOf(s.model, e.topic, e.partition);
+      // A group that never read the partition and lost its first records to retention
+      // (earliest): they were its to read, so it starts where they began.
+      if (e.reason === 'retention' && g.startOffset[gp]! < 0) g.startOffset[gp] = e.from;
       g.skipped += e.to - e.from;
       const ranges = g.skippedRanges.get(gp) ?? [];
       ranges.push(e.from, e.to);
@@ -372,6 +382,18 @@ export function evolve(s: SimState, e: KafkaEvent): SimState {
     case 'transactionFenced':
       evolveTxn(s, e, TXN_HOOKS);
       break;
+    case 'segmentsDeleted':
+      applySegmentsDeleted(s, gpOf(s.model, e.topic, e.partition), e);
+      break;
+    case 'retentionChecked':
+      s.wake.set(retentionActor(s.model), e.nextCheckUs);
+      break;
+    case 'offsetOutOfRange': {
+      const mi = memberIdx(s, e.group, e.member);
+      applyOffsetReset(s, mi, gpOf(s.model, e.topic, e.partition), e);
+      s.wake.set(memberActor(s.model, mi), e.wakeUs);
+      break;
+    }
     case 'recordSent':
     case 'produceRequested':
     case 'produceHandled':
@@ -545,6 +567,7 @@ function pushRecord(s: SimState, gp: number, rec: LogRecord): void {
       log.push(rec);
     }
   } else log.push(rec);
+  if (s.segments) appendToSegments(s, gp, leo, rec);
   s.leo[gp] = leo + 1;
   s.appended++;
 }
@@ -566,6 +589,7 @@ function hwAdvanced(s: SimState, gp: number, t: number): void {
  * processed of acknowledged records there is lost to it.
  */
 function truncated(s: SimState, gp: number, to: number, lostRanges: number[]): void {
+  if (s.segments) truncateSegments(s, gp, to);
   for (const gi of s.model.topics[s.model.gpTopic[gp]!]!.subscribers) {
     const g = s.groups[gi]!;
     // Lost to this group: acknowledged records it had not processed yet. (Unacknowledged ones

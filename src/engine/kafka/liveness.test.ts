@@ -5,7 +5,11 @@ import { movesWorkOn } from './progress';
 import { parseScenario } from '../scenario/parse';
 import type { Scenario } from '../scenario/types';
 import { simulate } from '../simulate';
-import { chaosScenarioArb, coordinatorCutArb, uncleanTruncationArb } from '../test/chaosArbitraries';
+import {
+  chaosScenarioArb,
+  coordinatorCutArb,
+  uncleanTruncationArb,
+} from '../test/chaosArbitraries';
 
 // Property runs print fast-check's seed and shrunk counterexample on failure; replay one with
 // fc.assert(prop, { seed, path }). Cases found by these properties are pinned below as examples.

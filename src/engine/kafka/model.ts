@@ -5,6 +5,7 @@ import { streamKey } from '../kernel/rng';
 import { memberStream, producerStream } from './streams';
 import { memberIds } from '../scenario/parse';
 import { compileCluster, type ClusterModel } from './modelCluster';
+import { compileRetention, sourceRecordBytes, type RetentionModel } from './retention';
 import type {
   AssignmentStrategy,
   CommitMode,
@@ -50,6 +51,11 @@ export interface Model {
   kafkaActors: number;
   /** The scenario's RabbitMQ part, or null. */
   amqp: AmqpSimModel | null;
+  /**
+   * Segments and retention (retention.ts), or null when the scenario sets no log setting: then
+   * no retention actor exists (it comes last among Kafka's actors, after the coordinators).
+   */
+  retention: RetentionModel | null;
 }
 
 export interface TopicModel {
@@ -344,11 +350,21 @@ export function compileModel(s: Scenario, seed?: number): Model {
   for (const p of producers) p.requestPath = cluster.detailed;
   const followers = cluster.followerGp.length;
   const watches = cluster.watchedGp.length;
-  // The transaction coordinator's timeout watch exists only when a group is transactional, so
-  // every other scenario keeps its actor layout (and its event log).
+  // The transaction coordinator's timeout watch exists only when a group is transactional, and
+  // the log manager's retention check only when a topic has retention: every other scenario
+  // keeps its actor layout (and its event log).
   const txnActors = groups.some((g) => g.transactional) ? 1 : 0;
+  const sourceCount = producers.length + groups.length + (s.amqp?.consumers.length ?? 0);
+  const retention = compileRetention(s, sourceRecordBytes(s, sourceCount));
   const kafkaActors =
-    2 + groups.length + members.length * 2 + producers.length + followers + watches + txnActors;
+    2 +
+    groups.length +
+    members.length * 2 +
+    producers.length +
+    followers +
+    watches +
+    txnActors +
+    (retention ? 1 : 0);
   const amqp = compileAmqp(s, seedOf(s, seed), kafkaActors);
   return {
     cluster,
@@ -375,6 +391,7 @@ export function compileModel(s: Scenario, seed?: number): Model {
     actorCount: kafkaActors + (amqp?.actorCount ?? 0),
     kafkaActors,
     amqp,
+    retention,
   };
 }
 
@@ -470,8 +487,13 @@ export const memberActor = (m: Model, member: number) =>
   member;
 export const coordinatorActor = (m: Model, group: number) =>
   memberActor(m, m.members.length) + group;
+/** Whether the model has the transaction coordinator's watch (a group is transactional). */
+export const hasTxnActor = (m: Model) => m.groups.some((g) => g.transactional);
 /** The transaction coordinator's timeout watch (only when a group is transactional). */
 export const txnCoordinatorActor = (m: Model) => coordinatorActor(m, m.groups.length);
+/** The log manager's retention check (only when Model.retention is set), after the watch. */
+export const retentionActor = (m: Model) =>
+  coordinatorActor(m, m.groups.length) + (hasTxnActor(m) ? 1 : 0);
 /** Interns every producer's keys into one table and fills each producer's keyIdOf. */
 function internKeys(producers: ProducerModel[]): { keys: string[]; keyIds: Map<string, number> } {
   const keys: string[] = [];

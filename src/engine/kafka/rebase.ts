@@ -57,6 +57,11 @@ export function topologyChange(prev: Model, next: Model): string | null {
   };
   if (amqp(prev) !== amqp(next))
     return 'the RabbitMQ topology changed (exchanges, queues, bindings, publishers, consumers or their channels)';
+  // The retention actor and the segments exist only with log settings (retention.ts).
+  if ((prev.retention === null) !== (next.retention === null))
+    return prev.retention
+      ? 'the log settings (retention, segments) were removed'
+      : 'log settings (retention, segments) were added';
   if (prev.keys.length !== next.keys.length || prev.keys.some((k, i) => next.keys[i] !== k))
     return `the producers' key sets changed (${prev.keys.length} → ${next.keys.length} keys)`;
   return null;

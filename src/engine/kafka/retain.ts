@@ -6,7 +6,9 @@
  * run): it changes nothing a run can observe. A record below a partition's floor can never be
  * read again by this state or any state folded on from it:
  * - consumers read from their fetch positions, their current batch, or the group's committed
- *   offset (a group without one may start from the earliest offset, so it holds offset 0);
+ *   offset (a group without one may start from the earliest offset, so it holds offset 0),
+ *   never below Kafka's log start offset (`logStartOffset`, moved by retention.ts: a position
+ *   below it is reset, not read);
  * - an unclean leader election truncates a log to some replica's log-end offset, never below
  *   the lowest one, so records below every replica's end are never overwritten;
  * - an acknowledgement checks the first record of its batch (lost-acknowledged accounting);
@@ -47,15 +49,18 @@ export function recordFloors(s: SimState): Int32Array {
       }
     }
   }
+  // Below Kafka's log start offset (retention deleted those segments) nothing is fetched any
+  // more: a committed offset or position there is reset (retention.ts) without reading.
+  const lso = s.logStartOffset;
   model.groups.forEach((gm, gi) => {
     const g = s.groups[gi]!;
     for (const gp of gm.gps) {
       const c = g.committed[gp]!;
-      lower(gp, c < 0 ? 0 : c);
+      lower(gp, Math.max(c < 0 ? 0 : c, lso[gp]!));
     }
   });
   for (const m of s.members) {
-    for (const [gp, pos] of m.position) lower(gp, pos);
+    for (const [gp, pos] of m.position) lower(gp, Math.max(pos, lso[gp]!));
     const b = m.batch;
     if (b) for (let r = 0; r < b.gps.length; r++) lower(b.gps[r]!, b.from[r]!);
   }

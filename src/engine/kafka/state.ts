@@ -7,7 +7,8 @@ import {
   type ClusterState,
   type ProducerRequests,
 } from './stateCluster';
-import { FAULT_ACTOR, memberActor, producerActor, type Model } from './model';
+import { FAULT_ACTOR, memberActor, producerActor, retentionActor, type Model } from './model';
+import { initialSegments, type SegmentLog } from './retention';
 import { Schedule } from '../kernel/schedule';
 
 /**
@@ -36,6 +37,13 @@ export interface SimState {
    * (appendOrder.ts). Replaced, never mutated, so states share them.
    */
   releasedHeads: (Map<number, number> | undefined)[];
+  /**
+   * Kafka's log start offset per global partition: the first offset the log still holds after
+   * retention deleted segments (retention.ts). Not `logStart`, which only releases memory.
+   */
+  logStartOffset: Float64Array;
+  /** Segments per global partition (retention.ts), null when the scenario sets no log setting. */
+  segments: SegmentLog[] | null;
   /** Log-end offset per global partition index. */
   leo: Int32Array;
   /** High watermark per global partition: consumers read below it (= leo on the direct path). */
@@ -304,6 +312,7 @@ export function initialState(model: Model): SimState {
     };
   });
   wake.set(FAULT_ACTOR, model.faults[0]?.atUs ?? Number.POSITIVE_INFINITY);
+  if (model.retention) wake.set(retentionActor(model), model.retention.firstCheckUs);
   const am = model.amqp;
   if (am) {
     wake.set(brokerActor(am), am.topology.length > 0 ? 0 : Number.POSITIVE_INFINITY);
@@ -320,6 +329,8 @@ export function initialState(model: Model): SimState {
     logs: Array.from({ length: gpCount }, () => []),
     logStart: new Int32Array(gpCount),
     releasedHeads: [],
+    logStartOffset: new Float64Array(gpCount),
+    segments: model.retention ? initialSegments(gpCount) : null,
     leo: new Int32Array(gpCount),
     hw: new Int32Array(gpCount),
     cluster: initialCluster(model),

@@ -647,9 +647,51 @@ export const acceptedV2ScenarioArb: fc.Arbitrary<Json> = fc.gen().map((g) => {
 });
 
 /** Accepted documents of both versions. */
+/**
+ * A version 2 scenario with the log's settings over time (issue 12): topic retention and
+ * segment settings at and near Kafka's bounds, and the broker's retention check interval.
+ */
+export const acceptedLogScenarioArb: fc.Arbitrary<Json> = fc.gen().map((g) => {
+  const s = g(() => acceptedV2ScenarioArb);
+  const ms = (min: number) =>
+    fc.oneof(fc.integer({ min, max: 10_000_000 }), fc.constantFrom(min, 604_800_000, 1e12));
+  for (const t of s.topics as Json[]) {
+    put(t, 'retention.ms', maybe(g, ms(-1)));
+    put(
+      t,
+      'retention.bytes',
+      maybe(
+        g,
+        fc.oneof(
+          fc.integer({ min: -1, max: 1e9 }),
+          fc.constantFrom(-1, 0, Number.MAX_SAFE_INTEGER),
+        ),
+      ),
+    );
+    put(t, 'segment.ms', maybe(g, ms(1)));
+    put(
+      t,
+      'segment.bytes',
+      maybe(
+        g,
+        fc.oneof(fc.integer({ min: 14, max: 1e6 }), fc.constantFrom(14, 1073741824, 2147483647)),
+      ),
+    );
+    put(t, 'cleanup.policy', maybe(g, fc.constant('delete')));
+  }
+  if (g(() => fc.boolean())) {
+    const b: Json = {};
+    put(b, 'log.retention.check.interval.ms', maybe(g, ms(1)));
+    put(b, 'log.initial.task.delay.ms', maybe(g, ms(0)));
+    s.broker = b;
+  }
+  return s;
+});
+
 export const acceptedScenarioArb: fc.Arbitrary<Json> = fc.oneof(
   acceptedV1ScenarioArb,
   acceptedV2ScenarioArb,
+  acceptedLogScenarioArb,
 );
 
 /** Values on the edges of the amqp section (names, arguments, templates), for mutations. */

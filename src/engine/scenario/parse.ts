@@ -15,6 +15,7 @@ import {
   type SharedParsers,
 } from './parseAmqp';
 import { upcastScenario } from './upcast';
+import { parseBroker, parseTopicLog, TOPIC_LOG_KEYS } from './parseRetention';
 import { checkJsonValue, JSON_LIMITS, parseJsonBounded } from './jsonBounds';
 import { Checker, child, type ScenarioError } from './validate';
 import type {
@@ -90,6 +91,7 @@ function parseRoot(c: Checker, input: unknown): Scenario | undefined {
   c.knownKeys(o, '$', [
     'layout',
     'cluster',
+    'broker',
     'network',
     '$schema',
     'version',
@@ -149,6 +151,7 @@ function parseRoot(c: Checker, input: unknown): Scenario | undefined {
   if (seed !== undefined) s.seed = seed;
   if (durationMs !== undefined) s.durationMs = durationMs;
   if (o.cluster !== undefined) s.cluster = parseCluster(c, o.cluster, '$.cluster');
+  if (o.broker !== undefined) s.broker = parseBroker(c, o.broker, '$.broker');
   if (o.network !== undefined) s.network = parseNetwork(c, o.network, '$.network', parseDist);
   if (amqp) s.amqp = amqp;
   return s;
@@ -204,6 +207,7 @@ function parseTopic(c: Checker, v: unknown, p: string): TopicSpec | undefined {
     'replication.factor',
     'min.insync.replicas',
     'unclean.leader.election.enable',
+    ...TOPIC_LOG_KEYS,
   ]);
   const name = c.string(o.name, child(p, 'name'), { pattern: NAME });
   const partitions = c.number(o.partitions, child(p, 'partitions'), {
@@ -235,6 +239,7 @@ function parseTopic(c: Checker, v: unknown, p: string): TopicSpec | undefined {
       child(p, 'unclean.leader.election.enable'),
     );
   }
+  parseTopicLog(c, o, p, t);
   return t;
 }
 

@@ -23,6 +23,25 @@ export interface TopicSpec {
   'replication.factor'?: number;
   'min.insync.replicas'?: number;
   'unclean.leader.election.enable'?: boolean;
+  /** Topic log settings (Kafka's LogConfig; see kafka/retention.ts). -1 = unlimited. */
+  'retention.ms'?: number;
+  /** Per partition; -1 = unlimited (Kafka's default). */
+  'retention.bytes'?: number;
+  'segment.ms'?: number;
+  'segment.bytes'?: number;
+  /** Only "delete" for now (compaction is not simulated yet). */
+  'cleanup.policy'?: 'delete';
+}
+
+/**
+ * Broker settings that hold whether or not the scenario models brokers (a `cluster` section
+ * switches producers to the request path; these do not): Kafka's server.properties names.
+ */
+export interface BrokerSpec {
+  /** How often the log manager deletes segments past retention (Kafka default 300000). */
+  'log.retention.check.interval.ms'?: number;
+  /** When the log manager's first checks run after start (Kafka's default 30000; ≥ 0). */
+  'log.initial.task.delay.ms'?: number;
 }
 
 /** The brokers. Partitions' replicas are placed round-robin over them, as Kafka does. */
@@ -308,6 +327,8 @@ export interface Scenario {
   seed?: number;
   durationMs?: number;
   cluster?: ClusterSpec;
+  /** Broker settings for the log (retention checks); see BrokerSpec. */
+  broker?: BrokerSpec;
   network?: NetworkSpec;
   topics: TopicSpec[];
   producers: ProducerSpec[];

@@ -116,6 +116,16 @@ export const en = {
   'explain.lost.thenRemoved':
     '{commit}; then {reason}, so the coordinator removed it at {at} {done}',
   'explain.lost.gaveUp': '{commit}, and gave up the partition {done}',
+  'explain.lost.retention':
+    '{place} ({records}) {n, plural, =1 {was} other {were}} deleted by {by} before group {group} read {n, plural, =1 {it} other {them}}; {how}.',
+  'explain.lost.retention.by': '{config}={limit} at {at}',
+  'explain.lost.retention.byUnknown': 'retention',
+  'explain.lost.retention.outOfRange':
+    'its position {position} was below the log start offset {logStart} (OFFSET_OUT_OF_RANGE), so {reset} moved it to {resetTo}',
+  'explain.lost.retention.noCommit':
+    'it had no committed offset, so auto.offset.reset=earliest started it at the log start offset {logStart}',
+  'explain.lost.resetLatestOutOfRange':
+    "{head}: consumer {member}'s position {position} was below the log start offset {logStart} (OFFSET_OUT_OF_RANGE), and auto.offset.reset=latest moved it to the log end ({end}) at {at}.",
   'explain.lost.removed':
     '{place} ({n, plural, =1 {1 record) was} other {# records) were}} removed from the log at {at} ({reason})',
   'explain.lost.truncatedAcked':
@@ -375,6 +385,15 @@ export const zh: Messages<typeof en> = {
   'explain.lost.thenRemoved':
     '{commit}；随后{reason}，所以协调者在 {at} 把它移出了消费者组，{done}',
   'explain.lost.gaveUp': '{commit}，并且放弃了这个分区，{done}',
+  'explain.lost.retention': '{place}（{records}）在消费者组 {group} 读取之前，已{by}删除；{how}。',
+  'explain.lost.retention.by': '在 {at} 因 {config}={limit} 被',
+  'explain.lost.retention.byUnknown': '因保留策略被',
+  'explain.lost.retention.outOfRange':
+    '它的位置 {position} 低于日志起始偏移量 {logStart}（OFFSET_OUT_OF_RANGE），于是 {reset} 把它移到了 {resetTo}',
+  'explain.lost.retention.noCommit':
+    '它没有已提交的偏移量，于是 auto.offset.reset=earliest 让它从日志起始偏移量 {logStart} 开始消费',
+  'explain.lost.resetLatestOutOfRange':
+    '{head}：消费者 {member} 的位置 {position} 低于日志起始偏移量 {logStart}（OFFSET_OUT_OF_RANGE），auto.offset.reset=latest 在 {at} 把它移到了日志末尾（{end}）。',
   'explain.lost.removed':
     '{place}（{n, plural, other {# 条记录}}）在 {at} 被从日志中删除（{reason}）',
   'explain.lost.truncatedAcked':
