@@ -1,7 +1,7 @@
 import type { OffsetsSkipped, SegmentsDeleted } from '../engine/kafka/events';
 import { msg } from '../i18n/translate';
 import type { Msg } from '../i18n/types';
-import { offsetRange, place, records, timeParam } from './format';
+import { offsetRange, place, timeParam } from './format';
 import { tpName } from './events';
 
 /**
@@ -60,7 +60,7 @@ export function retentionLossText(e: OffsetsSkipped, d: Deletion | undefined): M
         at: timeParam(d.timeUs),
       })
     : msg('explain.lost.retention.byUnknown');
-  const how =
+  const then =
     r.position === null
       ? msg('explain.lost.retention.noCommit', { logStart: r.logStartOffset })
       : msg('explain.lost.retention.outOfRange', {
@@ -71,11 +71,10 @@ export function retentionLossText(e: OffsetsSkipped, d: Deletion | undefined): M
         });
   return msg('explain.lost.retention', {
     place: place(tp, offsetRange(e.from, e.to)),
-    records: records(e.to - e.from),
     n: e.to - e.from,
     by,
     group: e.group,
-    how,
+    then,
   });
 }
 

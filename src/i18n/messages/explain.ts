@@ -117,7 +117,7 @@ export const en = {
     '{commit}; then {reason}, so the coordinator removed it at {at} {done}',
   'explain.lost.gaveUp': '{commit}, and gave up the partition {done}',
   'explain.lost.retention':
-    '{place} ({records}) {n, plural, =1 {was} other {were}} deleted by {by} before group {group} read {n, plural, =1 {it} other {them}}; {how}.',
+    '{place} ({n, plural, =1 {1 record} other {# records}}) {n, plural, =1 {was} other {were}} deleted by {by} before group {group} read {n, plural, =1 {it} other {them}}; {then}.',
   'explain.lost.retention.by': '{config}={limit} at {at}',
   'explain.lost.retention.byUnknown': 'retention',
   'explain.lost.retention.outOfRange':
@@ -385,7 +385,8 @@ export const zh: Messages<typeof en> = {
   'explain.lost.thenRemoved':
     '{commit}；随后{reason}，所以协调者在 {at} 把它移出了消费者组，{done}',
   'explain.lost.gaveUp': '{commit}，并且放弃了这个分区，{done}',
-  'explain.lost.retention': '{place}（{records}）在消费者组 {group} 读取之前，已{by}删除；{how}。',
+  'explain.lost.retention':
+    '{place}（{n, plural, other {# 条记录}}）在消费者组 {group} 读取之前，已{by}删除；{then}。',
   'explain.lost.retention.by': '在 {at} 因 {config}={limit} 被',
   'explain.lost.retention.byUnknown': '因保留策略被',
   'explain.lost.retention.outOfRange':

@@ -221,6 +221,12 @@ export const en = {
   'panels.topic.name': 'Name',
   'panels.topic.nameHint': "Letters, digits, '.', '_' and '-'.",
   'panels.topic.partitionsHint': 'Keyed records: murmur2(key) % partitions.',
+  'panels.topic.retentionHint':
+    'Closed segments whose newest record is older than this are deleted at the next retention check; -1 = keep forever.',
+  'panels.topic.retentionBytesHint':
+    'Per partition: the oldest segments are deleted while the log is larger; -1 = no limit.',
+  'panels.topic.segmentHint':
+    'Retention deletes whole segments: the active one rolls when full or older than segment.ms.',
   'panels.kafka.partitions': 'partitions',
   'panels.kafka.acks': 'acks',
   'panels.kafka.retries': 'retries',
@@ -523,6 +529,11 @@ export const zh: Messages<typeof en> = {
   'panels.topic.name': '名称',
   'panels.topic.nameHint': "字母、数字、'.'、'_' 和 '-'。",
   'panels.topic.partitionsHint': '有键的记录：murmur2(key) % partitions。',
+  'panels.topic.retentionHint':
+    '最新一条记录早于这个时长的已关闭日志段，会在下一次保留检查时被删除；-1 表示永久保留。',
+  'panels.topic.retentionBytesHint':
+    '按分区计：日志超过这个大小时，从最旧的日志段开始删除；-1 表示不限。',
+  'panels.topic.segmentHint': '保留策略只删除整个日志段：活跃日志段写满或早于 segment.ms 时滚动。',
   'panels.kafka.partitions': 'partitions',
   'panels.kafka.acks': 'acks',
   'panels.kafka.retries': 'retries',

@@ -37,6 +37,40 @@ export function TopicForm({
           placeholder="1"
         />
       </div>
+      {/* The log over time (Kafka's topic configs; empty = Kafka's default, the placeholder). */}
+      <div className="pgrid">
+        <NumberInput
+          {...f}
+          path={['retention.ms']}
+          label="retention.ms"
+          hint={t('panels.topic.retentionHint')}
+          optional
+          placeholder="604800000"
+        />
+        <NumberInput
+          {...f}
+          path={['retention.bytes']}
+          label="retention.bytes"
+          hint={t('panels.topic.retentionBytesHint')}
+          optional
+          placeholder="-1"
+        />
+        <NumberInput
+          {...f}
+          path={['segment.ms']}
+          label="segment.ms"
+          optional
+          placeholder="604800000"
+        />
+        <NumberInput
+          {...f}
+          path={['segment.bytes']}
+          label="segment.bytes"
+          hint={t('panels.topic.segmentHint')}
+          optional
+          placeholder="1073741824"
+        />
+      </div>
     </>
   );
 }
