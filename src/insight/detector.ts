@@ -107,11 +107,11 @@ export class AnomalyDetector {
       const late = this.order.onProcessed(facts, e, index);
       if (late) out.push(late);
     } else if (e.type === 'offsetsSkipped') out.push(skippedAnomaly(facts, e, index));
-    if (this.txn) out.push(...this.txn.push(facts, e, index));
     else if (e.type === 'logTruncated') {
       const loss = this.ledger.truncated(e.topic, e.partition, e.fromOffset, e.toOffset);
       out.push(...truncationAnomalies(facts, e, loss, index));
     }
+    if (this.txn) out.push(...this.txn.push(facts, e, index));
     out.push(...this.account(e, index));
     this.track(e);
     const touched = this.touched(e);
