@@ -170,6 +170,17 @@ describe('one set of numbers: the anomaly list agrees with the engine summary', 
     );
   });
 
+  it('property: the request path (broker, ack and network faults, truncations) with some groups transactional and some read_committed', () => {
+    fc.assert(
+      fc.property(
+        withTransactions(clusterScenarioArb),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 3 }),
+        (s, cuts) => checkAgreement(s, cuts),
+      ),
+      { numRuns: 40, seed: 9206, verbose: 0 },
+    );
+  });
+
   it('property: random scenarios on the request path with broker, ack and network faults', () => {
     fc.assert(
       fc.property(

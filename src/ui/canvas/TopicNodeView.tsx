@@ -6,6 +6,7 @@ import type { DiagramNode } from '../../store/designSlice';
 import { selectColorBy, selectReaders, selectTopicView } from '../../store/selectors';
 import { useAppStore } from '../../store/store';
 import { selectRootTopic, selectRunTopic } from '../../store/runSelectors';
+import { TXN_PLAIN } from '../../worker/liveView';
 import { formatCount } from '../format';
 import { ForkChanges } from './ForkChanges';
 import { NodeFrame } from './NodeFrame';
@@ -23,6 +24,12 @@ export const TopicNodeView = memo(function TopicNodeView({ id, data }: NodeProps
   const colorBy = useAppStore(selectColorBy);
   const partitions = partitionCount(d);
   const total = (tv?.logEndOffsets ?? []).reduce((a, b) => a + b, 0);
+  // A topic transactions write to: its newest records hold markers (every transaction ends
+  // with one) or an open transaction holds its LSO. Other topics of the run get no legend.
+  const txnTopic =
+    tv?.lastStable !== undefined &&
+    (tv.recentTxn?.some((row) => row.some((st) => st !== TXN_PLAIN)) === true ||
+      tv.lastStable.some((lso, p) => lso < (tv.highWatermarks[p] ?? lso)));
   const sub = (
     <span className="node__sub">
       {t('canvas.topic.partitions', { n: partitions })} ·{' '}
@@ -70,9 +77,9 @@ export const TopicNodeView = memo(function TopicNodeView({ id, data }: NodeProps
         <span className="legend__item legend__item--help" title={t('canvas.topic.legendHelp')}>
           {t('canvas.topic.legend')}
         </span>
-        {tv?.lastStable && (
+        {txnTopic && (
           <span
-            className="legend__item legend__item--help"
+            className="legend__item legend__item--help legend__item--txn"
             title={t('canvas.topic.legendTxnHelp')}
             data-testid={`legend-txn-${d.name}`}
           >

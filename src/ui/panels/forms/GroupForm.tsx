@@ -260,18 +260,18 @@ function KafkaConsumerConfig({ data, issues, write }: Props) {
             { value: 'latest', label: 'latest' },
           ]}
         />
-        <SelectInput
-          {...f}
-          path={['config', 'isolation.level']}
-          label="isolation.level"
-          defaultLabel={t('panels.group.isolationDefault')}
-          hint={t('panels.group.isolationHint')}
-          options={[
-            { value: 'read_uncommitted', label: 'read_uncommitted' },
-            { value: 'read_committed', label: 'read_committed' },
-          ]}
-        />
       </div>
+      <SelectInput
+        {...f}
+        path={['config', 'isolation.level']}
+        label="isolation.level"
+        defaultLabel={t('panels.group.isolationDefault')}
+        hint={t('panels.group.isolationHint')}
+        options={[
+          { value: 'read_uncommitted', label: 'read_uncommitted' },
+          { value: 'read_committed', label: 'read_committed' },
+        ]}
+      />
       {data.kind === 'service' && <TransactionFields {...f} />}
     </>
   );
@@ -289,24 +289,22 @@ function TransactionFields({ data, issues, write }: Props) {
       <h4 className="panel__sub" data-testid="transactions-section">
         {t('panels.group.transactions')}
       </h4>
-      <div className="pgrid">
-        <TextInput
-          {...f}
-          write={(p, v) => write(p, v === '' ? undefined : v)}
-          path={['config', 'transactional.id']}
-          label="transactional.id"
-          placeholder={t('panels.group.transactionalIdPlaceholder', { token: '{member}' })}
-          hint={t('panels.group.transactionalIdHint', { token: '{member}' })}
-        />
-        <NumberInput
-          {...f}
-          path={['config', 'transaction.timeout.ms']}
-          label="transaction.timeout.ms"
-          optional
-          placeholder="60000"
-          hint={t('panels.group.transactionTimeoutHint')}
-        />
-      </div>
+      <TextInput
+        {...f}
+        write={(p, v) => write(p, v === '' ? undefined : v)}
+        path={['config', 'transactional.id']}
+        label="transactional.id"
+        placeholder={t('panels.group.transactionalIdPlaceholder', { token: '{member}' })}
+        hint={t('panels.group.transactionalIdHint', { token: '{member}' })}
+      />
+      <NumberInput
+        {...f}
+        path={['config', 'transaction.timeout.ms']}
+        label="transaction.timeout.ms"
+        optional
+        placeholder="60000"
+        hint={t('panels.group.transactionTimeoutHint')}
+      />
     </>
   );
 }
