@@ -308,19 +308,23 @@ describe('retention invariants over random scenarios and fault schedules', () =>
 
   it('same seed → same log; fold(events) = the run; fold to k, clone, fold on = the run (with brokers too)', () => {
     fc.assert(
-      fc.property(withRetention(chaosScenarioArb({ loops: false, durationMs: 3000 })), fc.nat(), (raw, cut) => {
-        const s = parsed(raw);
-        if (!s) return;
-        const a = simulate(s);
-        const b = simulate(s);
-        expect(b.summary.logHash).toBe(a.summary.logHash);
-        const viaJson = JSON.parse(JSON.stringify(a.events)) as SimEvent[];
-        expect(stateDigest(fold(a.model, viaJson))).toBe(stateDigest(a.state));
-        const k = cut % (a.events.length + 1);
-        const half = cloneState(fold(a.model, a.events, k));
-        for (let i = k; i < a.events.length; i++) evolve(half, a.events[i]!);
-        expect(stateDigest(half)).toBe(stateDigest(a.state));
-      }),
+      fc.property(
+        withRetention(chaosScenarioArb({ loops: false, durationMs: 3000 })),
+        fc.nat(),
+        (raw, cut) => {
+          const s = parsed(raw);
+          if (!s) return;
+          const a = simulate(s);
+          const b = simulate(s);
+          expect(b.summary.logHash).toBe(a.summary.logHash);
+          const viaJson = JSON.parse(JSON.stringify(a.events)) as SimEvent[];
+          expect(stateDigest(fold(a.model, viaJson))).toBe(stateDigest(a.state));
+          const k = cut % (a.events.length + 1);
+          const half = cloneState(fold(a.model, a.events, k));
+          for (let i = k; i < a.events.length; i++) evolve(half, a.events[i]!);
+          expect(stateDigest(half)).toBe(stateDigest(a.state));
+        },
+      ),
       { numRuns: 20, seed: 0x12e9 },
     );
   });
