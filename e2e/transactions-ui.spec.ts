@@ -12,13 +12,19 @@ import { scrubTo } from './timelineHelpers';
  */
 
 /** Opens a built-in from the menu and records it to its end at the fastest speed. */
-async function runBuiltIn(page: Page, id: string): Promise<void> {
-  await openFresh(page);
+async function runBuiltIn(page: Page, id: string, zh = false): Promise<void> {
+  await page.goto('/');
+  await page.evaluate(() => localStorage.clear());
+  await page.goto('/');
+  await expect(page.getByTestId('canvas')).toHaveAttribute('data-sim-ready', 'true');
   await page.getByTestId('scenario-menu').selectOption(id);
-  await waitForSim(page);
+  await expect(page.getByTestId('canvas')).toHaveAttribute('data-sim-ready', 'true');
+  await expect(page.getByTestId('sim-status')).toHaveText(zh ? '就绪' : 'Ready');
   await page.getByTestId('speed').selectOption('max');
   await page.getByTestId('tl-play').click();
-  await expect(page.getByTestId('sim-status')).toHaveText('Finished', { timeout: 180_000 });
+  await expect(page.getByTestId('sim-status')).toHaveText(zh ? '已结束' : 'Finished', {
+    timeout: 180_000,
+  });
 }
 
 /** Σ over a topic's partitions of a data-* count the strips expose. */
@@ -243,4 +249,32 @@ test('100 partitions with transactions: the compact rows flag the partitions an 
   await page.getByTestId('partition-table-toggle-ledger-entries').click();
   await expect(page.getByTestId('partition-table-ledger-entries')).toContainText('LSO');
   expect(problems).toEqual([]);
+});
+
+test.describe('in Chinese', () => {
+  test.use({ locale: 'zh-CN' });
+
+  test('exactly-once in Chinese: the legend, the LSO and the fencing mark keep Kafka’s names', async ({
+    page,
+    problems,
+  }) => {
+    test.setTimeout(300_000);
+    await runBuiltIn(page, 'exactly-once', true);
+    const legend = page.getByTestId('legend-txn-ledger-entries');
+    await expect(legend).toContainText('COMMIT');
+    await expect(legend).toContainText('已中止');
+    await expect(page.getByTestId('group-read-committed-audit-eos')).toHaveText('read_committed');
+    await expect(
+      page.locator(
+        '[data-testid="marker-fault"][aria-label*="tx-ledger-eos-1（producer id"][aria-label*="被重启后的新实例（epoch 1）隔离（fenced）"]',
+      ),
+    ).toHaveCount(1);
+    await scrubTo(page, 3000);
+    await expect(page.getByTestId('lso-ledger-entries-0')).toHaveAttribute(
+      'title',
+      /^最后稳定偏移量 \d+，低于高水位 \d+/,
+    );
+    await page.screenshot({ path: '/tmp/h12-txn-zh.png' });
+    expect(problems).toEqual([]);
+  });
 });
