@@ -46,7 +46,7 @@ export function decide(s: SimState, actor: number): SimEvent[] {
   if (a < model.groups.length) return coordinatorStep(s, a, t);
   a -= model.groups.length;
   // Then the transaction coordinator's watch (when a group is transactional), then retention.
-  if (hasTxnActor(model) && a-- === 0) return txnTimeoutStep(s, t);
+  if (hasTxnActor(model) && a === 0) return txnTimeoutStep(s, t);
   return retentionStep(s, t);
 }
 
