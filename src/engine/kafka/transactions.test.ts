@@ -327,6 +327,33 @@ describe('Kafka transactions: exactly-once read-process-write', () => {
     );
   });
 
+  it('transactions and retention in one run: both optional actors act (the coordinator aborts on timeout, retention deletes segments); a read_committed reader still reads no aborted record; refold equals run', () => {
+    const raw = structuredClone(exactlyOnceBuiltIn) as Record<string, unknown> & {
+      topics: Record<string, unknown>[];
+      groups: { config?: Record<string, unknown> }[];
+      faults: unknown[];
+    };
+    raw.topics = raw.topics.map((t) => ({
+      ...t,
+      'retention.ms': 1500,
+      'segment.bytes': 4000,
+    }));
+    raw.broker = { 'log.retention.check.interval.ms': 500, 'log.initial.task.delay.ms': 500 };
+    raw.groups[0]!.config = { ...raw.groups[0]!.config, 'transaction.timeout.ms': 400 };
+    raw.faults = raw.faults.slice(0, 3); // ledger-eos-1 crashes and never restarts
+    const p = parseScenario(raw);
+    if (!p.ok) throw new Error(JSON.stringify(p.errors));
+    const r = simulate(p.scenario);
+    expect(r.events.some((e) => e.type === 'segmentsDeleted')).toBe(true);
+    expect(
+      r.events.some(
+        (e) => e.type === 'transactionAborted' && e.reason === 'transaction.timeout.ms',
+      ),
+    ).toBe(true);
+    expect(r.summary.groups.find((g) => g.group === 'audit-eos')!.abortedRead).toBe(0);
+    expect(stateDigest(fold(r.state.model, r.events))).toBe(stateDigest(r.state));
+  });
+
   it('refolding the events reaches the same state', () => {
     const sc = scenario({ faults: [crash(2000), restart(2300), crash(3500, 'ledger-2')] });
     const r = simulate(sc);
