@@ -50,6 +50,10 @@ const ALLOWED = new Set([
   'cooperative-sticky',
   'earliest',
   'latest',
+  // isolation.level's values, and the last stable offset as Kafka abbreviates it
+  'read_committed',
+  'read_uncommitted',
+  'LSO',
   'Kafka',
   'Broker',
   // RabbitMQ's own names, and the course note's exchange (a built-in's name quotes it)
