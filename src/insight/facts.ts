@@ -129,33 +129,17 @@ export class Facts {
         );
         break;
       case 'offsetsCommitted':
+      case 'transactionCommitted': {
+        const cause = e.type === 'transactionCommitted' ? 'transaction' : e.cause;
         for (const o of e.offsets) {
           const pf = this.partition(e.group, o.topic, o.partition);
-          pf.committed = {
-            offset: o.offset,
-            member: e.member,
-            timeUs: e.timeUs,
-            index,
-            cause: e.cause,
-          };
+          pf.committed = { offset: o.offset, member: e.member, timeUs: e.timeUs, index, cause };
           if (pf.waitingSinceUs >= 0 && this.lag(pf) === 0) this.stopWaiting(pf);
         }
         break;
+      }
       case 'commitRejected':
         this.rejected(e, index);
-        break;
-      case 'transactionCommitted':
-        for (const o of e.offsets) {
-          const pf = this.partition(e.group, o.topic, o.partition);
-          pf.committed = {
-            offset: o.offset,
-            member: e.member,
-            timeUs: e.timeUs,
-            index,
-            cause: 'transaction',
-          };
-          if (pf.waitingSinceUs >= 0 && this.lag(pf) === 0) this.stopWaiting(pf);
-        }
         break;
       case 'transactionAborted':
         this.soughtBack(e.group, e.member, e.positions, index, e.timeUs, e.txn, e.reason);

@@ -9,7 +9,7 @@ import type {
   TxnAbortReason,
   TxnMarker,
 } from './events';
-import { recordAt, tpName, wasSkipped, type SimState } from './state';
+import { recordAt, tpName, wasSkipped, type OpenTxn, type SimState } from './state';
 
 /**
  * Exactly-once read-process-write, as a transactional Kafka client runs it (KafkaProducer with
@@ -180,7 +180,7 @@ export function txnTimeoutStep(s: SimState, t: number): SimEvent[] {
   let best = -1;
   let bestUs = Number.POSITIVE_INFINITY;
   for (const [txn, o] of s.txn!.open) {
-    const due = o.startUs + s.model.groups[s.model.members[o.member]!.group]!.txnTimeoutUs;
+    const due = timeoutUs(s, o);
     if (due < bestUs || (due === bestUs && txn < best)) {
       best = txn;
       bestUs = due;
@@ -210,8 +210,13 @@ export function txnTimeoutStep(s: SimState, t: number): SimEvent[] {
 export function nextTxnTimeoutUs(s: SimState): number {
   let next = Number.POSITIVE_INFINITY;
   for (const o of s.txn!.open.values()) {
-    const due = o.startUs + s.model.groups[s.model.members[o.member]!.group]!.txnTimeoutUs;
+    const due = timeoutUs(s, o);
     if (due < next) next = due;
   }
   return next;
+}
+
+/** When the coordinator times an open transaction out (its group's transaction.timeout.ms). */
+function timeoutUs(s: SimState, o: OpenTxn): number {
+  return o.startUs + s.model.groups[s.model.members[o.member]!.group]!.txnTimeoutUs;
 }
