@@ -79,6 +79,7 @@ export const SCENARIO_ERROR_KEYS: Readonly<Record<ScenarioErrorCode, MessageKey>
   unknownServer: 'validation.unknownServer',
   unknownBroker: 'validation.unknownBroker',
   unknownProducer: 'validation.unknownProducer',
+  noTransactionalGroup: 'validation.noTransactionalGroup',
   instantLoop: 'validation.instantLoop',
   textTooLong: 'validation.textTooLong',
   notJson: 'validation.notJson',

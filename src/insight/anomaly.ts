@@ -17,6 +17,8 @@ export type AnomalyKind = 'duplicate' | 'reordered' | 'lost' | 'stuck' | 'dead-l
  * - rejected-commit: a commit was refused (ILLEGAL_GENERATION / UNKNOWN_MEMBER_ID);
  * - redelivery: processed again for a reason the log does not show;
  * - producer-retry: the same event appended twice (a retry without enable.idempotence);
+ * - producer-restart: the same event appended twice across a producer restart (a new producer
+ *   id: the leader's deduplication does not span producer sessions);
  * - commit-before-processing / offset-reset-latest / log-truncated / retention: why records
  *   are lost (retention: segments deleted by retention.ms / retention.bytes before the group
  *   read them);
@@ -28,6 +30,8 @@ export type AnomalyKind = 'duplicate' | 'reordered' | 'lost' | 'stuck' | 'dead-l
  * - poison-record: a record whose handler keeps failing.
  * - transaction-aborted: a transactional service's transaction was aborted (a zombie's commit
  *   refused, or its epoch bumped) and it sought back to the committed offsets;
+ * - offsets-expired: the group was Empty for offsets.retention.minutes and the coordinator
+ *   removed its committed offsets; on rejoining, auto.offset.reset=earliest read them again;
  * - aborted-read: a read_uncommitted group processed a record of an aborted transaction;
  * - duplicate-output: a group processed a second output of the same input (runs with
  *   transactions). These two have count 0: the summary counts them apart from `duplicates`.
@@ -48,6 +52,7 @@ export type AnomalyCause =
   | 'rejected-commit'
   | 'redelivery'
   | 'producer-retry'
+  | 'producer-restart'
   | 'commit-before-processing'
   | 'offset-reset-latest'
   | 'log-truncated'
@@ -59,6 +64,7 @@ export type AnomalyCause =
   | 'no-live-owner'
   | 'poison-record'
   | 'transaction-aborted'
+  | 'offsets-expired'
   | 'aborted-read'
   | 'duplicate-output'
   | 'consumer-crash'

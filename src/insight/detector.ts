@@ -6,6 +6,7 @@ import {
   type AnomalyOptions,
 } from './anomaly';
 import type { AmqpSimEvent } from '../engine';
+import type { ProducerRestarted } from '../engine/kafka/events';
 import { AmqpWatch } from './amqpAnomalies';
 import { AmqpFacts } from './amqpFacts';
 import { appendDuplicateAnomaly, redeliveryAnomaly } from './duplicates';
@@ -85,6 +86,20 @@ export class AnomalyDetector {
     return out;
   }
 
+  /** Producer restarts so far, per producer (a new producer id each). */
+  private readonly restarts = new Map<string, ProducerRestarted[]>();
+
+  /** The producer's latest restart before this copy that came after the event was created. */
+  private restartBefore(e: { producer: string; eventId: number; timeUs: number }) {
+    const list = this.restarts.get(e.producer);
+    if (!list) return null;
+    for (let i = list.length - 1; i >= 0; i--) {
+      const r = list[i]!;
+      if (r.timeUs <= e.timeUs && e.eventId < r.firstNewEventId) return r;
+    }
+    return null;
+  }
+
   private pushOne(e: InsightEvent, index: number): Anomaly[] {
     const facts = this.facts;
     const out = this.stuck.check(facts, e.timeUs, index);
@@ -93,10 +108,14 @@ export class AnomalyDetector {
       for (const a of out) this.found.push(a);
       return out;
     }
-    if (e.type === 'recordAppended') {
+    if (e.type === 'producerRestarted') {
+      const list = this.restarts.get(e.producer);
+      if (list) list.push(e);
+      else this.restarts.set(e.producer, [e]);
+    } else if (e.type === 'recordAppended') {
       const first = facts.records.byEventId(e.eventId);
       const dup = first !== undefined && first !== e && first.producer === e.producer;
-      if (dup) out.push(appendDuplicateAnomaly(facts, e, first, index));
+      if (dup) out.push(appendDuplicateAnomaly(facts, e, first, index, this.restartBefore(e)));
       const late = this.order.onAppended(facts, e, index, dup);
       if (late) out.push(late);
     } else if (e.type === 'recordProcessed') {
@@ -164,6 +183,9 @@ export class AnomalyDetector {
       }
       case 'produceFailed':
         ledger.failed(e);
+        break;
+      case 'producerRestarted':
+        ledger.restarted(e);
         break;
       case 'recordProcessed':
         if (!e.redelivered && ledger.processed(e.group, e.topic, e.partition, e.offset))

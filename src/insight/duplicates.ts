@@ -1,4 +1,4 @@
-import type { RecordProcessed } from '../engine/kafka/events';
+import type { ProducerRestarted, RecordProcessed } from '../engine/kafka/events';
 import { anomalyId, type Anomaly } from './anomaly';
 import { tpName } from './events';
 import type { CommitFact, Facts, PartitionFacts, Setback } from './facts';
@@ -68,15 +68,19 @@ export function redeliveryAnomaly(
   };
 }
 
-/** The same event appended twice by one producer: the log itself holds a duplicate. */
+/**
+ * The same event appended twice by one producer: the log itself holds a duplicate. `restart`:
+ * the producer restarted after creating the event and before this copy (a new producer id).
+ */
 export function appendDuplicateAnomaly(
   facts: Facts,
   e: RecordAppended,
   first: RecordAppended,
   index: number,
+  restart: ProducerRestarted | null = null,
 ): Anomaly {
   const firstIndex = facts.records.appendIndex(e.eventId);
-  const explanation = msg('explain.duplicate.appendedTwice', {
+  const params = {
     eventId: e.eventId,
     producer: e.producer,
     first: place(tpName(first.topic, first.partition), first.offset),
@@ -84,11 +88,19 @@ export function appendDuplicateAnomaly(
     second: place(tpName(e.topic, e.partition), e.offset),
     secondAt: timeParam(e.timeUs),
     topic: e.topic,
-  });
+  };
+  const explanation = restart
+    ? msg('explain.duplicate.restartedTwice', {
+        ...params,
+        restartAt: timeParam(restart.timeUs),
+        pid: restart.producerId,
+        previousPid: restart.previousProducerId,
+      })
+    : msg('explain.duplicate.appendedTwice', params);
   return {
     id: anomalyId('duplicate', index, { topic: e.topic, partition: e.partition, offset: e.offset }),
     kind: 'duplicate',
-    cause: 'producer-retry',
+    cause: restart ? 'producer-restart' : 'producer-retry',
     count: 1,
     index,
     timeUs: e.timeUs,
@@ -113,6 +125,7 @@ const CAUSE = {
   zombie: 'zombie',
   rejected: 'rejected-commit',
   aborted: 'transaction-aborted',
+  expired: 'offsets-expired',
 } as const;
 
 interface Found {
@@ -145,6 +158,17 @@ function setbackText(facts: Facts, pf: PartitionFacts, found: Found, offset: num
     });
   }
   if (s.kind === 'rejected') return rejectionText(s);
+  if (s.kind === 'expired') {
+    const x = s.expired!;
+    return msg('explain.duplicate.offsetsExpired', {
+      group: pf.group,
+      tp,
+      offset: x.offset,
+      since: timeParam(x.emptySinceUs),
+      minutes: x.retentionMs / 60_000,
+      at: timeParam(s.timeUs),
+    });
+  }
   if (s.kind === 'aborted') {
     const a = s.aborted!;
     return msg('explain.duplicate.txnAborted', {

@@ -18,7 +18,7 @@ export interface CommitFact {
  * so records [from, to) are processed again.
  */
 export interface Setback {
-  kind: 'crash' | 'zombie' | 'rejected' | 'aborted';
+  kind: 'crash' | 'zombie' | 'rejected' | 'aborted' | 'expired';
   index: number;
   timeUs: number;
   member: string;
@@ -39,6 +39,8 @@ export interface Setback {
   zombieFrom?: number;
   /** aborted: the member's transaction that was aborted, and why (it sought back to `from`). */
   aborted?: { txn: number; reason: TxnAbortReason | 'INVALID_PRODUCER_EPOCH' };
+  /** expired: the committed offset the coordinator removed, and since when the group was Empty. */
+  expired?: { offset: number; emptySinceUs: number; retentionMs: number };
 }
 
 /** A partition handed to a member, and where the member started on it. */

@@ -147,6 +147,26 @@ export class Facts {
       case 'transactionFenced':
         this.soughtBack(e.group, e.member, e.positions, index, e.timeUs, e.txn, e.error);
         break;
+      case 'offsetsExpired':
+        // Whoever joins next finds no committed offset: by auto.offset.reset=earliest it reads
+        // again everything the group had processed.
+        for (const o of e.offsets) {
+          const pf = this.partition(e.group, o.topic, o.partition);
+          let done = 0;
+          for (const d of pf.processedEnd.values()) done = Math.max(done, d);
+          this.addSetback(pf, {
+            kind: 'expired',
+            index,
+            timeUs: e.timeUs,
+            member: '',
+            from: 0,
+            to: Math.max(done, o.offset),
+            lastCommit: pf.committed,
+            expired: { offset: o.offset, emptySinceUs: e.emptySinceUs, retentionMs: e.retentionMs },
+          });
+          pf.committed = null;
+        }
+        break;
       default:
         this.lifecycle(e, index);
     }

@@ -3,6 +3,7 @@ import type {
   OffsetsSkipped,
   ProduceAcked,
   ProduceFailed,
+  ProducerRestarted,
   ProduceHandled,
   ProduceRequested,
   RecordSent,
@@ -108,6 +109,17 @@ export class LossLedger {
       return 0;
     }
     return e.count;
+  }
+
+  /**
+   * The producer restarted: its open and pending batches are gone from it, and the new session
+   * sends their records again in the batches the event lists.
+   */
+  restarted(e: ProducerRestarted): void {
+    const prefix = `${e.producer}\u0000`;
+    for (const k of [...this.open.keys()]) if (k.startsWith(prefix)) this.open.delete(k);
+    for (const k of [...this.batches.keys()]) if (k.startsWith(prefix)) this.batches.delete(k);
+    for (const b of e.batches) this.batches.set(`${prefix}${b.batch}`, b.first);
   }
 
   failed(e: ProduceFailed): void {

@@ -13,6 +13,7 @@ import { msg } from '../i18n/translate';
 import type { Msg, Param } from '../i18n/types';
 import { joinList, offsetRange, place, records, timeParam } from './format';
 import { expiryReason } from './why';
+import { findLast } from './util';
 import { outOfRangeLatestText, retentionLossText, type RetentionFacts } from './retention';
 
 /**
@@ -31,7 +32,30 @@ export function skippedAnomaly(
   const head = neverProcessed(tp, e.from, e.to, e.to - e.from, e.group);
   let explanation: Msg;
   let causeIndex: number | undefined;
-  if (e.reason === 'retention') {
+  // The group had committed offsets once: the coordinator expired them while it was Empty.
+  const expired =
+    e.reason === 'auto.offset.reset=latest' && !e.outOfRange
+      ? findLast(
+          facts.partition(e.group, e.topic, e.partition).setbacks,
+          (s) => s.kind === 'expired' && s.index < index,
+        )
+      : undefined;
+  if (expired) {
+    const x = expired.expired!;
+    causeIndex = expired.index;
+    explanation = msg('explain.lost.resetLatestExpired', {
+      head,
+      group: e.group,
+      tp,
+      offset: x.offset,
+      since: timeParam(x.emptySinceUs),
+      minutes: x.retentionMs / 60_000,
+      expiredAt: timeParam(expired.timeUs),
+      member: e.member,
+      end: e.to,
+      at: timeParam(e.timeUs),
+    });
+  } else if (e.reason === 'retention') {
     explanation = retentionLossText(e, retention?.covering(e.topic, e.partition, e.from));
   } else if (e.reason === 'auto.offset.reset=latest' && e.outOfRange) {
     explanation = outOfRangeLatestText(e, head);
@@ -63,8 +87,9 @@ export function skippedAnomaly(
       offset: e.from,
     }),
     kind: 'lost',
-    cause:
-      e.reason === 'retention'
+    cause: expired
+      ? 'offsets-expired'
+      : e.reason === 'retention'
         ? 'retention'
         : e.reason === 'auto.offset.reset=latest'
           ? 'offset-reset-latest'

@@ -44,6 +44,7 @@ export const FAULT_KINDS: readonly FaultSpec['kind'][] = [
   'networkPartition',
   'ackLoss',
   'poisonMessage',
+  'producerRestart',
 ];
 
 const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario, simulate, type FaultSpec, type Scenario } from '../engine';
 import brokerFailure from '../scenarios/broker-failure.json';
 import crashBeforeCommit from '../scenarios/crash-before-commit.json';
+import exactlyOnce from '../scenarios/exactly-once.json';
 import orderFlow from '../scenarios/order-flow.json';
 import logsTopic from '../scenarios/rabbitmq-logs-topic.json';
 import poisonRabbit from '../scenarios/rabbitmq-poison-message.json';
@@ -60,6 +61,7 @@ const CASES = [
   ['order-flow (retries, dead letters)', scenario(orderFlow, false)],
   ['rabbitmq-logs-topic (RabbitMQ consumers, publisher, broker)', scenario(logsTopic, false)],
   ['rabbitmq-poison-message (RabbitMQ, its own faults too)', scenario(poisonRabbit, true)],
+  ['exactly-once (transactional groups)', scenario(exactlyOnce, false)],
 ] as const;
 
 describe('a fault injected live = the same fault scheduled', () => {
@@ -78,8 +80,10 @@ describe('a fault injected live = the same fault scheduled', () => {
       'networkPartition',
       'pause',
       'poisonMessage',
+      'producerRestart',
       'rabbitmqRestart',
       'restart',
+      'txnCoordinatorFailover',
     ]);
   });
 

@@ -127,6 +127,13 @@ export function injectItems(at: NodeTarget, scenario: Scenario, durationMs: numb
         testId: `inject-cut-${member}`,
       });
     }
+    const g = scenario.groups.find((x) => x.id === at.name);
+    if (g?.config?.['transactional.id'] !== undefined)
+      out.push({
+        label: msg('canvas.inject.txnCoordinatorFailover', { s }),
+        fault: { kind: 'txnCoordinatorFailover', durationMs },
+        testId: `inject-txn-failover-${at.name}`,
+      });
   } else if (at.kind === 'producer') {
     out.push({
       label: msg('canvas.inject.poison'),
@@ -137,6 +144,11 @@ export function injectItems(at: NodeTarget, scenario: Scenario, durationMs: numb
       label: msg('canvas.inject.ackLoss', { n: LOST_ACKS }),
       fault: { kind: 'ackLoss', producer: at.name, count: LOST_ACKS },
       testId: `inject-ackloss-${at.name}`,
+    });
+    out.push({
+      label: msg('canvas.inject.producerRestart'),
+      fault: { kind: 'producerRestart', producer: at.name },
+      testId: `inject-producer-restart-${at.name}`,
     });
     for (let b = 1; b <= brokers; b++)
       out.push({

@@ -201,6 +201,22 @@ export function markOf(e: SimEvent, index: number, open: Map<number, number>): T
       return { kind: 'fault', ...at, label: msg('timeline.mark.poison', { producer: e.producer }) };
     case 'ackLossArmed':
       return { kind: 'fault', ...at, label: msg('timeline.mark.ackLoss') };
+    case 'txnCoordinatorFailedOver':
+      return {
+        kind: 'fault',
+        ...at,
+        label: msg('timeline.mark.txnCoordinatorFailover', { ms: (e.untilUs - e.timeUs) / 1000 }),
+      };
+    case 'producerRestarted':
+      return {
+        kind: 'fault',
+        ...at,
+        label: msg('timeline.mark.producerRestart', {
+          producer: e.producer,
+          pid: e.producerId,
+          n: e.resent,
+        }),
+      };
     case 'amqp.memberCrashed':
       return { kind: 'fault', ...at, label: msg('timeline.mark.crashed', { member: e.member }) };
     case 'amqp.connectionLost':

@@ -15,7 +15,12 @@ import {
   wasSkipped,
   type SimState,
 } from './state';
-import { commitTransaction, fencedEvent, initTransactions } from './transactions';
+import {
+  commitTransaction,
+  fencedEvent,
+  initTransactions,
+  txnCoordinatorDown,
+} from './transactions';
 import { outOfRange, startBelowLogStart } from './retention';
 
 /**
@@ -82,7 +87,8 @@ function join(s: SimState, mi: number, t: number): SimEvent[] {
   if (blocked) return blocked;
   const { gm, g, m, group, member } = ids(s, mi);
   // A transactional service's producer starts with initTransactions() (epoch bump, fencing).
-  if (gm.transactional && s.txn!.producers[mi]!.initDue) return [initTransactions(s, mi, t)];
+  if (gm.transactional && s.txn!.producers[mi]!.initDue)
+    return txnCoordinatorDown(s, mi, t) ?? [initTransactions(s, mi, t)];
   const instance = s.model.members[mi]!.instanceId;
   // KIP-345: a static member rejoining with its group.instance.id while the coordinator still
   // holds it (within session.timeout.ms) and the group is stable gets the partitions it had in
@@ -196,7 +202,8 @@ function sync(s: SimState, mi: number, t: number, staticRejoin?: string): SimEve
 function poll(s: SimState, mi: number, t: number): SimEvent[] {
   const { gm, m, group, member } = ids(s, mi);
   if (m.commitDue) {
-    if (gm.transactional) return unreachable(s, mi, t) ?? [commitTransaction(s, mi, t)];
+    if (gm.transactional)
+      return unreachable(s, mi, t) ?? txnCoordinatorDown(s, mi, t) ?? [commitTransaction(s, mi, t)];
     return [commitEvent(s, mi, t, 'after-processing', positions(s, mi), m.generation, true)!];
   }
   // A member learns it was removed only from the coordinator: not while cut off from it.

@@ -373,6 +373,64 @@ export interface AckLossArmed {
   fault: number;
 }
 
+/**
+ * A txnCoordinatorFailover fault: the transaction coordinator is unavailable until `untilUs`
+ * (COORDINATOR_NOT_AVAILABLE / NOT_COORDINATOR). Clients retry: a commitTransaction or an
+ * initTransactions waits for the new coordinator; open transactions stay open (the last stable
+ * offset stays where it is), and the new coordinator, having loaded the transaction log, times
+ * out transactions past transaction.timeout.ms again.
+ */
+export interface TxnCoordinatorFailedOver {
+  type: 'txnCoordinatorFailedOver';
+  timeUs: number;
+  fault: number;
+  untilUs: number;
+  /** Transactions open at the failover (they wait with it). */
+  open: number;
+}
+
+/**
+ * The group coordinator's offsets cleanup removed a group's committed offsets: the group had
+ * been Empty (no members) since `emptySinceUs` for offsets.retention.minutes (offsetsExpiry.ts).
+ */
+export interface OffsetsExpired {
+  type: 'offsetsExpired';
+  timeUs: number;
+  group: string;
+  emptySinceUs: number;
+  /** offsets.retention.minutes, in ms. */
+  retentionMs: number;
+  /** The committed offsets removed. */
+  offsets: CommitOffset[];
+}
+
+/**
+ * A producerRestart fault: the producer's process died and came back (KafkaProducer created
+ * anew). InitProducerId gives it a new producer id with epoch 0 and sequence numbers from 0;
+ * what the old process had buffered or in flight is gone from it, and the new one sends again
+ * every record it never saw acknowledged (`resent`, same event ids). The leader deduplicates
+ * by producer id and sequence number, so a resent record the log already holds (`inLog`: its
+ * acknowledgement was lost, or it was still in flight) is appended a second time: idempotence
+ * holds within one producer session only.
+ */
+export interface ProducerRestarted {
+  type: 'producerRestarted';
+  timeUs: number;
+  producer: string;
+  fault: number;
+  producerId: number;
+  previousProducerId: number;
+  resent: number;
+  inLog: number;
+  /** Event ids below this were created by the earlier sessions. */
+  firstNewEventId: number;
+  /**
+   * The batches the new session sends the records in: one per partition, the records in the
+   * order they were first sent, numbered from sequence 0 (`first`: the first record's event id).
+   */
+  batches: { batch: number; topic: string; partition: number; first: number; count: number }[];
+}
+
 export interface PoisonArmed {
   type: 'poisonArmed';
   timeUs: number;
@@ -387,6 +445,8 @@ export interface CoordinatorUnreachable {
   group: string;
   member: string;
   wakeUs: number;
+  /** 'transaction': the transaction coordinator is failing over (default: the group's). */
+  coordinator?: 'transaction';
 }
 
 export interface MemberJoining {
@@ -743,7 +803,10 @@ export type KafkaEvent =
   | TransactionFenced
   | SegmentsDeleted
   | RetentionChecked
-  | OffsetOutOfRange;
+  | OffsetOutOfRange
+  | ProducerRestarted
+  | OffsetsExpired
+  | TxnCoordinatorFailedOver;
 
 /** Every event of a run: Kafka's and RabbitMQ's (amqp/system/events.ts). */
 export type SimEvent = KafkaEvent | AmqpSimEvent;

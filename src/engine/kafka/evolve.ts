@@ -12,10 +12,14 @@ import {
   expiryActor,
   memberActor,
   producerActor,
+  offsetsExpiryActor,
+  txnCoordinatorActor,
   retentionActor,
   FAULT_ACTOR,
   type Model,
 } from './model';
+import { nextOffsetsExpiryUs } from './offsetsExpiry';
+import { nextTxnTimeoutUs } from './transactions';
 import {
   appendToSegments,
   applyOffsetReset,
@@ -89,6 +93,10 @@ export function evolve(s: SimState, e: KafkaEvent): SimState {
         m.joinedUs = e.timeUs;
         m.nextAutoCommitUs = e.timeUs + s.model.groups[gi]!.autoCommitIntervalUs;
         g.members.push(mi);
+        if (g.emptySinceUs >= 0) {
+          g.emptySinceUs = -1;
+          refreshOffsetsExpiry(s);
+        }
       }
       m.joinedRound = true;
       m.rejoinDue = false;
@@ -350,7 +358,7 @@ export function evolve(s: SimState, e: KafkaEvent): SimState {
       const gi = groupIdx(s, e.group);
       const mi = memberIdx(s, e.group, e.member);
       const m = s.members[mi]!;
-      if (e.staticInstance === undefined) removeFromGroup(s, gi, mi);
+      if (e.staticInstance === undefined) removeFromGroup(s, gi, mi, e.timeUs);
       dropAssignment(s, mi, m);
       m.status = 'stopped';
       if (e.staticInstance !== undefined) {
@@ -367,7 +375,18 @@ export function evolve(s: SimState, e: KafkaEvent): SimState {
     }
     case 'memberExpired': {
       const gi = groupIdx(s, e.group);
-      removeFromGroup(s, gi, memberIdx(s, e.group, e.member));
+      removeFromGroup(s, gi, memberIdx(s, e.group, e.member), e.timeUs);
+      break;
+    }
+    case 'txnCoordinatorFailedOver':
+      s.txn!.downUntilUs = e.untilUs;
+      s.wake.set(txnCoordinatorActor(s.model), nextTxnTimeoutUs(s));
+      nextFault(s);
+      break;
+    case 'offsetsExpired': {
+      const g = s.groups[groupIdx(s, e.group)]!;
+      for (const o of e.offsets) g.committed[gpOf(s.model, o.topic, o.partition)] = -1;
+      refreshOffsetsExpiry(s);
       break;
     }
     case 'faultSkipped':
@@ -409,6 +428,7 @@ export function evolve(s: SimState, e: KafkaEvent): SimState {
     case 'networkHealed':
     case 'ackLossArmed':
     case 'poisonArmed':
+    case 'producerRestarted':
       evolveCluster(s, e, HOOKS);
       break;
     default:
@@ -805,6 +825,11 @@ function assignPartitions(
   refreshExpiry(s, mi);
 }
 
+/** The group coordinator's offsets cleanup wakes for the next group whose offsets expire. */
+function refreshOffsetsExpiry(s: SimState): void {
+  if (s.model.offsetsRetention) s.wake.set(offsetsExpiryActor(s.model), nextOffsetsExpiryUs(s));
+}
+
 /**
  * The group's first position on a partition: it reads from here on. Records below it (skipped
  * by auto.offset.reset=latest) were never its to process: neither pending nor lost.
@@ -826,10 +851,15 @@ function dropAssignment(s: SimState, mi: number, m: MemberState): void {
   m.attempt = 0;
 }
 
-function removeFromGroup(s: SimState, gi: number, mi: number): void {
+function removeFromGroup(s: SimState, gi: number, mi: number, t: number): void {
   const g = s.groups[gi]!;
   const m = s.members[mi]!;
   g.members = g.members.filter((x) => x !== mi);
+  if (g.members.length === 0 && g.emptySinceUs < 0) {
+    // The group is Empty: its offsets' retention starts now (KIP-211).
+    g.emptySinceUs = t;
+    refreshOffsetsExpiry(s);
+  }
   g.target.delete(mi);
   m.inGroup = false;
   m.joinedRound = false;

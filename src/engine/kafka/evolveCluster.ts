@@ -6,7 +6,7 @@ import { batchTimersUs, openDueUs } from './producerRequest';
 import { isrWatchDue, leaderIdx } from './replication';
 import { gpOf, recordAt, type SimState } from './state';
 import { noteArrival, reconnect } from './network';
-import { netPop, netPush, type Batch } from './stateCluster';
+import { netPop, netPush, unacknowledged, type Batch } from './stateCluster';
 
 type ClusterEvent = Extract<
   SimEvent,
@@ -26,7 +26,8 @@ type ClusterEvent = Extract<
       | 'networkPartitioned'
       | 'networkHealed'
       | 'ackLossArmed'
-      | 'poisonArmed';
+      | 'poisonArmed'
+      | 'producerRestarted';
   }
 >;
 
@@ -123,6 +124,7 @@ export function evolveCluster(s: SimState, e: ClusterEvent, hooks: ClusterHooks)
           broker: e.broker,
           firstSeq: b.seq,
           epoch: b.epoch,
+          pid: req.producerId,
           records: b.records,
         });
       }
@@ -277,7 +279,69 @@ export function evolveCluster(s: SimState, e: ClusterEvent, hooks: ClusterHooks)
       c.poisonNext[model.producerIndex.get(e.producer)!] = 1;
       nextFault(s);
       return;
+    case 'producerRestarted':
+      restartProducer(s, model.producerIndex.get(e.producer)!, e);
+      nextFault(s);
+      return;
   }
+}
+
+/**
+ * The new producer session: a fresh producer id at epoch 0 (the leader holds no entry for it),
+ * new connections, and every record the old session had not seen acknowledged queued again,
+ * per partition in the order it was sent, as one batch numbered from sequence 0. They go out as retries do (nextSend), ahead of newer records. Requests of
+ * the old session still in the network are answered to no one (staleResponse).
+ */
+function restartProducer(
+  s: SimState,
+  pi: number,
+  e: Extract<SimEvent, { type: 'producerRestarted' }>,
+): void {
+  const req = s.producers[pi]!.req!;
+  for (const b of req.batches.values()) {
+    const appended = req.appended.has(b.id) ? 1 : 0;
+    for (const r of b.records) if (!req.resent.has(r.eventId)) req.resent.set(r.eventId, appended);
+  }
+  const queues = new Map(unacknowledged(req));
+  req.batches.clear();
+  req.open.clear();
+  req.inFlight.fill(0);
+  req.retrying.fill(0);
+  req.nextSeq.fill(0);
+  req.partEpoch.fill(0);
+  req.epoch = 0;
+  req.producerId = e.producerId;
+  s.cluster.nextProducerId = e.producerId + 1;
+  s.cluster.lastSeq[pi]!.fill(-1);
+  s.cluster.seqEpoch[pi]!.fill(-1);
+  for (const rb of e.batches) {
+    const gp = gpOf(s.model, rb.topic, rb.partition);
+    const records = queues.get(gp)!;
+    const seq = req.nextSeq[gp]!;
+    const chunk = records.slice(seq, seq + rb.count);
+    if (chunk[0]?.eventId !== rb.first || chunk.length !== rb.count)
+      throw new Error(
+        `invariant: resent batch ${rb.batch} does not match the unacknowledged records`,
+      );
+    req.batches.set(rb.batch, {
+      id: rb.batch,
+      gp,
+      records: chunk,
+      seq,
+      epoch: 0,
+      createdUs: e.timeUs,
+      attempt: 0,
+      sentUs: -1,
+      retryAtUs: e.timeUs,
+      broker: -1,
+      failSeq: 0,
+    });
+    req.nextBatchId = rb.batch + 1;
+    req.retrying[gp]!++;
+    req.nextSeq[gp] = seq + rb.count;
+  }
+  for (let b = 1; b <= s.model.cluster.brokers; b++) reconnect(s, pi, b);
+  refreshProducer(s, pi, e.timeUs);
 }
 
 function handled(
@@ -309,16 +373,26 @@ function handled(
         count: m.records.length,
       });
     else c.logDuplicates += m.records.length;
+    const resent = first && req.resent.size > 0;
     let max = c.appendMax[pi];
     if (!max) c.appendMax[pi] = max = new Float64Array(model.keys.length).fill(-1);
     for (const rec of m.records) {
       hooks.pushRecord(s, gp, rec);
+      // A record a restart sent again: a second copy in the log is a duplicate (not a reordering).
+      const copies = resent ? req.resent.get(rec.eventId) : undefined;
+      if (copies !== undefined) {
+        req.resent.set(rec.eventId, copies + 1);
+        if (copies > 0) {
+          c.logDuplicates++;
+          continue;
+        }
+      }
       if (first && rec.keyId >= 0) {
         if (max[rec.keyId]! > rec.eventId) c.reorderedInLog++;
         else max[rec.keyId] = rec.eventId;
       }
     }
-    if (pm.idempotent) {
+    if (pm.idempotent && m.pid === req.producerId) {
       c.lastSeq[pi]![gp] = m.firstSeq + m.records.length - 1;
       c.seqEpoch[pi]![gp] = m.epoch;
     }
@@ -450,6 +524,12 @@ function truncate(s: SimState, gp: number, to: number, hooks: ClusterHooks): voi
     for (const [id, a] of req.appended) {
       if (a.gp !== gp) continue;
       if (a.base + a.count > to) {
+        if (req.resent.size > 0)
+          for (let o = Math.max(a.base, to); o < a.base + a.count; o++) {
+            const ev = recordAt(s, gp, o)?.eventId ?? -1;
+            const copies = req.resent.get(ev);
+            if (copies !== undefined && copies > 0) req.resent.set(ev, copies - 1);
+          }
         req.appended.delete(id);
         cut = true;
       } else if (!last || a.base > last.base) last = a;

@@ -1,4 +1,5 @@
-import type { SimEvent } from './events';
+import type { ProducerRestarted, SimEvent } from './events';
+import { unacknowledged } from './stateCluster';
 import type { FaultModel } from './model';
 import { NetSends } from './network';
 import { topicName } from './names';
@@ -30,9 +31,63 @@ export function infraFault(s: SimState, t: number, f: FaultModel, fault: number)
       return [{ type: 'ackLossArmed', timeUs: t, producer, count: f.count, fault }];
     case 'poisonMessage':
       return [{ type: 'poisonArmed', timeUs: t, producer, fault }];
+    case 'producerRestart':
+      return [producerRestarted(s, t, f.producer, fault)];
+    case 'txnCoordinatorFailover':
+      if (s.txn!.downUntilUs > t)
+        return skip('the transaction coordinator is already failing over');
+      return [
+        {
+          type: 'txnCoordinatorFailedOver',
+          timeUs: t,
+          fault,
+          untilUs: t + f.durationUs,
+          open: s.txn!.open.size,
+        },
+      ];
     default:
       return skip(`fault ${f.kind} has no member`);
   }
+}
+
+/**
+ * A producer's process restarts (KafkaProducer created anew): InitProducerId hands it a new
+ * producer id, and it sends again what it never saw acknowledged. Counted here: the records
+ * resent, and those of them the log already holds (the leader will append them again).
+ */
+function producerRestarted(s: SimState, t: number, pi: number, fault: number): SimEvent {
+  const req = s.producers[pi]!.req!;
+  let resent = 0;
+  let inLog = 0;
+  for (const b of req.batches.values()) {
+    const appended = req.appended.has(b.id) ? 1 : 0;
+    for (const r of b.records) if ((req.resent.get(r.eventId) ?? appended) > 0) inLog++;
+  }
+  const batches: ProducerRestarted['batches'] = [];
+  let id = req.nextBatchId;
+  for (const [gp, records] of unacknowledged(req)) {
+    resent += records.length;
+    // One batch per partition, as the accumulator drains a partition's whole queue at once
+    // here (an open batch grows while its partition waits: see openDueUs).
+    batches.push({
+      batch: id++,
+      ...topicName(s, gp),
+      first: records[0]!.eventId,
+      count: records.length,
+    });
+  }
+  return {
+    type: 'producerRestarted',
+    timeUs: t,
+    producer: s.model.producers[pi]!.id,
+    fault,
+    producerId: s.cluster.nextProducerId,
+    previousProducerId: req.producerId,
+    resent,
+    inLog,
+    firstNewEventId: s.nextEventId,
+    batches,
+  };
 }
 
 /**

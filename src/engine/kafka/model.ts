@@ -6,6 +6,7 @@ import { memberStream, producerStream } from './streams';
 import { memberIds } from '../scenario/parse';
 import { compileCluster, type ClusterModel } from './modelCluster';
 import { compileRetention, sourceRecordBytes, type RetentionModel } from './retention';
+import { compileOffsetsRetention, type OffsetsRetentionModel } from './offsetsExpiry';
 import type {
   AssignmentStrategy,
   CommitMode,
@@ -56,6 +57,11 @@ export interface Model {
    * no retention actor exists (it comes last among Kafka's actors, after the coordinators).
    */
   retention: RetentionModel | null;
+  /**
+   * Committed offsets' expiry (offsetsExpiry.ts), or null unless the scenario sets
+   * offsets.retention.minutes: then the group coordinator's cleanup actor comes last.
+   */
+  offsetsRetention: OffsetsRetentionModel | null;
 }
 
 export interface TopicModel {
@@ -329,12 +335,15 @@ export function compileModel(s: Scenario, seed?: number): Model {
       atUs: us(f.atMs),
       member: 'group' in f ? (memberIndex.get(`${f.group}\u0000${f.member}`) ?? -1) : -1,
       durationUs:
-        f.kind === 'pause' || f.kind === 'networkPartition' || f.kind === 'connectionLoss'
+        f.kind === 'pause' ||
+        f.kind === 'networkPartition' ||
+        f.kind === 'connectionLoss' ||
+        f.kind === 'txnCoordinatorFailover'
           ? us(f.durationMs)
           : 0,
       broker: f.kind === 'brokerDown' || f.kind === 'brokerUp' ? f.broker : -1,
       producer:
-        f.kind === 'ackLoss' || f.kind === 'poisonMessage'
+        f.kind === 'ackLoss' || f.kind === 'poisonMessage' || f.kind === 'producerRestart'
           ? s.producers.findIndex((p) => p.id === f.producer)
           : -1,
       count: f.kind === 'ackLoss' ? f.count : 0,
@@ -356,6 +365,7 @@ export function compileModel(s: Scenario, seed?: number): Model {
   const txnActors = groups.some((g) => g.transactional) ? 1 : 0;
   const sourceCount = producers.length + groups.length + (s.amqp?.consumers.length ?? 0);
   const retention = compileRetention(s, sourceRecordBytes(s, sourceCount));
+  const offsetsRetention = compileOffsetsRetention(s);
   const kafkaActors =
     2 +
     groups.length +
@@ -364,7 +374,8 @@ export function compileModel(s: Scenario, seed?: number): Model {
     followers +
     watches +
     txnActors +
-    (retention ? 1 : 0);
+    (retention ? 1 : 0) +
+    (offsetsRetention ? 1 : 0);
   const amqp = compileAmqp(s, seedOf(s, seed), kafkaActors);
   return {
     cluster,
@@ -392,6 +403,7 @@ export function compileModel(s: Scenario, seed?: number): Model {
     kafkaActors,
     amqp,
     retention,
+    offsetsRetention,
   };
 }
 
@@ -494,6 +506,8 @@ export const txnCoordinatorActor = (m: Model) => coordinatorActor(m, m.groups.le
 /** The log manager's retention check (only when Model.retention is set), after the watch. */
 export const retentionActor = (m: Model) =>
   coordinatorActor(m, m.groups.length) + (hasTxnActor(m) ? 1 : 0);
+/** The group coordinator's offsets cleanup (only when Model.offsetsRetention is set), last. */
+export const offsetsExpiryActor = (m: Model) => retentionActor(m) + (m.retention ? 1 : 0);
 /** Interns every producer's keys into one table and fills each producer's keyIdOf. */
 function internKeys(producers: ProducerModel[]): { keys: string[]; keyIds: Map<string, number> } {
   const keys: string[] = [];

@@ -52,7 +52,8 @@ export function detailedCluster(s: Scenario): boolean {
         f.kind === 'brokerDown' ||
         f.kind === 'brokerUp' ||
         f.kind === 'networkPartition' ||
-        f.kind === 'ackLoss',
+        f.kind === 'ackLoss' ||
+        f.kind === 'producerRestart',
     )
   )
     return true;

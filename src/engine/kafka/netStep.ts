@@ -95,13 +95,20 @@ function checkSequence(
   s: SimState,
   m: Extract<NetMessage, { kind: 'request' }>,
 ): 'appended' | 'duplicate' | 'OUT_OF_ORDER_SEQUENCE_NUMBER' | 'INVALID_PRODUCER_EPOCH' {
+  const req = s.producers[m.producer]!.req!;
+  if (m.pid !== req.producerId) {
+    // Sent by an earlier session of a restarted producer (another producer id, whose entry
+    // the leader keeps apart): its in-order batches append; only its own retry is a duplicate.
+    const prev = req.appended.get(m.batch);
+    return prev && prev.epoch === m.epoch && prev.seq === m.firstSeq ? 'duplicate' : 'appended';
+  }
   const epoch = s.cluster.seqEpoch[m.producer]![m.gp]!;
   if (epoch < 0) return 'appended';
   if (m.epoch < epoch) return 'INVALID_PRODUCER_EPOCH';
   if (m.epoch > epoch) return m.firstSeq === 0 ? 'appended' : 'OUT_OF_ORDER_SEQUENCE_NUMBER';
   // A duplicate is a batch the log holds with these very sequence numbers (Kafka matches the
   // producer's last batches' first and last sequence); anything else out of order is an error.
-  const prev = s.producers[m.producer]!.req!.appended.get(m.batch);
+  const prev = req.appended.get(m.batch);
   if (prev && prev.epoch === m.epoch && prev.seq === m.firstSeq) return 'duplicate';
   const last = s.cluster.lastSeq[m.producer]![m.gp]!;
   return m.firstSeq === last + 1 ? 'appended' : 'OUT_OF_ORDER_SEQUENCE_NUMBER';

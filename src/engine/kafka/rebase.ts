@@ -1,5 +1,6 @@
 import { cloneState } from './clone';
-import { FAULT_ACTOR, txnCoordinatorActor, type Model } from './model';
+import { FAULT_ACTOR, offsetsExpiryActor, txnCoordinatorActor, type Model } from './model';
+import { nextOffsetsExpiryUs } from './offsetsExpiry';
 import { nextTxnTimeoutUs } from './transactions';
 import type { SimState } from './state';
 
@@ -62,6 +63,10 @@ export function topologyChange(prev: Model, next: Model): string | null {
     return prev.retention
       ? 'the log settings (retention, segments) were removed'
       : 'log settings (retention, segments) were added';
+  if ((prev.offsetsRetention === null) !== (next.offsetsRetention === null))
+    return prev.offsetsRetention
+      ? 'offsets.retention.minutes was removed'
+      : 'offsets.retention.minutes was added';
   if (prev.keys.length !== next.keys.length || prev.keys.some((k, i) => next.keys[i] !== k))
     return `the producers' key sets changed (${prev.keys.length} → ${next.keys.length} keys)`;
   return null;
@@ -86,6 +91,9 @@ export function rebaseState(s: SimState, model: Model): SimState {
   out.wake.set(FAULT_ACTOR, next?.atUs ?? Number.POSITIVE_INFINITY);
   // transaction.timeout.ms may have changed: the coordinator's next timeout moves with it.
   if (out.txn) out.wake.set(txnCoordinatorActor(model), nextTxnTimeoutUs(out));
+  // offsets.retention.minutes may have changed: so may the next expiry.
+  if (model.offsetsRetention)
+    out.wake.set(offsetsExpiryActor(model), Math.max(out.timeUs, nextOffsetsExpiryUs(out)));
   model.groups.forEach((gm, gi) => {
     const g = out.groups[gi]!;
     if (gm.idempotent && !g.dedup) g.dedup = new Set();

@@ -80,6 +80,8 @@ export interface TxnState {
   /** The next transaction number, and the next producer id the coordinator hands out. */
   nextTxn: number;
   nextPid: number;
+  /** While the coordinator fails over (txnCoordinatorFailover): when it is back; else -1. */
+  downUntilUs: number;
 }
 
 export interface TxnProducer {
@@ -129,6 +131,8 @@ export interface GroupState {
   rebalanceStartUs: number;
   /** Member indices in the group, in join order. */
   members: number[];
+  /** When the group last became Empty (its last member left), -1 while it has members. */
+  emptySinceUs: number;
   /** The partitions (global indices) each member gets in the current generation. */
   target: Map<number, number[]>;
   /** Committed offset per global partition (the next offset to read); -1 = none. */
@@ -256,6 +260,7 @@ export function initialState(model: Model): SimState {
     dedup: g.idempotent ? new Set() : null,
     table: g.readModel ? new Map() : null,
     emitSticky: new Map(),
+    emptySinceUs: -1,
     rebalances: 0,
     processed: 0,
     redeliveries: 0,
@@ -305,7 +310,7 @@ export function initialState(model: Model): SimState {
       p.perSec > 0 || p.bursts.length > 0 ? p.startUs : Number.POSITIVE_INFINITY,
     );
     return {
-      req: p.requestPath ? { ...initialRequests(model), genUs: p.startUs } : null,
+      req: p.requestPath ? { ...initialRequests(model, p.index), genUs: p.startUs } : null,
       sent: 0,
       stickyPartition: -1,
       stickyCount: 0,
@@ -351,6 +356,7 @@ export function initialState(model: Model): SimState {
           aborted: new Set(),
           nextTxn: 1,
           nextPid: 1000,
+          downUntilUs: -1,
         }
       : null,
     amqp: am ? initialAmqpSimState(am) : null,

@@ -45,6 +45,8 @@ export interface ClusterState {
   /** Per producer, per keyId: highest eventId appended, for reorderedInLog. */
   appendMax: (Float64Array | null)[];
   logDuplicates: number;
+  /** The next producer id InitProducerId hands out (producer i starts with id i). */
+  nextProducerId: number;
   lostAcked: number;
   reorderedInLog: number;
   failedSends: number;
@@ -87,6 +89,8 @@ export type NetMessage =
       firstSeq: number;
       /** The producer epoch the sequence numbers belong to (idempotence). */
       epoch: number;
+      /** The producer id (session) that sent it: a restart leaves older ones in flight. */
+      pid: number;
       records: LogRecord[];
     }
   | {
@@ -145,6 +149,10 @@ export interface ProducerRequests {
   retrying: Int32Array;
   /** Failed attempts so far (orders retries: Batch.failSeq). */
   failSeq: number;
+  /** The producer id of this session (producerRestart gives a new one). */
+  producerId: number;
+  /** Records a restart sent again: event id → copies the log holds (duplicates past 1). */
+  resent: Map<number, number>;
 }
 
 export function initialCluster(model: Model): ClusterState {
@@ -178,6 +186,7 @@ export function initialCluster(model: Model): ClusterState {
     pendingAcks: Array.from({ length: gpCount }, () => []),
     appendMax: [],
     logDuplicates: 0,
+    nextProducerId: model.producers.length,
     lostAcked: 0,
     reorderedInLog: 0,
     failedSends: 0,
@@ -185,7 +194,7 @@ export function initialCluster(model: Model): ClusterState {
   };
 }
 
-export function initialRequests(model: Model): ProducerRequests {
+export function initialRequests(model: Model, pi: number): ProducerRequests {
   const gpCount = model.gpTopic.length;
   return {
     open: new Map(),
@@ -200,6 +209,8 @@ export function initialRequests(model: Model): ProducerRequests {
     partEpoch: new Int32Array(gpCount),
     retrying: new Int32Array(gpCount),
     failSeq: 0,
+    producerId: pi,
+    resent: new Map(),
   };
 }
 
@@ -243,6 +254,8 @@ export function cloneRequests(r: ProducerRequests): ProducerRequests {
     partEpoch: r.partEpoch.slice(),
     retrying: r.retrying.slice(),
     failSeq: r.failSeq,
+    producerId: r.producerId,
+    resent: r.resent.size === 0 ? new Map() : new Map(r.resent),
   };
 }
 
@@ -317,4 +330,20 @@ export function netPop(c: ClusterState): NetMessage | undefined {
 
 function netLess(a: NetMessage, b: NetMessage): boolean {
   return a.arriveUs < b.arriveUs || (a.arriveUs === b.arriveUs && a.seq < b.seq);
+}
+
+/**
+ * Per partition (ascending), the records a producer has not seen acknowledged, in the order it
+ * sent them: its batches in id order (each partition's queue order), then its open batch.
+ */
+export function unacknowledged(req: ProducerRequests): [number, LogRecord[]][] {
+  const per = new Map<number, LogRecord[]>();
+  const queue = (gp: number) => {
+    let q = per.get(gp);
+    if (!q) per.set(gp, (q = []));
+    return q;
+  };
+  for (const b of req.batches.values()) queue(b.gp).push(...b.records);
+  for (const [gp, o] of req.open) queue(gp).push(...o.records);
+  return [...per].sort((a, b) => a[0] - b[0]);
 }

@@ -213,7 +213,27 @@ export function nextTxnTimeoutUs(s: SimState): number {
     const due = timeoutUs(s, o);
     if (due < next) next = due;
   }
-  return next;
+  // A coordinator failing over times nothing out until the new one has loaded the log.
+  return Math.max(next, s.txn!.downUntilUs);
+}
+
+/**
+ * The member's next request to the transaction coordinator (EndTxn, InitProducerId) while it
+ * fails over: COORDINATOR_NOT_AVAILABLE, retried until the new coordinator is there.
+ */
+export function txnCoordinatorDown(s: SimState, mi: number, t: number): SimEvent[] | null {
+  const until = s.txn!.downUntilUs;
+  if (until <= t) return null;
+  return [
+    {
+      type: 'coordinatorUnreachable',
+      timeUs: t,
+      group: s.model.groups[s.model.members[mi]!.group]!.id,
+      member: s.model.members[mi]!.id,
+      wakeUs: until,
+      coordinator: 'transaction',
+    },
+  ];
 }
 
 /** When the coordinator times an open transaction out (its group's transaction.timeout.ms). */

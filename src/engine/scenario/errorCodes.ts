@@ -76,6 +76,7 @@ export const SCENARIO_ERROR_CODES = [
   'unknownServer',
   'unknownBroker',
   'unknownProducer',
+  'noTransactionalGroup',
   // instantLoops.ts
   'instantLoop',
   // jsonBounds.ts: untrusted JSON text and values.

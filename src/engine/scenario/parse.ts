@@ -672,6 +672,8 @@ function parseFault(c: Checker, v: unknown, p: string): FaultSpec | undefined {
     'poisonMessage',
     'rabbitmqRestart',
     'connectionLoss',
+    'producerRestart',
+    'txnCoordinatorFailover',
   ] as const);
   if (kind && kind !== 'crash' && kind !== 'restart' && kind !== 'leave' && kind !== 'pause') {
     const at = c.number(o.atMs, child(p, 'atMs'), { min: 0, max: MAX_MS });
@@ -790,6 +792,16 @@ function crossCheck(c: Checker, s: Scenario): void {
   crossCheckCluster(c, s, members);
   s.faults.forEach((f, i) => {
     const p = `$.faults[${i}]`;
+    if (
+      f.kind === 'txnCoordinatorFailover' &&
+      !s.groups.some((g) => g.config?.['transactional.id'] !== undefined)
+    )
+      return c.fail(
+        `${p}.kind`,
+        'no group is transactional, so there is no transaction coordinator to fail over (set transactional.id on a group)',
+        'noTransactionalGroup',
+        {},
+      );
     if (f.kind === 'rabbitmqRestart' || f.kind === 'connectionLoss') {
       if (s.version === 1) return needsVersion2(c, `${p}.kind`, f.kind);
       if (!s.amqp)

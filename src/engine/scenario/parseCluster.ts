@@ -185,6 +185,15 @@ export function parseInfraFault(
       const broker = c.number(o.broker, child(p, 'broker'), { integer: true, min: 1, max: 50 });
       return broker === undefined ? undefined : { kind, atMs, broker };
     }
+    case 'txnCoordinatorFailover': {
+      c.knownKeys(o, p, ['kind', 'atMs', 'durationMs']);
+      const durationMs = c.number(o.durationMs, child(p, 'durationMs'), {
+        min: 0,
+        max: MAX_MS,
+        exclusiveMin: true,
+      });
+      return durationMs === undefined ? undefined : { kind, atMs, durationMs };
+    }
     case 'networkPartition': {
       c.knownKeys(o, p, ['kind', 'atMs', 'between', 'durationMs']);
       const between = pair(c, o.between, child(p, 'between'));
@@ -205,6 +214,7 @@ export function parseInfraFault(
       });
       return producer && count !== undefined ? { kind, atMs, producer, count } : undefined;
     }
+    case 'producerRestart':
     case 'poisonMessage': {
       c.knownKeys(o, p, ['kind', 'atMs', 'producer']);
       const producer = c.string(o.producer, child(p, 'producer'));
@@ -296,7 +306,7 @@ export function crossCheckCluster(
     // A poison message may come from a Kafka producer or (version 2) a RabbitMQ publisher.
     const publishers = f.kind === 'poisonMessage' ? (s.amqp?.publishers ?? []) : [];
     if (
-      (f.kind === 'ackLoss' || f.kind === 'poisonMessage') &&
+      (f.kind === 'ackLoss' || f.kind === 'poisonMessage' || f.kind === 'producerRestart') &&
       !s.producers.some((x) => x.id === f.producer) &&
       !publishers.some((x) => x.id === f.producer)
     )

@@ -50,15 +50,23 @@ export function parseTopicLog(
 export function parseBroker(c: Checker, v: unknown, p: string): BrokerSpec | undefined {
   const o = c.object(v, p);
   if (!o) return undefined;
-  c.knownKeys(o, p, ['log.retention.check.interval.ms', 'log.initial.task.delay.ms']);
+  c.knownKeys(o, p, [
+    'log.retention.check.interval.ms',
+    'log.initial.task.delay.ms',
+    'offsets.retention.minutes',
+    'offsets.retention.check.interval.ms',
+  ]);
   const out: BrokerSpec = {};
-  for (const [key, min] of [
-    ['log.retention.check.interval.ms', 1],
-    ['log.initial.task.delay.ms', 0],
+  // offsets.retention.minutes is an int ≥ 1 in Kafka (KafkaConfig); capped like the others.
+  for (const [key, min, max] of [
+    ['log.retention.check.interval.ms', 1, MAX_LOG_MS],
+    ['log.initial.task.delay.ms', 0, MAX_LOG_MS],
+    ['offsets.retention.minutes', 1, MAX_LOG_MS / 60_000],
+    ['offsets.retention.check.interval.ms', 1, MAX_LOG_MS],
   ] as const) {
     if (o[key] === undefined) continue;
-    const ms = c.number(o[key], child(p, key), { integer: true, min, max: MAX_LOG_MS });
-    if (ms !== undefined) out[key] = ms;
+    const v = c.number(o[key], child(p, key), { integer: true, min, max });
+    if (v !== undefined) out[key] = v;
   }
   return out;
 }

@@ -42,6 +42,10 @@ export interface BrokerSpec {
   'log.retention.check.interval.ms'?: number;
   /** When the log manager's first checks run after start (Kafka's default 30000; ≥ 0). */
   'log.initial.task.delay.ms'?: number;
+  /** A group Empty this long loses its committed offsets (Kafka's default 10080: 7 days). */
+  'offsets.retention.minutes'?: number;
+  /** How often the group coordinator expires offsets (Kafka's default 600000). */
+  'offsets.retention.check.interval.ms'?: number;
 }
 
 /** The brokers. Partitions' replicas are placed round-robin over them, as Kafka does. */
@@ -211,6 +215,18 @@ export type FaultSpec =
   | { kind: 'networkPartition'; atMs: number; between: [string, string]; durationMs: number }
   /** The next `count` acknowledgements to the producer are lost on the way back. */
   | { kind: 'ackLoss'; atMs: number; producer: string; count: number }
+  /**
+   * The producer's process dies and restarts at once: its buffered and in-flight batches are
+   * gone, it gets a new producer id (InitProducerId), and it sends again every record it had
+   * not seen acknowledged (an at-least-once source: an outbox, its input re-read).
+   */
+  | { kind: 'producerRestart'; atMs: number; producer: string }
+  /**
+   * The transaction coordinator fails over (its broker, the leader of the transactional ids'
+   * __transaction_state partition, fails): for `durationMs` (the election and the new
+   * coordinator loading the transaction log) its requests get COORDINATOR_NOT_AVAILABLE.
+   */
+  | { kind: 'txnCoordinatorFailover'; atMs: number; durationMs: number }
   /** The producer's (or RabbitMQ publisher's) next record is poison: every handler attempt fails. */
   | { kind: 'poisonMessage'; atMs: number; producer: string }
   /** RabbitMQ: the broker stops and starts; transient messages and non-durable queues are gone. */

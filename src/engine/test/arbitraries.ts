@@ -142,7 +142,7 @@ export interface ClusterShape {
   lossless?: boolean;
 }
 
-export type InfraFaultKind = 'broker' | 'ackLoss' | 'networkPartition';
+export type InfraFaultKind = 'broker' | 'ackLoss' | 'networkPartition' | 'producerRestart';
 
 const latencySpec: fc.Arbitrary<DistSpec> = fc.oneof(
   fc.integer({ min: 1, max: 5 }),
@@ -192,6 +192,15 @@ const infraFaultArb = (kinds: readonly InfraFaultKind[]) =>
           atMs: fc.integer({ min: 0, max: 2000 }),
           broker: fc.integer({ min: 1, max: 3 }),
           client: fc.constant(0),
+          count: fc.constant(0),
+          durationMs: fc.constant(0),
+        });
+      if (k === 'producerRestart')
+        return fc.record({
+          kind: fc.constant('producerRestart' as const),
+          atMs: fc.integer({ min: 0, max: 2000 }),
+          broker: fc.constant(0),
+          client: fc.nat(),
           count: fc.constant(0),
           durationMs: fc.constant(0),
         });
@@ -247,6 +256,8 @@ export function clusterScenarioArb(shape: ClusterShape = {}): fc.Arbitrary<Scena
         const client = clients[f.client % clients.length]!;
         if (f.kind === 'ackLoss')
           return { kind: 'ackLoss', atMs: f.atMs, producer: client, count: f.count };
+        if (f.kind === 'producerRestart')
+          return { kind: 'producerRestart', atMs: f.atMs, producer: client };
         if (f.kind === 'networkPartition')
           return {
             kind: 'networkPartition',

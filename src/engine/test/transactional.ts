@@ -41,7 +41,8 @@ export const withTransactions = (arb: fc.Arbitrary<Scenario>): fc.Arbitrary<Scen
  * A read-process-write pipeline under random faults: `writer` (transactional or not, drawn)
  * reads `payments` and writes one `Entry` per input to `entries`, read by `audit-rc`
  * (read_committed) and `audit-ru` (read_uncommitted). Faults hit the writer's members (crash,
- * restart, pause, leave, a partition from the coordinator) and sometimes an audit member.
+ * restart, pause, leave, a partition from the coordinator), sometimes an audit member, and
+ * (transactional writer) the transaction coordinator, which fails over.
  */
 export const pipelineArb: fc.Arbitrary<Scenario> = fc
   .record({
@@ -65,6 +66,7 @@ export const pipelineArb: fc.Arbitrary<Scenario> = fc
           'leave',
           'networkPartition',
           'auditCrash',
+          'failover',
         ),
         atMs: fc.integer({ min: 100, max: 4000 }),
         member: fc.integer({ min: 1, max: 3 }),
@@ -142,6 +144,11 @@ export const pipelineArb: fc.Arbitrary<Scenario> = fc
               member: member(f.member),
               durationMs: f.durationMs,
             };
+          case 'failover':
+            // Only a transactional writer has a transaction coordinator (else: parse refuses).
+            return r.transactional
+              ? { kind: 'txnCoordinatorFailover' as const, atMs: f.atMs, durationMs: f.durationMs }
+              : { kind: 'crash' as const, atMs: f.atMs, group: 'writer', member: member(f.member) };
           case 'networkPartition':
             return {
               kind: 'networkPartition' as const,

@@ -58,6 +58,8 @@ export const en = {
     "the group's committed offset was behind it ({committed}), so it was delivered again",
   'explain.duplicate.committedBy': '{offset} (committed by {member} at {at})',
   'explain.duplicate.unset': 'unset',
+  'explain.duplicate.offsetsExpired':
+    '{group} had no member from {since}, and after offsets.retention.minutes ({minutes} min) the group coordinator removed its committed offset {offset} on {tp} at {at}; with no committed offset, auto.offset.reset=earliest sent the next member back to the log start',
   'explain.duplicate.txnAborted':
     "{member}'s transaction {txn} was aborted at {at} ({reason}), so it sought back to the committed offset {position} and processed the records again in a new transaction",
 
@@ -85,6 +87,8 @@ export const en = {
     '{service} committed the output twice, which transactions should prevent',
   'explain.duplicate.appendedTwice':
     'Event {eventId} from producer {producer} was appended twice: at {first} ({firstAt}) and again at {second} ({secondAt}). The producer retried a send whose acknowledgement it never got, and without enable.idempotence=true the broker wrote the record a second time; every group reading {topic} will process both copies.',
+  'explain.duplicate.restartedTwice':
+    'Event {eventId} from producer {producer} was appended twice: at {first} ({firstAt}) and again at {second} ({secondAt}). {producer} restarted at {restartAt} with a new producer id ({pid}, before: {previousPid}) and sent again every record it had not seen acknowledged; this one was already in the log. The leader deduplicates retries by producer id and sequence number, so enable.idempotence holds within one producer session only: a copy sent by the new session is a new record, and every group reading {topic} will process both.',
 
   // Reordering
   'explain.reordered.append':
@@ -103,6 +107,8 @@ export const en = {
 
   // Loss
   'explain.lost.never': '{place} ({records}) will never be processed by group {group}',
+  'explain.lost.resetLatestExpired':
+    '{head}: {group} had no member from {since}, and after offsets.retention.minutes ({minutes} min) the group coordinator removed its committed offset {offset} on {tp} at {expiredAt}. With no committed offset and auto.offset.reset=latest, {member} started at the log end ({end}) when it was assigned the partition at {at}: what was written while the group was away is skipped.',
   'explain.lost.resetLatest':
     '{head}: the group had no committed offset on {tp}, and with auto.offset.reset=latest {member} started at the log end ({end}) when it was assigned the partition at {at}.',
   'explain.lost.skipped':
@@ -330,6 +336,8 @@ export const zh: Messages<typeof en> = {
   'explain.duplicate.behind': '消费者组已提交的偏移量落后于它（{committed}），所以它被再次投递',
   'explain.duplicate.committedBy': '{offset}，由 {member} 在 {at} 提交',
   'explain.duplicate.unset': '未设置',
+  'explain.duplicate.offsetsExpired':
+    '{group} 从 {since} 起没有任何成员，过了 offsets.retention.minutes（{minutes} 分钟）后，组协调器在 {at} 删除了它在 {tp} 上已提交的偏移量 {offset}；没有已提交的偏移量，auto.offset.reset=earliest 让下一个成员从日志起始处重新读取',
   'explain.duplicate.txnAborted':
     '{member} 的事务 {txn} 在 {at} 被中止（{reason}），所以它回退到已提交的偏移量 {position}，在新的事务中把这些记录重新处理了一遍',
 
@@ -357,6 +365,9 @@ export const zh: Messages<typeof en> = {
   'explain.duplicate.appendedTwice':
     '生产者 {producer} 的事件 {eventId} 被追加了两次：先在 {first}（{firstAt}），又在 {second}（{secondAt}）。生产者重试了一次没有收到确认的发送，而没有开启 enable.idempotence=true 时，broker 会把这条记录再写一遍；每个读取 {topic} 的消费者组都会把这两条都处理一遍。',
 
+  'explain.duplicate.restartedTwice':
+    '生产者 {producer} 的事件 {eventId} 被追加了两次：先在 {first}（{firstAt}），又在 {second}（{secondAt}）。{producer} 在 {restartAt} 重启，拿到了新的 producer id（{pid}，之前是 {previousPid}），并把所有没有收到确认的记录重新发送了一遍；这一条其实已经在日志里了。分区领导者按 producer id 和序列号去重，所以 enable.idempotence 只在同一个生产者会话内有效：新会话发出的副本是一条新记录，每个读取 {topic} 的消费者组都会把两条都处理一遍。',
+
   'explain.reordered.append':
     '生产者 {producer} 在 {at} 把键 {key} 的事件 {eventId}（{place}）追加到了它更晚的事件 {laterId}（{laterPlace}，{laterAt}）之后：日志里 {key} 的事件顺序和发送顺序不一致。开启重试且 max.in.flight.requests.per.connection > 1（又没有 enable.idempotence=true）时，失败的批次会排到更晚的批次后面重试，每个消费者都会按这个错误的顺序看到 {key} 的事件。',
   'explain.reordered.processed':
@@ -372,6 +383,8 @@ export const zh: Messages<typeof en> = {
     'Kafka 只在一个分区之内、且同一时刻只有一个消费者拥有该分区时，才保证同一生产者、同一键的顺序。',
 
   'explain.lost.never': '{place}（{records}）永远不会被消费者组 {group} 处理',
+  'explain.lost.resetLatestExpired':
+    '{head}：{group} 从 {since} 起没有任何成员，过了 offsets.retention.minutes（{minutes} 分钟）后，组协调器在 {expiredAt} 删除了它在 {tp} 上已提交的偏移量 {offset}。没有已提交的偏移量，在 auto.offset.reset=latest 下，{member} 在 {at} 分到这个分区时从日志末尾（{end}）开始消费：消费者组不在期间写入的记录都被跳过了。',
   'explain.lost.resetLatest':
     '{head}：消费者组在 {tp} 上没有已提交的偏移量，而在 auto.offset.reset=latest 下，{member} 在 {at} 分到这个分区时从日志末尾（{end}）开始消费。',
   'explain.lost.skipped':

@@ -101,6 +101,8 @@ export const en = {
     'unknown server "{name}" (broker-1 … broker-{brokers}, or coordinator)',
   'validation.unknownBroker': 'the cluster has brokers 1 … {brokers}, got {got}',
   'validation.unknownProducer': 'unknown producer "{producer}"',
+  'validation.noTransactionalGroup':
+    'no group is transactional, so there is no transaction coordinator to fail over (set transactional.id on a group)',
   'validation.instantLoop':
     'a loop with no processing time ({loop}), which starts the loop again. Every record would be handled again at the same instant, so the run would never get past it. Give {groups} a processingMs of at least 0.001 ms, or emit to a topic outside the loop.',
   'validation.textTooLong':
@@ -299,6 +301,8 @@ export const zh: Messages<typeof en> = {
     '未知服务端 "{name}"（应为 broker-1 … broker-{brokers} 或 coordinator）',
   'validation.unknownBroker': '集群的 broker 编号为 1 … {brokers}，给出的是 {got}',
   'validation.unknownProducer': '未知生产者 "{producer}"',
+  'validation.noTransactionalGroup':
+    '没有任何消费者组是事务性的，因此没有可以故障转移的事务协调器（请为某个消费者组设置 transactional.id）',
   'validation.instantLoop':
     '存在一个没有处理时间的循环（{loop}），随后又回到循环起点。每条记录都会在同一时刻被再次处理，模拟将永远停在这一刻。请给 {groups} 设置至少 0.001 ms 的 processingMs，或把事件发到循环之外的主题。',
   'validation.textTooLong': '文本有 {chars, number} 个字符，最多只读取 {max, number} 个',

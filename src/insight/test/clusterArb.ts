@@ -38,6 +38,11 @@ const infraFault = fc.oneof(
     producer: fc.nat(),
   }),
   fc.record({
+    kind: fc.constant('producerRestart' as const),
+    atMs: fc.integer({ min: 0, max: 2000 }),
+    producer: fc.nat(),
+  }),
+  fc.record({
     kind: fc.constant('networkPartition' as const),
     atMs: fc.integer({ min: 0, max: 2000 }),
     client: fc.nat(),
@@ -62,7 +67,7 @@ export const clusterScenarioArb: fc.Arbitrary<Scenario> = fc
     const producers = base.producers.map((p, i) => ({ ...p, config: configs[i % 2]! }));
     const clients = producers.map((p) => p.id);
     const infra: FaultSpec[] = faults.map((f): FaultSpec => {
-      if (f.kind === 'ackLoss' || f.kind === 'poisonMessage')
+      if (f.kind === 'ackLoss' || f.kind === 'poisonMessage' || f.kind === 'producerRestart')
         return { ...f, producer: clients[f.producer % clients.length]! };
       if (f.kind === 'networkPartition')
         return {

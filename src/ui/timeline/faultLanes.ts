@@ -20,7 +20,14 @@ export interface FaultLane {
 }
 
 export type PaletteFault =
-  'crash' | 'pause' | 'restart' | 'poisonMessage' | 'ackLoss' | 'brokerDown' | 'brokerUp';
+  | 'crash'
+  | 'pause'
+  | 'restart'
+  | 'poisonMessage'
+  | 'ackLoss'
+  | 'producerRestart'
+  | 'brokerDown'
+  | 'brokerUp';
 
 export const PALETTE: readonly { kind: PaletteFault; label: MessageKey; lane: LaneKind }[] = [
   { kind: 'crash', label: 'timeline.palette.crash', lane: 'group' },
@@ -28,6 +35,7 @@ export const PALETTE: readonly { kind: PaletteFault; label: MessageKey; lane: La
   { kind: 'restart', label: 'timeline.palette.restart', lane: 'group' },
   { kind: 'poisonMessage', label: 'timeline.palette.poisonMessage', lane: 'producer' },
   { kind: 'ackLoss', label: 'timeline.palette.ackLoss', lane: 'producer' },
+  { kind: 'producerRestart', label: 'timeline.palette.producerRestart', lane: 'producer' },
   { kind: 'brokerDown', label: 'timeline.palette.brokerDown', lane: 'cluster' },
   { kind: 'brokerUp', label: 'timeline.palette.brokerUp', lane: 'cluster' },
 ];
@@ -70,6 +78,7 @@ export function laneOfFault(f: FaultSpec, lanes: readonly FaultLane[]): string |
       return `group:${f.group}`;
     case 'poisonMessage':
     case 'ackLoss':
+    case 'producerRestart':
       return `producer:${f.producer}`;
     case 'brokerDown':
     case 'brokerUp':
@@ -98,6 +107,7 @@ export function faultFor(kind: PaletteFault, lane: FaultLane, atMs: number): Fau
     case 'pause':
       return { kind, atMs, group: lane.name, member, durationMs: 2000 };
     case 'poisonMessage':
+    case 'producerRestart':
       return { kind, atMs, producer: lane.name };
     case 'ackLoss':
       return { kind, atMs, producer: lane.name, count: 5 };
@@ -122,12 +132,16 @@ export function faultLabel(f: FaultSpec): Msg {
       return msg('timeline.fault.poison');
     case 'ackLoss':
       return msg('timeline.fault.ackLoss', { n: f.count });
+    case 'producerRestart':
+      return msg('timeline.fault.producerRestart');
     case 'brokerDown':
       return msg('timeline.fault.brokerDown', { b: f.broker });
     case 'brokerUp':
       return msg('timeline.fault.brokerUp', { b: f.broker });
     case 'networkPartition':
       return msg('timeline.fault.cut', { a: f.between[0], b: f.between[1] });
+    case 'txnCoordinatorFailover':
+      return msg('timeline.fault.txnCoordinatorFailover', { ms: f.durationMs });
     default:
       return msg('timeline.fault.other');
   }
