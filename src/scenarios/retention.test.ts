@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario, simulate, type Scenario, type SimEvent } from '../engine';
 import { detectAnomalies } from '../insight/test/explainCheck';
 import { en } from '../insight/test/render';
+import { RECENT_RECORDS } from '../worker/liveView';
 import { builtInScenarios, builtInTextIn } from '.';
 
 /** fast-check seed (pinned so runs repeat; fast-check prints it on failure). */
@@ -56,6 +57,9 @@ describe('retention-outruns-consumer', () => {
       expect(r.state.logStartOffset[p]).toBeGreaterThan(0);
       expect(r.state.segments![p]!.base.length).toBeGreaterThanOrEqual(3);
       expect(r.state.segments![p]!.base[0]).toBe(r.state.logStartOffset[p]);
+      // What is left fits the strip's window (the newest RECENT_RECORDS): the canvas shows the
+      // log start offset, the deleted records below it and every segment boundary.
+      expect(r.state.leo[p]! - r.state.logStartOffset[p]!).toBeLessThan(RECENT_RECORDS);
     }
   });
 
