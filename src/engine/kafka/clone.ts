@@ -32,6 +32,7 @@ export function cloneState(s: SimState): SimState {
           aborted: new Set(s.txn.aborted),
           nextTxn: s.txn.nextTxn,
           nextPid: s.txn.nextPid,
+          markers: s.txn.markers.slice(),
         }
       : null,
     amqp: s.amqp ? cloneAmqpSimState(s.amqp) : null,

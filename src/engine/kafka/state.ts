@@ -80,6 +80,11 @@ export interface TxnState {
   /** The next transaction number, and the next producer id the coordinator hands out. */
   nextTxn: number;
   nextPid: number;
+  /**
+   * Per global partition: transaction markers (COMMIT/ABORT control records) in [0, leo), so a
+   * view can count records without scanning the log (markers take offsets, they are no records).
+   */
+  markers: number[];
 }
 
 export interface TxnProducer {
@@ -351,6 +356,7 @@ export function initialState(model: Model): SimState {
           aborted: new Set(),
           nextTxn: 1,
           nextPid: 1000,
+          markers: new Array<number>(gpCount).fill(0),
         }
       : null,
     amqp: am ? initialAmqpSimState(am) : null,
