@@ -99,10 +99,11 @@ export function RetentionStrips({ topic, tv, leos, width, height, rowHeight, com
         ctx.setLineDash([]);
       }
       for (const x of g.cuts) {
+        // A segment boundary: a gap in the strip with a grey rule through it.
         ctx.fillStyle = colors.cut;
-        ctx.fillRect(x - 1, y, 2, STRIP_H);
+        ctx.fillRect(x - 1.5, y, 3, STRIP_H);
         ctx.fillStyle = colors.ghost;
-        ctx.fillRect(x - 0.5, y + STRIP_H, 1, 3);
+        ctx.fillRect(x - 0.5, y - 1, 1, STRIP_H + 4);
       }
       if (g.active) {
         ctx.lineWidth = 1.25;
