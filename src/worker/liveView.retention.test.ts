@@ -151,4 +151,42 @@ describe('live view: a topic’s records are its log-end offsets less transactio
       { seed: FC_SEED, numRuns: 30 },
     );
   });
+  it('property (seeded): a transactional service writes a topic an unclean election truncates; the markers cut with the log are no longer counted', () => {
+    // uncleanTruncationArb's producer writes `in`; the service svc reads it and writes `orders`
+    // in transactions (COMMIT markers), and orders' leader comes back with a shorter log.
+    const arb = uncleanTruncationArb().map((s): Scenario => ({
+      ...s,
+      topics: [...s.topics, { ...s.topics[0]!, name: 'in' }],
+      producers: s.producers.map((p) => ({ ...p, topic: 'in' })),
+      groups: [
+        {
+          id: 'svc',
+          topics: ['in'],
+          members: 1,
+          processingMs: 1,
+          commit: 'after-processing',
+          config: { 'transactional.id': 'tx-{member}', 'max.poll.records': 20 },
+          handlers: [{ on: 'E', emit: [{ type: 'F', topic: 'orders' }] }],
+        },
+        ...s.groups,
+      ],
+    }));
+    let truncated = 0;
+    fc.assert(
+      fc.property(arb, (doc) => {
+        const r = runTo(parsed(doc), doc.durationMs ?? 4000);
+        if (
+          r.events.some(
+            (e) => e.type === 'leaderElected' && e.topic === 'orders' && e.truncatedTo !== null,
+          )
+        )
+          truncated++;
+        const leos = r.view.topics.orders!.logEndOffsets.reduce((a, b) => a + b, 0);
+        const markers = markersIn(r.view, r, 'orders');
+        if (markers !== null) expect(r.view.topics.orders!.records).toBe(leos - markers);
+      }),
+      { seed: FC_SEED, numRuns: 40 },
+    );
+    expect(truncated).toBeGreaterThan(5);
+  });
 });
