@@ -132,5 +132,21 @@ test('retention at 100 partitions: compact rows hatch what retention deleted, th
   await page.mouse.move(box.x + 20, box.y + box.height / 2);
   await expect(page.getByTestId('strip-hover-clicks')).toContainText(/log start offset \d+/);
   await page.getByTestId('topic-node-clicks').screenshot({ path: '/tmp/retui-topic100.png' });
+  // The table lists every partition's log start offset beside its log end.
+  await page.mouse.move(0, 0);
+  await page.getByTestId('partition-table-toggle-clicks').click();
+  const table = page.getByTestId('partition-table-clicks');
+  await expect(table.locator('thead th').filter({ hasText: 'start' })).toHaveCount(1);
+  const cells = await page.getByTestId('partition-row-clicks-0').locator('td').allTextContents();
+  // log-end, log start, then one lag per reader: the log start is at most the log end.
+  expect(Number(cells[1])).toBeLessThanOrEqual(Number(cells[0]));
+  expect(
+    await table
+      .locator('tbody tr')
+      .evaluateAll((rows) =>
+        rows.some((r) => Number(r.querySelectorAll('td')[1]?.textContent) > 0),
+      ),
+  ).toBe(true);
+  await page.getByTestId('topic-node-clicks').screenshot({ path: '/tmp/retui-topic100-table.png' });
   expect(problems).toEqual([]);
 });

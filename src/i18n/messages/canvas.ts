@@ -222,6 +222,9 @@ export const en = {
   'canvas.topic.legendRetention': '[ log start · ╎ segments · ▭ active · ⬚ deleted',
   'canvas.topic.legendRetentionHelp':
     'The log over time. Red bracket: the log start offset; the dashed cells left of it are records retention deleted (a consumer whose position is below it gets OFFSET_OUT_OF_RANGE). Cuts in the strip: boundaries between segments, each deleted whole once older than retention.ms (or while the log is over retention.bytes). Blue outline: the active segment, the one being written; it is never deleted.',
+  'canvas.retention.logStartCol': 'start',
+  'canvas.retention.logStartHelp':
+    'log start offset: retention deleted the records below it; a group whose position is below it gets OFFSET_OUT_OF_RANGE',
 } as const;
 
 export const zh: Messages<typeof en> = {
@@ -444,4 +447,7 @@ export const zh: Messages<typeof en> = {
   'canvas.topic.legendRetention': '[ 日志起始 · ╎ 日志段 · ▭ 活跃段 · ⬚ 已删除',
   'canvas.topic.legendRetentionHelp':
     '日志随时间的变化。红色方括号：日志起始偏移量；它左边的虚线格子是被保留策略删除的记录（位置低于它的消费者会收到 OFFSET_OUT_OF_RANGE）。条中的切口：日志段之间的边界；一个日志段比 retention.ms 更旧（或日志超过 retention.bytes）时整段删除。蓝色边框：活跃日志段，正在写入的那一段，它永远不会被删除。',
+  'canvas.retention.logStartCol': '起始',
+  'canvas.retention.logStartHelp':
+    '日志起始偏移量：保留策略已删除它之前的记录；位置低于它的消费者组会收到 OFFSET_OUT_OF_RANGE',
 };

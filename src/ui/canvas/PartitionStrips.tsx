@@ -380,6 +380,11 @@ function CompactStrips({ topic, leos, readers, groups, tv, height, canvas }: Com
                     {t('canvas.strips.lsoCol')}
                   </th>
                 )}
+                {tv?.retention && (
+                  <th scope="col" title={t('canvas.retention.logStartHelp')}>
+                    {t('canvas.retention.logStartCol')}
+                  </th>
+                )}
                 {readers.map((r) => (
                   <th
                     key={r.group}
@@ -398,6 +403,7 @@ function CompactStrips({ topic, leos, readers, groups, tv, height, canvas }: Com
                   <th scope="row">{t('canvas.strips.partition', { p })}</th>
                   <td className="num">{leo}</td>
                   {lsos && <td className="num">{lsos[p]}</td>}
+                  {tv?.retention && <td className="num">{tv.retention.logStartOffsets[p]}</td>}
                   {readers.map((r) => (
                     <td key={r.group} className="num">
                       {lagOf(r.group, p)}
