@@ -38,6 +38,7 @@ const ORDER = [
   'rabbitmq-poison-messages-and-delivery-limits',
   'kafka-to-rabbitmq-bridge',
   'exactly-once-with-transactions',
+  'retention-outruns-a-slow-consumer',
 ];
 /** fast-check seed (pinned so runs repeat; fast-check prints it on failure). */
 const SEED = 1010;
@@ -124,7 +125,7 @@ describe('shipped lessons', () => {
     for (const f of files) expect(lessons).toContain(f);
   });
 
-  it('are the nine Kafka lessons, the four RabbitMQ lessons, the Kafka-to-RabbitMQ bridge and exactly-once with transactions, in teaching order, each ending with a known challenge', () => {
+  it('are the nine Kafka lessons, the four RabbitMQ lessons, the Kafka-to-RabbitMQ bridge, exactly-once with transactions and retention, in teaching order, each ending with a known challenge', () => {
     expect(parsed.map((l) => l.id)).toEqual(ORDER);
     for (const l of parsed) {
       expect(l.steps.length, l.id).toBeGreaterThanOrEqual(3);

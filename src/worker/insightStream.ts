@@ -9,10 +9,11 @@ import { msg } from '../i18n/translate';
 import type { Msg } from '../i18n/types';
 import { AnomalyDetector, type Anomaly } from '../insight';
 import type { TimelineRun } from '../timeline';
+import { RetentionMarks } from './retentionMarks';
 
 /** A point on the timeline bar the UI draws: a fault or a rebalance. */
 export interface TimelineMark {
-  kind: 'fault' | 'rebalance';
+  kind: 'fault' | 'rebalance' | 'retention';
   index: number;
   timeUs: number;
   /** In words (a message the UI renders in its language). */
@@ -45,6 +46,8 @@ export class RunInsight {
   private releasedAt: number;
   /** Records written so far by each transaction still open (for the marks of its abort). */
   private readonly txnRecords = new Map<number, number>();
+  /** Retention's marks, gathered per check and per member's resets. */
+  private readonly retention = new RetentionMarks();
 
   constructor(readonly run: TimelineRun) {
     this.detector = new AnomalyDetector(run.model);
@@ -65,17 +68,22 @@ export class RunInsight {
     const cursor = run.cursor(from);
     const anomalies: Anomaly[] = [];
     const marks: TimelineMark[] = [];
+    const mark = (m: TimelineMark) => {
+      if (this.marked < MAX_MARKS) {
+        this.marked++;
+        marks.push(m);
+      }
+    };
     for (let i = from; i < run.length; i++) {
       const e = cursor.next()!;
       for (const a of this.detector.push(e, i)) {
         if (this.found++ < MAX_ANOMALIES) anomalies.push(a);
       }
-      const mark = markOf(e, i, this.txnRecords);
-      if (mark && this.marked < MAX_MARKS) {
-        this.marked++;
-        marks.push(mark);
-      }
+      const m = markOf(e, i, this.txnRecords);
+      if (m) mark(m);
+      if (run.model.retention) for (const r of this.retention.push(e, i)) mark(r);
     }
+    for (const r of this.retention.flush()) mark(r);
     this.fed = run.length;
     // The live state is at run.length, where the detector is now: its floors hold from here on.
     if (this.fed - this.releasedAt >= RELEASE_EVERY) {

@@ -166,3 +166,47 @@ export function readModelView(state: SimState, gi: number): ReadModelView | unde
 
 const newer = (a: { t: number; id: number }, b: { t: number; id: number }) =>
   a.t > b.t || (a.t === b.t && a.id > b.id);
+
+/**
+ * A topic's log over time (runs with log settings only: retention.ms/bytes, segments): what
+ * the strips draw of it. Bounded per partition: the segment bases inside the strip's window
+ * (at most RECENT_RECORDS + 1, each a distinct offset), never the whole segment list.
+ */
+export interface RetentionTail {
+  /** Log start offset per partition: records below it were deleted by retention. */
+  logStartOffsets: number[];
+  /** Segments per partition (the last is the active one, being written). */
+  segmentCounts: number[];
+  /** The active segment's base offset per partition. */
+  activeBases: number[];
+  /** Per partition, the base offsets at or above log-end − RECENT_RECORDS (oldest first). */
+  windowBases: number[][];
+}
+
+/** The partitions' segments and log start offsets, or null when the run has no log settings. */
+export function retentionTail(
+  state: SimState,
+  firstGp: number,
+  partitions: number,
+): RetentionTail | null {
+  const segs = (state as { segments?: SimState['segments'] }).segments;
+  if (!segs) return null;
+  const out: RetentionTail = {
+    logStartOffsets: [],
+    segmentCounts: [],
+    activeBases: [],
+    windowBases: [],
+  };
+  for (let p = 0; p < partitions; p++) {
+    const gp = firstGp + p;
+    const g = segs[gp]!;
+    const from = state.leo[gp]! - RECENT_RECORDS;
+    const bases: number[] = [];
+    for (let i = g.base.length - 1; i >= 0 && g.base[i]! >= from; i--) bases.push(g.base[i]!);
+    out.logStartOffsets.push(state.logStartOffset[gp]!);
+    out.segmentCounts.push(g.base.length);
+    out.activeBases.push(g.base[g.base.length - 1]!);
+    out.windowBases.push(bases.reverse());
+  }
+  return out;
+}

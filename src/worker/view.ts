@@ -15,13 +15,19 @@ import {
   groupPositions,
   partitionTail,
   readModelView,
+  retentionTail,
   type PartitionTail,
   type ReadModelView,
+  type RetentionTail,
 } from './liveView';
 
 export interface TopicView extends PartitionTail {
   /** Log-end offset per partition (the offset the next record will get). */
   logEndOffsets: number[];
+  /** Runs with log settings (retention, segments): the log start offsets and segments. */
+  retention?: RetentionTail;
+  /** Records appended so far: the log-end offsets less transaction markers (not records). */
+  records?: number;
 }
 
 export interface AssignmentView {
@@ -132,8 +138,18 @@ export function buildView(state: SimState, events: number): SimView {
   const topics: Record<string, TopicView> = Object.create(null); // names may be __proto__
   for (const t of model.topics) {
     const logEndOffsets: number[] = [];
-    for (let p = 0; p < t.partitions; p++) logEndOffsets.push(state.leo[t.firstGp + p]!);
-    topics[t.name] = { logEndOffsets, ...partitionTail(state, t.firstGp, t.partitions) };
+    let records = 0;
+    for (let p = 0; p < t.partitions; p++) {
+      logEndOffsets.push(state.leo[t.firstGp + p]!);
+      records += state.leo[t.firstGp + p]! - (state.txn?.markers[t.firstGp + p] ?? 0);
+    }
+    const retention = retentionTail(state, t.firstGp, t.partitions);
+    topics[t.name] = {
+      logEndOffsets,
+      records,
+      ...partitionTail(state, t.firstGp, t.partitions),
+      ...(retention ? { retention } : {}),
+    };
   }
   const groups: Record<string, GroupView> = Object.create(null);
   model.groups.forEach((gm, gi) => {

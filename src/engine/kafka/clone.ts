@@ -33,6 +33,7 @@ export function cloneState(s: SimState): SimState {
           nextTxn: s.txn.nextTxn,
           nextPid: s.txn.nextPid,
           downUntilUs: s.txn.downUntilUs,
+          markers: s.txn.markers.slice(),
         }
       : null,
     amqp: s.amqp ? cloneAmqpSimState(s.amqp) : null,

@@ -540,6 +540,8 @@ function truncate(s: SimState, gp: number, to: number, hooks: ClusterHooks): voi
     }
   }
   forgetTruncatedOrder(s, gp, to, from);
+  // Markers cut with the log (still in memory: the floor never passes a replica's log end).
+  if (s.txn) for (let o = to; o < from; o++) if (recordAt(s, gp, o)?.control) s.txn.markers[gp]!--;
   s.leo[gp] = to;
   s.hw[gp] = Math.min(s.hw[gp]!, to);
   hooks.truncated(s, gp, to, lostRanges);

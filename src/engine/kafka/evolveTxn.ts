@@ -145,6 +145,7 @@ function writeMarkers(
     if (!open.first.has(gp) || mk.offset !== s.leo[gp])
       throw new Error(`invariant: ${control} marker at ${mk.topic}-${mk.partition}@${mk.offset}`);
     h.appendMarker(s, gp, marker(t, group, txnId, control), t);
+    s.txn!.markers[gp]!++;
   }
   for (const mk of markers) h.stableMoved(s, gpOf(s.model, mk.topic, mk.partition), t);
 }

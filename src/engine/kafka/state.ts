@@ -82,6 +82,11 @@ export interface TxnState {
   nextPid: number;
   /** While the coordinator fails over (txnCoordinatorFailover): when it is back; else -1. */
   downUntilUs: number;
+  /**
+   * Per global partition: transaction markers (COMMIT/ABORT control records) in [0, leo), so a
+   * view can count records without scanning the log (markers take offsets, they are no records).
+   */
+  markers: number[];
 }
 
 export interface TxnProducer {
@@ -357,6 +362,7 @@ export function initialState(model: Model): SimState {
           nextTxn: 1,
           nextPid: 1000,
           downUntilUs: -1,
+          markers: new Array<number>(gpCount).fill(0),
         }
       : null,
     amqp: am ? initialAmqpSimState(am) : null,

@@ -215,6 +215,18 @@ export const en = {
   'canvas.binding.title': 'Binding {source} → {destination}: {key}',
   'canvas.binding.count': '· {n}',
   'canvas.binding.routed': '{n} messages routed through this binding so far',
+
+  'canvas.retention.logStart':
+    'log start offset {logStart}: offsets below it were deleted by retention (retention.ms / retention.bytes)',
+  'canvas.retention.logStartZero': 'log start offset 0: retention has deleted nothing yet',
+  'canvas.retention.segments':
+    '{n, plural, one {# segment} other {# segments}}; the active one (being written) starts at {active}: {records, plural, one {# record} other {# records}}',
+  'canvas.topic.legendRetention': '[ log start · ╎ segments · ▭ active · ⬚ deleted',
+  'canvas.topic.legendRetentionHelp':
+    'The log over time. Red bracket: the log start offset; the dashed cells left of it are records retention deleted (a consumer whose position is below it gets OFFSET_OUT_OF_RANGE). Cuts in the strip: boundaries between segments, each deleted whole once older than retention.ms (or while the log is over retention.bytes). Blue outline: the active segment, the one being written; it is never deleted.',
+  'canvas.retention.logStartCol': 'start',
+  'canvas.retention.logStartHelp':
+    'log start offset: retention deleted the records below it; a group whose position is below it gets OFFSET_OUT_OF_RANGE',
 } as const;
 
 export const zh: Messages<typeof en> = {
@@ -430,4 +442,16 @@ export const zh: Messages<typeof en> = {
   'canvas.binding.title': '绑定 {source} → {destination}：{key}',
   'canvas.binding.count': '· {n}',
   'canvas.binding.routed': '到目前为止经此绑定路由的消息：{n} 条',
+
+  'canvas.retention.logStart':
+    '日志起始偏移量 {logStart}：它之前的偏移量已被保留策略删除（retention.ms / retention.bytes）',
+  'canvas.retention.logStartZero': '日志起始偏移量 0：保留策略还没有删除任何记录',
+  'canvas.retention.segments':
+    '{n} 个日志段；活跃日志段（正在写入）从 {active} 开始：{records} 条记录',
+  'canvas.topic.legendRetention': '[ 日志起始 · ╎ 日志段 · ▭ 活跃段 · ⬚ 已删除',
+  'canvas.topic.legendRetentionHelp':
+    '日志随时间的变化。红色方括号：日志起始偏移量；它左边的虚线格子是被保留策略删除的记录（位置低于它的消费者会收到 OFFSET_OUT_OF_RANGE）。条中的切口：日志段之间的边界；一个日志段比 retention.ms 更旧（或日志超过 retention.bytes）时整段删除。蓝色边框：活跃日志段，正在写入的那一段，它永远不会被删除。',
+  'canvas.retention.logStartCol': '起始',
+  'canvas.retention.logStartHelp':
+    '日志起始偏移量：保留策略已删除它之前的记录；位置低于它的消费者组会收到 OFFSET_OUT_OF_RANGE',
 };

@@ -42,6 +42,9 @@ export const en = {
   'scenarios.zombieFenced.name': 'A zombie producer fenced',
   'scenarios.zombieFenced.description':
     "ledger is a transactional service (transactional.ids tx-ledger-1 and tx-ledger-2): each batch's LedgerEntry records and its consumed offsets commit together. A burst at 2,000 ms fills its batches, and at 2,200 ms ledger-1 freezes in a 2,500 ms pause (a stop-the-world GC) with a transaction open. With no heartbeat within session.timeout.ms (1,500 ms) the coordinator removes it at 3,500 ms; the group rebalances and ledger-2 processes its partitions again from the committed offsets. The zombie wakes at 4,700 ms, finishes its batch and tries to commit: the group coordinator refuses its offsets (UNKNOWN_MEMBER_ID, KIP-447 group metadata), so it aborts its transaction. audit reads with isolation.level=read_committed and sees every LedgerEntry once; audit-dirty reads with read_uncommitted and also processed the zombie's aborted records.",
+  'scenarios.retentionOutrunsConsumer.name': 'Retention outruns a slow consumer',
+  'scenarios.retentionOutrunsConsumer.description':
+    "web writes 15 PageViewed records a second to clicks (3 partitions), whose log keeps records for retention.ms=3000: segment.ms=1000 rolls a new segment every second, and the retention check (every 500 ms from 1,000 ms) deletes each closed segment once its newest record is older than 3,000 ms, moving the partition's log start offset up. dashboard (2 ms a record) keeps up. archiver (150 ms a record) falls further behind every second until its position is below the log start offset: OFFSET_OUT_OF_RANGE, and auto.offset.reset=earliest moves it to the log start. The records deleted before it read them are lost to it, and it happens again while it stays this slow. archiver-latest is just as slow with auto.offset.reset=latest: it jumps to the log end and also skips every record still in the log.",
 } as const;
 
 export const zh: Messages<typeof en> = {
@@ -81,4 +84,7 @@ export const zh: Messages<typeof en> = {
   'scenarios.zombieFenced.name': '被隔离的僵尸生产者',
   'scenarios.zombieFenced.description':
     'ledger 是一个事务型服务（transactional.id 为 tx-ledger-1 和 tx-ledger-2）：每个批次写出的 LedgerEntry 记录和它消费的偏移量一起提交。2,000 ms 的突发流量让批次变满，2,200 ms 时 ledger-1 在一个未完成的事务中卡住，暂停 2,500 ms（一次 stop-the-world GC）。它在 session.timeout.ms（1,500 ms）内没有心跳，协调者在 3,500 ms 把它移出消费者组；消费者组再平衡，ledger-2 从已提交的偏移量开始重新处理它的分区。僵尸在 4,700 ms 醒来，处理完手上的批次并尝试提交：组协调者拒绝了它的偏移量（UNKNOWN_MEMBER_ID，KIP-447 的消费者组元数据检查），于是它中止了自己的事务。audit 以 isolation.level=read_committed 读取，每条 LedgerEntry 只看到一次；audit-dirty 以 read_uncommitted 读取，还处理了僵尸被中止的记录。',
+  'scenarios.retentionOutrunsConsumer.name': '保留策略追上慢消费者',
+  'scenarios.retentionOutrunsConsumer.description':
+    'web 每秒向 clicks（3 个分区）写入 15 条 PageViewed 记录，这个主题的日志只保留 retention.ms=3000：segment.ms=1000 让它每秒滚动出一个新的日志段，保留检查（从 1,000 ms 起每 500 ms 一次）在一个已关闭日志段的最新记录超过 3,000 ms 后删除它，分区的日志起始偏移量（log start offset）随之上移。dashboard（每条 2 ms）跟得上。archiver（每条 150 ms）每秒都落后得更多，直到它的位置低于日志起始偏移量：OFFSET_OUT_OF_RANGE，auto.offset.reset=earliest 把它移到日志起始处。它还没读就被删除的记录，对它来说就丢失了；只要它一直这么慢，这种事就会一再发生。archiver-latest 同样慢，但用的是 auto.offset.reset=latest：它直接跳到日志末尾，连日志里还在的记录也全部跳过。',
 };

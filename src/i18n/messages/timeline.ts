@@ -125,6 +125,12 @@ export const en = {
     'The fork point is the end of the run: nothing is left for the change to affect.',
   'timeline.whatIf.warnEarlier':
     'Every anomaly of {group} in this run ({n, number}) happened before the fork point: the change cannot undo them. Fork earlier to see a difference.',
+  'timeline.mark.segmentsDeleted':
+    '{config}: {segments, plural, one {# segment} other {# segments}} ({records, plural, one {# record} other {# records}}) deleted from {where}; the log start offset moves up',
+  'timeline.mark.offsetOutOfRange':
+    '{member}: OFFSET_OUT_OF_RANGE on {tp}: position {position} < log start offset {logStart}; auto.offset.reset={policy} → {resetTo}',
+  'timeline.mark.offsetOutOfRangeMany':
+    '{member}: OFFSET_OUT_OF_RANGE on {n} partitions ({where}): positions below the log start offset; auto.offset.reset={policy}',
 } as const;
 
 export const zh: Messages<typeof en> = {
@@ -248,4 +254,10 @@ export const zh: Messages<typeof en> = {
   'timeline.whatIf.warnEnd': '分叉点就是运行的结尾：已没有任何内容可受这次修改影响。',
   'timeline.whatIf.warnEarlier':
     '本次运行中 {group} 的所有异常（{n, number} 个）都发生在分叉点之前：这次修改无法撤销它们。请更早分叉以看到差别。',
+  'timeline.mark.segmentsDeleted':
+    '{config}：从 {where} 删除了 {segments} 个日志段（{records} 条记录），日志起始偏移量随之上移',
+  'timeline.mark.offsetOutOfRange':
+    '{member}：{tp} 上 OFFSET_OUT_OF_RANGE：位置 {position} < 日志起始偏移量 {logStart}；auto.offset.reset={policy} → {resetTo}',
+  'timeline.mark.offsetOutOfRangeMany':
+    '{member}：{n} 个分区（{where}）上 OFFSET_OUT_OF_RANGE：位置低于日志起始偏移量；auto.offset.reset={policy}',
 };

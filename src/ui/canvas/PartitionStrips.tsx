@@ -19,6 +19,7 @@ import {
 } from '../../worker/liveView';
 import type { TopicView } from '../../worker/view';
 import { drawCompact, drawStrips, type CompactRow, type StripRow } from './drawStrips';
+import { RetentionStrips, retentionTip } from './RetentionStrips';
 import { stripGeometry, volumeShare } from './stripGeometry';
 import { useCanvasColors } from './useCanvasColors';
 
@@ -142,12 +143,17 @@ export function PartitionStrips({ topic, partitions, readers }: Props) {
   }, [tv, groups, colorBy, colors, readers, leos, compact, rowHeight, height, topic]);
 
   const canvas = (
-    <canvas
-      ref={ref}
-      className="strips__canvas"
-      style={{ width: STRIP_WIDTH, height }}
-      aria-hidden="true"
-    />
+    <>
+      <canvas
+        ref={ref}
+        className="strips__canvas"
+        style={{ width: STRIP_WIDTH, height }}
+        aria-hidden="true"
+      />
+      {tv?.retention && (
+        <RetentionStrips {...{ topic, tv, leos, height, rowHeight, compact }} width={STRIP_WIDTH} />
+      )}
+    </>
   );
   if (compact)
     return (
@@ -270,6 +276,7 @@ function tip(
     const c = txnCounts(tv?.recentTxn?.[p]);
     lines.push(t('canvas.strips.tipTxn', { n: tv?.recentTxn?.[p]?.length ?? 0, ...c }));
   }
+  if (tv?.retention) lines.push(retentionTip(t, tv, p, leo));
   for (const r of readers) {
     const c = groups?.[r.group]?.committed[topic]?.[p] ?? -1;
     const pos = groups?.[r.group]?.positions?.[topic]?.[p] ?? -1;
@@ -373,6 +380,11 @@ function CompactStrips({ topic, leos, readers, groups, tv, height, canvas }: Com
                     {t('canvas.strips.lsoCol')}
                   </th>
                 )}
+                {tv?.retention && (
+                  <th scope="col" title={t('canvas.retention.logStartHelp')}>
+                    {t('canvas.retention.logStartCol')}
+                  </th>
+                )}
                 {readers.map((r) => (
                   <th
                     key={r.group}
@@ -391,6 +403,7 @@ function CompactStrips({ topic, leos, readers, groups, tv, height, canvas }: Com
                   <th scope="row">{t('canvas.strips.partition', { p })}</th>
                   <td className="num">{leo}</td>
                   {lsos && <td className="num">{lsos[p]}</td>}
+                  {tv?.retention && <td className="num">{tv.retention.logStartOffsets[p]}</td>}
                   {readers.map((r) => (
                     <td key={r.group} className="num">
                       {lagOf(r.group, p)}

@@ -23,7 +23,8 @@ export const TopicNodeView = memo(function TopicNodeView({ id, data }: NodeProps
   const tv = useAppStore(selectTopicView(d.name));
   const colorBy = useAppStore(selectColorBy);
   const partitions = partitionCount(d);
-  const total = (tv?.logEndOffsets ?? []).reduce((a, b) => a + b, 0);
+  // Records, not offsets: transaction markers take offsets but are no records.
+  const total = tv?.records ?? (tv?.logEndOffsets ?? []).reduce((a, b) => a + b, 0);
   // A topic transactions write to: its newest records hold markers (every transaction ends
   // with one) or an open transaction holds its LSO. Other topics of the run get no legend.
   const txnTopic =
@@ -84,6 +85,15 @@ export const TopicNodeView = memo(function TopicNodeView({ id, data }: NodeProps
             data-testid={`legend-txn-${d.name}`}
           >
             {t('canvas.topic.legendTxn')}
+          </span>
+        )}
+        {tv?.retention && (
+          <span
+            className="legend__item legend__item--help"
+            title={t('canvas.topic.legendRetentionHelp')}
+            data-testid={`legend-retention-${d.name}`}
+          >
+            {t('canvas.topic.legendRetention')}
           </span>
         )}
       </footer>

@@ -25,7 +25,7 @@ const MAX_MERGED = 4;
 interface Marker {
   key: string;
   pct: number;
-  kind: 'fault' | 'rebalance' | Anomaly['kind'];
+  kind: TimelineMark['kind'] | Anomaly['kind'];
   title: string;
   anomaly?: string;
   index: number;
@@ -42,7 +42,7 @@ function markers(
   const out: Marker[] = [];
   const seen = new Map<string, Marker & { merged: number }>();
   const add = (m: Marker) => {
-    const mark = m.kind === 'fault' || m.kind === 'rebalance';
+    const mark = m.kind === 'fault' || m.kind === 'rebalance' || m.kind === 'retention';
     const bucket = `${mark ? m.kind : 'a'}:${Math.round(m.pct * 2.5)}`;
     const first = seen.get(bucket);
     if (first) {
