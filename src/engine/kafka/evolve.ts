@@ -1,3 +1,4 @@
+import { faultWakeUs } from './addPartitions';
 import { afterLeaderAppend, evolveCluster, type ClusterHooks } from './evolveCluster';
 import { evolveTxn, txnRecordAppended, type TxnHooks } from './evolveTxn';
 import {
@@ -410,6 +411,19 @@ export function evolve(s: SimState, e: KafkaEvent): SimState {
     case 'ackLossArmed':
     case 'poisonArmed':
       evolveCluster(s, e, HOOKS);
+      break;
+    case 'partitionsAdded': {
+      // Partitions from..to-1 exist from now on (reserved, empty until now).
+      const ti = s.model.topicIndex.get(e.topic)!;
+      if (e.to <= s.livePartitions[ti]!)
+        throw new Error(`invariant: ${e.topic} cannot shrink or stay at ${e.to} partitions`);
+      s.livePartitions[ti] = e.to;
+      nextFault(s);
+      break;
+    }
+    case 'groupMetadataChanged':
+      s.noticeCursor++;
+      s.wake.set(FAULT_ACTOR, faultWakeUs(s));
       break;
     default:
       assertNever(e);
@@ -869,5 +883,5 @@ function refreshExpiry(s: SimState, mi: number): void {
 
 function nextFault(s: SimState): void {
   s.faultCursor++;
-  s.wake.set(FAULT_ACTOR, s.model.faults[s.faultCursor]?.atUs ?? INF);
+  s.wake.set(FAULT_ACTOR, faultWakeUs(s));
 }

@@ -1,3 +1,4 @@
+import { addPartitionsStep } from './addPartitions';
 import type { SimEvent } from './events';
 import type { FaultModel } from './model';
 import { NetSends } from './network';
@@ -30,6 +31,8 @@ export function infraFault(s: SimState, t: number, f: FaultModel, fault: number)
       return [{ type: 'ackLossArmed', timeUs: t, producer, count: f.count, fault }];
     case 'poisonMessage':
       return [{ type: 'poisonArmed', timeUs: t, producer, fault }];
+    case 'addPartitions':
+      return addPartitionsStep(s, t, f, fault);
     default:
       return skip(`fault ${f.kind} has no member`);
   }
