@@ -132,6 +132,7 @@ export function addPartitionsStep(
 ): SimEvent[] {
   const tm = s.model.topics[f.topic]!;
   const from = s.livePartitions[f.topic]!;
+  const moved = movedKeys(s.model, f.topic, from, f.count);
   const e: PartitionsAdded = {
     type: 'partitionsAdded',
     timeUs: t,
@@ -139,8 +140,33 @@ export function addPartitionsStep(
     from,
     to: f.count,
     fault,
+    moved: moved.slice(0, MOVED_KEYS_SHOWN),
+    movedCount: moved.length,
   };
   return [e];
+}
+
+/** How many moved keys a partitionsAdded event names. */
+export const MOVED_KEYS_SHOWN = 50;
+
+/**
+ * The keys sent to the topic whose partition changes from `from` to `to` partitions: its
+ * producers' keys, or every key of the run when a service emits to it with the same key.
+ */
+export function movedKeys(model: Model, topic: number, from: number, to: number): string[] {
+  const serviced = model.groups.some((g) =>
+    [...g.handlers.values()].some((list) => list.some((e) => e.topic === topic && e.sameKey)),
+  );
+  const keys = serviced
+    ? model.keys
+    : [
+        ...new Set(
+          model.producers
+            .filter((p) => p.topic === topic && p.sendKey && p.partition === null)
+            .flatMap((p) => p.keyNames),
+        ),
+      ];
+  return keys.filter((k) => partitionForKey(k, from) !== partitionForKey(k, to));
 }
 
 /** Whether the fault actor acts now for a notice (faults come first at equal times). */

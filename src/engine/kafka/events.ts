@@ -709,6 +709,13 @@ export interface PartitionsAdded {
   from: number;
   to: number;
   fault: number;
+  /**
+   * Keys the run's producers send to the topic (all the run's keys when a service emits to it)
+   * whose partition changes, toPositive(murmur2(key)) % from ≠ % to: the first MOVED_KEYS_SHOWN
+   * in key table order; `movedCount` counts them all.
+   */
+  moved: string[];
+  movedCount: number;
 }
 
 /**

@@ -42,6 +42,9 @@ export const en = {
   'scenarios.zombieFenced.name': 'A zombie producer fenced',
   'scenarios.zombieFenced.description':
     "ledger is a transactional service (transactional.ids tx-ledger-1 and tx-ledger-2): each batch's LedgerEntry records and its consumed offsets commit together. A burst at 2,000 ms fills its batches, and at 2,200 ms ledger-1 freezes in a 2,500 ms pause (a stop-the-world GC) with a transaction open. With no heartbeat within session.timeout.ms (1,500 ms) the coordinator removes it at 3,500 ms; the group rebalances and ledger-2 processes its partitions again from the committed offsets. The zombie wakes at 4,700 ms, finishes its batch and tries to commit: the group coordinator refuses its offsets (UNKNOWN_MEMBER_ID, KIP-447 group metadata), so it aborts its transaction. audit reads with isolation.level=read_committed and sees every LedgerEntry once; audit-dirty reads with read_uncommitted and also processed the zombie's aborted records.",
+  'scenarios.addingPartitions.name': 'Adding partitions breaks key order',
+  'scenarios.addingPartitions.description':
+    "The orders topic grows from 4 to 6 partitions at 3,000 ms while the billing group is behind. The shop's producer learns of the new partitions at its next metadata refresh (metadata.max.age.ms 1000) and now sends keys whose murmur2 hash modulo 6 differs from modulo 4 to other partitions; billing's leader notices too and the group rebalances. A moved key's new records land in a partition with a shorter backlog (or a new, empty one) and are processed before its older records still waiting in the old one: per-key order breaks (see 'reordered' and the anomalies).",
 } as const;
 
 export const zh: Messages<typeof en> = {
@@ -81,4 +84,7 @@ export const zh: Messages<typeof en> = {
   'scenarios.zombieFenced.name': '被隔离的僵尸生产者',
   'scenarios.zombieFenced.description':
     'ledger 是一个事务型服务（transactional.id 为 tx-ledger-1 和 tx-ledger-2）：每个批次写出的 LedgerEntry 记录和它消费的偏移量一起提交。2,000 ms 的突发流量让批次变满，2,200 ms 时 ledger-1 在一个未完成的事务中卡住，暂停 2,500 ms（一次 stop-the-world GC）。它在 session.timeout.ms（1,500 ms）内没有心跳，协调者在 3,500 ms 把它移出消费者组；消费者组再平衡，ledger-2 从已提交的偏移量开始重新处理它的分区。僵尸在 4,700 ms 醒来，处理完手上的批次并尝试提交：组协调者拒绝了它的偏移量（UNKNOWN_MEMBER_ID，KIP-447 的消费者组元数据检查），于是它中止了自己的事务。audit 以 isolation.level=read_committed 读取，每条 LedgerEntry 只看到一次；audit-dirty 以 read_uncommitted 读取，还处理了僵尸被中止的记录。',
+  'scenarios.addingPartitions.name': '增加分区打破键的顺序',
+  'scenarios.addingPartitions.description':
+    "orders 主题在 3,000 ms 时从 4 个分区扩到 6 个分区，而 billing 消费者组正落后于生产。shop 生产者在下一次元数据刷新时（metadata.max.age.ms 1000）得知新分区，此后把 murmur2 哈希对 6 取模与对 4 取模不同的键发往别的分区；billing 的组长也注意到了变化，消费者组随之再平衡。被移动的键的新记录落在积压较少的分区里，先于它仍在旧分区中等待的更早记录被处理：同一键的顺序被打破（见 'reordered' 和异常列表）。",
 };
