@@ -22,6 +22,12 @@ import {
 export interface TopicView extends PartitionTail {
   /** Log-end offset per partition (the offset the next record will get). */
   logEndOffsets: number[];
+  /**
+   * A topic that grows during the run (an addPartitions action): how many partitions exist
+   * now. `logEndOffsets` covers every reserved partition; only the first `livePartitions`
+   * exist yet. Absent for a topic that never grows.
+   */
+  livePartitions?: number;
 }
 
 export interface AssignmentView {
@@ -130,11 +136,13 @@ export function buildView(state: SimState, events: number): SimView {
   const model = state.model;
   const summary = summarize(state, events, '');
   const topics: Record<string, TopicView> = Object.create(null); // names may be __proto__
-  for (const t of model.topics) {
+  model.topics.forEach((t, ti) => {
     const logEndOffsets: number[] = [];
     for (let p = 0; p < t.partitions; p++) logEndOffsets.push(state.leo[t.firstGp + p]!);
     topics[t.name] = { logEndOffsets, ...partitionTail(state, t.firstGp, t.partitions) };
-  }
+    if (t.partitions !== t.initialPartitions)
+      topics[t.name]!.livePartitions = state.livePartitions[ti]!;
+  });
   const groups: Record<string, GroupView> = Object.create(null);
   model.groups.forEach((gm, gi) => {
     const g = state.groups[gi]!;

@@ -213,6 +213,9 @@ export const en = {
   'canvas.binding.title': 'Binding {source} → {destination}: {key}',
   'canvas.binding.count': '· {n}',
   'canvas.binding.routed': '{n} messages routed through this binding so far',
+  'canvas.topic.added': '(+{n} added)',
+  'canvas.topic.addedTitle':
+    'Partitions added during the run (kafka-topics.sh --alter --partitions): keyed records whose murmur2 hash modulo the new count differs go to other partitions from the producer’s next metadata refresh',
 } as const;
 
 export const zh: Messages<typeof en> = {
@@ -426,4 +429,7 @@ export const zh: Messages<typeof en> = {
   'canvas.binding.title': '绑定 {source} → {destination}：{key}',
   'canvas.binding.count': '· {n}',
   'canvas.binding.routed': '到目前为止经此绑定路由的消息：{n} 条',
+  'canvas.topic.added': '（新增 {n} 个）',
+  'canvas.topic.addedTitle':
+    '运行中新增的分区（kafka-topics.sh --alter --partitions）：从生产者下一次元数据刷新起，murmur2 哈希对新分区数取模结果不同的键会被发往其他分区',
 };

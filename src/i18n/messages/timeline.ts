@@ -118,6 +118,13 @@ export const en = {
     'The fork point is the end of the run: nothing is left for the change to affect.',
   'timeline.whatIf.warnEarlier':
     'Every anomaly of {group} in this run ({n, number}) happened before the fork point: the change cannot undo them. Fork earlier to see a difference.',
+  'timeline.mark.partitionsAdded':
+    '{topic}: {from} → {to} partitions; {count, plural, =0 {no key moves} one {# key moves} other {# keys move}}{count, plural, =0 {} other {: {keys}{more, plural, =0 {} other { and # more}}}}',
+  'timeline.lanes.onlyTopic': 'Topic actions only here',
+  'timeline.palette.addPartitions': 'Add 2 partitions',
+  'timeline.fault.addPartitions': '{topic} → {n} partitions',
+  'timeline.chip.fewerPartitions': 'One partition fewer',
+  'timeline.chip.morePartitions': 'One partition more',
 } as const;
 
 export const zh: Messages<typeof en> = {
@@ -234,4 +241,11 @@ export const zh: Messages<typeof en> = {
   'timeline.whatIf.warnEnd': '分叉点就是运行的结尾：已没有任何内容可受这次修改影响。',
   'timeline.whatIf.warnEarlier':
     '本次运行中 {group} 的所有异常（{n, number} 个）都发生在分叉点之前：这次修改无法撤销它们。请更早分叉以看到差别。',
+  'timeline.mark.partitionsAdded':
+    '{topic}：{from} → {to} 个分区；{count, plural, =0 {没有键移动} other {# 个键移动}}{count, plural, =0 {} other {：{keys}{more, plural, =0 {} other {，另有 # 个}}}}',
+  'timeline.lanes.onlyTopic': '这里只能放主题操作',
+  'timeline.palette.addPartitions': '增加 2 个分区',
+  'timeline.fault.addPartitions': '{topic} → {n} 个分区',
+  'timeline.chip.fewerPartitions': '少一个分区',
+  'timeline.chip.morePartitions': '多一个分区',
 };
