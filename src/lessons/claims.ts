@@ -15,6 +15,7 @@ import type { Action } from '../learn/types';
 import { amqpClaims, amqpSolutions } from './amqpClaims';
 import { bridgeClaims, bridgeSolutions } from './bridgeClaims';
 import { txnClaims, txnSolutions } from './txnClaims';
+import { partitionClaims, partitionSolutions } from './partitionClaims';
 
 export interface StepRun {
   scenario: Scenario;
@@ -511,6 +512,7 @@ export const claims: Record<string, Claim[][]> = {
   ...amqpClaims,
   ...bridgeClaims,
   ...txnClaims,
+  ...partitionClaims,
 };
 
 /** The reference answer of each task, by lesson id and step index. */
@@ -549,6 +551,7 @@ export const solutions: Record<string, Record<number, Action[]>> = {
   ...amqpSolutions,
   ...bridgeSolutions,
   ...txnSolutions,
+  ...partitionSolutions,
 };
 
 /**
@@ -579,4 +582,5 @@ export const causes: Record<string, Record<number, string[]>> = {
   },
   'rabbitmq-dead-lettering-ttl-and-retries': { 1: ['reordered/dead-letter'] },
   'rabbitmq-poison-messages-and-delivery-limits': { 0: ['stuck/poison-loop'] },
+  'adding-partitions-breaks-key-order': { 1: ['reordered/partitions-added'] },
 };
