@@ -213,7 +213,7 @@ export const en = {
   'canvas.binding.title': 'Binding {source} → {destination}: {key}',
   'canvas.binding.count': '· {n}',
   'canvas.binding.routed': '{n} messages routed through this binding so far',
-  'canvas.topic.added': '(+{n} added)',
+  'canvas.topic.added': ' (+{n} added)',
   'canvas.topic.addedTitle':
     'Partitions added during the run (kafka-topics.sh --alter --partitions): keyed records whose murmur2 hash modulo the new count differs go to other partitions from the producer’s next metadata refresh',
 } as const;

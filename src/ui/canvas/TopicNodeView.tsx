@@ -40,7 +40,6 @@ export const TopicNodeView = memo(function TopicNodeView({ id, data }: NodeProps
       </span>
       {grown && (
         <span className="node__grown" title={t('canvas.topic.addedTitle')}>
-          {' '}
           {t('canvas.topic.added', { n: partitions - partitionCount(d) })}
         </span>
       )}{' '}
