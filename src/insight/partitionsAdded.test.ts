@@ -4,7 +4,8 @@ import { fold, parseScenario, simulate, summarize, type Scenario } from '../engi
 import type { PartitionsAdded } from '../engine/kafka/events';
 import { partitionForKey } from '../engine/kafka/murmur2';
 import { scenarioArb } from '../engine/test/arbitraries';
-import { withAddPartitions } from '../engine/test/addPartitions';
+import { checkGrowthRun, withAddPartitions } from '../engine/test/addPartitions';
+import { clusterScenarioArb } from './test/clusterArb';
 import { renderMsg } from '../i18n/translate';
 import { builtInScenarios } from '../scenarios';
 import { AnomalyDetector } from './detector';
@@ -123,6 +124,21 @@ describe('partitions added: the reordering it causes, detected and explained', (
         },
       ),
       { numRuns: 30, seed: 1214, verbose: 0 },
+    );
+  });
+
+  it('property: the request path with broker, ack and network faults: the engine invariants of a growing topic hold, and the detector agrees with the counters', () => {
+    fc.assert(
+      fc.property(
+        withAddPartitions(clusterScenarioArb),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 2 }),
+        (s, cuts) => {
+          const sc = parsed(s);
+          checkGrowthRun(sc);
+          check(sc, cuts, false);
+        },
+      ),
+      { numRuns: 25, seed: 1215, verbose: 0 },
     );
   });
 });
