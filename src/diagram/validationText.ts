@@ -85,6 +85,7 @@ export const SCENARIO_ERROR_KEYS: Readonly<Record<ScenarioErrorCode, MessageKey>
   notJson: 'validation.notJson',
   tooDeep: 'validation.tooDeep',
   tooManyValues: 'validation.tooManyValues',
+  partitionsNotIncreased: 'validation.partitionsNotIncreased',
 };
 
 export const COST_PROBLEM_KEYS: Readonly<Record<CostProblemCode, MessageKey>> = {

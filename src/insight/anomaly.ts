@@ -45,6 +45,10 @@ export type AnomalyKind = 'duplicate' | 'reordered' | 'lost' | 'stuck' | 'dead-l
  * - publisher-disconnected: sent while the publisher's connection was down;
  * - dead-letter: dead-lettered (the reason in `Anomaly.reason`), or back through a dead-letter route;
  * - poison-loop: a message delivered again and again and never acknowledged.
+ * Kafka again:
+ * - partitions-added: partitions were added to the topic and the key's murmur2 hash modulo the
+ *   new count names another partition: its later records went there and were processed before
+ *   its earlier ones still waiting in the old partition.
  */
 export type AnomalyCause =
   | 'crash-before-commit'
@@ -78,7 +82,8 @@ export type AnomalyCause =
   | 'publisher-disconnected'
   | 'refused'
   | 'dead-letter'
-  | 'poison-loop';
+  | 'poison-loop'
+  | 'partitions-added';
 
 export interface Anomaly {
   /** Stable across a batch run and a live run of the same log: kind, event index, place. */

@@ -131,6 +131,7 @@ export class AnomalyDetector {
     } else if (e.type === 'offsetsSkipped')
       out.push(skippedAnomaly(facts, e, index, this.retention));
     else if (e.type === 'segmentsDeleted') this.retention.deleted(e);
+    else if (e.type === 'partitionsAdded') this.order.onPartitionsAdded(e, index);
     else if (e.type === 'logTruncated') {
       const loss = this.ledger.truncated(e.topic, e.partition, e.fromOffset, e.toOffset);
       out.push(...truncationAnomalies(facts, e, loss, index));

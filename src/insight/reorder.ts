@@ -1,4 +1,5 @@
-import type { RecordProcessed } from '../engine/kafka/events';
+import { partitionForKey } from '../engine';
+import type { PartitionsAdded, RecordProcessed } from '../engine/kafka/events';
 import { anomalyId, type Anomaly, type AnomalyCause } from './anomaly';
 import { tpName } from './events';
 import type { Facts } from './facts';
@@ -31,6 +32,13 @@ export class KeyOrder {
   /** group → producer → key → head; producer → key → head (nested: no string per event). */
   private readonly processed = new Map<string, Map<string, Map<string, KeyHead>>>();
   private readonly appended = new Map<string, Map<string, KeyHead>>();
+  /** Topics that grew (partitionsAdded), in log order, with the event's index. */
+  private readonly growths: Growth[] = [];
+
+  /** Remembers a topic's growth: a key that moved with it explains a later reordering. */
+  onPartitionsAdded(e: PartitionsAdded, index: number): void {
+    this.growths.push({ e, index });
+  }
 
   /** Checks a processed record, then remembers it. Call before Facts.apply. */
   onProcessed(facts: Facts, e: RecordProcessed, index: number): Anomaly | null {
@@ -54,7 +62,7 @@ export class KeyOrder {
     }
     const later =
       head && head.eventId === e.reorderedAfter ? head : laterRecord(facts, e.reorderedAfter);
-    return processingAnomaly(facts, e, rec, key, later, index);
+    return processingAnomaly(facts, e, rec, key, later, index, this.growths);
   }
 
   /**
@@ -182,6 +190,35 @@ function laterRecord(facts: Facts, eventId: number): KeyHead | null {
     : null;
 }
 
+interface Growth {
+  e: PartitionsAdded;
+  index: number;
+}
+
+/**
+ * The growth of the topic that moved the record's key from this partition to the later
+ * record's: the latest one before now under which murmur2(key) % from is here and % to there.
+ */
+function movedBy(
+  growths: readonly Growth[],
+  e: RecordProcessed,
+  rec: RecordAppended,
+  later: KeyHead | null,
+): Growth | null {
+  if (rec.key === null || !later || later.topic !== e.topic || later.partition === e.partition)
+    return null;
+  for (let i = growths.length - 1; i >= 0; i--) {
+    const g = growths[i]!;
+    if (g.e.topic !== e.topic || g.e.timeUs > e.timeUs) continue;
+    if (
+      partitionForKey(rec.key, g.e.from) === e.partition &&
+      partitionForKey(rec.key, g.e.to) === later.partition
+    )
+      return g;
+  }
+  return null;
+}
+
 function processingAnomaly(
   facts: Facts,
   e: RecordProcessed,
@@ -189,8 +226,12 @@ function processingAnomaly(
   key: string,
   later: KeyHead | null,
   index: number,
+  growths: readonly Growth[],
 ): Anomaly {
-  const { cause, text } = diagnose(facts, e, rec, key, later);
+  const grown = movedBy(growths, e, rec, later);
+  const { cause, text } = grown
+    ? { cause: 'partitions-added' as const, text: movedText(grown.e, key, e.partition, later!) }
+    : diagnose(facts, e, rec, key, later);
   const explanation = msg('explain.reordered.processed', {
     key,
     group: e.group,
@@ -230,8 +271,25 @@ function processingAnomaly(
     eventId: e.eventId,
     key,
     explanation,
-    ...causeIndexOf(facts, e, cause),
+    ...(grown ? { causeIndex: grown.index } : causeIndexOf(facts, e, cause)),
   };
+}
+
+/** "key user-7 moved from partition 2 to 5 when orders grew from 4 to 6 partitions at …". */
+function movedText(g: PartitionsAdded, key: string, from: number, later: KeyHead): Msg {
+  const others = g.moved.filter((k) => k !== key);
+  return msg('explain.reordered.partitionsAdded', {
+    key,
+    topic: g.topic,
+    oldPartition: from,
+    newPartition: later.partition,
+    from: g.from,
+    to: g.to,
+    at: timeParam(g.timeUs),
+    moved: others.join(', '),
+    more: g.movedCount - 1 - others.length,
+    others: others.length,
+  });
 }
 
 function diagnose(

@@ -16,6 +16,7 @@ import { amqpClaims, amqpSolutions } from './amqpClaims';
 import { bridgeClaims, bridgeSolutions } from './bridgeClaims';
 import { txnClaims, txnSolutions } from './txnClaims';
 import { retentionClaims, retentionSolutions } from './retentionClaims';
+import { partitionClaims, partitionSolutions } from './partitionClaims';
 
 export interface StepRun {
   scenario: Scenario;
@@ -513,6 +514,7 @@ export const claims: Record<string, Claim[][]> = {
   ...bridgeClaims,
   ...txnClaims,
   ...retentionClaims,
+  ...partitionClaims,
 };
 
 /** The reference answer of each task, by lesson id and step index. */
@@ -552,6 +554,7 @@ export const solutions: Record<string, Record<number, Action[]>> = {
   ...bridgeSolutions,
   ...txnSolutions,
   ...retentionSolutions,
+  ...partitionSolutions,
 };
 
 /**
@@ -583,4 +586,5 @@ export const causes: Record<string, Record<number, string[]>> = {
   'rabbitmq-dead-lettering-ttl-and-retries': { 1: ['reordered/dead-letter'] },
   'rabbitmq-poison-messages-and-delivery-limits': { 0: ['stuck/poison-loop'] },
   'retention-outruns-a-slow-consumer': { 1: ['lost/offset-reset-latest', 'lost/retention'] },
+  'adding-partitions-breaks-key-order': { 1: ['reordered/partitions-added'] },
 };

@@ -18,6 +18,7 @@ import rabbitmqPoisonMessagesAndDeliveryLimits from './13-rabbitmq-poison-messag
 import kafkaToRabbitmqBridge from './14-kafka-to-rabbitmq-bridge.json';
 import exactlyOnceWithTransactions from './15-exactly-once-with-transactions.json';
 import retentionOutrunsASlowConsumer from './16-retention-outruns-a-slow-consumer.json';
+import addingPartitionsBreaksKeyOrder from './18-adding-partitions-breaks-key-order.json';
 
 export const lessons: unknown[] = [
   eventsAndTopics,
@@ -36,4 +37,5 @@ export const lessons: unknown[] = [
   kafkaToRabbitmqBridge,
   exactlyOnceWithTransactions,
   retentionOutrunsASlowConsumer,
+  addingPartitionsBreaksKeyOrder,
 ];

@@ -15,6 +15,7 @@ import rabbitmqRetryWithDelay from './rabbitmq-retry-with-delay.json';
 import rabbitmqWorkQueue from './rabbitmq-work-queue.json';
 import zombieFenced from './zombie-fenced.json';
 import retentionOutrunsConsumer from './retention-outruns-consumer.json';
+import addingPartitionsBreaksKeyOrder from './adding-partitions-breaks-key-order.json';
 
 /** Built-in scenarios, validated by the tests against parseScenario and the JSON Schema. */
 export const builtInScenarios: Record<string, unknown> = {
@@ -31,6 +32,7 @@ export const builtInScenarios: Record<string, unknown> = {
   'rabbitmq-poison-message': rabbitmqPoisonMessage,
   'kafka-to-rabbitmq': kafkaToRabbitmq,
   'retention-outruns-consumer': retentionOutrunsConsumer,
+  'adding-partitions-breaks-key-order': addingPartitionsBreaksKeyOrder,
 };
 
 /**
@@ -91,6 +93,10 @@ export const builtInText: Readonly<Record<string, { name: MessageKey; descriptio
     'retention-outruns-consumer': {
       name: 'scenarios.retentionOutrunsConsumer.name',
       description: 'scenarios.retentionOutrunsConsumer.description',
+    },
+    'adding-partitions-breaks-key-order': {
+      name: 'scenarios.addingPartitions.name',
+      description: 'scenarios.addingPartitions.description',
     },
   };
 

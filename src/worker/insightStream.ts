@@ -248,6 +248,22 @@ export function markOf(e: SimEvent, index: number, open: Map<number, number>): T
         ...at,
         label: msg('timeline.mark.poison', { producer: e.publisher }),
       };
+    case 'partitionsAdded': {
+      // Which keys move with the new count: named on the mark (the first ten).
+      const keys = e.moved.slice(0, 10);
+      return {
+        kind: 'fault',
+        ...at,
+        label: msg('timeline.mark.partitionsAdded', {
+          topic: e.topic,
+          from: e.from,
+          to: e.to,
+          count: e.movedCount,
+          keys: keys.join(', '),
+          more: e.movedCount - keys.length,
+        }),
+      };
+    }
     case 'rebalanceStarted':
       return {
         kind: 'rebalance',

@@ -28,6 +28,12 @@ export interface TopicView extends PartitionTail {
   retention?: RetentionTail;
   /** Records appended so far: the log-end offsets less transaction markers (not records). */
   records?: number;
+  /**
+   * A topic that grows during the run (an addPartitions action): how many partitions exist
+   * now. `logEndOffsets` covers every reserved partition; only the first `livePartitions`
+   * exist yet. Absent for a topic that never grows.
+   */
+  livePartitions?: number;
 }
 
 export interface AssignmentView {
@@ -136,7 +142,7 @@ export function buildView(state: SimState, events: number): SimView {
   const model = state.model;
   const summary = summarize(state, events, '');
   const topics: Record<string, TopicView> = Object.create(null); // names may be __proto__
-  for (const t of model.topics) {
+  model.topics.forEach((t, ti) => {
     const logEndOffsets: number[] = [];
     let records = 0;
     for (let p = 0; p < t.partitions; p++) {
@@ -150,7 +156,9 @@ export function buildView(state: SimState, events: number): SimView {
       ...partitionTail(state, t.firstGp, t.partitions),
       ...(retention ? { retention } : {}),
     };
-  }
+    if (t.partitions !== t.initialPartitions)
+      topics[t.name]!.livePartitions = state.livePartitions[ti]!;
+  });
   const groups: Record<string, GroupView> = Object.create(null);
   model.groups.forEach((gm, gi) => {
     const g = state.groups[gi]!;

@@ -25,6 +25,8 @@ export function cloneState(s: SimState): SimState {
     members: s.members.map(cloneMember),
     producers: s.producers.map((p) => ({ ...p, req: p.req ? cloneRequests(p.req) : null })),
     faultCursor: s.faultCursor,
+    livePartitions: s.livePartitions.slice(),
+    noticeCursor: s.noticeCursor,
     txn: s.txn
       ? {
           producers: s.txn.producers.map((p) => ({ ...p })),

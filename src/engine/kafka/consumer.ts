@@ -5,6 +5,7 @@ import { lastInOrder } from './evolve';
 import type { FetchRange, LogRecord, RecordAppended, RecordProcessed, SimEvent } from './events';
 import type { GroupModel } from './model';
 import { choosePartition, type Sticky } from './partitioner';
+import { countSeen } from './addPartitions';
 import { draw01 } from '../kernel/rng';
 import {
   lastStableOffset,
@@ -436,7 +437,19 @@ function emitted(
     ? step.sticky.get(topicIndex)!
     : (s.groups[gm.index]!.emitSticky.get(topicIndex) ?? null);
   const u = draw01(s.model.members[mi]!.streamKey, s.members[mi]!.steps, k);
-  const partition = choosePartition(topic.partitions, key, null, st, EMIT_STICKY_RECORDS, u);
+  // A service's producer partitions by the count its metadata knows (addPartitions.ts).
+  const count =
+    s.model.partitionSteps.length === 0
+      ? topic.partitions
+      : countSeen(
+          s.model.partitionSteps,
+          topicIndex,
+          topic.initialPartitions,
+          0,
+          gm.metadataMaxAgeUs,
+          t,
+        );
+  const partition = choosePartition(count, key, null, st, EMIT_STICKY_RECORDS, u);
   if (key === null) {
     step.sticky.set(
       topicIndex,

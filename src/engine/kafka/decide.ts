@@ -4,6 +4,7 @@ import { commitEvent, processedPoints, uncommittedRanges } from './commit';
 import { memberStep } from './consumer';
 import type { SimEvent } from './events';
 import { infraFault } from './faultsInfra';
+import { noticeDue, noticeStep } from './addPartitions';
 import { FAULT_ACTOR, hasTxnActor, NETWORK_ACTOR, type Model } from './model';
 import { networkStep } from './netStep';
 import { requestStep } from './producerRequest';
@@ -61,6 +62,7 @@ function names(s: SimState, mi: number) {
 }
 
 function faultStep(s: SimState, t: number): SimEvent[] {
+  if (s.noticeCursor < s.model.partitionNotices.length && noticeDue(s, t)) return noticeStep(s, t);
   const f = s.model.faults[s.faultCursor]!;
   const fault = s.faultCursor;
   if (f.amqp) return amqpFaultStep(s, t, f.kind, fault, f.amqp.target, f.durationUs);
@@ -169,7 +171,8 @@ function coordinatorStep(s: SimState, gi: number, t: number): SimEvent[] {
     };
   });
   const perTopic: Record<string, number> = Object.create(null); // names may be __proto__
-  for (const ti of gm.topics) perTopic[model.topics[ti]!.name] = model.topics[ti]!.partitions;
+  // The live count: reserved partitions not yet added are never assigned (addPartitions.ts).
+  for (const ti of gm.topics) perTopic[model.topics[ti]!.name] = s.livePartitions[ti]!;
   const assignment =
     subs.length > 0 ? assignPartitions(gm.strategy, subs, perTopic) : Object.create(null);
   let pendingRevocation: string[] = [];

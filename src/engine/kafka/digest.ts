@@ -35,6 +35,8 @@ export function stateDigest(s: SimState): string {
     members: plain(s.members),
     producers: plain(s.producers),
     faultCursor: s.faultCursor,
+    livePartitions: plain(s.livePartitions),
+    noticeCursor: s.noticeCursor,
     txn: plain(s.txn),
     wake: plain(s.wake.times()),
     nextEventId: s.nextEventId,

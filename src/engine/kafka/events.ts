@@ -757,6 +757,41 @@ export interface FaultSkipped {
   reason: string;
 }
 
+/**
+ * The topic grew from `from` to `to` partitions (kafka-topics.sh --alter --partitions,
+ * Admin.createPartitions; addPartitions.ts): partitions from..to-1 now exist, empty. Producers
+ * and groups learn of them at their next metadata refresh.
+ */
+export interface PartitionsAdded {
+  type: 'partitionsAdded';
+  timeUs: number;
+  topic: string;
+  from: number;
+  to: number;
+  fault: number;
+  /**
+   * Keys the run's producers send to the topic (all the run's keys when a service emits to it)
+   * whose partition changes, toPositive(murmur2(key)) % from ≠ % to: the first MOVED_KEYS_SHOWN
+   * in key table order; `movedCount` counts them all.
+   */
+  moved: string[];
+  movedCount: number;
+}
+
+/**
+ * A group's leader refreshed its metadata and saw `topic` with `partitions` partitions, more
+ * than its assignment covers: it rejoins (ConsumerCoordinator), so a `rebalanceStarted` follows
+ * when `rebalance` (none was under way and the group has members).
+ */
+export interface GroupMetadataChanged {
+  type: 'groupMetadataChanged';
+  timeUs: number;
+  group: string;
+  topic: string;
+  partitions: number;
+  rebalance: boolean;
+}
+
 /** Kafka's events. */
 export type KafkaEvent =
   | RecordAppended
@@ -806,7 +841,9 @@ export type KafkaEvent =
   | OffsetOutOfRange
   | ProducerRestarted
   | OffsetsExpired
-  | TxnCoordinatorFailedOver;
+  | TxnCoordinatorFailedOver
+  | PartitionsAdded
+  | GroupMetadataChanged;
 
 /** Every event of a run: Kafka's and RabbitMQ's (amqp/system/events.ts). */
 export type SimEvent = KafkaEvent | AmqpSimEvent;

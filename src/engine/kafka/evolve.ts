@@ -1,3 +1,4 @@
+import { faultWakeUs } from './addPartitions';
 import { afterLeaderAppend, evolveCluster, type ClusterHooks } from './evolveCluster';
 import { evolveTxn, txnRecordAppended, type TxnHooks } from './evolveTxn';
 import {
@@ -430,6 +431,19 @@ export function evolve(s: SimState, e: KafkaEvent): SimState {
     case 'poisonArmed':
     case 'producerRestarted':
       evolveCluster(s, e, HOOKS);
+      break;
+    case 'partitionsAdded': {
+      // Partitions from..to-1 exist from now on (reserved, empty until now).
+      const ti = s.model.topicIndex.get(e.topic)!;
+      if (e.to <= s.livePartitions[ti]!)
+        throw new Error(`invariant: ${e.topic} cannot shrink or stay at ${e.to} partitions`);
+      s.livePartitions[ti] = e.to;
+      nextFault(s);
+      break;
+    }
+    case 'groupMetadataChanged':
+      s.noticeCursor++;
+      s.wake.set(FAULT_ACTOR, faultWakeUs(s));
       break;
     default:
       assertNever(e);
@@ -899,5 +913,5 @@ function refreshExpiry(s: SimState, mi: number): void {
 
 function nextFault(s: SimState): void {
   s.faultCursor++;
-  s.wake.set(FAULT_ACTOR, s.model.faults[s.faultCursor]?.atUs ?? INF);
+  s.wake.set(FAULT_ACTOR, faultWakeUs(s));
 }

@@ -1,3 +1,4 @@
+import { faultWakeUs } from './addPartitions';
 import { forgetTruncatedOrder } from './appendOrder';
 import type { AckResponse, SimEvent } from './events';
 import { followerActor, isrWatchActor, NETWORK_ACTOR, producerActor, FAULT_ACTOR } from './model';
@@ -622,7 +623,7 @@ function refreshWatch(s: SimState, gp: number, t: number): void {
 
 function nextFault(s: SimState): void {
   s.faultCursor++;
-  s.wake.set(FAULT_ACTOR, s.model.faults[s.faultCursor]?.atUs ?? Number.POSITIVE_INFINITY);
+  s.wake.set(FAULT_ACTOR, faultWakeUs(s));
 }
 
 function addRange(r: number[], from: number, to: number): void {

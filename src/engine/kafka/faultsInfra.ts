@@ -1,3 +1,4 @@
+import { addPartitionsStep } from './addPartitions';
 import type { ProducerRestarted, SimEvent } from './events';
 import { unacknowledged } from './stateCluster';
 import type { FaultModel } from './model';
@@ -45,6 +46,8 @@ export function infraFault(s: SimState, t: number, f: FaultModel, fault: number)
           open: s.txn!.open.size,
         },
       ];
+    case 'addPartitions':
+      return addPartitionsStep(s, t, f, fault);
     default:
       return skip(`fault ${f.kind} has no member`);
   }

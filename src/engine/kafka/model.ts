@@ -7,6 +7,15 @@ import { memberIds } from '../scenario/parse';
 import { compileCluster, type ClusterModel } from './modelCluster';
 import { compileRetention, sourceRecordBytes, type RetentionModel } from './retention';
 import { compileOffsetsRetention, type OffsetsRetentionModel } from './offsetsExpiry';
+import {
+  METADATA_MAX_AGE_MS,
+  partitionNotices,
+  partitionSteps,
+  producerViews,
+  type PartitionNotice,
+  type PartitionStep,
+  type ProducerView,
+} from './addPartitions';
 import type {
   AssignmentStrategy,
   CommitMode,
@@ -62,11 +71,18 @@ export interface Model {
    * offsets.retention.minutes: then the group coordinator's cleanup actor comes last.
    */
   offsetsRetention: OffsetsRetentionModel | null;
+  /** addPartitions actions in time order (addPartitions.ts); empty in most scenarios. */
+  partitionSteps: PartitionStep[];
+  /** When each subscribing group's leader notices a step (the fault actor acts then). */
+  partitionNotices: PartitionNotice[];
 }
 
 export interface TopicModel {
   name: string;
+  /** Partitions reserved: the count the topic ends with (its addPartitions actions included). */
   partitions: number;
+  /** The count it starts with (the live count is SimState.livePartitions). */
+  initialPartitions: number;
   /** Global index of partition 0. */
   firstGp: number;
   /** Groups that subscribe to this topic. */
@@ -109,6 +125,10 @@ export interface ProducerModel {
   deliveryTimeoutUs: number;
   lingerUs: number;
   maxInFlight: number;
+  /** metadata.max.age.ms: when it learns of added partitions (addPartitions.ts). */
+  metadataMaxAgeUs: number;
+  /** Its partitioning after each addPartitions step on its topic; null when it never grows. */
+  views: ProducerView[] | null;
 }
 
 export interface EmitModel {
@@ -159,6 +179,8 @@ export interface GroupModel {
   txnTimeoutUs: number;
   /** isolation.level=read_committed (Kafka's default is read_uncommitted). */
   readCommitted: boolean;
+  /** metadata.max.age.ms of its leader (and of its service's producer). */
+  metadataMaxAgeUs: number;
 }
 
 export interface MemberModel {
@@ -187,6 +209,8 @@ export interface FaultModel {
   /** ackLoss/poisonMessage: the producer index; ackLoss: how many acks are lost. */
   producer: number;
   count: number;
+  /** addPartitions: the topic index (count: the new partition count); -1 otherwise. */
+  topic: number;
   /** networkPartition: client and server names. */
   between: [string, string] | null;
   /** A RabbitMQ fault (handled by amqp/system): its target, or null for Kafka's. */
@@ -208,10 +232,22 @@ export function compileModel(s: Scenario, seed?: number): Model {
   const topicIndex = new Map<string, number>();
   const topics: TopicModel[] = [];
   let gpCount = 0;
+  // addPartitions: a topic's partitions are reserved up to its final count from the start.
+  const finalCount = new Map<string, number>();
+  for (const f of s.faults)
+    if (f.kind === 'addPartitions')
+      finalCount.set(f.topic, Math.max(finalCount.get(f.topic) ?? 0, f.partitions));
   s.topics.forEach((t, i) => {
     topicIndex.set(t.name, i);
-    topics.push({ name: t.name, partitions: t.partitions, firstGp: gpCount, subscribers: [] });
-    gpCount += t.partitions;
+    const partitions = Math.max(t.partitions, finalCount.get(t.name) ?? 0);
+    topics.push({
+      name: t.name,
+      partitions,
+      initialPartitions: t.partitions,
+      firstGp: gpCount,
+      subscribers: [],
+    });
+    gpCount += partitions;
   });
   const gpTopic = new Int32Array(gpCount);
   const gpPartition = new Int32Array(gpCount);
@@ -227,7 +263,7 @@ export function compileModel(s: Scenario, seed?: number): Model {
       p,
       index,
       topicOf(p.topic),
-      topics[topicOf(p.topic)]?.partitions ?? 1,
+      topics[topicOf(p.topic)]?.initialPartitions ?? 1,
       seedOf(s, seed),
     ),
   );
@@ -311,6 +347,7 @@ export function compileModel(s: Scenario, seed?: number): Model {
       transactional: cfg['transactional.id'] !== undefined,
       txnTimeoutUs: us(cfg['transaction.timeout.ms'] ?? 60_000),
       readCommitted: cfg['isolation.level'] === 'read_committed',
+      metadataMaxAgeUs: us(cfg['metadata.max.age.ms'] ?? METADATA_MAX_AGE_MS),
     };
   });
   const memberIndex = new Map<string, number>();
@@ -346,7 +383,8 @@ export function compileModel(s: Scenario, seed?: number): Model {
         f.kind === 'ackLoss' || f.kind === 'poisonMessage' || f.kind === 'producerRestart'
           ? s.producers.findIndex((p) => p.id === f.producer)
           : -1,
-      count: f.kind === 'ackLoss' ? f.count : 0,
+      count: f.kind === 'ackLoss' ? f.count : f.kind === 'addPartitions' ? f.partitions : 0,
+      topic: f.kind === 'addPartitions' ? topicOf(f.topic) : -1,
       between: f.kind === 'networkPartition' ? f.between : null,
       amqp: amqpTarget(f),
     }));
@@ -377,7 +415,9 @@ export function compileModel(s: Scenario, seed?: number): Model {
     (retention ? 1 : 0) +
     (offsetsRetention ? 1 : 0);
   const amqp = compileAmqp(s, seedOf(s, seed), kafkaActors);
-  return {
+  const steps = partitionSteps(faults);
+  for (const p of producers) p.views = producerViews(p, steps);
+  const model: Model = {
     cluster,
     seed: seedOf(s, seed),
     scenario: s,
@@ -404,7 +444,11 @@ export function compileModel(s: Scenario, seed?: number): Model {
     amqp,
     retention,
     offsetsRetention,
+    partitionSteps: steps,
+    partitionNotices: [],
   };
+  model.partitionNotices = partitionNotices(model, steps);
+  return model;
 }
 
 export function compileProducer(
@@ -479,6 +523,8 @@ function deliverySettings(c: ProducerConfig) {
     deliveryTimeoutUs: us(c['delivery.timeout.ms'] ?? 120_000),
     lingerUs: us(c['linger.ms'] ?? 0),
     maxInFlight,
+    metadataMaxAgeUs: us(c['metadata.max.age.ms'] ?? METADATA_MAX_AGE_MS),
+    views: null,
   };
 }
 

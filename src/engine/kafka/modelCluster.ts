@@ -88,7 +88,9 @@ export function compileCluster(
   const watchedGp: number[] = [];
   s.topics.forEach((t, ti) => {
     const rf = Math.min(t['replication.factor'] ?? 1, brokers);
-    for (let p = 0; p < t.partitions; p++) {
+    // Every reserved partition (addPartitions reserves a topic's final count: model.ts).
+    const reserved = (topicsFirstGp[ti + 1] ?? gpCount) - topicsFirstGp[ti]!;
+    for (let p = 0; p < reserved; p++) {
       const gp = topicsFirstGp[ti]! + p;
       // Round-robin placement with a per-topic start, as Kafka's rack-unaware assignment.
       const start = (p + ti) % brokers;

@@ -1,11 +1,12 @@
 import type { RecordAppended } from './events';
 import type { ProducerModel } from './model';
+import { producerCount } from './addPartitions';
 import { choosePartition } from './partitioner';
 import { draw01 } from '../kernel/rng';
 import type { SimState } from './state';
 
 /** The next record's key (and the entity it names) and partition, as Kafka's producer picks them. */
-export function nextKeyAndPartition(s: SimState, pi: number) {
+export function nextKeyAndPartition(s: SimState, pi: number, t: number) {
   const pm = s.model.producers[pi]!;
   const p = s.producers[pi]!;
   const key0 = pm.streamKey;
@@ -13,12 +14,16 @@ export function nextKeyAndPartition(s: SimState, pi: number) {
   const ki = chooseKey(pm, draw01(key0, p.sent, 0));
   const entity = ki < 0 ? null : pm.keyNames[ki]!;
   const key = pm.sendKey ? entity : null;
+  // The partition count as the producer's metadata knows it (addPartitions.ts).
+  let count = topic.partitions;
+  let keyPartitions = pm.keyPartitions;
+  if (pm.views !== null) ({ count, keyPartitions } = producerCount(pm, topic.initialPartitions, t));
   let partition: number;
-  if (pm.partition === null && key !== null) partition = pm.keyPartitions[ki]!;
+  if (pm.partition === null && key !== null) partition = keyPartitions[ki]!;
   else {
     const sticky = { partition: p.stickyPartition, count: p.stickyCount };
     partition = choosePartition(
-      topic.partitions,
+      count,
       key,
       pm.partition,
       sticky,
@@ -31,7 +36,7 @@ export function nextKeyAndPartition(s: SimState, pi: number) {
 
 /** A producer sends its next record: key, partition, and when it sends the one after. */
 export function produceStep(s: SimState, pi: number, t: number): RecordAppended[] {
-  const { pm, p, key0, topic, entity, key, partition, keyId } = nextKeyAndPartition(s, pi);
+  const { pm, p, key0, topic, entity, key, partition, keyId } = nextKeyAndPartition(s, pi, t);
   const eventId = s.nextEventId;
   const rec: RecordAppended = {
     type: 'recordAppended',

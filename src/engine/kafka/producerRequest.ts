@@ -137,7 +137,7 @@ export function nextSend(
 
 /** A new record into the accumulator (the request path's recordAppended). */
 function createRecord(s: SimState, pi: number, t: number): SimEvent {
-  const { pm, p, key0, topic, entity, key, partition, keyId } = nextKeyAndPartition(s, pi);
+  const { pm, p, key0, topic, entity, key, partition, keyId } = nextKeyAndPartition(s, pi, t);
   const next = nextSendUs(pm, t, key0, p.sent);
   const eventId = s.nextEventId;
   const rec: SimEvent = {

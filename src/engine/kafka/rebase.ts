@@ -2,6 +2,7 @@ import { cloneState } from './clone';
 import { FAULT_ACTOR, offsetsExpiryActor, txnCoordinatorActor, type Model } from './model';
 import { nextOffsetsExpiryUs } from './offsetsExpiry';
 import { nextTxnTimeoutUs } from './transactions';
+import { faultWakeUs } from './addPartitions';
 import type { SimState } from './state';
 
 /**
@@ -14,6 +15,17 @@ import type { SimState } from './state';
 /** Why `next` cannot continue a state of `prev` (a sentence naming what changed), or null. */
 export function topologyChange(prev: Model, next: Model): string | null {
   const list = (xs: string[]) => xs.join(', ') || 'none';
+  // addPartitions reserves partitions at model build and schedules the groups' notices: a fork
+  // keeps the schedule (when topics grow, and when each group's leader notices).
+  const grows = (m: Model) =>
+    m.partitionSteps.map(
+      (st) => `${m.topics[st.topic]?.name} → ${st.count} at ${st.atUs / 1000} ms`,
+    );
+  if (list(grows(prev)) !== list(grows(next)))
+    return `the addPartitions actions changed (${list(grows(prev))} → ${list(grows(next))}): a fork cannot change when a topic grows; run the changed scenario from the start`;
+  const notices = (m: Model) => m.partitionNotices.map((n) => `${m.groups[n.group]?.id}@${n.atUs}`);
+  if (list(notices(prev)) !== list(notices(next)))
+    return `a group's metadata.max.age.ms changed while a topic grows: run the changed scenario from the start`;
   const topics = (m: Model) => m.topics.map((t) => `${t.name}(${t.partitions})`);
   if (list(topics(prev)) !== list(topics(next)))
     return `topics or partitions changed: ${list(topics(prev))} → ${list(topics(next))}`;
@@ -88,7 +100,7 @@ export function rebaseState(s: SimState, model: Model): SimState {
     throw new Error(
       `fault ${next.index} (${next.kind} at ${next.atUs / 1000} ms) lies before the state's time ${s.timeUs / 1000} ms`,
     );
-  out.wake.set(FAULT_ACTOR, next?.atUs ?? Number.POSITIVE_INFINITY);
+  out.wake.set(FAULT_ACTOR, faultWakeUs(out));
   // transaction.timeout.ms may have changed: the coordinator's next timeout moves with it.
   if (out.txn) out.wake.set(txnCoordinatorActor(model), nextTxnTimeoutUs(out));
   // offsets.retention.minutes may have changed: so may the next expiry.

@@ -57,6 +57,10 @@ export interface SimState {
   /** RabbitMQ's part (amqp/system/state.ts), or null when the scenario has none. */
   amqp: AmqpSimState | null;
   faultCursor: number;
+  /** Each topic's live partition count (addPartitions.ts; the model reserves the final count). */
+  livePartitions: Int32Array;
+  /** Next group notice of added partitions (index into model.partitionNotices). */
+  noticeCursor: number;
   /** Transactions (transactional services), or null when no group is transactional. */
   txn: TxnState | null;
   /** When each actor next acts (see model.ts for the layout); Infinity = waits for an event. */
@@ -321,7 +325,13 @@ export function initialState(model: Model): SimState {
       stickyCount: 0,
     };
   });
-  wake.set(FAULT_ACTOR, model.faults[0]?.atUs ?? Number.POSITIVE_INFINITY);
+  wake.set(
+    FAULT_ACTOR,
+    Math.min(
+      model.faults[0]?.atUs ?? Number.POSITIVE_INFINITY,
+      model.partitionNotices[0]?.atUs ?? Number.POSITIVE_INFINITY,
+    ),
+  );
   if (model.retention) wake.set(retentionActor(model), model.retention.firstCheckUs);
   const am = model.amqp;
   if (am) {
@@ -348,6 +358,8 @@ export function initialState(model: Model): SimState {
     members,
     producers,
     faultCursor: 0,
+    livePartitions: Int32Array.from(model.topics, (t) => t.initialPartitions),
+    noticeCursor: 0,
     txn: model.groups.some((g) => g.transactional)
       ? {
           producers: model.members.map(() => ({

@@ -93,8 +93,14 @@ export function estimateCost(s: Scenario): ScenarioCost {
   const topics = arr(s.topics);
   const groups = arr(s.groups);
   const producers = arr(s.producers);
+  // addPartitions reserves the topic's final count from the start (model.ts).
   const partitionsOf = new Map(topics.map((t) => [t.name, nonNeg(t.partitions)]));
-  const partitions = sum(topics.map((t) => nonNeg(t.partitions)));
+  for (const f of arr(s.faults))
+    if (f && f.kind === 'addPartitions' && partitionsOf.has(f.topic))
+      partitionsOf.set(f.topic, Math.max(partitionsOf.get(f.topic)!, nonNeg(f.partitions)));
+  const partitions =
+    sum(topics.map((t) => nonNeg(t.partitions))) +
+    sum(topics.map((t) => (partitionsOf.get(t.name) ?? 0) - nonNeg(t.partitions)));
   const membersOf = (g: Scenario['groups'][number]) =>
     Array.isArray(g.members) ? g.members.length : nonNeg(g.members);
   const members = sum(groups.map(membersOf));

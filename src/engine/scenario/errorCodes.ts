@@ -84,6 +84,8 @@ export const SCENARIO_ERROR_CODES = [
   'notJson',
   'tooDeep',
   'tooManyValues',
+  // parseCluster.ts: addPartitions (Kafka's InvalidPartitionsException).
+  'partitionsNotIncreased',
 ] as const;
 
 export type ScenarioErrorCode = (typeof SCENARIO_ERROR_CODES)[number];

@@ -1,6 +1,7 @@
 import {
   crossCheckCluster,
   parseCluster,
+  checkAddPartitions,
   parseInfraFault,
   parseNetwork,
   parseProducerConfig,
@@ -419,6 +420,7 @@ const CONSUMER_KEYS = [
   'transactional.id',
   'transaction.timeout.ms',
   'isolation.level',
+  'metadata.max.age.ms',
 ] as const;
 
 function parseConsumerConfig(c: Checker, v: unknown, p: string): ConsumerConfig | undefined {
@@ -475,6 +477,8 @@ function parseConsumerConfig(c: Checker, v: unknown, p: string): ConsumerConfig 
       'read_uncommitted',
       'read_committed',
     ] as const);
+  if (o['metadata.max.age.ms'] !== undefined)
+    cfg['metadata.max.age.ms'] = ms('metadata.max.age.ms');
   const hb = cfg['heartbeat.interval.ms'];
   const st = cfg['session.timeout.ms'];
   if (hb !== undefined && st !== undefined && hb >= st) {
@@ -674,6 +678,7 @@ function parseFault(c: Checker, v: unknown, p: string): FaultSpec | undefined {
     'connectionLoss',
     'producerRestart',
     'txnCoordinatorFailover',
+    'addPartitions',
   ] as const);
   if (kind && kind !== 'crash' && kind !== 'restart' && kind !== 'leave' && kind !== 'pause') {
     const at = c.number(o.atMs, child(p, 'atMs'), { min: 0, max: MAX_MS });
@@ -790,6 +795,7 @@ function crossCheck(c: Checker, s: Scenario): void {
     ? crossCheckAmqp(c, s.amqp, ids, needEmitTarget)
     : new Map<string, Set<string>>();
   crossCheckCluster(c, s, members);
+  checkAddPartitions(c, s);
   s.faults.forEach((f, i) => {
     const p = `$.faults[${i}]`;
     if (

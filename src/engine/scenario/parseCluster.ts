@@ -104,6 +104,7 @@ const PRODUCER_KEYS = [
   'request.timeout.ms',
   'delivery.timeout.ms',
   'max.in.flight.requests.per.connection',
+  'metadata.max.age.ms',
 ] as const;
 
 export function parseProducerConfig(c: Checker, v: unknown, p: string): ProducerConfig | undefined {
@@ -134,6 +135,8 @@ export function parseProducerConfig(c: Checker, v: unknown, p: string): Producer
     cfg['request.timeout.ms'] = ms('request.timeout.ms', 1);
   if (o['delivery.timeout.ms'] !== undefined)
     cfg['delivery.timeout.ms'] = ms('delivery.timeout.ms', 1);
+  if (o['metadata.max.age.ms'] !== undefined)
+    cfg['metadata.max.age.ms'] = ms('metadata.max.age.ms', 1);
   if (o['max.in.flight.requests.per.connection'] !== undefined) {
     cfg['max.in.flight.requests.per.connection'] = c.number(
       o['max.in.flight.requests.per.connection'],
@@ -236,9 +239,50 @@ export function parseInfraFault(
         ? { kind, atMs, consumer, member, durationMs }
         : undefined;
     }
+    case 'addPartitions': {
+      c.knownKeys(o, p, ['kind', 'atMs', 'topic', 'partitions']);
+      const topic = c.string(o.topic, child(p, 'topic'));
+      const partitions = c.number(o.partitions, child(p, 'partitions'), {
+        integer: true,
+        min: 1,
+        max: 10_000,
+      });
+      return topic && partitions !== undefined ? { kind, atMs, topic, partitions } : undefined;
+    }
     default:
       return undefined;
   }
+}
+
+/**
+ * addPartitions: the topic must exist and each action must raise its count. Kafka refuses a
+ * count that is not above the current one (InvalidPartitionsException, "Topic currently has N
+ * partitions, which is higher than the requested M."); actions apply in time order.
+ */
+export function checkAddPartitions(c: Checker, s: Scenario): void {
+  const count = new Map(s.topics.map((t) => [t.name, t.partitions]));
+  s.faults
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => a.f.atMs - b.f.atMs || a.i - b.i)
+    .forEach(({ f, i }) => {
+      if (f.kind !== 'addPartitions') return;
+      const p = `$.faults[${i}]`;
+      const now = count.get(f.topic);
+      if (now === undefined) {
+        c.fail(`${p}.topic`, `unknown topic "${f.topic}"`, 'unknownTopic', { topic: f.topic });
+        return;
+      }
+      if (f.partitions <= now) {
+        c.fail(
+          `${p}.partitions`,
+          `topic "${f.topic}" has ${now} partitions at ${f.atMs} ms; Kafka can only add partitions (InvalidPartitionsException), got ${f.partitions}`,
+          'partitionsNotIncreased',
+          { topic: f.topic, partitions: now, got: f.partitions, ms: f.atMs },
+        );
+        return;
+      }
+      count.set(f.topic, f.partitions);
+    });
 }
 
 /** Cross-references: broker numbers, replication factors, link and fault component names. */

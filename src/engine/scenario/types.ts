@@ -94,6 +94,9 @@ export interface ProducerConfig {
   'request.timeout.ms'?: number;
   'delivery.timeout.ms'?: number;
   'max.in.flight.requests.per.connection'?: number;
+  /** How often the producer refreshes its metadata (Kafka's default 300000): it learns of
+   *  added partitions only then. */
+  'metadata.max.age.ms'?: number;
 }
 
 export interface ProducerSpec {
@@ -149,6 +152,9 @@ export interface ConsumerConfig {
   /** read_uncommitted (Kafka's default) reads up to the high watermark, aborted records too;
    *  read_committed reads up to the last stable offset and skips aborted records. */
   'isolation.level'?: 'read_uncommitted' | 'read_committed';
+  /** How often the group's leader (and a service's producer) refreshes metadata (Kafka's default
+   *  300000): a topic's added partitions are noticed then, and the group rebalances. */
+  'metadata.max.age.ms'?: number;
 }
 
 /** When a manually committing consumer commits: the at-least-once or the at-most-once loop. */
@@ -233,7 +239,10 @@ export type FaultSpec =
   | { kind: 'rabbitmqRestart'; atMs: number }
   /** RabbitMQ: a consumer member's connection drops: its channel closes, unacked messages are
    *  requeued (redelivered), and it reconnects after `durationMs`. */
-  | { kind: 'connectionLoss'; atMs: number; consumer: string; member: string; durationMs: number };
+  | { kind: 'connectionLoss'; atMs: number; consumer: string; member: string; durationMs: number }
+  /** Kafka: the topic grows to `partitions` partitions (kafka-topics.sh --alter --partitions,
+   *  Admin.createPartitions); a count not above the current one is refused, as Kafka does. */
+  | { kind: 'addPartitions'; atMs: number; topic: string; partitions: number };
 
 /** A RabbitMQ exchange, declared as a client declares it. */
 export interface AmqpExchangeSpec {

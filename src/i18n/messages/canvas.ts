@@ -227,6 +227,9 @@ export const en = {
   'canvas.retention.logStartCol': 'start',
   'canvas.retention.logStartHelp':
     'log start offset: retention deleted the records below it; a group whose position is below it gets OFFSET_OUT_OF_RANGE',
+  'canvas.topic.added': ' (+{n} added)',
+  'canvas.topic.addedTitle':
+    'Partitions added during the run (kafka-topics.sh --alter --partitions): keyed records whose murmur2 hash modulo the new count differs go to other partitions from the producer’s next metadata refresh',
 } as const;
 
 export const zh: Messages<typeof en> = {
@@ -454,4 +457,7 @@ export const zh: Messages<typeof en> = {
   'canvas.retention.logStartCol': '起始',
   'canvas.retention.logStartHelp':
     '日志起始偏移量：保留策略已删除它之前的记录；位置低于它的消费者组会收到 OFFSET_OUT_OF_RANGE',
+  'canvas.topic.added': '（新增 {n} 个）',
+  'canvas.topic.addedTitle':
+    '运行中新增的分区（kafka-topics.sh --alter --partitions）：从生产者下一次元数据刷新起，murmur2 哈希对新分区数取模结果不同的键会被发往其他分区',
 };

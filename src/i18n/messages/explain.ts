@@ -287,6 +287,8 @@ export const en = {
   'explain.lineage.amqp.dropped': 'dropped from {queue} ({reason}): {why}',
   'explain.lineage.amqp.lostAutoAck':
     'lost with auto-ack at {member}: {event, select, crash {it crashed} connection {its connection dropped} other {the broker restarted}}',
+  'explain.reordered.partitionsAdded':
+    'Key {key} moved from partition {oldPartition} to {newPartition} when {topic} grew from {from} to {to} partitions at {at}: the producer now sends it to toPositive(murmur2({key})) % {to} = {newPartition} instead of % {from} = {oldPartition}, so its later record went to partition {newPartition} and was processed while this earlier one still waited in partition {oldPartition}. Kafka keeps order per key only within one partition; adding partitions to a keyed topic breaks it across the change.{others, plural, =0 {} other { Other keys that moved: {moved}{more, plural, =0 {} other { and # more}}.}}',
 } as const;
 
 export const zh: Messages<typeof en> = {
@@ -549,4 +551,6 @@ export const zh: Messages<typeof en> = {
   'explain.lineage.amqp.dropped': '从 {queue} 被丢弃（{reason}）：{why}',
   'explain.lineage.amqp.lostAutoAck':
     '以自动确认投递给 {member} 后丢失：{event, select, crash {它崩溃了} connection {它的连接断开了} other {代理重启了}}',
+  'explain.reordered.partitionsAdded':
+    '{topic} 在 {at} 从 {from} 个分区扩到 {to} 个分区时，键 {key} 从分区 {oldPartition} 移到了分区 {newPartition}：生产者现在按 murmur2({key}) 对 {to} 取模把它发到分区 {newPartition}，而不是对 {from} 取模得到的分区 {oldPartition}，所以它更晚的记录进了分区 {newPartition} 并先被处理，而这条更早的记录还在分区 {oldPartition} 里等待。Kafka 只在一个分区内保证同一键的顺序；给有键的主题增加分区，会在变更前后打破这个顺序。{others, plural, =0 {} other {其他移动了的键：{moved}{more, plural, =0 {} other {，另有 # 个}}。}}',
 };

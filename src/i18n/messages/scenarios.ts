@@ -45,6 +45,9 @@ export const en = {
   'scenarios.retentionOutrunsConsumer.name': 'Retention outruns a slow consumer',
   'scenarios.retentionOutrunsConsumer.description':
     "web writes 15 PageViewed records a second to clicks (3 partitions), whose log keeps records for retention.ms=3000: segment.ms=1000 rolls a new segment every second, and the retention check (every 500 ms from 1,000 ms) deletes each closed segment once its newest record is older than 3,000 ms, moving the partition's log start offset up. dashboard (2 ms a record) keeps up. archiver (150 ms a record) falls further behind every second until its position is below the log start offset: OFFSET_OUT_OF_RANGE, and auto.offset.reset=earliest moves it to the log start. The records deleted before it read them are lost to it, and it happens again while it stays this slow. archiver-latest is just as slow with auto.offset.reset=latest: it jumps to the log end and also skips every record still in the log.",
+  'scenarios.addingPartitions.name': 'Adding partitions breaks key order',
+  'scenarios.addingPartitions.description':
+    "The orders topic grows from 4 to 6 partitions at 3,000 ms while the billing group is behind. The shop's producer learns of the new partitions at its next metadata refresh (metadata.max.age.ms 1000) and now sends keys whose murmur2 hash modulo 6 differs from modulo 4 to other partitions; billing's leader notices too and the group rebalances. A moved key's new records land in a partition with a shorter backlog (or a new, empty one) and are processed before its older records still waiting in the old one: per-key order breaks (see 'reordered' and the anomalies).",
 } as const;
 
 export const zh: Messages<typeof en> = {
@@ -87,4 +90,7 @@ export const zh: Messages<typeof en> = {
   'scenarios.retentionOutrunsConsumer.name': '保留策略追上慢消费者',
   'scenarios.retentionOutrunsConsumer.description':
     'web 每秒向 clicks（3 个分区）写入 15 条 PageViewed 记录，这个主题的日志只保留 retention.ms=3000：segment.ms=1000 让它每秒滚动出一个新的日志段，保留检查（从 1,000 ms 起每 500 ms 一次）在一个已关闭日志段的最新记录超过 3,000 ms 后删除它，分区的日志起始偏移量（log start offset）随之上移。dashboard（每条 2 ms）跟得上。archiver（每条 150 ms）每秒都落后得更多，直到它的位置低于日志起始偏移量：OFFSET_OUT_OF_RANGE，auto.offset.reset=earliest 把它移到日志起始处。它还没读就被删除的记录，对它来说就丢失了；只要它一直这么慢，这种事就会一再发生。archiver-latest 同样慢，但用的是 auto.offset.reset=latest：它直接跳到日志末尾，连日志里还在的记录也全部跳过。',
+  'scenarios.addingPartitions.name': '增加分区打破键的顺序',
+  'scenarios.addingPartitions.description':
+    "orders 主题在 3,000 ms 时从 4 个分区扩到 6 个分区，而 billing 消费者组正落后于生产。shop 生产者在下一次元数据刷新时（metadata.max.age.ms 1000）得知新分区，此后把 murmur2 哈希对 6 取模与对 4 取模不同的键发往别的分区；billing 的组长也注意到了变化，消费者组随之再平衡。被移动的键的新记录落在积压较少的分区里，先于它仍在旧分区中等待的更早记录被处理：同一键的顺序被打破（见 'reordered' 和异常列表）。",
 };

@@ -131,6 +131,13 @@ export const en = {
     '{member}: OFFSET_OUT_OF_RANGE on {tp}: position {position} < log start offset {logStart}; auto.offset.reset={policy} → {resetTo}',
   'timeline.mark.offsetOutOfRangeMany':
     '{member}: OFFSET_OUT_OF_RANGE on {n} partitions ({where}): positions below the log start offset; auto.offset.reset={policy}',
+  'timeline.mark.partitionsAdded':
+    '{topic}: {from} → {to} partitions; {count, plural, =0 {no key moves} one {# key moves} other {# keys move}}{count, plural, =0 {} other {: {keys}{more, plural, =0 {} other { and # more}}}}',
+  'timeline.lanes.onlyTopic': 'Topic actions only here',
+  'timeline.palette.addPartitions': 'Add 2 partitions',
+  'timeline.fault.addPartitions': '{topic} → {n} partitions',
+  'timeline.chip.fewerPartitions': 'One partition fewer',
+  'timeline.chip.morePartitions': 'One partition more',
 } as const;
 
 export const zh: Messages<typeof en> = {
@@ -260,4 +267,11 @@ export const zh: Messages<typeof en> = {
     '{member}：{tp} 上 OFFSET_OUT_OF_RANGE：位置 {position} < 日志起始偏移量 {logStart}；auto.offset.reset={policy} → {resetTo}',
   'timeline.mark.offsetOutOfRangeMany':
     '{member}：{n} 个分区（{where}）上 OFFSET_OUT_OF_RANGE：位置低于日志起始偏移量；auto.offset.reset={policy}',
+  'timeline.mark.partitionsAdded':
+    '{topic}：{from} → {to} 个分区；{count, plural, =0 {没有键移动} other {# 个键移动}}{count, plural, =0 {} other {：{keys}{more, plural, =0 {} other {，另有 # 个}}}}',
+  'timeline.lanes.onlyTopic': '这里只能放主题操作',
+  'timeline.palette.addPartitions': '增加 2 个分区',
+  'timeline.fault.addPartitions': '{topic} → {n} 个分区',
+  'timeline.chip.fewerPartitions': '少一个分区',
+  'timeline.chip.morePartitions': '多一个分区',
 };

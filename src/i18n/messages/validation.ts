@@ -206,6 +206,8 @@ export const en = {
   'validation.design.issue.fault': 'the {kind} fault at {atMs} ms: {problem}',
   'validation.design.issue.aFault': 'a fault: {problem}',
   'validation.design.issue.at': '{hasPath, select, yes {{where}} other {scenario}}: {problem}',
+  'validation.partitionsNotIncreased':
+    'topic "{topic}" has {partitions} partitions at {ms} ms; Kafka can only add partitions (InvalidPartitionsException), got {got}',
 } as const;
 
 export const zh: Messages<typeof en> = {
@@ -399,4 +401,6 @@ export const zh: Messages<typeof en> = {
   'validation.design.issue.fault': '{atMs} ms 处的 {kind} 故障：{problem}',
   'validation.design.issue.aFault': '某个故障：{problem}',
   'validation.design.issue.at': '{hasPath, select, yes {{where}} other {场景}}：{problem}',
+  'validation.partitionsNotIncreased':
+    '主题 "{topic}" 在 {ms} ms 时有 {partitions} 个分区；Kafka 只能增加分区（InvalidPartitionsException），给出的是 {got}',
 };

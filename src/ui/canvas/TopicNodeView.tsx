@@ -22,7 +22,10 @@ export const TopicNodeView = memo(function TopicNodeView({ id, data }: NodeProps
   const readers = useAppStore(selectReaders(id));
   const tv = useAppStore(selectTopicView(d.name));
   const colorBy = useAppStore(selectColorBy);
-  const partitions = partitionCount(d);
+  // A topic that grows in the run (addPartitions) shows the partitions that exist at the
+  // cursor: the added ones appear when they are created, not before.
+  const partitions = tv?.livePartitions ?? partitionCount(d);
+  const grown = tv?.livePartitions !== undefined && tv.livePartitions > partitionCount(d);
   // Records, not offsets: transaction markers take offsets but are no records.
   const total = tv?.records ?? (tv?.logEndOffsets ?? []).reduce((a, b) => a + b, 0);
   // A topic transactions write to: its newest records hold markers (every transaction ends
@@ -33,7 +36,15 @@ export const TopicNodeView = memo(function TopicNodeView({ id, data }: NodeProps
       tv.lastStable.some((lso, p) => lso < (tv.highWatermarks[p] ?? lso)));
   const sub = (
     <span className="node__sub">
-      {t('canvas.topic.partitions', { n: partitions })} ·{' '}
+      <span data-testid={`topic-partitions-${d.name}`}>
+        {t('canvas.topic.partitions', { n: partitions })}
+      </span>
+      {grown && (
+        <span className="node__grown" title={t('canvas.topic.addedTitle')}>
+          {t('canvas.topic.added', { n: partitions - partitionCount(d) })}
+        </span>
+      )}{' '}
+      ·{' '}
       <span className="num" data-testid={`topic-records-${d.name}`}>
         {formatCount(total)}
       </span>{' '}

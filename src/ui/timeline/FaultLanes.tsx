@@ -115,7 +115,9 @@ function Lane({ lane, faults, lanes, endMs, write }: LaneProps) {
               ? 'timeline.lanes.onlyGroup'
               : lane.kind === 'producer'
                 ? 'timeline.lanes.onlyProducer'
-                : 'timeline.lanes.onlyCluster',
+                : lane.kind === 'topic'
+                  ? 'timeline.lanes.onlyTopic'
+                  : 'timeline.lanes.onlyCluster',
           )}
         </span>
       )}
@@ -127,6 +129,13 @@ function Lane({ lane, faults, lanes, endMs, write }: LaneProps) {
             endMs={endMs}
             xMs={xMs}
             move={(atMs) => write(faults.map((g, k) => (k === i ? { ...g, atMs } : g)))}
+            resize={(partitions) =>
+              write(
+                faults.map((g, k) =>
+                  k === i && g.kind === 'addPartitions' ? { ...g, partitions } : g,
+                ),
+              )
+            }
             remove={() => write(faults.filter((_, k) => k !== i))}
           />
         ) : null,
@@ -141,15 +150,17 @@ interface ChipProps {
   xMs: (clientX: number) => number;
   move: (atMs: number) => void;
   remove: () => void;
+  /** addPartitions: set the new partition count. */
+  resize: (partitions: number) => void;
 }
 
-function FaultChip({ fault, endMs, xMs, move, remove }: ChipProps) {
+function FaultChip({ fault, endMs, xMs, move, remove, resize }: ChipProps) {
   const t = useT();
   const render = useRenderMsg();
   const [dragMs, setDragMs] = useState<number | null>(null);
   const at = dragMs ?? fault.atMs;
   const onDown = (e: PointerEvent<HTMLDivElement>) => {
-    if ((e.target as HTMLElement).closest('.fault-chip__x')) return;
+    if ((e.target as HTMLElement).closest('.fault-chip__x, .fault-chip__step')) return;
     e.currentTarget.setPointerCapture(e.pointerId);
     setDragMs(fault.atMs);
   };
@@ -185,6 +196,30 @@ function FaultChip({ fault, endMs, xMs, move, remove }: ChipProps) {
       data-kind={fault.kind}
     >
       {label}
+      {fault.kind === 'addPartitions' && (
+        <>
+          <button
+            type="button"
+            className="fault-chip__step"
+            aria-label={t('timeline.chip.fewerPartitions')}
+            title={t('timeline.chip.fewerPartitions')}
+            onClick={() => resize(Math.max(1, fault.partitions - 1))}
+            data-testid="fault-partitions-down"
+          >
+            −
+          </button>
+          <button
+            type="button"
+            className="fault-chip__step"
+            aria-label={t('timeline.chip.morePartitions')}
+            title={t('timeline.chip.morePartitions')}
+            onClick={() => resize(Math.min(10_000, fault.partitions + 1))}
+            data-testid="fault-partitions-up"
+          >
+            +
+          </button>
+        </>
+      )}
       <button
         type="button"
         className="fault-chip__x"

@@ -13,7 +13,12 @@ const scenario = (() => {
 describe('fault lanes', () => {
   it('has a lane per producer and group, and puts each scheduled fault on its lane', () => {
     const lanes = lanesOf(scenario);
-    expect(lanes.map((l) => l.id)).toEqual(['producer:checkout', 'group:ledger', 'group:notifier']);
+    expect(lanes.map((l) => l.id)).toEqual([
+      'producer:checkout',
+      'group:ledger',
+      'group:notifier',
+      'topic:payments',
+    ]);
     expect(lanes[1]!.members).toEqual(['ledger-1', 'ledger-2']);
     expect(scenario.faults.map((f) => laneOfFault(f, lanes))).toEqual([
       'group:ledger',
@@ -47,6 +52,22 @@ describe('fault lanes', () => {
     });
     expect(renderMsg('en', pause)).toBe('pause g-1 2000 ms');
     expect(renderMsg('zh-CN', pause)).toBe('暂停 g-1 2000 ms');
+  });
+
+  it('a topic lane takes addPartitions: two more than the topic will have, labelled in both languages', () => {
+    const grown = {
+      ...scenario,
+      faults: [{ kind: 'addPartitions' as const, atMs: 500, topic: 'payments', partitions: 5 }],
+    };
+    const lanes = lanesOf(grown);
+    const topic = lanes.find((l) => l.id === 'topic:payments')!;
+    expect(topic.partitions).toBe(5);
+    expect(laneOfFault(grown.faults[0]!, lanes)).toBe('topic:payments');
+    const f = faultFor('addPartitions', topic, 900);
+    expect(f).toEqual({ kind: 'addPartitions', atMs: 900, topic: 'payments', partitions: 7 });
+    expect(faultFor('addPartitions', lanes[0]!, 900)).toBeNull();
+    expect(renderMsg('en', faultLabel(f!))).toBe('payments → 7 partitions');
+    expect(renderMsg('zh-CN', faultLabel(f!))).toBe('payments → 7 个分区');
   });
 
   it('maps pixels to whole sim ms, clamped to the run', () => {

@@ -6,7 +6,7 @@
 import type { FaultSpec, Scenario } from '../../engine';
 import { msg, type MessageKey, type Msg } from '../../i18n';
 
-export type LaneKind = 'group' | 'producer' | 'cluster';
+export type LaneKind = 'group' | 'producer' | 'cluster' | 'topic';
 
 export interface FaultLane {
   id: string;
@@ -17,6 +17,8 @@ export interface FaultLane {
   label: Msg | string;
   /** A group's members (the first is the default target). */
   members: string[];
+  /** A topic's lane: the partition count after its scheduled addPartitions actions. */
+  partitions?: number;
 }
 
 export type PaletteFault =
@@ -27,7 +29,8 @@ export type PaletteFault =
   | 'ackLoss'
   | 'producerRestart'
   | 'brokerDown'
-  | 'brokerUp';
+  | 'brokerUp'
+  | 'addPartitions';
 
 export const PALETTE: readonly { kind: PaletteFault; label: MessageKey; lane: LaneKind }[] = [
   { kind: 'crash', label: 'timeline.palette.crash', lane: 'group' },
@@ -38,6 +41,7 @@ export const PALETTE: readonly { kind: PaletteFault; label: MessageKey; lane: La
   { kind: 'producerRestart', label: 'timeline.palette.producerRestart', lane: 'producer' },
   { kind: 'brokerDown', label: 'timeline.palette.brokerDown', lane: 'cluster' },
   { kind: 'brokerUp', label: 'timeline.palette.brokerUp', lane: 'cluster' },
+  { kind: 'addPartitions', label: 'timeline.palette.addPartitions', lane: 'topic' },
 ];
 
 export function lanesOf(s: Scenario): FaultLane[] {
@@ -65,7 +69,22 @@ export function lanesOf(s: Scenario): FaultLane[] {
         },
       ]
     : [];
-  return [...producers, ...groups, ...cluster];
+  // One lane per Kafka topic, for the addPartitions action (kafka-topics.sh --alter).
+  const topics = s.topics.map((t): FaultLane => {
+    let partitions = t.partitions;
+    for (const f of s.faults)
+      if (f.kind === 'addPartitions' && f.topic === t.name)
+        partitions = Math.max(partitions, f.partitions);
+    return {
+      id: `topic:${t.name}`,
+      kind: 'topic',
+      name: t.name,
+      label: t.name,
+      members: [],
+      partitions,
+    };
+  });
+  return [...producers, ...groups, ...cluster, ...topics];
 }
 
 /** The lane a fault is drawn on, or null when no lane fits (e.g. a network partition of a producer). */
@@ -83,6 +102,8 @@ export function laneOfFault(f: FaultSpec, lanes: readonly FaultLane[]): string |
     case 'brokerDown':
     case 'brokerUp':
       return 'cluster';
+    case 'addPartitions':
+      return `topic:${f.topic}`;
     case 'networkPartition': {
       const owner = lanes.find(
         (l) =>
@@ -114,6 +135,9 @@ export function faultFor(kind: PaletteFault, lane: FaultLane, atMs: number): Fau
     case 'brokerDown':
     case 'brokerUp':
       return { kind, atMs, broker: 1 };
+    case 'addPartitions':
+      // Two more than the topic will have by then (its other actions included).
+      return { kind, atMs, topic: lane.name, partitions: (lane.partitions ?? 1) + 2 };
   }
 }
 
@@ -142,6 +166,8 @@ export function faultLabel(f: FaultSpec): Msg {
       return msg('timeline.fault.cut', { a: f.between[0], b: f.between[1] });
     case 'txnCoordinatorFailover':
       return msg('timeline.fault.txnCoordinatorFailover', { ms: f.durationMs });
+    case 'addPartitions':
+      return msg('timeline.fault.addPartitions', { topic: f.topic, n: f.partitions });
     default:
       return msg('timeline.fault.other');
   }

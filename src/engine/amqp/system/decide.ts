@@ -7,6 +7,7 @@ import type { SimEvent } from '../../kafka/events';
 import type { LogRecord, RecordAppended } from '../../kafka/events';
 import type { EmitModel } from '../../kafka/model';
 import { partitionForKey } from '../../kafka/murmur2';
+import { countSeen, METADATA_MAX_AGE_MS } from '../../kafka/addPartitions';
 import { nextSendUs, chooseKey } from '../../kafka/producer';
 import { sampleFrom } from '../../kafka/distributions';
 import type { SimState } from '../../kafka/state';
@@ -294,8 +295,20 @@ export function emits(
     const eventId = nextId++;
     if (rule.topic >= 0) {
       const topic = s.model.topics[rule.topic]!;
-      const partition =
-        key !== null ? partitionForKey(key, topic.partitions) : eventId % topic.partitions;
+      // The bridge's Kafka producer knows added partitions after Kafka's default
+      // metadata.max.age.ms (addPartitions.ts).
+      const count =
+        s.model.partitionSteps.length === 0
+          ? topic.partitions
+          : countSeen(
+              s.model.partitionSteps,
+              rule.topic,
+              topic.initialPartitions,
+              0,
+              METADATA_MAX_AGE_MS * 1000,
+              t,
+            );
+      const partition = key !== null ? partitionForKey(key, count) : eventId % count;
       const gp = topic.firstGp + partition;
       const before2 = perGp.get(gp) ?? 0;
       perGp.set(gp, before2 + 1);

@@ -4,6 +4,7 @@
  * of the state in a run.
  */
 import { FAULT_ACTOR } from '../../kafka/model';
+import { faultWakeUs } from '../../kafka/addPartitions';
 import type { SimState } from '../../kafka/state';
 import { decideDispatch, nextDueUs } from '../deliver';
 import { evolveAmqp } from '../evolve';
@@ -26,7 +27,7 @@ export function evolveAmqpSim(s: SimState, e: AmqpSimEvent): void {
 
 function nextFault(s: SimState): void {
   s.faultCursor++;
-  s.wake.set(FAULT_ACTOR, s.model.faults[s.faultCursor]?.atUs ?? INF);
+  s.wake.set(FAULT_ACTOR, faultWakeUs(s));
 }
 
 function memberOf(s: SimState, consumer: string, member: string): number {
