@@ -10,6 +10,7 @@ import { requestStep } from './producerRequest';
 import { followerStep, isrWatchStep } from './replication';
 import { produceStep } from './producer';
 import { retentionStep } from './retention';
+import { cleanerStep } from './compaction';
 import { tpName, type SimState } from './state';
 import { abortEvent, txnTimeoutStep } from './transactions';
 
@@ -45,9 +46,13 @@ export function decide(s: SimState, actor: number): SimEvent[] {
   a -= model.members.length;
   if (a < model.groups.length) return coordinatorStep(s, a, t);
   a -= model.groups.length;
-  // Then the transaction coordinator's watch (when a group is transactional), then retention.
-  if (hasTxnActor(model) && a === 0) return txnTimeoutStep(s, t);
-  return retentionStep(s, t);
+  // Then the transaction coordinator's watch (when a group is transactional), then retention,
+  // then the log cleaner (when a topic is compacted).
+  if (hasTxnActor(model)) {
+    if (a === 0) return txnTimeoutStep(s, t);
+    a--;
+  }
+  return a === 0 ? retentionStep(s, t) : cleanerStep(s, t);
 }
 
 function names(s: SimState, mi: number) {

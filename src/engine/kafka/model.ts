@@ -6,6 +6,7 @@ import { memberStream, producerStream } from './streams';
 import { memberIds } from '../scenario/parse';
 import { compileCluster, type ClusterModel } from './modelCluster';
 import { compileRetention, sourceRecordBytes, type RetentionModel } from './retention';
+import { compileCompaction, type CompactionModel } from './compaction';
 import type {
   AssignmentStrategy,
   CommitMode,
@@ -56,6 +57,11 @@ export interface Model {
    * no retention actor exists (it comes last among Kafka's actors, after the coordinators).
    */
   retention: RetentionModel | null;
+  /**
+   * The log cleaner (compaction.ts), or null when no topic is compacted: then no cleaner actor
+   * exists (it comes after the retention check, which every compacted scenario has).
+   */
+  compaction: CompactionModel | null;
 }
 
 export interface TopicModel {
@@ -78,6 +84,8 @@ export interface ProducerModel {
   /** Cumulative distribution for zipf keys. */
   zipfCdf: Float64Array | null;
   keyNames: string[];
+  /** The share of records sent as tombstones (0: none, and no draw is made). */
+  tombstoneShare: number;
   /** The partition of each key in keyNames (Kafka's murmur2 partitioner), computed once. */
   keyPartitions: Int32Array;
   /** The keyId (Model.keys) of each key in keyNames. */
@@ -356,6 +364,10 @@ export function compileModel(s: Scenario, seed?: number): Model {
   const txnActors = groups.some((g) => g.transactional) ? 1 : 0;
   const sourceCount = producers.length + groups.length + (s.amqp?.consumers.length ?? 0);
   const retention = compileRetention(s, sourceRecordBytes(s, sourceCount));
+  const compaction = compileCompaction(
+    s,
+    topics.map((t) => t.firstGp),
+  );
   const kafkaActors =
     2 +
     groups.length +
@@ -364,7 +376,8 @@ export function compileModel(s: Scenario, seed?: number): Model {
     followers +
     watches +
     txnActors +
-    (retention ? 1 : 0);
+    (retention ? 1 : 0) +
+    (compaction ? 1 : 0);
   const amqp = compileAmqp(s, seedOf(s, seed), kafkaActors);
   return {
     cluster,
@@ -392,6 +405,7 @@ export function compileModel(s: Scenario, seed?: number): Model {
     kafkaActors,
     amqp,
     retention,
+    compaction,
   };
 }
 
@@ -433,6 +447,7 @@ export function compileProducer(
     keys: k,
     zipfCdf,
     keyNames,
+    tombstoneShare: p.tombstoneShare ?? 0,
     keyPartitions: Int32Array.from(keyNames, (name) => partitionForKey(name, partitions)),
     keyIdOf: new Int32Array(keyNames.length),
     sendKey: (p.sendKey ?? true) && k.kind !== 'null',
@@ -494,6 +509,8 @@ export const txnCoordinatorActor = (m: Model) => coordinatorActor(m, m.groups.le
 /** The log manager's retention check (only when Model.retention is set), after the watch. */
 export const retentionActor = (m: Model) =>
   coordinatorActor(m, m.groups.length) + (hasTxnActor(m) ? 1 : 0);
+/** The log cleaner (only when Model.compaction is set), after the retention check. */
+export const cleanerActor = (m: Model) => retentionActor(m) + 1;
 /** Interns every producer's keys into one table and fills each producer's keyIdOf. */
 function internKeys(producers: ProducerModel[]): { keys: string[]; keyIds: Map<string, number> } {
   const keys: string[] = [];
