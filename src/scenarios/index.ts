@@ -14,6 +14,7 @@ import rabbitmqPoisonMessage from './rabbitmq-poison-message.json';
 import rabbitmqRetryWithDelay from './rabbitmq-retry-with-delay.json';
 import rabbitmqWorkQueue from './rabbitmq-work-queue.json';
 import zombieFenced from './zombie-fenced.json';
+import compactedTable from './compacted-table.json';
 
 /** Built-in scenarios, validated by the tests against parseScenario and the JSON Schema. */
 export const builtInScenarios: Record<string, unknown> = {
@@ -29,6 +30,7 @@ export const builtInScenarios: Record<string, unknown> = {
   'rabbitmq-retry-with-delay': rabbitmqRetryWithDelay,
   'rabbitmq-poison-message': rabbitmqPoisonMessage,
   'kafka-to-rabbitmq': kafkaToRabbitmq,
+  'compacted-table': compactedTable,
 };
 
 /**
@@ -85,6 +87,10 @@ export const builtInText: Readonly<Record<string, { name: MessageKey; descriptio
     'zombie-fenced': {
       name: 'scenarios.zombieFenced.name',
       description: 'scenarios.zombieFenced.description',
+    },
+    'compacted-table': {
+      name: 'scenarios.compactedTable.name',
+      description: 'scenarios.compactedTable.description',
     },
   };
 

@@ -42,6 +42,9 @@ export const en = {
   'scenarios.zombieFenced.name': 'A zombie producer fenced',
   'scenarios.zombieFenced.description':
     "ledger is a transactional service (transactional.ids tx-ledger-1 and tx-ledger-2): each batch's LedgerEntry records and its consumed offsets commit together. A burst at 2,000 ms fills its batches, and at 2,200 ms ledger-1 freezes in a 2,500 ms pause (a stop-the-world GC) with a transaction open. With no heartbeat within session.timeout.ms (1,500 ms) the coordinator removes it at 3,500 ms; the group rebalances and ledger-2 processes its partitions again from the committed offsets. The zombie wakes at 4,700 ms, finishes its batch and tries to commit: the group coordinator refuses its offsets (UNKNOWN_MEMBER_ID, KIP-447 group metadata), so it aborts its transaction. audit reads with isolation.level=read_committed and sees every LedgerEntry once; audit-dirty reads with read_uncommitted and also processed the zombie's aborted records.",
+  'scenarios.compactedTable.name': 'A compacted topic as a table',
+  'scenarios.compactedTable.description':
+    'customers is a compacted topic (cleanup.policy=compact) used as a table of customer profiles keyed by customer id. crm writes the profiles of 12 customers until 6,000 ms, crm-active keeps updating five of them until 16,000 ms, and gdpr erases customers by sending tombstones (tombstoneShare=1: the key with a null value) between 6,200 and 8,200 ms. Segments roll every second (segment.ms=1000) and the log cleaner looks every second (log.cleaner.backoff.ms=1000): it keeps only the latest record per key, so the partition strip shows holes where older values were cleaned away, and a tombstone goes delete.retention.ms (3,000 ms) after its first cleaning. profile-cache keeps up: its table matches the log. search-index crashes at 5,000 ms and restarts at 14,000 ms, down for longer than delete.retention.ms: the tombstones of three erased customers were removed meanwhile, so its table still holds them (missed tombstones). audit starts at 16,000 ms from the earliest offset and rebuilds the table from the compacted log alone: the latest profile of each customer, none of the erased ones.',
 } as const;
 
 export const zh: Messages<typeof en> = {
@@ -81,4 +84,7 @@ export const zh: Messages<typeof en> = {
   'scenarios.zombieFenced.name': '被隔离的僵尸生产者',
   'scenarios.zombieFenced.description':
     'ledger 是一个事务型服务（transactional.id 为 tx-ledger-1 和 tx-ledger-2）：每个批次写出的 LedgerEntry 记录和它消费的偏移量一起提交。2,000 ms 的突发流量让批次变满，2,200 ms 时 ledger-1 在一个未完成的事务中卡住，暂停 2,500 ms（一次 stop-the-world GC）。它在 session.timeout.ms（1,500 ms）内没有心跳，协调者在 3,500 ms 把它移出消费者组；消费者组再平衡，ledger-2 从已提交的偏移量开始重新处理它的分区。僵尸在 4,700 ms 醒来，处理完手上的批次并尝试提交：组协调者拒绝了它的偏移量（UNKNOWN_MEMBER_ID，KIP-447 的消费者组元数据检查），于是它中止了自己的事务。audit 以 isolation.level=read_committed 读取，每条 LedgerEntry 只看到一次；audit-dirty 以 read_uncommitted 读取，还处理了僵尸被中止的记录。',
+  'scenarios.compactedTable.name': '压缩主题当作表',
+  'scenarios.compactedTable.description':
+    'customers 是一个压缩主题（cleanup.policy=compact），用作以客户 id 为键的客户资料表。crm 在 6,000 ms 之前写入 12 位客户的资料，crm-active 持续更新其中五位直到 16,000 ms，gdpr 在 6,200 到 8,200 ms 之间发送墓碑消息（tombstoneShare=1：带键、值为 null 的记录）来删除客户。日志段每秒滚动一次（segment.ms=1000），日志清理器每秒检查一次（log.cleaner.backoff.ms=1000）：它只保留每个键的最新记录，所以分区条上较旧的值被清理掉的地方会留下空洞，墓碑消息在第一次被清理之后再过 delete.retention.ms（3,000 ms）才会被删除。profile-cache 跟得上：它的表与日志一致。search-index 在 5,000 ms 崩溃、14,000 ms 重启，停机时间超过 delete.retention.ms：其间三位被删除客户的墓碑消息已被清理，所以它的表里仍有这三位客户（错过的墓碑消息）。audit 在 16,000 ms 从最早的偏移量开始读取，只凭压缩后的日志重建整张表：每位客户的最新资料，没有任何被删除的客户。',
 };

@@ -204,6 +204,12 @@ export const en = {
   'validation.design.issue.fault': 'the {kind} fault at {atMs} ms: {problem}',
   'validation.design.issue.aFault': 'a fault: {problem}',
   'validation.design.issue.at': '{hasPath, select, yes {{where}} other {scenario}}: {problem}',
+  'validation.tombstoneNeedsKey':
+    'a tombstone deletes its key: the producer must send keys (keys not null, sendKey not false)',
+  'validation.compactedNeedsKey':
+    'topic "{topic}" is compacted (cleanup.policy={policy}): Kafka refuses records without a key there (INVALID_RECORD)',
+  'validation.compactedTransactional':
+    'a transactional service cannot write to the compacted topic "{topic}" (cleanup.policy={policy}): transactions on compacted topics are not simulated',
 } as const;
 
 export const zh: Messages<typeof en> = {
@@ -395,4 +401,10 @@ export const zh: Messages<typeof en> = {
   'validation.design.issue.fault': '{atMs} ms 处的 {kind} 故障：{problem}',
   'validation.design.issue.aFault': '某个故障：{problem}',
   'validation.design.issue.at': '{hasPath, select, yes {{where}} other {场景}}：{problem}',
+  'validation.tombstoneNeedsKey':
+    '墓碑消息（tombstone）删除的是它的键：该生产者必须发送键（keys 不能为 null，sendKey 不能为 false）',
+  'validation.compactedNeedsKey':
+    '主题 "{topic}" 是压缩主题（cleanup.policy={policy}）：Kafka 拒绝写入没有键的记录（INVALID_RECORD）',
+  'validation.compactedTransactional':
+    '事务型服务不能写入压缩主题 "{topic}"（cleanup.policy={policy}）：本模拟器不支持压缩主题上的事务',
 };
