@@ -41,6 +41,10 @@ export type AnomalyKind = 'duplicate' | 'reordered' | 'lost' | 'stuck' | 'dead-l
  * - publisher-disconnected: sent while the publisher's connection was down;
  * - dead-letter: dead-lettered (the reason in `Anomaly.reason`), or back through a dead-letter route;
  * - poison-loop: a message delivered again and again and never acknowledged.
+ * Compaction (compaction.ts):
+ * - missed-tombstone: the log cleaner removed a tombstone (delete.retention.ms after its first
+ *   cleaning) before a group that holds its key read it: the group's table keeps a deleted key.
+ *   Count 0: the summary counts them apart (`missedTombstones`).
  */
 export type AnomalyCause =
   | 'crash-before-commit'
@@ -72,7 +76,8 @@ export type AnomalyCause =
   | 'publisher-disconnected'
   | 'refused'
   | 'dead-letter'
-  | 'poison-loop';
+  | 'poison-loop'
+  | 'missed-tombstone';
 
 export interface Anomaly {
   /** Stable across a batch run and a live run of the same log: kind, event index, place. */

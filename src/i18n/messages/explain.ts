@@ -281,6 +281,8 @@ export const en = {
   'explain.lineage.amqp.dropped': 'dropped from {queue} ({reason}): {why}',
   'explain.lineage.amqp.lostAutoAck':
     'lost with auto-ack at {member}: {event, select, crash {it crashed} connection {its connection dropped} other {the broker restarted}}',
+  'explain.compaction.missedTombstone':
+    'group {group} will never see that key {key} was deleted: its tombstone at {place} (written at {written}) was first cleaned at {cleaned} and removed at {removed}, delete.retention.ms={ms} later, before {group} read it; {member} passed its offset at {at}. Its table still holds {key} from {last}. A consumer must read a compacted topic within delete.retention.ms to see every delete.',
 } as const;
 
 export const zh: Messages<typeof en> = {
@@ -536,4 +538,6 @@ export const zh: Messages<typeof en> = {
   'explain.lineage.amqp.dropped': '从 {queue} 被丢弃（{reason}）：{why}',
   'explain.lineage.amqp.lostAutoAck':
     '以自动确认投递给 {member} 后丢失：{event, select, crash {它崩溃了} connection {它的连接断开了} other {代理重启了}}',
+  'explain.compaction.missedTombstone':
+    '消费者组 {group} 永远不会知道键 {key} 已被删除：它的墓碑消息 {place}（写入于 {written}）在 {cleaned} 第一次被清理，又在 delete.retention.ms={ms} 之后的 {removed} 被移除，那时 {group} 还没有读到它；{member} 在 {at} 越过了这个偏移量。它的表里仍保留着来自 {last} 的 {key}。消费者必须在 delete.retention.ms 之内读完压缩主题，才能看到每一次删除。',
 };
