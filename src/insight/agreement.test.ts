@@ -181,7 +181,7 @@ describe('one set of numbers: the anomaly list agrees with the engine summary', 
       fc.property(
         scenarioArb(),
         fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 3 }),
-        (s, cuts) => checkAgreement(s, cuts),
+        (s, cuts) => void checkAgreement(s, cuts),
       ),
       { numRuns: 60, seed: 9201, verbose: 0 },
     );
@@ -193,7 +193,7 @@ describe('one set of numbers: the anomaly list agrees with the engine summary', 
       fc.property(
         statics,
         fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 3 }),
-        (s, cuts) => checkAgreement(s, cuts),
+        (s, cuts) => void checkAgreement(s, cuts),
       ),
       { numRuns: 40, seed: 9203, verbose: 0 },
     );
@@ -204,7 +204,7 @@ describe('one set of numbers: the anomaly list agrees with the engine summary', 
       fc.property(
         withTransactions(scenarioArb()),
         fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 3 }),
-        (s, cuts) => checkAgreement(s, cuts),
+        (s, cuts) => void checkAgreement(s, cuts),
       ),
       { numRuns: 40, seed: 9204, verbose: 0 },
     );
@@ -215,7 +215,7 @@ describe('one set of numbers: the anomaly list agrees with the engine summary', 
       fc.property(
         pipelineArb,
         fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 3 }),
-        (s, cuts) => checkAgreement(s, cuts),
+        (s, cuts) => void checkAgreement(s, cuts),
       ),
       { numRuns: 40, seed: 9205, verbose: 0 },
     );
@@ -226,7 +226,7 @@ describe('one set of numbers: the anomaly list agrees with the engine summary', 
       fc.property(
         withTransactions(clusterScenarioArb),
         fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 3 }),
-        (s, cuts) => checkAgreement(s, cuts),
+        (s, cuts) => void checkAgreement(s, cuts),
       ),
       { numRuns: 40, seed: 9206, verbose: 0 },
     );
@@ -237,7 +237,7 @@ describe('one set of numbers: the anomaly list agrees with the engine summary', 
       fc.property(
         clusterScenarioArb,
         fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 3 }),
-        (s, cuts) => checkAgreement(s, cuts),
+        (s, cuts) => void checkAgreement(s, cuts),
       ),
       { numRuns: 60, seed: 9202, verbose: 0 },
     );

@@ -3,6 +3,7 @@
  * log-end offsets, per-group committed offsets, lag, members and counters. Its size depends on
  * the diagram (partitions × groups), never on how many events happened. Pure: state in, view out.
  */
+import { compactionTail, type CompactionTail } from './compactionView';
 import {
   amqpBindingCounts,
   amqpExchangeCounts,
@@ -22,6 +23,8 @@ import {
 export interface TopicView extends PartitionTail {
   /** Log-end offset per partition (the offset the next record will get). */
   logEndOffsets: number[];
+  /** A compacted topic: what the log cleaner left of each partition (compactionView.ts). */
+  compaction?: CompactionTail;
 }
 
 export interface AssignmentView {
@@ -65,6 +68,8 @@ export interface GroupView {
   abortedRead: number;
   /** Runs with transactions: a second output of the same input, processed. */
   outputDuplicates: number;
+  /** Compacted topics: deletes the cleaner removed before this group read them. */
+  missedTombstones: number;
 }
 
 export interface ProducerView {
@@ -90,6 +95,8 @@ export interface Totals {
   /** Transactions: dirty reads of read_uncommitted groups, outputs processed twice downstream. */
   abortedRead: number;
   outputDuplicates: number;
+  /** Compacted topics: tombstones removed before a group holding their key read them. */
+  missedTombstones: number;
 }
 
 /** RabbitMQ's figures as its management UI names them (engine: amqpQueueCounts & co.). */
@@ -134,6 +141,8 @@ export function buildView(state: SimState, events: number): SimView {
     const logEndOffsets: number[] = [];
     for (let p = 0; p < t.partitions; p++) logEndOffsets.push(state.leo[t.firstGp + p]!);
     topics[t.name] = { logEndOffsets, ...partitionTail(state, t.firstGp, t.partitions) };
+    const compaction = compactionTail(state, t.firstGp, t.partitions);
+    if (compaction) topics[t.name]!.compaction = compaction;
   }
   const groups: Record<string, GroupView> = Object.create(null);
   model.groups.forEach((gm, gi) => {
@@ -167,6 +176,7 @@ export function buildView(state: SimState, events: number): SimView {
       ...(gm.readCommitted ? { readCommitted: true as const } : {}),
       abortedRead: s.abortedRead,
       outputDuplicates: s.outputDuplicates,
+      missedTombstones: s.missedTombstones,
     };
   });
   const producers: Record<string, ProducerView> = Object.create(null);
@@ -193,6 +203,7 @@ export function buildView(state: SimState, events: number): SimView {
     reorderedInLog: summary.reorderedInLog,
     abortedRead: summary.abortedRead,
     outputDuplicates: summary.outputDuplicates,
+    missedTombstones: summary.missedTombstones,
   };
   const amqp = amqpView(state);
   return { topics, groups, producers, totals, ...(amqp ? { amqp } : {}) };
