@@ -15,6 +15,7 @@ import type { Action } from '../learn/types';
 import { amqpClaims, amqpSolutions } from './amqpClaims';
 import { bridgeClaims, bridgeSolutions } from './bridgeClaims';
 import { txnClaims, txnSolutions } from './txnClaims';
+import { compactClaims } from './compactClaims';
 
 export interface StepRun {
   scenario: Scenario;
@@ -511,6 +512,7 @@ export const claims: Record<string, Claim[][]> = {
   ...amqpClaims,
   ...bridgeClaims,
   ...txnClaims,
+  ...compactClaims,
 };
 
 /** The reference answer of each task, by lesson id and step index. */
@@ -579,4 +581,5 @@ export const causes: Record<string, Record<number, string[]>> = {
   },
   'rabbitmq-dead-lettering-ttl-and-retries': { 1: ['reordered/dead-letter'] },
   'rabbitmq-poison-messages-and-delivery-limits': { 0: ['stuck/poison-loop'] },
+  'a-compacted-topic-as-a-table': { 2: ['lost/missed-tombstone'] },
 };

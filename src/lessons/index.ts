@@ -17,6 +17,7 @@ import rabbitmqDeadLetteringTtlAndRetries from './12-rabbitmq-dead-lettering-ttl
 import rabbitmqPoisonMessagesAndDeliveryLimits from './13-rabbitmq-poison-messages-and-delivery-limits.json';
 import kafkaToRabbitmqBridge from './14-kafka-to-rabbitmq-bridge.json';
 import exactlyOnceWithTransactions from './15-exactly-once-with-transactions.json';
+import aCompactedTopicAsATable from './17-a-compacted-topic-as-a-table.json';
 
 export const lessons: unknown[] = [
   eventsAndTopics,
@@ -34,4 +35,5 @@ export const lessons: unknown[] = [
   rabbitmqPoisonMessagesAndDeliveryLimits,
   kafkaToRabbitmqBridge,
   exactlyOnceWithTransactions,
+  aCompactedTopicAsATable,
 ];

@@ -38,6 +38,7 @@ const ORDER = [
   'rabbitmq-poison-messages-and-delivery-limits',
   'kafka-to-rabbitmq-bridge',
   'exactly-once-with-transactions',
+  'a-compacted-topic-as-a-table',
 ];
 /** fast-check seed (pinned so runs repeat; fast-check prints it on failure). */
 const SEED = 1010;
