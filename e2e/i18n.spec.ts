@@ -90,6 +90,9 @@ const ALLOWED = new Set([
   'JSON',
   'SVG',
   'PNG',
+  // cleanup.policy's values, as Kafka spells them (compact, delete, compact,delete)
+  'compact',
+  'delete',
 ]);
 
 function englishWords(text: string): string[] {

@@ -47,7 +47,9 @@ export function nodeSize(d: NodeData): { width: number; height: number } {
   if (isTopicData(d)) {
     const p = partitionCount(d);
     const rows = p > COMPACT_PARTITIONS ? p * COMPACT_ROW + 20 : p * PARTITION_ROW;
-    return { width, height: 70 + rows + 30 };
+    // A compacted topic also draws its whole log per partition (CompactionStrip).
+    const compacted = (d['cleanup.policy'] ?? 'delete').includes('compact') ? 34 + p * 14 : 0;
+    return { width, height: 70 + rows + 30 + compacted };
   }
   const members = memberCount(d);
   const readModel = d.kind === 'readModel' ? 150 : 0;

@@ -49,6 +49,10 @@ export type AnomalyKind = 'duplicate' | 'reordered' | 'lost' | 'stuck' | 'dead-l
  * - partitions-added: partitions were added to the topic and the key's murmur2 hash modulo the
  *   new count names another partition: its later records went there and were processed before
  *   its earlier ones still waiting in the old partition.
+ * Compaction (compaction.ts):
+ * - missed-tombstone: the log cleaner removed a tombstone (delete.retention.ms after its first
+ *   cleaning) before a group that holds its key read it: the group's table keeps a deleted key.
+ *   Count 0: the summary counts them apart (`missedTombstones`).
  */
 export type AnomalyCause =
   | 'crash-before-commit'
@@ -83,7 +87,8 @@ export type AnomalyCause =
   | 'refused'
   | 'dead-letter'
   | 'poison-loop'
-  | 'partitions-added';
+  | 'partitions-added'
+  | 'missed-tombstone';
 
 export interface Anomaly {
   /** Stable across a batch run and a live run of the same log: kind, event index, place. */

@@ -23,6 +23,7 @@ import {
 } from './loss';
 import { KeyOrder } from './reorder';
 import { RetentionFacts } from './retention';
+import { missedTombstoneAnomaly } from './compaction';
 import { StuckWatch } from './stuck';
 import { TxnWatch } from './transactions';
 
@@ -132,6 +133,7 @@ export class AnomalyDetector {
       out.push(skippedAnomaly(facts, e, index, this.retention));
     else if (e.type === 'segmentsDeleted') this.retention.deleted(e);
     else if (e.type === 'partitionsAdded') this.order.onPartitionsAdded(e, index);
+    else if (e.type === 'tombstoneMissed') out.push(missedTombstoneAnomaly(e, index));
     else if (e.type === 'logTruncated') {
       const loss = this.ledger.truncated(e.topic, e.partition, e.fromOffset, e.toOffset);
       out.push(...truncationAnomalies(facts, e, loss, index));
@@ -145,8 +147,11 @@ export class AnomalyDetector {
       this.order.onTruncated(e.topic, e.partition, e.fromOffset, e.toOffset);
     for (const pf of touched) this.strand(pf, e, out, index);
     // A loss an earlier anomaly already counted (a skip of records stranded at a crash): one entry.
-    if (out.some((a) => a.kind === 'lost' && a.count === 0)) {
-      const kept = out.filter((a) => a.kind !== 'lost' || a.count !== 0);
+    // (A missed tombstone has count 0 too, on purpose: the summary counts it apart.)
+    const recount = (a: Anomaly) =>
+      a.kind === 'lost' && a.count === 0 && a.cause !== 'missed-tombstone';
+    if (out.some(recount)) {
+      const kept = out.filter((a) => !recount(a));
       out.length = 0;
       out.push(...kept);
     }
@@ -207,6 +212,11 @@ export class AnomalyDetector {
         break;
       case 'offsetsSkipped':
         ledger.skipped(e);
+        break;
+      case 'logCleaned':
+        // Holes: offsets no consumer reads any more, as the markers are.
+        for (const o of e.removed)
+          ledger.marker({ topic: e.topic, partition: e.partition, offset: o, from: o });
         break;
       case 'offsetsCommitted':
       case 'transactionCommitted':

@@ -38,8 +38,10 @@ describe('the detector releases records nobody can ask about, and finds exactly 
       if (!parsed.ok) throw new Error(name);
       const released = checkRelease(parsed.scenario, 5);
       // Every built-in runs long enough for its consumers to commit or acknowledge: records and
-      // messages do go.
-      expect(released).toBeGreaterThan(0);
+      // messages do go. Not a compacted topic's: the log cleaner reads it from the log start
+      // offset on (retain.ts), so nothing below it can go.
+      if (name === 'compacted-table') expect(released).toBe(0);
+      else expect(released).toBeGreaterThan(0);
     });
   }
 

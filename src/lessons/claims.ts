@@ -17,6 +17,7 @@ import { bridgeClaims, bridgeSolutions } from './bridgeClaims';
 import { txnClaims, txnSolutions } from './txnClaims';
 import { retentionClaims, retentionSolutions } from './retentionClaims';
 import { partitionClaims, partitionSolutions } from './partitionClaims';
+import { compactClaims } from './compactClaims';
 
 export interface StepRun {
   scenario: Scenario;
@@ -515,6 +516,7 @@ export const claims: Record<string, Claim[][]> = {
   ...txnClaims,
   ...retentionClaims,
   ...partitionClaims,
+  ...compactClaims,
 };
 
 /** The reference answer of each task, by lesson id and step index. */
@@ -587,4 +589,5 @@ export const causes: Record<string, Record<number, string[]>> = {
   'rabbitmq-poison-messages-and-delivery-limits': { 0: ['stuck/poison-loop'] },
   'retention-outruns-a-slow-consumer': { 1: ['lost/offset-reset-latest', 'lost/retention'] },
   'adding-partitions-breaks-key-order': { 1: ['reordered/partitions-added'] },
+  'a-compacted-topic-as-a-table': { 2: ['lost/missed-tombstone'] },
 };

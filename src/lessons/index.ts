@@ -18,6 +18,7 @@ import rabbitmqPoisonMessagesAndDeliveryLimits from './13-rabbitmq-poison-messag
 import kafkaToRabbitmqBridge from './14-kafka-to-rabbitmq-bridge.json';
 import exactlyOnceWithTransactions from './15-exactly-once-with-transactions.json';
 import retentionOutrunsASlowConsumer from './16-retention-outruns-a-slow-consumer.json';
+import aCompactedTopicAsATable from './17-a-compacted-topic-as-a-table.json';
 import addingPartitionsBreaksKeyOrder from './18-adding-partitions-breaks-key-order.json';
 
 export const lessons: unknown[] = [
@@ -37,5 +38,6 @@ export const lessons: unknown[] = [
   kafkaToRabbitmqBridge,
   exactlyOnceWithTransactions,
   retentionOutrunsASlowConsumer,
+  aCompactedTopicAsATable,
   addingPartitionsBreaksKeyOrder,
 ];

@@ -39,6 +39,7 @@ const ORDER = [
   'kafka-to-rabbitmq-bridge',
   'exactly-once-with-transactions',
   'retention-outruns-a-slow-consumer',
+  'a-compacted-topic-as-a-table',
   'adding-partitions-breaks-key-order',
 ];
 /** fast-check seed (pinned so runs repeat; fast-check prints it on failure). */

@@ -16,6 +16,7 @@ import rabbitmqWorkQueue from './rabbitmq-work-queue.json';
 import zombieFenced from './zombie-fenced.json';
 import retentionOutrunsConsumer from './retention-outruns-consumer.json';
 import addingPartitionsBreaksKeyOrder from './adding-partitions-breaks-key-order.json';
+import compactedTable from './compacted-table.json';
 
 /** Built-in scenarios, validated by the tests against parseScenario and the JSON Schema. */
 export const builtInScenarios: Record<string, unknown> = {
@@ -33,6 +34,7 @@ export const builtInScenarios: Record<string, unknown> = {
   'kafka-to-rabbitmq': kafkaToRabbitmq,
   'retention-outruns-consumer': retentionOutrunsConsumer,
   'adding-partitions-breaks-key-order': addingPartitionsBreaksKeyOrder,
+  'compacted-table': compactedTable,
 };
 
 /**
@@ -97,6 +99,10 @@ export const builtInText: Readonly<Record<string, { name: MessageKey; descriptio
     'adding-partitions-breaks-key-order': {
       name: 'scenarios.addingPartitions.name',
       description: 'scenarios.addingPartitions.description',
+    },
+    'compacted-table': {
+      name: 'scenarios.compactedTable.name',
+      description: 'scenarios.compactedTable.description',
     },
   };
 

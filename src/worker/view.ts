@@ -3,6 +3,7 @@
  * log-end offsets, per-group committed offsets, lag, members and counters. Its size depends on
  * the diagram (partitions × groups), never on how many events happened. Pure: state in, view out.
  */
+import { compactionTail, type CompactionTail } from './compactionView';
 import {
   amqpBindingCounts,
   amqpExchangeCounts,
@@ -34,6 +35,8 @@ export interface TopicView extends PartitionTail {
    * exist yet. Absent for a topic that never grows.
    */
   livePartitions?: number;
+  /** A compacted topic: what the log cleaner left of each partition (compactionView.ts). */
+  compaction?: CompactionTail;
 }
 
 export interface AssignmentView {
@@ -77,6 +80,8 @@ export interface GroupView {
   abortedRead: number;
   /** Runs with transactions: a second output of the same input, processed. */
   outputDuplicates: number;
+  /** Compacted topics: deletes the cleaner removed before this group read them. */
+  missedTombstones: number;
 }
 
 export interface ProducerView {
@@ -102,6 +107,8 @@ export interface Totals {
   /** Transactions: dirty reads of read_uncommitted groups, outputs processed twice downstream. */
   abortedRead: number;
   outputDuplicates: number;
+  /** Compacted topics: tombstones removed before a group holding their key read them. */
+  missedTombstones: number;
 }
 
 /** RabbitMQ's figures as its management UI names them (engine: amqpQueueCounts & co.). */
@@ -158,6 +165,8 @@ export function buildView(state: SimState, events: number): SimView {
     };
     if (t.partitions !== t.initialPartitions)
       topics[t.name]!.livePartitions = state.livePartitions[ti]!;
+    const compaction = compactionTail(state, t.firstGp, t.partitions);
+    if (compaction) topics[t.name]!.compaction = compaction;
   });
   const groups: Record<string, GroupView> = Object.create(null);
   model.groups.forEach((gm, gi) => {
@@ -191,6 +200,7 @@ export function buildView(state: SimState, events: number): SimView {
       ...(gm.readCommitted ? { readCommitted: true as const } : {}),
       abortedRead: s.abortedRead,
       outputDuplicates: s.outputDuplicates,
+      missedTombstones: s.missedTombstones,
     };
   });
   const producers: Record<string, ProducerView> = Object.create(null);
@@ -217,6 +227,7 @@ export function buildView(state: SimState, events: number): SimView {
     reorderedInLog: summary.reorderedInLog,
     abortedRead: summary.abortedRead,
     outputDuplicates: summary.outputDuplicates,
+    missedTombstones: summary.missedTombstones,
   };
   const amqp = amqpView(state);
   return { topics, groups, producers, totals, ...(amqp ? { amqp } : {}) };

@@ -2,6 +2,7 @@ import { cloneAmqpSimState } from '../amqp/system/state';
 import type { FetchBatch, GroupState, MemberState, SimState } from './state';
 import { cloneCluster, cloneRequests } from './stateCluster';
 import { cloneSegments } from './retention';
+import { cloneCompaction } from './compaction';
 
 /**
  * A copy of a state that can be folded forward on its own: the timeline's snapshot. Costs the
@@ -18,6 +19,7 @@ export function cloneState(s: SimState): SimState {
     releasedHeads: s.releasedHeads.slice(),
     logStartOffset: s.logStartOffset.slice(),
     segments: s.segments ? cloneSegments(s.segments) : null,
+    compaction: s.compaction ? cloneCompaction(s.compaction) : null,
     leo: s.leo.slice(),
     hw: s.hw.slice(),
     cluster: cloneCluster(s.cluster),

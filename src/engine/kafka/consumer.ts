@@ -23,6 +23,7 @@ import {
   txnCoordinatorDown,
 } from './transactions';
 import { outOfRange, startBelowLogStart } from './retention';
+import { isHole, missedTombstones } from './compaction';
 
 /**
  * One step of a consumer's loop, as its application thread runs it:
@@ -230,11 +231,14 @@ function poll(s: SimState, mi: number, t: number): SimEvent[] {
       member,
       generation: m.generation,
       ranges,
-      // Only markers (or aborted records, read_committed) fetched: nothing to process.
+      // Only markers (or aborted records, read_committed, or holes) fetched: nothing to process.
       wakeUs:
-        s.txn !== null && !anyVisible(s, ranges, gm.readCommitted) ? t : t + duration(s, mi, 0),
+        (s.txn !== null || s.compaction !== null) && !anyVisible(s, ranges, gm.readCommitted)
+          ? t
+          : t + duration(s, mi, 0),
     },
   ];
+  if (s.compaction) out.push(...missedTombstones(s, gm.index, member, ranges, t));
   if (!gm.autoCommit && gm.commit === 'before-processing') {
     // At-most-once: commit the positions past this batch before processing any of it.
     const pts = positions(s, mi);
@@ -281,8 +285,13 @@ function fetchRanges(s: SimState, mi: number, gm: GroupModel): FetchRange[] {
 function anyVisible(s: SimState, ranges: FetchRange[], readCommitted: boolean): boolean {
   for (const r of ranges) {
     const gp = s.model.topics[s.model.topicIndex.get(r.topic)!]!.firstGp + r.partition;
+    const c = s.compaction;
     for (let o = r.from; o < r.to; o++)
-      if (visibleTo(s, recordAt(s, gp, o)!, readCommitted)) return true;
+      if (
+        (c === null || !isHole(c, gp, o, c.passes)) &&
+        visibleTo(s, recordAt(s, gp, o)!, readCommitted)
+      )
+        return true;
   }
   return false;
 }

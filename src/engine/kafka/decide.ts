@@ -12,6 +12,7 @@ import { followerStep, isrWatchStep } from './replication';
 import { produceStep } from './producer';
 import { retentionStep } from './retention';
 import { offsetsExpiryStep } from './offsetsExpiry';
+import { cleanerStep } from './compaction';
 import { tpName, type SimState } from './state';
 import { abortEvent, txnTimeoutStep } from './transactions';
 
@@ -48,12 +49,20 @@ export function decide(s: SimState, actor: number): SimEvent[] {
   if (a < model.groups.length) return coordinatorStep(s, a, t);
   a -= model.groups.length;
   // Then the transaction coordinator's watch (when a group is transactional), then retention,
-  // then the offsets cleanup.
+  // then the log cleaner (when a topic is compacted), then the offsets cleanup.
   if (hasTxnActor(model)) {
     if (a === 0) return txnTimeoutStep(s, t);
     a--;
   }
-  return model.retention && a === 0 ? retentionStep(s, t) : offsetsExpiryStep(s, t);
+  if (model.retention) {
+    if (a === 0) return retentionStep(s, t);
+    a--;
+    if (model.compaction) {
+      if (a === 0) return cleanerStep(s, t);
+      a--;
+    }
+  }
+  return offsetsExpiryStep(s, t);
 }
 
 function names(s: SimState, mi: number) {

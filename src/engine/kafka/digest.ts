@@ -30,6 +30,7 @@ export function stateDigest(s: SimState): string {
     hw: plain(s.hw),
     logStartOffset: plain(s.logStartOffset),
     segments: s.segments ? plain(s.segments) : null,
+    ...(s.compaction ? { compaction: plain(s.compaction) } : {}),
     cluster: plain({ ...s.cluster, net: [...s.cluster.net].sort((a, b) => a.seq - b.seq) }),
     groups: plain(s.groups),
     members: plain(s.members),

@@ -31,6 +31,8 @@ export interface LogRecord {
   txn?: number;
   /** A transaction marker (a control record): it takes an offset, no consumer ever sees it. */
   control?: 'COMMIT' | 'ABORT';
+  /** A tombstone: the key with a null value (a delete, for a compacted topic). */
+  tombstone?: true;
 }
 
 /** Where a transaction marker went: one per partition the transaction wrote to. */
@@ -170,6 +172,8 @@ export interface RecordAppended {
   /** A transactional service's record: its transaction's number, and its producer id. */
   txn?: number;
   pid?: number;
+  /** A tombstone: the key with a null value (compaction.ts). */
+  tombstone?: true;
 }
 
 /** Request path: a producer created a record; it waits in the accumulator for its batch. */
@@ -843,7 +847,67 @@ export type KafkaEvent =
   | OffsetsExpired
   | TxnCoordinatorFailedOver
   | PartitionsAdded
-  | GroupMetadataChanged;
+  | GroupMetadataChanged
+  | LogCleaned
+  | CleanerChecked
+  | TombstoneMissed;
+
+/**
+ * The log cleaner cleaned a partition of a compacted topic (Kafka's Cleaner.clean;
+ * compaction.ts): over [log start offset, endOffset) it kept the latest record per key. The
+ * removed offsets become holes: offsets are never renumbered, consumers fetch past them.
+ */
+export interface LogCleaned {
+  type: 'logCleaned';
+  timeUs: number;
+  topic: string;
+  partition: number;
+  /** The cleaner checkpoint before this pass: [firstDirtyOffset, endOffset) was dirty. */
+  firstDirtyOffset: number;
+  /** The first uncleanable offset: the active segment's base, the high watermark, or less. */
+  endOffset: number;
+  /** dirty bytes / (clean + dirty bytes), above min.cleanable.dirty.ratio. */
+  dirtyRatio: number;
+  /** Offsets removed, ascending: older records of a key, keyless records, expired tombstones. */
+  removed: number[];
+  /** Of `removed`: tombstones whose delete horizon had passed (delete.retention.ms after their first cleaning). */
+  tombstonesExpired: number[];
+  /** Tombstones cleaned for the first time: their delete horizon (now + delete.retention.ms). */
+  horizons: { offset: number; deleteHorizonUs: number }[];
+  /** Bytes the removed records took. */
+  bytes: number;
+}
+
+/** The log cleaner found nothing more to clean and backs off (log.cleaner.backoff.ms). */
+export interface CleanerChecked {
+  type: 'cleanerChecked';
+  timeUs: number;
+  nextCheckUs: number;
+}
+
+/**
+ * A consumer's fetch passed the offset of a tombstone the cleaner had already removed (its
+ * delete horizon passed before the group read it): the group's table still holds a key the
+ * log deleted. Kafka's docs: delete.retention.ms bounds how long a consumer may take to read
+ * from the start and still see every delete.
+ */
+export interface TombstoneMissed {
+  type: 'tombstoneMissed';
+  timeUs: number;
+  group: string;
+  member: string;
+  topic: string;
+  partition: number;
+  offset: number;
+  key: string;
+  /** The offset of the value the group last read for the key (what its table still holds). */
+  lastOffset: number;
+  /** When the tombstone was written, first cleaned (its delete horizon set) and removed. */
+  tombstoneTimeUs: number;
+  firstCleanedUs: number;
+  removedUs: number;
+  deleteRetentionMs: number;
+}
 
 /** Every event of a run: Kafka's and RabbitMQ's (amqp/system/events.ts). */
 export type SimEvent = KafkaEvent | AmqpSimEvent;

@@ -16,6 +16,7 @@ import {
   offsetsExpiryActor,
   txnCoordinatorActor,
   retentionActor,
+  cleanerActor,
   FAULT_ACTOR,
   type Model,
 } from './model';
@@ -27,6 +28,14 @@ import {
   applySegmentsDeleted,
   truncateSegments,
 } from './retention';
+import {
+  applyLogCleaned,
+  applyTombstoneMissed,
+  compactedGp,
+  isHole,
+  noteProcessed,
+  truncateCompaction,
+} from './compaction';
 import {
   gpOf,
   gpOfName,
@@ -163,13 +172,14 @@ export function evolve(s: SimState, e: KafkaEvent): SimState {
         m.position.set(gp, r.to);
       }
       m.batch = { gps, from, to, range: 0, offset: from[0] ?? 0 };
+      if (s.compaction) m.batch.pass = s.compaction.passes;
       m.dirty = true;
       m.attempt = 0;
       m.status = 'running';
       m.lastPollUs = e.timeUs;
       m.pollRotation++;
       m.steps++;
-      if (s.txn) skipInvisible(s, groupIdx(s, e.group), m);
+      if (s.txn || s.compaction) skipInvisible(s, groupIdx(s, e.group), m);
       s.wake.set(memberActor(s.model, mi), e.wakeUs);
       refreshExpiry(s, mi);
       break;
@@ -216,6 +226,8 @@ export function evolve(s: SimState, e: KafkaEvent): SimState {
         g.dedup?.add(e.eventId);
         if (g.table) project(g.table, recordAt(s, gp, e.offset)!, e.timeUs);
       }
+      if (s.compaction && compactedGp(s.model, gp))
+        noteProcessed(s, gi, gp, e.offset, recordAt(s, gp, e.offset)!);
       if (!e.redelivered) {
         const rec = recordAt(s, gp, e.offset)!;
         if (g.outputsSeen && rec.causationId !== null) {
@@ -408,6 +420,15 @@ export function evolve(s: SimState, e: KafkaEvent): SimState {
     case 'retentionChecked':
       s.wake.set(retentionActor(s.model), e.nextCheckUs);
       break;
+    case 'logCleaned':
+      applyLogCleaned(s, gpOf(s.model, e.topic, e.partition), e);
+      break;
+    case 'cleanerChecked':
+      s.wake.set(cleanerActor(s.model), e.nextCheckUs);
+      break;
+    case 'tombstoneMissed':
+      applyTombstoneMissed(s, groupIdx(s, e.group), gpOf(s.model, e.topic, e.partition), e);
+      break;
     case 'offsetOutOfRange': {
       const mi = memberIdx(s, e.group, e.member);
       applyOffsetReset(s, mi, gpOf(s.model, e.topic, e.partition), e);
@@ -500,9 +521,16 @@ export function lastInOrder(s: SimState, g: GroupState, rec: LogRecord): number 
   return max ? max[rec.keyId]! : -1;
 }
 
-/** A read model folds the record into its row (keyed by the record's key field). */
+/**
+ * A read model folds the record into its row (keyed by the record's key field); a tombstone
+ * deletes the row, as a table built from a compacted topic does.
+ */
 function project(table: Map<string, ReadModelRow>, rec: LogRecord, timeUs: number): void {
   const key = rec.entity ?? rec.key ?? '(no key)';
+  if (rec.tombstone) {
+    table.delete(key);
+    return;
+  }
   const row = table.get(key);
   if (row) {
     row.events++;
@@ -624,6 +652,7 @@ function hwAdvanced(s: SimState, gp: number, t: number): void {
  */
 function truncated(s: SimState, gp: number, to: number, lostRanges: number[]): void {
   if (s.segments) truncateSegments(s, gp, to);
+  if (s.compaction) truncateCompaction(s, gp, to);
   for (const gi of s.model.topics[s.model.gpTopic[gp]!]!.subscribers) {
     const g = s.groups[gi]!;
     // Lost to this group: acknowledged records it had not processed yet. (Unacknowledged ones
@@ -720,7 +749,8 @@ function sameRecord(a: LogRecord, b: LogRecord): boolean {
     a.correlationId === b.correlationId &&
     (a.poison ?? false) === (b.poison ?? false) &&
     a.txn === b.txn &&
-    a.control === b.control
+    a.control === b.control &&
+    a.tombstone === b.tombstone
   );
 }
 
@@ -731,22 +761,26 @@ function finishRecord(s: SimState, gi: number, m: MemberState): void {
   if (!b) return;
   b.offset++;
   if (!settleCursor(b)) endBatch(s, gi, m);
-  else if (s.txn) skipInvisible(s, gi, m);
+  else if (s.txn || s.compaction) skipInvisible(s, gi, m);
 }
 
 /**
- * Moves the batch cursor past records the application never sees: transaction markers, and
- * for read_committed the records of aborted transactions. The group is done with them.
+ * Moves the batch cursor past records the application never sees: transaction markers, for
+ * read_committed the records of aborted transactions, and offsets the log cleaner had removed
+ * before the batch was fetched (compaction.ts). The group is done with them.
  */
 function skipInvisible(s: SimState, gi: number, m: MemberState): void {
   const b = m.batch;
   if (!b) return;
   const rc = s.model.groups[gi]!.readCommitted;
   const g = s.groups[gi]!;
+  const c = s.compaction;
   for (;;) {
     const gp = b.gps[b.range]!;
     const rec = recordAt(s, gp, b.offset);
-    if (!rec || visibleTo(s, rec, rc)) return;
+    if (!rec) return;
+    const hole = c !== null && isHole(c, gp, b.offset, b.pass ?? 0);
+    if (!hole && visibleTo(s, rec, rc)) return;
     if (b.offset >= g.processedEnd[gp]!) {
       g.processedEnd[gp] = b.offset + 1;
       g.invisible++;

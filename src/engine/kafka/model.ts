@@ -16,6 +16,7 @@ import {
   type PartitionStep,
   type ProducerView,
 } from './addPartitions';
+import { compileCompaction, type CompactionModel } from './compaction';
 import type {
   AssignmentStrategy,
   CommitMode,
@@ -75,6 +76,11 @@ export interface Model {
   partitionSteps: PartitionStep[];
   /** When each subscribing group's leader notices a step (the fault actor acts then). */
   partitionNotices: PartitionNotice[];
+  /**
+   * The log cleaner (compaction.ts), or null when no topic is compacted: then no cleaner actor
+   * exists (it comes after the retention check, which every compacted scenario has).
+   */
+  compaction: CompactionModel | null;
 }
 
 export interface TopicModel {
@@ -100,6 +106,8 @@ export interface ProducerModel {
   /** Cumulative distribution for zipf keys. */
   zipfCdf: Float64Array | null;
   keyNames: string[];
+  /** The share of records sent as tombstones (0: none, and no draw is made). */
+  tombstoneShare: number;
   /** The partition of each key in keyNames (Kafka's murmur2 partitioner), computed once. */
   keyPartitions: Int32Array;
   /** The keyId (Model.keys) of each key in keyNames. */
@@ -404,6 +412,10 @@ export function compileModel(s: Scenario, seed?: number): Model {
   const sourceCount = producers.length + groups.length + (s.amqp?.consumers.length ?? 0);
   const retention = compileRetention(s, sourceRecordBytes(s, sourceCount));
   const offsetsRetention = compileOffsetsRetention(s);
+  const compaction = compileCompaction(
+    s,
+    topics.map((t) => t.firstGp),
+  );
   const kafkaActors =
     2 +
     groups.length +
@@ -413,6 +425,7 @@ export function compileModel(s: Scenario, seed?: number): Model {
     watches +
     txnActors +
     (retention ? 1 : 0) +
+    (compaction ? 1 : 0) +
     (offsetsRetention ? 1 : 0);
   const amqp = compileAmqp(s, seedOf(s, seed), kafkaActors);
   const steps = partitionSteps(faults);
@@ -446,6 +459,7 @@ export function compileModel(s: Scenario, seed?: number): Model {
     offsetsRetention,
     partitionSteps: steps,
     partitionNotices: [],
+    compaction,
   };
   model.partitionNotices = partitionNotices(model, steps);
   return model;
@@ -489,6 +503,7 @@ export function compileProducer(
     keys: k,
     zipfCdf,
     keyNames,
+    tombstoneShare: p.tombstoneShare ?? 0,
     keyPartitions: Int32Array.from(keyNames, (name) => partitionForKey(name, partitions)),
     keyIdOf: new Int32Array(keyNames.length),
     sendKey: (p.sendKey ?? true) && k.kind !== 'null',
@@ -552,8 +567,14 @@ export const txnCoordinatorActor = (m: Model) => coordinatorActor(m, m.groups.le
 /** The log manager's retention check (only when Model.retention is set), after the watch. */
 export const retentionActor = (m: Model) =>
   coordinatorActor(m, m.groups.length) + (hasTxnActor(m) ? 1 : 0);
-/** The group coordinator's offsets cleanup (only when Model.offsetsRetention is set), last. */
-export const offsetsExpiryActor = (m: Model) => retentionActor(m) + (m.retention ? 1 : 0);
+/** The log cleaner (only when Model.compaction is set), after the retention check. */
+export const cleanerActor = (m: Model) => retentionActor(m) + 1;
+/**
+ * The group coordinator's offsets cleanup (only when Model.offsetsRetention is set), last:
+ * after the retention check and the log cleaner.
+ */
+export const offsetsExpiryActor = (m: Model) =>
+  retentionActor(m) + (m.retention ? 1 : 0) + (m.compaction ? 1 : 0);
 /** Interns every producer's keys into one table and fills each producer's keyIdOf. */
 function internKeys(producers: ProducerModel[]): { keys: string[]; keyIds: Map<string, number> } {
   const keys: string[] = [];

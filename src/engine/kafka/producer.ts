@@ -55,7 +55,17 @@ export function produceStep(s: SimState, pi: number, t: number): RecordAppended[
     nextSendUs: finiteOrNull(nextSendUs(pm, t, key0, p.sent)),
   };
   if (s.cluster.poisonNext[pi]) rec.poison = true;
+  if (isTombstone(pm, key, key0, p.sent)) rec.tombstone = true;
   return [rec];
+}
+
+/**
+ * Whether the producer sends this record as a tombstone (its key, a null value): drawn only
+ * when the producer has a tombstoneShare, from a draw index of its own (4), so every other draw
+ * and every scenario without tombstones stay as they were.
+ */
+export function isTombstone(pm: ProducerModel, key: string | null, key0: number, sent: number) {
+  return pm.tombstoneShare > 0 && key !== null && draw01(key0, sent, 4) < pm.tombstoneShare;
 }
 
 /** The index in keyNames of the next record's key, -1 for none. */

@@ -1,7 +1,7 @@
 import type { LogRecord, ProduceFailed, ProduceRequested, SimEvent } from './events';
 import { NetSends } from './network';
 import { topicName } from './names';
-import { nextKeyAndPartition, nextSendUs } from './producer';
+import { isTombstone, nextKeyAndPartition, nextSendUs } from './producer';
 import type { SimState } from './state';
 import type { Batch, ProducerRequests } from './stateCluster';
 
@@ -156,6 +156,7 @@ function createRecord(s: SimState, pi: number, t: number): SimEvent {
     nextSendUs: Number.isFinite(next) ? next : null,
   };
   if (s.cluster.poisonNext[pi]) rec.poison = true;
+  if (isTombstone(pm, key, key0, p.sent)) rec.tombstone = true;
   return rec;
 }
 

@@ -52,6 +52,8 @@ export function recordFloors(s: SimState): Int32Array {
   // Below Kafka's log start offset (retention deleted those segments) nothing is fetched any
   // more: a committed offset or position there is reset (retention.ts) without reading.
   const lso = s.logStartOffset;
+  // The log cleaner reads a compacted partition from its log start offset on (compaction.ts).
+  if (model.compaction) for (const gp of model.compaction.gps) lower(gp, lso[gp]!);
   model.groups.forEach((gm, gi) => {
     const g = s.groups[gi]!;
     for (const gp of gm.gps) {

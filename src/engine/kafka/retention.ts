@@ -31,6 +31,7 @@ import type {
   SimEvent,
 } from './events';
 import type { Scenario } from '../scenario/types';
+import { isDeleted } from '../scenario/parseRetention';
 import type { Model } from './model';
 import type { SimState } from './state';
 
@@ -41,6 +42,8 @@ export interface TopicLogModel {
   retentionBytes: number;
   segmentUs: number;
   segmentBytes: number;
+  /** cleanup.policy includes delete: retention applies (compact alone: only the cleaner). */
+  delete: boolean;
 }
 
 export interface RetentionModel {
@@ -112,6 +115,7 @@ export function compileRetention(s: Scenario, sourceBytes: number[]): RetentionM
         retentionBytes: t['retention.bytes'] ?? d['retention.bytes'],
         segmentUs: us(t['segment.ms'] ?? d['segment.ms']),
         segmentBytes: t['segment.bytes'] ?? d['segment.bytes'],
+        delete: isDeleted(t),
       };
     }),
     sourceBytes: Float64Array.from(sourceBytes),
@@ -245,6 +249,7 @@ export function retentionStep(s: SimState, t: number): SimEvent[] {
   const out: SimEvent[] = [];
   for (let gp = 0; gp < model.gpTopic.length; gp++) {
     const cfg = rm.topics[model.gpTopic[gp]!]!;
+    if (!cfg.delete) continue;
     const g = s.segments![gp]!;
     let first = 0;
     let rolled = false;

@@ -7,8 +7,16 @@ import {
   type ClusterState,
   type ProducerRequests,
 } from './stateCluster';
-import { FAULT_ACTOR, memberActor, producerActor, retentionActor, type Model } from './model';
+import {
+  cleanerActor,
+  FAULT_ACTOR,
+  memberActor,
+  producerActor,
+  retentionActor,
+  type Model,
+} from './model';
 import { initialSegments, type SegmentLog } from './retention';
+import { initialCompaction, type CompactionState } from './compaction';
 import { Schedule } from '../kernel/schedule';
 
 /**
@@ -44,6 +52,8 @@ export interface SimState {
   logStartOffset: Float64Array;
   /** Segments per global partition (retention.ts), null when the scenario sets no log setting. */
   segments: SegmentLog[] | null;
+  /** The log cleaner's holes and checkpoints (compaction.ts), null when no topic is compacted. */
+  compaction: CompactionState | null;
   /** Log-end offset per global partition index. */
   leo: Int32Array;
   /** High watermark per global partition: consumers read below it (= leo on the direct path). */
@@ -197,6 +207,8 @@ export interface GroupState {
    */
   outputsSeen: Set<string> | null;
   outputDuplicates: number;
+  /** Compacted topics: tombstones removed before the group read them, its table holding the key. */
+  missedTombstones: number;
 }
 
 export type MemberStatus =
@@ -248,6 +260,8 @@ export interface FetchBatch {
   to: number[];
   range: number;
   offset: number;
+  /** Compacted topics: the cleaning passes done at fetch time (later holes are still read). */
+  pass?: number;
 }
 
 export function initialState(model: Model): SimState {
@@ -286,6 +300,7 @@ export function initialState(model: Model): SimState {
     invisible: 0,
     outputsSeen: model.groups.some((x) => x.transactional) ? new Set() : null,
     outputDuplicates: 0,
+    missedTombstones: 0,
   }));
   const members = model.members.map((m): MemberState => {
     wake.set(memberActor(model, m.index), m.startUs);
@@ -333,6 +348,8 @@ export function initialState(model: Model): SimState {
     ),
   );
   if (model.retention) wake.set(retentionActor(model), model.retention.firstCheckUs);
+  // The cleaner thread starts with the broker: its first look is at once.
+  if (model.compaction) wake.set(cleanerActor(model), 0);
   const am = model.amqp;
   if (am) {
     wake.set(brokerActor(am), am.topology.length > 0 ? 0 : Number.POSITIVE_INFINITY);
@@ -351,6 +368,7 @@ export function initialState(model: Model): SimState {
     releasedHeads: [],
     logStartOffset: new Float64Array(gpCount),
     segments: model.retention ? initialSegments(gpCount) : null,
+    compaction: model.compaction ? initialCompaction(gpCount) : null,
     leo: new Int32Array(gpCount),
     hw: new Int32Array(gpCount),
     cluster: initialCluster(model),

@@ -24,6 +24,8 @@ export interface GroupSummary {
   abortedRead: number;
   /** Runs with transactions: a second output of the same input, processed (see GroupState). */
   outputDuplicates: number;
+  /** Compacted topics: deletes (tombstones) the cleaner removed before the group read them. */
+  missedTombstones: number;
 }
 
 /**
@@ -65,6 +67,8 @@ export interface Summary {
   abortedRead: number;
   /** Runs with transactions: outputs processed twice downstream (the same input's). */
   outputDuplicates: number;
+  /** Compacted topics: tombstones removed before a group that held their key read them. */
+  missedTombstones: number;
   /** Records the producers had acknowledged (acks=0: sent). */
   acknowledged: number;
   /** The same producer record appended more than once (retries without idempotence). */
@@ -124,6 +128,7 @@ export function summarize(s: SimState, events: number, logHash: string): Summary
       handlerFailures: g.handlerFailures,
       abortedRead: g.abortedRead,
       outputDuplicates: g.outputDuplicates,
+      missedTombstones: g.missedTombstones,
     };
   });
   const sum = (k: keyof GroupSummary) => groups.reduce((a, g) => a + (g[k] as number), 0);
@@ -148,6 +153,7 @@ export function summarize(s: SimState, events: number, logHash: string): Summary
     dlq: sum('dlq'),
     abortedRead: sum('abortedRead'),
     outputDuplicates: sum('outputDuplicates'),
+    missedTombstones: sum('missedTombstones'),
     acknowledged: s.model.cluster.detailed
       ? s.cluster.acknowledged
       : s.appended - servicesAppended(s),

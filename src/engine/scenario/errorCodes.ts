@@ -50,6 +50,9 @@ export const SCENARIO_ERROR_CODES = [
   'noAmqpBroker',
   'unknownConsumer',
   'unknownConsumerMember',
+  'tombstoneNeedsKey',
+  'compactedNeedsKey',
+  'compactedTransactional',
   // parseAmqp.ts: RabbitMQ's exchanges, queues, bindings, publishers and consumers, refused as
   // RabbitMQ refuses them (rabbit_channel, rabbit_amqqueue).
   'amqpNameTooLong',

@@ -16,7 +16,7 @@ import {
   type SharedParsers,
 } from './parseAmqp';
 import { upcastScenario } from './upcast';
-import { parseBroker, parseTopicLog, TOPIC_LOG_KEYS } from './parseRetention';
+import { isCompacted, parseBroker, parseTopicLog, TOPIC_LOG_KEYS } from './parseRetention';
 import { checkJsonValue, JSON_LIMITS, parseJsonBounded } from './jsonBounds';
 import { Checker, child, type ScenarioError } from './validate';
 import type {
@@ -379,6 +379,7 @@ function parseProducer(c: Checker, v: unknown, p: string): ProducerSpec | undefi
     'startMs',
     'stopMs',
     'config',
+    'tombstoneShare',
   ]);
   const id = c.string(o.id, child(p, 'id'), { pattern: NAME });
   const topic = c.string(o.topic, child(p, 'topic'));
@@ -403,6 +404,10 @@ function parseProducer(c: Checker, v: unknown, p: string): ProducerSpec | undefi
   if (o.stopMs !== undefined)
     out.stopMs = c.number(o.stopMs, child(p, 'stopMs'), { min: 0, max: MAX_MS });
   if (o.config !== undefined) out.config = parseProducerConfig(c, o.config, child(p, 'config'));
+  if (o.tombstoneShare !== undefined) {
+    const share = c.number(o.tombstoneShare, child(p, 'tombstoneShare'), { min: 0, max: 1 });
+    if (share !== undefined) out.tombstoneShare = share;
+  }
   return out;
 }
 
@@ -716,6 +721,59 @@ const SHARED: SharedParsers = {
 };
 
 /** References between sections: topics that exist, unique ids, members that exist. */
+/**
+ * Tombstones and compacted topics need keys: Kafka's broker refuses a record without a key on a
+ * compacted topic (INVALID_RECORD, "Compacted topic cannot accept message without key"), and a
+ * tombstone (a null value) deletes its key.
+ */
+function checkKeyedProducer(c: Checker, pr: ProducerSpec, t: TopicSpec | undefined, p: string) {
+  const keyless = pr.keys.kind === 'null' || pr.sendKey === false;
+  if (keyless && (pr.tombstoneShare ?? 0) > 0)
+    c.fail(
+      `${p}.tombstoneShare`,
+      'a tombstone deletes its key: the producer must send keys (keys not null, sendKey not false)',
+      'tombstoneNeedsKey',
+    );
+  if (keyless && t && isCompacted(t))
+    c.fail(
+      `${p}.keys`,
+      `topic "${t.name}" is compacted (cleanup.policy=${t['cleanup.policy']}): Kafka refuses records without a key there (INVALID_RECORD)`,
+      'compactedNeedsKey',
+      { topic: t.name, policy: t['cleanup.policy'] ?? 'delete' },
+    );
+}
+
+/**
+ * A service's emit to a compacted topic must be keyed (as above); and a transactional service
+ * may not write to one: transaction markers and aborted records under the log cleaner are not
+ * simulated, so the combination is refused rather than run wrong.
+ */
+function checkCompactedEmit(
+  c: Checker,
+  g: GroupSpec,
+  e: EmitSpec,
+  topics: Map<string, TopicSpec>,
+  p: string,
+): void {
+  const t = e.topic === undefined ? undefined : topics.get(e.topic);
+  if (!t || !isCompacted(t)) return;
+  const policy = t['cleanup.policy'] ?? 'delete';
+  if (e.key === 'none')
+    c.fail(
+      `${p}.key`,
+      `topic "${t.name}" is compacted (cleanup.policy=${policy}): Kafka refuses records without a key there (INVALID_RECORD)`,
+      'compactedNeedsKey',
+      { topic: t.name, policy },
+    );
+  if (g.config?.['transactional.id'] !== undefined)
+    c.fail(
+      `${p}.topic`,
+      `a transactional service cannot write to the compacted topic "${t.name}" (cleanup.policy=${policy}): transactions on compacted topics are not simulated`,
+      'compactedTransactional',
+      { topic: t.name, policy },
+    );
+}
+
 function crossCheck(c: Checker, s: Scenario): void {
   const topics = new Map<string, TopicSpec>();
   s.topics.forEach((t, i) => {
@@ -757,6 +815,7 @@ function crossCheck(c: Checker, s: Scenario): void {
         { topic: t.name, partitions: t.partitions, got: pr.partition },
       );
     }
+    checkKeyedProducer(c, pr, t, p);
     if (pr.startMs !== undefined && pr.stopMs !== undefined && pr.stopMs < pr.startMs) {
       c.fail(`${p}.stopMs`, `must be ≥ startMs (${pr.startMs})`, 'stopBeforeStart', {
         start: pr.startMs,
@@ -777,7 +836,10 @@ function crossCheck(c: Checker, s: Scenario): void {
     ids.add(g.id);
     g.topics.forEach((t, j) => needTopic(t, `${p}.topics[${j}]`));
     g.handlers?.forEach((h, j) =>
-      h.emit.forEach((e, k) => needEmitTarget(e, `${p}.handlers[${j}].emit[${k}]`)),
+      h.emit.forEach((e, k) => {
+        needEmitTarget(e, `${p}.handlers[${j}].emit[${k}]`);
+        checkCompactedEmit(c, g, e, topics, `${p}.handlers[${j}].emit[${k}]`);
+      }),
     );
     if (g.failure?.deadLetterTopic !== undefined)
       needTopic(g.failure.deadLetterTopic, `${p}.failure.deadLetterTopic`);

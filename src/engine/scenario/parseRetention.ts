@@ -1,5 +1,5 @@
 import { Checker, child } from './validate';
-import type { BrokerSpec, TopicSpec } from './types';
+import type { BrokerSpec, CleanupPolicy, TopicSpec } from './types';
 
 /*
  * The log's settings over time (issue 12): a topic's retention and segment settings, and the
@@ -8,6 +8,10 @@ import type { BrokerSpec, TopicSpec } from './types';
  * "retentionSize < 0"), segment.ms ≥ 1, segment.bytes ≥ 14 (LegacyRecord.RECORD_OVERHEAD_V0)
  * and ≤ Integer.MAX_VALUE, log.retention.check.interval.ms ≥ 1, log.initial.task.delay.ms ≥ 0. Milliseconds are capped at
  * 10^12 (about 31 years) so that sim time in microseconds stays an exact integer.
+ * Compaction (kafka/compaction.ts): cleanup.policy is a list of delete and compact (Kafka
+ * accepts "compact,delete" and "delete,compact"); delete.retention.ms ≥ 0,
+ * min.compaction.lag.ms ≥ 0, min.cleanable.dirty.ratio in [0, 1] (LogConfig's bounds), and
+ * log.cleaner.backoff.ms ≥ 1 (Kafka: ≥ 0; a zero backoff would stop sim time).
  */
 
 /** The topic fields this file parses (parse.ts lists them as known keys). */
@@ -17,7 +21,27 @@ export const TOPIC_LOG_KEYS = [
   'segment.ms',
   'segment.bytes',
   'cleanup.policy',
+  'delete.retention.ms',
+  'min.compaction.lag.ms',
+  'min.cleanable.dirty.ratio',
 ] as const;
+
+const POLICIES: readonly CleanupPolicy[] = [
+  'delete',
+  'compact',
+  'compact,delete',
+  'delete,compact',
+];
+
+/** Whether the topic's cleanup.policy includes compact (the log cleaner cleans it). */
+export function isCompacted(t: TopicSpec): boolean {
+  return (t['cleanup.policy'] ?? 'delete').includes('compact');
+}
+
+/** Whether the topic's cleanup.policy includes delete (retention deletes its old segments). */
+export function isDeleted(t: TopicSpec): boolean {
+  return (t['cleanup.policy'] ?? 'delete').includes('delete');
+}
 
 const MAX_LOG_MS = 1e12;
 const INT_MAX = 2147483647;
@@ -40,9 +64,19 @@ export function parseTopicLog(
   const segmentBytes = num('segment.bytes', 14, INT_MAX);
   if (segmentBytes !== undefined) t['segment.bytes'] = segmentBytes;
   if (o['cleanup.policy'] !== undefined) {
-    // compact and "compact,delete" are Kafka's too, but the cleaner is not simulated yet.
-    const policy = c.oneOf(o['cleanup.policy'], child(p, 'cleanup.policy'), ['delete'] as const);
+    const policy = c.oneOf(o['cleanup.policy'], child(p, 'cleanup.policy'), POLICIES);
     if (policy !== undefined) t['cleanup.policy'] = policy;
+  }
+  const deleteRetention = num('delete.retention.ms', 0, MAX_LOG_MS);
+  if (deleteRetention !== undefined) t['delete.retention.ms'] = deleteRetention;
+  const lag = num('min.compaction.lag.ms', 0, MAX_LOG_MS);
+  if (lag !== undefined) t['min.compaction.lag.ms'] = lag;
+  if (o['min.cleanable.dirty.ratio'] !== undefined) {
+    const ratio = c.number(o['min.cleanable.dirty.ratio'], child(p, 'min.cleanable.dirty.ratio'), {
+      min: 0,
+      max: 1,
+    });
+    if (ratio !== undefined) t['min.cleanable.dirty.ratio'] = ratio;
   }
 }
 
@@ -55,6 +89,7 @@ export function parseBroker(c: Checker, v: unknown, p: string): BrokerSpec | und
     'log.initial.task.delay.ms',
     'offsets.retention.minutes',
     'offsets.retention.check.interval.ms',
+    'log.cleaner.backoff.ms',
   ]);
   const out: BrokerSpec = {};
   // offsets.retention.minutes is an int ≥ 1 in Kafka (KafkaConfig); capped like the others.
@@ -63,6 +98,8 @@ export function parseBroker(c: Checker, v: unknown, p: string): BrokerSpec | und
     ['log.initial.task.delay.ms', 0, MAX_LOG_MS],
     ['offsets.retention.minutes', 1, MAX_LOG_MS / 60_000],
     ['offsets.retention.check.interval.ms', 1, MAX_LOG_MS],
+    // Kafka allows 0 (a busy loop); sim time must move on, so at least 1 ms here.
+    ['log.cleaner.backoff.ms', 1, MAX_LOG_MS],
   ] as const) {
     if (o[key] === undefined) continue;
     const v = c.number(o[key], child(p, key), { integer: true, min, max });

@@ -29,9 +29,20 @@ export interface TopicSpec {
   'retention.bytes'?: number;
   'segment.ms'?: number;
   'segment.bytes'?: number;
-  /** Only "delete" for now (compaction is not simulated yet). */
-  'cleanup.policy'?: 'delete';
+  /**
+   * Kafka's cleanup.policy: delete (retention), compact (the log cleaner keeps the latest
+   * record per key; kafka/compaction.ts), or both ("compact,delete", also "delete,compact").
+   */
+  'cleanup.policy'?: CleanupPolicy;
+  /** Compacted topics: how long a tombstone stays after it was first cleaned (default 86400000). */
+  'delete.retention.ms'?: number;
+  /** Compacted topics: a record stays uncompacted at least this long (default 0). */
+  'min.compaction.lag.ms'?: number;
+  /** Compacted topics: the dirty share of the log that makes it worth cleaning (default 0.5). */
+  'min.cleanable.dirty.ratio'?: number;
 }
+
+export type CleanupPolicy = 'delete' | 'compact' | 'compact,delete' | 'delete,compact';
 
 /**
  * Broker settings that hold whether or not the scenario models brokers (a `cluster` section
@@ -46,6 +57,8 @@ export interface BrokerSpec {
   'offsets.retention.minutes'?: number;
   /** How often the group coordinator expires offsets (Kafka's default 600000). */
   'offsets.retention.check.interval.ms'?: number;
+  /** How long the log cleaner sleeps when no log needs cleaning (Kafka's default 15000). */
+  'log.cleaner.backoff.ms'?: number;
 }
 
 /** The brokers. Partitions' replicas are placed round-robin over them, as Kafka does. */
@@ -117,6 +130,11 @@ export interface ProducerSpec {
   partition?: number;
   /** Approximate serialized size of one record; drives the sticky partitioner's batch switch. */
   recordBytes?: number;
+  /**
+   * The share (0–1) of records sent as tombstones: the record keeps its key, its value is null
+   * (a delete, for a compacted topic). Default 0.
+   */
+  tombstoneShare?: number;
   startMs?: number;
   stopMs?: number;
   config?: ProducerConfig;

@@ -230,6 +230,11 @@ export const en = {
   'canvas.topic.added': ' (+{n} added)',
   'canvas.topic.addedTitle':
     'Partitions added during the run (kafka-topics.sh --alter --partitions): keyed records whose murmur2 hash modulo the new count differs go to other partitions from the producer’s next metadata refresh',
+  'canvas.compaction.label': 'whole log (compacted)',
+  'canvas.compaction.title':
+    'The log cleaner keeps the latest record per key: each bar is a partition from offset 0 to its log end; empty where older values were cleaned away (offsets are never renumbered), red where a tombstone (a delete) still stands.',
+  'canvas.compaction.summary':
+    '{kept} of {offsets} offsets hold a record · {holes} cleaned · {tombstones, plural, one {# tombstone} other {# tombstones}}',
 } as const;
 
 export const zh: Messages<typeof en> = {
@@ -460,4 +465,9 @@ export const zh: Messages<typeof en> = {
   'canvas.topic.added': '（新增 {n} 个）',
   'canvas.topic.addedTitle':
     '运行中新增的分区（kafka-topics.sh --alter --partitions）：从生产者下一次元数据刷新起，murmur2 哈希对新分区数取模结果不同的键会被发往其他分区',
+  'canvas.compaction.label': '整个日志（已压缩）',
+  'canvas.compaction.title':
+    '日志清理器只保留每个键的最新记录：每一条表示一个分区，从偏移量 0 到日志末端；较旧的值被清理掉的地方是空的（偏移量从不重新编号），仍保留墓碑消息（删除）的地方是红色。',
+  'canvas.compaction.summary':
+    '{offsets} 个偏移量中有 {kept} 个保有记录 · 已清理 {holes} 个 · 墓碑消息 {tombstones} 条',
 };

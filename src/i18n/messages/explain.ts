@@ -289,6 +289,8 @@ export const en = {
     'lost with auto-ack at {member}: {event, select, crash {it crashed} connection {its connection dropped} other {the broker restarted}}',
   'explain.reordered.partitionsAdded':
     'Key {key} moved from partition {oldPartition} to {newPartition} when {topic} grew from {from} to {to} partitions at {at}: the producer now sends it to toPositive(murmur2({key})) % {to} = {newPartition} instead of % {from} = {oldPartition}, so its later record went to partition {newPartition} and was processed while this earlier one still waited in partition {oldPartition}. Kafka keeps order per key only within one partition; adding partitions to a keyed topic breaks it across the change.{others, plural, =0 {} other { Other keys that moved: {moved}{more, plural, =0 {} other { and # more}}.}}',
+  'explain.compaction.missedTombstone':
+    'group {group} will never see that key {key} was deleted: its tombstone at {place} (written at {written}) was first cleaned at {cleaned} and removed at {removed}, delete.retention.ms={ms} later, before {group} read it; {member} passed its offset at {at}. Its table still holds {key} from {last}. A consumer must read a compacted topic within delete.retention.ms to see every delete.',
 } as const;
 
 export const zh: Messages<typeof en> = {
@@ -553,4 +555,6 @@ export const zh: Messages<typeof en> = {
     '以自动确认投递给 {member} 后丢失：{event, select, crash {它崩溃了} connection {它的连接断开了} other {代理重启了}}',
   'explain.reordered.partitionsAdded':
     '{topic} 在 {at} 从 {from} 个分区扩到 {to} 个分区时，键 {key} 从分区 {oldPartition} 移到了分区 {newPartition}：生产者现在按 murmur2({key}) 对 {to} 取模把它发到分区 {newPartition}，而不是对 {from} 取模得到的分区 {oldPartition}，所以它更晚的记录进了分区 {newPartition} 并先被处理，而这条更早的记录还在分区 {oldPartition} 里等待。Kafka 只在一个分区内保证同一键的顺序；给有键的主题增加分区，会在变更前后打破这个顺序。{others, plural, =0 {} other {其他移动了的键：{moved}{more, plural, =0 {} other {，另有 # 个}}。}}',
+  'explain.compaction.missedTombstone':
+    '消费者组 {group} 永远不会知道键 {key} 已被删除：它的墓碑消息 {place}（写入于 {written}）在 {cleaned} 第一次被清理，又在 delete.retention.ms={ms} 之后的 {removed} 被移除，那时 {group} 还没有读到它；{member} 在 {at} 越过了这个偏移量。它的表里仍保留着来自 {last} 的 {key}。消费者必须在 delete.retention.ms 之内读完压缩主题，才能看到每一次删除。',
 };

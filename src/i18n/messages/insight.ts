@@ -105,6 +105,7 @@ export const en = {
   'insight.st.diagram': 'Space-time diagram',
   'insight.st.redelivered': '(redelivered)',
   'insight.st.reordered': '(reordered)',
+  'insight.item.missedTombstone': 'a delete missed (its table keeps the key)',
 } as const;
 
 export const zh: Messages<typeof en> = {
@@ -208,4 +209,5 @@ export const zh: Messages<typeof en> = {
   'insight.st.diagram': '时空图',
   'insight.st.redelivered': '（重新投递）',
   'insight.st.reordered': '（乱序）',
+  'insight.item.missedTombstone': '错过了一次删除（它的表仍保留该键）',
 };

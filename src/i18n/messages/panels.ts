@@ -315,6 +315,20 @@ export const en = {
   'panels.consumer.failures': 'Failures',
   'panels.consumer.requeueHint':
     'on failure: nack with requeue (redelivered) or without (dead-lettered through the queue’s x-dead-letter-exchange, or dropped)',
+  'panels.topic.cleanupPolicyHint':
+    'compact: the log cleaner keeps the latest record per key (a table); compact,delete: retention deletes old segments too. Records need keys.',
+  'panels.topic.cleanupPolicyDefault': 'delete (default)',
+  'panels.topic.deleteRetentionHint':
+    'How long a tombstone stays after its first cleaning. A consumer reading from the start must finish within it to see every delete.',
+  'panels.topic.compactionLagHint': 'A record stays uncompacted at least this long.',
+  'panels.topic.dirtyRatioHint':
+    'The cleaner cleans the log once the uncleaned share of its bytes is above this ratio.',
+  'panels.producer.tombstoneShare': 'Tombstones (share)',
+  'panels.producer.tombstoneShareHint':
+    'Share of records (0–1) sent as tombstones: the key with a null value, a delete on a compacted topic.',
+  'panels.summary.missedTombstones': 'missed deletes',
+  'panels.summary.missedTombstones.title':
+    'Tombstones the log cleaner removed (delete.retention.ms after their first cleaning) before a group holding their key read them: its table keeps keys the log deleted.',
 } as const;
 
 export const zh: Messages<typeof en> = {
@@ -614,4 +628,17 @@ export const zh: Messages<typeof en> = {
   'panels.consumer.failures': '失败处理',
   'panels.consumer.requeueHint':
     '失败时：nack 并重新入队（重新投递），或不重新入队（经队列的 x-dead-letter-exchange 进入死信，或被丢弃）',
+  'panels.topic.cleanupPolicyHint':
+    'compact：日志清理器只保留每个键的最新记录（相当于一张表）；compact,delete：保留策略也会删除旧的日志段。记录必须带键。',
+  'panels.topic.cleanupPolicyDefault': 'delete（默认）',
+  'panels.topic.deleteRetentionHint':
+    '墓碑消息在第一次被清理之后还保留多久。从头读取的消费者必须在这段时间内读完，才能看到每一次删除。',
+  'panels.topic.compactionLagHint': '记录至少在这段时间内不会被压缩。',
+  'panels.topic.dirtyRatioHint': '日志中未清理部分的字节占比超过这个比例时，清理器才会清理它。',
+  'panels.producer.tombstoneShare': '墓碑消息（占比）',
+  'panels.producer.tombstoneShareHint':
+    '以墓碑消息发送的记录占比（0–1）：带键、值为 null 的记录，在压缩主题上表示删除。',
+  'panels.summary.missedTombstones': '错过的删除',
+  'panels.summary.missedTombstones.title':
+    '日志清理器在第一次清理之后再过 delete.retention.ms 移除了这些墓碑消息，而持有这些键的消费者组还没读到它们：它的表里保留着日志已删除的键。',
 };

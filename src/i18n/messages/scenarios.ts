@@ -48,6 +48,9 @@ export const en = {
   'scenarios.addingPartitions.name': 'Adding partitions breaks key order',
   'scenarios.addingPartitions.description':
     "The orders topic grows from 4 to 6 partitions at 3,000 ms while the billing group is behind. The shop's producer learns of the new partitions at its next metadata refresh (metadata.max.age.ms 1000) and now sends keys whose murmur2 hash modulo 6 differs from modulo 4 to other partitions; billing's leader notices too and the group rebalances. A moved key's new records land in a partition with a shorter backlog (or a new, empty one) and are processed before its older records still waiting in the old one: per-key order breaks (see 'reordered' and the anomalies).",
+  'scenarios.compactedTable.name': 'A compacted topic as a table',
+  'scenarios.compactedTable.description':
+    'customers is a compacted topic (cleanup.policy=compact) used as a table of customer profiles keyed by customer id. crm writes the profiles of 12 customers until 6,000 ms, crm-active keeps updating five of them until 16,000 ms, and gdpr erases customers by sending tombstones (tombstoneShare=1: the key with a null value) between 6,200 and 8,200 ms. Segments roll every second (segment.ms=1000) and the log cleaner looks every second (log.cleaner.backoff.ms=1000): it keeps only the latest record per key, so the partition strip shows holes where older values were cleaned away, and a tombstone goes delete.retention.ms (3,000 ms) after its first cleaning. profile-cache keeps up: its table matches the log. search-index crashes at 5,000 ms and restarts at 14,000 ms, down for longer than delete.retention.ms: the tombstones of three erased customers were removed meanwhile, so its table still holds them (missed tombstones). audit starts at 16,000 ms from the earliest offset and rebuilds the table from the compacted log alone: the latest profile of each customer, none of the erased ones.',
 } as const;
 
 export const zh: Messages<typeof en> = {
@@ -93,4 +96,7 @@ export const zh: Messages<typeof en> = {
   'scenarios.addingPartitions.name': '增加分区打破键的顺序',
   'scenarios.addingPartitions.description':
     "orders 主题在 3,000 ms 时从 4 个分区扩到 6 个分区，而 billing 消费者组正落后于生产。shop 生产者在下一次元数据刷新时（metadata.max.age.ms 1000）得知新分区，此后把 murmur2 哈希对 6 取模与对 4 取模不同的键发往别的分区；billing 的组长也注意到了变化，消费者组随之再平衡。被移动的键的新记录落在积压较少的分区里，先于它仍在旧分区中等待的更早记录被处理：同一键的顺序被打破（见 'reordered' 和异常列表）。",
+  'scenarios.compactedTable.name': '压缩主题当作表',
+  'scenarios.compactedTable.description':
+    'customers 是一个压缩主题（cleanup.policy=compact），用作以客户 id 为键的客户资料表。crm 在 6,000 ms 之前写入 12 位客户的资料，crm-active 持续更新其中五位直到 16,000 ms，gdpr 在 6,200 到 8,200 ms 之间发送墓碑消息（tombstoneShare=1：带键、值为 null 的记录）来删除客户。日志段每秒滚动一次（segment.ms=1000），日志清理器每秒检查一次（log.cleaner.backoff.ms=1000）：它只保留每个键的最新记录，所以分区条上较旧的值被清理掉的地方会留下空洞，墓碑消息在第一次被清理之后再过 delete.retention.ms（3,000 ms）才会被删除。profile-cache 跟得上：它的表与日志一致。search-index 在 5,000 ms 崩溃、14,000 ms 重启，停机时间超过 delete.retention.ms：其间三位被删除客户的墓碑消息已被清理，所以它的表里仍有这三位客户（错过的墓碑消息）。audit 在 16,000 ms 从最早的偏移量开始读取，只凭压缩后的日志重建整张表：每位客户的最新资料，没有任何被删除的客户。',
 };

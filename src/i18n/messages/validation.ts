@@ -208,6 +208,12 @@ export const en = {
   'validation.design.issue.at': '{hasPath, select, yes {{where}} other {scenario}}: {problem}',
   'validation.partitionsNotIncreased':
     'topic "{topic}" has {partitions} partitions at {ms} ms; Kafka can only add partitions (InvalidPartitionsException), got {got}',
+  'validation.tombstoneNeedsKey':
+    'a tombstone deletes its key: the producer must send keys (keys not null, sendKey not false)',
+  'validation.compactedNeedsKey':
+    'topic "{topic}" is compacted (cleanup.policy={policy}): Kafka refuses records without a key there (INVALID_RECORD)',
+  'validation.compactedTransactional':
+    'a transactional service cannot write to the compacted topic "{topic}" (cleanup.policy={policy}): transactions on compacted topics are not simulated',
 } as const;
 
 export const zh: Messages<typeof en> = {
@@ -403,4 +409,10 @@ export const zh: Messages<typeof en> = {
   'validation.design.issue.at': '{hasPath, select, yes {{where}} other {场景}}：{problem}',
   'validation.partitionsNotIncreased':
     '主题 "{topic}" 在 {ms} ms 时有 {partitions} 个分区；Kafka 只能增加分区（InvalidPartitionsException），给出的是 {got}',
+  'validation.tombstoneNeedsKey':
+    '墓碑消息（tombstone）删除的是它的键：该生产者必须发送键（keys 不能为 null，sendKey 不能为 false）',
+  'validation.compactedNeedsKey':
+    '主题 "{topic}" 是压缩主题（cleanup.policy={policy}）：Kafka 拒绝写入没有键的记录（INVALID_RECORD）',
+  'validation.compactedTransactional':
+    '事务型服务不能写入压缩主题 "{topic}"（cleanup.policy={policy}）：本模拟器不支持压缩主题上的事务',
 };

@@ -12,6 +12,7 @@ import { ForkChanges } from './ForkChanges';
 import { NodeFrame } from './NodeFrame';
 import { TYPE_COLORS } from './palettes';
 import { PartitionStrips } from './PartitionStrips';
+import { CompactionStrip } from './CompactionStrip';
 
 /** A topic (or dead-letter topic): partition strips, records so far, and who reads it. */
 export const TopicNodeView = memo(function TopicNodeView({ id, data }: NodeProps<DiagramNode>) {
@@ -69,6 +70,7 @@ export const TopicNodeView = memo(function TopicNodeView({ id, data }: NodeProps
       {partitions > 0 && (
         <PartitionStrips topic={d.name} partitions={partitions} readers={readers} />
       )}
+      {partitions > 0 && <CompactionStrip topic={d.name} partitions={partitions} />}
       <footer className="legend" aria-label={t('canvas.topic.markers')}>
         {readers.map((r) => (
           <span key={r.group} className="legend__item">

@@ -160,13 +160,15 @@ function AnomalyItem({ a, selected, future }: { a: Anomaly; selected: boolean; f
         ? t('insight.item.abortedRead')
         : a.cause === 'duplicate-output'
           ? t('insight.item.outputTwice')
-          : a.count === 0
-            ? t('insight.item.counted')
-            : a.system === 'rabbitmq'
-              ? t('insight.item.messages', { n: Math.abs(a.count) })
-              : t(a.count > 0 ? 'insight.item.records' : 'insight.item.recordsRemoved', {
-                  n: Math.abs(a.count),
-                });
+          : a.cause === 'missed-tombstone'
+            ? t('insight.item.missedTombstone')
+            : a.count === 0
+              ? t('insight.item.counted')
+              : a.system === 'rabbitmq'
+                ? t('insight.item.messages', { n: Math.abs(a.count) })
+                : t(a.count > 0 ? 'insight.item.records' : 'insight.item.recordsRemoved', {
+                    n: Math.abs(a.count),
+                  });
   return (
     <li
       className={`anomaly anomaly--${a.kind}${selected ? ' is-selected' : ''}${future ? ' is-future' : ''}`}

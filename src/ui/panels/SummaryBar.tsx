@@ -84,6 +84,16 @@ const TXN_FIGURES: readonly Figure[] = [
   },
 ];
 
+/** Compaction's figure, shown once non-zero. */
+const COMPACTION_FIGURES: readonly Figure[] = [
+  {
+    key: 'missedTombstones',
+    label: 'panels.summary.missedTombstones',
+    alert: 'warn',
+    title: 'panels.summary.missedTombstones.title',
+  },
+];
+
 type Figure = { key: string; label: MessageKey; title: MessageKey; alert?: string };
 
 /**
@@ -167,6 +177,7 @@ export function SummaryBar() {
         {FIGURES.map(figure)}
         {showLog && LOG_FIGURES.map(figure)}
         {TXN_FIGURES.filter((f) => value(f.key) > 0).map(figure)}
+        {COMPACTION_FIGURES.filter((f) => value(f.key) > 0).map(figure)}
       </dl>
     </section>
   );

@@ -178,6 +178,17 @@ function KafkaConfig({ data, issues, write }: Props) {
           unit="B"
         />
       </div>
+      {/* Deletes for a compacted topic: the key with a null value (kafka/compaction.ts). */}
+      <div className="pgrid">
+        <NumberInput
+          {...f}
+          path={['tombstoneShare']}
+          label={t('panels.producer.tombstoneShare')}
+          hint={t('panels.producer.tombstoneShareHint')}
+          optional
+          placeholder="0"
+        />
+      </div>
     </>
   );
 }

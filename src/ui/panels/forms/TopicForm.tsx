@@ -1,6 +1,6 @@
 import type { Issue, TopicData } from '../../../diagram';
 import { useT } from '../../../i18n';
-import { NumberInput, TextInput, type Write } from '../fields/inputs';
+import { NumberInput, SelectInput, TextInput, type Write } from '../fields/inputs';
 
 /** A topic's settings. */
 export function TopicForm({
@@ -14,6 +14,7 @@ export function TopicForm({
 }) {
   const t = useT();
   const f = { data, issues, write };
+  const compacted = (data['cleanup.policy'] ?? 'delete').includes('compact');
   return (
     <>
       <TextInput
@@ -70,6 +71,49 @@ export function TopicForm({
           optional
           placeholder="1073741824"
         />
+      </div>
+      {/* Compaction (kafka/compaction.ts): the log cleaner keeps the latest record per key. */}
+      <div className="pgrid">
+        <SelectInput
+          {...f}
+          path={['cleanup.policy']}
+          label="cleanup.policy"
+          hint={t('panels.topic.cleanupPolicyHint')}
+          defaultLabel={t('panels.topic.cleanupPolicyDefault')}
+          options={[
+            { value: 'compact', label: 'compact' },
+            { value: 'compact,delete', label: 'compact,delete' },
+            { value: 'delete,compact', label: 'delete,compact' },
+          ]}
+        />
+        {compacted && (
+          <>
+            <NumberInput
+              {...f}
+              path={['delete.retention.ms']}
+              label="delete.retention.ms"
+              hint={t('panels.topic.deleteRetentionHint')}
+              optional
+              placeholder="86400000"
+            />
+            <NumberInput
+              {...f}
+              path={['min.compaction.lag.ms']}
+              label="min.compaction.lag.ms"
+              hint={t('panels.topic.compactionLagHint')}
+              optional
+              placeholder="0"
+            />
+            <NumberInput
+              {...f}
+              path={['min.cleanable.dirty.ratio']}
+              label="min.cleanable.dirty.ratio"
+              hint={t('panels.topic.dirtyRatioHint')}
+              optional
+              placeholder="0.5"
+            />
+          </>
+        )}
       </div>
     </>
   );

@@ -1,0 +1,105 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+/*
+ * Lesson 17, a compacted topic as a table, in Chinese (a browser whose language is zh-CN): it
+ * opens from the Learn menu in Chinese, each step's scenario runs to its atMs, and the numbers
+ * the Chinese narration quotes are the ones the canvas shows at that cursor: the whole log's
+ * offsets that still hold a record, the read models' rows, the missed deletes. Waits for
+ * states only.
+ */
+type Text = { en: string; 'zh-CN': string };
+const LESSON = JSON.parse(
+  readFileSync(
+    new URL('../src/lessons/17-a-compacted-topic-as-a-table.json', import.meta.url),
+    'utf8',
+  ),
+) as { id: string; title: Text; steps: { atMs?: number; title: Text; narration: Text }[] };
+const OF = LESSON.steps.length;
+const zh = (i: number) => LESSON.steps[i]!.narration['zh-CN'];
+
+test.use({ locale: 'zh-CN' });
+
+/** The one number a Chinese narration quotes right before `after` ("只剩 9 位客户" → 9). */
+function quoted(narration: string, after: string): number {
+  const m = new RegExp(`(\\d[\\d,]*)\\s*${after}`).exec(narration);
+  if (!m) throw new Error(`no number before "${after}" in: ${narration}`);
+  return Number(m[1]!.replace(/,/g, ''));
+}
+
+async function atStep(page: Page, n: number): Promise<void> {
+  await expect(page.getByTestId('lesson-step-count')).toHaveText(`第 ${n} 步，共 ${OF} 步`);
+  await expect(page.getByTestId('lesson-status')).toHaveAttribute('data-entering', 'false', {
+    timeout: 120_000,
+  });
+  await expect(page.getByTestId('cursor-time')).toHaveAttribute(
+    'data-time-us',
+    String((LESSON.steps[n - 1]!.atMs ?? 0) * 1000),
+  );
+  await expect(page.getByTestId('lesson-step-title')).toHaveText(
+    LESSON.steps[n - 1]!.title['zh-CN'],
+  );
+}
+
+async function next(page: Page, n: number): Promise<void> {
+  await page.getByTestId('lesson-next').click();
+  await atStep(page, n);
+}
+
+const rows = (page: Page, group: string) =>
+  page.getByTestId(`readmodel-${group}`).locator('.readmodel__title .num');
+
+test('lesson 17 in Chinese: the latest value per key, tombstones, a reader down past delete.retention.ms, the table rebuilt; the canvas shows the numbers the narration quotes', async ({
+  page,
+  problems,
+}) => {
+  test.setTimeout(420_000);
+  await page.goto('/');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await expect(page.getByTestId('canvas')).toHaveAttribute('data-sim-ready', 'true');
+  await expect(page.getByTestId('language')).toHaveValue('zh-CN');
+  await page.getByTestId('learn-menu').click();
+  await page.getByTestId(`lesson-open-${LESSON.id}`).click();
+  await expect(page.getByTestId('lesson-player')).toBeVisible();
+  await expect(page.getByTestId('lesson-title')).toHaveText(LESSON.title['zh-CN']);
+
+  // Step 1 at 6,000 ms: 28 of 121 offsets still hold a record; profile-cache has 12 customers.
+  await atStep(page, 1);
+  const narration = page.getByTestId('lesson-narration');
+  await expect(narration).toContainText('偏移量从不重新编号');
+  const log = page.getByTestId('compaction-customers');
+  const kept = quoted(zh(0), '个还保有记录');
+  await expect(log).toHaveAttribute('data-kept', String(kept));
+  await expect(page.getByTestId('compaction-summary-customers')).toContainText(
+    `个偏移量中有 ${kept} 个保有记录`,
+  );
+  await expect(rows(page, 'profile-cache')).toHaveText(String(quoted(zh(0), '位客户。')));
+
+  // Step 2 at 10,000 ms: the deletes took profile-cache down to 9 customers.
+  await next(page, 2);
+  await expect(narration).toContainText('墓碑消息');
+  await expect(rows(page, 'profile-cache')).toHaveText(String(quoted(zh(1), '位客户。')));
+
+  // Step 3 at 14,000 ms: search-index came back holding 12 customers, profile-cache 9.
+  await next(page, 3);
+  await expect(narration).toContainText('delete.retention.ms');
+  await expect(rows(page, 'search-index')).toHaveText(String(quoted(zh(2), '位客户，')));
+  await expect(rows(page, 'profile-cache')).toHaveText(String(quoted(zh(2), '位。')));
+
+  // Step 4 at 20,000 ms: audit rebuilt 9 rows from the compacted log; 3 missed deletes.
+  await next(page, 4);
+  await expect(rows(page, 'audit')).toHaveText(String(quoted(zh(3), '行，')));
+  await expect(log).toHaveAttribute('data-kept', String(quoted(zh(3), '个还保有记录')));
+  await expect(log).toHaveAttribute('data-tombstones', '0');
+  await expect(page.getByTestId('total-missedTombstones')).toHaveAttribute(
+    'data-value',
+    String(quoted(zh(2), '次错过的删除')),
+  );
+  await expect(
+    page.locator('[data-testid="anomaly-lost"][data-group="search-index"]').first(),
+  ).toContainText('永远不会知道键');
+  await page.screenshot({ path: '/tmp/lesson17-zh.png' });
+  expect(problems).toEqual([]);
+});
