@@ -57,10 +57,7 @@ export function decide(s: SimState, actor: number): SimEvent[] {
   if (model.retention) {
     if (a === 0) return retentionStep(s, t);
     a--;
-    if (model.compaction) {
-      if (a === 0) return cleanerStep(s, t);
-      a--;
-    }
+    if (model.compaction && a === 0) return cleanerStep(s, t);
   }
   return offsetsExpiryStep(s, t);
 }
