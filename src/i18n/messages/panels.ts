@@ -42,6 +42,23 @@ export const en = {
   'panels.settings.description': 'Description',
   'panels.settings.duration': 'Run length',
   'panels.settings.seed': 'Seed',
+  'panels.settings.broker': 'Kafka brokers',
+  'panels.settings.brokerHint':
+    'Broker settings (server.properties). Empty: Kafka’s default, in grey; a default longer than the run never acts in it.',
+  'panels.settings.offsetsRetentionMinutes': 'offsets.retention.minutes',
+  'panels.settings.offsetsRetentionMinutesHint':
+    'A consumer group with no members for this long loses its committed offsets; when a member joins again, auto.offset.reset decides where it starts.',
+  'panels.settings.offsetsRetentionCheck': 'offsets.retention.check.interval.ms',
+  'panels.settings.offsetsRetentionCheckHint':
+    'How often the group coordinator removes expired offsets.',
+  'panels.settings.logRetentionCheck': 'log.retention.check.interval.ms',
+  'panels.settings.logRetentionCheckHint':
+    'How often the log manager deletes segments past retention.ms or retention.bytes.',
+  'panels.settings.logInitialDelay': 'log.initial.task.delay.ms',
+  'panels.settings.logInitialDelayHint': 'When the first retention check runs after start.',
+  'panels.settings.logCleanerBackoff': 'log.cleaner.backoff.ms',
+  'panels.settings.logCleanerBackoffHint':
+    'How long the log cleaner sleeps when no compacted log needs cleaning.',
   'panels.settings.amqpProfile': 'RabbitMQ profile',
   'panels.settings.amqpProfileHint':
     'Which RabbitMQ to follow where versions differ: quorum queues’ default delivery limit (none in 3.10, 20 in 4.x), x-delivery-count and x-last-death-*.',
@@ -371,6 +388,21 @@ export const zh: Messages<typeof en> = {
   'panels.settings.description': '描述',
   'panels.settings.duration': '运行时长',
   'panels.settings.seed': '随机种子',
+  'panels.settings.broker': 'Kafka broker',
+  'panels.settings.brokerHint':
+    'broker 配置（server.properties）。留空即为 Kafka 的默认值（灰色显示）；比运行时长还长的默认值在运行中不会生效。',
+  'panels.settings.offsetsRetentionMinutes': 'offsets.retention.minutes',
+  'panels.settings.offsetsRetentionMinutesHint':
+    '消费者组没有任何成员超过这么久，就会失去已提交的偏移量；之后有成员重新加入时，由 auto.offset.reset 决定从哪里开始消费。',
+  'panels.settings.offsetsRetentionCheck': 'offsets.retention.check.interval.ms',
+  'panels.settings.offsetsRetentionCheckHint': '组协调器多久清理一次过期的偏移量。',
+  'panels.settings.logRetentionCheck': 'log.retention.check.interval.ms',
+  'panels.settings.logRetentionCheckHint':
+    '日志管理器多久删除一次超过 retention.ms 或 retention.bytes 的日志段。',
+  'panels.settings.logInitialDelay': 'log.initial.task.delay.ms',
+  'panels.settings.logInitialDelayHint': '启动后第一次保留检查在何时运行。',
+  'panels.settings.logCleanerBackoff': 'log.cleaner.backoff.ms',
+  'panels.settings.logCleanerBackoffHint': '没有需要清理的压缩日志时，日志清理线程休眠多久。',
   'panels.settings.amqpProfile': 'RabbitMQ 版本（profile）',
   'panels.settings.amqpProfileHint':
     '各版本行为不同之处按哪个 RabbitMQ：仲裁队列的默认投递上限（3.10 无，4.x 为 20）、x-delivery-count 与 x-last-death-*。',

@@ -23,6 +23,19 @@ export function SettingsForm() {
     [],
   );
   const f = { data: settings, issues: [], write };
+  // The broker section: a field cleared to its default leaves no empty section behind (an empty
+  // one would still switch the log manager's retention check on).
+  const writeBroker = useCallback(
+    (path: readonly Segment[], value: unknown) => {
+      const key = String(path[1]);
+      const broker: Record<string, unknown> = { ...(settings.broker ?? {}) };
+      if (value === undefined) delete broker[key];
+      else broker[key] = value;
+      updateSettings(['broker'], Object.keys(broker).length > 0 ? broker : undefined);
+    },
+    [settings.broker],
+  );
+  const b = { data: settings, issues: [], write: writeBroker };
   const faults = settings.faults as unknown as FaultSpec[];
   return (
     <div className="panel__body" data-testid="properties-design">
@@ -86,6 +99,57 @@ export function SettingsForm() {
             ]}
           />
         )}
+      </section>
+      <section className="panel__section" data-testid="settings-broker">
+        <h4 className="panel__sub">{t('panels.settings.broker')}</h4>
+        <p className="panel__hint">{t('panels.settings.brokerHint')}</p>
+        <div>
+          <NumberInput
+            {...b}
+            path={['broker', 'offsets.retention.minutes']}
+            label={t('panels.settings.offsetsRetentionMinutes')}
+            hint={t('panels.settings.offsetsRetentionMinutesHint')}
+            optional
+            placeholder="10080"
+            unit="min"
+          />
+          <NumberInput
+            {...b}
+            path={['broker', 'offsets.retention.check.interval.ms']}
+            label={t('panels.settings.offsetsRetentionCheck')}
+            hint={t('panels.settings.offsetsRetentionCheckHint')}
+            optional
+            placeholder="600000"
+            unit="ms"
+          />
+          <NumberInput
+            {...b}
+            path={['broker', 'log.retention.check.interval.ms']}
+            label={t('panels.settings.logRetentionCheck')}
+            hint={t('panels.settings.logRetentionCheckHint')}
+            optional
+            placeholder="300000"
+            unit="ms"
+          />
+          <NumberInput
+            {...b}
+            path={['broker', 'log.initial.task.delay.ms']}
+            label={t('panels.settings.logInitialDelay')}
+            hint={t('panels.settings.logInitialDelayHint')}
+            optional
+            placeholder="30000"
+            unit="ms"
+          />
+          <NumberInput
+            {...b}
+            path={['broker', 'log.cleaner.backoff.ms']}
+            label={t('panels.settings.logCleanerBackoff')}
+            hint={t('panels.settings.logCleanerBackoffHint')}
+            optional
+            placeholder="15000"
+            unit="ms"
+          />
+        </div>
       </section>
       {faults.length > 0 && (
         <section className="panel__section">
