@@ -83,6 +83,7 @@ export const SCENARIO_ERROR_KEYS: Readonly<Record<ScenarioErrorCode, MessageKey>
   unknownBroker: 'validation.unknownBroker',
   unknownProducer: 'validation.unknownProducer',
   noTransactionalGroup: 'validation.noTransactionalGroup',
+  producerTransactionalId: 'validation.producerTransactionalId',
   instantLoop: 'validation.instantLoop',
   textTooLong: 'validation.textTooLong',
   notJson: 'validation.notJson',

@@ -80,6 +80,7 @@ export const SCENARIO_ERROR_CODES = [
   'unknownBroker',
   'unknownProducer',
   'noTransactionalGroup',
+  'producerTransactionalId',
   // instantLoops.ts
   'instantLoop',
   // jsonBounds.ts: untrusted JSON text and values.

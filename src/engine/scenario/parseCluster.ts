@@ -110,7 +110,19 @@ const PRODUCER_KEYS = [
 export function parseProducerConfig(c: Checker, v: unknown, p: string): ProducerConfig | undefined {
   const o = c.object(v, p);
   if (!o) return undefined;
-  c.knownKeys(o, p, PRODUCER_KEYS);
+  if (o['transactional.id'] !== undefined) {
+    // Kafka's name, said plainly: a plain producer's transactions are not simulated yet; a
+    // service (a group with handlers) is a transactional producer in read-process-write.
+    c.fail(
+      child(p, 'transactional.id'),
+      'transactional.id on a plain producer is not simulated yet: set it on the service (a consumer group with handlers) that writes, whose producer then commits each batch as one transaction',
+      'producerTransactionalId',
+      {},
+    );
+    const { ['transactional.id']: _tid, ...rest } = o;
+    void _tid;
+    c.knownKeys(rest, p, PRODUCER_KEYS);
+  } else c.knownKeys(o, p, PRODUCER_KEYS);
   const cfg: ProducerConfig = {};
   const ms = (k: string, min = 0) => c.number(o[k], child(p, k), { min, max: MAX_MS });
   if (o['batch.size'] !== undefined)

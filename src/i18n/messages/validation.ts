@@ -101,6 +101,8 @@ export const en = {
     'unknown server "{name}" (broker-1 … broker-{brokers}, or coordinator)',
   'validation.unknownBroker': 'the cluster has brokers 1 … {brokers}, got {got}',
   'validation.unknownProducer': 'unknown producer "{producer}"',
+  'validation.producerTransactionalId':
+    'transactional.id on a plain producer is not simulated yet: set it on the service (a consumer group with handlers) that writes, whose producer then commits each batch as one transaction',
   'validation.noTransactionalGroup':
     'no group is transactional, so there is no transaction coordinator to fail over (set transactional.id on a group)',
   'validation.instantLoop':
@@ -309,6 +311,8 @@ export const zh: Messages<typeof en> = {
     '未知服务端 "{name}"（应为 broker-1 … broker-{brokers} 或 coordinator）',
   'validation.unknownBroker': '集群的 broker 编号为 1 … {brokers}，给出的是 {got}',
   'validation.unknownProducer': '未知生产者 "{producer}"',
+  'validation.producerTransactionalId':
+    '目前还不能在普通生产者上模拟 transactional.id：请把它设置在负责写入的服务（带处理器的消费者组）上，这样它的生产者会把每个批次作为一个事务提交',
   'validation.noTransactionalGroup':
     '没有任何消费者组是事务性的，因此没有可以故障转移的事务协调器（请为某个消费者组设置 transactional.id）',
   'validation.instantLoop':
