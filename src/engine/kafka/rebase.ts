@@ -102,7 +102,9 @@ export function rebaseState(s: SimState, model: Model): SimState {
     );
   out.wake.set(FAULT_ACTOR, faultWakeUs(out));
   // transaction.timeout.ms may have changed: the coordinator's next timeout moves with it.
-  if (out.txn) out.wake.set(txnCoordinatorActor(model), nextTxnTimeoutUs(out));
+  // A shorter one may already have passed: the coordinator times the transaction out now.
+  if (out.txn)
+    out.wake.set(txnCoordinatorActor(model), Math.max(out.timeUs, nextTxnTimeoutUs(out)));
   // offsets.retention.minutes may have changed: so may the next expiry.
   if (model.offsetsRetention)
     out.wake.set(offsetsExpiryActor(model), Math.max(out.timeUs, nextOffsetsExpiryUs(out)));
