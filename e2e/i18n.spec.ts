@@ -56,6 +56,9 @@ const ALLOWED = new Set([
   'LSO',
   'Kafka',
   'Broker',
+  // Kafka's "broker" stays in Kafka spelling in Chinese (as in the explanations), also upper-cased
+  'broker',
+  'BROKER',
   // RabbitMQ's own names, and the course note's exchange (a built-in's name quotes it)
   'RabbitMQ',
   // the palette's section headings, upper-cased by CSS

@@ -46,6 +46,7 @@ export const en = {
   'panels.settings.brokerHint':
     'Broker settings (server.properties). Empty: Kafka’s default, in grey; a default longer than the run never acts in it.',
   'panels.settings.offsetsRetentionMinutes': 'offsets.retention.minutes',
+  'panels.settings.minutesUnit': 'min',
   'panels.settings.offsetsRetentionMinutesHint':
     'A consumer group with no members for this long loses its committed offsets; when a member joins again, auto.offset.reset decides where it starts.',
   'panels.settings.offsetsRetentionCheck': 'offsets.retention.check.interval.ms',
@@ -392,6 +393,7 @@ export const zh: Messages<typeof en> = {
   'panels.settings.brokerHint':
     'broker 配置（server.properties）。留空即为 Kafka 的默认值（灰色显示）；比运行时长还长的默认值在运行中不会生效。',
   'panels.settings.offsetsRetentionMinutes': 'offsets.retention.minutes',
+  'panels.settings.minutesUnit': '分钟',
   'panels.settings.offsetsRetentionMinutesHint':
     '消费者组没有任何成员超过这么久，就会失去已提交的偏移量；之后有成员重新加入时，由 auto.offset.reset 决定从哪里开始消费。',
   'panels.settings.offsetsRetentionCheck': 'offsets.retention.check.interval.ms',

@@ -111,7 +111,7 @@ export function SettingsForm() {
             hint={t('panels.settings.offsetsRetentionMinutesHint')}
             optional
             placeholder="10080"
-            unit="min"
+            unit={t('panels.settings.minutesUnit')}
           />
           <NumberInput
             {...b}
