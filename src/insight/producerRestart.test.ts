@@ -1,38 +1,12 @@
 /** A producer restart's duplicates in the log, explained (issue 12). */
 import { describe, expect, it } from 'vitest';
-import { parseScenario, simulate, type FaultSpec, type Scenario } from '../engine';
+import { simulate, type FaultSpec } from '../engine';
+import { idempotentShop } from '../engine/test/idempotentShop';
 import { detectAnomalies } from './test/explainCheck';
 import { en } from './test/render';
 import { renderMsg } from '../i18n/translate';
 
-function shop(faults: FaultSpec[]): Scenario {
-  const r = parseScenario({
-    version: 1,
-    name: 'restart',
-    durationMs: 3000,
-    cluster: { brokers: 3, 'replica.lag.time.max.ms': 300, 'replica.fetch.latency.ms': 2 },
-    topics: [{ name: 'orders', partitions: 3, 'replication.factor': 3, 'min.insync.replicas': 2 }],
-    producers: [
-      {
-        id: 'shop',
-        topic: 'orders',
-        rate: { kind: 'poisson', perSec: 400 },
-        keys: { kind: 'uniform', count: 30 },
-        eventType: 'OrderCreated',
-        config: {
-          acks: 'all',
-          'enable.idempotence': true,
-          'request.timeout.ms': 200,
-          'linger.ms': 1,
-        },
-      },
-    ],
-    groups: [{ id: 'g', topics: ['orders'], members: 2, processingMs: 0.5 }],
-    faults,
-  });
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return r.scenario;
-}
+const shop = idempotentShop;
 
 describe('duplicates from a producer restart', () => {
   const lost: FaultSpec = { kind: 'ackLoss', atMs: 400, producer: 'shop', count: 5 };

@@ -9,15 +9,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  parseScenario,
-  recordAt,
-  simulate,
-  type Scenario,
-  type SimEvent,
-  type SimState,
-} from '../engine';
-import { gpOf } from '../engine/kafka/state';
+import { parseScenario, simulate, type Scenario, type SimEvent } from '../engine';
+import { committedOutputs } from '../engine/test/transactional';
 import { builtInScenarios, builtInTextIn } from '.';
 
 /** fast-check seed (pinned so runs repeat; fast-check prints it on failure). */
@@ -34,25 +27,6 @@ const only = <T extends SimEvent['type']>(events: SimEvent[], type: T): Ev<T>[] 
   events.filter((e): e is Ev<T> => e.type === type);
 
 const ms = (us: number) => us / 1000;
-
-/**
- * Per input event id, the outputs in `topic` a read_committed consumer reads: no markers, no
- * records of an aborted or still open transaction.
- */
-function committedOutputs(s: SimState, topic: string): Map<number, number> {
-  const out = new Map<number, number>();
-  const t = s.model.topics[s.model.topicIndex.get(topic)!]!;
-  for (let p = 0; p < t.partitions; p++) {
-    const gp = gpOf(s.model, topic, p);
-    for (let o = s.logStart[gp]!; o < s.leo[gp]!; o++) {
-      const r = recordAt(s, gp, o)!;
-      if (r.control !== undefined) continue;
-      if (r.txn !== undefined && (s.txn!.aborted.has(r.txn) || s.txn!.open.has(r.txn))) continue;
-      out.set(r.causationId!, (out.get(r.causationId!) ?? 0) + 1);
-    }
-  }
-  return out;
-}
 
 const twice = (m: Map<number, number>) => [...m.values()].filter((n) => n > 1).length;
 

@@ -5,8 +5,8 @@
  * commit and exactly-once still holds.
  */
 import { describe, expect, it } from 'vitest';
-import { parseScenario, recordAt, simulate, type Scenario, type SimState } from '../engine';
-import { gpOf } from '../engine/kafka/state';
+import { parseScenario, simulate, type Scenario } from '../engine';
+import { committedOutputs } from '../engine/test/transactional';
 import { builtInScenarios } from '.';
 
 function load(id: string, faults: Scenario['faults']): Scenario {
@@ -14,22 +14,6 @@ function load(id: string, faults: Scenario['faults']): Scenario {
   const r = parseScenario({ ...base, faults: [...base.faults, ...faults] });
   if (!r.ok) throw new Error(JSON.stringify(r.errors.slice(0, 3)));
   return r.scenario;
-}
-
-/** Per input, the outputs in `topic` a read_committed reader sees. */
-function committedOutputs(s: SimState, topic: string): Map<number, number> {
-  const out = new Map<number, number>();
-  const t = s.model.topics[s.model.topicIndex.get(topic)!]!;
-  for (let p = 0; p < t.partitions; p++) {
-    const gp = gpOf(s.model, topic, p);
-    for (let o = s.logStart[gp]!; o < s.leo[gp]!; o++) {
-      const r = recordAt(s, gp, o)!;
-      if (r.control !== undefined) continue;
-      if (r.txn !== undefined && (s.txn!.aborted.has(r.txn) || s.txn!.open.has(r.txn))) continue;
-      out.set(r.causationId!, (out.get(r.causationId!) ?? 0) + 1);
-    }
-  }
-  return out;
 }
 
 describe('txnCoordinatorFailover', () => {

@@ -9,9 +9,10 @@ import { stateDigest } from './digest';
 import type { ProducerRestarted, SimEvent } from './events';
 import { gpOf, recordAt } from './state';
 import { parseScenario } from '../scenario/parse';
-import type { FaultSpec, ProducerConfig, Scenario } from '../scenario/types';
+import type { FaultSpec, Scenario } from '../scenario/types';
 import { fold, simulate, type SimulateResult } from '../simulate';
 import { clusterScenarioArb } from '../test/arbitraries';
+import { idempotentShop } from '../test/idempotentShop';
 
 const SEED = 0x12_0517;
 
@@ -21,34 +22,7 @@ function valid(s: Scenario): Scenario {
   return p.scenario;
 }
 
-/** Three brokers, a replicated topic, one idempotent producer, one group. */
-function shop(faults: FaultSpec[], producer: ProducerConfig = {}): Scenario {
-  return valid({
-    version: 1,
-    name: 'restart',
-    durationMs: 3000,
-    cluster: { brokers: 3, 'replica.lag.time.max.ms': 300, 'replica.fetch.latency.ms': 2 },
-    topics: [{ name: 'orders', partitions: 3, 'replication.factor': 3, 'min.insync.replicas': 2 }],
-    producers: [
-      {
-        id: 'shop',
-        topic: 'orders',
-        rate: { kind: 'poisson', perSec: 400 },
-        keys: { kind: 'uniform', count: 30 },
-        eventType: 'OrderCreated',
-        config: {
-          acks: 'all',
-          'enable.idempotence': true,
-          'request.timeout.ms': 200,
-          'linger.ms': 1,
-          ...producer,
-        },
-      },
-    ],
-    groups: [{ id: 'g', topics: ['orders'], members: 2, processingMs: 0.5 }],
-    faults,
-  });
-}
+const shop = idempotentShop;
 
 const restarts = (r: SimulateResult) =>
   r.events.filter((e): e is ProducerRestarted => e.type === 'producerRestarted');

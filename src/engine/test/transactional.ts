@@ -5,6 +5,7 @@
  * hold with transactions too. Keeps only drawn scenarios the parser accepts.
  */
 import fc from 'fast-check';
+import { gpOf, recordAt, type SimState } from '../kafka/state';
 import { parseScenario } from '../scenario/parse';
 import type { Scenario } from '../scenario/types';
 
@@ -163,3 +164,22 @@ export const pipelineArb: fc.Arbitrary<Scenario> = fc
     };
   })
   .filter((s) => parseScenario(s).ok);
+
+/**
+ * Per input event id, the outputs in `topic` a read_committed consumer reads: no markers, no
+ * records of an aborted or still open transaction.
+ */
+export function committedOutputs(s: SimState, topic: string): Map<number, number> {
+  const out = new Map<number, number>();
+  const t = s.model.topics[s.model.topicIndex.get(topic)!]!;
+  for (let p = 0; p < t.partitions; p++) {
+    const gp = gpOf(s.model, topic, p);
+    for (let o = s.logStart[gp]!; o < s.leo[gp]!; o++) {
+      const r = recordAt(s, gp, o)!;
+      if (r.control !== undefined) continue;
+      if (r.txn !== undefined && (s.txn!.aborted.has(r.txn) || s.txn!.open.has(r.txn))) continue;
+      out.set(r.causationId!, (out.get(r.causationId!) ?? 0) + 1);
+    }
+  }
+  return out;
+}
