@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { lessonSteps, loadLesson, quoted } from './lessonSteps';
 
 /*
  * Lesson 18, adding partitions breaks key order, in Chinese (a browser whose language is zh-CN):
@@ -9,47 +8,12 @@ import { expect, test } from './fixtures';
  * the one billing's node shows, the anomaly explanation is in Chinese, and the task step's check
  * says "not yet" in Chinese. Waits for states only.
  */
-type Text = { en: string; 'zh-CN': string };
-const LESSON = JSON.parse(
-  readFileSync(
-    new URL('../src/lessons/18-adding-partitions-breaks-key-order.json', import.meta.url),
-    'utf8',
-  ),
-) as {
-  id: string;
-  title: Text;
-  steps: { atMs?: number; title: Text; narration: Text; task?: { text: Text } }[];
-};
-const OF = LESSON.steps.length;
-const zh = (i: number) => LESSON.steps[i]!.narration['zh-CN'];
+const LESSON = loadLesson('18-adding-partitions-breaks-key-order.json');
+const { zh } = lessonSteps(LESSON);
 
 test.use({ locale: 'zh-CN' });
 
-/** The one number a Chinese narration quotes right before `after`. */
-function quoted(narration: string, after: string): number {
-  const m = new RegExp(`(\\d[\\d,]*)\\s*${after}`).exec(narration);
-  if (!m) throw new Error(`no number before "${after}" in: ${narration}`);
-  return Number(m[1]!.replace(/,/g, ''));
-}
-
-async function atStep(page: Page, n: number): Promise<void> {
-  await expect(page.getByTestId('lesson-step-count')).toHaveText(`第 ${n} 步，共 ${OF} 步`);
-  await expect(page.getByTestId('lesson-status')).toHaveAttribute('data-entering', 'false', {
-    timeout: 120_000,
-  });
-  await expect(page.getByTestId('cursor-time')).toHaveAttribute(
-    'data-time-us',
-    String((LESSON.steps[n - 1]!.atMs ?? 0) * 1000),
-  );
-  await expect(page.getByTestId('lesson-step-title')).toHaveText(
-    LESSON.steps[n - 1]!.title['zh-CN'],
-  );
-}
-
-async function next(page: Page, n: number): Promise<void> {
-  await page.getByTestId('lesson-next').click();
-  await atStep(page, n);
-}
+const { atStep, next } = lessonSteps(LESSON);
 
 test('lesson 18 in Chinese: the alter, the moved keys, the reordering explained, and the task', async ({
   page,

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { lessonSteps, loadLesson, quoted } from './lessonSteps';
 
 /*
  * Lesson 17, a compacted topic as a table, in Chinese (a browser whose language is zh-CN): it
@@ -9,43 +9,12 @@ import { expect, test } from './fixtures';
  * offsets that still hold a record, the read models' rows, the missed deletes. Waits for
  * states only.
  */
-type Text = { en: string; 'zh-CN': string };
-const LESSON = JSON.parse(
-  readFileSync(
-    new URL('../src/lessons/17-a-compacted-topic-as-a-table.json', import.meta.url),
-    'utf8',
-  ),
-) as { id: string; title: Text; steps: { atMs?: number; title: Text; narration: Text }[] };
-const OF = LESSON.steps.length;
-const zh = (i: number) => LESSON.steps[i]!.narration['zh-CN'];
+const LESSON = loadLesson('17-a-compacted-topic-as-a-table.json');
+const { zh } = lessonSteps(LESSON);
 
 test.use({ locale: 'zh-CN' });
 
-/** The one number a Chinese narration quotes right before `after` ("只剩 9 位客户" → 9). */
-function quoted(narration: string, after: string): number {
-  const m = new RegExp(`(\\d[\\d,]*)\\s*${after}`).exec(narration);
-  if (!m) throw new Error(`no number before "${after}" in: ${narration}`);
-  return Number(m[1]!.replace(/,/g, ''));
-}
-
-async function atStep(page: Page, n: number): Promise<void> {
-  await expect(page.getByTestId('lesson-step-count')).toHaveText(`第 ${n} 步，共 ${OF} 步`);
-  await expect(page.getByTestId('lesson-status')).toHaveAttribute('data-entering', 'false', {
-    timeout: 120_000,
-  });
-  await expect(page.getByTestId('cursor-time')).toHaveAttribute(
-    'data-time-us',
-    String((LESSON.steps[n - 1]!.atMs ?? 0) * 1000),
-  );
-  await expect(page.getByTestId('lesson-step-title')).toHaveText(
-    LESSON.steps[n - 1]!.title['zh-CN'],
-  );
-}
-
-async function next(page: Page, n: number): Promise<void> {
-  await page.getByTestId('lesson-next').click();
-  await atStep(page, n);
-}
+const { atStep, next } = lessonSteps(LESSON);
 
 const rows = (page: Page, group: string) =>
   page.getByTestId(`readmodel-${group}`).locator('.readmodel__title .num');

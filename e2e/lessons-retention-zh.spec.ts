@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { lessonSteps, loadLesson } from './lessonSteps';
 
 /*
  * Lesson 16, retention outruns a slow consumer, in Chinese (a browser whose language is zh-CN):
@@ -10,19 +10,8 @@ import { expect, test } from './fixtures';
  * processed). The loss is explained in Chinese in the anomaly list, the timeline marks read in
  * Chinese, and the task step's check says "not yet". Waits for states only.
  */
-type Text = { en: string; 'zh-CN': string };
-const LESSON = JSON.parse(
-  readFileSync(
-    new URL('../src/lessons/16-retention-outruns-a-slow-consumer.json', import.meta.url),
-    'utf8',
-  ),
-) as {
-  id: string;
-  title: Text;
-  steps: { atMs?: number; title: Text; narration: Text; task?: { text: Text } }[];
-};
-const OF = LESSON.steps.length;
-const zh = (i: number) => LESSON.steps[i]!.narration['zh-CN'];
+const LESSON = loadLesson('16-retention-outruns-a-slow-consumer.json');
+const { zh } = lessonSteps(LESSON);
 
 test.use({ locale: 'zh-CN' });
 
@@ -33,24 +22,7 @@ function following(narration: string, before: string): number {
   return Number(m[1]!.replace(/,/g, ''));
 }
 
-async function atStep(page: Page, n: number): Promise<void> {
-  await expect(page.getByTestId('lesson-step-count')).toHaveText(`第 ${n} 步，共 ${OF} 步`);
-  await expect(page.getByTestId('lesson-status')).toHaveAttribute('data-entering', 'false', {
-    timeout: 120_000,
-  });
-  await expect(page.getByTestId('cursor-time')).toHaveAttribute(
-    'data-time-us',
-    String((LESSON.steps[n - 1]!.atMs ?? 0) * 1000),
-  );
-  await expect(page.getByTestId('lesson-step-title')).toHaveText(
-    LESSON.steps[n - 1]!.title['zh-CN'],
-  );
-}
-
-async function next(page: Page, n: number): Promise<void> {
-  await page.getByTestId('lesson-next').click();
-  await atStep(page, n);
-}
+const { atStep, next } = lessonSteps(LESSON);
 
 const value = (page: Page, what: string, group: string) =>
   page.getByTestId(`group-${what}-${group}`);

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { lessonSteps, loadLesson, quoted } from './lessonSteps';
 
 /*
  * Lesson 15, exactly-once with Kafka transactions, in Chinese (a browser whose language is
@@ -9,47 +9,12 @@ import { expect, test } from './fixtures';
  * duplicates, audit-eos held at the last stable offset, the zombie's aborted batch). The task
  * step's check says "not yet" in Chinese. Waits for states only.
  */
-type Text = { en: string; 'zh-CN': string };
-const LESSON = JSON.parse(
-  readFileSync(
-    new URL('../src/lessons/15-exactly-once-with-transactions.json', import.meta.url),
-    'utf8',
-  ),
-) as {
-  id: string;
-  title: Text;
-  steps: { atMs?: number; title: Text; narration: Text; task?: { text: Text } }[];
-};
-const OF = LESSON.steps.length;
-const zh = (i: number) => LESSON.steps[i]!.narration['zh-CN'];
+const LESSON = loadLesson('15-exactly-once-with-transactions.json');
+const { zh } = lessonSteps(LESSON);
 
 test.use({ locale: 'zh-CN' });
 
-/** The one number a Chinese narration quotes right before `after` ("把 25 笔支付" → 25). */
-function quoted(narration: string, after: string): number {
-  const m = new RegExp(`(\\d[\\d,]*)\\s*${after}`).exec(narration);
-  if (!m) throw new Error(`no number before "${after}" in: ${narration}`);
-  return Number(m[1]!.replace(/,/g, ''));
-}
-
-async function atStep(page: Page, n: number): Promise<void> {
-  await expect(page.getByTestId('lesson-step-count')).toHaveText(`第 ${n} 步，共 ${OF} 步`);
-  await expect(page.getByTestId('lesson-status')).toHaveAttribute('data-entering', 'false', {
-    timeout: 120_000,
-  });
-  await expect(page.getByTestId('cursor-time')).toHaveAttribute(
-    'data-time-us',
-    String((LESSON.steps[n - 1]!.atMs ?? 0) * 1000),
-  );
-  await expect(page.getByTestId('lesson-step-title')).toHaveText(
-    LESSON.steps[n - 1]!.title['zh-CN'],
-  );
-}
-
-async function next(page: Page, n: number): Promise<void> {
-  await page.getByTestId('lesson-next').click();
-  await atStep(page, n);
-}
+const { atStep, next } = lessonSteps(LESSON);
 
 const value = (page: Page, what: string, group: string) =>
   page.getByTestId(`group-${what}-${group}`);
