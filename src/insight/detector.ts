@@ -48,7 +48,11 @@ export class AnomalyDetector {
   constructor(model: Model, options: AnomalyOptions = {}) {
     this.facts = new Facts(model);
     this.ledger = new LossLedger(model);
-    this.txn = model.groups.some((g) => g.transactional) ? new TxnWatch(model) : null;
+    this.txn =
+      model.groups.some((g) => g.transactional) ||
+      model.producers.some((p) => p.transactionalId !== null)
+        ? new TxnWatch(model)
+        : null;
     this.stuck = new StuckWatch(
       Math.round((options.stuckAfterMs ?? DEFAULT_STUCK_AFTER_MS) * 1000),
       options.maxFailedAttempts ?? DEFAULT_MAX_FAILED_ATTEMPTS,
@@ -115,7 +119,12 @@ export class AnomalyDetector {
       else this.restarts.set(e.producer, [e]);
     } else if (e.type === 'recordAppended') {
       const first = facts.records.byEventId(e.eventId);
-      const dup = first !== undefined && first !== e && first.producer === e.producer;
+      // A transactional producer sends an aborted transaction's records again: not a duplicate.
+      const dup =
+        first !== undefined &&
+        first !== e &&
+        first.producer === e.producer &&
+        (first.txn === undefined || this.txn?.abortOf(first.txn) === undefined);
       if (dup) out.push(appendDuplicateAnomaly(facts, e, first, index, this.restartBefore(e)));
       const late = this.order.onAppended(facts, e, index, dup);
       if (late) out.push(late);
@@ -220,7 +229,10 @@ export class AnomalyDetector {
         break;
       case 'offsetsCommitted':
       case 'transactionCommitted':
-        if (e.type === 'transactionCommitted') for (const m of e.markers) ledger.marker(m);
+        if (e.type === 'transactionCommitted') {
+          for (const m of e.markers) ledger.marker(m);
+          if (e.producer !== undefined) ledger.txnCommitted(e.producer);
+        }
         for (const o of e.offsets) {
           ledger.commit(e.group, o.topic, o.partition, o.offset);
           ledger.passInvisible(e.group, o.topic, o.partition, this.facts.records);
@@ -228,9 +240,15 @@ export class AnomalyDetector {
         break;
       case 'transactionAborted':
         ledger.aborted(e.txn, e.markers);
+        if (e.producer !== undefined && e.reason === 'abortableError')
+          ledger.txnSession(e.producer);
         break;
       case 'producerInitialized':
         if (e.aborted) ledger.aborted(e.aborted.txn, e.aborted.markers);
+        if (e.producer !== undefined) ledger.txnSession(e.producer);
+        break;
+      case 'transactionFenced':
+        if (e.producer !== undefined) ledger.txnSession(e.producer);
         break;
       default:
         break;

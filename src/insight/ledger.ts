@@ -50,6 +50,8 @@ export class LossLedger {
   private readonly open = new Map<string, number[]>();
   /** Per producer and batch: its first event id (to see whether an ack's records are still there). */
   private readonly batches = new Map<string, number>();
+  /** Per transactional producer: its current transaction's records (an abort sends them again). */
+  private readonly txnRecords = new Map<string, RecordSent[]>();
   /** Per group, per topic, per partition: its progress (nested maps: this runs per record). */
   private readonly progress = new Map<string, Map<string, Progress[]>>();
 
@@ -66,10 +68,35 @@ export class LossLedger {
 
   /** A record joined its producer's open batch. */
   sent(e: RecordSent): void {
+    this.joinOpen(e);
+    if (e.txn === undefined) return;
+    const list = this.txnRecords.get(e.producer);
+    if (list) list.push(e);
+    else this.txnRecords.set(e.producer, [e]);
+  }
+
+  private joinOpen(e: RecordSent): void {
     const k = `${e.producer}\u0000${e.topic}\u0000${e.partition}`;
     let ids = this.open.get(k);
     if (!ids) this.open.set(k, (ids = []));
     ids.push(e.eventId);
+  }
+
+  /** A transactional producer's transaction committed: its records are done with. */
+  txnCommitted(producer: string): void {
+    this.txnRecords.delete(producer);
+  }
+
+  /**
+   * A transactional producer started a new session (initTransactions, a fencing, an abort after
+   * a failed send): its batches are gone, and its transaction's records wait again in the
+   * accumulator, in their order (as producerTxnSession queues them).
+   */
+  txnSession(producer: string): void {
+    const prefix = `${producer}\u0000`;
+    for (const k of [...this.open.keys()]) if (k.startsWith(prefix)) this.open.delete(k);
+    for (const k of [...this.batches.keys()]) if (k.startsWith(prefix)) this.batches.delete(k);
+    for (const r of this.txnRecords.get(producer) ?? []) this.joinOpen(r);
   }
 
   /**

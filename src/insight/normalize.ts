@@ -45,6 +45,7 @@ export class EventNormalizer {
             causationId: r.causationId,
             correlationId: r.correlationId,
           };
+          if (e.txn !== undefined) appended.txn = e.txn;
           out.push(appended);
         });
         this.leo.set(`${e.topic}\u0000${e.partition}`, e.baseOffset + e.eventIds.length);

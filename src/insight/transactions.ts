@@ -40,12 +40,14 @@ export function txnAbortReasonText(model: Model, f: TxnAbortFact, group: string)
         newEpoch: f.newEpoch ?? f.epoch + 1,
       });
     case 'transaction.timeout.ms': {
+      // A service member's group, or a plain producer (whose name is f.member).
       const gm = model.groups[model.groupIndex.get(group) ?? -1];
-      return msg('explain.txn.timedOut', {
-        member: f.member,
-        ms: gm ? Math.round(gm.txnTimeoutUs / 1000) : 0,
-      });
+      const pm = model.producers[model.producerIndex.get(f.member) ?? -1];
+      const us = gm?.txnTimeoutUs ?? pm?.txnTimeoutUs ?? 0;
+      return msg('explain.txn.timedOut', { member: f.member, ms: Math.round(us / 1000) });
     }
+    case 'abortableError':
+      return msg('explain.txn.abortableError', { member: f.member });
     case 'ILLEGAL_GENERATION':
       return msg('explain.txn.staleGeneration', { member: f.member });
     case 'UNKNOWN_MEMBER_ID':
@@ -100,7 +102,7 @@ export class TxnWatch {
         const f: TxnAbortFact = {
           txn: p.aborted.txn,
           transactionalId: p.transactionalId,
-          member: p.member,
+          member: p.producer ?? p.member,
           producerId: p.producerId,
           epoch: p.aborted.epoch,
           timeUs: p.timeUs,
@@ -116,7 +118,7 @@ export class TxnWatch {
         const f: TxnAbortFact = {
           txn: a.txn,
           transactionalId: a.transactionalId,
-          member: a.member,
+          member: a.producer ?? a.member,
           producerId: a.producerId,
           epoch: a.epoch,
           timeUs: a.timeUs,

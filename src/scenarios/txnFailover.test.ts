@@ -72,23 +72,3 @@ describe('txnCoordinatorFailover', () => {
     expect(out.size).toBeGreaterThan(0);
   });
 });
-
-describe('transactional.id on a plain producer', () => {
-  it('is refused with a message naming the field and saying where transactions are simulated', () => {
-    const base = builtInScenarios['exactly-once'] as Scenario;
-    const p = parseScenario({
-      ...base,
-      producers: base.producers.map((x) => ({
-        ...x,
-        config: { ...x.config, 'transactional.id': 'tx-checkout' },
-      })),
-    });
-    expect(p.ok).toBe(false);
-    if (p.ok) return;
-    const e = p.errors.find((x) => x.code === 'producerTransactionalId');
-    expect(e?.path).toBe('$.producers[0].config["transactional.id"]');
-    expect(e?.message).toContain('set it on the service');
-    // Only that: the producer's other fields are still checked and accepted.
-    expect(p.errors.filter((x) => x.code === 'unknownField')).toEqual([]);
-  });
-});

@@ -147,7 +147,12 @@ export function markOf(e: SimEvent, index: number, open: Map<number, number>): T
     }
     case 'transactionAborted': {
       const n = takeTxn(e.txn, open);
-      const p = { tid: e.transactionalId, member: e.member, txn: e.txn, n: n ?? e.records };
+      const p = {
+        tid: e.transactionalId,
+        member: e.producer ?? e.member,
+        txn: e.txn,
+        n: n ?? e.records,
+      };
       const reason = e.reason;
       switch (reason) {
         case 'transaction.timeout.ms':
@@ -165,11 +170,25 @@ export function markOf(e: SimEvent, index: number, open: Map<number, number>): T
           };
         case 'closed':
           return null;
+        case 'abortableError':
+          return { kind: 'fault', ...at, label: msg('timeline.mark.txnAbortableError', p) };
         default:
           return assertNever(reason);
       }
     }
     case 'transactionFenced':
+      if (e.producer !== undefined)
+        return {
+          kind: 'fault',
+          ...at,
+          label: msg('timeline.mark.txnFencedProducer', {
+            tid: e.transactionalId,
+            member: e.producer,
+            epoch: e.epoch,
+            current: e.currentEpoch,
+            n: e.resend ?? 0,
+          }),
+        };
       return {
         kind: 'fault',
         ...at,

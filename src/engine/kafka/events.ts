@@ -63,13 +63,18 @@ export interface DirtyRead {
 export interface ProducerInitialized {
   type: 'producerInitialized';
   timeUs: number;
+  /** The service member whose producer this is; both '' for a plain producer (`producer`). */
   group: string;
   member: string;
+  /** A plain transactional producer (ProducerSpec with transactional.id). */
+  producer?: string;
   transactionalId: string;
   producerId: number;
   epoch: number;
   /** The transaction the previous instance left open, aborted now (ABORT markers written). */
   aborted: { txn: number; epoch: number; markers: TxnMarker[]; dirtyReads: DirtyRead[] } | null;
+  /** A plain producer: the records of the aborted transaction it sends again in a new one. */
+  resend?: number;
 }
 
 /**
@@ -79,8 +84,11 @@ export interface ProducerInitialized {
 export interface TransactionCommitted {
   type: 'transactionCommitted';
   timeUs: number;
+  /** The service member whose producer this is; both '' for a plain producer (`producer`). */
   group: string;
   member: string;
+  /** A plain transactional producer (ProducerSpec with transactional.id). */
+  producer?: string;
   transactionalId: string;
   producerId: number;
   epoch: number;
@@ -100,7 +108,12 @@ export type TxnAbortReason =
   /** The member closed (left the group) and aborted its open transaction first. */
   | 'closed'
   /** The transaction coordinator aborted a transaction open past transaction.timeout.ms. */
-  | 'transaction.timeout.ms';
+  | 'transaction.timeout.ms'
+  /**
+   * A plain producer's send failed for good (delivery.timeout.ms): the transaction is in an
+   * abortable error state, commitTransaction fails, and the application aborts it.
+   */
+  | 'abortableError';
 
 /**
  * A transaction was aborted: ABORT markers go to every partition it wrote, and read_committed
@@ -110,8 +123,11 @@ export type TxnAbortReason =
 export interface TransactionAborted {
   type: 'transactionAborted';
   timeUs: number;
+  /** The service member whose producer this is; both '' for a plain producer (`producer`). */
   group: string;
   member: string;
+  /** A plain transactional producer (ProducerSpec with transactional.id). */
+  producer?: string;
   transactionalId: string;
   producerId: number;
   epoch: number;
@@ -124,6 +140,8 @@ export interface TransactionAborted {
   records: number;
   /** Where the member resumes on its partitions (empty when the coordinator aborted it). */
   positions: Record<string, number>;
+  /** A plain producer: the records it sends again in a new transaction. */
+  resend?: number;
 }
 
 /**
@@ -134,8 +152,11 @@ export interface TransactionAborted {
 export interface TransactionFenced {
   type: 'transactionFenced';
   timeUs: number;
+  /** The service member whose producer this is; both '' for a plain producer (`producer`). */
   group: string;
   member: string;
+  /** A plain transactional producer (ProducerSpec with transactional.id). */
+  producer?: string;
   transactionalId: string;
   txn: number;
   /** The epoch it used, and the coordinator's. */
@@ -144,6 +165,8 @@ export interface TransactionFenced {
   error: 'INVALID_PRODUCER_EPOCH';
   positions: Record<string, number>;
   wakeUs: number;
+  /** A plain producer: the records it sends again in a new transaction. */
+  resend?: number;
 }
 
 export interface RecordAppended {
@@ -230,6 +253,8 @@ export interface ProduceHandled {
   count: number;
   /** The batch's records, by event id, in log order (see the recordSent events). */
   eventIds: number[];
+  /** A transactional producer's batch: its transaction (all its records share it). */
+  txn?: number;
   /** When the response reaches the producer; null: no response now (lost, acks=0, or waiting for the ISR with acks=all). */
   responseUs: number | null;
   /** acks=all: the response waits until the high watermark passes the batch. */
@@ -451,6 +476,8 @@ export interface CoordinatorUnreachable {
   wakeUs: number;
   /** 'transaction': the transaction coordinator is failing over (default: the group's). */
   coordinator?: 'transaction';
+  /** A plain transactional producer waits (group and member are then ''). */
+  producer?: string;
 }
 
 export interface MemberJoining {

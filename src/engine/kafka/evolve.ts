@@ -1,5 +1,11 @@
 import { faultWakeUs } from './addPartitions';
-import { afterLeaderAppend, evolveCluster, type ClusterHooks } from './evolveCluster';
+import {
+  afterLeaderAppend,
+  evolveCluster,
+  refreshProducer,
+  type ClusterHooks,
+} from './evolveCluster';
+import { producerTxnSession } from './producerTxn';
 import { evolveTxn, txnRecordAppended, type TxnHooks } from './evolveTxn';
 import {
   assertNever,
@@ -406,7 +412,9 @@ export function evolve(s: SimState, e: KafkaEvent): SimState {
       nextFault(s);
       break;
     case 'coordinatorUnreachable':
-      s.wake.set(memberActor(s.model, memberIdx(s, e.group, e.member)), e.wakeUs);
+      if (e.producer !== undefined)
+        s.wake.set(producerActor(s.model, s.model.producerIndex.get(e.producer)!), e.wakeUs);
+      else s.wake.set(memberActor(s.model, memberIdx(s, e.group, e.member)), e.wakeUs);
       break;
     case 'producerInitialized':
     case 'transactionCommitted':
@@ -580,7 +588,7 @@ function appendRecord(s: SimState, e: Extract<SimEvent, { type: 'recordAppended'
   pushRecord(s, gp, e);
   s.produced++;
   if (e.eventId >= s.nextEventId) s.nextEventId = e.eventId + 1;
-  if (e.txn !== undefined) txnRecordAppended(s, e, gp);
+  if (e.txn !== undefined) txnRecordAppended(s, e, gp, e.offset, e.timeUs);
   if (e.nextSendUs !== undefined) {
     const pi = model.producerIndex.get(e.producer)!;
     const p = s.producers[pi]!;
@@ -809,6 +817,10 @@ const TXN_HOOKS: TxnHooks = {
   appendMarker,
   applyCommit: (s, gi, offsets) => applyCommit(s, s.groups[gi]!, offsets),
   stableMoved: hwAdvanced,
+  producerTxn: (s, pi, e) => {
+    producerTxnSession(s, pi, e);
+    refreshProducer(s, pi, e.timeUs);
+  },
 };
 
 function applyCommit(s: SimState, g: GroupState, offsets: CommitOffset[]): void {

@@ -5,7 +5,9 @@ import { followerActor, isrWatchActor, NETWORK_ACTOR, producerActor, FAULT_ACTOR
 import { networkWakeUs } from './netStep';
 import { batchTimersUs, openDueUs } from './producerRequest';
 import { isrWatchDue, leaderIdx } from './replication';
-import { gpOf, recordAt, type SimState } from './state';
+import { gpOf, recordAt, txnOwner, type SimState } from './state';
+import { dropSession, txnRecordSent } from './producerTxn';
+import { txnRecordAppended } from './evolveTxn';
 import { noteArrival, reconnect } from './network';
 import { netPop, netPush, unacknowledged, type Batch } from './stateCluster';
 
@@ -69,6 +71,12 @@ export function evolveCluster(s: SimState, e: ClusterEvent, hooks: ClusterHooks)
       req.genUs = e.nextSendUs ?? Number.POSITIVE_INFINITY;
       if (e.eventId >= s.nextEventId) s.nextEventId = e.eventId + 1;
       s.produced++;
+      if (req.txn !== null) {
+        // Its transaction may be full now: the flush changes every timer.
+        txnRecordSent(s, pi, e, e.timeUs);
+        refreshProducer(s, pi, e.timeUs);
+        return;
+      }
       // Adding a record can only bring this partition's batch timer closer; while a retry
       // holds the partition it changes no timer; an epoch change needs the full look.
       const pm = model.producers[pi]!;
@@ -173,6 +181,7 @@ export function evolveCluster(s: SimState, e: ClusterEvent, hooks: ClusterHooks)
       if (e.retryAtUs === null) {
         req.batches.delete(e.batch);
         c.failedSends += b.records.length;
+        if (req.txn !== null) req.txn.failed = true;
       } else {
         if (b.retryAtUs < 0) req.retrying[b.gp]!++;
         b.retryAtUs = e.retryAtUs;
@@ -299,6 +308,14 @@ function restartProducer(
   e: Extract<SimEvent, { type: 'producerRestarted' }>,
 ): void {
   const req = s.producers[pi]!.req!;
+  if (req.txn !== null) {
+    // A transactional producer's new instance: initTransactions comes first (producerTxn.ts).
+    dropSession(s, pi);
+    s.txn!.producers[txnOwner(s.model, pi)]!.initDue = true;
+    for (let b = 1; b <= s.model.cluster.brokers; b++) reconnect(s, pi, b);
+    refreshProducer(s, pi, e.timeUs);
+    return;
+  }
   for (const b of req.batches.values()) {
     const appended = req.appended.has(b.id) ? 1 : 0;
     for (const r of b.records) if (!req.resent.has(r.eventId)) req.resent.set(r.eventId, appended);
@@ -377,8 +394,10 @@ function handled(
     const resent = first && req.resent.size > 0;
     let max = c.appendMax[pi];
     if (!max) c.appendMax[pi] = max = new Float64Array(model.keys.length).fill(-1);
-    for (const rec of m.records) {
+    for (let i = 0; i < m.records.length; i++) {
+      const rec = m.records[i]!;
       hooks.pushRecord(s, gp, rec);
+      if (rec.txn !== undefined) txnRecordAppended(s, rec, gp, e.baseOffset + i, e.timeUs);
       // A record a restart sent again: a second copy in the log is a duplicate (not a reordering).
       const copies = resent ? req.resent.get(rec.eventId) : undefined;
       if (copies !== undefined) {
@@ -451,7 +470,7 @@ function wakeAt(now: number, due: number): number {
   return due < now ? now : due;
 }
 
-function refreshProducer(s: SimState, pi: number, t: number): void {
+export function refreshProducer(s: SimState, pi: number, t: number): void {
   const req = s.producers[pi]!.req!;
   req.timersUs = wakeAt(t, batchTimersUs(s, pi));
   s.wake.set(producerActor(s.model, pi), Math.min(wakeAt(t, req.genUs), req.timersUs));

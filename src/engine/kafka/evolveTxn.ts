@@ -10,7 +10,7 @@ import type {
   TxnMarker,
 } from './events';
 import { memberActor, txnCoordinatorActor } from './model';
-import { gpOf, gpOfName, type SimState } from './state';
+import { gpOf, gpOfName, txnOwner, type SimState } from './state';
 import { nextTxnTimeoutUs } from './transactions';
 
 /** What evolve.ts lends the transaction events (it owns the log and the commit rules). */
@@ -20,12 +20,20 @@ export interface TxnHooks {
   applyCommit(s: SimState, gi: number, offsets: CommitOffset[]): void;
   /** The last stable offset may have moved: consumers waiting on the partition fetch again. */
   stableMoved(s: SimState, gp: number, t: number): void;
+  /** A plain transactional producer's session changed (evolveCluster's part). */
+  producerTxn(s: SimState, pi: number, e: TxnEvent): void;
 }
 
-type TxnEvent = ProducerInitialized | TransactionCommitted | TransactionAborted | TransactionFenced;
+export type TxnEvent =
+  ProducerInitialized | TransactionCommitted | TransactionAborted | TransactionFenced;
 
 /** Applies a transaction event (the only writer of `s.txn`, with `txnRecordAppended`). */
 export function evolveTxn(s: SimState, e: TxnEvent, h: TxnHooks): void {
+  if (e.producer !== undefined) {
+    evolveProducerTxn(s, e, h);
+    s.wake.set(txnCoordinatorActor(s.model), nextTxnTimeoutUs(s));
+    return;
+  }
   const txn = s.txn!;
   const gi = s.model.groupIndex.get(e.group)!;
   const mi = s.model.groups[gi]!.memberByName.get(e.member)!;
@@ -76,21 +84,72 @@ export function evolveTxn(s: SimState, e: TxnEvent, h: TxnHooks): void {
   s.wake.set(txnCoordinatorActor(s.model), nextTxnTimeoutUs(s));
 }
 
+/**
+ * A plain producer's transaction event: the coordinator's side here (markers, epochs), the
+ * producer's session (its batches, the records it sends again) in evolveCluster.
+ */
+function evolveProducerTxn(s: SimState, e: TxnEvent, h: TxnHooks): void {
+  const txn = s.txn!;
+  const pi = s.model.producerIndex.get(e.producer!)!;
+  const tp = txn.producers[txnOwner(s.model, pi)]!;
+  switch (e.type) {
+    case 'producerInitialized':
+      if (e.aborted) abort(s, e.aborted.txn, e.producer!, e.aborted, e.timeUs, h);
+      tp.producerId = e.producerId;
+      tp.epoch = e.epoch;
+      tp.initDue = false;
+      tp.fenced = false;
+      tp.txn = -1;
+      break;
+    case 'transactionCommitted':
+      if (e.txn >= 0) {
+        writeMarkers(s, e.txn, e.producer!, 'COMMIT', e.markers, e.timeUs, h);
+        txn.open.delete(e.txn);
+      }
+      tp.txn = -1;
+      break;
+    case 'transactionAborted':
+      if (e.txn >= 0) abort(s, e.txn, e.producer!, e, e.timeUs, h);
+      if (e.reason === 'transaction.timeout.ms') {
+        tp.epoch++;
+        tp.fenced = true;
+      } else tp.txn = -1;
+      break;
+    case 'transactionFenced':
+      tp.epoch = e.currentEpoch;
+      tp.fenced = false;
+      tp.txn = -1;
+      break;
+  }
+  h.producerTxn(s, pi, e);
+}
+
 /** A transactional record was appended: it opens its transaction or joins it. */
-export function txnRecordAppended(s: SimState, e: RecordAppended, gp: number): void {
+export function txnRecordAppended(
+  s: SimState,
+  e: Pick<RecordAppended, 'txn' | 'pid' | 'producer'>,
+  gp: number,
+  offset: number,
+  t: number,
+): void {
   const txn = s.txn!;
   let open = txn.open.get(e.txn!);
   if (!open) {
-    const member = txn.producers.findIndex((p) => p.producerId === e.pid);
-    if (member < 0) throw new Error(`invariant: transactional record of unknown producer ${e.pid}`);
-    const tp = txn.producers[member]!;
+    // A plain producer's records name it; a service member's carry its producer id.
+    const pi = s.model.producerIndex.get(e.producer);
+    const owner =
+      pi !== undefined && s.model.producers[pi]!.transactionalId !== null
+        ? txnOwner(s.model, pi)
+        : txn.producers.findIndex((p, i) => i < s.model.members.length && p.producerId === e.pid);
+    if (owner < 0) throw new Error(`invariant: transactional record of unknown producer ${e.pid}`);
+    const tp = txn.producers[owner]!;
     if (tp.txn >= 0 && tp.txn !== e.txn)
       throw new Error(`invariant: ${e.producer} opened transaction ${e.txn} inside ${tp.txn}`);
     open = {
-      member,
+      owner,
       producerId: tp.producerId,
       epoch: tp.epoch,
-      startUs: e.timeUs,
+      startUs: t,
       first: new Map(),
       records: 0,
     };
@@ -99,7 +158,7 @@ export function txnRecordAppended(s: SimState, e: RecordAppended, gp: number): v
     if (e.txn! >= txn.nextTxn) txn.nextTxn = e.txn! + 1;
     s.wake.set(txnCoordinatorActor(s.model), nextTxnTimeoutUs(s));
   }
-  if (!open.first.has(gp)) open.first.set(gp, e.offset);
+  if (!open.first.has(gp)) open.first.set(gp, offset);
   open.records++;
 }
 
@@ -122,7 +181,7 @@ function abort(
     s.groups[s.model.groupIndex.get(d.group)!]!.abortedRead += d.offsets.length;
   writeMarkers(s, txnId, group, 'ABORT', e.markers, t, h);
   s.txn!.open.delete(txnId);
-  const tp = s.txn!.producers[open.member]!;
+  const tp = s.txn!.producers[open.owner]!;
   if (tp.txn === txnId && !tp.fenced) tp.txn = -1;
 }
 

@@ -60,6 +60,21 @@ export function infraFault(s: SimState, t: number, f: FaultModel, fault: number)
  */
 function producerRestarted(s: SimState, t: number, pi: number, fault: number): SimEvent {
   const req = s.producers[pi]!.req!;
+  if (req.txn !== null)
+    // A transactional producer keeps its transactional.id's producer id: its new instance calls
+    // initTransactions (producerTxn.ts), which aborts the open transaction and sends it again.
+    return {
+      type: 'producerRestarted',
+      timeUs: t,
+      producer: s.model.producers[pi]!.id,
+      fault,
+      producerId: req.producerId,
+      previousProducerId: req.producerId,
+      resent: 0,
+      inLog: 0,
+      firstNewEventId: s.nextEventId,
+      batches: [],
+    };
   let resent = 0;
   let inLog = 0;
   for (const b of req.batches.values()) {

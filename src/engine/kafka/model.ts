@@ -137,6 +137,12 @@ export interface ProducerModel {
   metadataMaxAgeUs: number;
   /** Its partitioning after each addPartitions step on its topic; null when it never grows. */
   views: ProducerView[] | null;
+  /** transactional.id (a transactional producer: always on the request path, idempotent). */
+  transactionalId: string | null;
+  /** transaction.timeout.ms, µs. */
+  txnTimeoutUs: number;
+  /** Records per transaction (the application's commit interval, ProducerSpec.transactionRecords). */
+  txnRecords: number;
 }
 
 export interface EmitModel {
@@ -408,7 +414,10 @@ export function compileModel(s: Scenario, seed?: number): Model {
   // The transaction coordinator's timeout watch exists only when a group is transactional, and
   // the log manager's retention check only when a topic has retention: every other scenario
   // keeps its actor layout (and its event log).
-  const txnActors = groups.some((g) => g.transactional) ? 1 : 0;
+  const txnActors =
+    groups.some((g) => g.transactional) || producers.some((p) => p.transactionalId !== null)
+      ? 1
+      : 0;
   const sourceCount = producers.length + groups.length + (s.amqp?.consumers.length ?? 0);
   const retention = compileRetention(s, sourceRecordBytes(s, sourceCount));
   const offsetsRetention = compileOffsetsRetention(s);
@@ -515,6 +524,9 @@ export function compileProducer(
     startUs: us(p.startMs ?? 0),
     stopUs: p.stopMs === undefined ? Number.POSITIVE_INFINITY : us(p.stopMs),
     ...deliverySettings(p.config ?? {}),
+    transactionalId: p.config?.['transactional.id'] ?? null,
+    txnTimeoutUs: us(p.config?.['transaction.timeout.ms'] ?? 60_000),
+    txnRecords: p.transactionRecords ?? 10,
   };
 }
 
@@ -531,7 +543,10 @@ function deliverySettings(c: ProducerConfig) {
   return {
     requestPath: false,
     acks,
-    idempotent: c['enable.idempotence'] ?? (acks === -1 && maxInFlight <= 5 && retries > 0),
+    // A transactional.id needs idempotence (the parser refuses settings that would disable it).
+    idempotent:
+      c['transactional.id'] !== undefined ||
+      (c['enable.idempotence'] ?? (acks === -1 && maxInFlight <= 5 && retries > 0)),
     retries,
     retryBackoffUs: us(c['retry.backoff.ms'] ?? 100),
     requestTimeoutUs: us(c['request.timeout.ms'] ?? 30_000),
@@ -560,8 +575,9 @@ export const memberActor = (m: Model, member: number) =>
   member;
 export const coordinatorActor = (m: Model, group: number) =>
   memberActor(m, m.members.length) + group;
-/** Whether the model has the transaction coordinator's watch (a group is transactional). */
-export const hasTxnActor = (m: Model) => m.groups.some((g) => g.transactional);
+/** Whether the model has the transaction coordinator's watch (a group or producer is transactional). */
+export const hasTxnActor = (m: Model) =>
+  m.groups.some((g) => g.transactional) || m.producers.some((p) => p.transactionalId !== null);
 /** The transaction coordinator's timeout watch (only when a group is transactional). */
 export const txnCoordinatorActor = (m: Model) => coordinatorActor(m, m.groups.length);
 /** The log manager's retention check (only when Model.retention is set), after the watch. */

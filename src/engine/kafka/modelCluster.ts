@@ -66,7 +66,8 @@ export function detailedCluster(s: Scenario): boolean {
       c.retries !== undefined ||
       c['max.in.flight.requests.per.connection'] !== undefined ||
       c['request.timeout.ms'] !== undefined ||
-      c['delivery.timeout.ms'] !== undefined
+      c['delivery.timeout.ms'] !== undefined ||
+      c['transactional.id'] !== undefined
     );
   });
 }

@@ -3,7 +3,7 @@ import { NetSends } from './network';
 import { topicName } from './names';
 import { failed } from './producerRequest';
 import { leaderIdx } from './replication';
-import type { SimState } from './state';
+import { txnOwner, type SimState } from './state';
 import { isrOf, type NetMessage } from './stateCluster';
 
 /** The network actor: heals a partition whose time is up, or delivers the next message. */
@@ -77,6 +77,9 @@ function handleRequest(
     baseOffset,
     count,
     eventIds: m.records.map((r) => r.eventId),
+    // A transactional producer's batch belongs to one transaction (an abort queues its records
+    // again under a new number): the copy's transaction, which the recordSent does not tell.
+    ...(m.records[0]?.txn !== undefined ? { txn: m.records[0].txn } : {}),
     responseUs,
     awaitingIsr,
     ackLost: responds && ackLost,
@@ -102,6 +105,10 @@ function checkSequence(
     const prev = req.appended.get(m.batch);
     return prev && prev.epoch === m.epoch && prev.seq === m.firstSeq ? 'duplicate' : 'appended';
   }
+  // A transactional producer's epoch is the coordinator's: its bump wrote a marker with the new
+  // epoch to every partition of the aborted transaction, so an older instance's batch is fenced.
+  if (req.txn !== null && m.epoch < s.txn!.producers[txnOwner(s.model, m.producer)]!.epoch)
+    return 'INVALID_PRODUCER_EPOCH';
   const epoch = s.cluster.seqEpoch[m.producer]![m.gp]!;
   if (epoch < 0) return 'appended';
   if (m.epoch < epoch) return 'INVALID_PRODUCER_EPOCH';

@@ -2,6 +2,7 @@ import type { LogRecord, ProduceFailed, ProduceRequested, SimEvent } from './eve
 import { NetSends } from './network';
 import { topicName } from './names';
 import { isTombstone, nextKeyAndPartition, nextSendUs } from './producer';
+import { nextRecordTxn, txnDue, txnProducerStep } from './producerTxn';
 import type { SimState } from './state';
 import type { Batch, ProducerRequests } from './stateCluster';
 
@@ -13,6 +14,10 @@ import type { Batch, ProducerRequests } from './stateCluster';
 export function requestStep(s: SimState, pi: number, t: number): SimEvent[] {
   const pm = s.model.producers[pi]!;
   const req = s.producers[pi]!.req!;
+  if (req.txn !== null) {
+    const txn = txnProducerStep(s, pi, t);
+    if (txn) return txn;
+  }
   // The common case, one record per step: no batch timer is due.
   if (req.timersUs > t) return [createRecord(s, pi, t)];
   for (const b of req.batches.values()) {
@@ -125,7 +130,7 @@ export function nextSend(
   for (const [g, open] of req.open) {
     if (retryStamp[g] === stamp || req.inFlight[g]! >= pm.maxInFlight) continue;
     if (pm.idempotent && req.partEpoch[g] !== req.epoch && seenStamp[g] === stamp) continue;
-    const due = openDueUs(pm, open);
+    const due = req.txn?.flushing ? open.openedUs : openDueUs(pm, open);
     if (due < dueUs) {
       dueUs = due;
       batch = null;
@@ -157,6 +162,7 @@ function createRecord(s: SimState, pi: number, t: number): SimEvent {
   };
   if (s.cluster.poisonNext[pi]) rec.poison = true;
   if (isTombstone(pm, key, key0, p.sent)) rec.tombstone = true;
+  if (pm.transactionalId !== null) rec.txn = nextRecordTxn(s, pi);
   return rec;
 }
 
@@ -230,6 +236,8 @@ export function firstPending(req: ProducerRequests, gp: number): number {
 export function batchTimersUs(s: SimState, pi: number): number {
   const pm = s.model.producers[pi]!;
   const req = s.producers[pi]!.req!;
+  // A transactional producer's init, fencing or commit is due now (txnProducerStep).
+  if (req.txn !== null && txnDue(s, pi)) return 0;
   let w = nextSend(s, pi).dueUs;
   for (const b of req.batches.values())
     if (b.sentUs >= 0) w = Math.min(w, b.sentUs + pm.requestTimeoutUs);

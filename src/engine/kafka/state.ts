@@ -10,6 +10,7 @@ import {
 import {
   cleanerActor,
   FAULT_ACTOR,
+  hasTxnActor,
   memberActor,
   producerActor,
   retentionActor,
@@ -71,7 +72,7 @@ export interface SimState {
   livePartitions: Int32Array;
   /** Next group notice of added partitions (index into model.partitionNotices). */
   noticeCursor: number;
-  /** Transactions (transactional services), or null when no group is transactional. */
+  /** Transactions (transactional services and producers), or null when none is transactional. */
   txn: TxnState | null;
   /** When each actor next acts (see model.ts for the layout); Infinity = waits for an event. */
   wake: Schedule;
@@ -85,7 +86,10 @@ export interface SimState {
  * holds (which transactions' records read_committed consumers skip).
  */
 export interface TxnState {
-  /** Per member: its producer's id, epoch and open transaction. */
+  /**
+   * Per transactional client, by owner index: members first (a service member's producer), then
+   * plain producers at `members.length + producer index` (see `txnOwner`).
+   */
   producers: TxnProducer[];
   /** Open transactions by number. */
   open: Map<number, OpenTxn>;
@@ -117,7 +121,8 @@ export interface TxnProducer {
 }
 
 export interface OpenTxn {
-  member: number;
+  /** Its producer's owner index (TxnState.producers). */
+  owner: number;
   producerId: number;
   epoch: number;
   startUs: number;
@@ -378,15 +383,12 @@ export function initialState(model: Model): SimState {
     faultCursor: 0,
     livePartitions: Int32Array.from(model.topics, (t) => t.initialPartitions),
     noticeCursor: 0,
-    txn: model.groups.some((g) => g.transactional)
+    txn: hasTxnActor(model)
       ? {
-          producers: model.members.map(() => ({
-            producerId: -1,
-            epoch: -1,
-            initDue: true,
-            txn: -1,
-            fenced: false,
-          })),
+          producers: [
+            ...model.members.map(() => true),
+            ...model.producers.map((p) => p.transactionalId !== null),
+          ].map((initDue) => ({ producerId: -1, epoch: -1, initDue, txn: -1, fenced: false })),
           open: new Map(),
           aborted: new Set(),
           nextTxn: 1,
@@ -476,4 +478,9 @@ export function wasSkipped(g: GroupState, gp: number, offset: number): boolean {
   if (!r) return false;
   for (let i = 0; i < r.length; i += 2) if (offset >= r[i]! && offset < r[i + 1]!) return true;
   return false;
+}
+
+/** The owner index (TxnState.producers) of a plain producer's transactional client. */
+export function txnOwner(model: Model, pi: number): number {
+  return model.members.length + pi;
 }

@@ -1,5 +1,5 @@
 import type { Model } from './model';
-import type { LogRecord } from './events';
+import type { LogRecord, RecordSent } from './events';
 
 /**
  * The mutable state of brokers, replication, producer requests and the network. Only used on
@@ -153,6 +153,23 @@ export interface ProducerRequests {
   producerId: number;
   /** Records a restart sent again: event id → copies the log holds (duplicates past 1). */
   resent: Map<number, number>;
+  /** A transactional producer's current transaction (null for other producers). */
+  txn: ProducerTxn | null;
+}
+
+/**
+ * The application side of a transactional producer: beginTransaction, `txnRecords` sends,
+ * commitTransaction (which flushes first: every batch sent and acknowledged).
+ */
+export interface ProducerTxn {
+  /** The records of the current transaction, in the order created (an abort sends them again). */
+  records: RecordSent[];
+  /** commitTransaction was called: the open batches go out now, no new record until it ends. */
+  flushing: boolean;
+  /** When the next record is due once the commit is done (genUs while flushing is Infinity). */
+  resumeUs: number;
+  /** A batch of the transaction failed for good: the commit will fail, and the app aborts. */
+  failed: boolean;
 }
 
 export function initialCluster(model: Model): ClusterState {
@@ -211,6 +228,10 @@ export function initialRequests(model: Model, pi: number): ProducerRequests {
     failSeq: 0,
     producerId: pi,
     resent: new Map(),
+    txn:
+      model.producers[pi]!.transactionalId === null
+        ? null
+        : { records: [], flushing: false, resumeUs: 0, failed: false },
   };
 }
 
@@ -256,6 +277,7 @@ export function cloneRequests(r: ProducerRequests): ProducerRequests {
     failSeq: r.failSeq,
     producerId: r.producerId,
     resent: r.resent.size === 0 ? new Map() : new Map(r.resent),
+    txn: r.txn === null ? null : { ...r.txn, records: r.txn.records.slice() },
   };
 }
 

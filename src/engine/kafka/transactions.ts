@@ -61,8 +61,17 @@ export function dirtyReadsOf(s: SimState, txn: number): DirtyRead[] {
   return out;
 }
 
-function names(s: SimState, mi: number) {
-  const mm = s.model.members[mi]!;
+/**
+ * Who a transactional client is: a service member (owner < members.length) or a plain
+ * producer (owner = members.length + producer index; group and member are then '').
+ */
+function names(s: SimState, owner: number) {
+  const members = s.model.members.length;
+  if (owner >= members) {
+    const pm = s.model.producers[owner - members]!;
+    return { group: '', member: '', producer: pm.id, transactionalId: pm.transactionalId! };
+  }
+  const mm = s.model.members[owner]!;
   return {
     group: s.model.groups[mm.group]!.id,
     member: mm.id,
@@ -70,15 +79,35 @@ function names(s: SimState, mi: number) {
   };
 }
 
-/** initTransactions() as the member (re)starts, aborting what its previous instance left open. */
-export function initTransactions(s: SimState, mi: number, t: number): ProducerInitialized {
-  const tp = s.txn!.producers[mi]!;
-  const producerId = tp.producerId >= 0 ? tp.producerId : s.txn!.nextPid;
+/** A plain producer's index, or -1 for a service member. */
+const producerOf = (s: SimState, owner: number) =>
+  owner >= s.model.members.length ? owner - s.model.members.length : -1;
+
+/** What a plain producer sends again after an abort: its transaction's records. */
+function resendOf(s: SimState, owner: number): { resend?: number } {
+  const pi = producerOf(s, owner);
+  return pi < 0 ? {} : { resend: s.producers[pi]!.req!.txn!.records.length };
+}
+
+/**
+ * initTransactions() as the member or producer (re)starts, aborting what its previous instance
+ * left open. A plain producer keeps its producer id (the coordinator's for its transactional.id)
+ * and sends the aborted transaction's records again, in a new transaction.
+ */
+export function initTransactions(s: SimState, owner: number, t: number): ProducerInitialized {
+  const tp = s.txn!.producers[owner]!;
+  const pi = producerOf(s, owner);
+  const producerId =
+    tp.producerId >= 0
+      ? tp.producerId
+      : pi >= 0
+        ? s.producers[pi]!.req!.producerId
+        : s.txn!.nextPid;
   const open = tp.txn >= 0 ? s.txn!.open.get(tp.txn) : undefined;
   return {
     type: 'producerInitialized',
     timeUs: t,
-    ...names(s, mi),
+    ...names(s, owner),
     producerId,
     epoch: tp.epoch + 1,
     aborted: open
@@ -89,11 +118,13 @@ export function initTransactions(s: SimState, mi: number, t: number): ProducerIn
           dirtyReads: dirtyReadsOf(s, tp.txn),
         }
       : null,
+    ...resendOf(s, owner),
   };
 }
 
 /** Where the member resumes after an abort: the group's committed offsets (its start if none). */
 function resetPositions(s: SimState, mi: number): Record<string, number> {
+  if (producerOf(s, mi) >= 0) return {};
   const g = s.groups[s.model.members[mi]!.group]!;
   const out: Record<string, number> = Object.create(null); // names may be __proto__
   for (const [gp, pos] of positions(s, mi)) {
@@ -117,6 +148,7 @@ export function fencedEvent(s: SimState, mi: number, t: number): TransactionFenc
     error: 'INVALID_PRODUCER_EPOCH',
     positions: resetPositions(s, mi),
     wakeUs: t,
+    ...resendOf(s, mi),
   };
 }
 
@@ -136,12 +168,14 @@ export function abortEvent(
     ...names(s, mi),
     producerId: tp.producerId,
     epoch: tp.epoch,
-    txn: tp.txn,
+    // A plain producer numbers its transaction before its first record is appended.
+    txn: open ? tp.txn : -1,
     reason,
     markers: markersFor(s, tp.txn),
     dirtyReads: dirtyReadsOf(s, tp.txn),
     records: open?.records ?? 0,
     positions: reset ? resetPositions(s, mi) : {},
+    ...resendOf(s, mi),
   };
 }
 
@@ -152,6 +186,8 @@ export function abortEvent(
 export function commitTransaction(s: SimState, mi: number, t: number): SimEvent {
   const tp = s.txn!.producers[mi]!;
   if (tp.fenced) return fencedEvent(s, mi, t);
+  const pi = producerOf(s, mi);
+  if (pi >= 0) return commitProducerTransaction(s, mi, pi, t);
   const mm = s.model.members[mi]!;
   const g = s.groups[mm.group]!;
   const m = s.members[mi]!;
@@ -175,6 +211,29 @@ export function commitTransaction(s: SimState, mi: number, t: number): SimEvent 
   };
 }
 
+/**
+ * A plain producer's commitTransaction, once every record of the transaction was acknowledged
+ * (it flushes first). A send that failed for good left the transaction in an abortable error
+ * state: the commit fails and the application aborts and sends the records again.
+ */
+function commitProducerTransaction(s: SimState, owner: number, pi: number, t: number): SimEvent {
+  const tp = s.txn!.producers[owner]!;
+  if (s.producers[pi]!.req!.txn!.failed) return abortEvent(s, owner, t, 'abortableError', false);
+  const open = s.txn!.open.get(tp.txn);
+  return {
+    type: 'transactionCommitted',
+    timeUs: t,
+    ...names(s, owner),
+    producerId: tp.producerId,
+    epoch: tp.epoch,
+    txn: open ? tp.txn : -1,
+    generation: -1,
+    offsets: [],
+    markers: open ? markersFor(s, tp.txn) : [],
+    records: open?.records ?? 0,
+  };
+}
+
 /** The transaction coordinator's timeout: the oldest open transaction past its timeout. */
 export function txnTimeoutStep(s: SimState, t: number): SimEvent[] {
   let best = -1;
@@ -188,12 +247,12 @@ export function txnTimeoutStep(s: SimState, t: number): SimEvent[] {
   }
   if (best < 0 || bestUs > t) return [];
   const o = s.txn!.open.get(best)!;
-  const tp = s.txn!.producers[o.member]!;
+  const tp = s.txn!.producers[o.owner]!;
   return [
     {
       type: 'transactionAborted',
       timeUs: t,
-      ...names(s, o.member),
+      ...names(s, o.owner),
       producerId: o.producerId,
       epoch: tp.epoch,
       txn: best,
@@ -224,6 +283,19 @@ export function nextTxnTimeoutUs(s: SimState): number {
 export function txnCoordinatorDown(s: SimState, mi: number, t: number): SimEvent[] | null {
   const until = s.txn!.downUntilUs;
   if (until <= t) return null;
+  const pi = producerOf(s, mi);
+  if (pi >= 0)
+    return [
+      {
+        type: 'coordinatorUnreachable',
+        timeUs: t,
+        group: '',
+        member: '',
+        producer: s.model.producers[pi]!.id,
+        wakeUs: until,
+        coordinator: 'transaction',
+      },
+    ];
   return [
     {
       type: 'coordinatorUnreachable',
@@ -238,5 +310,7 @@ export function txnCoordinatorDown(s: SimState, mi: number, t: number): SimEvent
 
 /** When the coordinator times an open transaction out (its group's transaction.timeout.ms). */
 function timeoutUs(s: SimState, o: OpenTxn): number {
-  return o.startUs + s.model.groups[s.model.members[o.member]!.group]!.txnTimeoutUs;
+  const pi = producerOf(s, o.owner);
+  if (pi >= 0) return o.startUs + s.model.producers[pi]!.txnTimeoutUs;
+  return o.startUs + s.model.groups[s.model.members[o.owner]!.group]!.txnTimeoutUs;
 }

@@ -80,7 +80,9 @@ export const SCENARIO_ERROR_CODES = [
   'unknownBroker',
   'unknownProducer',
   'noTransactionalGroup',
-  'producerTransactionalId',
+  'transactionalIdempotence',
+  'transactionRecordsNeedsId',
+  'duplicateTransactionalId',
   // instantLoops.ts
   'instantLoop',
   // jsonBounds.ts: untrusted JSON text and values.

@@ -380,6 +380,7 @@ function parseProducer(c: Checker, v: unknown, p: string): ProducerSpec | undefi
     'stopMs',
     'config',
     'tombstoneShare',
+    'transactionRecords',
   ]);
   const id = c.string(o.id, child(p, 'id'), { pattern: NAME });
   const topic = c.string(o.topic, child(p, 'topic'));
@@ -408,6 +409,12 @@ function parseProducer(c: Checker, v: unknown, p: string): ProducerSpec | undefi
     const share = c.number(o.tombstoneShare, child(p, 'tombstoneShare'), { min: 0, max: 1 });
     if (share !== undefined) out.tombstoneShare = share;
   }
+  if (o.transactionRecords !== undefined)
+    out.transactionRecords = c.number(o.transactionRecords, child(p, 'transactionRecords'), {
+      integer: true,
+      min: 1,
+      max: 100_000,
+    });
   return out;
 }
 
@@ -741,6 +748,19 @@ function checkKeyedProducer(c: Checker, pr: ProducerSpec, t: TopicSpec | undefin
       'compactedNeedsKey',
       { topic: t.name, policy: t['cleanup.policy'] ?? 'delete' },
     );
+  if (t && isCompacted(t) && pr.config?.['transactional.id'] !== undefined)
+    c.fail(
+      `${p}.topic`,
+      `a transactional producer cannot write to the compacted topic "${t.name}" (cleanup.policy=${t['cleanup.policy']}): transactions on compacted topics are not simulated`,
+      'compactedTransactional',
+      { topic: t.name, policy: t['cleanup.policy'] ?? 'delete' },
+    );
+  if (pr.transactionRecords !== undefined && pr.config?.['transactional.id'] === undefined)
+    c.fail(
+      `${p}.transactionRecords`,
+      'counts the records of each transaction: it needs config["transactional.id"]',
+      'transactionRecordsNeedsId',
+    );
 }
 
 /**
@@ -858,15 +878,17 @@ function crossCheck(c: Checker, s: Scenario): void {
     : new Map<string, Set<string>>();
   crossCheckCluster(c, s, members);
   checkAddPartitions(c, s);
+  checkTransactionalIds(c, s);
   s.faults.forEach((f, i) => {
     const p = `$.faults[${i}]`;
     if (
       f.kind === 'txnCoordinatorFailover' &&
-      !s.groups.some((g) => g.config?.['transactional.id'] !== undefined)
+      !s.groups.some((g) => g.config?.['transactional.id'] !== undefined) &&
+      !s.producers.some((pr) => pr.config?.['transactional.id'] !== undefined)
     )
       return c.fail(
         `${p}.kind`,
-        'no group is transactional, so there is no transaction coordinator to fail over (set transactional.id on a group)',
+        'no group or producer is transactional, so there is no transaction coordinator to fail over (set transactional.id on a group or a producer)',
         'noTransactionalGroup',
         {},
       );
@@ -921,6 +943,34 @@ function crossCheck(c: Checker, s: Scenario): void {
 }
 
 /** The member ids of a group: listed, or `${group}-1` … `${group}-n` for a count. */
+/**
+ * Each transactional producer needs its own transactional.id: two clients sharing one fence
+ * each other at every initTransactions (a zombie pair), which this simulator does not model
+ * between plain producers. A service member's id is its template with {member} filled in.
+ */
+function checkTransactionalIds(c: Checker, s: Scenario): void {
+  const taken = new Map<string, { kind: 'member' | 'producer'; name: string }>();
+  s.groups.forEach((g) => {
+    const tid = g.config?.['transactional.id'];
+    if (tid === undefined) return;
+    for (const m of memberIds(g))
+      taken.set(tid.replace(/\{member\}/g, m), { kind: 'member', name: m });
+  });
+  s.producers.forEach((pr, i) => {
+    const tid = pr.config?.['transactional.id'];
+    if (tid === undefined) return;
+    const other = taken.get(tid);
+    if (other !== undefined)
+      c.fail(
+        `$.producers[${i}].config["transactional.id"]`,
+        `"${tid}" is already the transactional.id of ${other.kind} ${other.name}: each transactional producer needs its own, or they would fence each other`,
+        'duplicateTransactionalId',
+        { id: tid, kind: other.kind, name: other.name },
+      );
+    taken.set(tid, { kind: 'producer', name: pr.id });
+  });
+}
+
 export function memberIds(g: GroupSpec): string[] {
   if (typeof g.members === 'number')
     return Array.from({ length: g.members }, (_, i) => `${g.id}-${i + 1}`);

@@ -105,24 +105,14 @@ const PRODUCER_KEYS = [
   'delivery.timeout.ms',
   'max.in.flight.requests.per.connection',
   'metadata.max.age.ms',
+  'transactional.id',
+  'transaction.timeout.ms',
 ] as const;
 
 export function parseProducerConfig(c: Checker, v: unknown, p: string): ProducerConfig | undefined {
   const o = c.object(v, p);
   if (!o) return undefined;
-  if (o['transactional.id'] !== undefined) {
-    // Kafka's name, said plainly: a plain producer's transactions are not simulated yet; a
-    // service (a group with handlers) is a transactional producer in read-process-write.
-    c.fail(
-      child(p, 'transactional.id'),
-      'transactional.id on a plain producer is not simulated yet: set it on the service (a consumer group with handlers) that writes, whose producer then commits each batch as one transaction',
-      'producerTransactionalId',
-      {},
-    );
-    const { ['transactional.id']: _tid, ...rest } = o;
-    void _tid;
-    c.knownKeys(rest, p, PRODUCER_KEYS);
-  } else c.knownKeys(o, p, PRODUCER_KEYS);
+  c.knownKeys(o, p, PRODUCER_KEYS);
   const cfg: ProducerConfig = {};
   const ms = (k: string, min = 0) => c.number(o[k], child(p, k), { min, max: MAX_MS });
   if (o['batch.size'] !== undefined)
@@ -156,11 +146,31 @@ export function parseProducerConfig(c: Checker, v: unknown, p: string): Producer
       { integer: true, min: 1, max: 100 },
     );
   }
+  if (o['transactional.id'] !== undefined)
+    cfg['transactional.id'] = c.string(o['transactional.id'], child(p, 'transactional.id'), {
+      maxLength: 249,
+    });
+  // Kafka bounds transaction.timeout.ms by the broker's transaction.max.timeout.ms (15 min).
+  if (o['transaction.timeout.ms'] !== undefined)
+    cfg['transaction.timeout.ms'] = c.number(
+      o['transaction.timeout.ms'],
+      child(p, 'transaction.timeout.ms'),
+      { min: 1, max: 900_000 },
+    );
+  const transactional = o['transactional.id'] !== undefined;
+  // Kafka (ProducerConfig): "Cannot set a transactional.id without also enabling idempotence."
+  if (transactional && cfg['enable.idempotence'] === false)
+    c.fail(
+      child(p, 'enable.idempotence'),
+      'Cannot set a transactional.id without also enabling idempotence.',
+      'transactionalIdempotence',
+    );
   // Kafka 3.x (ProducerConfig.postProcessAndValidateIdempotenceConfigs): enable.idempotence=true
   // set explicitly with retries=0, acks other than all or more than 5 in flight is a
   // ConfigException with these messages. Left at its default, idempotence is silently disabled
-  // by such settings instead (model.ts, deliverySettings).
-  if (cfg['enable.idempotence'] === true) {
+  // by such settings instead (model.ts, deliverySettings). A transactional.id needs idempotence,
+  // so with one these settings are refused the same way.
+  if (cfg['enable.idempotence'] === true || transactional) {
     if (cfg.retries === 0)
       c.fail(
         child(p, 'retries'),

@@ -110,6 +110,12 @@ export interface ProducerConfig {
   /** How often the producer refreshes its metadata (Kafka's default 300000): it learns of
    *  added partitions only then. */
   'metadata.max.age.ms'?: number;
+  /** A transactional producer (KIP-98): initTransactions at start, records sent in
+   *  transactions of `ProducerSpec.transactionRecords` records, each committed with markers.
+   *  Implies enable.idempotence (acks=all, retries > 0, at most 5 in flight). */
+  'transactional.id'?: string;
+  /** How long the coordinator lets a transaction stay open before aborting it (default 60000). */
+  'transaction.timeout.ms'?: number;
 }
 
 export interface ProducerSpec {
@@ -135,6 +141,11 @@ export interface ProducerSpec {
    * (a delete, for a compacted topic). Default 0.
    */
   tombstoneShare?: number;
+  /**
+   * With `transactional.id`: how many records the application sends in each transaction
+   * (beginTransaction, that many sends, commitTransaction). Default 10.
+   */
+  transactionRecords?: number;
   startMs?: number;
   stopMs?: number;
   config?: ProducerConfig;

@@ -75,6 +75,8 @@ export const en = {
   'explain.txn.removedMember':
     '{member} had been removed from the group, so its sendOffsetsToTransaction was refused with UNKNOWN_MEMBER_ID and it aborted: KIP-447 fences a zombie by its group metadata',
   'explain.txn.closed': '{member} closed and aborted its open transaction',
+  'explain.txn.abortableError':
+    "a send of {member} failed for good (delivery.timeout.ms ran out), which left the transaction in an abortable error state: commitTransaction failed and the application aborted it (and sent the transaction's records again in a new one)",
   'explain.txn.dirtyRead':
     '{place} was processed by group {group} (isolation.level=read_uncommitted) {when, select, before {before its transaction was decided} other {although its transaction was already aborted}}: {abort}. The record never committed; a read_committed consumer skips it, and the input is processed again, so its output is written again.',
   'explain.txn.outputDuplicate':
@@ -357,6 +359,8 @@ export const zh: Messages<typeof en> = {
   'explain.txn.removedMember':
     '{member} 已被移出消费者组，它的 sendOffsetsToTransaction 被以 UNKNOWN_MEMBER_ID 拒绝，它随即中止事务：KIP-447 通过组元数据隔离僵尸实例',
   'explain.txn.closed': '{member} 关闭时中止了它未完成的事务',
+  'explain.txn.abortableError':
+    '{member} 的一次发送最终失败（delivery.timeout.ms 耗尽），事务进入可中止的错误状态：commitTransaction 失败，应用中止了该事务（并在新事务中重新发送了它的记录）',
   'explain.txn.dirtyRead':
     '{place} 被消费者组 {group}（isolation.level=read_uncommitted）处理了，{when, select, before {当时它所属的事务尚未决定} other {尽管它所属的事务已经被中止}}：{abort}。这条记录从未提交；read_committed 消费者会跳过它，而输入会被重新处理，所以它的输出会再写一次。',
   'explain.txn.outputDuplicate':

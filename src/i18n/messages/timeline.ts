@@ -67,6 +67,10 @@ export const en = {
     '{member} is a zombie: its commit got {error} (KIP-447), transaction {txn} of {tid} aborted ({n, plural, one {# record} other {# records}})',
   'timeline.mark.txnFenced':
     '{member}: INVALID_PRODUCER_EPOCH, {tid} epoch {epoch} fenced (the coordinator is at epoch {current}: its transaction timed out); it seeks back to its committed offsets',
+  'timeline.mark.txnFencedProducer':
+    '{member}: INVALID_PRODUCER_EPOCH, {tid} epoch {epoch} fenced (the coordinator is at epoch {current}: its transaction timed out); it sends the {n, plural, one {# record} other {# records}} again in a new transaction',
+  'timeline.mark.txnAbortableError':
+    '{member}: a send failed for good, commitTransaction failed; transaction {txn} of {tid} aborted ({n, plural, one {# record} other {# records}}) and sent again',
 
   'timeline.share': 'Copy link',
   'timeline.share.title': 'A link that reopens every run at this moment',
@@ -204,6 +208,10 @@ export const zh: Messages<typeof en> = {
     '{member} 成了僵尸实例：提交时收到 {error}（KIP-447），{tid} 的事务 {txn} 被中止（{n, plural, other {# 条记录}}）',
   'timeline.mark.txnFenced':
     '{member}：INVALID_PRODUCER_EPOCH，{tid} 的 epoch {epoch} 已被隔离（协调者处为 epoch {current}：它的事务已超时）；它回退到已提交的偏移量',
+  'timeline.mark.txnFencedProducer':
+    '{member}：INVALID_PRODUCER_EPOCH，{tid} 的 epoch {epoch} 已被隔离（协调者处为 epoch {current}：它的事务已超时）；它在新事务中重新发送这 {n, plural, other {# 条记录}}',
+  'timeline.mark.txnAbortableError':
+    '{member}：一次发送最终失败，commitTransaction 失败；{tid} 的事务 {txn} 被中止（{n, plural, other {# 条记录}}）并重新发送',
 
   'timeline.share': '复制链接',
   'timeline.share.title': '一个链接，在此刻重新打开所有运行',

@@ -101,10 +101,14 @@ export const en = {
     'unknown server "{name}" (broker-1 … broker-{brokers}, or coordinator)',
   'validation.unknownBroker': 'the cluster has brokers 1 … {brokers}, got {got}',
   'validation.unknownProducer': 'unknown producer "{producer}"',
-  'validation.producerTransactionalId':
-    'transactional.id on a plain producer is not simulated yet: set it on the service (a consumer group with handlers) that writes, whose producer then commits each batch as one transaction',
+  'validation.transactionalIdempotence':
+    'Cannot set a transactional.id without also enabling idempotence.',
+  'validation.transactionRecordsNeedsId':
+    'counts the records of each transaction: it needs config["transactional.id"]',
+  'validation.duplicateTransactionalId':
+    '"{id}" is already the transactional.id of {kind, select, member {member} other {producer}} {name}: each transactional producer needs its own, or they would fence each other',
   'validation.noTransactionalGroup':
-    'no group is transactional, so there is no transaction coordinator to fail over (set transactional.id on a group)',
+    'no group or producer is transactional, so there is no transaction coordinator to fail over (set transactional.id on a group or a producer)',
   'validation.instantLoop':
     'a loop with no processing time ({loop}), which starts the loop again. Every record would be handled again at the same instant, so the run would never get past it. Give {groups} a processingMs of at least 0.001 ms, or emit to a topic outside the loop.',
   'validation.textTooLong':
@@ -215,7 +219,7 @@ export const en = {
   'validation.compactedNeedsKey':
     'topic "{topic}" is compacted (cleanup.policy={policy}): Kafka refuses records without a key there (INVALID_RECORD)',
   'validation.compactedTransactional':
-    'a transactional service cannot write to the compacted topic "{topic}" (cleanup.policy={policy}): transactions on compacted topics are not simulated',
+    'a transactional service or producer cannot write to the compacted topic "{topic}" (cleanup.policy={policy}): transactions on compacted topics are not simulated',
 } as const;
 
 export const zh: Messages<typeof en> = {
@@ -311,10 +315,14 @@ export const zh: Messages<typeof en> = {
     '未知服务端 "{name}"（应为 broker-1 … broker-{brokers} 或 coordinator）',
   'validation.unknownBroker': '集群的 broker 编号为 1 … {brokers}，给出的是 {got}',
   'validation.unknownProducer': '未知生产者 "{producer}"',
-  'validation.producerTransactionalId':
-    '目前还不能在普通生产者上模拟 transactional.id：请把它设置在负责写入的服务（带处理器的消费者组）上，这样它的生产者会把每个批次作为一个事务提交',
+  'validation.transactionalIdempotence':
+    '设置了 transactional.id 就必须同时启用幂等（enable.idempotence 不能为 false）。',
+  'validation.transactionRecordsNeedsId':
+    '这是每个事务包含的记录数：需要先设置 config["transactional.id"]',
+  'validation.duplicateTransactionalId':
+    '"{id}" 已经是{kind, select, member {成员} other {生产者}} {name} 的 transactional.id：每个事务型生产者都需要自己的 transactional.id，否则它们会互相隔离（fence）',
   'validation.noTransactionalGroup':
-    '没有任何消费者组是事务性的，因此没有可以故障转移的事务协调器（请为某个消费者组设置 transactional.id）',
+    '没有任何消费者组或生产者是事务性的，因此没有可以故障转移的事务协调器（请为某个消费者组或生产者设置 transactional.id）',
   'validation.instantLoop':
     '存在一个没有处理时间的循环（{loop}），随后又回到循环起点。每条记录都会在同一时刻被再次处理，模拟将永远停在这一刻。请给 {groups} 设置至少 0.001 ms 的 processingMs，或把事件发到循环之外的主题。',
   'validation.textTooLong': '文本有 {chars, number} 个字符，最多只读取 {max, number} 个',
@@ -418,5 +426,5 @@ export const zh: Messages<typeof en> = {
   'validation.compactedNeedsKey':
     '主题 "{topic}" 是压缩主题（cleanup.policy={policy}）：Kafka 拒绝写入没有键的记录（INVALID_RECORD）',
   'validation.compactedTransactional':
-    '事务型服务不能写入压缩主题 "{topic}"（cleanup.policy={policy}）：本模拟器不支持压缩主题上的事务',
+    '事务型服务或生产者不能写入压缩主题 "{topic}"（cleanup.policy={policy}）：本模拟器不支持压缩主题上的事务',
 };

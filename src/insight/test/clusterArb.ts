@@ -62,37 +62,61 @@ export const clusterScenarioArb: fc.Arbitrary<Scenario> = fc
     configs: fc.array(producerConfig, { minLength: 2, maxLength: 2 }),
     dropRate: fc.constantFrom(0, 0, 0.01),
     faults: fc.array(infraFault, { maxLength: 6 }),
+    // Transactional producers (each its own transactional.id), where the settings allow it.
+    txnRecords: fc.option(fc.integer({ min: 1, max: 12 }), { nil: undefined, freq: 3 }),
   })
-  .map(({ base, unclean, rf, minIsr, lagMs, fetchMs, configs, dropRate, faults }): Scenario => {
-    const producers = base.producers.map((p, i) => ({ ...p, config: configs[i % 2]! }));
-    const clients = producers.map((p) => p.id);
-    const infra: FaultSpec[] = faults.map((f): FaultSpec => {
-      if (f.kind === 'ackLoss' || f.kind === 'poisonMessage' || f.kind === 'producerRestart')
-        return { ...f, producer: clients[f.producer % clients.length]! };
-      if (f.kind === 'networkPartition')
+  .map(
+    ({
+      base,
+      unclean,
+      rf,
+      minIsr,
+      lagMs,
+      fetchMs,
+      configs,
+      dropRate,
+      faults,
+      txnRecords,
+    }): Scenario => {
+      const producers = base.producers.map((p, i) => {
+        const config = configs[i % 2]!;
+        if (txnRecords === undefined || config.acks !== 'all' || config.retries === 0)
+          return { ...p, config };
         return {
-          kind: 'networkPartition',
-          atMs: f.atMs,
-          between: [clients[f.client % clients.length]!, `broker-${f.broker}`],
-          durationMs: f.durationMs,
+          ...p,
+          transactionRecords: txnRecords,
+          config: { ...config, 'enable.idempotence': true, 'transactional.id': `tx-${p.id}` },
         };
-      return f;
-    });
-    return {
-      ...base,
-      cluster: {
-        brokers: 3,
-        'replica.lag.time.max.ms': lagMs,
-        'replica.fetch.latency.ms': fetchMs,
-        'unclean.leader.election.enable': unclean,
-      },
-      topics: base.topics.map((t) => ({
-        ...t,
-        'replication.factor': rf,
-        'min.insync.replicas': Math.min(minIsr, rf),
-      })),
-      producers,
-      ...(dropRate > 0 ? { network: { dropRate } } : {}),
-      faults: [...base.faults, ...infra],
-    };
-  });
+      });
+      const clients = producers.map((p) => p.id);
+      const infra: FaultSpec[] = faults.map((f): FaultSpec => {
+        if (f.kind === 'ackLoss' || f.kind === 'poisonMessage' || f.kind === 'producerRestart')
+          return { ...f, producer: clients[f.producer % clients.length]! };
+        if (f.kind === 'networkPartition')
+          return {
+            kind: 'networkPartition',
+            atMs: f.atMs,
+            between: [clients[f.client % clients.length]!, `broker-${f.broker}`],
+            durationMs: f.durationMs,
+          };
+        return f;
+      });
+      return {
+        ...base,
+        cluster: {
+          brokers: 3,
+          'replica.lag.time.max.ms': lagMs,
+          'replica.fetch.latency.ms': fetchMs,
+          'unclean.leader.election.enable': unclean,
+        },
+        topics: base.topics.map((t) => ({
+          ...t,
+          'replication.factor': rf,
+          'min.insync.replicas': Math.min(minIsr, rf),
+        })),
+        producers,
+        ...(dropRate > 0 ? { network: { dropRate } } : {}),
+        faults: [...base.faults, ...infra],
+      };
+    },
+  );
