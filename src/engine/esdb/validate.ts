@@ -79,9 +79,15 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 const isNat = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 
 function nameProblem(v: unknown): string | null {
-  return typeof v === 'string' && v.length > 0 && v.length <= MAX_NAME_LENGTH
+  // Counted in code points, as JSON Schema's maxLength counts.
+  return typeof v === 'string' && v.length > 0 && codePoints(v) <= MAX_NAME_LENGTH
     ? null
     : `must be a non-empty string of at most ${MAX_NAME_LENGTH} characters`;
+}
+
+function codePoints(v: string): number {
+  if (v.length > 2 * MAX_NAME_LENGTH) return v.length;
+  return Array.from(v).length;
 }
 
 /** Problems with one value of a kind, at `at`. */
@@ -203,11 +209,10 @@ function isJson(v: unknown): boolean {
       for (let i = 0; i < x.length; i++) stack.push(x[i]);
       continue;
     }
-    if (typeof x === 'object' && Object.getPrototypeOf(x) === Object.prototype) {
-      for (const k of Object.keys(x)) stack.push((x as Record<string, unknown>)[k]);
-      continue;
-    }
-    return false;
+    if (typeof x !== 'object') return false;
+    const proto: unknown = Object.getPrototypeOf(x);
+    if (proto !== Object.prototype && proto !== null) return false;
+    for (const k of Object.keys(x)) stack.push((x as Record<string, unknown>)[k]);
   }
   return true;
 }
