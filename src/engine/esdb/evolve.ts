@@ -5,8 +5,15 @@
  * back; a projection handles `$all` in order.
  */
 import { assertNever, type EsEvent } from './events';
-import { DELETED_STREAM, type EsState, type EsStream } from './state';
+import { DELETED_STREAM, initialEsState, type EsState, type EsStream } from './state';
 import type { RecordedEvent } from './types';
+
+/** State = fold(events): the store a run's events leave. */
+export function foldEs(events: readonly EsEvent[]): EsState {
+  const s = initialEsState();
+  for (const e of events) evolveEs(s, e);
+  return s;
+}
 
 export function evolveEs(s: EsState, e: EsEvent): EsState {
   switch (e.type) {

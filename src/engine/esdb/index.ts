@@ -17,7 +17,7 @@ export {
   type EsStream,
   type EsProjection,
 } from './state';
-export { evolveEs } from './evolve';
+export { evolveEs, foldEs } from './evolve';
 export {
   checkCommit,
   decideAppend,

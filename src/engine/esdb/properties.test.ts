@@ -156,6 +156,36 @@ describe('event store properties (seeded)', () => {
     );
   });
 
+  // "Idempotent appends never duplicate an event id in a stream", as EventStoreDB defines
+  // idempotence: with `any` / `stream_exists` (the id check) an id is never written twice to a
+  // stream. With a revision, an id can be written again on purpose: expected == current appends
+  // without looking at ids (EventStore's own test sequence_0em1_0e0_non_idempotent in
+  // appending_to_implicitly_created_stream.cs), so that case is the re-send property above.
+  it('appends with any / stream_exists never write an event id a stream already holds', () => {
+    const anyOnly = script.map((sc) => ({
+      ...sc,
+      ops: sc.ops.map((o, i) =>
+        o.op === 'append'
+          ? { ...o, expectedVersion: i % 3 === 0 ? ('stream_exists' as const) : ('any' as const) }
+          : o,
+      ),
+    }));
+    fc.assert(
+      fc.property(anyOnly, (sc) => {
+        // (A batch may carry one id twice: the check is against what is committed already.)
+        const s = initialEsState();
+        for (const e of runOk(sc).events) {
+          if (e.type === 'es.appended' && e.cause === 'append') {
+            const held = s.streams.get(e.streamId)?.ids;
+            for (const rec of e.records) expect(held?.has(rec.eventId) ?? false).toBe(false);
+          }
+          evolveEs(s, e);
+        }
+      }),
+      { seed: SEED + 6, numRuns: RUNS },
+    );
+  });
+
   it('a stream read never returns what $tb, $maxCount or $maxAge hide', () => {
     fc.assert(
       fc.property(script, (sc) => {

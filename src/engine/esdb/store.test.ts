@@ -183,13 +183,16 @@ describe('idempotence [idempotence docs, implicit stream tests]', () => {
       { op: 'append', stream: 's-1', events: [ev('a'), ev('b')] },
       { op: 'append', stream: 's-1', expectedVersion: 'any', events: [ev('c')] },
       { op: 'append', stream: 's-1', expectedVersion: 'any', events: [ev('a'), ev('x')] },
+      // The docs' rule whichever event of the batch is the committed one.
+      { op: 'append', stream: 's-1', expectedVersion: 'any', events: [ev('y'), ev('b')] },
       readAll('s-1'),
     ]);
     expect(o[1]).toMatchObject({ kind: 'appended', nextExpectedVersion: 2 });
     expect(o[2]).toMatchObject({
       error: { name: 'WrongExpectedVersion', expected: 'any', actual: 2 },
     });
-    expect(ids(o[3])).toEqual(['a', 'b', 'c']);
+    expect(o[3]).toMatchObject({ error: { name: 'WrongExpectedVersion', actual: 2 } });
+    expect(ids(o[4])).toEqual(['a', 'b', 'c']);
   });
 
   it('a batch again: a prefix with no_stream, the second event at 0, or with any, is idempotent; a longer batch fails (sequence_S_0em1_1em1_E_S_…)', () => {

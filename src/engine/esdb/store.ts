@@ -20,7 +20,8 @@
  *   → appended; some committed → WrongExpectedVersion. ("Idempotence is not guaranteed" with Any:
  *   the server keeps recent event ids in a bounded cache; the simulator's index is per stream and
  *   never forgets, so that small chance of a duplicate does not occur here.)
- *   The decision is coded as the server codes it: IndexWriter.CheckCommit
+ *   The decision is coded as the server codes it (but for the one case noted in checkCommit,
+ *   where the docs' table is followed): IndexWriter.CheckCommit
  *   (EventStore/EventStore, src/EventStore.Core/Services/Storage/ReaderIndex/IndexWriter.cs):
  *   `stream_exists` is checked like `any` once the stream (or its metadata stream) exists, and is
  *   StreamDeleted on a soft-deleted stream; `no_stream` is the revision −1, so re-sending a first
@@ -104,19 +105,24 @@ export function checkCommit(
   }
   const ids = s.streams.get(streamId)?.ids;
   if (expected === 'any' || expected === 'stream_exists') {
+    // The docs' table for ExpectedVersion.Any: none committed → append; all → idempotent; some
+    // → WrongExpectedVersion. (The server's loop stops at the first id it does not know: when
+    // that is the batch's first event it appends the whole batch, a later one already
+    // committed included. The docs' rule is followed here; the difference shows only for a batch
+    // whose first event is new and a later one is not.)
+    let found = 0;
     let first = -1;
     let last = -1;
     for (let i = 0; i < eventIds.length; i++) {
       const id = eventIds[i];
       const n = id === null || id === undefined ? undefined : ids?.get(id);
-      if (n === undefined)
-        return i === 0
-          ? { decision: 'ok', current, softDeleted }
-          : { decision: 'wrongExpectedVersion', current };
-      if (i === 0) first = n;
+      if (n === undefined) continue;
+      if (found === 0) first = n;
       last = n;
+      found++;
     }
-    if (eventIds.length === 0) return { decision: 'ok', current, softDeleted };
+    if (found === 0) return { decision: 'ok', current, softDeleted };
+    if (found < eventIds.length) return { decision: 'wrongExpectedVersion', current };
     return { decision: 'idempotent', first, last };
   }
   const exp = expected === 'no_stream' ? -1 : expected;
