@@ -424,6 +424,38 @@ describe('deleting streams [streams docs, "Soft delete and TruncateBefore", "Har
     expect(o[4]).toMatchObject({ kind: 'appended', nextExpectedVersion: 4 });
   });
 
+  it("the soft-deleted stream's first event re-sent with no_stream: idempotent, at log position −1 (when_soft_deleted_stream_is_written_to_idempotently, EventStore.Core.Tests)", () => {
+    const o = run([
+      { op: 'append', stream: 'sd-1', expectedVersion: 'no_stream', events: [ev('only')] },
+      { op: 'delete', stream: 'sd-1' },
+      { op: 'append', stream: 'sd-1', expectedVersion: 'no_stream', events: [ev('only')] },
+      readAll('sd-1'),
+    ]);
+    expect(o[2]).toEqual({
+      kind: 'appended',
+      step: 2,
+      stream: 'sd-1',
+      nextExpectedVersion: 0,
+      position: -1,
+    });
+    // Nothing was written: the stream is still deleted.
+    expect(o[3]).toMatchObject({ error: { name: 'StreamNotFound' } });
+  });
+
+  it('setting metadata on a soft-deleted stream re-opens it empty, with $tb after its last event (StorageWriterService.SoftUndeleteMetastream)', () => {
+    const o = run([
+      four,
+      { op: 'delete', stream: 'test-stream' },
+      { op: 'setStreamMetadata', stream: 'test-stream', metadata: { maxCount: 2 } },
+      readAll('test-stream'),
+      readAll('$$test-stream'),
+    ]);
+    expect(ids(o[3])).toEqual([]);
+    const meta = o[4];
+    if (meta?.kind !== 'read') throw new Error('read');
+    expect(meta.events[0]?.event?.data).toEqual({ $maxCount: 2, $tb: 4 });
+  });
+
   it('soft delete of a stream that never existed: WrongExpectedVersion (StorageWriterService.WriteDelete)', () => {
     const o = run([{ op: 'delete', stream: 'ghost-1' }]);
     expect(o[0]).toMatchObject({

@@ -227,7 +227,9 @@ export function decideAppend(
   const no = refused(op, streamId, expected, c);
   if (no !== null) return no;
   if (c.decision === 'idempotent') {
-    const position = s.streams.get(streamId)?.events[c.last]?.position ?? -1;
+    // The log position of the last event, as a read finds it: −1 when metadata hides it (a
+    // soft-deleted stream: when_soft_deleted_stream_is_written_to_idempotently).
+    const position = readEventAt(s, streamId, c.last)?.position ?? -1;
     return {
       events: [
         {
