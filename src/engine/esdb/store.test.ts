@@ -621,6 +621,28 @@ describe('untrusted input', () => {
     expect(r.problems[0]).toMatch(/^ops\[0\]\.events\[0\]\.data.*nested more than 32 levels/);
   });
 
+  it('work is bounded: a run whose $all would pass 200,000 records stops with a problem', () => {
+    const big: EsOp = {
+      op: 'append',
+      stream: 'big-1',
+      events: Array.from({ length: 4095 }, (_, i) => ev(`e${i}`)),
+    };
+    // Each op re-sends the same ids with `any`: idempotent, so give each batch its own ids.
+    const ops: EsOp[] = Array.from({ length: 60 }, (_, k) => ({
+      ...big,
+      events: (big as { events: EventData[] }).events.map((e) => ({
+        ...e,
+        eventId: `${k}-${e.eventId}`,
+      })),
+    }));
+    const r = runEventStoreScriptDetailed({ startStandardProjections: true, ops });
+    expect(r.problems).toHaveLength(1);
+    expect(r.problems[0]).toMatch(
+      /^ops\[\d+\]: the run stopped: \$all would hold more than 200000 records$/,
+    );
+    expect(r.state.log.length).toBeLessThanOrEqual(200_000);
+  });
+
   it('not a script at all: a problem, no throw', () => {
     expect(runEventStoreScriptDetailed(42).problems).toEqual(['$: must be an object']);
     expect(runEventStoreScriptDetailed({ ops: 'x' }).problems).toEqual(['ops: must be an array']);

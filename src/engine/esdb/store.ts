@@ -531,13 +531,12 @@ export function readStream(s: EsState, streamId: string, o: ReadOptions): ReadOu
     // Times never go back, so the events older than $maxAge are a prefix: skip it at once.
     let lo = Math.max(from, w.min);
     let hi = w.last + 1;
-    const start = lo;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if ((events[mid] as RecordedEvent).createdUs < w.sinceUs) lo = mid + 1;
       else hi = mid;
     }
-    for (let n = Math.max(start, lo); n <= w.last && out.length < o.maxCount; n++)
+    for (let n = lo; n <= w.last && out.length < o.maxCount; n++)
       out.push(view(s, events[n] as RecordedEvent, o.resolveLinkTos));
   } else {
     const from = o.from === 'start' ? 0 : o.from === 'end' ? w.last : Math.min(o.from, w.last);
