@@ -85,3 +85,11 @@ export { topicMatches, runAmqpScript, normalizeObservations } from './amqp';
 export { exportDefinitions, importDefinitions, type DefinitionsJson } from './amqp/definitions';
 export type { AmqpScript, AmqpOp, AmqpObservation } from './amqp';
 export { eventOf, type EventView } from './kafka/eventView';
+export {
+  runEventStoreScript,
+  runEventStoreScriptDetailed,
+  type EventStoreScript,
+  type EsOp,
+  type EsObservation,
+  type EsRunResult,
+} from './esdb';

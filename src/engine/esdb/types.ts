@@ -79,3 +79,22 @@ export type ConsumerStrategy = 'RoundRobin' | 'DispatchToSingle' | 'Pinned';
 
 /** What a client asks of a nacked event. */
 export type NakAction = 'Park' | 'Retry' | 'Skip' | 'Stop';
+
+/**
+ * A link event whose target a read could not resolve (its stream deleted, the event truncated by
+ * `$tb` / `$maxCount` / `$maxAge`, or never there): EventStoreDB returns the link alone, with no
+ * event (`ResolvedEvent.ForFailedResolvedLink`; the docs: "their links remain unresolved").
+ */
+export interface UnresolvedLink {
+  event: null;
+  link: RecordedEvent;
+}
+
+/** What a read returns per event: resolved (or not a link), or a link it could not resolve. */
+export type ReadEvent = ResolvedEvent | UnresolvedLink;
+
+/** The system projections the store runs (EventStoreDB's `$by_category`, `$by_event_type`). */
+export type SystemProjectionName = '$by_category' | '$by_event_type';
+
+/** A projection's status as EventStoreDB reports it. */
+export type ProjectionStatus = 'Stopped' | 'Running' | 'Faulted';
