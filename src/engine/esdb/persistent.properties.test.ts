@@ -219,6 +219,8 @@ describe('persistent subscriptions: properties', () => {
         for (const r of a.results)
           for (const p of r.problems) expect(p).toMatch(/is not connected|is already connected/);
         expect(foldPersistent(a.events)).toEqual(a.s);
+        // events are JSON: a fold of their JSON round trip is the same state
+        expect(foldPersistent(JSON.parse(JSON.stringify(a.events)))).toEqual(a.s);
         const b = start(settings);
         for (const cmd of cmds) exec(b, cmd);
         expect(b.events).toEqual(a.events);

@@ -145,8 +145,7 @@ function safeEnd(source: PersistentSource, stream: string): number {
 }
 
 /** StreamBuffer.CanAccept(readBatchSize) → read a batch; events must move forward. */
-function readBatches(t: Step, g: PsGroup): boolean {
-  let read = false;
+function readBatches(t: Step, g: PsGroup): void {
   const st = g.settings;
   while (!t.stopped && st.bufferSize - (g.retry.length + g.buffer.length) > st.readBatchSize) {
     const max = Math.min(st.readBatchSize, MAX_READ);
@@ -167,10 +166,8 @@ function readBatches(t: Step, g: PsGroup): boolean {
     }
     if (events.length === 0) break;
     t.emit({ type: 'ps.eventsRead', ...key(g), events, nextRead: next });
-    read = true;
     if (events.length < got.length) break;
   }
-  return read;
 }
 
 // --- pushing ---------------------------------------------------------------------------------
@@ -260,10 +257,9 @@ function pushAll(t: Step, g: PsGroup): boolean {
 /** Read what fits, push what consumers can take, until nothing moves. */
 function settle(t: Step, g: PsGroup): void {
   while (!t.stopped) {
-    const read = readBatches(t, g);
-    const pushed = pushAll(t, g);
-    if (!pushed && !read) return;
-    if (!pushed) return;
+    readBatches(t, g);
+    // a push frees room in the buffer: read again, until nothing more goes out
+    if (!pushAll(t, g)) return;
   }
 }
 
