@@ -231,6 +231,38 @@ describe('consumer strategies (ConsumerStrategy/*.cs, docs: consumer strategies)
       expect(push('streamName-1')).toEqual(['c2']);
     });
 
+    it('a new consumer takes buckets above the balanced share, lowest bucket first (AddNode)', () => {
+      const t = setup();
+      t.step(create({ namedConsumerStrategy: 'Pinned', resolveLinkTos: true }, '$ce-s'));
+      t.step(connect('c1', 10, '$ce-s'));
+      const streams = ['s-a', 's-b', 's-c', 's-d'];
+      const first = streams.map((st) => t.log.append(st));
+      for (const e of first) t.log.link('$ce-s', e);
+      const r1 = t.step({ op: 'appended' });
+      expect(r1.deliveries.map((d) => d.consumer)).toEqual(['c1', 'c1', 'c1', 'c1']);
+      t.step({
+        op: 'ack',
+        stream: '$ce-s',
+        group: 'g',
+        consumer: 'c1',
+        eventIds: r1.deliveries.map((d) => d.event.link?.eventId as string),
+      });
+      t.step(connect('c2', 10, '$ce-s'));
+      // 4 buckets, 2 consumers: c1 keeps ceil(4/2) = 2; with nothing in flight the two lowest
+      // bucket numbers move to c2 (OrderBy InFlightCount is stable over bucket order).
+      const byBucket = [...streams].sort(
+        (a, b) =>
+          pinnedBucketOf({ event: t.log.streams.get(a)?.[0] as never }) -
+          pinnedBucketOf({ event: t.log.streams.get(b)?.[0] as never }),
+      );
+      const moved = new Set(byBucket.slice(0, 2));
+      for (const st of streams) t.log.link('$ce-s', t.log.append(st));
+      const r2 = t.step({ op: 'appended' });
+      expect(r2.deliveries.map((d) => `${d.event.event.streamId}:${d.consumer}`)).toEqual(
+        streams.map((st) => `${st}:${moved.has(st) ? 'c2' : 'c1'}`),
+      );
+    });
+
     it('a full consumer leaves its event in the buffer; later events of other buckets go on', () => {
       const t = setup();
       t.step(create({ namedConsumerStrategy: 'Pinned', resolveLinkTos: true }, '$ce-s'));
@@ -389,6 +421,22 @@ describe('messageTimeoutMilliseconds (PS.cs NotifyClockTick, 1 s timer)', () => 
     expect(seen(r)).toEqual(['c1:0/1']);
     expect(r.parkedWrites).toHaveLength(1);
     expect(parkedMessages(s, S, 'g')?.[0]?.reason).toBe('Reached retry count of 1');
+  });
+});
+
+describe('work bounds', () => {
+  it('an endless retry loop stops at the work bound with a problem; the next advance goes on', () => {
+    const { step, log, s, events } = setup();
+    appendN(log, 3);
+    step(create({ messageTimeoutMilliseconds: 0, maxRetryCount: 10_000 }));
+    step(connect('c1'));
+    const r = step({ op: 'advanceTime', toUs: 1e15 });
+    expect(r.problems[0]).toMatch(/stopped after 50000 events \(work bound\)/);
+    expect(s.timeUs).toBeLessThan(1e15);
+    const t1 = s.timeUs;
+    step({ op: 'advanceTime', toUs: 1e15 });
+    expect(s.timeUs).toBeGreaterThan(t1);
+    expect(foldPersistent(events)).toEqual(s);
   });
 });
 
