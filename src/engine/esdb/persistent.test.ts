@@ -584,6 +584,84 @@ describe('checkpoints (PS.cs TryMarkCheckpoint; docs: checkpointing)', () => {
   });
 });
 
+describe("checkpoint cases ported from ESDB's PersistentSubscriptionTests.cs", () => {
+  /** DispatchToSingle, two consumers with room for 10, events 0..n-1 all at c1. */
+  function dts(n: number, settings: Record<string, unknown>) {
+    const t = setup();
+    const ids = appendN(t.log, n);
+    t.step(create({ namedConsumerStrategy: 'DispatchToSingle', ...settings }));
+    t.step(connect('c1'));
+    t.step(connect('c2'));
+    const cps: number[] = [];
+    const step = (op: unknown) => {
+      const r = t.step(op);
+      cps.push(...r.checkpoints.map((c) => c.position));
+      return r;
+    };
+    return { ...t, ids, step, cps };
+  }
+  const id = (ids: string[], i: number) => ids[i] as string;
+
+  it('subscription_can_write_checkpoint_for_event_number_0', () => {
+    const t = dts(4, { maxCheckPointCount: 1 });
+    t.step(ack('c1', [id(t.ids, 0)]));
+    expect(t.cps).toEqual([0]);
+  });
+
+  it('subscription_does_write_checkpoint_when_max_is_hit / does_not_include_outstanding_messages', () => {
+    const t = dts(4, { maxCheckPointCount: 1 });
+    t.step(ack('c1', [id(t.ids, 0), id(t.ids, 1)]));
+    expect(t.cps).toEqual([1]);
+  });
+
+  it('subscription_does_not_write_checkpoint_when_max_not_hit / when_min_hit', () => {
+    const t = dts(2, { minCheckPointCount: 1, maxCheckPointCount: 20 });
+    t.step(ack('c1', [id(t.ids, 0)]));
+    expect(t.cps).toEqual([]);
+  });
+
+  it('subscription_checkpoints_when_message_parked_and_max_is_hit', () => {
+    const t = dts(4, { maxCheckPointCount: 1 });
+    t.step(ack('c1', [id(t.ids, 0), id(t.ids, 2)]));
+    t.step(nak('c1', [id(t.ids, 1)], 'Park', 'test park'));
+    expect(t.cps.at(-1)).toBe(2);
+  });
+
+  it('subscription_does_not_include_retry_messages_when_max_is_hit', () => {
+    const t = dts(4, { maxCheckPointCount: 1 });
+    t.step(nak('c1', [id(t.ids, 2)], 'Retry', 'test retry'));
+    t.step(ack('c1', [id(t.ids, 0), id(t.ids, 1), id(t.ids, 3)]));
+    expect(t.cps).toEqual([1]);
+  });
+
+  it('subscription_does_include_all_messages_when_no_retries_or_outstanding_and_max_is_hit', () => {
+    const t = dts(3, { maxCheckPointCount: 1 });
+    t.step(ack('c1', t.ids));
+    expect(t.cps).toEqual([2]);
+  });
+
+  it('subscription_does_write_checkpoint_on_time_when_min_is_hit (at the next tick)', () => {
+    const t = dts(3, { minCheckPointCount: 1, maxCheckPointCount: 5 });
+    t.step(ack('c1', [id(t.ids, 0), id(t.ids, 1)]));
+    expect(t.cps).toEqual([]);
+    t.step({ op: 'advanceTime', toUs: 1_000_000 });
+    expect(t.cps).toEqual([1]);
+  });
+
+  it('subscription_writes_correct_checkpoint_when_outstanding_messages_is_empty_and_retry_buffer_is_non_empty', () => {
+    const t = setup();
+    const ids = appendN(t.log, 3);
+    t.step(create({ minCheckPointCount: 1, maxCheckPointCount: 1 }));
+    t.step(connect('c1'));
+    expect(t.step(ack('c1', [ids[0] as string])).checkpoints.map((c) => c.position)).toEqual([0]);
+    t.step({ op: 'disconnect', stream: S, group: 'g', consumer: 'c1' });
+    const info = persistentGroupInfo(t.s, S, 'g');
+    expect([info?.inFlight, info?.retryWaiting]).toEqual([0, 2]);
+    expect(t.step({ op: 'advanceTime', toUs: 10_000_000 }).checkpoints).toEqual([]);
+    expect(info?.checkpoint).toBe(0);
+  });
+});
+
 describe('$all', () => {
   it('a group on $all reads every stream by commit position', () => {
     const { step, log } = setup();

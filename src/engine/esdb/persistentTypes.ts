@@ -23,7 +23,10 @@ export interface PersistentSubscriptionSettings {
   startFrom: 'start' | 'end' | number;
   /** Latency histograms in the statistics. Accepted and kept; no effect on delivery. */
   extraStatistics: boolean;
-  /** A delivery not acked or nacked within this is retried (retryCount + 1). Default 30000. */
+  /**
+   * A delivery not acked or nacked within this is retried (retryCount + 1) at the next timer tick.
+   * 0 times out at the next tick (ESDB's ToMessageTimeout(0) is TimeSpan.Zero). Default 30000.
+   */
   messageTimeoutMilliseconds: number;
   /** A message retried this many times is parked on its next retry. Default 10. */
   maxRetryCount: number;
@@ -66,6 +69,7 @@ export type PsStreamName = string;
 
 /** What a client (or the store's script runner) asks of persistent subscriptions. */
 export type PersistentOp =
+  /** Settings not given take the defaults (as the clients send full settings), on update too. */
   | {
       op: 'createPersistentSubscription';
       stream: PsStreamName;
