@@ -662,6 +662,52 @@ describe("checkpoint cases ported from ESDB's PersistentSubscriptionTests.cs", (
   });
 });
 
+describe("nak and replay cases ported from ESDB's PersistentSubscriptionTests.cs", () => {
+  it('explicit_nak_with_retry_correctly_tracks_the_available_client_slots: 11 deliveries, then parked', () => {
+    const { step, log, s } = setup();
+    const [id] = appendN(log, 1) as [string];
+    step(create({ maxRetryCount: 10 }));
+    let deliveries = step(connect('c1')).deliveries.length;
+    for (let i = 1; i < 11; i++) {
+      deliveries += step(nak('c1', [id], 'Retry', 'a reason from client.')).deliveries.length;
+      expect(deliveries).toBe(i + 1);
+    }
+    expect(parkedMessages(s, S, 'g')).toEqual([]);
+    deliveries += step(nak('c1', [id], 'Retry', 'a reason from client.')).deliveries.length;
+    expect(deliveries).toBe(11);
+    expect(parkedMessages(s, S, 'g')?.map((p) => p.eventId)).toEqual([id]);
+  });
+
+  it('explicit_nak_with_park_correctly_tracks_the_available_client_slots', () => {
+    const { step, log, s } = setup();
+    const ids = appendN(log, 3);
+    step(create({ maxRetryCount: 0, messageTimeoutMilliseconds: 0 }));
+    expect(step(connect('c1', 1)).deliveries).toHaveLength(1);
+    expect(
+      step(nak('c1', [ids[0] as string], 'Park', 'a reason from client.')).deliveries,
+    ).toHaveLength(1);
+    expect(
+      step(nak('c1', [ids[1] as string], 'Park', 'a reason from client.')).deliveries,
+    ).toHaveLength(1);
+    expect(parkedMessages(s, S, 'g')?.map((p) => p.eventId)).toEqual([ids[0], ids[1]]);
+  });
+
+  it('retrying_parked_messages_with_stop_at_replays_parkedEvents_until_that_version', () => {
+    const { step, log, s } = setup();
+    const ids = appendN(log, 19);
+    step(create({ minCheckPointCount: 1, maxCheckPointCount: 1 }));
+    step(connect('c1', 50));
+    step(nak('c1', ids, 'Park'));
+    const r = step({ op: 'replayParked', stream: S, group: 'g', stopAt: 7 });
+    expect(r.deliveries).toHaveLength(7);
+    expect(r.truncations[0]?.truncateBefore).toBe(7);
+    expect(persistentGroupInfo(s, S, 'g')?.inFlight).toBe(7);
+    // without stopAt: all the rest (retrying_parked_messages_without_stop_at_replays_all_parkedEvents)
+    expect(step({ op: 'replayParked', stream: S, group: 'g' }).deliveries).toHaveLength(12);
+    expect(parkedMessages(s, S, 'g')).toEqual([]);
+  });
+});
+
 describe('$all', () => {
   it('a group on $all reads every stream by commit position', () => {
     const { step, log } = setup();
