@@ -75,17 +75,18 @@ import {
   pinnedBucketOf,
   positionOf,
 } from './persistentEvolve';
-import type {
-  PersistentEvent,
-  PersistentOp,
-  PersistentSource,
-  PersistentState,
-  PersistentStepResult,
-  PsDelivery,
-  PsDropReason,
-  PsGroup,
-  PsMessage,
-  PsParked,
+import {
+  DEFAULT_PERSISTENT_SETTINGS,
+  type PersistentEvent,
+  type PersistentOp,
+  type PersistentSource,
+  type PersistentState,
+  type PersistentStepResult,
+  type PsDelivery,
+  type PsDropReason,
+  type PsGroup,
+  type PsMessage,
+  type PsParked,
 } from './persistentTypes';
 import { validatePersistentOp } from './persistentValidate';
 import type { EsError, ResolvedEvent } from './types';
@@ -421,7 +422,7 @@ function run(t: Step, op: PersistentOp): void {
         t.error = { name: 'PersistentSubscriptionExists', streamId: op.stream, group: op.group };
         return;
       }
-      const settings = { ...(op.settings as PsGroup['settings']) };
+      const settings = { ...DEFAULT_PERSISTENT_SETTINGS, ...op.settings };
       if (op.stream === '$all' && typeof settings.startFrom === 'number') {
         if (settings.startFrom > safeEnd(t.source, '$all')) {
           t.problems.push(
@@ -431,7 +432,8 @@ function run(t: Step, op: PersistentOp): void {
         }
       }
       t.emit({ type: 'ps.groupCreated', stream: op.stream, group: op.group, settings });
-      const g = findGroup(s, op.stream, op.group) as PsGroup;
+      const g = findGroup(s, op.stream, op.group);
+      if (!g) return;
       t.emit({ type: 'ps.groupLoaded', ...key(g), readFrom: readFromOnLoad(g, t.source) });
       settle(t, g);
       return;
@@ -443,7 +445,7 @@ function run(t: Step, op: PersistentOp): void {
       t.emit({
         type: 'ps.groupUpdated',
         ...key(g),
-        settings: { ...(op.settings as PsGroup['settings']) },
+        settings: { ...DEFAULT_PERSISTENT_SETTINGS, ...op.settings },
       });
       t.emit({ type: 'ps.groupLoaded', ...key(g), readFrom: readFromOnLoad(g, t.source) });
       settle(t, g);
