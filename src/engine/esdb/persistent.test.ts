@@ -730,6 +730,21 @@ describe('$all', () => {
   });
 });
 
+describe('an event id already in flight (OutstandingMessageCache: SkippedDuplicate)', () => {
+  it('is delivered but not tracked: one ack settles the id, nothing is redelivered', () => {
+    const { step, log, s } = setup();
+    // the same event id in two streams (idempotence is per stream), both in $all
+    log.append('a', 'E', 'same-id');
+    log.append('b', 'E', 'same-id');
+    step(create({ messageTimeoutMilliseconds: 1_000 }, '$all'));
+    const r = step(connect('c1', 5, '$all'));
+    expect(r.deliveries.map((d) => d.event.event.streamId)).toEqual(['a', 'b']);
+    expect(persistentGroupInfo(s, '$all', 'g')?.consumers[0]?.inFlight).toEqual(['same-id']);
+    step(ack('c1', ['same-id'], '$all'));
+    expect(step({ op: 'advanceTime', toUs: 60_000_000 }).deliveries).toEqual([]);
+  });
+});
+
 describe('untrusted input never throws; problems name the field', () => {
   it.each([
     [null, 'op: must be an object'],
