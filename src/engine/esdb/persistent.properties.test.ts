@@ -209,6 +209,58 @@ function checkBuffers(run: Run): void {
   }
 }
 
+/**
+ * Drain: a consumer in each group, everything in flight acked, time moving on, until every group
+ * is idle at the end of its stream. Then every event from the group's load position (its first or
+ * its last load) on must have been acked, skipped or parked at least once.
+ */
+function drainAndCheckNoLoss(run: Run, load: 'first' | 'last'): void {
+  // drain: a consumer in each group, everything in flight acked, time moves on
+  for (let round = 0; round < 200; round++) {
+    let idle = true;
+    GROUPS.forEach((grp, gi) => {
+      const gs = findGroup(run.s, grp.stream, grp.group);
+      if (!gs) return;
+      if (gs.consumers.size === 0)
+        run.step({
+          op: 'connectToPersistentSubscription',
+          ...grp,
+          consumer: 'drain',
+          bufferSize: 3,
+        });
+      for (const cons of [...gs.consumers.keys()]) {
+        const ids = inFlightOf(run, gi, cons);
+        if (ids.length) run.step({ op: 'ack', ...grp, consumer: cons, eventIds: ids });
+      }
+      const done =
+        gs.outstanding.size === 0 &&
+        gs.retry.length === 0 &&
+        gs.buffer.length === 0 &&
+        gs.nextRead >= run.log.end(grp.stream);
+      if (!done) idle = false;
+    });
+    if (idle) break;
+    run.step({ op: 'appended' });
+    run.step({ op: 'advanceTime', toUs: run.s.timeUs + 1_000_000 });
+  }
+  const handled = new Set<string>();
+  const readFrom = new Map<string, number>();
+  for (const e of run.events) {
+    if (e.type === 'ps.acked') for (const id of e.eventIds) handled.add(`${e.group}/${id}`);
+    if (e.type === 'ps.skipped' || e.type === 'ps.parked') handled.add(`${e.group}/${e.eventId}`);
+    if (e.type === 'ps.groupLoaded' && (load === 'last' || !readFrom.has(e.group)))
+      readFrom.set(e.group, e.readFrom);
+  }
+  for (const grp of GROUPS) {
+    const from = readFrom.get(grp.group) ?? 0;
+    const all = run.log.read(grp.stream, from, 100_000, false);
+    for (const ev of all) {
+      expect(positionOf(grp.stream, ev)).toBeGreaterThanOrEqual(from);
+      expect(handled.has(`${grp.group}/${originalOf(ev).eventId}`)).toBe(true);
+    }
+  }
+}
+
 describe('persistent subscriptions: properties', () => {
   it('in flight per consumer never exceeds its buffer size; the same schedule gives the same run; fold(events) is the state', () => {
     fc.assert(
@@ -272,52 +324,47 @@ describe('persistent subscriptions: properties', () => {
       fc.property(schedule(false), ({ settings, cmds }) => {
         const run = start(settings);
         for (const cmd of cmds) exec(run, cmd);
-        // drain: a consumer in each group, everything in flight acked, time moves on
-        for (let round = 0; round < 200; round++) {
-          let idle = true;
-          GROUPS.forEach((grp, gi) => {
-            const gs = findGroup(run.s, grp.stream, grp.group);
-            if (!gs) return;
-            if (gs.consumers.size === 0)
-              run.step({
-                op: 'connectToPersistentSubscription',
-                ...grp,
-                consumer: 'drain',
-                bufferSize: 3,
-              });
-            for (const cons of [...gs.consumers.keys()]) {
-              const ids = inFlightOf(run, gi, cons);
-              if (ids.length) run.step({ op: 'ack', ...grp, consumer: cons, eventIds: ids });
-            }
-            const done =
-              gs.outstanding.size === 0 &&
-              gs.retry.length === 0 &&
-              gs.buffer.length === 0 &&
-              gs.nextRead >= run.log.end(grp.stream);
-            if (!done) idle = false;
-          });
-          if (idle) break;
-          run.step({ op: 'appended' });
-          run.step({ op: 'advanceTime', toUs: run.s.timeUs + 1_000_000 });
-        }
-        const handled = new Set<string>();
-        const readFrom = new Map<string, number>();
-        for (const e of run.events) {
-          if (e.type === 'ps.acked') for (const id of e.eventIds) handled.add(`${e.group}/${id}`);
-          if (e.type === 'ps.skipped' || e.type === 'ps.parked')
-            handled.add(`${e.group}/${e.eventId}`);
-          if (e.type === 'ps.groupLoaded') readFrom.set(e.group, e.readFrom);
-        }
-        for (const grp of GROUPS) {
-          const from = readFrom.get(grp.group) ?? 0;
-          const all = run.log.read(grp.stream, from, 100_000, false);
-          for (const ev of all) {
-            expect(positionOf(grp.stream, ev)).toBeGreaterThanOrEqual(from);
-            expect(handled.has(`${grp.group}/${originalOf(ev).eventId}`)).toBe(true);
-          }
-        }
+        drainAndCheckNoLoss(run, 'last');
       }),
       { seed: SEED + 2, numRuns: 200 },
+    );
+  });
+
+  it('RoundRobin / DispatchToSingle: the checkpoint never passes a message still owed; with restarts and updates nothing is lost (at-least-once)', () => {
+    const noPinned = (x: Record<string, unknown>) => ({
+      ...x,
+      namedConsumerStrategy:
+        x.namedConsumerStrategy === 'Pinned' ? 'RoundRobin' : x.namedConsumerStrategy,
+      startFrom: x.startFrom === 'end' ? 'start' : x.startFrom,
+    });
+    const owedAboveCheckpoint = (_r: PersistentStepResult, run: Run) => {
+      for (const byStream of run.s.groups.values()) {
+        for (const grp of byStream.values()) {
+          if (grp.checkpoint === null) continue;
+          const owed = [...[...grp.outstanding.values()].map((o) => o.msg), ...grp.retry];
+          for (const m of owed) if (!m.replayed) expect(m.position).toBeGreaterThan(grp.checkpoint);
+        }
+      }
+    };
+    fc.assert(
+      fc.property(schedule(true), ({ settings, cmds }) => {
+        const run = start(settings.map(noPinned), owedAboveCheckpoint);
+        // an update keeps the group's startFrom (a new one moves where a group with no checkpoint
+        // starts: a different subscription, not a lost event)
+        const keep = (cmd: Cmd): Cmd =>
+          cmd.k === 'update'
+            ? {
+                ...cmd,
+                settings: {
+                  ...noPinned(cmd.settings),
+                  startFrom: noPinned(settings[cmd.g] ?? {}).startFrom,
+                },
+              }
+            : cmd;
+        for (const cmd of cmds) exec(run, keep(cmd));
+        drainAndCheckNoLoss(run, 'first');
+      }),
+      { seed: SEED + 4, numRuns: 200 },
     );
   });
 

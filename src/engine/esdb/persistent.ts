@@ -40,7 +40,10 @@
  * Known ESDB behaviour the model keeps: after a reload, events after the checkpoint are delivered
  * again even if they were acked or parked; a parked or replayed message in memory is lost on a
  * reload (the parked stream was truncated by the replay); Pinned leaves an event whose consumer
- * is full in the buffer and goes on with later ones.
+ * is full in the buffer and goes on with later ones, so push order is not position order and a
+ * checkpoint (the position before the lowest owed sequence number) can pass an event Pinned held
+ * back, which a reload then skips. RoundRobin and DispatchToSingle never checkpoint past an owed
+ * event (a property test holds them to it, across restarts and updates).
  *
  * ## Intended wiring in the store's `runEventStoreScript` (store.ts / runScript.ts)
  * ```ts
