@@ -84,7 +84,10 @@ const reloadCmd: fc.Arbitrary<Cmd>[] = [
 const schedule = (withReloads: boolean) =>
   fc.record({
     settings: fc.tuple(settingsArb, settingsArb),
-    cmds: fc.array(fc.oneof(...baseCmd, ...(withReloads ? reloadCmd : [])), { maxLength: 40, size: 'max' }),
+    cmds: fc.array(fc.oneof(...baseCmd, ...(withReloads ? reloadCmd : [])), {
+      maxLength: 40,
+      size: 'max',
+    }),
   });
 
 interface Run {
