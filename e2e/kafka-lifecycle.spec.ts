@@ -125,3 +125,56 @@ test('Design settings: offsets.retention.minutes reaches the exported scenario, 
   await expect.poll(async () => (await exported()).broker).toBeUndefined();
   expect(problems).toEqual([]);
 });
+
+test('a transactional producer set up in its panel: restarted from its node menu, the new instance fences the old one and its open transaction is aborted, which read_uncommitted groups read', async ({
+  page,
+  problems,
+}) => {
+  test.setTimeout(240_000);
+  await page.setViewportSize({ width: 1600, height: 1100 });
+  await openFresh(page);
+  await page.getByTestId('scenario-menu').selectOption('crash-before-commit');
+  await expect(page.getByTestId('canvas')).toHaveAttribute('data-sim-ready', 'true');
+  await page.getByTestId('producer-node-checkout').locator('.node__title').click();
+  const tid = page.getByTestId('field-config/transactional.id');
+  await tid.fill('tx-checkout');
+  await tid.blur();
+  // The settings that only make sense with a transactional.id appear with it.
+  await expect(page.getByTestId('field-transactionRecords')).toHaveAttribute('placeholder', '10');
+  await page.screenshot({ path: '/tmp/s8-txn-producer-panel.png' });
+  await expect(page.getByTestId('canvas')).toHaveAttribute('data-sim-ready', 'true');
+  await page.getByTestId('speed').selectOption('max');
+  await page.getByTestId('tl-play').click();
+  await expect(page.getByTestId('sim-status')).toHaveText('Finished', { timeout: 60_000 });
+  await scrubTo(page, 3000, END_MS);
+  await openMenu(page, 'producer-node-checkout');
+  const item = page.getByTestId('inject-producer-restart-checkout');
+  await expect(item).toHaveText('Restart the producer (initTransactions fences the old instance)');
+  await item.click();
+  await expect(page.getByTestId('run-switcher').locator('option:checked')).toContainText('B: ');
+  await playToEnd(page);
+  const titles = () =>
+    page
+      .getByTestId('marker-fault')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('title') ?? ''));
+  await expect
+    .poll(async () =>
+      (await titles()).some((t) =>
+        t.includes('checkout restarted: its new instance calls initTransactions'),
+      ),
+    )
+    .toBe(true);
+  await expect
+    .poll(async () =>
+      (await titles()).some((t) =>
+        /tx-checkout \(producer id \d+\): epoch 0 fenced by its restarted instance \(epoch 1\); transaction \d+ aborted/.test(
+          t,
+        ),
+      ),
+    )
+    .toBe(true);
+  // Both groups read with read_uncommitted (Kafka's default): the aborted records count.
+  await expect(page.getByTestId('group-aborted-read-ledger')).toBeVisible();
+  await page.screenshot({ path: '/tmp/s8-txn-producer-restart.png' });
+  expect(problems).toEqual([]);
+});

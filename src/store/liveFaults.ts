@@ -145,8 +145,12 @@ export function injectItems(at: NodeTarget, scenario: Scenario, durationMs: numb
       fault: { kind: 'ackLoss', producer: at.name, count: LOST_ACKS },
       testId: `inject-ackloss-${at.name}`,
     });
+    const transactional =
+      scenario.producers.find((p) => p.id === at.name)?.config?.['transactional.id'] !== undefined;
     out.push({
-      label: msg('canvas.inject.producerRestart'),
+      label: msg(
+        transactional ? 'canvas.inject.producerRestartTxn' : 'canvas.inject.producerRestart',
+      ),
       fault: { kind: 'producerRestart', producer: at.name },
       testId: `inject-producer-restart-${at.name}`,
     });

@@ -235,6 +235,12 @@ export function markOf(e: SimEvent, index: number, open: Map<number, number>): T
         label: msg('timeline.mark.txnCoordinatorFailover', { ms: (e.untilUs - e.timeUs) / 1000 }),
       };
     case 'producerRestarted':
+      if (e.transactional)
+        return {
+          kind: 'fault',
+          ...at,
+          label: msg('timeline.mark.producerRestartTxn', { producer: e.producer }),
+        };
       return {
         kind: 'fault',
         ...at,

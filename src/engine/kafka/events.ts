@@ -458,6 +458,8 @@ export interface ProducerRestarted {
    * order they were first sent, numbered from sequence 0 (`first`: the first record's event id).
    */
   batches: { batch: number; topic: string; partition: number; first: number; count: number }[];
+  /** A transactional producer: same producer id, nothing resent yet (initTransactions comes next). */
+  transactional?: true;
 }
 
 export interface PoisonArmed {

@@ -74,6 +74,7 @@ function producerRestarted(s: SimState, t: number, pi: number, fault: number): S
       inLog: 0,
       firstNewEventId: s.nextEventId,
       batches: [],
+      transactional: true,
     };
   let resent = 0;
   let inLog = 0;

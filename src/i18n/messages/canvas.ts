@@ -155,6 +155,8 @@ export const en = {
   'canvas.inject.poison': 'Send a poison message',
   'canvas.inject.ackLoss': 'Lose the next {n} acks',
   'canvas.inject.producerRestart': 'Restart the producer (new producer id)',
+  'canvas.inject.producerRestartTxn':
+    'Restart the producer (initTransactions fences the old instance)',
   'canvas.inject.txnCoordinatorFailover': 'Fail over the transaction coordinator for {s} s',
   'canvas.inject.cutBroker': 'Cut off from broker-{b} for {s} s',
   'canvas.inject.brokerDown': 'Take broker {b} down',
@@ -390,6 +392,7 @@ export const zh: Messages<typeof en> = {
   'canvas.inject.poison': '发送一条毒消息',
   'canvas.inject.ackLoss': '丢失接下来的 {n} 个确认',
   'canvas.inject.producerRestart': '重启生产者（新的 producer id）',
+  'canvas.inject.producerRestartTxn': '重启生产者（initTransactions 隔离旧实例）',
   'canvas.inject.txnCoordinatorFailover': '让事务协调器故障转移 {s} 秒',
   'canvas.inject.cutBroker': '与 broker-{b} 断连 {s} 秒',
   'canvas.inject.brokerDown': '让 broker {b} 宕机',

@@ -341,6 +341,13 @@ export const en = {
   'panels.topic.compactionLagHint': 'A record stays uncompacted at least this long.',
   'panels.topic.dirtyRatioHint':
     'The cleaner cleans the log once the uncleaned share of its bytes is above this ratio.',
+  'panels.producer.transactions': 'Transactions',
+  'panels.producer.transactionalIdHint':
+    'Set it to make a transactional producer: initTransactions at start (and after a restart, which fences the old instance and aborts its open transaction), then its records in transactions, each ending with a COMMIT marker in every partition written.',
+  'panels.example.transactionalId': 'tx-payments',
+  'panels.producer.transactionRecords': 'Records per transaction',
+  'panels.producer.transactionRecordsHint':
+    'The application commits after this many records (default 10). An aborted transaction’s records are sent again in a new one.',
   'panels.producer.tombstoneShare': 'Tombstones (share)',
   'panels.producer.tombstoneShareHint':
     'Share of records (0–1) sent as tombstones: the key with a null value, a delete on a compacted topic.',
@@ -669,6 +676,13 @@ export const zh: Messages<typeof en> = {
     '墓碑消息在第一次被清理之后还保留多久。从头读取的消费者必须在这段时间内读完，才能看到每一次删除。',
   'panels.topic.compactionLagHint': '记录至少在这段时间内不会被压缩。',
   'panels.topic.dirtyRatioHint': '日志中未清理部分的字节占比超过这个比例时，清理器才会清理它。',
+  'panels.producer.transactions': '事务',
+  'panels.producer.transactionalIdHint':
+    '设置后即为事务型生产者：启动时（以及重启后）调用 initTransactions——重启会隔离（fence）旧实例并中止它未完成的事务——然后以事务发送记录，每个事务结束时在写过的每个分区写入 COMMIT 标记。',
+  'panels.example.transactionalId': 'tx-payments',
+  'panels.producer.transactionRecords': '每个事务的记录数',
+  'panels.producer.transactionRecordsHint':
+    '应用每发送这么多条记录提交一次（默认 10）。被中止的事务中的记录会在新事务中重新发送。',
   'panels.producer.tombstoneShare': '墓碑消息（占比）',
   'panels.producer.tombstoneShareHint':
     '以墓碑消息发送的记录占比（0–1）：带键、值为 null 的记录，在压缩主题上表示删除。',

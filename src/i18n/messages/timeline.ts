@@ -53,6 +53,8 @@ export const en = {
     'transaction coordinator fails over: COORDINATOR_NOT_AVAILABLE for {ms} ms',
   'timeline.mark.producerRestart':
     '{producer} restarted as producer id {pid}: {n, plural, one {# unacknowledged record} other {# unacknowledged records}} sent again',
+  'timeline.mark.producerRestartTxn':
+    '{producer} restarted: its new instance calls initTransactions with the same transactional.id',
   'timeline.mark.rebalance': '{group} rebalance',
   'timeline.mark.amqpConnectionLost': '{member} lost its connection',
   'timeline.mark.amqpReconnected': '{member} reconnected',
@@ -194,6 +196,8 @@ export const zh: Messages<typeof en> = {
     '事务协调器故障转移：{ms} ms 内返回 COORDINATOR_NOT_AVAILABLE',
   'timeline.mark.producerRestart':
     '{producer} 重启，新的 producer id 为 {pid}：重新发送了 {n} 条未确认的记录',
+  'timeline.mark.producerRestartTxn':
+    '{producer} 已重启：新实例用同一个 transactional.id 调用 initTransactions',
   'timeline.mark.rebalance': '{group} 再平衡',
   'timeline.mark.amqpConnectionLost': '{member} 连接断开',
   'timeline.mark.amqpReconnected': '{member} 重新连接',

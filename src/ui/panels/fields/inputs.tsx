@@ -31,7 +31,8 @@ export function TextInput({
   write,
   hint,
   placeholder,
-}: Base & { placeholder?: string }) {
+  optional,
+}: Base & { placeholder?: string; optional?: boolean }) {
   const v = getAt(data, path);
   return (
     <Field label={label} path={path} issues={issues} hint={hint}>
@@ -45,7 +46,9 @@ export function TextInput({
           aria-invalid={invalid}
           data-testid={testId(path)}
           spellCheck={false}
-          onChange={(e) => write(path, e.target.value)}
+          onChange={(e) =>
+            write(path, optional && e.target.value === '' ? undefined : e.target.value)
+          }
         />
       )}
     </Field>

@@ -178,6 +178,36 @@ function KafkaConfig({ data, issues, write }: Props) {
           unit="B"
         />
       </div>
+      {/* A transactional producer (kafka/producerTxn.ts): initTransactions, then transactions. */}
+      <h4 className="panel__sub">{t('panels.producer.transactions')}</h4>
+      <TextInput
+        {...f}
+        path={['config', 'transactional.id']}
+        label="transactional.id"
+        hint={t('panels.producer.transactionalIdHint')}
+        placeholder={t('panels.example.transactionalId')}
+        optional
+      />
+      {typeof data.config?.['transactional.id'] === 'string' && (
+        <div className="pgrid">
+          <NumberInput
+            {...f}
+            path={['transactionRecords']}
+            label={t('panels.producer.transactionRecords')}
+            hint={t('panels.producer.transactionRecordsHint')}
+            optional
+            placeholder="10"
+          />
+          <NumberInput
+            {...f}
+            path={['config', 'transaction.timeout.ms']}
+            label="transaction.timeout.ms"
+            optional
+            placeholder="60000"
+            unit="ms"
+          />
+        </div>
+      )}
       {/* Deletes for a compacted topic: the key with a null value (kafka/compaction.ts). */}
       <div className="pgrid">
         <NumberInput
