@@ -7,12 +7,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stateDigest } from './digest';
 import type { ProducerRestarted, SimEvent } from './events';
-import { gpOf, recordAt } from './state';
 import { parseScenario } from '../scenario/parse';
 import type { FaultSpec, Scenario } from '../scenario/types';
 import { fold, simulate, type SimulateResult } from '../simulate';
 import { clusterScenarioArb } from '../test/arbitraries';
 import { idempotentShop } from '../test/idempotentShop';
+import { producerRecordsInLog } from '../test/logRecords';
 
 const SEED = 0x12_0517;
 
@@ -29,17 +29,8 @@ const restarts = (r: SimulateResult) =>
 
 /** How many copies of each event id the log holds at the end of the run. */
 function copiesInLog(r: SimulateResult): Map<number, number> {
-  const s = r.state;
   const out = new Map<number, number>();
-  for (const t of r.model.topics)
-    for (let p = 0; p < t.partitions; p++) {
-      const gp = gpOf(r.model, t.name, p);
-      for (let o = s.logStart[gp]!; o < s.leo[gp]!; o++) {
-        const rec = recordAt(s, gp, o);
-        if (!rec || rec.control !== undefined || !r.model.producerIndex.has(rec.producer)) continue;
-        out.set(rec.eventId, (out.get(rec.eventId) ?? 0) + 1);
-      }
-    }
+  for (const rec of producerRecordsInLog(r)) out.set(rec.eventId, (out.get(rec.eventId) ?? 0) + 1);
   return out;
 }
 

@@ -15,6 +15,7 @@ import type { ProducerConfig, Scenario } from '../scenario/types';
 import { fold, simulate, type SimulateResult } from '../simulate';
 import { clusterScenarioArb } from '../test/arbitraries';
 import { payments, paymentsScenario } from '../test/txnPayments';
+import { producerRecordsInLog } from '../test/logRecords';
 
 const SEED = 0x12_0612;
 
@@ -41,19 +42,13 @@ function copies(r: SimulateResult): Map<number, [number, number, number]> {
   const committed = new Set<number>();
   for (const e of of(r, 'transactionCommitted')) if (e.txn >= 0) committed.add(e.txn);
   const out = new Map<number, [number, number, number]>();
-  for (const t of r.model.topics)
-    for (let p = 0; p < t.partitions; p++) {
-      const gp = gpOf(r.model, t.name, p);
-      for (let o = s.logStart[gp]!; o < s.leo[gp]!; o++) {
-        const rec = recordAt(s, gp, o);
-        if (!rec || rec.control !== undefined || !r.model.producerIndex.has(rec.producer)) continue;
-        const c = out.get(rec.eventId) ?? [0, 0, 0];
-        if (rec.txn === undefined || committed.has(rec.txn)) c[0]++;
-        else if (s.txn!.aborted.has(rec.txn)) c[1]++;
-        else c[2]++;
-        out.set(rec.eventId, c);
-      }
-    }
+  for (const rec of producerRecordsInLog(r)) {
+    const c = out.get(rec.eventId) ?? [0, 0, 0];
+    if (rec.txn === undefined || committed.has(rec.txn)) c[0]++;
+    else if (s.txn!.aborted.has(rec.txn)) c[1]++;
+    else c[2]++;
+    out.set(rec.eventId, c);
+  }
   return out;
 }
 

@@ -187,7 +187,13 @@ export function commitTransaction(s: SimState, mi: number, t: number): SimEvent 
   const tp = s.txn!.producers[mi]!;
   if (tp.fenced) return fencedEvent(s, mi, t);
   const pi = producerOf(s, mi);
-  if (pi >= 0) return commitProducerTransaction(s, mi, pi, t);
+  // A plain producer's commit comes once every record was acknowledged (it flushes first). A
+  // send that failed for good left the transaction in an abortable error state: the commit
+  // fails and the application aborts and sends the records again.
+  if (pi >= 0)
+    return s.producers[pi]!.req!.txn!.failed
+      ? abortEvent(s, mi, t, 'abortableError', false)
+      : committed(s, mi, t, -1, []);
   const mm = s.model.members[mi]!;
   const g = s.groups[mm.group]!;
   const m = s.members[mi]!;
@@ -196,29 +202,18 @@ export function commitTransaction(s: SimState, mi: number, t: number): SimEvent 
   const offsets: CommitOffset[] = [];
   for (const [gp, offset] of positions(s, mi))
     if (g.committed[gp] !== offset) offsets.push({ ...topicPartition(s, gp), offset });
-  const open = s.txn!.open.get(tp.txn);
-  return {
-    type: 'transactionCommitted',
-    timeUs: t,
-    ...names(s, mi),
-    producerId: tp.producerId,
-    epoch: tp.epoch,
-    txn: open ? tp.txn : -1,
-    generation: m.generation,
-    offsets,
-    markers: open ? markersFor(s, tp.txn) : [],
-    records: open?.records ?? 0,
-  };
+  return committed(s, mi, t, m.generation, offsets);
 }
 
-/**
- * A plain producer's commitTransaction, once every record of the transaction was acknowledged
- * (it flushes first). A send that failed for good left the transaction in an abortable error
- * state: the commit fails and the application aborts and sends the records again.
- */
-function commitProducerTransaction(s: SimState, owner: number, pi: number, t: number): SimEvent {
+/** The commit: the consumed offsets (a service's; none for a producer) and the markers. */
+function committed(
+  s: SimState,
+  owner: number,
+  t: number,
+  generation: number,
+  offsets: CommitOffset[],
+): SimEvent {
   const tp = s.txn!.producers[owner]!;
-  if (s.producers[pi]!.req!.txn!.failed) return abortEvent(s, owner, t, 'abortableError', false);
   const open = s.txn!.open.get(tp.txn);
   return {
     type: 'transactionCommitted',
@@ -227,8 +222,8 @@ function commitProducerTransaction(s: SimState, owner: number, pi: number, t: nu
     producerId: tp.producerId,
     epoch: tp.epoch,
     txn: open ? tp.txn : -1,
-    generation: -1,
-    offsets: [],
+    generation,
+    offsets,
     markers: open ? markersFor(s, tp.txn) : [],
     records: open?.records ?? 0,
   };

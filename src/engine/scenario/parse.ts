@@ -5,6 +5,7 @@ import {
   parseInfraFault,
   parseNetwork,
   parseProducerConfig,
+  parseTxnSettings,
 } from './parseCluster';
 import { checkInstantLoops } from './instantLoops';
 import {
@@ -473,17 +474,7 @@ function parseConsumerConfig(c: Checker, v: unknown, p: string): ConsumerConfig 
     cfg['group.instance.id'] = c.string(o['group.instance.id'], child(p, 'group.instance.id'), {
       maxLength: 249,
     });
-  if (o['transactional.id'] !== undefined)
-    cfg['transactional.id'] = c.string(o['transactional.id'], child(p, 'transactional.id'), {
-      maxLength: 249,
-    });
-  // Kafka bounds transaction.timeout.ms by the broker's transaction.max.timeout.ms (15 min).
-  if (o['transaction.timeout.ms'] !== undefined)
-    cfg['transaction.timeout.ms'] = c.number(
-      o['transaction.timeout.ms'],
-      child(p, 'transaction.timeout.ms'),
-      { min: 1, max: 900_000 },
-    );
+  parseTxnSettings(c, o, p, cfg);
   if (o['isolation.level'] !== undefined)
     cfg['isolation.level'] = c.oneOf(o['isolation.level'], child(p, 'isolation.level'), [
       'read_uncommitted',

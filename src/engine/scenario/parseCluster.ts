@@ -109,6 +109,26 @@ const PRODUCER_KEYS = [
   'transaction.timeout.ms',
 ] as const;
 
+/** transactional.id and transaction.timeout.ms, a service's or a producer's (Kafka's names). */
+export function parseTxnSettings(
+  c: Checker,
+  o: Record<string, unknown>,
+  p: string,
+  cfg: { 'transactional.id'?: string; 'transaction.timeout.ms'?: number },
+): void {
+  if (o['transactional.id'] !== undefined)
+    cfg['transactional.id'] = c.string(o['transactional.id'], child(p, 'transactional.id'), {
+      maxLength: 249,
+    });
+  // Kafka bounds transaction.timeout.ms by the broker's transaction.max.timeout.ms (15 min).
+  if (o['transaction.timeout.ms'] !== undefined)
+    cfg['transaction.timeout.ms'] = c.number(
+      o['transaction.timeout.ms'],
+      child(p, 'transaction.timeout.ms'),
+      { min: 1, max: 900_000 },
+    );
+}
+
 export function parseProducerConfig(c: Checker, v: unknown, p: string): ProducerConfig | undefined {
   const o = c.object(v, p);
   if (!o) return undefined;
@@ -146,17 +166,7 @@ export function parseProducerConfig(c: Checker, v: unknown, p: string): Producer
       { integer: true, min: 1, max: 100 },
     );
   }
-  if (o['transactional.id'] !== undefined)
-    cfg['transactional.id'] = c.string(o['transactional.id'], child(p, 'transactional.id'), {
-      maxLength: 249,
-    });
-  // Kafka bounds transaction.timeout.ms by the broker's transaction.max.timeout.ms (15 min).
-  if (o['transaction.timeout.ms'] !== undefined)
-    cfg['transaction.timeout.ms'] = c.number(
-      o['transaction.timeout.ms'],
-      child(p, 'transaction.timeout.ms'),
-      { min: 1, max: 900_000 },
-    );
+  parseTxnSettings(c, o, p, cfg);
   const transactional = o['transactional.id'] !== undefined;
   // Kafka (ProducerConfig): "Cannot set a transactional.id without also enabling idempotence."
   if (transactional && cfg['enable.idempotence'] === false)
