@@ -90,7 +90,7 @@ for (const width of [1280, 1440])
       'lag',
     ]);
     // Layout sizes (unscaled by the canvas zoom): nothing scrolls sideways.
-    const box = await table.evaluate((e) => ({
+    const box = await table.evaluate((e: HTMLElement) => ({
       scrollWidth: e.scrollWidth,
       clientWidth: e.clientWidth,
       scrollbar: e.offsetWidth - e.clientWidth,
