@@ -15,6 +15,7 @@ import {
   bindingDefaults,
   defaultData,
   entityName,
+  growthHeight,
   isGroupData,
   kindInfo,
   layoutDesign,
@@ -322,12 +323,18 @@ export function paste(): void {
   });
 }
 
-/** Lays the diagram out again with the sizes React Flow measured (estimates for the rest). */
+/**
+ * Lays the diagram out again with the sizes React Flow measured (estimates for the rest), each
+ * with room for what the node may still grow by in a run (a design opens before its run plays).
+ */
 export function autoLayout(history: HistoryMode = 'push'): void {
   const s = useAppStore.getState();
-  const laid = layoutDesign({ nodes: s.nodes, edges: s.edges }, (n) => {
+  const design = { nodes: s.nodes, edges: s.edges, settings: s.settings };
+  const laid = layoutDesign(design, (n, growth) => {
     const m = n.measured;
-    return m?.width && m.height ? { width: m.width, height: m.height } : nodeSize(n.data);
+    return m?.width && m.height
+      ? { width: m.width, height: m.height + growthHeight(n.data, growth) }
+      : nodeSize(n.data, growth);
   });
   applyDesign({ nodes: laid.nodes }, history);
 }
