@@ -168,8 +168,8 @@ export function growthHeight(d: NodeData, g: NodeGrowth | undefined): number {
  *   aborted transactions read, outputs processed twice).
  * - A topic a transactional service writes: the markers legend.
  * - A topic with `addPartitions` faults: the partitions they add.
- * - A group: one member may hold every partition of every topic it reads (the others crashed,
- *   paused or not started), with the partitions added to them.
+ * - A group: with one member gone (crashed, paused or not started), the others share every
+ *   partition of every topic it reads, the added ones too; a lone member holds them all.
  */
 export function designGrowth(design: {
   nodes: readonly DesignNode[];
@@ -224,12 +224,19 @@ export function designGrowth(design: {
     const txnStats = reads.some(
       (e) => writtenByTxn.has(e.source) || (anyTxn && writtenByService.has(e.source)),
     );
+    // The partitions the others share when one member is gone (crashed, paused, not started).
+    const peers = Math.max(1, memberCount(d) - 1);
     const seen = new Set<string>();
-    const memberPartitions: { topic: string; partitions: number }[] = [];
+    const memberPartitions: { topic: string; partitions: number; of: number }[] = [];
     for (const e of reads) {
       if (seen.has(e.source)) continue;
       seen.add(e.source);
-      memberPartitions.push({ topic: topicOf(e.source)!.name, partitions: total(e.source) });
+      const of = total(e.source);
+      memberPartitions.push({
+        topic: topicOf(e.source)!.name,
+        partitions: Math.ceil(of / peers),
+        of,
+      });
     }
     out.set(n.id, { memberPartitions, ...(txnStats ? { txnStats } : {}) });
   }
