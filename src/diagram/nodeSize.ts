@@ -68,13 +68,13 @@ export const CHIP_ROW = 5;
 /*
  * A member row's width (nodes.css: .member, .member__*, .chip), as upper bounds per character:
  * the node's inner width less the row's padding; the status light and the gaps; the member id
- * (12px, semibold); its longest status word ("rebalancing", 11px); a chip (10.5px monospace,
+ * (12px, semibold); its longest status word ("rebalancing", 11px DejaVu Sans, the widest UI font); a chip (10.5px monospace,
  * 5px padding each side) and its topic name (multi-topic rows: 10.5px sans, 4px gap).
  */
 const MEMBER_WIDTH = NODE_WIDTH.group - 24 - 2 - 4;
 const MEMBER_FIXED = 8 + 3 * 6;
 const ID_CHAR = 7.4;
-const STATUS_WIDTH = 66;
+const STATUS_WIDTH = 74;
 const CHIP_CHAR = 6.4;
 const CHIP_CHROME = 10;
 const TOPIC_CHAR = 6.2;
@@ -88,7 +88,11 @@ function chipChars(n: number, total: number): number {
   return chars - 1;
 }
 
-/** Extra lines a member row takes when one member holds these partitions. */
+/**
+ * Extra lines a member row takes when one member holds these partitions. A chip never wraps
+ * inside (a wide one runs past the node's edge, as the canvas draws it): a row's chips move to
+ * a line of their own when the row is too narrow for them, a multi-topic row's chips fill lines.
+ */
 function memberLines(
   id: string,
   held: readonly { topic: string; partitions: number; of: number }[],
@@ -99,7 +103,7 @@ function memberLines(
     const h = shown[0]!;
     const chip = CHIP_CHROME + chipChars(h.partitions, h.of) * CHIP_CHAR;
     const row = MEMBER_FIXED + [...id].length * ID_CHAR + STATUS_WIDTH + chip;
-    return row <= MEMBER_WIDTH ? 0 : Math.ceil(chip / MEMBER_WIDTH);
+    return row <= MEMBER_WIDTH ? 0 : 1;
   }
   // Several topics: one chip each (its topic name, then its partitions), packed into lines.
   let lines = 1;
@@ -116,7 +120,6 @@ function memberLines(
       used = 0;
     }
     used += (used > 0 ? 3 : 0) + w;
-    lines += Math.ceil(chip / MULTI_WIDTH) - 1;
   }
   return lines;
 }
