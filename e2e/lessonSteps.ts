@@ -10,7 +10,7 @@ type Text = { en: string; 'zh-CN': string };
 export interface LessonFile {
   id: string;
   title: Text;
-  steps: { atMs?: number; title: Text; narration: Text; task?: { text: Text } }[];
+  steps: { atMs?: number; title: Text; narration: Text; task?: { text: Text; hints?: Text[] } }[];
 }
 
 export function loadLesson(file: string): LessonFile {

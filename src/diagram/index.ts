@@ -18,6 +18,9 @@ export { layoutDesign, layoutLeftToRight } from './layout';
 export { renameNode, type RenameMemo } from './rename';
 export {
   nodeSize,
+  growthHeight,
+  designGrowth,
+  type NodeGrowth,
   nodeWidth,
   partitionCount,
   memberCount,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Scenario } from '../engine';
+import { parseScenario, simulate, type Scenario } from '../engine';
 import { builtInScenarios } from '../scenarios';
 import { bindingLabel } from './amqpLinks';
 import { decompile } from './decompile';
@@ -12,7 +12,7 @@ import {
   rankNodes,
   type LayoutNode,
 } from './layout';
-import { nodeSize } from './nodeSize';
+import { designGrowth, growthHeight, nodeSize, TXN_STATS_ROW, type NodeGrowth } from './nodeSize';
 import type { BindingData, Design, DesignEdge, DesignNode, NodeData } from './types';
 
 const box = (id: string, height = 100): LayoutNode => ({ id, width: 200, height });
@@ -241,6 +241,153 @@ describe('binding labels and nodes', () => {
             expect(near(l, n, LABEL_MARGIN - 1), `${l.id} label × ${n.id}`).toBe(false);
       }),
       { seed: SEED, numRuns: 200 },
+    );
+  });
+});
+
+/**
+ * What each node of a built-in really comes to show in its run, read from the engine's run: the
+ * second row of transaction counters (a group that read aborted records or processed an output
+ * twice), the markers legend (a topic transactional records were appended to), the partitions
+ * added, and the most partitions one member held per topic (every rebalance's assignment).
+ */
+function runGrowth(s: Scenario, design: Pick<Design, 'nodes'>): Map<string, NodeGrowth> {
+  const r = simulate(s);
+  const out = new Map<string, NodeGrowth>();
+  const partitions = new Map(s.topics.map((t) => [t.name, t.partitions]));
+  const txnTopics = new Set<string>();
+  const added = new Map<string, number>();
+  const held = new Map<string, Map<string, number>>();
+  for (const e of r.events) {
+    if (e.type === 'recordAppended' && e.txn !== undefined) txnTopics.add(e.topic);
+    if (e.type === 'partitionsAdded') {
+      added.set(e.topic, Math.max(added.get(e.topic) ?? 0, e.to - e.from));
+      partitions.set(e.topic, Math.max(partitions.get(e.topic) ?? 0, e.to));
+    }
+    if (e.type === 'rebalanceCompleted') {
+      const per = held.get(e.group) ?? new Map<string, number>();
+      held.set(e.group, per);
+      for (const tps of Object.values(e.assignment)) {
+        const count = new Map<string, number>();
+        for (const tp of tps) {
+          const topic = tp.slice(0, tp.lastIndexOf('-'));
+          count.set(topic, (count.get(topic) ?? 0) + 1);
+        }
+        for (const [t, n] of count) per.set(t, Math.max(per.get(t) ?? 0, n));
+      }
+    }
+  }
+  for (const n of design.nodes) {
+    const d = n.data;
+    if (d.kind === 'topic' || d.kind === 'deadLetterTopic') {
+      out.set(n.id, {
+        txnTopic: txnTopics.has(d.name),
+        addedPartitions: added.get(d.name) ?? 0,
+      });
+    } else if (d.kind === 'consumerGroup' || d.kind === 'service' || d.kind === 'readModel') {
+      const g = r.summary.groups.find((x) => x.group === d.id);
+      out.set(n.id, {
+        txnStats: g !== undefined && (g.abortedRead > 0 || g.outputDuplicates > 0),
+        memberPartitions: [...(held.get(d.id) ?? [])].map(([topic, p]) => ({
+          topic,
+          partitions: p,
+          of: partitions.get(topic) ?? p,
+        })),
+      });
+    }
+  }
+  return out;
+}
+
+describe('nodes grown during a run', () => {
+  // The canvas measures a built-in's nodes when it opens, before its run: the layout must leave
+  // room for what they show later (issue 12: exactly-once's audit groups grew into each other).
+  it.each(Object.entries(builtInScenarios))(
+    '%s: the layout leaves room for what each node shows in the run; no grown nodes overlap',
+    (id, raw) => {
+      const parsed = parseScenario(raw);
+      if (!parsed.ok) throw new Error(`${id} does not parse`);
+      const design = decompile(parsed.scenario);
+      const planned = designGrowth(design);
+      const seen = runGrowth(parsed.scenario, design);
+      for (const n of design.nodes)
+        expect(
+          growthHeight(n.data, planned.get(n.id)),
+          `${n.id}: room left ≥ what its run shows`,
+        ).toBeGreaterThanOrEqual(growthHeight(n.data, seen.get(n.id)));
+      // The laid-out rectangles at the size each node grows to in its run: no overlap.
+      const boxes = design.nodes.map((n) => ({
+        id: n.id,
+        ...n.position,
+        ...nodeSize(n.data, seen.get(n.id)),
+      }));
+      for (const a of boxes)
+        for (const b of boxes)
+          if (a.id < b.id) expect(near(a, b, 0), `${a.id} × ${b.id}`).toBe(false);
+    },
+  );
+
+  it('exactly-once: the audit groups reading transactional output get their second counter row', () => {
+    const s = builtInScenarios['exactly-once'] as Scenario;
+    const design = decompile(s);
+    const g = designGrowth(design);
+    expect(g.get('group:audit-dirty')?.txnStats).toBe(true);
+    expect(g.get('group:audit-alo')?.txnStats).toBe(true);
+    expect(g.get('topic:ledger-entries')?.txnTopic).toBe(true);
+    expect(g.get('topic:ledger-entries-alo')?.txnTopic).toBeUndefined();
+    // The same design without transactions: no room for transaction counters anywhere.
+    const plain = decompile({
+      ...s,
+      groups: s.groups.map((x) => ({
+        ...x,
+        config: Object.fromEntries(
+          Object.entries(x.config ?? {}).filter(([k]) => k !== 'transactional.id'),
+        ),
+      })),
+    });
+    for (const [, v] of designGrowth(plain)) {
+      expect(v.txnStats).toBeUndefined();
+      expect(v.txnTopic).toBeUndefined();
+    }
+  });
+
+  const GROWTH_SEED = 20261203;
+  it('growth never shrinks when a member holds more partitions, more topics or more counters (seeded)', () => {
+    console.log(`growth seed ${GROWTH_SEED}`);
+    const group = (members: number): NodeData =>
+      ({ kind: 'consumerGroup', id: 'billing-service', members }) as NodeData;
+    const held = fc.array(
+      fc.record({
+        topic: fc.constantFrom('orders', 'payment-events', 'a'),
+        partitions: fc.integer({ min: 0, max: 120 }),
+      }),
+      { maxLength: 4 },
+    );
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 8 }),
+        held,
+        fc.integer({ min: 0, max: 3 }),
+        fc.nat({ max: 30 }),
+        fc.boolean(),
+        (members, base, which, more, txn) => {
+          const d = group(members);
+          const uniq = [...new Map(base.map((h) => [h.topic, h])).values()];
+          const before = growthHeight(d, { memberPartitions: uniq });
+          expect(before).toBeGreaterThanOrEqual(0);
+          const grown = uniq.map((h, i) =>
+            i === which ? { ...h, partitions: h.partitions + more } : h,
+          );
+          expect(growthHeight(d, { memberPartitions: grown })).toBeGreaterThanOrEqual(before);
+          expect(growthHeight(d, { memberPartitions: uniq, txnStats: txn })).toBe(
+            before + (txn ? TXN_STATS_ROW : 0),
+          );
+          expect(
+            growthHeight(group(members + 1), { memberPartitions: uniq }),
+          ).toBeGreaterThanOrEqual(before);
+        },
+      ),
+      { seed: GROWTH_SEED, numRuns: 300 },
     );
   });
 });

@@ -8,7 +8,7 @@
  */
 
 import { bindingLabel } from './amqpLinks';
-import { nodeSize } from './nodeSize';
+import { designGrowth, nodeSize, type NodeGrowth } from './nodeSize';
 import type { BindingData, DesignNode } from './types';
 
 export interface LayoutNode {
@@ -148,18 +148,27 @@ function labelledGap(
   return gap;
 }
 
-/** The design with every node placed by the left-to-right layout (`sizeOf` defaults to estimates). */
+/**
+ * The design with every node placed by the left-to-right layout. `sizeOf` gives a node's size
+ * (default: the estimate) and is handed what the node may grow by in a run (`designGrowth`), so
+ * a measured size can add it too: nodes grown mid-run never overlap their neighbours.
+ */
 export function layoutDesign<
   T extends {
     nodes: readonly DesignNode[];
     edges: readonly (LayoutEdge & { data?: BindingData })[];
+    settings?: { faults?: readonly unknown[] };
   },
 >(
   design: T,
-  sizeOf: (n: T['nodes'][number]) => { width: number; height: number } = (n) => nodeSize(n.data),
+  sizeOf: (
+    n: T['nodes'][number],
+    growth: NodeGrowth | undefined,
+  ) => { width: number; height: number } = (n, growth) => nodeSize(n.data, growth),
 ): T {
+  const growth = designGrowth(design);
   const positions = layoutLeftToRight(
-    design.nodes.map((n) => ({ id: n.id, ...sizeOf(n) })),
+    design.nodes.map((n) => ({ id: n.id, ...sizeOf(n, growth.get(n.id)) })),
     labelledEdges(design),
   );
   return {

@@ -88,7 +88,7 @@ describe('shipped challenges', () => {
     expect(problems({ id: 'x' })[0]).toMatch(/^does not parse: /);
   }, 120_000);
 
-  it('every lesson parses, its steps resolve, and its closing challenge exists', () => {
+  it('every lesson parses, its steps resolve, it has a task step, and its closing challenge exists', () => {
     const reports = verifyLessons(lessons, challengeIds);
     expect(reports.length).toBeGreaterThan(0);
     for (const r of reports) expect(r.problems, r.id).toEqual([]);
@@ -97,6 +97,12 @@ describe('shipped challenges', () => {
     doc.challenge = 'no-such-challenge';
     expect(verifyLessons([doc], challengeIds)[0]!.problems).toEqual([
       'its challenge no-such-challenge does not exist',
+    ]);
+    // And so is a lesson without a task step (the reader only reads).
+    const untasked = structuredClone(lessons[0]) as { steps: { task?: unknown }[] };
+    for (const step of untasked.steps) delete step.task;
+    expect(verifyLessons([untasked], challengeIds)[0]!.problems).toEqual([
+      'it has no task step (a step with a task the app checks)',
     ]);
   });
 

@@ -165,6 +165,7 @@ export const SUMMARY_COUNTERS: readonly SummaryCounter[] = [
   'handlerFailures',
   'abortedRead',
   'outputDuplicates',
+  'missedTombstones',
   'produced',
   'appended',
   'acknowledged',
@@ -193,6 +194,7 @@ export const GROUP_COUNTERS: ReadonlySet<SummaryCounter> = new Set<SummaryCounte
   'handlerFailures',
   'abortedRead',
   'outputDuplicates',
+  'missedTombstones',
 ]);
 
 export const OPS: readonly Op[] = ['<', '<=', '==', '!=', '>=', '>'];
@@ -216,6 +218,7 @@ const COUNTER_KEY: Record<SummaryCounter, MessageKey> = {
   handlerFailures: 'challenges.counter.handlerFailures',
   abortedRead: 'challenges.counter.abortedRead',
   outputDuplicates: 'challenges.counter.outputDuplicates',
+  missedTombstones: 'challenges.counter.missedTombstones',
   produced: 'challenges.counter.produced',
   appended: 'challenges.counter.appended',
   acknowledged: 'challenges.counter.acknowledged',

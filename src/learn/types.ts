@@ -53,6 +53,8 @@ export type SummaryCounter =
   | 'abortedRead'
   /** Transactions: a second output of the same input processed downstream. */
   | 'outputDuplicates'
+  /** Compaction: tombstones the cleaner removed before the group read them (its table keeps the key). */
+  | 'missedTombstones'
   | 'produced'
   | 'appended'
   | 'acknowledged'

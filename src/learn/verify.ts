@@ -77,7 +77,10 @@ export function verifyChallenges(docs: readonly unknown[]): ChallengeReport[] {
   });
 }
 
-/** Parses every lesson, resolves its steps and checks that its closing challenge exists. */
+/**
+ * Parses every lesson, resolves its steps, checks that it has a task step and that its closing
+ * challenge exists.
+ */
 export function verifyLessons(
   docs: readonly unknown[],
   challengeIds: readonly string[],
@@ -101,6 +104,9 @@ export function verifyLessons(
     if (!steps.ok)
       for (const e of steps.errors.slice(0, 10))
         problems.push(`a step does not resolve: ${e.path}: ${e.message}`);
+    // Every lesson asks the reader to do something in the app that it then checks.
+    if (!lesson.steps.some((s) => s.task !== undefined))
+      problems.push('it has no task step (a step with a task the app checks)');
     if (lesson.challenge !== undefined && !challengeIds.includes(lesson.challenge))
       problems.push(`its challenge ${lesson.challenge} does not exist`);
     return { id: lesson.id, ok: problems.length === 0, problems };

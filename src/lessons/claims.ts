@@ -17,7 +17,7 @@ import { bridgeClaims, bridgeSolutions } from './bridgeClaims';
 import { txnClaims, txnSolutions } from './txnClaims';
 import { retentionClaims, retentionSolutions } from './retentionClaims';
 import { partitionClaims, partitionSolutions } from './partitionClaims';
-import { compactClaims } from './compactClaims';
+import { compactClaims, compactSolutions } from './compactClaims';
 
 export interface StepRun {
   scenario: Scenario;
@@ -557,6 +557,7 @@ export const solutions: Record<string, Record<number, Action[]>> = {
   ...txnSolutions,
   ...retentionSolutions,
   ...partitionSolutions,
+  ...compactSolutions,
 };
 
 /**

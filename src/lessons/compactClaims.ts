@@ -8,6 +8,7 @@
  * record it processed sets its key, a tombstone deletes it), from the event log alone.
  */
 import type { SimEvent } from '../engine';
+import type { Action } from '../learn/types';
 import { faultMs, group, producerSpec, topicSpec, type Claim, type StepRun } from './claims';
 
 type Ev<T extends SimEvent['type']> = Extract<SimEvent, { type: T }>;
@@ -68,6 +69,14 @@ const num = (x: unknown): number => (typeof x === 'number' ? x : -1);
 const memberStart = (r: StepRun, grp: string): number => {
   const m = r.scenario.groups.find((g) => g.id === grp)!.members;
   return Array.isArray(m) ? num(m[0]!.startMs) : -1;
+};
+
+/** Kafka's delete.retention.ms default (topic config; broker: log.cleaner.delete.retention.ms). */
+const DEFAULT_DELETE_RETENTION = {
+  value: 86400000,
+  what: "delete.retention.ms default (Kafka's default, one day)",
+  kafka:
+    'delete.retention.ms default 86400000 (1 day), topic configs (server default log.cleaner.delete.retention.ms), Kafka documentation / Red Hat AMQ Streams topic configuration parameters',
 };
 
 export const compactClaims: Record<string, Claim[][]> = {
@@ -187,5 +196,36 @@ export const compactClaims: Record<string, Claim[][]> = {
         of: (r) => logAt(r, customers, 20000).tombstones,
       },
     ],
+    [
+      DEFAULT_DELETE_RETENTION,
+      {
+        value: 3000,
+        what: 'delete.retention.ms',
+        of: (r) => num(topicSpec(r, customers)['delete.retention.ms']),
+      },
+      { value: 5000, what: 'search-index crashes', of: (r) => faultMs(r, 'crash') },
+      { value: 14000, what: 'and restarts', of: (r) => faultMs(r, 'restart') },
+      {
+        value: 9000,
+        what: 'search-index down (restart − crash), longer than delete.retention.ms',
+        of: (r) => {
+          const down = faultMs(r, 'restart') - faultMs(r, 'crash');
+          return down > num(topicSpec(r, customers)['delete.retention.ms']) ? down : -1;
+        },
+      },
+    ],
   ],
+};
+
+/** The task of step 5 (index 4): tombstones kept for as long as Kafka keeps them by default. */
+export const compactSolutions: Record<string, Record<number, Action[]>> = {
+  'a-compacted-topic-as-a-table': {
+    4: [
+      {
+        op: 'set',
+        path: 'topics[name=customers]["delete.retention.ms"]',
+        value: DEFAULT_DELETE_RETENTION.value,
+      },
+    ],
+  },
 };

@@ -14,7 +14,9 @@ import {
 import {
   bindingDefaults,
   defaultData,
+  designGrowth,
   entityName,
+  growthHeight,
   isGroupData,
   kindInfo,
   layoutDesign,
@@ -322,12 +324,44 @@ export function paste(): void {
   });
 }
 
-/** Lays the diagram out again with the sizes React Flow measured (estimates for the rest). */
+/**
+ * The diagram's bounds with room for what its nodes may still grow by in a run (designGrowth):
+ * the view a design opens at fits them, so a node that grows stays in view. Null when empty.
+ */
+export function grownBounds(): { x: number; y: number; width: number; height: number } | null {
+  const s = useAppStore.getState();
+  if (s.nodes.length === 0) return null;
+  const growth = designGrowth({ nodes: s.nodes, edges: s.edges, settings: s.settings });
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const n of s.nodes) {
+    const m = n.measured;
+    const size =
+      m?.width && m.height
+        ? { width: m.width, height: m.height + growthHeight(n.data, growth.get(n.id)) }
+        : nodeSize(n.data, growth.get(n.id));
+    x0 = Math.min(x0, n.position.x);
+    y0 = Math.min(y0, n.position.y);
+    x1 = Math.max(x1, n.position.x + size.width);
+    y1 = Math.max(y1, n.position.y + size.height);
+  }
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+}
+
+/**
+ * Lays the diagram out again with the sizes React Flow measured (estimates for the rest), each
+ * with room for what the node may still grow by in a run (a design opens before its run plays).
+ */
 export function autoLayout(history: HistoryMode = 'push'): void {
   const s = useAppStore.getState();
-  const laid = layoutDesign({ nodes: s.nodes, edges: s.edges }, (n) => {
+  const design = { nodes: s.nodes, edges: s.edges, settings: s.settings };
+  const laid = layoutDesign(design, (n, growth) => {
     const m = n.measured;
-    return m?.width && m.height ? { width: m.width, height: m.height } : nodeSize(n.data);
+    return m?.width && m.height
+      ? { width: m.width, height: m.height + growthHeight(n.data, growth) }
+      : nodeSize(n.data, growth);
   });
   applyDesign({ nodes: laid.nodes }, history);
 }
