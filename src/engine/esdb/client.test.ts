@@ -129,8 +129,8 @@ describe('persistent subscriptions in runEventStoreScript', () => {
     ]);
     expect(r.problems).toEqual([]);
     const reason = "Client explicitly NAK'ed message.\npoison";
-    expect(of(r, 'parked')).toEqual([
-      { kind: 'parked', step: 3, ...g, eventId: 'a', reason, parkedNumber: 0 },
+    expect(of(r, 'parked').map(({ event, ...p }) => [p, event.event.eventNumber])).toEqual([
+      [{ kind: 'parked', step: 3, ...g, eventId: 'a', reason, parkedNumber: 0 }, 0],
     ]);
     const [list] = of(r, 'parkedMessages');
     expect(list?.messages.map((m) => [m.parkedNumber, m.eventId, m.reason])).toEqual([

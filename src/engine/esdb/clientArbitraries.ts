@@ -15,8 +15,15 @@ const SUBS = ['s1', '__proto__'] as const;
 export const CLIENT_EVENT_IDS = ['e1', 'e2', 'e3', 'e4', 'e5', 'e6', 'e7', 'e8'];
 
 const W = (weight: number, arbitrary: fc.Arbitrary<EsOp>) => ({ weight, arbitrary });
-const psStream = fc.constantFrom(...PS_STREAMS);
-const group = fc.constantFrom(...GROUPS);
+// Mostly one stream and one group, so that drawn scripts deliver, ack, nak and park a lot.
+const psStream = fc.oneof(
+  { weight: 6, arbitrary: fc.constant('order-1') },
+  { weight: 1, arbitrary: fc.constantFrom(...PS_STREAMS) },
+);
+const group = fc.oneof(
+  { weight: 6, arbitrary: fc.constant('g1') },
+  { weight: 1, arbitrary: fc.constantFrom(...GROUPS) },
+);
 const consumer = fc.constantFrom(...CONSUMERS);
 const subId = fc.constantFrom(...SUBS);
 const ids = fc.uniqueArray(fc.constantFrom(...CLIENT_EVENT_IDS), { minLength: 1, maxLength: 3 });
@@ -186,10 +193,31 @@ export const clientOp: fc.Arbitrary<EsOp> = fc.oneof(
   ),
 );
 
-export const clientScript: fc.Arbitrary<EventStoreScript> = fc.record(
-  {
-    startStandardProjections: fc.boolean(),
-    ops: fc.array(clientOp, { minLength: 5, maxLength: 40 }),
-  },
-  { requiredKeys: ['ops'] },
-);
+/** A group on order-1 (or `$all`) with a consumer or two, then random ops. */
+const prelude: fc.Arbitrary<EsOp[]> = fc
+  .record({
+    stream: fc.constantFrom('order-1', 'order-1', '$all'),
+    settings,
+    second: fc.boolean(),
+    bufferSize: fc.integer({ min: 1, max: 3 }),
+  })
+  .map(({ stream, settings: st, second, bufferSize }) => {
+    const g = { stream, group: 'g1' };
+    const ops: EsOp[] = [
+      { op: 'createPersistentSubscription', ...g, settings: st },
+      { op: 'connectToPersistentSubscription', ...g, consumer: 'c1', bufferSize },
+    ];
+    if (second) ops.push({ op: 'connectToPersistentSubscription', ...g, consumer: 'c2' });
+    return ops;
+  });
+
+export const clientScript: fc.Arbitrary<EventStoreScript> = fc
+  .record(
+    {
+      startStandardProjections: fc.boolean(),
+      prelude,
+      ops: fc.array(clientOp, { minLength: 5, maxLength: 60, size: 'max' }),
+    },
+    { requiredKeys: ['prelude', 'ops'] },
+  )
+  .map(({ prelude: first, ops, ...rest }) => ({ ...rest, ops: [...first, ...ops] }));

@@ -421,6 +421,7 @@ function psStep(run: EsRunResult, op: unknown, step: number, opName?: string): s
         stream: e.stream,
         group: e.group,
         eventId: e.eventId,
+        event: e.event,
         reason: e.reason,
         parkedNumber: e.parkedNumber,
       });

@@ -194,6 +194,7 @@ export type EsObservation =
       stream: string;
       group: string;
       eventId: string;
+      event: ResolvedEvent;
       reason: string;
       parkedNumber: number;
     }
