@@ -10,7 +10,8 @@
  *   handler is called for each event from the starting point, one by one to the end of the stream,
  *   then for every new event; "The positions provided to the subscriptions are exclusive. You will
  *   only receive the next event after the subscribed position"; `START` / `END` (END: only new
- *   events); "Resolving link-to's" (`resolveLinkTos`); "Handling subscription drops" / "Checkpointing":
+ *   events); "Resolving link-to's" (`resolveLinkTos`); "Dropped subscriptions" (Disposed,
+ *   SubscriberError, ServerError); "Handling subscription drops" / "Checkpointing":
  *   the client keeps the position of the last event it processed and subscribes again from it
  *   (so events after it may be processed twice — handlers must be idempotent).
  * - EventStore-Client-Dotnet docs/docs/subscribing-to-streams/basics.md (same rules, `$all` by
@@ -49,7 +50,12 @@ export interface CatchUpState {
   checkpoints: Map<string, StoredCheckpoint>;
 }
 
-export type CatchUpDropReason = 'unsubscribed' | 'clientRestarted' | 'StreamDeleted';
+/**
+ * Why a subscription ended: `Disposed` (the docs' reason when the client cancels it: unsubscribe),
+ * `StreamDeleted` (the server's error for a tombstoned stream, a `ServerError` drop), or
+ * `clientRestarted` (the client process went away: no callback runs, the subscription is gone).
+ */
+export type CatchUpDropReason = 'Disposed' | 'clientRestarted' | 'StreamDeleted';
 
 export type CatchUpEvent =
   | {

@@ -462,7 +462,7 @@ describe('catch-up subscriptions in runEventStoreScript', () => {
       append('order-1', 'b'),
     ]);
     expect(received(r, 's')).toEqual(['a']);
-    expect(of(r, 'subscriptionDropped').map((d) => d.reason)).toEqual(['unsubscribed']);
+    expect(of(r, 'subscriptionDropped').map((d) => d.reason)).toEqual(['Disposed']);
   });
 
   it('a hard-deleted stream drops its subscription with StreamDeleted', () => {

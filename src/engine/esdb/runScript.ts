@@ -538,7 +538,7 @@ function catchUpOp(run: EsRunResult, op: CatchUpOp, step: number): string | null
         );
         return null;
       }
-      drop(run, step, op.subscriptionId, 'unsubscribed');
+      drop(run, step, op.subscriptionId, 'Disposed');
       return null;
     case 'checkpoint': {
       const sub = cu.subscriptions.get(op.subscriptionId);
