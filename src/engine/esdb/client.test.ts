@@ -6,7 +6,8 @@
  *   messages, checkpoints in `…-checkpoint`, reload from the checkpoint: events may come again),
  *   docs/http-api/persistent.md (nack actions, errors), and the server's messages for parking
  *   (PersistentSubscription.cs: "Client explicitly NAK'ed message.\n" + reason, "Reached retry
- *   count of N").
+ *   count of N"); PersistentSubscriptionCheckpointWriter.cs (the checkpoint stream's `$maxCount` 2
+ *   metadata before the first `$SubscriptionCheckpoint`, a soft delete with the group).
  * - Catch-up: EventStore/documentation docs/clients/grpc/subscriptions.md (start, end, exclusive
  *   positions, resolveLinkTos, checkpoints kept by the client and subscribing again from them).
  */
@@ -271,12 +272,19 @@ describe('persistent subscriptions in runEventStoreScript', () => {
       { op: 'read', stream: checkpointStreamName('order-1', 'billing') },
       { op: 'restartPersistentSubscriptions' },
       connect('c1'),
+      ack('c1', 'b'),
+      ack('c1', 'c'),
+      { op: 'read', stream: checkpointStreamName('order-1', 'billing') },
+      { op: 'read', stream: `$$${checkpointStreamName('order-1', 'billing')}` },
     ]);
     const cp = of(r, 'read')[0]?.events.map((e) => [e.event?.eventType, e.event?.data]);
-    expect(cp).toEqual([['$SubscriptionCheckpoint', 0]]);
+    expect(cp).toEqual([['$SubscriptionCheckpoint', '0']]);
     expect(of(r, 'dropped', 5).map((d) => [d.consumer, d.reason])).toEqual([['c1', 'restarted']]);
     // After the checkpoint (event 0): b and c again.
     expect(delivered(r, 6)).toEqual(['c1:b#0', 'c1:c#0']);
+    // The checkpoint stream keeps the last two ($maxCount 2, written before the first checkpoint).
+    expect(of(r, 'read')[1]?.events.map((e) => e.event?.data)).toEqual(['1', '2']);
+    expect(of(r, 'read')[2]?.events.map((e) => e.event?.data)).toEqual([{ $maxCount: 2 }]);
   });
 
   it('deleting a group drops its consumers and soft-deletes its parked and checkpoint streams', () => {

@@ -14,8 +14,9 @@
  * the store as EventStoreDB writes it (docs/server/features/persistent-subscriptions.md): a parked
  * message is a link event (`$>`, data `<number>@<stream>`) appended to
  * `$persistentsubscription-<stream>::<group>-parked`; a checkpoint a `$SubscriptionCheckpoint`
- * event (data: the position) in `…::<group>-checkpoint`; a replay of parked messages sets the
- * parked stream's `$tb`; deleting a group soft-deletes both streams. The store notifies the groups
+ * event (data: the position as text) in `…::<group>-checkpoint`, whose metadata gets `$maxCount` 2
+ * before the first one (PersistentSubscriptionCheckpointWriter); a replay of parked messages sets
+ * the parked stream's `$tb`; deleting a group soft-deletes both streams (DeleteStream, not hard). The store notifies the groups
  * after every write (a client's, a projection's, a parked write's). Time: `advanceTime` moves the
  * store's clock, then the groups' (their 1 s ticks in between: timeouts, timed checkpoints); what
  * the ticks write is appended at the new time (the parked link's metadata keeps its tick time).
@@ -453,12 +454,22 @@ function psWrites(run: EsRunResult, r: PersistentStepResult): string | null {
         },
       ]),
     );
-  for (const c of r.checkpoints)
+  for (const c of r.checkpoints) {
+    // PersistentSubscriptionCheckpointWriter: the first checkpoint of a stream that does not
+    // exist writes its metadata first ($maxCount 2), then `$SubscriptionCheckpoint` with the
+    // position's text as JSON (`"<event number>"`, or for `$all` `"C:<commit>/P:<prepare>"`).
+    writes.push(() =>
+      lastEventNumber(s, c.checkpointStream) < 0
+        ? decideSetStreamMetadata(s, c.checkpointStream, 'any', { maxCount: 2 })
+        : null,
+    );
+    const text = c.stream === '$all' ? `C:${c.position}/P:${c.position}` : String(c.position);
     writes.push(() =>
       decideAppend(s, c.checkpointStream, 'any', [
-        { eventId: `$checkpoint@${s.log.length}`, eventType: CHECKPOINT_EVENT, data: c.position },
+        { eventId: `$checkpoint@${s.log.length}`, eventType: CHECKPOINT_EVENT, data: text },
       ]),
     );
+  }
   for (const t of r.truncations)
     writes.push(() =>
       decideSetStreamMetadata(s, t.parkedStream, 'any', { truncateBefore: t.truncateBefore }),
