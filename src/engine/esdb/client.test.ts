@@ -287,6 +287,27 @@ describe('persistent subscriptions in runEventStoreScript', () => {
     expect(of(r, 'read')[2]?.events.map((e) => e.event?.data)).toEqual([{ $maxCount: 2 }]);
   });
 
+  it('advanceTime drives timed checkpoints: checkPointAfterMilliseconds after the last, with minCheckPointCount handled', () => {
+    const cps = checkpointStreamName('order-1', 'billing');
+    const r = run([
+      append('order-1', 'a', 'b'),
+      create({ checkPointAfterMilliseconds: 1000, minCheckPointCount: 1, maxCheckPointCount: 100 }),
+      connect('c1'),
+      ack('c1', 'a', 'b'),
+      { op: 'read', stream: cps },
+      { op: 'advanceTime', ms: 999 },
+      { op: 'read', stream: cps },
+      { op: 'advanceTime', ms: 1 },
+      { op: 'read', stream: cps },
+    ]);
+    // Acks alone do not reach maxCheckPointCount: nothing is written until the timer's tick.
+    expect(of(r, 'error').map((e) => [e.step, e.error.name])).toEqual([
+      [4, 'StreamNotFound'],
+      [6, 'StreamNotFound'],
+    ]);
+    expect(of(r, 'read', 8)[0]?.events.map((e) => e.event?.data)).toEqual(['1']);
+  });
+
   it('deleting a group drops its consumers and soft-deletes its parked and checkpoint streams', () => {
     const r = run([
       append('order-1', 'a', 'b'),
