@@ -114,6 +114,46 @@ describe('subscriptions in runEventStoreScript: properties (seeded)', () => {
     expect(parkedSeen).toBeGreaterThan(20);
   });
 
+  it('a catch-up subscription receives positions in increasing order, none before where it started (after its stored checkpoint when it resumed from one)', () => {
+    let received = 0;
+    fc.assert(
+      fc.property(clientScript, (sc) => {
+        const r = run(sc);
+        const live = new Map<string, { stream: string; next: number }>();
+        const stored = new Map<string, { stream: string; position: number }>();
+        for (const o of r.observations) {
+          if (o.kind === 'checkpointStored' && o.position !== null)
+            stored.set(o.subscriptionId, { stream: o.stream, position: o.position });
+          if (o.kind === 'subscribed') {
+            const op = sc.ops[o.step] as EsOp;
+            if (op.op === 'subscribeToStream' || op.op === 'subscribeToAll') {
+              const from = op.op === 'subscribeToAll' ? op.fromPosition : op.fromRevision;
+              const cp = op.fromCheckpoint === true ? stored.get(o.subscriptionId) : undefined;
+              if (cp !== undefined) expect(o.next).toBe(cp.position + 1);
+              else if (typeof from === 'number')
+                expect(o.next).toBe(from + 1); // exclusive
+              else if (from === 'start' || from === undefined) expect(o.next).toBe(0);
+            }
+            live.set(o.subscriptionId, { stream: o.stream, next: o.next });
+          } else if (o.kind === 'subscriptionDropped') live.delete(o.subscriptionId);
+          else if (o.kind === 'received') {
+            received++;
+            const sub = live.get(o.subscriptionId);
+            expect(sub, `step ${o.step}: ${o.subscriptionId} is live`).toBeDefined();
+            if (sub === undefined) continue;
+            const rec = (o.event.link ?? o.event.event)!;
+            const p = sub.stream === '$all' ? rec.position : rec.eventNumber;
+            if (sub.stream !== '$all') expect(rec.streamId).toBe(sub.stream);
+            expect(p).toBeGreaterThanOrEqual(sub.next);
+            sub.next = p + 1;
+          }
+        }
+      }),
+      { seed: SEED + 5, numRuns: RUNS },
+    );
+    expect(received).toBeGreaterThan(100);
+  });
+
   it('malformed input never throws: spoiled and junk ops are problems, the run goes on, the fold still holds', () => {
     const junkOp = fc.oneof(
       fc.anything({ maxDepth: 2 }),
