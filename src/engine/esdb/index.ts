@@ -37,10 +37,52 @@ export {
 export {
   runEventStoreScript,
   runEventStoreScriptDetailed,
+  evolveEsRun,
+  foldEsRun,
+  initialEsRunState,
+  CHECKPOINT_EVENT,
+  DEFAULT_CONSUMER_BUFFER_SIZE,
   MAX_RECORDS_PER_RUN,
   MAX_READ_EVENTS_PER_RUN,
+  MAX_RUN_EVENTS,
   type EsRunResult,
+  type EsRunEvent,
+  type EsRunState,
 } from './runScript';
+export {
+  stepPersistent,
+  foldPersistent,
+  evolvePersistent,
+  initialPersistentState,
+  parkedMessages,
+  persistentGroupInfo,
+  parkedStreamName,
+  checkpointStreamName,
+  TICK_US,
+  type PersistentGroupInfo,
+} from './persistent';
+export {
+  DEFAULT_PERSISTENT_SETTINGS,
+  type PersistentSubscriptionSettings,
+  type PersistentOp as PersistentModuleOp,
+  type PersistentEvent,
+  type PersistentSource,
+  type PersistentState,
+  type PersistentStepResult,
+  type PsDelivery,
+  type PsDropReason,
+  type PsParked,
+  type PsGroup,
+} from './persistentTypes';
+export {
+  initialCatchUpState,
+  evolveCatchUp,
+  type CatchUpState,
+  type CatchUpEvent,
+  type CatchUpSubscription,
+  type CatchUpDropReason,
+  type StoredCheckpoint,
+} from './catchUp';
 export { opProblems, scriptProblems, ES_OP_NAMES, MAX_OPS } from './validate';
 export { esDigest } from './digest';
 export type * from './script';

@@ -2,6 +2,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { clientOp, clientScript } from './clientArbitraries';
 import { op, script } from './testArbitraries';
 import { opProblems, scriptProblems } from './validate';
 
@@ -83,7 +84,133 @@ const broken: Array<[string, unknown]> = [
   ['fractional ms', { ops: [{ op: 'advanceTime', ms: 1.5 }] }],
   ['unknown projection', { ops: [{ op: 'enableProjection', name: '$streams' }] }],
   ['a stream name too long', { ops: [{ op: 'read', stream: 'x'.repeat(501) }] }],
+  // Persistent and catch-up subscriptions.
+  ['a group without a name', { ops: [{ op: 'createPersistentSubscription', stream: 's' }] }],
+  [
+    'an unknown setting',
+    {
+      ops: [
+        {
+          op: 'createPersistentSubscription',
+          stream: 's',
+          group: 'g',
+          settings: { messageTimeout: 1 },
+        },
+      ],
+    },
+  ],
+  [
+    'an unknown consumer strategy',
+    {
+      ops: [
+        {
+          op: 'createPersistentSubscription',
+          stream: 's',
+          group: 'g',
+          settings: { namedConsumerStrategy: 'PinnedByCorrelation' },
+        },
+      ],
+    },
+  ],
+  [
+    'bufferSize 0 on connect',
+    {
+      ops: [
+        {
+          op: 'connectToPersistentSubscription',
+          stream: 's',
+          group: 'g',
+          consumer: 'c',
+          bufferSize: 0,
+        },
+      ],
+    },
+  ],
+  [
+    'a nak action in lower case',
+    {
+      ops: [{ op: 'nak', stream: 's', group: 'g', consumer: 'c', eventIds: ['a'], action: 'park' }],
+    },
+  ],
+  [
+    'an empty event id in an ack',
+    { ops: [{ op: 'ack', stream: 's', group: 'g', consumer: 'c', eventIds: [''] }] },
+  ],
+  ['ack without ids', { ops: [{ op: 'ack', stream: 's', group: 'g', consumer: 'c' }] }],
+  ['a negative stopAt', { ops: [{ op: 'replayParked', stream: 's', group: 'g', stopAt: -1 }] }],
+  [
+    'subscribeToStream on $all',
+    { ops: [{ op: 'subscribeToStream', subscriptionId: 'x', stream: '$all' }] },
+  ],
+  [
+    'subscribeToAll with a revision field',
+    { ops: [{ op: 'subscribeToAll', subscriptionId: 'x', fromRevision: 1 }] },
+  ],
+  ['clientRestart with a field', { ops: [{ op: 'clientRestart', hard: true }] }],
+  ['checkpoint without a subscription', { ops: [{ op: 'checkpoint' }] }],
 ];
+
+const clientSample = {
+  name: 'a group, a parked message, a catch-up subscription restarted from its checkpoint',
+  ops: [
+    { op: 'append', stream: 'order-1', events: [{ eventId: 'a', eventType: 'OrderPlaced' }] },
+    {
+      op: 'createPersistentSubscription',
+      stream: 'order-1',
+      group: 'billing',
+      settings: {
+        startFrom: 'start',
+        resolveLinkTos: false,
+        extraStatistics: false,
+        messageTimeoutMilliseconds: 1000,
+        maxRetryCount: 2,
+        checkPointAfterMilliseconds: 2000,
+        minCheckPointCount: 1,
+        maxCheckPointCount: 10,
+        maxSubscriberCount: 2,
+        liveBufferSize: 500,
+        readBatchSize: 20,
+        bufferSize: 500,
+        namedConsumerStrategy: 'Pinned',
+      },
+    },
+    { op: 'updatePersistentSubscription', stream: '$all', group: 'audit' },
+    {
+      op: 'connectToPersistentSubscription',
+      stream: 'order-1',
+      group: 'billing',
+      consumer: 'c1',
+      bufferSize: 5,
+    },
+    { op: 'ack', stream: 'order-1', group: 'billing', consumer: 'c1', eventIds: ['a'] },
+    {
+      op: 'nak',
+      stream: 'order-1',
+      group: 'billing',
+      consumer: 'c1',
+      eventIds: ['a'],
+      action: 'Park',
+      reason: 'poison',
+    },
+    { op: 'listParked', stream: 'order-1', group: 'billing' },
+    { op: 'replayParked', stream: 'order-1', group: 'billing', stopAt: 1 },
+    { op: 'disconnect', stream: 'order-1', group: 'billing', consumer: 'c1' },
+    { op: 'restartPersistentSubscriptions' },
+    { op: 'deletePersistentSubscription', stream: 'order-1', group: 'billing' },
+    {
+      op: 'subscribeToStream',
+      subscriptionId: 'read-model',
+      stream: 'order-1',
+      fromRevision: 'start',
+      fromCheckpoint: true,
+      resolveLinkTos: true,
+    },
+    { op: 'subscribeToAll', subscriptionId: 'all', fromPosition: 3 },
+    { op: 'checkpoint', subscriptionId: 'read-model' },
+    { op: 'unsubscribe', subscriptionId: 'all' },
+    { op: 'clientRestart' },
+  ],
+};
 
 function validatorProblems(doc: unknown): string[] {
   const p = scriptProblems(doc);
@@ -95,6 +222,11 @@ describe('public/eventstore-script.schema.json', () => {
   it('accepts a sample script, and the runner finds no problem in it either', () => {
     expect(validate(sample), JSON.stringify(validate.errors)).toBe(true);
     expect(validatorProblems(sample)).toEqual([]);
+  });
+
+  it('accepts a sample script with every subscription op, and the runner agrees', () => {
+    expect(validate(clientSample), JSON.stringify(validate.errors)).toBe(true);
+    expect(validatorProblems(clientSample)).toEqual([]);
   });
 
   it.each(broken)('rejects a broken script (%s), as the runner does', (_name, doc) => {
@@ -131,6 +263,41 @@ describe('public/eventstore-script.schema.json', () => {
         );
       }),
       { seed: 778, numRuns: 500 },
+    );
+  });
+
+  it('agrees with the runner on generated subscription scripts (seeded)', () => {
+    fc.assert(
+      fc.property(clientScript, (sc) => {
+        const clean = JSON.parse(JSON.stringify(sc));
+        expect(validate(clean), JSON.stringify(validate.errors)).toBe(true);
+        expect(validatorProblems(clean)).toEqual([]);
+      }),
+      { seed: 779, numRuns: 200 },
+    );
+  });
+
+  it('agrees with the runner on generated subscription ops with one field or setting spoiled (seeded)', () => {
+    const junk = fc.oneof(
+      fc.constantFrom(null, -1, 0, 1.5, '', '$all', 'start', 'Park', true, [], [''], {}),
+      fc.constantFrom('x'.repeat(501), 'x'.repeat(5001), 10_001, 2_147_483_648),
+      fc.integer(),
+      fc.string({ maxLength: 4 }),
+    );
+    fc.assert(
+      fc.property(clientOp, junk, fc.nat(), fc.boolean(), (o, bad, k, inSettings) => {
+        const copy = JSON.parse(JSON.stringify(o)) as Record<string, unknown>;
+        const settings = copy.settings as Record<string, unknown> | undefined;
+        const target = inSettings && settings !== undefined ? settings : copy;
+        const keys = Object.keys(target).filter((x) => x !== 'op');
+        if (keys.length === 0) return;
+        target[keys[k % keys.length]!] = bad;
+        const doc = { ops: [copy] };
+        expect(validate(doc), JSON.stringify(validatorProblems(doc))).toBe(
+          validatorProblems(doc).length === 0,
+        );
+      }),
+      { seed: 780, numRuns: 1000 },
     );
   });
 });

@@ -6,6 +6,13 @@
  * deep or cyclic value is refused, not overflowed.
  */
 import { checkJsonValue } from '../scenario/jsonBounds';
+import { DEFAULT_PERSISTENT_SETTINGS } from './persistentTypes';
+import {
+  MAX_BUFFER,
+  MAX_IDS_PER_ACK,
+  MAX_RETRY_COUNT,
+  MAX_SUBSCRIBERS,
+} from './persistentValidate';
 
 /** Most operations a script may have. */
 export const MAX_OPS = 10_000;
@@ -18,6 +25,9 @@ export const MAX_ADVANCE_MS = 31_536_000_000;
 export const MAX_NAME_LENGTH = 500;
 /** Event data and metadata: nesting and value count. */
 export const EVENT_JSON_LIMITS = { maxDepth: 32, maxValues: 10_000 };
+/** Most characters (code points) of a nak's reason. */
+export const MAX_REASON_LENGTH = 5_000;
+const INT32_MAX = 2_147_483_647;
 
 type Kind =
   | 'name'
@@ -33,7 +43,14 @@ type Kind =
   | 'metadata'
   | 'ms'
   | 'projection'
-  | 'text';
+  | 'text'
+  | 'subscribeStream'
+  | 'settings'
+  | 'bufferSize'
+  | 'eventIds'
+  | 'nakAction'
+  | 'reason'
+  | 'nat';
 
 /** Required fields (name → kind) and optional ones, per op. */
 const SHAPES = new Map<string, { req: Record<string, Kind>; opt: Record<string, Kind> }>([
@@ -67,8 +84,65 @@ const SHAPES = new Map<string, { req: Record<string, Kind>; opt: Record<string, 
   ['advanceTime', { req: { ms: 'ms' }, opt: {} }],
   ['enableProjection', { req: { name: 'projection' }, opt: {} }],
   ['disableProjection', { req: { name: 'projection' }, opt: {} }],
-  // Persistent-subscription ops (createPersistentSubscription, connect, ack, nak) add their
-  // shapes here.
+  // Persistent subscriptions (persistent.ts): `stream` may be `$all`.
+  [
+    'createPersistentSubscription',
+    { req: { stream: 'readStream', group: 'name' }, opt: { settings: 'settings' } },
+  ],
+  [
+    'updatePersistentSubscription',
+    { req: { stream: 'readStream', group: 'name' }, opt: { settings: 'settings' } },
+  ],
+  ['deletePersistentSubscription', { req: { stream: 'readStream', group: 'name' }, opt: {} }],
+  [
+    'connectToPersistentSubscription',
+    {
+      req: { stream: 'readStream', group: 'name', consumer: 'name' },
+      opt: { bufferSize: 'bufferSize' },
+    },
+  ],
+  ['disconnect', { req: { stream: 'readStream', group: 'name', consumer: 'name' }, opt: {} }],
+  [
+    'ack',
+    {
+      req: { stream: 'readStream', group: 'name', consumer: 'name', eventIds: 'eventIds' },
+      opt: {},
+    },
+  ],
+  [
+    'nak',
+    {
+      req: {
+        stream: 'readStream',
+        group: 'name',
+        consumer: 'name',
+        eventIds: 'eventIds',
+        action: 'nakAction',
+      },
+      opt: { reason: 'reason' },
+    },
+  ],
+  ['replayParked', { req: { stream: 'readStream', group: 'name' }, opt: { stopAt: 'nat' } }],
+  ['listParked', { req: { stream: 'readStream', group: 'name' }, opt: {} }],
+  ['restartPersistentSubscriptions', { req: {}, opt: {} }],
+  // Catch-up subscriptions (catchUp.ts).
+  [
+    'subscribeToStream',
+    {
+      req: { subscriptionId: 'name', stream: 'subscribeStream' },
+      opt: { fromRevision: 'from', fromCheckpoint: 'boolean', resolveLinkTos: 'boolean' },
+    },
+  ],
+  [
+    'subscribeToAll',
+    {
+      req: { subscriptionId: 'name' },
+      opt: { fromPosition: 'from', fromCheckpoint: 'boolean', resolveLinkTos: 'boolean' },
+    },
+  ],
+  ['unsubscribe', { req: { subscriptionId: 'name' }, opt: {} }],
+  ['checkpoint', { req: { subscriptionId: 'name' }, opt: {} }],
+  ['clientRestart', { req: {}, opt: {} }],
 ]);
 
 export const ES_OP_NAMES = [...SHAPES.keys()];
@@ -139,11 +213,99 @@ function check(kind: Kind, v: unknown, at: string): string[] {
           ? null
           : 'must be "$by_category" or "$by_event_type"',
       );
+    case 'subscribeStream':
+      if (v === '$all') return one('use subscribeToAll for $all');
+      return one(nameProblem(v));
+    case 'nat':
+      return one(isNat(v) ? null : 'must be an integer ≥ 0');
+    case 'bufferSize':
+      return one(
+        Number.isSafeInteger(v) && (v as number) >= 1 && (v as number) <= MAX_BUFFER
+          ? null
+          : `must be an integer from 1 to ${MAX_BUFFER}`,
+      );
+    case 'nakAction':
+      return one(
+        v === 'Park' || v === 'Retry' || v === 'Skip' || v === 'Stop'
+          ? null
+          : 'must be "Park", "Retry", "Skip" or "Stop"',
+      );
+    case 'reason':
+      return one(
+        typeof v === 'string' && codePointsUpTo(v, MAX_REASON_LENGTH)
+          ? null
+          : `must be a string of at most ${MAX_REASON_LENGTH} characters`,
+      );
+    case 'eventIds':
+      return eventIdsProblems(v, at);
+    case 'settings':
+      return settingsProblems(v, at);
     case 'metadata':
       return metadataProblems(v, at);
     case 'events':
       return eventsProblems(v, at);
   }
+}
+
+function codePointsUpTo(v: string, max: number): boolean {
+  if (v.length <= max) return true;
+  if (v.length > 2 * max) return false;
+  return Array.from(v).length <= max;
+}
+
+function eventIdsProblems(v: unknown, at: string): string[] {
+  if (!Array.isArray(v) || v.length > MAX_IDS_PER_ACK)
+    return [`${at}: must be an array of at most ${MAX_IDS_PER_ACK} event ids`];
+  const out: string[] = [];
+  for (let i = 0; i < v.length && out.length < 20; i++)
+    out.push(...check('name', v[i], `${at}[${i}]`));
+  return out;
+}
+
+/** A persistent subscription's settings (persistentTypes.ts), with the ranges the model takes. */
+const SETTING_RANGES = new Map<string, [number, number]>([
+  ['messageTimeoutMilliseconds', [0, INT32_MAX]],
+  ['maxRetryCount', [0, MAX_RETRY_COUNT]],
+  ['checkPointAfterMilliseconds', [0, INT32_MAX]],
+  ['minCheckPointCount', [0, INT32_MAX]],
+  ['maxCheckPointCount', [0, INT32_MAX]],
+  ['maxSubscriberCount', [0, MAX_SUBSCRIBERS]],
+  ['liveBufferSize', [1, MAX_BUFFER]],
+  ['readBatchSize', [1, MAX_BUFFER]],
+  ['bufferSize', [1, MAX_BUFFER]],
+]);
+const SETTING_NAMES = Object.keys(DEFAULT_PERSISTENT_SETTINGS);
+
+/**
+ * Shape only: EventStoreDB's own check that bufferSize exceeds readBatchSize is the server's
+ * answer at run time (a problem of the op), as the JSON Schema cannot say it.
+ */
+function settingsProblems(v: unknown, at: string): string[] {
+  if (!isObject(v)) return [`${at}: must be an object`];
+  const out: string[] = [];
+  for (const k of Object.keys(v)) {
+    const x = v[k];
+    const f = `${at}.${k}`;
+    if (!SETTING_NAMES.includes(k)) {
+      out.push(`${f}: unknown setting (${SETTING_NAMES.join(', ')})`);
+      continue;
+    }
+    if (x === undefined) continue;
+    const range = SETTING_RANGES.get(k);
+    if (range !== undefined) {
+      const [min, max] = range;
+      if (!(Number.isSafeInteger(x) && (x as number) >= min && (x as number) <= max))
+        out.push(`${f}: must be an integer from ${min} to ${max}`);
+    } else if (k === 'resolveLinkTos' || k === 'extraStatistics') {
+      out.push(...check('boolean', x, f));
+    } else if (k === 'startFrom') {
+      out.push(...check('from', x, f));
+    } else if (k === 'namedConsumerStrategy') {
+      if (x !== 'RoundRobin' && x !== 'DispatchToSingle' && x !== 'Pinned')
+        out.push(`${f}: must be "RoundRobin", "DispatchToSingle" or "Pinned"`);
+    }
+  }
+  return out;
 }
 
 function metadataProblems(v: unknown, at: string): string[] {
