@@ -139,7 +139,7 @@ export class PatternRuntime {
     // before the node's own (filters on the type alone); we follow that order: filters with a
     // condition first, each group in the order the filters started. This is what makes
     // `every a=A and not A(id='A4')` miss A4 in PatternOperatorNot.
-    const snapshot = this.filters;
+    const snapshot = this.filters.slice();
     for (const pass of [true, false]) {
       for (const f of snapshot) {
         if (this.stopped) break;
