@@ -494,6 +494,14 @@ describe('untrusted input', () => {
     ]);
     expect(r.updates.map((u) => rows(u.insert))).toEqual([[{ p: 5 }]]);
   });
+  it('stops with a problem instead of firing a 1 msec guard for ten years of quiet', () => {
+    const r = runEpl('select * from pattern [every (a=A where timer:within(1 msec))]', [
+      ev('A', 0),
+      ev('A', 10 * 365 * 86_400_000),
+    ]);
+    expect(r.ok).toBe(true);
+    expect(r.problems[0]!.message).toMatch(/timer firings/);
+  });
   it('stops with a problem beyond 1,000 active pattern instances', () => {
     const events = Array.from({ length: 2000 }, (_, i) => ev('A', i, { id: `A${i}` }));
     const r = runEpl('select * from pattern [every a=A -> b=B]', events);

@@ -39,6 +39,8 @@ export type MatchMap = ReadonlyMap<string, EplEvent>;
 
 export const EPL_MAX_PATTERN_INSTANCES = 1_000;
 export const EPL_MAX_MATCHES = 100_000;
+/** Timer firings per run: `every (A where timer:within(1 msec))` over a long quiet gap fires often. */
+export const EPL_MAX_TIMER_FIRINGS = 1_000_000;
 
 interface Parent {
   childTrue(child: PNode, m: MatchMap, quitted: boolean): void;
@@ -61,6 +63,7 @@ export class PatternRuntime {
   private filters: FilterNode[] = [];
   private timers: Timer[] = [];
   private seq = 0;
+  private firings = 0;
   private waiting = 0;
   private warnedEvery = false;
   private readonly root: RootNode;
@@ -110,7 +113,7 @@ export class PatternRuntime {
   }
   schedule(ms: number, node: PNode & { fire(): void }): Timer {
     const t: Timer = { due: this.now + ms, seq: this.seq++, node, alive: true };
-    this.timers.push(t);
+    this.heapPush(t);
     return t;
   }
 
@@ -118,18 +121,57 @@ export class PatternRuntime {
   advance(time: number): void {
     for (;;) {
       if (this.stopped) return;
-      let best: Timer | null = null;
-      for (const t of this.timers) {
-        if (!t.alive || t.due > time) continue;
-        if (best === null || t.due < best.due || (t.due === best.due && t.seq < best.seq)) best = t;
+      const best = this.heapPeekLive();
+      if (best === null || best.due > time) break;
+      if (++this.firings > EPL_MAX_TIMER_FIRINGS) {
+        this.stop(
+          `more than ${EPL_MAX_TIMER_FIRINGS} timer firings; the run stopped at ${best.due} ms`,
+        );
+        return;
       }
-      if (best === null) break;
+      this.heapPop();
       best.alive = false;
       this.now = best.due;
       best.node.fire();
-      this.timers = this.timers.filter((t) => t.alive);
     }
     this.now = time;
+  }
+
+  // A binary min-heap of timers by (due, seq); cancelled timers are dropped when they surface.
+  private static before(a: Timer, b: Timer): boolean {
+    return a.due < b.due || (a.due === b.due && a.seq < b.seq);
+  }
+  private heapPush(t: Timer): void {
+    const h = this.timers;
+    h.push(t);
+    let i = h.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!PatternRuntime.before(h[i]!, h[p]!)) break;
+      [h[i], h[p]] = [h[p]!, h[i]!];
+      i = p;
+    }
+  }
+  private heapPop(): void {
+    const h = this.timers;
+    const last = h.pop()!;
+    if (h.length === 0) return;
+    h[0] = last;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < h.length && PatternRuntime.before(h[l]!, h[m]!)) m = l;
+      if (r < h.length && PatternRuntime.before(h[r]!, h[m]!)) m = r;
+      if (m === i) break;
+      [h[i], h[m]] = [h[m]!, h[i]!];
+      i = m;
+    }
+  }
+  private heapPeekLive(): Timer | null {
+    while (this.timers.length > 0 && !this.timers[0]!.alive) this.heapPop();
+    return this.timers[0] ?? null;
   }
 
   /** Offers one event to the filters that were active when it arrived. */
