@@ -93,3 +93,13 @@ export {
   type EsObservation,
   type EsRunResult,
 } from './esdb';
+export {
+  runEpl,
+  type EplResult,
+  type EplMatch,
+  type EplOptions,
+  type EplEvent,
+  type EplUpdate,
+  type EplRow,
+  type EplProblem,
+} from './stream/epl';
