@@ -453,6 +453,78 @@ describe('EPL statements over data windows (Esper reference, Processing Model)',
   });
 });
 
+/**
+ * Esper's output specification (Esper reference, Appendix "Output Reference and Samples") as its
+ * regression tests assert it: Esper's TestOutputLimitRowForAll ("Fully-Aggregated and
+ * Un-grouped") and TestOutputLimitEventPerGroup ("Fully-Aggregated and Grouped"), runAssertion12,
+ * package com.espertech.esper.regression.resultset: MarketData events into a 5.5 sec time window,
+ * the statement created at 0, the expected insert / remove stream rows per step (the input
+ * prices and times are the ones the expected sums imply).
+ */
+describe('Esper output specification: MarketData#time(5.5 sec)', () => {
+  const md = (time: number, symbol: string, price: number): EplEvent =>
+    ev('MarketData', time, { symbol, price });
+  const input = [
+    md(200, 'IBM', 25),
+    md(800, 'MSFT', 9),
+    md(1500, 'IBM', 24),
+    md(1500, 'YAH', 1),
+    md(2100, 'IBM', 26),
+    md(3500, 'YAH', 2),
+    md(4300, 'IBM', 22),
+    md(4900, 'YAH', 3),
+    md(5900, 'YAH', 1),
+  ];
+  it('fully aggregated, un-grouped: select irstream sum(price)', () => {
+    const r = runEpl('select irstream sum(price) from MarketData#time(5.5 sec)', input, {
+      endTime: 7000,
+    });
+    expect(r.updates.map((u) => [u.time, rows(u.insert), rows(u.remove)])).toEqual(
+      (
+        [
+          [200, 25, null],
+          [800, 34, 25],
+          [1500, 58, 34],
+          [1500, 59, 58],
+          [2100, 85, 59],
+          [3500, 87, 85],
+          [4300, 109, 87],
+          [4900, 112, 109],
+          [5700, 87, 112],
+          [5900, 88, 87],
+          [6300, 79, 88],
+          [7000, 54, 79],
+        ] as const
+      ).map(([t, ins, rem]) => [t, [{ 'sum(price)': ins }], [{ 'sum(price)': rem }]]),
+    );
+  });
+  it('fully aggregated and grouped: select irstream symbol, sum(price) ... group by symbol', () => {
+    const r = runEpl(
+      'select irstream symbol, sum(price) from MarketData#time(5.5 sec) group by symbol',
+      input,
+      {
+        endTime: 5900,
+      },
+    );
+    const row = (symbol: string, sum: number | null): Record<string, unknown> => ({
+      symbol,
+      'sum(price)': sum,
+    });
+    expect(r.updates.map((u) => [u.time, rows(u.insert), rows(u.remove)])).toEqual([
+      [200, [row('IBM', 25)], [row('IBM', null)]],
+      [800, [row('MSFT', 9)], [row('MSFT', null)]],
+      [1500, [row('IBM', 49)], [row('IBM', 25)]],
+      [1500, [row('YAH', 1)], [row('YAH', null)]],
+      [2100, [row('IBM', 75)], [row('IBM', 49)]],
+      [3500, [row('YAH', 3)], [row('YAH', 1)]],
+      [4300, [row('IBM', 97)], [row('IBM', 75)]],
+      [4900, [row('YAH', 6)], [row('YAH', 3)]],
+      [5700, [row('IBM', 72)], [row('IBM', 97)]],
+      [5900, [row('YAH', 7)], [row('YAH', 6)]],
+    ]);
+  });
+});
+
 describe('untrusted input', () => {
   it('names the position of a syntax error', () => {
     const r = runEpl('select * from pattern [every a=A -> ]', []);
