@@ -292,6 +292,41 @@ describe('not, and, or (PatternOperatorNot)', () => {
     ]);
   });
 
+  it('every (A -> (B and not C)): C ends the waiting instances (PatternNotFollowedBy)', () => {
+    const sb = (id: string, intPrimitive: number, time: number): EplEvent =>
+      ev('SupportBean', time, { id, intPrimitive });
+    const r = runEpl(
+      'select * from pattern [ every( s=SupportBean(intPrimitive>0) -> (m=SupportMarketDataBean and not SupportBean(intPrimitive=0) ) ) ]',
+      [
+        sb('E1', 1, 1),
+        sb('E2', 2, 2),
+        sb('E3', 0, 3),
+        sb('E4', 1, 4),
+        ev('SupportMarketDataBean', 5, { id: 'E5' }),
+      ],
+    );
+    const got = matched(r);
+    expect(got.length).toBeGreaterThan(0);
+    expect(new Set(got)).toEqual(new Set(['m=E5 s=E4']));
+  });
+
+  it('(every a=A) and not A(x < 0) (PatternNotWithEvery)', () => {
+    const sb = (id: string, intPrimitive: number, time: number): EplEvent =>
+      ev('SupportBean', time, { id, intPrimitive });
+    const r = runEpl(
+      'select * from pattern [(every a=SupportBean(intPrimitive>=0)) and not SupportBean(intPrimitive<0)]',
+      [
+        sb('E1', 1, 1),
+        sb('E2', 2, 2),
+        sb('E3', 3, 3),
+        sb('E4', -1, 4),
+        sb('E5', 3, 5),
+        sb('E6', -1, 6),
+      ],
+    );
+    expect(matched(r)).toEqual(['a=E1', 'a=E2', 'a=E3']);
+  });
+
   it('followed-by with a reference to an earlier tag (B=Withdrawal(account = A.account))', () => {
     const r = runEpl(
       'select * from pattern [every A=Withdrawal -> B=Withdrawal(account = A.account, amount > 10)]',
