@@ -25,6 +25,10 @@
  *   start + 1 month − 1 ms but not at start + 1 month; `b=B(id='B1') where timer:within(2 sec)`
  *   misses B1 sent at 2000 ms, 2001 msec matches it).
  * - `timer:interval(t)`: true (and quits) t after it started.
+ * Known differences: Esper keeps a filter directly under `every` registered after it matches; we
+ * quit it and start a new one, which then comes last among the filters an event is offered to —
+ * the matches are the same, their order within one event may differ (Esper's regression harness
+ * does not assert that order either). The filter-index order (conditions first) is approximated.
  */
 import { passes, readField } from './eplExpr';
 import type { EplProblem, Lit, PatternExpr } from './eplParse';
