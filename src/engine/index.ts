@@ -104,3 +104,13 @@ export {
   type EsRunState,
   type PersistentSubscriptionSettings,
 } from './esdb';
+export {
+  runEpl,
+  type EplResult,
+  type EplMatch,
+  type EplOptions,
+  type EplEvent,
+  type EplUpdate,
+  type EplRow,
+  type EplProblem,
+} from './stream/epl';
