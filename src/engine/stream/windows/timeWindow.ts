@@ -52,7 +52,9 @@ export interface MergeGroup {
 
 /**
  * TimeWindow.mergeWindows: sort by start, sweep, and report every group of more than one window
- * that intersect (transitively) together with their cover.
+ * that intersect (transitively) together with their cover. Groups are sets, as in Flink (a HashSet):
+ * a window equal to one already in the group is not counted twice, so a new session window equal
+ * to an existing one merges nothing.
  */
 export function mergeWindows(windows: readonly TimeWindow[]): MergeGroup[] {
   const sorted = [...windows].sort((a, b) => a.start - b.start);
@@ -63,7 +65,8 @@ export function mergeWindows(windows: readonly TimeWindow[]): MergeGroup[] {
       current = { result: candidate, merged: [candidate] };
     } else if (intersects(current.result, candidate)) {
       current.result = cover(current.result, candidate);
-      current.merged.push(candidate);
+      const id = windowId(candidate);
+      if (!current.merged.some((m) => windowId(m) === id)) current.merged.push(candidate);
     } else {
       groups.push(current);
       current = { result: candidate, merged: [candidate] };
