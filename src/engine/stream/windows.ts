@@ -39,6 +39,7 @@ import {
 } from './windows/spec';
 import {
   assignWindows,
+  intersects,
   maxTimestamp,
   mergeWindows,
   windowId,
@@ -200,6 +201,7 @@ class Operator {
   processingTime = 0;
   input = 0;
   private assignments = 0;
+  private scanned = 0;
   private seq = 0;
   private readonly keys = new Map<string, KeyState>();
   private readonly eventTimers = new Map<string, Timer>();
@@ -477,7 +479,19 @@ class Operator {
 
   /** MergingWindowSet.addWindow with the WindowOperator's merge function. */
   private addWindow(ks: KeyState, keyId: string, newWindow: TimeWindow): TimeWindow {
-    const existing = [...ks.mapping.values()].map((m) => m.window);
+    // Windows in the set never intersect each other (they would have merged), so only those that
+    // intersect the new window can merge with it: hand just those to mergeWindows.
+    this.scanned += ks.mapping.size;
+    if (this.scanned > WINDOW_LIMITS.maxMergeScans) {
+      this.problems.push({
+        field: `inputs[${this.input}]`,
+        message: `session merging scanned more than ${WINDOW_LIMITS.maxMergeScans} windows; the run stops here`,
+      });
+      throw new StopRun();
+    }
+    const existing: TimeWindow[] = [];
+    for (const m of ks.mapping.values())
+      if (intersects(m.window, newWindow)) existing.push(m.window);
     const newId = windowId(newWindow);
     const groups = mergeWindows([...existing, newWindow]);
     let resultWindow = newWindow;

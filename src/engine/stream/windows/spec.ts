@@ -61,6 +61,8 @@ export const WINDOW_LIMITS = {
   maxAssignments: 1_000_000,
   /** |timestamps|, sizes, offsets, gaps and lateness: sums of two stay exact in a double. */
   maxAbsTime: 2 ** 50,
+  /** Session windows looked at while merging, over the whole run (bounds work). */
+  maxMergeScans: 50_000_000,
   maxTriggerDepth: 4,
   maxCount: 1_000_000,
 } as const;
