@@ -240,6 +240,47 @@ describe('runWindows properties', () => {
     );
   });
 
+  it('allowed lateness: the last firing of each window holds every element its window accepted', () => {
+    const nonMerging = assignerArb.filter((a) => a.type !== 'session');
+    fc.assert(
+      fc.property(
+        nonMerging,
+        fc.integer({ min: 0, max: 30 }),
+        outOfOrderArb,
+        (assigner, allowedLateness, raw) => {
+          const inputs: WindowInput[] = raw.map((x, i) =>
+            'watermark' in x ? x : { ...x, value: i },
+          );
+          inputs.push({ watermark: END });
+          const r = runWindows({ assigner, allowedLateness, aggregate: { fn: 'list' } }, inputs);
+          // independent: an element joins window w iff w was not late when it arrived
+          const expected = new Map<string, number[]>();
+          let wm = Number.NEGATIVE_INFINITY;
+          inputs.forEach((x, i) => {
+            if ('watermark' in x) wm = Math.max(wm, x.watermark);
+            else if ('timestamp' in x && x.timestamp !== undefined && 'key' in x) {
+              for (const [s, e] of naiveWindows(assigner, x.timestamp)) {
+                if (e - 1 + allowedLateness <= wm) continue;
+                const id = JSON.stringify([x.key, s, e]);
+                expected.set(id, [...(expected.get(id) ?? []), i]);
+              }
+            }
+          });
+          const last = new Map<string, number[]>();
+          for (const res of r.results)
+            last.set(
+              JSON.stringify([res.key, res.window.start, res.window.end]),
+              res.value as number[],
+            );
+          expect([...last.keys()].sort()).toEqual([...expected.keys()].sort());
+          for (const [id, vals] of expected)
+            expect([...(last.get(id) ?? [])].sort((a, b) => a - b)).toEqual(vals);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('is deterministic: the same input gives the same output', () => {
     fc.assert(
       fc.property(

@@ -15,7 +15,7 @@ import {
   type WindowsSpec,
 } from './windows';
 
-const el = (key: string, value: number, timestamp: number): WindowInput => ({
+const el = (key: string, value: unknown, timestamp: number): WindowInput => ({
   key,
   value,
   timestamp,
@@ -423,6 +423,57 @@ describe('WindowOperatorTest', () => {
     expect(r.results.map((x) => [x.key, x.value, x.alert === true])).toEqual([
       ['ann', 11000, true],
       ['bob', 10000, false],
+    ]);
+  });
+});
+
+describe('trace (window lifecycle for the UI)', () => {
+  it('created, added, fired, late firing, cleaned up at maxTimestamp + allowedLateness, then late', () => {
+    const r = runWindows(
+      {
+        assigner: { type: 'tumbling', size: 10 },
+        aggregate: { fn: 'count' },
+        allowedLateness: 5,
+        sideOutputLateData: true,
+      },
+      [el('k', 1, 3), wm(9), el('k', 1, 4), wm(14), el('k', 1, 5)],
+    );
+    expect(r.trace.map((e) => `${e.type}@${e.input}`)).toEqual([
+      'created@0',
+      'added@0',
+      'watermark@1',
+      'fired@1',
+      'added@2',
+      'fired@2',
+      'watermark@3',
+      'cleanedUp@3',
+      'late@4',
+    ]);
+    expect(r.results.map((x) => [x.value, x.late === true])).toEqual([
+      [1, false],
+      [2, true],
+    ]);
+    expect(r.sideOutput.map((x) => [x.timestamp, x.lateBy])).toEqual([[5, 9]]);
+  });
+
+  it('a late element within the lateness merges into a fired session', () => {
+    const spec: WindowsSpec = {
+      assigner: { type: 'session', gap: 10 },
+      aggregate: { fn: 'list' },
+      allowedLateness: 20,
+    };
+    // extended past the watermark: EventTimeTrigger.onMerge sets a timer at the new maxTimestamp
+    // 14 > 9, so the session fires again on time, not late
+    const r = runWindows(spec, [el('k', 'a', 0), wm(9), el('k', 'b', 5), wm(100)]);
+    expect(r.results.map((x) => [x.window, x.value, x.late === true, x.input])).toEqual([
+      [{ start: 0, end: 10 }, ['a'], false, 1],
+      [{ start: 0, end: 15 }, ['a', 'b'], false, 3],
+    ]);
+    // still behind the watermark after merging: the trigger fires at once, a late firing
+    const r2 = runWindows(spec, [el('k', 'a', 0), wm(20), el('k', 'b', 2), wm(100)]);
+    expect(r2.results.map((x) => [x.window, x.value, x.late === true, x.input])).toEqual([
+      [{ start: 0, end: 10 }, ['a'], false, 1],
+      [{ start: 0, end: 12 }, ['a', 'b'], true, 2],
     ]);
   });
 });
