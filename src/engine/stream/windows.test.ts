@@ -10,9 +10,12 @@ import {
   getWindowStartWithOffset,
   mergeWindows,
   runWindows,
+  type ValveInput,
   type WindowInput,
   type WindowResult,
   type WindowsSpec,
+  watermarkValve,
+  withPeriodicWatermarks,
 } from './windows';
 
 const el = (key: string, value: unknown, timestamp: number): WindowInput => ({
@@ -475,6 +478,64 @@ describe('trace (window lifecycle for the UI)', () => {
       [{ start: 0, end: 10 }, ['a'], false, 1],
       [{ start: 0, end: 12 }, ['a', 'b'], true, 2],
     ]);
+  });
+});
+
+describe('the seed scenarios end to end (generator, valve, operator)', () => {
+  /** Feed one partition's generated stream through a 2-channel valve, channel 1 as given. */
+  function throughValve(
+    partition0: WindowInput[],
+    channel1: ({ watermark: number } | { idle: boolean })[],
+  ): WindowInput[] {
+    const valveInputs: ValveInput[] = channel1.map((x) => ({ channel: 1, ...x }));
+    const at: number[] = []; // valve input index -> position in partition0
+    partition0.forEach((x, i) => {
+      if ('watermark' in x) {
+        valveInputs.push({ channel: 0, watermark: x.watermark });
+        at.push(i);
+      }
+    });
+    const valve = watermarkValve(2, valveInputs);
+    const out: WindowInput[] = [];
+    const byPos = new Map<number, number[]>();
+    for (const o of valve.outputs) {
+      if (!('watermark' in o)) continue;
+      const pos = o.input < channel1.length ? -1 : (at[o.input - channel1.length] as number);
+      byPos.set(pos, [...(byPos.get(pos) ?? []), o.watermark]);
+    }
+    for (const w of byPos.get(-1) ?? []) out.push({ watermark: w });
+    partition0.forEach((x, i) => {
+      if (!('watermark' in x)) out.push(x);
+      for (const w of byPos.get(i) ?? []) out.push({ watermark: w });
+    });
+    return out;
+  }
+
+  const fraud: WindowsSpec = {
+    keyBy: 'user',
+    assigner: { type: 'tumbling', size: 300_000 },
+    aggregate: { fn: 'sum', field: 'amount' },
+    condition: '> 10000',
+  };
+  const records = [
+    { key: 'ann', value: { user: 'ann', amount: 6000 }, timestamp: 10_000, arrival: 10_050 },
+    { key: 'ann', value: { user: 'ann', amount: 5000 }, timestamp: 9_000, arrival: 12_000 },
+    { key: 'ann', value: { user: 'ann', amount: 1 }, timestamp: 400_000, arrival: 400_100 },
+  ];
+  const gen = withPeriodicWatermarks(records, { maxOutOfOrderness: 5000, until: 401_000 });
+
+  it('fraud alert fires once the watermark passes the window end', () => {
+    const r = runWindows(fraud, throughValve(gen.inputs, [{ idle: true }]));
+    expect(r.results.map((x) => [x.key, x.value, x.alert === true, x.timestamp])).toEqual([
+      ['ann', 11000, true, 299_999],
+    ]);
+    expect(r.watermark).toBe(400_000 - 5000 - 1);
+  });
+
+  it('a stalled partition holds the watermark back: the alert never fires', () => {
+    const r = runWindows(fraud, throughValve(gen.inputs, [{ watermark: 0 }]));
+    expect(r.results).toEqual([]);
+    expect(r.watermark).toBe(0);
   });
 });
 
