@@ -342,6 +342,20 @@ describe('runWindows properties', () => {
 });
 
 describe('watermark helpers', () => {
+  it('malformed records, options or channel inputs never throw', () => {
+    fc.assert(
+      fc.property(fc.anything(), fc.anything(), fc.anything(), (records, options, n) => {
+        const g = withPeriodicWatermarks(records as never, options as never);
+        expect(Array.isArray(g.problems)).toBe(true);
+        const v = watermarkValve(n as never, records as never);
+        expect(Array.isArray(v.problems)).toBe(true);
+        const v2 = watermarkValve(2, [records, options] as never);
+        expect(Array.isArray(v2.problems)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('bounded out-of-orderness: an element at most `bound` behind the max seen is never late', () => {
     fc.assert(
       fc.property(

@@ -41,6 +41,16 @@ export function withPeriodicWatermarks(
   options: { maxOutOfOrderness: number; autoWatermarkInterval?: number; until?: number },
 ): { inputs: WindowInput[]; problems: WindowProblem[] } {
   const problems: WindowProblem[] = [];
+  if (typeof options !== 'object' || options === null)
+    return {
+      inputs: [],
+      problems: [
+        {
+          field: 'options',
+          message: 'expected { maxOutOfOrderness, autoWatermarkInterval?, until? }',
+        },
+      ],
+    };
   const interval = options.autoWatermarkInterval ?? DEFAULT_AUTO_WATERMARK_INTERVAL;
   if (!isTime(interval) || interval <= 0)
     problems.push({
@@ -65,7 +75,7 @@ export function withPeriodicWatermarks(
   let ticks = 0;
   const tickUntil = (t: number, inclusive: boolean): void => {
     while (inclusive ? nextTick <= t : nextTick < t) {
-      if (++ticks > 200_000) return;
+      if (++ticks > 1_000_000) return; // unreachable: at most two ticks per record and one at the end
       if (maxTs !== null) {
         const wm = boundedOutOfOrdernessWatermark(maxTs, options.maxOutOfOrderness);
         if (wm > lastEmitted) {
@@ -77,7 +87,13 @@ export function withPeriodicWatermarks(
     }
   };
   records.forEach((r, i) => {
-    if (!isTime(r.arrival) || r.arrival < lastArrival || !isTime(r.timestamp)) {
+    if (
+      typeof r !== 'object' ||
+      r === null ||
+      !isTime(r.arrival) ||
+      r.arrival < lastArrival ||
+      !isTime(r.timestamp)
+    ) {
       problems.push({
         field: `records[${i}]`,
         message: 'expected integer timestamp and non-decreasing arrival',
