@@ -117,4 +117,8 @@ export {
   type ValveInput,
   type ValveRun,
   type ArrivingRecord,
+  type WindowKey,
+  type ElementInput,
+  type AggregateFn,
+  type Condition,
 } from './stream/windows';
