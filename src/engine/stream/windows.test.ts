@@ -205,7 +205,7 @@ describe('WindowOperatorTest', () => {
     expect(at(7)).toEqual([]);
   });
 
-  it("testSessionWindows (gap 3 s, list of values, sum shown as Flink's key-sum)", () => {
+  it('testSessionWindows (gap 3 s, sum per session)', () => {
     const inputs: WindowInput[] = [
       el('key2', 1, 0),
       el('key2', 2, 1000),
