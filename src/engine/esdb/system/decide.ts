@@ -26,9 +26,10 @@ import {
   foldAgg,
   initialAggState,
   readData,
+  schemaVersionOf,
   type AggState,
 } from './domain';
-import type { EsClientEvent, EsSimEvent, EsStoreSimEvent } from './events';
+import type { EsClientEvent, EsStoreSimEvent } from './events';
 import { ALL, projectionReads, streamOf, type EsAggregateModel } from './model';
 import type { EsSimState, PendingCommand } from './state';
 
@@ -306,54 +307,83 @@ export function esHandlerStep(s: SimState, h: number, t: number): SimEvent[] {
       applied: !(pm.idempotent && duplicate),
       duplicate,
       checkpoint: null,
-      wakeUs: null,
       rebuildCompleted: false,
     });
   }
   return out;
 }
 
-/** An async projection: handle the next record of its streams in `$all`, or catch up. */
+/** The next record at or after `from` in `$all` that projection p reads, or -1. */
+function nextRecord(s: SimState, p: number, from: number): number {
+  const m = s.model.eventStore!;
+  const pm = m.projections[p]!;
+  const log = s.eventStore!.store.log;
+  let i = from;
+  while (i < log.length && !projectionReads(m, pm, categoryOf(log[i]!.streamId))) i++;
+  return i < log.length ? i : -1;
+}
+
+function startHandling(
+  s: SimState,
+  p: number,
+  position: number,
+  t: number,
+  steps: number,
+): EsClientEvent {
+  const pm = s.model.eventStore!.projections[p]!;
+  return {
+    type: 'es.projectionHandling',
+    timeUs: t,
+    projection: pm.id,
+    position,
+    doneUs: t + sampleFrom(pm.processing, pm.streamKey, steps, 0),
+  };
+}
+
+/**
+ * An async projection, as a catch-up subscription with a checkpoint: it receives the next record
+ * of its streams, handles it for its processing time, updates the read model, and writes its
+ * checkpoint every `checkpointEvery` events; then takes the next one.
+ */
 export function esProjectionStep(s: SimState, p: number, t: number): SimEvent[] {
   const es = s.eventStore!;
   const m = s.model.eventStore!;
   const pm = m.projections[p]!;
   const ps = es.projections[p]!;
   const log = es.store.log;
-  let i = ps.position;
-  while (i < log.length && !projectionReads(m, pm, categoryOf(log[i]!.streamId))) i++;
   const done = (pos: number) => ps.rebuildTarget !== null && pos >= ps.rebuildTarget;
-  if (i >= log.length)
-    return [
-      {
-        type: 'es.projectionCaughtUp',
-        timeUs: t,
-        projection: pm.id,
-        position: log.length,
-        rebuildCompleted: done(log.length),
-      },
-    ];
-  const r = log[i]!;
+  if (ps.busy === null) {
+    const i = nextRecord(s, p, ps.position);
+    if (i < 0)
+      return [
+        {
+          type: 'es.projectionCaughtUp',
+          timeUs: t,
+          projection: pm.id,
+          position: log.length,
+          rebuildCompleted: done(log.length),
+        },
+      ];
+    return [startHandling(s, p, i, t, ps.steps)];
+  }
+  const r = log[ps.busy.position]!;
   const a = m.aggregateIndex.get(categoryOf(r.streamId)!)!;
   const read = readData(r, es.eventVersion[a]!, m.aggregates[a]!.upcast);
-  const out: EsSimEvent[] = [];
+  const out: SimEvent[] = [];
   const row = ps.readModel.get(r.streamId);
-  const duplicate = row !== undefined && row.lastVersion >= r.eventNumber;
-  let applied = read !== null && !(pm.idempotent && duplicate);
+  const duplicate = read !== null && row !== undefined && row.lastVersion >= r.eventNumber;
+  const applied = read !== null && !(pm.idempotent && duplicate);
   const amount = read !== null && typeof read.data.amount === 'number' ? read.data.amount : 0;
-  if (read === null) {
-    applied = false;
+  if (read === null)
     out.push({
       type: 'es.eventVersionError',
       timeUs: t,
       reader: pm.id,
       stream: r.streamId,
       eventNumber: r.eventNumber,
-      eventVersion: (r.metadata as { schemaVersion?: number } | null)?.schemaVersion ?? 1,
+      eventVersion: schemaVersionOf(r),
       expected: es.eventVersion[a]!,
     });
-  }
-  const handled = ps.handledSinceCheckpoint + 1;
   out.push({
     type: 'es.projected',
     timeUs: t,
@@ -363,11 +393,12 @@ export function esProjectionStep(s: SimState, p: number, t: number): SimEvent[] 
     eventNumber: r.eventNumber,
     amount,
     applied,
-    duplicate: read !== null && duplicate,
-    checkpoint: handled >= pm.checkpointEvery ? r.position + 1 : null,
-    wakeUs: t + sampleFrom(pm.processing, pm.streamKey, ps.steps, 0),
+    duplicate,
+    checkpoint: ps.handledSinceCheckpoint + 1 >= pm.checkpointEvery ? r.position + 1 : null,
     rebuildCompleted: done(r.position + 1),
   });
+  const next = nextRecord(s, p, r.position + 1);
+  if (next >= 0) out.push(startHandling(s, p, next, t, ps.steps + 1));
   return out;
 }
 

@@ -130,10 +130,17 @@ export type EsClientEvent =
       duplicate: boolean;
       /** Async: a checkpoint is written with this event (its position + 1), else null. */
       checkpoint: number | null;
-      /** Async: busy until then (its processing time). */
-      wakeUs: number | null;
       /** A rebuild reached its target with this event. */
       rebuildCompleted: boolean;
+    }
+  /** An async projection received the record at `position` (its subscription's next event of
+   *  its streams) and handles it until `doneUs`, when es.projected follows. */
+  | {
+      type: 'es.projectionHandling';
+      timeUs: number;
+      projection: string;
+      position: number;
+      doneUs: number;
     }
   /** An async projection found nothing more of its streams up to `$all`'s end. */
   | {
@@ -209,6 +216,7 @@ const CLIENT_TYPES = new Set<string>([
   'es.snapshotTaken',
   'es.projected',
   'es.projectionCaughtUp',
+  'es.projectionHandling',
   'es.projectionCrashed',
   'es.rebuildStarted',
   'es.deployed',

@@ -201,16 +201,18 @@ function client(s: SimState, es: EsSimState, m: EsSimModel, e: EsClientEvent): v
       const ps = es.projections[p]!;
       const pm = m.projections[p]!;
       if (!pm.inline) {
-        if (e.position < ps.position) throw new Error(`invariant: ${pm.id} went back in $all`);
+        if (ps.busy?.position !== e.position)
+          throw new Error(`invariant: ${pm.id} handled ${e.position}, not the record it holds`);
+        ps.busy = null;
         ps.position = e.position + 1;
-        ps.steps++;
         ps.handledSinceCheckpoint++;
         if (e.checkpoint !== null) {
           ps.checkpoint = e.checkpoint;
           ps.handledSinceCheckpoint = 0;
         }
         if (e.rebuildCompleted) ps.rebuildTarget = null;
-        s.wake.set(esProjectionActor(m, p), e.wakeUs ?? t);
+        // Idle until an append wakes it (an es.projectionHandling in this step wakes it first).
+        s.wake.set(esProjectionActor(m, p), INF);
       } else ps.position = e.position + 1;
       c.projected++;
       if (e.duplicate && e.applied) c.doubleCounted++;
@@ -223,6 +225,16 @@ function client(s: SimState, es: EsSimState, m: EsSimModel, e: EsClientEvent): v
         ps.readModel.set(e.stream, row);
       }
       wakeWaitingQueries(s, es, m, p, t);
+      return;
+    }
+    case 'es.projectionHandling': {
+      const p = m.projectionIndex.get(e.projection)!;
+      const ps = es.projections[p]!;
+      if (ps.busy !== null || e.position < ps.position)
+        throw new Error(`invariant: ${e.projection} takes ${e.position} out of order`);
+      ps.busy = { position: e.position, doneUs: e.doneUs };
+      ps.steps++;
+      s.wake.set(esProjectionActor(m, p), e.doneUs);
       return;
     }
     case 'es.projectionCaughtUp': {
@@ -240,6 +252,7 @@ function client(s: SimState, es: EsSimState, m: EsSimModel, e: EsClientEvent): v
       // What was handled after the last checkpoint is handled again: the read model keeps it.
       ps.position = ps.checkpoint;
       ps.handledSinceCheckpoint = 0;
+      ps.busy = null;
       s.wake.set(esProjectionActor(m, p), t);
       nextFault(s, es, m);
       return;
@@ -252,6 +265,7 @@ function client(s: SimState, es: EsSimState, m: EsSimModel, e: EsClientEvent): v
       ps.position = 0;
       ps.checkpoint = 0;
       ps.handledSinceCheckpoint = 0;
+      ps.busy = null;
       ps.rebuildTarget = e.target;
       s.wake.set(esProjectionActor(m, p), t);
       nextFault(s, es, m);

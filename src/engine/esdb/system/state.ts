@@ -43,6 +43,8 @@ export interface EsProjectionState {
   checkpoint: number;
   handledSinceCheckpoint: number;
   readModel: Map<string, ReadModelRow>;
+  /** The record being handled (its `$all` position) until doneUs, or null. */
+  busy: { position: number; doneUs: number } | null;
   /** A rebuild running: the `$all` position it must reach, or null. */
   rebuildTarget: number | null;
   steps: number;
@@ -156,6 +158,7 @@ export function initialEsSimState(m: EsSimModel): EsSimState {
       position: 0,
       checkpoint: 0,
       handledSinceCheckpoint: 0,
+      busy: null,
       readModel: new Map(),
       rebuildTarget: null,
       steps: 0,
