@@ -9,7 +9,7 @@ import {
   esSourceStep,
 } from './esdb/system/decide';
 import type { EsSimEvent } from './esdb/system/events';
-import { evolveEsSim } from './esdb/system/evolve';
+import { commandsFromRecord, evolveEsSim } from './esdb/system/evolve';
 import { decide as kafkaDecide, nextActor } from './kafka/decide';
 import type { SimEvent } from './kafka/events';
 import { evolve as kafkaEvolve } from './kafka/evolve';
@@ -59,7 +59,12 @@ export function decide(s: SimState, actor: number): SimEvent[] {
 export function evolve(s: SimState, e: SimEvent): SimState {
   if (isEsEvent(e)) evolveEsSim(s, e);
   else if (isAmqpEvent(e)) evolveAmqpSim(s, e);
-  else kafkaEvolve(s, e);
+  else {
+    kafkaEvolve(s, e);
+    // Records of a topic that feeds an event store's command handlers (esdb/system/evolve.ts).
+    if (e.type === 'recordAppended' && s.model.eventStore?.topicAggregates.size)
+      commandsFromRecord(s, e);
+  }
   return s;
 }
 

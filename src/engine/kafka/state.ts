@@ -375,7 +375,7 @@ export function initialState(model: Model): SimState {
     for (const a of em.aggregates)
       wake.set(
         esSourceActor(em, a.index),
-        a.source.perSec > 0 || a.source.bursts.length > 0
+        a.source !== null && (a.source.perSec > 0 || a.source.bursts.length > 0)
           ? a.source.startUs
           : Number.POSITIVE_INFINITY,
       );

@@ -911,6 +911,11 @@ export const acceptedEventStoreScenarioArb: fc.Arbitrary<Json> = fc.gen().map((g
         ),
       ),
     };
+    const topicNames = ((s.topics as Json[] | undefined) ?? []).map((t) => t.name as string);
+    if (topicNames.length > 0 && g(() => fc.boolean())) {
+      a.commands = { topic: g(() => fc.constantFrom(...topicNames)) };
+      return a;
+    }
     const start = maybe(g, fc.integer({ min: 0, max: 5000 }));
     if (start !== undefined) {
       (a.commands as Json).startMs = start;

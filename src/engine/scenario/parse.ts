@@ -153,7 +153,13 @@ function parseRoot(c: Checker, input: unknown): Scenario | undefined {
   const eventStore =
     o.eventStore === undefined
       ? undefined
-      : parseEventStore(c, o.eventStore, '$.eventStore', SHARED);
+      : parseEventStore(
+          c,
+          o.eventStore,
+          '$.eventStore',
+          SHARED,
+          new Set(topics.map((t) => t.name)),
+        );
   if (o.eventStore !== undefined && !eventStore) return undefined;
   const s: Scenario = { version, name, topics, producers, groups, faults };
   if (description !== undefined) s.description = description;

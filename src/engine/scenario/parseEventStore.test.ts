@@ -20,6 +20,7 @@ const SEMANTIC = [
   /^must be above from/,
   /^must be ≥ startMs/,
   /^an aggregate needs keys/,
+  /^unknown topic "/,
 ];
 const semantic = (m: string) => SEMANTIC.some((re) => re.test(m));
 
@@ -130,6 +131,21 @@ describe('$.eventStore (parseEventStore)', () => {
       }),
     ]);
     for (const x of [...e, ...refs, ...inline]) expect(SCENARIO_ERROR_CODES).toContain(x.code);
+  });
+
+  it('commands from a Kafka topic name a declared topic', () => {
+    expect(errors(base({ aggregates: [agg({ commands: { topic: 'orders' } })] }))).toEqual([
+      expect.objectContaining({
+        path: '$.eventStore.aggregates[0].commands.topic',
+        code: 'unknownTopic',
+        params: { name: 'orders' },
+      }),
+    ]);
+    const ok = parseScenario({
+      ...base({ aggregates: [agg({ commands: { topic: 'orders' } })] }),
+      topics: [{ name: 'orders', partitions: 1 }],
+    });
+    expect(ok.ok ? [] : ok.errors).toEqual([]);
   });
 
   it('is a version 2 feature', () => {

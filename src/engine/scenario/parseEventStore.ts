@@ -87,7 +87,11 @@ function parseAggregate(
   const cp = child(p, 'commands');
   const co = c.object(o.commands, cp);
   let commands: EsAggregateSpec['commands'] | undefined;
-  if (co) {
+  if (co && co.topic !== undefined) {
+    c.knownKeys(co, cp, ['topic']);
+    const topic = c.string(co.topic, child(cp, 'topic'));
+    if (topic !== undefined) commands = { topic };
+  } else if (co) {
     c.knownKeys(co, cp, ['rate', 'keys', 'startMs', 'stopMs']);
     const rate = shared.rate(c, co.rate, child(cp, 'rate'));
     const keys = shared.keys(c, co.keys, child(cp, 'keys'));
@@ -266,6 +270,7 @@ export function parseEventStore(
   v: unknown,
   path: string,
   shared: SharedParsers,
+  topics: ReadonlySet<string>,
 ): EventStoreSpec | undefined {
   const o: Obj | undefined = c.object(v, path);
   if (!o) return undefined;
@@ -301,6 +306,13 @@ export function parseEventStore(
     if (aggIds.has(a.id))
       c.fail(`${path}.aggregates[${i}].id`, `duplicate id "${a.id}"`, 'duplicateId', { id: a.id });
     aggIds.add(a.id);
+    if ('topic' in a.commands && !topics.has(a.commands.topic))
+      c.fail(
+        `${path}.aggregates[${i}].commands.topic`,
+        `unknown topic "${a.commands.topic}" (declare it in $.topics)`,
+        'unknownTopic',
+        { name: a.commands.topic },
+      );
   });
   const projModes = new Map<string, string>();
   projections.forEach((pr, i) => {

@@ -412,7 +412,10 @@ export interface EsRuleSpec {
 export interface EsAggregateSpec {
   /** The stream category: streams are `<id>-<key>`. */
   id: string;
-  commands: { rate: RateSpec; keys: KeySpec; startMs?: number; stopMs?: number };
+  /** Commands from a client at a rate, for keys (streams `<id>-<key>`), or the records of a
+   *  Kafka topic (command type = the record's event type, stream = `<id>-<record key>`). */
+  commands:
+    { rate: RateSpec; keys: KeySpec; startMs?: number; stopMs?: number } | { topic: string };
   /** Concurrent command handler instances (default 1). */
   handlers?: number;
   processingMs?: DistSpec;

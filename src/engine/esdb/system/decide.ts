@@ -129,7 +129,7 @@ export function esFaultStep(s: SimState, t: number): SimEvent[] {
 export function esSourceStep(s: SimState, a: number, t: number): SimEvent[] {
   const es = s.eventStore!;
   const am = s.model.eventStore!.aggregates[a]!;
-  const pm = am.source;
+  const pm = am.source!;
   const sent = es.sources[a]!.sent;
   const key0 = pm.streamKey;
   const ki = chooseKey(pm, draw01(key0, sent, 0));

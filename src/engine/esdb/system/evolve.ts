@@ -15,9 +15,11 @@ import {
   esQueryActor,
   esSourceActor,
   projectionReads,
+  streamOf,
   type EsSimModel,
 } from './model';
-import type { EsSimState } from './state';
+import type { EsSimState, PendingCommand } from './state';
+import type { RecordAppended } from '../../kafka/events';
 import { categoryOf } from '../state';
 
 const INF = Number.POSITIVE_INFINITY;
@@ -43,6 +45,46 @@ function store(s: SimState, es: EsSimState, m: EsSimModel, e: EsEvent & { timeUs
     if (pm.inline || !projectionReads(m, pm, cat)) continue;
     const a = esProjectionActor(m, pm.index);
     if (s.wake.get(a) === INF) s.wake.set(a, timeUs);
+  }
+}
+
+/** A command waits for a handler: an idle one is woken unless enough are due already. */
+function enqueue(s: SimState, es: EsSimState, m: EsSimModel, a: number, cmd: PendingCommand): void {
+  es.queues[a]!.push(cmd);
+  const hs = m.aggregates[a]!.handlers;
+  const due = hs.filter((i) => es.handlers[i]!.status === 'due').length;
+  if (due < es.queues[a]!.length) {
+    const idle = hs.find((i) => es.handlers[i]!.status === 'idle');
+    if (idle !== undefined) {
+      es.handlers[idle]!.status = 'due';
+      s.wake.set(esHandlerActor(m, idle), cmd.sentUs);
+    }
+  }
+}
+
+/**
+ * A Kafka record appended to a topic that feeds aggregates: a command for each of them (its
+ * type is the record's event type; its stream `<aggregate>-<record key>`, or the payload's key
+ * field when the key is null). The aggregate's command handlers consume the topic as records
+ * are appended (no consumer group is modelled: no lag, no offsets). Applied with the record's
+ * own event: nothing else is needed, so the state stays a fold of the events.
+ */
+export function commandsFromRecord(s: SimState, e: RecordAppended): void {
+  const m = s.model.eventStore;
+  const es = s.eventStore;
+  if (!m || !es) return;
+  const aggs = m.topicAggregates.get(e.topic);
+  if (aggs === undefined) return;
+  for (const a of aggs) {
+    const id = es.nextCommandId++;
+    es.counters.commands++;
+    es.sources[a]!.sent++;
+    enqueue(s, es, m, a, {
+      commandId: id,
+      commandType: e.eventType,
+      stream: streamOf(m.aggregates[a]!.id, e.key ?? e.entity ?? 'none'),
+      sentUs: e.timeUs,
+    });
   }
 }
 
@@ -101,22 +143,13 @@ function client(s: SimState, es: EsSimState, m: EsSimModel, e: EsClientEvent): v
       es.nextCommandId++;
       es.sources[a]!.sent++;
       c.commands++;
-      es.queues[a]!.push({
+      s.wake.set(esSourceActor(m, a), e.nextSendUs ?? INF);
+      enqueue(s, es, m, a, {
         commandId: e.commandId,
         commandType: e.commandType,
         stream: e.stream,
         sentUs: t,
       });
-      s.wake.set(esSourceActor(m, a), e.nextSendUs ?? INF);
-      const hs = m.aggregates[a]!.handlers;
-      const due = hs.filter((i) => es.handlers[i]!.status === 'due').length;
-      if (due < es.queues[a]!.length) {
-        const idle = hs.find((i) => es.handlers[i]!.status === 'idle');
-        if (idle !== undefined) {
-          es.handlers[idle]!.status = 'due';
-          s.wake.set(esHandlerActor(m, idle), t);
-        }
-      }
       return;
     }
     case 'es.commandHandling': {

@@ -37,8 +37,11 @@ export interface EsUpcastModel {
 export interface EsAggregateModel {
   index: number;
   id: string;
-  /** Rate, keys, start/stop and random stream: Kafka's producer model (its topic unused). */
-  source: ProducerModel;
+  /** Rate, keys, start/stop and random stream: Kafka's producer model (its topic unused); null
+   *  when the commands are a Kafka topic's records. */
+  source: ProducerModel | null;
+  /** The Kafka topic whose records are its commands, or null. */
+  topic: string | null;
   /** The distinct command types, in rule order (a source draws one uniformly). */
   commandTypes: string[];
   rules: EsRuleSpec[];
@@ -99,6 +102,8 @@ export interface EsSimModel {
   faults: EsFaultModel[];
   aggregateIndex: Map<string, number>;
   projectionIndex: Map<string, number>;
+  /** Kafka topic → the aggregates its records are commands for. */
+  topicAggregates: Map<string, number[]>;
   actorCount: number;
 }
 
@@ -157,16 +162,20 @@ export function compileEventStore(s: Scenario, seed: number, base: number): EsSi
     return {
       index,
       id: a.id,
-      source: rateModel(
-        a.id,
-        a.commands.rate,
-        a.commands.keys,
-        a.commands.startMs,
-        a.commands.stopMs,
-        index,
-        seed,
-        sourceStream(index),
-      ),
+      source:
+        'topic' in a.commands
+          ? null
+          : rateModel(
+              a.id,
+              a.commands.rate,
+              a.commands.keys,
+              a.commands.startMs,
+              a.commands.stopMs,
+              index,
+              seed,
+              sourceStream(index),
+            ),
+      topic: 'topic' in a.commands ? a.commands.topic : null,
       commandTypes: types,
       rules: a.rules,
       handlers: hs,
@@ -184,6 +193,10 @@ export function compileEventStore(s: Scenario, seed: number, base: number): EsSi
     };
   });
   const aggregateIndex = new Map(aggregates.map((a) => [a.id, a.index]));
+  const topicAggregates = new Map<string, number[]>();
+  for (const a of aggregates)
+    if (a.topic !== null)
+      topicAggregates.set(a.topic, [...(topicAggregates.get(a.topic) ?? []), a.index]);
   const projections = (spec.projections ?? []).map((p, index): EsProjectionModel => ({
     index,
     id: p.id,
@@ -233,6 +246,7 @@ export function compileEventStore(s: Scenario, seed: number, base: number): EsSi
     faults,
     aggregateIndex,
     projectionIndex,
+    topicAggregates,
     actorCount: 1 + aggregates.length + handlers.length + projections.length + queries.length,
   };
 }

@@ -385,3 +385,56 @@ describe('upcasting: v1 events read by v2 code', () => {
     expect(esReadModel(state, 'paid')!.get('payment-p')).toBeUndefined();
   });
 });
+
+describe('commands from a Kafka topic', () => {
+  it("each record of the topic is a command for the stream of its key; its event type is the command's", () => {
+    const r = parseScenario({
+      version: 2,
+      name: 'bridge',
+      durationMs: 1000,
+      topics: [{ name: 'orders', partitions: 2 }],
+      producers: [
+        {
+          id: 'shop',
+          topic: 'orders',
+          rate: { kind: 'poisson', perSec: 30 },
+          keys: { kind: 'fixed', keys: ['a', 'b', 'c'] },
+          eventType: 'PlaceOrder',
+        },
+      ],
+      eventStore: {
+        aggregates: [
+          {
+            id: 'order',
+            commands: { topic: 'orders' },
+            handlers: 2,
+            processingMs: 20,
+            rules: [{ command: 'PlaceOrder', event: 'OrderPlaced', amount: 1 }],
+          },
+        ],
+      },
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const { events, state, summary } = simulate(r.scenario);
+    const records = events.filter((e) => e.type === 'recordAppended');
+    expect(records.length).toBeGreaterThan(10);
+    expect(summary.eventStore!.commands).toBe(records.length);
+    const perKey = new Map<string, number>();
+    for (const rec of records) {
+      if (rec.type !== 'recordAppended') continue;
+      perKey.set(rec.key!, (perKey.get(rec.key!) ?? 0) + 1);
+    }
+    const es = summary.eventStore!;
+    // Every command either appended (possibly after conflicts) or failed after its retries,
+    // or is still in a handler / queue at the end.
+    const open =
+      state.eventStore!.queues[0]!.length +
+      state.eventStore!.handlers.filter((h) => h.status === 'busy').length;
+    expect(es.succeeded + es.failedCommands + open).toBe(records.length);
+    for (const [key, n] of perKey) {
+      const written = state.eventStore!.store.streams.get(`order-${key}`)?.events.length ?? 0;
+      expect(written).toBeLessThanOrEqual(n);
+    }
+    expect(es.succeeded).toBe(state.eventStore!.store.log.length);
+  });
+});
