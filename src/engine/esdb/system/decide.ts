@@ -3,12 +3,20 @@
  * projections, queries and the fault schedule. Draws randomness from counter-based streams
  * (kernel/rng.ts); never changes the state (evolve.ts does).
  *
- * The command handler follows EventStoreDB's optimistic concurrency as its docs describe it
- * ("Appending events": "expectedRevision … if the stream is not at that revision the append
- * fails with WrongExpectedVersion", the client "reads the stream, then appends with the
- * revision it read"): it reads the stream (from its latest snapshot when the snapshot's schema
- * version is the running code's), decides, and appends with the revision it read; a conflict
- * makes it read again and retry, up to maxRetries.
+ * Sources followed:
+ * - The command handler: EventStoreDB's optimistic concurrency (docs, ".NET TCP client ›
+ *   Appending events", kurrent-io/documentation docs/clients/tcp/dotnet/21.2/appending.md, as
+ *   ../store.ts follows it): a client reads the stream and appends with the expected version it
+ *   read; if another writer appended in between, the append fails with WrongExpectedVersion
+ *   (expected vs actual) and writes nothing. The handler then reads again and retries, up to
+ *   maxRetries (the usual reload-and-retry loop), or fails the command. It reads from its
+ *   latest snapshot when the snapshot's schema version is the running code's.
+ * - Async projections: a catch-up subscription that keeps its own checkpoint (docs,
+ *   "Subscriptions", docs/clients/tcp/dotnet/21.2/subscriptions.md: catch-up subscriptions
+ *   produce read models, "projections"; the checkpoint is stored by the subscriber, and only a
+ *   checkpoint stored with the projected change in one transaction gives exactly-once). Here the
+ *   checkpoint is written every `checkpointEvery` events, apart from the read model: after a
+ *   crash the events since the checkpoint are handled again (at-least-once).
  */
 import type { SimEvent } from '../../kafka/events';
 import { sampleFrom } from '../../kafka/distributions';
