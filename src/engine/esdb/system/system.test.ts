@@ -3,6 +3,7 @@ import type { SimEvent } from '../../kafka/events';
 import { parseScenario } from '../../scenario/parse';
 import type { EsAggregateSpec, EventStoreSpec, Scenario } from '../../scenario/types';
 import { simulate } from '../../simulate';
+import { BROWSER_LIMITS, costIssues, estimateCost } from '../../scenario/cost';
 import { foldAgg } from './domain';
 import type { EsClientEvent } from './events';
 import { esProjectionLag, esReadModel, esStreamHeads } from './views';
@@ -436,5 +437,26 @@ describe('commands from a Kafka topic', () => {
       expect(written).toBeLessThanOrEqual(n);
     }
     expect(es.succeeded).toBe(state.eventStore!.store.log.length);
+  });
+});
+
+describe('cost: an event store too large to run is refused before it runs', () => {
+  const spec = (perSec: number, snapshot?: number): EventStoreSpec => ({
+    aggregates: [
+      {
+        id: 'hot',
+        commands: { rate: { kind: 'constant', perSec }, keys: { kind: 'fixed', keys: ['1'] } },
+        rules: [{ command: 'Add', event: 'Added' }],
+        ...(snapshot ? { snapshot: { every: snapshot } } : {}),
+      },
+    ],
+  });
+  it('one hot stream read whole on every command grows quadratically; snapshots bound it', () => {
+    const small = estimateCost(scenario(spec(50), 10_000));
+    expect(costIssues(small, BROWSER_LIMITS)).toEqual([]);
+    const hot = estimateCost(scenario(spec(10_000), 600_000));
+    expect(costIssues(hot, BROWSER_LIMITS).map((p) => p.code)).toContain('totalEvents');
+    const snap = estimateCost(scenario(spec(10_000, 100), 600_000));
+    expect(snap.totalEvents).toBeLessThan(hot.totalEvents / 1000);
   });
 });
