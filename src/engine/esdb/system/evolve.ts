@@ -196,11 +196,10 @@ function client(s: SimState, es: EsSimState, m: EsSimModel, e: EsClientEvent): v
       release(s, es, m, h, t);
       return;
     }
-    case 'es.appendConflicted': {
+    case 'es.appendConflicted':
+      // A re-read (es.commandHandling, attempt + 1) or es.commandFailed follows in this step.
       c.conflicts++;
-      if (!e.retry) return; // es.commandFailed follows
       return;
-    }
     case 'es.commandRejected': {
       c.rejectedCommands++;
       release(s, es, m, handlerIndex(m, e.aggregate, e.handler), t);

@@ -460,3 +460,33 @@ describe('cost: an event store too large to run is refused before it runs', () =
     expect(snap.totalEvents).toBeLessThan(hot.totalEvents / 1000);
   });
 });
+
+describe('names are user text', () => {
+  it('an aggregate, projection and query named like Object builtins run like any other', () => {
+    const { summary, state } = simulate(
+      scenario(
+        {
+          aggregates: [
+            {
+              id: '__proto__',
+              commands: {
+                rate: { kind: 'constant', perSec: 20 },
+                keys: { kind: 'fixed', keys: ['constructor'] },
+              },
+              rules: [{ command: 'toString', event: 'hasOwnProperty' }],
+            },
+          ],
+          projections: [{ id: '__proto__', from: '__proto__', mode: 'async', kind: 'idempotent' }],
+          queries: [
+            { id: 'constructor', projection: '__proto__', rate: { kind: 'constant', perSec: 5 } },
+          ],
+        },
+        500,
+      ),
+    );
+    expect(summary.eventStore!.succeeded).toBeGreaterThan(5);
+    expect(esReadModel(state, '__proto__')!.get('__proto__-constructor')!.count).toBe(
+      summary.eventStore!.succeeded,
+    );
+  });
+});
