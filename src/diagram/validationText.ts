@@ -92,6 +92,10 @@ export const SCENARIO_ERROR_KEYS: Readonly<Record<ScenarioErrorCode, MessageKey>
   tooDeep: 'validation.tooDeep',
   tooManyValues: 'validation.tooManyValues',
   partitionsNotIncreased: 'validation.partitionsNotIncreased',
+  unknownAggregate: 'validation.unknownAggregate',
+  unknownProjection: 'validation.unknownProjection',
+  upcastVersions: 'validation.upcastVersions',
+  inlineProjectionFault: 'validation.inlineProjectionFault',
 };
 
 export const COST_PROBLEM_KEYS: Readonly<Record<CostProblemCode, MessageKey>> = {

@@ -80,6 +80,10 @@ export {
   amqpBindingCounts,
   amqpSummary,
 } from './amqp/system/views';
+export type { EsSimEvent, EsClientEvent, EsStoreSimEvent } from './esdb/system/events';
+export { esStreamHeads, esProjectionLag, esReadModel, esSummary } from './esdb/system/views';
+export type { EsCounters } from './esdb/system/state';
+export type { AggState } from './esdb/system/domain';
 export { bindingKey } from './amqp/route';
 export { topicMatches, runAmqpScript, normalizeObservations } from './amqp';
 export { exportDefinitions, importDefinitions, type DefinitionsJson } from './amqp/definitions';

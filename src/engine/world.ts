@@ -1,6 +1,15 @@
 import { amqpMemberStep, brokerStep, publisherStep } from './amqp/system/decide';
 import type { AmqpSimEvent } from './amqp/system/events';
 import { evolveAmqpSim } from './amqp/system/evolve';
+import {
+  esFaultStep,
+  esHandlerStep,
+  esProjectionStep,
+  esQueryStep,
+  esSourceStep,
+} from './esdb/system/decide';
+import type { EsSimEvent } from './esdb/system/events';
+import { commandsFromRecord, evolveEsSim } from './esdb/system/evolve';
 import { decide as kafkaDecide, nextActor } from './kafka/decide';
 import type { SimEvent } from './kafka/events';
 import { evolve as kafkaEvolve } from './kafka/evolve';
@@ -17,10 +26,28 @@ import type { Stepper } from './kernel/loop';
 
 /** RabbitMQ's event types are `amqp.…`; Kafka's have no dot. */
 export const isAmqpEvent = (e: SimEvent): e is AmqpSimEvent => e.type.charCodeAt(4) === 46;
+/** The event store's event types are `es.…`. */
+export const isEsEvent = (e: SimEvent): e is EsSimEvent => e.type.charCodeAt(2) === 46;
+
+/** The event store's actors: [faults] [sources] [handlers] [projections] [queries]. */
+function esDecide(s: SimState, actor: number): SimEvent[] {
+  const em = s.model.eventStore!;
+  const t = s.wake.get(actor);
+  let a = actor - em.base;
+  if (a === 0) return esFaultStep(s, t);
+  a -= 1;
+  if (a < em.aggregates.length) return esSourceStep(s, a, t);
+  a -= em.aggregates.length;
+  if (a < em.handlers.length) return esHandlerStep(s, a, t);
+  a -= em.handlers.length;
+  if (a < em.projections.length) return esProjectionStep(s, a, t);
+  return esQueryStep(s, a - em.projections.length, t);
+}
 
 export function decide(s: SimState, actor: number): SimEvent[] {
   const m = s.model;
   if (actor < m.kafkaActors) return kafkaDecide(s, actor);
+  if (m.eventStore && actor >= m.eventStore.base) return esDecide(s, actor);
   const am = m.amqp!;
   const t = s.wake.get(actor);
   const a = actor - am.base;
@@ -30,13 +57,20 @@ export function decide(s: SimState, actor: number): SimEvent[] {
 }
 
 export function evolve(s: SimState, e: SimEvent): SimState {
-  if (isAmqpEvent(e)) evolveAmqpSim(s, e);
-  else kafkaEvolve(s, e);
+  if (isEsEvent(e)) evolveEsSim(s, e);
+  else if (isAmqpEvent(e)) evolveAmqpSim(s, e);
+  else {
+    kafkaEvolve(s, e);
+    // Records of a topic that feeds an event store's command handlers (esdb/system/evolve.ts).
+    if (e.type === 'recordAppended' && s.model.eventStore?.topicAggregates.size)
+      commandsFromRecord(s, e);
+  }
   return s;
 }
 
 /** Work moves on when a message is published, delivered or handled (see kafka/progress.ts). */
 export function movesWorkOn(e: SimEvent): boolean {
+  if (isEsEvent(e)) return e.type !== 'es.projectionCaughtUp' && e.type !== 'es.queryWaiting';
   if (!isAmqpEvent(e)) return kafkaMovesWorkOn(e);
   switch (e.type) {
     case 'amqp.published':

@@ -1,4 +1,5 @@
 import { cloneAmqpSimState } from '../amqp/system/state';
+import { cloneEsSimState } from '../esdb/system/state';
 import type { FetchBatch, GroupState, MemberState, SimState } from './state';
 import { cloneCluster, cloneRequests } from './stateCluster';
 import { cloneSegments } from './retention';
@@ -41,6 +42,7 @@ export function cloneState(s: SimState): SimState {
         }
       : null,
     amqp: s.amqp ? cloneAmqpSimState(s.amqp) : null,
+    eventStore: s.eventStore ? cloneEsSimState(s.eventStore) : null,
     wake: s.wake.clone(),
     nextEventId: s.nextEventId,
     produced: s.produced,

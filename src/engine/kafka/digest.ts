@@ -1,4 +1,5 @@
 import { amqpCanonical } from '../amqp/digest';
+import { esDigest } from '../esdb/digest';
 import { recordAt, type SimState } from './state';
 
 /**
@@ -46,5 +47,8 @@ export function stateDigest(s: SimState): string {
     amqp: s.amqp
       ? plain({ ...s.amqp, broker: amqpCanonical(s.amqp.broker), members: s.amqp.members })
       : null,
+    ...(s.eventStore
+      ? { eventStore: plain({ ...s.eventStore, store: esDigest(s.eventStore.store) }) }
+      : {}),
   });
 }

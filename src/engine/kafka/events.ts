@@ -1,4 +1,5 @@
 import type { AmqpSimEvent } from '../amqp/system/events';
+import type { EsSimEvent } from '../esdb/system/events';
 /**
  * Everything that happens in a simulation is one of these plain, serialisable, past-tense
  * facts. `evolve` is the only code that turns them into state; the log of them *is* the run.
@@ -938,8 +939,9 @@ export interface TombstoneMissed {
   deleteRetentionMs: number;
 }
 
-/** Every event of a run: Kafka's and RabbitMQ's (amqp/system/events.ts). */
-export type SimEvent = KafkaEvent | AmqpSimEvent;
+/** Every event of a run: Kafka's, RabbitMQ's (amqp/system/events.ts) and the event store's
+ *  (esdb/system/events.ts). */
+export type SimEvent = KafkaEvent | AmqpSimEvent | EsSimEvent;
 
 export type SimEventType = SimEvent['type'];
 

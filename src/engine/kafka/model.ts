@@ -1,4 +1,5 @@
 import { compileAmqp, type AmqpSimModel } from '../amqp/system/model';
+import { compileEventStore, type EsSimModel } from '../esdb/system/model';
 import { compileDist, type Dist } from './distributions';
 import { partitionForKey } from './murmur2';
 import { streamKey } from '../kernel/rng';
@@ -62,6 +63,8 @@ export interface Model {
   kafkaActors: number;
   /** The scenario's RabbitMQ part, or null. */
   amqp: AmqpSimModel | null;
+  /** The scenario's event store part (esdb/system/model.ts; actors after RabbitMQ's), or null. */
+  eventStore: EsSimModel | null;
   /**
    * Segments and retention (retention.ts), or null when the scenario sets no log setting: then
    * no retention actor exists (it comes last among Kafka's actors, after the coordinators).
@@ -437,6 +440,7 @@ export function compileModel(s: Scenario, seed?: number): Model {
     (compaction ? 1 : 0) +
     (offsetsRetention ? 1 : 0);
   const amqp = compileAmqp(s, seedOf(s, seed), kafkaActors);
+  const eventStore = compileEventStore(s, seedOf(s, seed), kafkaActors + (amqp?.actorCount ?? 0));
   const steps = partitionSteps(faults);
   for (const p of producers) p.views = producerViews(p, steps);
   const model: Model = {
@@ -461,9 +465,10 @@ export function compileModel(s: Scenario, seed?: number): Model {
         ...(s.amqp?.consumers ?? []).map((c) => c.id),
       ].map((id, i) => [id, i]),
     ),
-    actorCount: kafkaActors + (amqp?.actorCount ?? 0),
+    actorCount: kafkaActors + (amqp?.actorCount ?? 0) + (eventStore?.actorCount ?? 0),
     kafkaActors,
     amqp,
+    eventStore,
     retention,
     offsetsRetention,
     partitionSteps: steps,

@@ -68,6 +68,12 @@ export function topologyChange(prev: Model, next: Model): string | null {
       a.members.map((mm) => mm.id),
     ]);
   };
+  // The event store's actors are laid out at the start (esdb/system/model.ts).
+  if (
+    JSON.stringify(prev.scenario.eventStore ?? null) !==
+    JSON.stringify(next.scenario.eventStore ?? null)
+  )
+    return 'the event store section changed (aggregates, projections, queries or their faults)';
   if (amqp(prev) !== amqp(next))
     return 'the RabbitMQ topology changed (exchanges, queues, bindings, publishers, consumers or their channels)';
   // The retention actor and the segments exist only with log settings (retention.ts).

@@ -1,4 +1,6 @@
 import { initialAmqpSimState, type AmqpSimState } from '../amqp/system/state';
+import { esFaultActor, esQueryActor, esSourceActor } from '../esdb/system/model';
+import { initialEsSimState, type EsSimState } from '../esdb/system/state';
 import { amqpMemberActor, brokerActor, publisherActor } from '../amqp/system/model';
 import type { LogRecord } from './events';
 import {
@@ -67,6 +69,8 @@ export interface SimState {
   /** Next scheduled fault (index into model.faults). */
   /** RabbitMQ's part (amqp/system/state.ts), or null when the scenario has none. */
   amqp: AmqpSimState | null;
+  /** The event store's part (esdb/system/state.ts), or null when the scenario has none. */
+  eventStore: EsSimState | null;
   faultCursor: number;
   /** Each topic's live partition count (addPartitions.ts; the model reserves the final count). */
   livePartitions: Int32Array;
@@ -365,6 +369,22 @@ export function initialState(model: Model): SimState {
       );
     for (const m of am.members) wake.set(amqpMemberActor(am, m.index), m.startUs);
   }
+  const em = model.eventStore;
+  if (em) {
+    wake.set(esFaultActor(em), em.faults[0]?.atUs ?? Number.POSITIVE_INFINITY);
+    for (const a of em.aggregates)
+      wake.set(
+        esSourceActor(em, a.index),
+        a.source !== null && (a.source.perSec > 0 || a.source.bursts.length > 0)
+          ? a.source.startUs
+          : Number.POSITIVE_INFINITY,
+      );
+    for (const q of em.queries)
+      wake.set(
+        esQueryActor(em, q.index),
+        q.rate.perSec > 0 || q.rate.bursts.length > 0 ? q.rate.startUs : Number.POSITIVE_INFINITY,
+      );
+  }
   return {
     model,
     timeUs: 0,
@@ -398,6 +418,7 @@ export function initialState(model: Model): SimState {
         }
       : null,
     amqp: am ? initialAmqpSimState(am) : null,
+    eventStore: em ? initialEsSimState(em) : null,
     wake,
     nextEventId: 1,
     produced: 0,

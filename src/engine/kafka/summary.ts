@@ -1,4 +1,5 @@
 import type { AmqpCounters } from '../amqp/system/state';
+import type { EsCounters } from '../esdb/system/state';
 import { lastStableOffset, type SimState } from './state';
 
 export interface GroupSummary {
@@ -84,6 +85,8 @@ export interface Summary {
   groups: GroupSummary[];
   /** RabbitMQ's counters, when the scenario has RabbitMQ (amqp/system/state.ts). */
   amqp?: AmqpCounters;
+  /** The event store's counters, when the scenario has one (esdb/system/state.ts). */
+  eventStore?: EsCounters;
 }
 
 export function summarize(s: SimState, events: number, logHash: string): Summary {
@@ -165,6 +168,7 @@ export function summarize(s: SimState, events: number, logHash: string): Summary
     logHash,
     groups,
     ...(s.amqp ? { amqp: { ...s.amqp.counters } } : {}),
+    ...(s.eventStore ? { eventStore: { ...s.eventStore.counters } } : {}),
   };
 }
 

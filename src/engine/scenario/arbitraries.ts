@@ -857,3 +857,194 @@ function jsonCopy<T>(v: T): T {
 function setOwn(o: object, key: string | number, value: unknown): void {
   Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
 }
+
+/** Aggregate ids: stream categories (no `-`), including names that are JavaScript builtins. */
+const aggregateIdArb: fc.Arbitrary<string> = fc.oneof(
+  fc.stringMatching(/^[A-Za-z0-9_.]{1,12}$/),
+  fc.constantFrom('__proto__', 'constructor', 'x'.repeat(100)),
+);
+const schemaVersionArb = fc.integer({ min: 1, max: 1000 });
+/** Projection and query ids: at most 100 characters. */
+const shortIdArb: fc.Arbitrary<string> = fc.oneof(
+  fc.string({ minLength: 1, maxLength: 12 }),
+  fc.constantFrom('__proto__', 'é'.repeat(100)),
+);
+
+/**
+ * Version 2 documents with an eventStore section (issue 13) that parseScenario accepts:
+ * aggregates (rules, snapshots, upcasters), projections of a category or `$all`, queries, and
+ * the crash / rebuild / deploy faults. Independent of the other draws (their seeds stay).
+ */
+export const acceptedEventStoreScenarioArb: fc.Arbitrary<Json> = fc.gen().map((g) => {
+  const s = g(() => acceptedV1ScenarioArb);
+  s.version = 2;
+  const ids = g(() => fc.uniqueArray(aggregateIdArb, { minLength: 1, maxLength: 3 }));
+  const aggregates = ids.map((id) => {
+    const a: Json = {
+      id,
+      commands: {
+        rate: g(() => rateArb),
+        keys: g(() =>
+          fc.oneof(
+            fc.array(textArb(), { minLength: 1, maxLength: 3 }).map((keys) => ({
+              kind: 'fixed',
+              keys,
+            })),
+            fc.integer({ min: 1, max: 1000 }).map((count) => ({ kind: 'uniform', count })),
+          ),
+        ),
+      },
+      rules: g(() =>
+        fc.array(
+          fc.record(
+            {
+              command: textArb(),
+              event: textArb(),
+              whenStatus: fc.oneof(fc.constant(null), textArb()),
+              maxEvents: fc.integer({ min: 1, max: 1_000_000_000 }),
+              setStatus: textArb(),
+              amount: fc.integer({ min: -1e9, max: 1e9 }),
+            },
+            { requiredKeys: ['command', 'event'] },
+          ),
+          { minLength: 1, maxLength: 3 },
+        ),
+      ),
+    };
+    const topicNames = ((s.topics as Json[] | undefined) ?? []).map((t) => t.name as string);
+    if (topicNames.length > 0 && g(() => fc.boolean())) {
+      a.commands = { topic: g(() => fc.constantFrom(...topicNames)) };
+      return a;
+    }
+    const start = maybe(g, fc.integer({ min: 0, max: 5000 }));
+    if (start !== undefined) {
+      (a.commands as Json).startMs = start;
+      put(a.commands as Json, 'stopMs', maybe(g, fc.integer({ min: start, max: 10_000 })));
+    }
+    put(a, 'handlers', maybe(g, fc.integer({ min: 1, max: 50 })));
+    put(a, 'processingMs', maybe(g, distArb));
+    put(a, 'maxRetries', maybe(g, fc.integer({ min: 0, max: 100 })));
+    put(
+      a,
+      'snapshot',
+      maybe(
+        g,
+        fc.record(
+          { every: fc.integer({ min: 1, max: 1_000_000 }), schemaVersion: schemaVersionArb },
+          { requiredKeys: ['every'] },
+        ),
+      ),
+    );
+    put(a, 'eventVersion', maybe(g, schemaVersionArb));
+    put(
+      a,
+      'upcast',
+      maybe(
+        g,
+        fc.integer({ min: 1, max: 999 }).chain((from) =>
+          fc.record({
+            from: fc.constant(from),
+            to: fc.integer({ min: from + 1, max: 1000 }),
+            defaults: fc.dictionary(
+              fc.constantFrom('currency', '__proto__', 'x'),
+              fc.oneof(fc.constantFrom('EUR', ''), fc.integer()),
+            ),
+          }),
+        ),
+      ),
+    );
+    return a;
+  });
+  const projections = g(() =>
+    fc.uniqueArray(
+      fc.record(
+        {
+          id: shortIdArb,
+          from: fc.constantFrom('$all', ...ids),
+          mode: fc.constantFrom('inline', 'async'),
+          kind: fc.constantFrom('counter', 'idempotent'),
+          checkpointEvery: fc.integer({ min: 1, max: 1_000_000 }),
+          processingMs: distArb,
+        },
+        { requiredKeys: ['id', 'from', 'mode', 'kind'] },
+      ),
+      { maxLength: 3, selector: (p) => p.id },
+    ),
+  );
+  const es: Json = { aggregates };
+  if (projections.length > 0 || g(() => fc.boolean())) es.projections = projections;
+  if (projections.length > 0) {
+    const pids = projections.map((p) => p.id);
+    const queries = g(() =>
+      fc.uniqueArray(
+        fc.record(
+          {
+            id: shortIdArb,
+            projection: fc.constantFrom(...pids),
+            rate: rateArb,
+            readYourWrites: fc.boolean(),
+          },
+          { requiredKeys: ['id', 'projection', 'rate'] },
+        ),
+        { maxLength: 2, selector: (q) => q.id },
+      ),
+    );
+    if (queries.length > 0) es.queries = queries;
+  }
+  const asyncIds = projections.filter((p) => p.mode === 'async').map((p) => p.id);
+  const faults: Json[] = [];
+  for (let i = g(() => fc.nat(3)); i > 0; i--) {
+    if (asyncIds.length > 0 && g(() => fc.boolean()))
+      faults.push({
+        kind: g(() => fc.constantFrom('projectionCrash', 'rebuild')),
+        projection: g(() => fc.constantFrom(...asyncIds)),
+        atMs: g(() => msArb()),
+      });
+    else {
+      const f: Json = {
+        kind: 'deploy',
+        aggregate: g(() => fc.constantFrom(...ids)),
+        atMs: g(() => msArb()),
+      };
+      put(f, 'eventVersion', maybe(g, schemaVersionArb));
+      put(f, 'snapshotSchemaVersion', maybe(g, schemaVersionArb));
+      faults.push(f);
+    }
+  }
+  if (faults.length > 0) es.faults = faults;
+  s.eventStore = es;
+  return s;
+});
+
+/** Values on the edges of the eventStore section, for mutations. */
+export const eventStoreEdgeValueArb: fc.Arbitrary<unknown> = fc.constantFrom(
+  '$all',
+  'a-b',
+  '$x',
+  'inline',
+  'async',
+  'counter',
+  'deploy',
+  'rebuild',
+  0,
+  1,
+  1000,
+  1001,
+  -1,
+  1.5,
+  '',
+  null,
+  true,
+  {},
+  [],
+);
+
+export const eventStoreMutationArb: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.record({ op: fc.constant('set' as const), at: fc.nat(), value: eventStoreEdgeValueArb }),
+  fc.record({ op: fc.constant('delete' as const), at: fc.nat() }),
+  fc.record({
+    op: fc.constant('addKey' as const),
+    at: fc.nat(),
+    key: fc.constantFrom('upcast', 'snapshot', 'topic', 'aggregate', 'projection', 'whenStatus'),
+  }),
+);

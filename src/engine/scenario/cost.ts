@@ -140,7 +140,9 @@ export function estimateCost(s: Scenario): ScenarioCost {
       for (const t of arr(g.topics))
         dedupRecords += ((avg.byTopic.get(t) ?? 0) * durationMs) / 1000;
   const amqp = amqpCost(s, durationMs);
+  const es = eventStoreCost(s, durationMs);
   const stateBytes =
+    es.records * 256 +
     amqp.messages * 96 +
     partitions * (96 + 36 * groups.length + (detailed ? 48 + 24 * rf : 0)) +
     sum(groups.map((g) => readOf(g) * 48)) +
@@ -152,14 +154,14 @@ export function estimateCost(s: Scenario): ScenarioCost {
     durationMs,
     topics: topics.length,
     partitions,
-    members: members + amqp.members,
+    members: members + amqp.members + es.members,
     assignmentWork,
     keys,
     keyTableBytes,
     fanOut,
-    peakRecordsPerSec: peak.total + amqp.peakPerSec,
-    totalRecords: totalRecords + amqp.messages,
-    totalEvents: totalEvents + amqp.events,
+    peakRecordsPerSec: peak.total + amqp.peakPerSec + es.peakPerSec,
+    totalRecords: totalRecords + amqp.messages + es.records,
+    totalEvents: totalEvents + amqp.events + es.events,
     stateBytes,
     amqpTopology: amqp.topology,
     amqpRoutingPerSec: amqp.routingPerSec,
@@ -215,6 +217,49 @@ function amqpCost(s: Scenario, durationMs: number) {
     topology: exchanges.length + queues.length + bindings.length,
     routingPerSec: publishPeak * (bindings.length + 1),
   };
+}
+
+/**
+ * The event store's part (esdb/system): each command is a few events (sent, read, appended,
+ * succeeded; a conflict adds a read per retry) plus two per projection of its stream, and a
+ * handler reads its stream on each attempt: without snapshots the whole stream (half of it on
+ * average over the run), with them at most `every` events. Queries are one event each. Commands
+ * from a Kafka topic follow the topic's records.
+ */
+function eventStoreCost(s: Scenario, durationMs: number) {
+  const e = s.eventStore;
+  const none = { members: 0, peakPerSec: 0, records: 0, events: 0 };
+  if (!e || typeof e !== 'object') return none;
+  const obj = <T>(xs: readonly T[]) =>
+    xs.filter((x): x is T => typeof x === 'object' && x !== null);
+  const projections = obj(arr(e.projections)).length;
+  const topicRates = flows(s, durationMs, false).byTopic;
+  let members = 0;
+  let peakPerSec = 0;
+  let records = 0;
+  let events = 0;
+  for (const a of obj(arr(e.aggregates))) {
+    const c = a.commands as Record<string, unknown> | undefined;
+    if (!c || typeof c !== 'object') continue;
+    const spec = c as unknown as ProducerSpec;
+    const topicRate = typeof c.topic === 'string' ? (topicRates.get(c.topic) ?? 0) : -1;
+    const avg = topicRate >= 0 ? topicRate : avgRate(spec, durationMs);
+    const peak = topicRate >= 0 ? topicRate : peakRate(spec);
+    const commands = (avg * durationMs) / 1000;
+    const keys = topicRate >= 0 ? 1 : Math.max(1, keysOf(spec.keys));
+    const every = nonNeg(a.snapshot?.every);
+    const perStream = commands / keys;
+    const attempts = 1 + Math.min(100, nonNeg(a.maxRetries ?? 3));
+    const read = every > 0 ? Math.min(every, perStream) : perStream / 2;
+    members += Math.max(1, nonNeg(a.handlers ?? 1));
+    peakPerSec += peak * (1 + projections);
+    records += commands;
+    events += commands * (4 + 2 * projections + attempts) + commands * attempts * read;
+  }
+  for (const q of obj(arr(e.queries)))
+    events +=
+      (avgRate({ rate: q.rate } as unknown as ProducerSpec, durationMs) * durationMs) / 1000;
+  return { members, peakPerSec, records, events };
 }
 
 /** One thing that is too large: a code (errorCodes.ts) and its figures, for any language. */

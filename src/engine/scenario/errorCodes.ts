@@ -92,6 +92,11 @@ export const SCENARIO_ERROR_CODES = [
   'tooManyValues',
   // parseCluster.ts: addPartitions (Kafka's InvalidPartitionsException).
   'partitionsNotIncreased',
+  // parseEventStore.ts: the event store's aggregates, projections, queries and faults.
+  'unknownAggregate',
+  'unknownProjection',
+  'upcastVersions',
+  'inlineProjectionFault',
 ] as const;
 
 export type ScenarioErrorCode = (typeof SCENARIO_ERROR_CODES)[number];

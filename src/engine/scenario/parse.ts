@@ -16,6 +16,7 @@ import {
   routingKeyTemplate,
   type SharedParsers,
 } from './parseAmqp';
+import { parseEventStore } from './parseEventStore';
 import { upcastScenario } from './upcast';
 import { isCompacted, parseBroker, parseTopicLog, TOPIC_LOG_KEYS } from './parseRetention';
 import { checkJsonValue, JSON_LIMITS, parseJsonBounded } from './jsonBounds';
@@ -106,6 +107,7 @@ function parseRoot(c: Checker, input: unknown): Scenario | undefined {
     'groups',
     'faults',
     'amqp',
+    'eventStore',
   ]);
   if (o.$schema !== undefined) c.string(o.$schema, '$.$schema', { maxLength: 2000 });
   // Node positions are checked where they are read (src/diagram/file.ts); here only the shape.
@@ -122,6 +124,7 @@ function parseRoot(c: Checker, input: unknown): Scenario | undefined {
     );
   const version = o.version === 2 ? 2 : 1;
   if (version === 1 && o.amqp !== undefined) needsVersion2(c, '$.amqp', 'amqp');
+  if (version === 1 && o.eventStore !== undefined) needsVersion2(c, '$.eventStore', 'eventStore');
   const name = c.string(o.name, '$.name');
   const description =
     o.description === undefined
@@ -148,6 +151,17 @@ function parseRoot(c: Checker, input: unknown): Scenario | undefined {
   const amqp = o.amqp === undefined ? undefined : parseAmqp(c, o.amqp, '$.amqp', SHARED);
   if (!name || !topics || !producers || !groups || !faults) return undefined;
   if (o.amqp !== undefined && !amqp) return undefined;
+  const eventStore =
+    o.eventStore === undefined
+      ? undefined
+      : parseEventStore(
+          c,
+          o.eventStore,
+          '$.eventStore',
+          SHARED,
+          new Set(topics.map((t) => t.name)),
+        );
+  if (o.eventStore !== undefined && !eventStore) return undefined;
   const s: Scenario = { version, name, topics, producers, groups, faults };
   if (description !== undefined) s.description = description;
   if (seed !== undefined) s.seed = seed;
@@ -156,6 +170,7 @@ function parseRoot(c: Checker, input: unknown): Scenario | undefined {
   if (o.broker !== undefined) s.broker = parseBroker(c, o.broker, '$.broker');
   if (o.network !== undefined) s.network = parseNetwork(c, o.network, '$.network', parseDist);
   if (amqp) s.amqp = amqp;
+  if (eventStore) s.eventStore = eventStore;
   return s;
 }
 
@@ -163,11 +178,11 @@ function parseRoot(c: Checker, input: unknown): Scenario | undefined {
 function needsVersion2(
   c: Checker,
   path: string,
-  feature: 'amqp' | 'exchangeEmit' | 'rabbitmqRestart' | 'connectionLoss',
+  feature: 'amqp' | 'eventStore' | 'exchangeEmit' | 'rabbitmqRestart' | 'connectionLoss',
 ): void {
   const what =
-    feature === 'amqp'
-      ? 'the amqp section'
+    feature === 'amqp' || feature === 'eventStore'
+      ? `the ${feature} section`
       : feature === 'exchangeEmit'
         ? 'an emit to an exchange'
         : `the ${feature} fault`;

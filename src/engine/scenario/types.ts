@@ -390,4 +390,85 @@ export interface Scenario {
   faults: FaultSpec[];
   /** Version 2: a RabbitMQ broker (exchanges, queues, bindings, publishers, consumers). */
   amqp?: AmqpSpec;
+  /** Version 2: an event store (EventStoreDB) with command handlers, projections and queries. */
+  eventStore?: EventStoreSpec;
+}
+
+/**
+ * A rule of an aggregate in the Decider shape: a command of type `command` decides `event` when
+ * the state passes the guard (`whenStatus`: the aggregate's status must be this one, `null` for
+ * a new aggregate; `maxEvents`: fewer events than this in the stream); the event carries
+ * `amount` (added to the state's total) and may set the status.
+ */
+export interface EsRuleSpec {
+  command: string;
+  event: string;
+  whenStatus?: string | null;
+  maxEvents?: number;
+  setStatus?: string;
+  amount?: number;
+}
+
+export interface EsAggregateSpec {
+  /** The stream category: streams are `<id>-<key>`. */
+  id: string;
+  /** Commands from a client at a rate, for keys (streams `<id>-<key>`), or the records of a
+   *  Kafka topic (command type = the record's event type, stream = `<id>-<record key>`). */
+  commands:
+    { rate: RateSpec; keys: KeySpec; startMs?: number; stopMs?: number } | { topic: string };
+  /** Concurrent command handler instances (default 1). */
+  handlers?: number;
+  processingMs?: DistSpec;
+  rules: EsRuleSpec[];
+  /** Re-reads and retries after WrongExpectedVersion before the command fails (default 3). */
+  maxRetries?: number;
+  /** A snapshot every N events of a stream, with the snapshot schema version the code writes. */
+  snapshot?: { every: number; schemaVersion?: number };
+  /** The event schema version the handlers write and expect (default 1). */
+  eventVersion?: number;
+  /** An upcaster applied on read: events of version `from` become `to`, missing fields filled. */
+  upcast?: { from: number; to: number; defaults: Record<string, string | number> };
+}
+
+export interface EsProjectionSpec {
+  id: string;
+  /** An aggregate's category, or `$all` (every aggregate's streams). */
+  from: string;
+  mode: 'inline' | 'async';
+  /** counter: adds 1 per event handled; idempotent: keeps the last version seen per stream. */
+  kind: 'counter' | 'idempotent';
+  /** Async: a checkpoint every N events handled (default 10). */
+  checkpointEvery?: number;
+  processingMs?: DistSpec;
+}
+
+export interface EsQuerySpec {
+  id: string;
+  projection: string;
+  rate: RateSpec;
+  /** Wait until the read model has the version the last command returned. */
+  readYourWrites?: boolean;
+  startMs?: number;
+  stopMs?: number;
+}
+
+export type EsFaultSpec =
+  /** The async projection dies between handling and its next checkpoint; it restarts there. */
+  | { kind: 'projectionCrash'; projection: string; atMs: number }
+  /** The read model is dropped and rebuilt from position 0 of `$all`. */
+  | { kind: 'rebuild'; projection: string; atMs: number }
+  /** New code for an aggregate: the event and snapshot schema versions it writes and expects. */
+  | {
+      kind: 'deploy';
+      aggregate: string;
+      atMs: number;
+      eventVersion?: number;
+      snapshotSchemaVersion?: number;
+    };
+
+export interface EventStoreSpec {
+  aggregates: EsAggregateSpec[];
+  projections?: EsProjectionSpec[];
+  queries?: EsQuerySpec[];
+  faults?: EsFaultSpec[];
 }

@@ -32,7 +32,7 @@ export const en = {
   'validation.unsupportedVersion':
     'must be 1 or 2 (the scenario format versions; 1 is read as 2), got {gotKind, select, missing {nothing} other {{got}}}',
   'validation.needsVersion2':
-    'needs "version": 2 ({feature, select, amqp {the amqp section} exchangeEmit {an emit to an exchange} other {the {feature} fault}} is a version 2 feature)',
+    'needs "version": 2 ({feature, select, amqp {the amqp section} eventStore {the eventStore section} exchangeEmit {an emit to an exchange} other {the {feature} fault}} is a version 2 feature)',
   'validation.tooManyEntries': 'at most {max, number} entries, got {got, number}',
   'validation.maxBelowMin': 'must be ≥ minMs ({min}), got {got}',
   'validation.needsAKey': 'must list at least one key',
@@ -212,6 +212,13 @@ export const en = {
   'validation.design.issue.fault': 'the {kind} fault at {atMs} ms: {problem}',
   'validation.design.issue.aFault': 'a fault: {problem}',
   'validation.design.issue.at': '{hasPath, select, yes {{where}} other {scenario}}: {problem}',
+  'validation.unknownAggregate':
+    'unknown aggregate "{name}" (an aggregate\'s id in $.eventStore.aggregates)',
+  'validation.unknownProjection':
+    'unknown projection "{name}" (declare it in $.eventStore.projections)',
+  'validation.upcastVersions': 'must be above from ({from}), got {to}',
+  'validation.inlineProjectionFault':
+    '{kind} needs an async projection: "{name}" is inline (updated with the append)',
   'validation.partitionsNotIncreased':
     'topic "{topic}" has {partitions} partitions at {ms} ms; Kafka can only add partitions (InvalidPartitionsException), got {got}',
   'validation.tombstoneNeedsKey':
@@ -249,7 +256,7 @@ export const zh: Messages<typeof en> = {
   'validation.unsupportedVersion':
     '必须是 1 或 2（场景格式版本；1 按 2 读取），{gotKind, select, missing {但未填写} other {给出的是 {got}}}',
   'validation.needsVersion2':
-    '需要 "version": 2（{feature, select, amqp {amqp 部分} exchangeEmit {发往交换机的 emit} other {{feature} 故障}}是第 2 版格式的功能）',
+    '需要 "version": 2（{feature, select, amqp {amqp 部分} eventStore {eventStore 部分} exchangeEmit {发往交换机的 emit} other {{feature} 故障}}是第 2 版格式的功能）',
   'validation.tooManyEntries': '最多 {max, number} 项，实际有 {got, number} 项',
   'validation.maxBelowMin': '必须 ≥ minMs（{min}），给出的是 {got}',
   'validation.needsAKey': '至少要列出一个键',
@@ -419,6 +426,10 @@ export const zh: Messages<typeof en> = {
   'validation.design.issue.fault': '{atMs} ms 处的 {kind} 故障：{problem}',
   'validation.design.issue.aFault': '某个故障：{problem}',
   'validation.design.issue.at': '{hasPath, select, yes {{where}} other {场景}}：{problem}',
+  'validation.unknownAggregate': '未知聚合 "{name}"（$.eventStore.aggregates 中聚合的 id）',
+  'validation.unknownProjection': '未知投影 "{name}"（请在 $.eventStore.projections 中声明）',
+  'validation.upcastVersions': '必须大于 from（{from}），给出的是 {to}',
+  'validation.inlineProjectionFault': '{kind} 需要异步投影："{name}" 是内联投影（随追加一起更新）',
   'validation.partitionsNotIncreased':
     '主题 "{topic}" 在 {ms} ms 时有 {partitions} 个分区；Kafka 只能增加分区（InvalidPartitionsException），给出的是 {got}',
   'validation.tombstoneNeedsKey':
