@@ -96,6 +96,9 @@ const ALLOWED = new Set([
   // cleanup.policy's values, as Kafka spells them (compact, delete, compact,delete)
   'compact',
   'delete',
+  // the transactional producer's API call and Kafka's control record, as Kafka names them
+  'initTransactions',
+  'COMMIT',
 ]);
 
 function englishWords(text: string): string[] {

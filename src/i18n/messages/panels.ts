@@ -678,7 +678,7 @@ export const zh: Messages<typeof en> = {
   'panels.topic.dirtyRatioHint': '日志中未清理部分的字节占比超过这个比例时，清理器才会清理它。',
   'panels.producer.transactions': '事务',
   'panels.producer.transactionalIdHint':
-    '设置后即为事务型生产者：启动时（以及重启后）调用 initTransactions——重启会隔离（fence）旧实例并中止它未完成的事务——然后以事务发送记录，每个事务结束时在写过的每个分区写入 COMMIT 标记。',
+    '设置后即为事务型生产者：启动时（以及重启后）调用 initTransactions——重启会隔离旧实例并中止它未完成的事务——然后以事务发送记录，每个事务结束时在写过的每个分区写入 COMMIT 标记。',
   'panels.example.transactionalId': 'tx-payments',
   'panels.producer.transactionRecords': '每个事务的记录数',
   'panels.producer.transactionRecordsHint':
