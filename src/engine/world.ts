@@ -57,12 +57,13 @@ export function decide(s: SimState, actor: number): SimEvent[] {
 }
 
 export function evolve(s: SimState, e: SimEvent): SimState {
+  const es = s.model.eventStore;
   if (isEsEvent(e)) evolveEsSim(s, e);
   else if (isAmqpEvent(e)) evolveAmqpSim(s, e);
   else {
     kafkaEvolve(s, e);
     // Records of a topic that feeds an event store's command handlers (esdb/system/evolve.ts).
-    if (e.type === 'recordAppended' && s.model.eventStore?.topicAggregates.size)
+    if (es !== null && es.topicAggregates.size > 0 && e.type === 'recordAppended')
       commandsFromRecord(s, e);
   }
   return s;
