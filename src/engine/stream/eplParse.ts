@@ -94,7 +94,7 @@ export interface WindowStatement {
   readonly type: string;
   readonly alias: string | null;
   readonly filter: Expr | null;
-  readonly window: EplWindow;
+  readonly view: EplWindow;
   readonly where: Expr | null;
   readonly groupBy: readonly Expr[];
   readonly groupByText: readonly string[];
@@ -430,7 +430,7 @@ class Parser {
       type: typeTok.text,
       alias,
       filter,
-      window,
+      view: window,
       where,
       groupBy,
       groupByText,

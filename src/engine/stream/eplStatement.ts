@@ -139,7 +139,7 @@ export class StatementRuntime {
   stopped = false;
   stopMessage: string | null = null;
   private readonly kind: QueryKind;
-  private readonly window: EplEvent[] = [];
+  private readonly held: EplEvent[] = [];
   /** Index of the window's oldest event (the array is compacted now and then). */
   private head = 0;
   private readonly groups = new Map<string, Group>();
@@ -153,19 +153,19 @@ export class StatementRuntime {
   }
 
   private get size(): number {
-    return this.window.length - this.head;
+    return this.held.length - this.head;
   }
 
   /** Moves the clock to `time`, expiring the time window at each instant an event leaves it. */
   advance(time: number): void {
-    const w = this.st.window;
+    const w = this.st.view;
     if (w.k !== 'time') return;
     while (!this.stopped && this.size > 0) {
-      const due = this.window[this.head]!.time + w.ms;
+      const due = this.held[this.head]!.time + w.ms;
       if (due > time) break;
       const expired: EplEvent[] = [];
-      while (this.size > 0 && this.window[this.head]!.time + w.ms <= due) {
-        expired.push(this.window[this.head]!);
+      while (this.size > 0 && this.held[this.head]!.time + w.ms <= due) {
+        expired.push(this.held[this.head]!);
         this.head++;
       }
       this.compact();
@@ -176,15 +176,15 @@ export class StatementRuntime {
   onEvent(ev: EplEvent): void {
     if (this.stopped || ev.type !== this.st.type) return;
     if (!passes(this.st.filter, this.scopeOf(ev, null))) return;
-    const w = this.st.window;
+    const w = this.st.view;
     if (w.k === 'none') {
       this.update([ev], [], ev.time);
       return;
     }
-    this.window.push(ev);
+    this.held.push(ev);
     const old: EplEvent[] = [];
     if (w.k === 'length' && this.size > w.n) {
-      old.push(this.window[this.head]!);
+      old.push(this.held[this.head]!);
       this.head++;
       this.compact();
     }
@@ -192,8 +192,8 @@ export class StatementRuntime {
   }
 
   private compact(): void {
-    if (this.head > 1024 && this.head * 2 > this.window.length) {
-      this.window.splice(0, this.head);
+    if (this.head > 1024 && this.head * 2 > this.held.length) {
+      this.held.splice(0, this.head);
       this.head = 0;
     }
   }
@@ -238,7 +238,7 @@ export class StatementRuntime {
         });
         g.rows += enter ? 1 : -1;
         // Esper drops a group's state when its last event leaves; a new one starts empty.
-        if (g.rows <= 0 && this.st.window.k !== 'none') this.groups.delete(key);
+        if (g.rows <= 0 && this.st.view.k !== 'none') this.groups.delete(key);
       }
     }
   }

@@ -54,7 +54,7 @@ export interface WindowResult {
   readonly key: WindowKey;
   /** The aggregate (a number, or the list of element values for fn 'list'). */
   readonly value: number | unknown[];
-  /** Output timestamp: window.maxTimestamp() = end - 1. */
+  /** Output timestamp: the window's maxTimestamp() = end - 1. */
   readonly timestamp: number;
   readonly window: TimeWindow;
   /** Elements in the window contents at this firing. */

@@ -13,7 +13,7 @@ export interface TimeWindow {
   readonly end: number;
 }
 
-/** TimeWindow.maxTimestamp(): the largest timestamp still inside the window. */
+/** maxTimestamp() of Flink's TimeWindow: the largest timestamp still inside it. */
 export function maxTimestamp(w: TimeWindow): number {
   return w.end - 1;
 }
