@@ -190,7 +190,89 @@ describe('event-time windows in a run', () => {
   });
 });
 
+describe('processing-time windows and triggers in a run', () => {
+  it('a processing-time window fires when the sim clock reaches its maxTimestamp, whatever the event times', () => {
+    const { events } = simulate(
+      streamScenario({ time: 'processing', condition: '> 0' }, { lagMs: 900, durationMs: 3500 }),
+    );
+    const fired = ofType(events, 'stream.windowFired');
+    expect(fired.map((f) => [f.start, f.end])).toEqual([
+      [0, 1000],
+      [1000, 2000],
+      [2000, 3000],
+    ]);
+    for (const f of fired) expect(f.timeUs).toBe((f.end - 1) * 1000);
+    expect(ofType(events, 'stream.processingTimeAdvanced').length).toBeGreaterThanOrEqual(3);
+    expect(ofType(events, 'stream.watermarkAdvanced')).toHaveLength(0);
+    // Elements are assigned by the time they arrive, not their (lagging) event time.
+    for (const e of ofType(events, 'stream.elementAssigned'))
+      expect(e.timestamp).toBe(Math.floor(e.timeUs / 1000));
+  });
+
+  it('a count trigger fires every n elements of a window; purging starts the count again', () => {
+    const { events } = simulate(
+      streamScenario({ trigger: { type: 'purging', trigger: { type: 'count', count: 5 } } }),
+    );
+    const fired = ofType(events, 'stream.windowFired');
+    expect(fired.length).toBeGreaterThan(4);
+    for (const f of fired) expect(f.count).toBe(5);
+  });
+});
+
 describe('EPL jobs in a run', () => {
+  it('the temperature alert: #time window, group by, having; each insert row is a record on the sink', () => {
+    const r = parseScenario({
+      version: 2,
+      name: 'temp',
+      durationMs: 2000,
+      topics: [
+        { name: 'readings', partitions: 2 },
+        { name: 'out', partitions: 1 },
+      ],
+      producers: [
+        {
+          id: 'hot',
+          topic: 'readings',
+          rate: { kind: 'constant', perSec: 10 },
+          keys: { kind: 'fixed', keys: ['s1'] },
+          keyField: 'sensor',
+          eventType: 'Reading',
+          payload: { temp: 35 },
+        },
+        {
+          id: 'cold',
+          topic: 'readings',
+          rate: { kind: 'constant', perSec: 10 },
+          keys: { kind: 'fixed', keys: ['s2'] },
+          keyField: 'sensor',
+          eventType: 'Reading',
+          payload: { temp: 20 },
+        },
+      ],
+      groups: [],
+      streams: {
+        patterns: [
+          {
+            id: 'hotSensors',
+            sources: ['readings'],
+            epl: 'select sensor, avg(temp) as t from Reading#time(1 sec) group by sensor having avg(temp) > 30',
+            sink: 'out',
+            outputType: 'TemperatureAlert',
+          },
+        ],
+      },
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const { events, summary } = simulate(r.scenario);
+    const rows = ofType(events, 'stream.rowsEmitted');
+    expect(rows.length).toBeGreaterThan(5);
+    for (const u of rows)
+      for (const row of u.insert) expect(Object.fromEntries(row)).toEqual({ sensor: 's1', t: 35 });
+    const out = events.filter((e) => e.type === 'recordAppended' && e.topic === 'out');
+    expect(out).toHaveLength(rows.reduce((n, u) => n + u.insert.length, 0));
+    expect(summary.streams!.rows).toBe(out.length);
+  });
+
   it('a pattern binds the records it matched and writes each match to the sink', () => {
     const r = parseScenario({
       version: 2,
