@@ -4,7 +4,9 @@ import { stateDigest } from '../../kafka/digest';
 import type { SimEvent } from '../../kafka/events';
 import { parseScenario } from '../../scenario/parse';
 import type { Scenario, StreamWindowJobSpec } from '../../scenario/types';
-import { fold, simulate } from '../../simulate';
+import { compileModel } from '../../kafka/model';
+import { rebaseState, topologyChange } from '../../kafka/rebase';
+import { fold, run, simulate } from '../../simulate';
 import { evolve } from '../../world';
 import type { StreamSimEvent } from './events';
 import { streamPatternJobViews, streamWindowJobViews } from './views';
@@ -20,7 +22,13 @@ const ofType = <T extends StreamSimEvent['type']>(evs: SimEvent[], t: T): Of<T>[
 
 export function streamScenario(
   job: Partial<StreamWindowJobSpec>,
-  opts: { partitions?: number; lagMs?: number; durationMs?: number; keys?: string[] } = {},
+  opts: {
+    partitions?: number;
+    lagMs?: number;
+    durationMs?: number;
+    keys?: string[];
+    groups?: unknown[];
+  } = {},
 ): Scenario {
   const r = parseScenario({
     version: 2,
@@ -43,7 +51,7 @@ export function streamScenario(
         ...(opts.lagMs !== undefined ? { outOfOrdernessMs: opts.lagMs } : {}),
       },
     ],
-    groups: [],
+    groups: opts.groups ?? [],
     streams: {
       windows: [
         {
@@ -190,6 +198,32 @@ describe('event-time windows in a run', () => {
   });
 });
 
+describe('alerts are Kafka records', () => {
+  it('a consumer group reading the sink processes every alert the job wrote', () => {
+    const sc = streamScenario(
+      { alertType: 'FraudSuspected' },
+      {
+        durationMs: 4000,
+        groups: [{ id: 'fraud-team', topics: ['alerts'], members: 1, processingMs: 1 }],
+      },
+    );
+    const { events, summary } = simulate(sc);
+    const alerts = events.filter(
+      (e): e is Extract<SimEvent, { type: 'recordAppended' }> =>
+        e.type === 'recordAppended' && e.topic === 'alerts',
+    );
+    expect(alerts.length).toBeGreaterThan(2);
+    expect(alerts.every((a) => a.eventType === 'FraudSuspected' && a.key === 'u1')).toBe(true);
+    const fired = ofType(events, 'stream.windowFired').filter((f) => f.record !== null);
+    expect(fired.map((f) => f.record!.eventId)).toEqual(alerts.map((a) => a.eventId));
+    const processed = events.filter(
+      (e) => e.type === 'recordProcessed' && e.group === 'fraud-team',
+    );
+    expect(processed.length).toBeGreaterThanOrEqual(alerts.length - 1);
+    expect(summary.groups.find((g) => g.group === 'fraud-team')!.processed).toBe(processed.length);
+  });
+});
+
 describe('processing-time windows and triggers in a run', () => {
   it('a processing-time window fires when the sim clock reaches its maxTimestamp, whatever the event times', () => {
     const { events } = simulate(
@@ -216,6 +250,20 @@ describe('processing-time windows and triggers in a run', () => {
     const fired = ofType(events, 'stream.windowFired');
     expect(fired.length).toBeGreaterThan(4);
     for (const f of fired) expect(f.count).toBe(5);
+  });
+});
+
+describe('forks (timeline what-ifs)', () => {
+  it('a fork under the same scenario continues exactly as the run did; changing the jobs is a topology change', () => {
+    const sc = streamScenario({ allowedLateness: 300 }, { lagMs: 400, durationMs: 3000 });
+    const a = simulate(sc);
+    const at = Math.floor(a.events.length / 3);
+    const forked = rebaseState(fold(a.model, a.events, at), compileModel(sc));
+    const rest: SimEvent[] = [];
+    run(forked, 3_000_000, (e) => rest.push(e));
+    expect(JSON.stringify(rest)).toBe(JSON.stringify(a.events.slice(at)));
+    const changed = streamScenario({ allowedLateness: 100 }, { lagMs: 400, durationMs: 3000 });
+    expect(topologyChange(a.model, compileModel(changed))).toMatch(/streams section changed/);
   });
 });
 
