@@ -122,7 +122,8 @@ export function windowJobStep(s: SimState, sm: StreamSimModel, ji: number, t: nu
   const wm = j.partWm.slice();
   const idle = j.idle.slice();
   const aligned = j.aligned.slice();
-  for (let p = 0; p < m.partitions; p++) {
+  const live = Math.min(m.partitions, s.livePartitions[m.sourceTopic]!);
+  for (let p = 0; p < live; p++) {
     if (j.idle[p]) continue;
     if (idleAtUs(m, j, p) <= t) {
       idle[p] = true;
@@ -137,7 +138,7 @@ export function windowJobStep(s: SimState, sm: StreamSimModel, ji: number, t: nu
       partitions.push({ partition: p, watermark: c, idle: false });
     }
   }
-  const operator = combinedWatermark(wm, idle, aligned, j.watermark);
+  const operator = combinedWatermark(wm, idle, aligned, j.watermark, live);
   return [{ type: 'stream.watermarkAdvanced', timeUs: t, job: m.id, partitions, operator }];
 }
 

@@ -74,10 +74,11 @@ export function combinedWatermark(
   idle: readonly boolean[],
   aligned: readonly boolean[],
   current: number,
+  live: number = wm.length,
 ): number | null {
   let min = INF;
   let any = false;
-  for (let p = 0; p < wm.length; p++) {
+  for (let p = 0; p < live; p++) {
     if (idle[p]) continue;
     if (!aligned[p] && wm[p]! < current) continue;
     any = true;
@@ -93,7 +94,8 @@ function windowWake(s: SimState, m: WindowJobModel, j: WindowJobState): number {
   let wake = INF;
   if (m.valid.eventTime) {
     const next = Math.max(tickAtOrAfter(m.intervalUs, now), j.lastTickUs + m.intervalUs);
-    for (let p = 0; p < m.partitions; p++) {
+    const live = Math.min(m.partitions, s.livePartitions[m.sourceTopic]!);
+    for (let p = 0; p < live; p++) {
       if (!j.idle[p] && partitionCandidate(m, j, p) > j.partWm[p]!) wake = Math.min(wake, next);
       const idleAt = idleAtUs(m, j, p);
       if (idleAt < INF) wake = Math.min(wake, Math.max(idleAt, next));

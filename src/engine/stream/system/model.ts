@@ -21,7 +21,10 @@ export interface WindowJobModel {
   /** The runWindows spec, validated (the parser refused anything validateSpec refuses). */
   valid: ValidSpec;
   source: string;
-  /** The source topic's partition count (its final count when partitions are added). */
+  /** The source topic's index (its live partition count is state: addPartitions). */
+  sourceTopic: number;
+  /** The source topic's partition count (its final count when partitions are added; a
+   *  partition counts for the watermark once it exists, as a split the source discovers). */
   partitions: number;
   /** Topic index of the alert sink, or -1. */
   sink: number;
@@ -87,6 +90,7 @@ export function compileStreams(s: Scenario, base: number): StreamSimModel | null
       spec: j,
       valid,
       source: j.source,
+      sourceTopic: topicIndex.get(j.source)!,
       partitions,
       sink: topicOf(j.sink),
       side: topicOf(j.sideOutputLateData),

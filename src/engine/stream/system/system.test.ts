@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cloneState } from '../../kafka/clone';
 import { stateDigest } from '../../kafka/digest';
 import type { SimEvent } from '../../kafka/events';
+import { estimateCost } from '../../scenario/cost';
 import { parseScenario } from '../../scenario/parse';
 import type { Scenario, StreamWindowJobSpec } from '../../scenario/types';
 import { compileModel } from '../../kafka/model';
@@ -250,6 +251,18 @@ describe('processing-time windows and triggers in a run', () => {
     const fired = ofType(events, 'stream.windowFired');
     expect(fired.length).toBeGreaterThan(4);
     for (const f of fired) expect(f.count).toBe(5);
+  });
+});
+
+describe('cost', () => {
+  it("stream jobs' elements, watermark emissions and input logs count towards the run's bounds", () => {
+    const sc = streamScenario({ assigner: { type: 'sliding', size: 1000, slide: 10 } });
+    const without = { ...sc };
+    delete without.streams;
+    const a = estimateCost(sc);
+    const b = estimateCost(without);
+    expect(a.totalEvents).toBeGreaterThan(b.totalEvents + 100 * 20 * 5);
+    expect(a.stateBytes).toBeGreaterThan(b.stateBytes);
   });
 });
 

@@ -70,9 +70,11 @@ export function streamWindowJobViews(s: SimState): WindowJobView[] {
   if (sm === null || st === null) return [];
   return sm.windows.map((m, i) => {
     const j = st.windows[i]!;
+    // Partitions added later count once they exist (addPartitions).
+    const live = Math.min(m.partitions, s.livePartitions[m.sourceTopic]!);
     let min = Number.POSITIVE_INFINITY;
-    for (let p = 0; p < m.partitions; p++) if (!j.idle[p]) min = Math.min(min, j.partWm[p]!);
-    const partitions = j.partWm.map((w, p) => ({
+    for (let p = 0; p < live; p++) if (!j.idle[p]) min = Math.min(min, j.partWm[p]!);
+    const partitions = j.partWm.slice(0, live).map((w, p) => ({
       partition: p,
       watermark: finite(w),
       idle: j.idle[p]!,
