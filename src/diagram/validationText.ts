@@ -96,6 +96,10 @@ export const SCENARIO_ERROR_KEYS: Readonly<Record<ScenarioErrorCode, MessageKey>
   unknownProjection: 'validation.unknownProjection',
   upcastVersions: 'validation.upcastVersions',
   inlineProjectionFault: 'validation.inlineProjectionFault',
+  aggregateNeedsField: 'validation.aggregateNeedsField',
+  flinkWindowParameters: 'validation.flinkWindowParameters',
+  eplSyntax: 'validation.eplSyntax',
+  streamCycle: 'validation.streamCycle',
 };
 
 export const COST_PROBLEM_KEYS: Readonly<Record<CostProblemCode, MessageKey>> = {

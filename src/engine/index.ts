@@ -45,7 +45,7 @@ export {
   type SimulateResult,
 } from './simulate';
 export { nextActor } from './kafka/decide';
-export { decide, evolve, isAmqpEvent, WORLD } from './world';
+export { decide, evolve, isAmqpEvent, isEsEvent, isStreamEvent, WORLD } from './world';
 export { cloneState } from './kafka/clone';
 export { stateDigest } from './kafka/digest';
 export { recordFloors, releaseRecords, minFloors, MIN_RELEASE } from './kafka/retain';
@@ -84,6 +84,18 @@ export type { EsSimEvent, EsClientEvent, EsStoreSimEvent } from './esdb/system/e
 export { esStreamHeads, esProjectionLag, esReadModel, esSummary } from './esdb/system/views';
 export type { EsCounters } from './esdb/system/state';
 export type { AggState } from './esdb/system/domain';
+export type { StreamSimEvent, StreamRecordRef } from './stream/system/events';
+export {
+  streamWindowJobViews,
+  streamPatternJobViews,
+  type WindowJobView,
+  type PatternJobView,
+  type PartitionWatermarkView,
+  type LiveWindowView,
+} from './stream/system/views';
+export type { StreamCounters, FiredView, LateView } from './stream/system/state';
+export { WindowOperator, type LiveWindow } from './stream/windows';
+export { STREAMS_LIMITS } from './scenario/parseStreams';
 export { bindingKey } from './amqp/route';
 export { topicMatches, runAmqpScript, normalizeObservations } from './amqp';
 export { exportDefinitions, importDefinitions, type DefinitionsJson } from './amqp/definitions';

@@ -16,6 +16,9 @@ import { evolve as kafkaEvolve } from './kafka/evolve';
 import { livelockLimit, movesWorkOn as kafkaMovesWorkOn } from './kafka/progress';
 import type { SimState } from './kafka/state';
 import type { Stepper } from './kernel/loop';
+import { patternJobStep, windowJobStep } from './stream/system/decide';
+import type { StreamSimEvent } from './stream/system/events';
+import { evolveStreamSim, streamMovesWorkOn, streamRecordAppended } from './stream/system/evolve';
 
 /**
  * The systems composed into one world for the kernel's run loop. One schedule holds every
@@ -28,6 +31,8 @@ import type { Stepper } from './kernel/loop';
 export const isAmqpEvent = (e: SimEvent): e is AmqpSimEvent => e.type.charCodeAt(4) === 46;
 /** The event store's event types are `es.…`. */
 export const isEsEvent = (e: SimEvent): e is EsSimEvent => e.type.charCodeAt(2) === 46;
+/** Stream processing's event types are `stream.…` (no other type has a dot at index 6). */
+export const isStreamEvent = (e: SimEvent): e is StreamSimEvent => e.type.charCodeAt(6) === 46;
 
 /** The event store's actors: [faults] [sources] [handlers] [projections] [queries]. */
 function esDecide(s: SimState, actor: number): SimEvent[] {
@@ -44,9 +49,19 @@ function esDecide(s: SimState, actor: number): SimEvent[] {
   return esQueryStep(s, a - em.projections.length, t);
 }
 
+/** Stream jobs' actors: [window jobs] [pattern jobs]. */
+function streamDecide(s: SimState, actor: number): SimEvent[] {
+  const sm = s.model.streams!;
+  const t = s.wake.get(actor);
+  const a = actor - sm.base;
+  if (a < sm.windows.length) return windowJobStep(s, sm, a, t);
+  return patternJobStep(s, sm, a - sm.windows.length, t);
+}
+
 export function decide(s: SimState, actor: number): SimEvent[] {
   const m = s.model;
   if (actor < m.kafkaActors) return kafkaDecide(s, actor);
+  if (m.streams && actor >= m.streams.base) return streamDecide(s, actor);
   if (m.eventStore && actor >= m.eventStore.base) return esDecide(s, actor);
   const am = m.amqp!;
   const t = s.wake.get(actor);
@@ -59,12 +74,16 @@ export function decide(s: SimState, actor: number): SimEvent[] {
 export function evolve(s: SimState, e: SimEvent): SimState {
   const es = s.model.eventStore;
   if (isEsEvent(e)) evolveEsSim(s, e);
+  else if (isStreamEvent(e)) evolveStreamSim(s, e);
   else if (isAmqpEvent(e)) evolveAmqpSim(s, e);
   else {
     kafkaEvolve(s, e);
-    // Records of a topic that feeds an event store's command handlers (esdb/system/evolve.ts).
-    if (es !== null && es.topicAggregates.size > 0 && e.type === 'recordAppended')
-      commandsFromRecord(s, e);
+    if (e.type === 'recordAppended') {
+      // Records of a topic that feeds an event store's command handlers (esdb/system/evolve.ts).
+      if (es !== null && es.topicAggregates.size > 0) commandsFromRecord(s, e);
+      // Records of a topic stream jobs read (stream/system/evolve.ts).
+      if (s.model.streams !== null) streamRecordAppended(s, e);
+    }
   }
   return s;
 }
@@ -72,6 +91,7 @@ export function evolve(s: SimState, e: SimEvent): SimState {
 /** Work moves on when a message is published, delivered or handled (see kafka/progress.ts). */
 export function movesWorkOn(e: SimEvent): boolean {
   if (isEsEvent(e)) return e.type !== 'es.projectionCaughtUp' && e.type !== 'es.queryWaiting';
+  if (isStreamEvent(e)) return streamMovesWorkOn(e);
   if (!isAmqpEvent(e)) return kafkaMovesWorkOn(e);
   switch (e.type) {
     case 'amqp.published':

@@ -1,5 +1,6 @@
 import { cloneAmqpSimState } from '../amqp/system/state';
 import { cloneEsSimState } from '../esdb/system/state';
+import { cloneStreamSimState } from '../stream/system/state';
 import type { FetchBatch, GroupState, MemberState, SimState } from './state';
 import { cloneCluster, cloneRequests } from './stateCluster';
 import { cloneSegments } from './retention';
@@ -43,6 +44,7 @@ export function cloneState(s: SimState): SimState {
       : null,
     amqp: s.amqp ? cloneAmqpSimState(s.amqp) : null,
     eventStore: s.eventStore ? cloneEsSimState(s.eventStore) : null,
+    streams: s.streams ? cloneStreamSimState(s.streams) : null,
     wake: s.wake.clone(),
     nextEventId: s.nextEventId,
     produced: s.produced,

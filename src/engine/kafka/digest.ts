@@ -1,5 +1,6 @@
 import { amqpCanonical } from '../amqp/digest';
 import { esDigest } from '../esdb/digest';
+import { streamDigestState } from '../stream/system/state';
 import { recordAt, type SimState } from './state';
 
 /**
@@ -50,5 +51,6 @@ export function stateDigest(s: SimState): string {
     ...(s.eventStore
       ? { eventStore: plain({ ...s.eventStore, store: esDigest(s.eventStore.store) }) }
       : {}),
+    ...(s.streams ? { streams: plain(streamDigestState(s.streams)) } : {}),
   });
 }

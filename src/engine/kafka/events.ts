@@ -1,5 +1,6 @@
 import type { AmqpSimEvent } from '../amqp/system/events';
 import type { EsSimEvent } from '../esdb/system/events';
+import type { StreamSimEvent } from '../stream/system/events';
 /**
  * Everything that happens in a simulation is one of these plain, serialisable, past-tense
  * facts. `evolve` is the only code that turns them into state; the log of them *is* the run.
@@ -34,6 +35,8 @@ export interface LogRecord {
   control?: 'COMMIT' | 'ABORT';
   /** A tombstone: the key with a null value (a delete, for a compacted topic). */
   tombstone?: true;
+  /** The event time (ms) a producer with outOfOrdernessMs stamped; absent: the produce time. */
+  eventTimeMs?: number;
 }
 
 /** Where a transaction marker went: one per partition the transaction wrote to. */
@@ -198,6 +201,8 @@ export interface RecordAppended {
   pid?: number;
   /** A tombstone: the key with a null value (compaction.ts). */
   tombstone?: true;
+  /** The event time (ms) a producer with outOfOrdernessMs stamped; absent: the produce time. */
+  eventTimeMs?: number;
 }
 
 /** Request path: a producer created a record; it waits in the accumulator for its batch. */
@@ -941,7 +946,7 @@ export interface TombstoneMissed {
 
 /** Every event of a run: Kafka's, RabbitMQ's (amqp/system/events.ts) and the event store's
  *  (esdb/system/events.ts). */
-export type SimEvent = KafkaEvent | AmqpSimEvent | EsSimEvent;
+export type SimEvent = KafkaEvent | AmqpSimEvent | EsSimEvent | StreamSimEvent;
 
 export type SimEventType = SimEvent['type'];
 

@@ -1,5 +1,6 @@
 import { compileAmqp, type AmqpSimModel } from '../amqp/system/model';
 import { compileEventStore, type EsSimModel } from '../esdb/system/model';
+import { compileStreams, type StreamSimModel } from '../stream/system/model';
 import { compileDist, type Dist } from './distributions';
 import { partitionForKey } from './murmur2';
 import { streamKey } from '../kernel/rng';
@@ -65,6 +66,8 @@ export interface Model {
   amqp: AmqpSimModel | null;
   /** The scenario's event store part (esdb/system/model.ts; actors after RabbitMQ's), or null. */
   eventStore: EsSimModel | null;
+  /** The scenario's stream jobs (stream/system/model.ts; actors after the event store's), or null. */
+  streams: StreamSimModel | null;
   /**
    * Segments and retention (retention.ts), or null when the scenario sets no log setting: then
    * no retention actor exists (it comes last among Kafka's actors, after the coordinators).
@@ -111,6 +114,8 @@ export interface ProducerModel {
   keyNames: string[];
   /** The share of records sent as tombstones (0: none, and no draw is made). */
   tombstoneShare: number;
+  /** Event-time lag bound (ms): records carry eventTimeMs = produce time − U{0..bound}; -1: none. */
+  outOfOrdernessMs: number;
   /** The partition of each key in keyNames (Kafka's murmur2 partitioner), computed once. */
   keyPartitions: Int32Array;
   /** The keyId (Model.keys) of each key in keyNames. */
@@ -441,6 +446,10 @@ export function compileModel(s: Scenario, seed?: number): Model {
     (offsetsRetention ? 1 : 0);
   const amqp = compileAmqp(s, seedOf(s, seed), kafkaActors);
   const eventStore = compileEventStore(s, seedOf(s, seed), kafkaActors + (amqp?.actorCount ?? 0));
+  const streams = compileStreams(
+    s,
+    kafkaActors + (amqp?.actorCount ?? 0) + (eventStore?.actorCount ?? 0),
+  );
   const steps = partitionSteps(faults);
   for (const p of producers) p.views = producerViews(p, steps);
   const model: Model = {
@@ -465,10 +474,15 @@ export function compileModel(s: Scenario, seed?: number): Model {
         ...(s.amqp?.consumers ?? []).map((c) => c.id),
       ].map((id, i) => [id, i]),
     ),
-    actorCount: kafkaActors + (amqp?.actorCount ?? 0) + (eventStore?.actorCount ?? 0),
+    actorCount:
+      kafkaActors +
+      (amqp?.actorCount ?? 0) +
+      (eventStore?.actorCount ?? 0) +
+      (streams?.actorCount ?? 0),
     kafkaActors,
     amqp,
     eventStore,
+    streams,
     retention,
     offsetsRetention,
     partitionSteps: steps,
@@ -518,6 +532,7 @@ export function compileProducer(
     zipfCdf,
     keyNames,
     tombstoneShare: p.tombstoneShare ?? 0,
+    outOfOrdernessMs: p.outOfOrdernessMs ?? -1,
     keyPartitions: Int32Array.from(keyNames, (name) => partitionForKey(name, partitions)),
     keyIdOf: new Int32Array(keyNames.length),
     sendKey: (p.sendKey ?? true) && k.kind !== 'null',

@@ -56,7 +56,18 @@ export function produceStep(s: SimState, pi: number, t: number): RecordAppended[
   };
   if (s.cluster.poisonNext[pi]) rec.poison = true;
   if (isTombstone(pm, key, key0, p.sent)) rec.tombstone = true;
+  if (pm.outOfOrdernessMs >= 0) rec.eventTimeMs = eventTimeMs(pm, t, key0, p.sent);
   return [rec];
+}
+
+/**
+ * A record's event time with the producer's out-of-orderness: the produce time (ms) minus a
+ * uniform whole number of ms from 0 to outOfOrdernessMs, drawn from a draw index of its own (6)
+ * so every other draw stays as it was.
+ */
+export function eventTimeMs(pm: ProducerModel, t: number, key0: number, sent: number): number {
+  const lag = Math.floor(draw01(key0, sent, 6) * (pm.outOfOrdernessMs + 1));
+  return Math.floor(t / 1000) - Math.min(lag, pm.outOfOrdernessMs);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { LogRecord, ProduceFailed, ProduceRequested, SimEvent } from './events';
 import { NetSends } from './network';
 import { topicName } from './names';
-import { isTombstone, nextKeyAndPartition, nextSendUs } from './producer';
+import { eventTimeMs, isTombstone, nextKeyAndPartition, nextSendUs } from './producer';
 import { nextRecordTxn, txnDue, txnProducerStep } from './producerTxn';
 import type { SimState } from './state';
 import type { Batch, ProducerRequests } from './stateCluster';
@@ -162,6 +162,7 @@ function createRecord(s: SimState, pi: number, t: number): SimEvent {
   };
   if (s.cluster.poisonNext[pi]) rec.poison = true;
   if (isTombstone(pm, key, key0, p.sent)) rec.tombstone = true;
+  if (pm.outOfOrdernessMs >= 0) rec.eventTimeMs = eventTimeMs(pm, t, key0, p.sent);
   if (pm.transactionalId !== null) rec.txn = nextRecordTxn(s, pi);
   return rec;
 }

@@ -74,6 +74,11 @@ export function topologyChange(prev: Model, next: Model): string | null {
     JSON.stringify(next.scenario.eventStore ?? null)
   )
     return 'the event store section changed (aggregates, projections, queries or their faults)';
+  // Stream jobs' actors and operators are laid out at the start (stream/system/model.ts).
+  if (
+    JSON.stringify(prev.scenario.streams ?? null) !== JSON.stringify(next.scenario.streams ?? null)
+  )
+    return 'the streams section changed (window or pattern jobs)';
   if (amqp(prev) !== amqp(next))
     return 'the RabbitMQ topology changed (exchanges, queues, bindings, publishers, consumers or their channels)';
   // The retention actor and the segments exist only with log settings (retention.ts).

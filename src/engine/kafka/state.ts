@@ -1,6 +1,7 @@
 import { initialAmqpSimState, type AmqpSimState } from '../amqp/system/state';
 import { esFaultActor, esQueryActor, esSourceActor } from '../esdb/system/model';
 import { initialEsSimState, type EsSimState } from '../esdb/system/state';
+import { initialStreamSimState, type StreamSimState } from '../stream/system/state';
 import { amqpMemberActor, brokerActor, publisherActor } from '../amqp/system/model';
 import type { LogRecord } from './events';
 import {
@@ -71,6 +72,8 @@ export interface SimState {
   amqp: AmqpSimState | null;
   /** The event store's part (esdb/system/state.ts), or null when the scenario has none. */
   eventStore: EsSimState | null;
+  /** Stream processing's part (stream/system/state.ts), or null when the scenario has none. */
+  streams: StreamSimState | null;
   faultCursor: number;
   /** Each topic's live partition count (addPartitions.ts; the model reserves the final count). */
   livePartitions: Int32Array;
@@ -419,6 +422,7 @@ export function initialState(model: Model): SimState {
       : null,
     amqp: am ? initialAmqpSimState(am) : null,
     eventStore: em ? initialEsSimState(em) : null,
+    streams: model.streams ? initialStreamSimState(model.streams) : null,
     wake,
     nextEventId: 1,
     produced: 0,

@@ -1,5 +1,6 @@
 import type { AmqpCounters } from '../amqp/system/state';
 import type { EsCounters } from '../esdb/system/state';
+import type { StreamCounters } from '../stream/system/state';
 import { lastStableOffset, type SimState } from './state';
 
 export interface GroupSummary {
@@ -87,6 +88,8 @@ export interface Summary {
   amqp?: AmqpCounters;
   /** The event store's counters, when the scenario has one (esdb/system/state.ts). */
   eventStore?: EsCounters;
+  /** Stream processing's counters, when the scenario has stream jobs (stream/system/state.ts). */
+  streams?: StreamCounters;
 }
 
 export function summarize(s: SimState, events: number, logHash: string): Summary {
@@ -169,6 +172,7 @@ export function summarize(s: SimState, events: number, logHash: string): Summary
     groups,
     ...(s.amqp ? { amqp: { ...s.amqp.counters } } : {}),
     ...(s.eventStore ? { eventStore: { ...s.eventStore.counters } } : {}),
+    ...(s.streams ? { streams: { ...s.streams.counters } } : {}),
   };
 }
 

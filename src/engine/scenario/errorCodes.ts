@@ -97,6 +97,11 @@ export const SCENARIO_ERROR_CODES = [
   'unknownProjection',
   'upcastVersions',
   'inlineProjectionFault',
+  // parseStreams.ts: stream processing jobs (Flink windows, Esper EPL).
+  'aggregateNeedsField',
+  'flinkWindowParameters',
+  'eplSyntax',
+  'streamCycle',
 ] as const;
 
 export type ScenarioErrorCode = (typeof SCENARIO_ERROR_CODES)[number];

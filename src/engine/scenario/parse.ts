@@ -17,6 +17,7 @@ import {
   type SharedParsers,
 } from './parseAmqp';
 import { parseEventStore } from './parseEventStore';
+import { parseStreams } from './parseStreams';
 import { upcastScenario } from './upcast';
 import { isCompacted, parseBroker, parseTopicLog, TOPIC_LOG_KEYS } from './parseRetention';
 import { checkJsonValue, JSON_LIMITS, parseJsonBounded } from './jsonBounds';
@@ -108,6 +109,7 @@ function parseRoot(c: Checker, input: unknown): Scenario | undefined {
     'faults',
     'amqp',
     'eventStore',
+    'streams',
   ]);
   if (o.$schema !== undefined) c.string(o.$schema, '$.$schema', { maxLength: 2000 });
   // Node positions are checked where they are read (src/diagram/file.ts); here only the shape.
@@ -125,6 +127,7 @@ function parseRoot(c: Checker, input: unknown): Scenario | undefined {
   const version = o.version === 2 ? 2 : 1;
   if (version === 1 && o.amqp !== undefined) needsVersion2(c, '$.amqp', 'amqp');
   if (version === 1 && o.eventStore !== undefined) needsVersion2(c, '$.eventStore', 'eventStore');
+  if (version === 1 && o.streams !== undefined) needsVersion2(c, '$.streams', 'streams');
   const name = c.string(o.name, '$.name');
   const description =
     o.description === undefined
@@ -162,6 +165,11 @@ function parseRoot(c: Checker, input: unknown): Scenario | undefined {
           new Set(topics.map((t) => t.name)),
         );
   if (o.eventStore !== undefined && !eventStore) return undefined;
+  const streams =
+    o.streams === undefined
+      ? undefined
+      : parseStreams(c, o.streams, '$.streams', new Set(topics.map((t) => t.name)));
+  if (o.streams !== undefined && !streams) return undefined;
   const s: Scenario = { version, name, topics, producers, groups, faults };
   if (description !== undefined) s.description = description;
   if (seed !== undefined) s.seed = seed;
@@ -171,6 +179,7 @@ function parseRoot(c: Checker, input: unknown): Scenario | undefined {
   if (o.network !== undefined) s.network = parseNetwork(c, o.network, '$.network', parseDist);
   if (amqp) s.amqp = amqp;
   if (eventStore) s.eventStore = eventStore;
+  if (streams) s.streams = streams;
   return s;
 }
 
@@ -178,10 +187,11 @@ function parseRoot(c: Checker, input: unknown): Scenario | undefined {
 function needsVersion2(
   c: Checker,
   path: string,
-  feature: 'amqp' | 'eventStore' | 'exchangeEmit' | 'rabbitmqRestart' | 'connectionLoss',
+  feature:
+    'amqp' | 'eventStore' | 'streams' | 'exchangeEmit' | 'rabbitmqRestart' | 'connectionLoss',
 ): void {
   const what =
-    feature === 'amqp' || feature === 'eventStore'
+    feature === 'amqp' || feature === 'eventStore' || feature === 'streams'
       ? `the ${feature} section`
       : feature === 'exchangeEmit'
         ? 'an emit to an exchange'
@@ -397,6 +407,7 @@ function parseProducer(c: Checker, v: unknown, p: string): ProducerSpec | undefi
     'config',
     'tombstoneShare',
     'transactionRecords',
+    'outOfOrdernessMs',
   ]);
   const id = c.string(o.id, child(p, 'id'), { pattern: NAME });
   const topic = c.string(o.topic, child(p, 'topic'));
@@ -430,6 +441,12 @@ function parseProducer(c: Checker, v: unknown, p: string): ProducerSpec | undefi
       integer: true,
       min: 1,
       max: 100_000,
+    });
+  if (o.outOfOrdernessMs !== undefined)
+    out.outOfOrdernessMs = c.number(o.outOfOrdernessMs, child(p, 'outOfOrdernessMs'), {
+      integer: true,
+      min: 0,
+      max: MAX_MS,
     });
   return out;
 }

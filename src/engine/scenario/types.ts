@@ -148,6 +148,12 @@ export interface ProducerSpec {
   transactionRecords?: number;
   startMs?: number;
   stopMs?: number;
+  /**
+   * Event-time out-of-orderness: each record carries an event timestamp (ms) that lags its
+   * produce time by a uniform random whole number of ms from 0 to this bound (stream jobs in
+   * event time read it). Absent: records carry no event time (it is the produce time).
+   */
+  outOfOrdernessMs?: number;
   config?: ProducerConfig;
 }
 
@@ -392,6 +398,8 @@ export interface Scenario {
   amqp?: AmqpSpec;
   /** Version 2: an event store (EventStoreDB) with command handlers, projections and queries. */
   eventStore?: EventStoreSpec;
+  /** Version 2: stream processing jobs (Flink windows, Esper EPL) reading Kafka topics. */
+  streams?: StreamsSpec;
 }
 
 /**
@@ -471,4 +479,68 @@ export interface EventStoreSpec {
   projections?: EsProjectionSpec[];
   queries?: EsQuerySpec[];
   faults?: EsFaultSpec[];
+}
+
+/** Watermarks of a window job's source: Flink's WatermarkStrategy.forBoundedOutOfOrderness. */
+export interface StreamWatermarkSpec {
+  /** The bound B: each partition emits maxTimestamp − B − 1. Default 0. */
+  maxOutOfOrdernessMs?: number;
+  /** ExecutionConfig.setAutoWatermarkInterval (processing time, ms). Default 200. */
+  autoWatermarkIntervalMs?: number;
+  /** WatermarkStrategy.withIdleness: a partition with no record for this long is idle. */
+  idlenessMs?: number;
+}
+
+export type StreamAssignerSpec =
+  | { type: 'tumbling'; size: number; offset?: number }
+  | { type: 'sliding'; size: number; slide: number; offset?: number }
+  | { type: 'session'; gap: number };
+
+export type StreamTriggerSpec =
+  | { type: 'eventTime' }
+  | { type: 'processingTime' }
+  | { type: 'count'; count: number }
+  | { type: 'purging'; trigger: StreamTriggerSpec };
+
+/**
+ * A keyed window job (Flink DataStream): source topic → keyBy(field) → window(assigner)
+ * [.trigger] [.allowedLateness] [.sideOutputLateData] → aggregate; results that pass the
+ * condition are written as alert records to `sink`.
+ */
+export interface StreamWindowJobSpec {
+  id: string;
+  source: string;
+  /** A payload field (the producer's key field or a template field); records without it are skipped. */
+  keyBy: string;
+  time?: 'event' | 'processing';
+  assigner: StreamAssignerSpec;
+  aggregate: { fn: 'count' | 'sum' | 'min' | 'max' | 'avg'; field?: string };
+  /** e.g. '> 10000' or { op: '>', value: 10000 }. */
+  condition?: string | { op: '>' | '>=' | '<' | '<=' | '==' | '!='; value: number };
+  /** The topic alerts go to (every result when there is no condition). */
+  sink?: string;
+  /** The alert record's event type. Default 'WindowResult'. */
+  alertType?: string;
+  allowedLateness?: number;
+  /** A topic: late elements no window accepted go there as records (sideOutputLateData). */
+  sideOutputLateData?: string;
+  trigger?: StreamTriggerSpec;
+  watermarks?: StreamWatermarkSpec;
+}
+
+/** An Esper EPL statement (pattern or window query) over records of Kafka topics. */
+export interface StreamPatternJobSpec {
+  id: string;
+  /** Topics read; each record is an event of its event type, its payload the event's fields. */
+  sources: string[];
+  epl: string;
+  /** The topic matches (patterns) or insert-stream rows (queries) are written to. */
+  sink?: string;
+  /** The output record's event type. Default 'PatternMatch'. */
+  outputType?: string;
+}
+
+export interface StreamsSpec {
+  windows?: StreamWindowJobSpec[];
+  patterns?: StreamPatternJobSpec[];
 }

@@ -173,6 +173,12 @@ export class PatternRuntime {
       i = m;
     }
   }
+  /** When the next live timer is due (null: none), so a run knows when to wake the pattern. */
+  nextDue(): number | null {
+    if (this.stopped) return null;
+    return this.heapPeekLive()?.due ?? null;
+  }
+
   private heapPeekLive(): Timer | null {
     while (this.timers.length > 0 && !this.timers[0]!.alive) this.heapPop();
     return this.timers[0] ?? null;

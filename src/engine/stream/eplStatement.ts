@@ -173,6 +173,13 @@ export class StatementRuntime {
     }
   }
 
+  /** When the time window next expires an event (null: never, or not a time window). */
+  nextDue(): number | null {
+    const w = this.st.view;
+    if (this.stopped || w.k !== 'time' || this.size === 0) return null;
+    return this.held[this.head]!.time + w.ms;
+  }
+
   onEvent(ev: EplEvent): void {
     if (this.stopped || ev.type !== this.st.type) return;
     if (!passes(this.st.filter, this.scopeOf(ev, null))) return;

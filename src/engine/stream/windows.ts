@@ -144,9 +144,18 @@ export interface WindowsRun {
   readonly stoppedAt?: number;
 }
 
-interface Elem {
+/** An element's value, and the number the aggregate reads from it (NaN for count and list). */
+export interface Elem {
   readonly value: unknown;
   readonly num: number;
+}
+
+/** A live window of one key, with its contents (for views). */
+export interface LiveWindow {
+  readonly key: WindowKey;
+  readonly window: TimeWindow;
+  /** The window's state (for a merged session: its state window's contents); [] when purged. */
+  readonly contents: readonly Elem[];
 }
 
 interface Timer {
@@ -177,7 +186,8 @@ const CONTINUE: TR = { fire: false, purge: false };
 const FIRE: TR = { fire: true, purge: false };
 const FIRE_AND_PURGE: TR = { fire: true, purge: true };
 
-class StopRun extends Error {}
+/** Thrown when a bound is reached; the run (or a job in a simulation run) stops there. */
+export class StopRun extends Error {}
 
 function keyIdOf(k: WindowKey): string {
   return typeof k === 'number' ? `n:${k}` : `s:${k}`;
@@ -191,7 +201,13 @@ function ownField(o: Record<string, unknown>, k: string): unknown {
   return Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
 
-class Operator {
+/**
+ * WindowOperator itself, incremental: feed elements, watermarks and processing time as they
+ * happen (runWindows below does it over a list; a simulation run does it as records arrive:
+ * stream/system/). Outputs accumulate in `results`, `sideOutput` and `trace` until taken.
+ * A breached bound throws StopRun.
+ */
+export class WindowOperator {
   readonly results: WindowResult[] = [];
   readonly sideOutput: LateElement[] = [];
   readonly trace: WindowTraceEvent[] = [];
@@ -612,6 +628,31 @@ class Operator {
     }
   }
 
+  /** The earliest processing-time timer (null: none), so a run knows when to wake the operator. */
+  nextProcessingTimer(): number | null {
+    for (;;) {
+      const t = this.procHeap.peek();
+      if (t === undefined) return null;
+      if (this.procTimers.get(t.id) === t) return t.ts;
+      this.procHeap.pop(); // deleted or replaced: drop it now
+    }
+  }
+
+  /** Every live window by key (in key then creation order) with its contents. */
+  liveWindows(): LiveWindow[] {
+    const out: LiveWindow[] = [];
+    for (const ks of this.keys.values())
+      for (const w of ks.live.values()) {
+        let sid = windowId(w);
+        if (this.merging) {
+          const m = ks.mapping.get(sid);
+          if (m !== undefined) sid = windowId(m.stateWindow);
+        }
+        out.push({ key: ks.key, window: w, contents: ks.contents.get(sid) ?? [] });
+      }
+    return out;
+  }
+
   processWatermark(w: number): void {
     if (w <= this.watermark) return;
     this.watermark = w;
@@ -708,7 +749,7 @@ export function runWindows(spec: unknown, inputs: unknown): WindowsRun {
   if (!Array.isArray(inputs)) return empty([{ field: 'inputs', message: 'expected an array' }]);
   if (inputs.length > WINDOW_LIMITS.maxInputs)
     return empty([{ field: 'inputs', message: `at most ${WINDOW_LIMITS.maxInputs} inputs` }]);
-  const op = new Operator(valid);
+  const op = new WindowOperator(valid);
   let stoppedAt: number | undefined;
   try {
     for (let i = 0; i < inputs.length; i++) {

@@ -32,7 +32,7 @@ export const en = {
   'validation.unsupportedVersion':
     'must be 1 or 2 (the scenario format versions; 1 is read as 2), got {gotKind, select, missing {nothing} other {{got}}}',
   'validation.needsVersion2':
-    'needs "version": 2 ({feature, select, amqp {the amqp section} eventStore {the eventStore section} exchangeEmit {an emit to an exchange} other {the {feature} fault}} is a version 2 feature)',
+    'needs "version": 2 ({feature, select, amqp {the amqp section} eventStore {the eventStore section} streams {the streams section} exchangeEmit {an emit to an exchange} other {the {feature} fault}} is a version 2 feature)',
   'validation.tooManyEntries': 'at most {max, number} entries, got {got, number}',
   'validation.maxBelowMin': 'must be ≥ minMs ({min}), got {got}',
   'validation.needsAKey': 'must list at least one key',
@@ -219,6 +219,11 @@ export const en = {
   'validation.upcastVersions': 'must be above from ({from}), got {to}',
   'validation.inlineProjectionFault':
     '{kind} needs an async projection: "{name}" is inline (updated with the append)',
+  'validation.aggregateNeedsField': '{fn} needs the payload field it aggregates',
+  'validation.flinkWindowParameters': 'Flink refuses these window parameters: {rule}',
+  'validation.eplSyntax': 'EPL statement, at character {position}: {problem}',
+  'validation.streamCycle':
+    'topic "{name}" leads back to this job\'s source: its output would feed it again at the same instant',
   'validation.partitionsNotIncreased':
     'topic "{topic}" has {partitions} partitions at {ms} ms; Kafka can only add partitions (InvalidPartitionsException), got {got}',
   'validation.tombstoneNeedsKey':
@@ -256,7 +261,7 @@ export const zh: Messages<typeof en> = {
   'validation.unsupportedVersion':
     '必须是 1 或 2（场景格式版本；1 按 2 读取），{gotKind, select, missing {但未填写} other {给出的是 {got}}}',
   'validation.needsVersion2':
-    '需要 "version": 2（{feature, select, amqp {amqp 部分} eventStore {eventStore 部分} exchangeEmit {发往交换机的 emit} other {{feature} 故障}}是第 2 版格式的功能）',
+    '需要 "version": 2（{feature, select, amqp {amqp 部分} eventStore {eventStore 部分} streams {streams 部分} exchangeEmit {发往交换机的 emit} other {{feature} 故障}}是第 2 版格式的功能）',
   'validation.tooManyEntries': '最多 {max, number} 项，实际有 {got, number} 项',
   'validation.maxBelowMin': '必须 ≥ minMs（{min}），给出的是 {got}',
   'validation.needsAKey': '至少要列出一个键',
@@ -430,6 +435,10 @@ export const zh: Messages<typeof en> = {
   'validation.unknownProjection': '未知投影 "{name}"（请在 $.eventStore.projections 中声明）',
   'validation.upcastVersions': '必须大于 from（{from}），给出的是 {to}',
   'validation.inlineProjectionFault': '{kind} 需要异步投影："{name}" 是内联投影（随追加一起更新）',
+  'validation.aggregateNeedsField': '{fn} 需要指定要聚合的负载字段',
+  'validation.flinkWindowParameters': 'Flink 不接受这些窗口参数：{rule}',
+  'validation.eplSyntax': 'EPL 语句第 {position} 个字符处：{problem}',
+  'validation.streamCycle': '主题 "{name}" 会回到本作业的源：它的输出会在同一时刻再次输入它自己',
   'validation.partitionsNotIncreased':
     '主题 "{topic}" 在 {ms} ms 时有 {partitions} 个分区；Kafka 只能增加分区（InvalidPartitionsException），给出的是 {got}',
   'validation.tombstoneNeedsKey':
