@@ -96,6 +96,11 @@ export const SCENARIO_ERROR_KEYS: Readonly<Record<ScenarioErrorCode, MessageKey>
   unknownProjection: 'validation.unknownProjection',
   upcastVersions: 'validation.upcastVersions',
   inlineProjectionFault: 'validation.inlineProjectionFault',
+  sagaStepOrder: 'validation.sagaStepOrder',
+  sagaTwoPivots: 'validation.sagaTwoPivots',
+  sagaCompensationMissing: 'validation.sagaCompensationMissing',
+  sagaCompensationNotAllowed: 'validation.sagaCompensationNotAllowed',
+  sagaReplyBoth: 'validation.sagaReplyBoth',
 };
 
 export const COST_PROBLEM_KEYS: Readonly<Record<CostProblemCode, MessageKey>> = {

@@ -16,6 +16,7 @@ import { evolve as kafkaEvolve } from './kafka/evolve';
 import { livelockLimit, movesWorkOn as kafkaMovesWorkOn } from './kafka/progress';
 import type { SimState } from './kafka/state';
 import type { Stepper } from './kernel/loop';
+import { evolveSagaSim, isSagaEvent, sagaDecide, sagaRecord } from './saga/system';
 
 /**
  * The systems composed into one world for the kernel's run loop. One schedule holds every
@@ -24,8 +25,9 @@ import type { Stepper } from './kernel/loop';
  * evolve applies it (RabbitMQ's types start with `amqp.`).
  */
 
-/** RabbitMQ's event types are `amqp.…`; Kafka's have no dot. */
-export const isAmqpEvent = (e: SimEvent): e is AmqpSimEvent => e.type.charCodeAt(4) === 46;
+/** RabbitMQ's event types are `amqp.…`; Kafka's have no dot (the sagas' `saga.…` start with s). */
+export const isAmqpEvent = (e: SimEvent): e is AmqpSimEvent =>
+  e.type.charCodeAt(4) === 46 && e.type.charCodeAt(0) === 97;
 /** The event store's event types are `es.…`. */
 export const isEsEvent = (e: SimEvent): e is EsSimEvent => e.type.charCodeAt(2) === 46;
 
@@ -47,6 +49,7 @@ function esDecide(s: SimState, actor: number): SimEvent[] {
 export function decide(s: SimState, actor: number): SimEvent[] {
   const m = s.model;
   if (actor < m.kafkaActors) return kafkaDecide(s, actor);
+  if (m.sagas && actor >= m.sagas.base) return sagaDecide(s, actor);
   if (m.eventStore && actor >= m.eventStore.base) return esDecide(s, actor);
   const am = m.amqp!;
   const t = s.wake.get(actor);
@@ -59,12 +62,15 @@ export function decide(s: SimState, actor: number): SimEvent[] {
 export function evolve(s: SimState, e: SimEvent): SimState {
   const es = s.model.eventStore;
   if (isEsEvent(e)) evolveEsSim(s, e);
+  else if (isSagaEvent(e)) evolveSagaSim(s, e);
   else if (isAmqpEvent(e)) evolveAmqpSim(s, e);
   else {
     kafkaEvolve(s, e);
     // Records of a topic that feeds an event store's command handlers (esdb/system/evolve.ts).
     if (es !== null && es.topicAggregates.size > 0 && e.type === 'recordAppended')
       commandsFromRecord(s, e);
+    // Records of a topic a saga orchestrator reads (saga/system.ts).
+    if (s.model.sagas !== null && e.type === 'recordAppended') sagaRecord(s, e);
   }
   return s;
 }
@@ -72,6 +78,7 @@ export function evolve(s: SimState, e: SimEvent): SimState {
 /** Work moves on when a message is published, delivered or handled (see kafka/progress.ts). */
 export function movesWorkOn(e: SimEvent): boolean {
   if (isEsEvent(e)) return e.type !== 'es.projectionCaughtUp' && e.type !== 'es.queryWaiting';
+  if (isSagaEvent(e)) return e.type !== 'saga.crashed';
   if (!isAmqpEvent(e)) return kafkaMovesWorkOn(e);
   switch (e.type) {
     case 'amqp.published':

@@ -1,4 +1,5 @@
 import { cloneAmqpSimState } from '../amqp/system/state';
+import { cloneSagaSystemState } from '../saga/state';
 import { cloneEsSimState } from '../esdb/system/state';
 import type { FetchBatch, GroupState, MemberState, SimState } from './state';
 import { cloneCluster, cloneRequests } from './stateCluster';
@@ -43,6 +44,7 @@ export function cloneState(s: SimState): SimState {
       : null,
     amqp: s.amqp ? cloneAmqpSimState(s.amqp) : null,
     eventStore: s.eventStore ? cloneEsSimState(s.eventStore) : null,
+    sagas: s.sagas ? cloneSagaSystemState(s.sagas) : null,
     wake: s.wake.clone(),
     nextEventId: s.nextEventId,
     produced: s.produced,

@@ -50,5 +50,6 @@ export function stateDigest(s: SimState): string {
     ...(s.eventStore
       ? { eventStore: plain({ ...s.eventStore, store: esDigest(s.eventStore.store) }) }
       : {}),
+    ...(s.sagas ? { sagas: plain(s.sagas) } : {}),
   });
 }

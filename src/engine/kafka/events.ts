@@ -1,5 +1,6 @@
 import type { AmqpSimEvent } from '../amqp/system/events';
 import type { EsSimEvent } from '../esdb/system/events';
+import type { SagaEvent } from '../saga/events';
 /**
  * Everything that happens in a simulation is one of these plain, serialisable, past-tense
  * facts. `evolve` is the only code that turns them into state; the log of them *is* the run.
@@ -939,9 +940,9 @@ export interface TombstoneMissed {
   deleteRetentionMs: number;
 }
 
-/** Every event of a run: Kafka's, RabbitMQ's (amqp/system/events.ts) and the event store's
- *  (esdb/system/events.ts). */
-export type SimEvent = KafkaEvent | AmqpSimEvent | EsSimEvent;
+/** Every event of a run: Kafka's, RabbitMQ's (amqp/system/events.ts), the event store's
+ *  (esdb/system/events.ts) and the saga orchestrators' (saga/events.ts). */
+export type SimEvent = KafkaEvent | AmqpSimEvent | EsSimEvent | SagaEvent;
 
 export type SimEventType = SimEvent['type'];
 

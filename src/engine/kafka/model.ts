@@ -1,5 +1,6 @@
 import { compileAmqp, type AmqpSimModel } from '../amqp/system/model';
 import { compileEventStore, type EsSimModel } from '../esdb/system/model';
+import { compileSagas, type SagaSystemModel } from '../saga/model';
 import { compileDist, type Dist } from './distributions';
 import { partitionForKey } from './murmur2';
 import { streamKey } from '../kernel/rng';
@@ -65,6 +66,8 @@ export interface Model {
   amqp: AmqpSimModel | null;
   /** The scenario's event store part (esdb/system/model.ts; actors after RabbitMQ's), or null. */
   eventStore: EsSimModel | null;
+  /** The scenario's saga orchestrators (saga/model.ts; actors after the event store's), or null. */
+  sagas: SagaSystemModel | null;
   /**
    * Segments and retention (retention.ts), or null when the scenario sets no log setting: then
    * no retention actor exists (it comes last among Kafka's actors, after the coordinators).
@@ -441,6 +444,10 @@ export function compileModel(s: Scenario, seed?: number): Model {
     (offsetsRetention ? 1 : 0);
   const amqp = compileAmqp(s, seedOf(s, seed), kafkaActors);
   const eventStore = compileEventStore(s, seedOf(s, seed), kafkaActors + (amqp?.actorCount ?? 0));
+  const sagas = compileSagas(
+    s.sagas,
+    kafkaActors + (amqp?.actorCount ?? 0) + (eventStore?.actorCount ?? 0),
+  );
   const steps = partitionSteps(faults);
   for (const p of producers) p.views = producerViews(p, steps);
   const model: Model = {
@@ -465,10 +472,15 @@ export function compileModel(s: Scenario, seed?: number): Model {
         ...(s.amqp?.consumers ?? []).map((c) => c.id),
       ].map((id, i) => [id, i]),
     ),
-    actorCount: kafkaActors + (amqp?.actorCount ?? 0) + (eventStore?.actorCount ?? 0),
+    actorCount:
+      kafkaActors +
+      (amqp?.actorCount ?? 0) +
+      (eventStore?.actorCount ?? 0) +
+      (sagas?.actorCount ?? 0),
     kafkaActors,
     amqp,
     eventStore,
+    sagas,
     retention,
     offsetsRetention,
     partitionSteps: steps,

@@ -1,6 +1,7 @@
 import { initialAmqpSimState, type AmqpSimState } from '../amqp/system/state';
 import { esFaultActor, esQueryActor, esSourceActor } from '../esdb/system/model';
 import { initialEsSimState, type EsSimState } from '../esdb/system/state';
+import { initialSagaSystemState, type SagaSystemState } from '../saga/state';
 import { amqpMemberActor, brokerActor, publisherActor } from '../amqp/system/model';
 import type { LogRecord } from './events';
 import {
@@ -71,6 +72,8 @@ export interface SimState {
   amqp: AmqpSimState | null;
   /** The event store's part (esdb/system/state.ts), or null when the scenario has none. */
   eventStore: EsSimState | null;
+  /** The saga orchestrators' part (saga/state.ts), or null when the scenario has none. */
+  sagas: SagaSystemState | null;
   faultCursor: number;
   /** Each topic's live partition count (addPartitions.ts; the model reserves the final count). */
   livePartitions: Int32Array;
@@ -385,6 +388,9 @@ export function initialState(model: Model): SimState {
         q.rate.perSec > 0 || q.rate.bursts.length > 0 ? q.rate.startUs : Number.POSITIVE_INFINITY,
       );
   }
+  // An orchestrator's first wake is its first crash or its first message.
+  for (const d of model.sagas?.defs ?? [])
+    wake.set(model.sagas!.base + d.index, d.crashesUs[0] ?? Number.POSITIVE_INFINITY);
   return {
     model,
     timeUs: 0,
@@ -419,6 +425,7 @@ export function initialState(model: Model): SimState {
       : null,
     amqp: am ? initialAmqpSimState(am) : null,
     eventStore: em ? initialEsSimState(em) : null,
+    sagas: model.sagas ? initialSagaSystemState(model.sagas.defs) : null,
     wake,
     nextEventId: 1,
     produced: 0,

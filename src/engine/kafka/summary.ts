@@ -1,5 +1,6 @@
 import type { AmqpCounters } from '../amqp/system/state';
 import type { EsCounters } from '../esdb/system/state';
+import type { SagaCounters } from '../saga/state';
 import { lastStableOffset, type SimState } from './state';
 
 export interface GroupSummary {
@@ -87,6 +88,8 @@ export interface Summary {
   amqp?: AmqpCounters;
   /** The event store's counters, when the scenario has one (esdb/system/state.ts). */
   eventStore?: EsCounters;
+  /** Per saga orchestrator, its counters (saga/state.ts), when the scenario has sagas. */
+  sagas?: { saga: string; counters: SagaCounters }[];
 }
 
 export function summarize(s: SimState, events: number, logHash: string): Summary {
@@ -169,6 +172,14 @@ export function summarize(s: SimState, events: number, logHash: string): Summary
     groups,
     ...(s.amqp ? { amqp: { ...s.amqp.counters } } : {}),
     ...(s.eventStore ? { eventStore: { ...s.eventStore.counters } } : {}),
+    ...(s.sagas
+      ? {
+          sagas: s.sagas.defs.map((d, i) => ({
+            saga: s.model.sagas!.defs[i]!.id,
+            counters: { ...d.counters },
+          })),
+        }
+      : {}),
   };
 }
 

@@ -72,6 +72,7 @@ export function evolveSagaDef(def: SagaDefModel, ds: SagaDefState, e: SagaEvent)
       ds.instances.set(e.key, {
         key: e.key,
         keyId: e.keyId,
+        startEventId: e.eventId,
         status: 'running',
         step: 0,
         completed: [],

@@ -54,6 +54,7 @@ export interface SagaSystemModel {
   defs: SagaDefModel[];
   /** Kafka topic → the orchestrators reading it (start or reply topic). */
   topicDefs: Map<string, number[]>;
+  defIndex: Map<string, number>;
   actorCount: number;
 }
 
@@ -125,7 +126,13 @@ export function compileSagas(sagas: SagaSpec[] | undefined, base: number): SagaS
     add(d.startTopic, d.index);
     for (const t of d.replyTopics) add(t, d.index);
   }
-  return { base, defs, topicDefs, actorCount: defs.length };
+  return {
+    base,
+    defs,
+    topicDefs,
+    defIndex: new Map(defs.map((d) => [d.id, d.index])),
+    actorCount: defs.length,
+  };
 }
 
 /** The step's wait before attempt `attempt + 1` (exponential backoff from backoffUs). */

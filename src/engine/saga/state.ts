@@ -39,6 +39,8 @@ export interface SagaMark {
 export interface SagaInstance {
   key: string;
   keyId: number;
+  /** The start message's event id (the instance's records carry it as correlation id). */
+  startEventId: number;
   status: SagaStatus;
   /** The forward step running (or the one that failed). */
   step: number;

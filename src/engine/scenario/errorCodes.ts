@@ -97,6 +97,12 @@ export const SCENARIO_ERROR_CODES = [
   'unknownProjection',
   'upcastVersions',
   'inlineProjectionFault',
+  // parseSagas.ts: saga orchestrators (step kinds in the saga literature's order).
+  'sagaStepOrder',
+  'sagaTwoPivots',
+  'sagaCompensationMissing',
+  'sagaCompensationNotAllowed',
+  'sagaReplyBoth',
 ] as const;
 
 export type ScenarioErrorCode = (typeof SCENARIO_ERROR_CODES)[number];

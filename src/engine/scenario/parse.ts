@@ -16,6 +16,7 @@ import {
   routingKeyTemplate,
   type SharedParsers,
 } from './parseAmqp';
+import { parseSagas } from './parseSagas';
 import { parseEventStore } from './parseEventStore';
 import { upcastScenario } from './upcast';
 import { isCompacted, parseBroker, parseTopicLog, TOPIC_LOG_KEYS } from './parseRetention';
@@ -108,6 +109,7 @@ function parseRoot(c: Checker, input: unknown): Scenario | undefined {
     'faults',
     'amqp',
     'eventStore',
+    'sagas',
   ]);
   if (o.$schema !== undefined) c.string(o.$schema, '$.$schema', { maxLength: 2000 });
   // Node positions are checked where they are read (src/diagram/file.ts); here only the shape.
@@ -125,6 +127,7 @@ function parseRoot(c: Checker, input: unknown): Scenario | undefined {
   const version = o.version === 2 ? 2 : 1;
   if (version === 1 && o.amqp !== undefined) needsVersion2(c, '$.amqp', 'amqp');
   if (version === 1 && o.eventStore !== undefined) needsVersion2(c, '$.eventStore', 'eventStore');
+  if (version === 1 && o.sagas !== undefined) needsVersion2(c, '$.sagas', 'sagas');
   const name = c.string(o.name, '$.name');
   const description =
     o.description === undefined
@@ -162,6 +165,11 @@ function parseRoot(c: Checker, input: unknown): Scenario | undefined {
           new Set(topics.map((t) => t.name)),
         );
   if (o.eventStore !== undefined && !eventStore) return undefined;
+  const sagas =
+    o.sagas === undefined
+      ? undefined
+      : parseSagas(c, o.sagas, '$.sagas', list, new Set(topics.map((t) => t.name)));
+  if (o.sagas !== undefined && !sagas) return undefined;
   const s: Scenario = { version, name, topics, producers, groups, faults };
   if (description !== undefined) s.description = description;
   if (seed !== undefined) s.seed = seed;
@@ -171,6 +179,7 @@ function parseRoot(c: Checker, input: unknown): Scenario | undefined {
   if (o.network !== undefined) s.network = parseNetwork(c, o.network, '$.network', parseDist);
   if (amqp) s.amqp = amqp;
   if (eventStore) s.eventStore = eventStore;
+  if (sagas) s.sagas = sagas;
   return s;
 }
 
@@ -178,10 +187,10 @@ function parseRoot(c: Checker, input: unknown): Scenario | undefined {
 function needsVersion2(
   c: Checker,
   path: string,
-  feature: 'amqp' | 'eventStore' | 'exchangeEmit' | 'rabbitmqRestart' | 'connectionLoss',
+  feature: 'amqp' | 'eventStore' | 'sagas' | 'exchangeEmit' | 'rabbitmqRestart' | 'connectionLoss',
 ): void {
   const what =
-    feature === 'amqp' || feature === 'eventStore'
+    feature === 'amqp' || feature === 'eventStore' || feature === 'sagas'
       ? `the ${feature} section`
       : feature === 'exchangeEmit'
         ? 'an emit to an exchange'

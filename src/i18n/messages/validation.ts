@@ -32,7 +32,7 @@ export const en = {
   'validation.unsupportedVersion':
     'must be 1 or 2 (the scenario format versions; 1 is read as 2), got {gotKind, select, missing {nothing} other {{got}}}',
   'validation.needsVersion2':
-    'needs "version": 2 ({feature, select, amqp {the amqp section} eventStore {the eventStore section} exchangeEmit {an emit to an exchange} other {the {feature} fault}} is a version 2 feature)',
+    'needs "version": 2 ({feature, select, amqp {the amqp section} eventStore {the eventStore section} sagas {the sagas section} exchangeEmit {an emit to an exchange} other {the {feature} fault}} is a version 2 feature)',
   'validation.tooManyEntries': 'at most {max, number} entries, got {got, number}',
   'validation.maxBelowMin': 'must be ≥ minMs ({min}), got {got}',
   'validation.needsAKey': 'must list at least one key',
@@ -219,6 +219,13 @@ export const en = {
   'validation.upcastVersions': 'must be above from ({from}), got {to}',
   'validation.inlineProjectionFault':
     '{kind} needs an async projection: "{name}" is inline (updated with the append)',
+  'validation.sagaStepOrder':
+    'a {kind} step cannot follow the {afterKind} step "{after}" (compensatable steps, then the pivot, then retriable steps)',
+  'validation.sagaTwoPivots': 'a saga has at most one pivot: "{first}" is one already',
+  'validation.sagaCompensationMissing': 'the compensatable step "{step}" needs a compensation',
+  'validation.sagaCompensationNotAllowed':
+    'a {kind} step is never compensated: remove the compensation of "{step}"',
+  'validation.sagaReplyBoth': '"{type}" is also a success type of step "{step}"',
   'validation.partitionsNotIncreased':
     'topic "{topic}" has {partitions} partitions at {ms} ms; Kafka can only add partitions (InvalidPartitionsException), got {got}',
   'validation.tombstoneNeedsKey':
@@ -256,7 +263,7 @@ export const zh: Messages<typeof en> = {
   'validation.unsupportedVersion':
     '必须是 1 或 2（场景格式版本；1 按 2 读取），{gotKind, select, missing {但未填写} other {给出的是 {got}}}',
   'validation.needsVersion2':
-    '需要 "version": 2（{feature, select, amqp {amqp 部分} eventStore {eventStore 部分} exchangeEmit {发往交换机的 emit} other {{feature} 故障}}是第 2 版格式的功能）',
+    '需要 "version": 2（{feature, select, amqp {amqp 部分} eventStore {eventStore 部分} sagas {sagas 部分} exchangeEmit {发往交换机的 emit} other {{feature} 故障}}是第 2 版格式的功能）',
   'validation.tooManyEntries': '最多 {max, number} 项，实际有 {got, number} 项',
   'validation.maxBelowMin': '必须 ≥ minMs（{min}），给出的是 {got}',
   'validation.needsAKey': '至少要列出一个键',
@@ -430,6 +437,13 @@ export const zh: Messages<typeof en> = {
   'validation.unknownProjection': '未知投影 "{name}"（请在 $.eventStore.projections 中声明）',
   'validation.upcastVersions': '必须大于 from（{from}），给出的是 {to}',
   'validation.inlineProjectionFault': '{kind} 需要异步投影："{name}" 是内联投影（随追加一起更新）',
+  'validation.sagaStepOrder':
+    '{kind} 步骤不能排在 {afterKind} 步骤 "{after}" 之后（先是可补偿步骤，然后是关键步骤 pivot，最后是可重试步骤）',
+  'validation.sagaTwoPivots': '一个 Saga 最多只有一个关键步骤（pivot）："{first}" 已经是了',
+  'validation.sagaCompensationMissing': '可补偿步骤 "{step}" 需要一个补偿操作（compensation）',
+  'validation.sagaCompensationNotAllowed':
+    '{kind} 步骤永远不会被补偿：请删除 "{step}" 的 compensation',
+  'validation.sagaReplyBoth': '"{type}" 同时也是步骤 "{step}" 的成功类型',
   'validation.partitionsNotIncreased':
     '主题 "{topic}" 在 {ms} ms 时有 {partitions} 个分区；Kafka 只能增加分区（InvalidPartitionsException），给出的是 {got}',
   'validation.tombstoneNeedsKey':
