@@ -101,6 +101,7 @@ export const SCENARIO_ERROR_KEYS: Readonly<Record<ScenarioErrorCode, MessageKey>
   sagaCompensationMissing: 'validation.sagaCompensationMissing',
   sagaCompensationNotAllowed: 'validation.sagaCompensationNotAllowed',
   sagaReplyBoth: 'validation.sagaReplyBoth',
+  unknownStockItem: 'validation.unknownStockItem',
 };
 
 export const COST_PROBLEM_KEYS: Readonly<Record<CostProblemCode, MessageKey>> = {

@@ -65,6 +65,7 @@ function cloneGroup(g: GroupState): GroupState {
     owner: g.owner.slice(),
     orderMax: g.orderMax.map((a) => (a ? a.slice() : a)),
     dedup: g.dedup ? new Set(g.dedup) : null,
+    stock: g.stock ? new Map(g.stock) : null,
     outputsSeen: g.outputsSeen ? new Set(g.outputsSeen) : null,
     table: g.table ? new Map([...g.table].map(([k, v]) => [k, { ...v }])) : null,
     emitSticky: new Map([...g.emitSticky].map(([k, v]) => [k, { ...v }])),

@@ -596,6 +596,10 @@ export interface RecordProcessed {
   wakeUs: number;
   /** read_uncommitted: the record belongs to this transaction, already aborted. */
   abortedTxn?: number;
+  /** Stock changes its rules made (issue 14), and the rules that failed (their onFailure
+   *  emits went out instead): only present when a rule with onFailure or stock ran. */
+  stock?: { item: string; delta: number }[];
+  failedRules?: number[];
 }
 
 export interface HandlerFailed {

@@ -192,6 +192,8 @@ export interface GroupState {
   orderMax: (Float64Array | null)[];
   /** Idempotent consumer's dedup store (event ids), null when the group is not idempotent. */
   dedup: Set<number> | null;
+  /** The service's stock per item (its rules' `stock`), or null (issue 14). */
+  stock: Map<string, number> | null;
   /** A read model's table (null unless the group is one): key → the row folded so far. */
   table: Map<string, ReadModelRow> | null;
   /** Sticky partitioner state for records this service emits with a null key, per topic. */
@@ -293,6 +295,7 @@ export function initialState(model: Model): SimState {
     owner: new Int32Array(gpCount).fill(-1),
     orderMax: [],
     dedup: g.idempotent ? new Set() : null,
+    stock: g.stock ? new Map(g.stock) : null,
     table: g.readModel ? new Map() : null,
     emitSticky: new Map(),
     emptySinceUs: -1,

@@ -103,6 +103,7 @@ export const SCENARIO_ERROR_CODES = [
   'sagaCompensationMissing',
   'sagaCompensationNotAllowed',
   'sagaReplyBoth',
+  'unknownStockItem',
 ] as const;
 
 export type ScenarioErrorCode = (typeof SCENARIO_ERROR_CODES)[number];

@@ -210,6 +210,15 @@ export interface EmitSpec {
 export interface HandlerRule {
   on: string;
   emit: EmitSpec[];
+  /**
+   * Kafka services only (issue 14, choreographed sagas): the rule's local transaction can fail
+   * — at `rate`, or when its `stock` change would take the item below 0 — and then it emits
+   * `emit` here instead of the rule's own (e.g. InventoryFailed, PaymentFailed).
+   */
+  onFailure?: { rate?: number; emit: EmitSpec[] };
+  /** Kafka services only: the rule changes the service's stock of `item` by `delta` (reserve
+   *  −1, release +1: a compensation). The group declares the items in `stock`. */
+  stock?: { item: string; delta: number };
 }
 
 export interface FailureSpec {
@@ -237,6 +246,8 @@ export interface GroupSpec {
    * A redelivered record is folded again unless the group is idempotent, as in a real projection.
    */
   readModel?: boolean;
+  /** The service's stock per item at the start (its handler rules' `stock` changes it). */
+  stock?: Record<string, number>;
 }
 
 export type FaultSpec =

@@ -226,6 +226,7 @@ export const en = {
   'validation.sagaCompensationNotAllowed':
     'a {kind} step is never compensated: remove the compensation of "{step}"',
   'validation.sagaReplyBoth': '"{type}" is also a success type of step "{step}"',
+  'validation.unknownStockItem': 'unknown item "{name}" (declare its stock in the group\'s stock)',
   'validation.partitionsNotIncreased':
     'topic "{topic}" has {partitions} partitions at {ms} ms; Kafka can only add partitions (InvalidPartitionsException), got {got}',
   'validation.tombstoneNeedsKey':
@@ -444,6 +445,7 @@ export const zh: Messages<typeof en> = {
   'validation.sagaCompensationNotAllowed':
     '{kind} 步骤永远不会被补偿：请删除 "{step}" 的 compensation',
   'validation.sagaReplyBoth': '"{type}" 同时也是步骤 "{step}" 的成功类型',
+  'validation.unknownStockItem': '未知商品 "{name}"（请在该组的 stock 中声明它的库存）',
   'validation.partitionsNotIncreased':
     '主题 "{topic}" 在 {ms} ms 时有 {partitions} 个分区；Kafka 只能增加分区（InvalidPartitionsException），给出的是 {got}',
   'validation.tombstoneNeedsKey':
