@@ -132,6 +132,18 @@ const errors = (d: unknown) => {
 describe('the sagas section (issue 14)', () => {
   it('accepts the seed order saga', () => {
     expect(errors(doc([ORDER_SAGA]))).toEqual([]);
+    const full = {
+      ...ORDER_SAGA,
+      compensation: 'parallel',
+      deduplicate: true,
+      commitEvery: 3,
+      maxAttempts: 5,
+      stuckAfterMs: 9,
+      processingMs: 2,
+      crashes: [{ atMs: 1 }],
+    };
+    const r = parseScenario(doc([full]));
+    expect(r.ok && r.scenario.sagas).toEqual([full]);
     expect(validate(doc([ORDER_SAGA]))).toBe(true);
   });
 

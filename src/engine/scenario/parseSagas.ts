@@ -230,7 +230,13 @@ function parseSaga(c: Checker, list: ListFn, v: unknown, p: string): SagaSpec | 
   if (!id || !start || !replyTopics || !steps || (o.crashes !== undefined && !crashes))
     return undefined;
   checkSteps(c, steps, child(p, 'steps'));
-  const s: SagaSpec = { id, start: { type: start.type, topic: start.topic }, replyTopics, steps };
+  const s: SagaSpec = {
+    id,
+    start: { type: start.type, topic: start.topic },
+    replyTopics,
+    steps,
+    ...opt,
+  };
   if (crashes) s.crashes = crashes;
   return s;
 }
