@@ -61,6 +61,25 @@ describe('the order saga, orchestrated over Kafka', () => {
     expect(stockOf(safe)).toBe(1000 - cs.completed);
   });
 
+  it('an orchestrator crash redelivers its uncommitted messages: dropped with deduplication, rejected by state without', () => {
+    const crashed = (deduplicate: boolean) => {
+      const s = orchestratedOrders({ paymentFailRate: 0.3, deduplicate });
+      s.sagas = s.sagas!.map((x) => ({ ...x, commitEvery: 20, crashes: [{ atMs: 700 }] }));
+      return simulate(s).summary.sagas![0]!.counters;
+    };
+    const d = crashed(true);
+    const n = crashed(false);
+    expect(d.crashes).toBe(1);
+    expect(d.redelivered).toBeGreaterThan(0);
+    expect(d.duplicatesDropped).toBe(d.redelivered);
+    expect(n.duplicatesDropped).toBe(0);
+    expect(n.repliesRejected + n.startsRejected).toBeGreaterThan(0);
+    for (const c of [d, n]) {
+      expect(c.completed + c.cancelled).toBe(30);
+      expect(c.compensations).toBe(c.cancelled);
+    }
+  });
+
   it('is deterministic, and the state is the fold of the events (the timeline refolds)', () => {
     const s = orchestratedOrders({ paymentFailRate: 0.3, crashInventoryAtMs: 900 });
     const a = simulate(s);
