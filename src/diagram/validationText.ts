@@ -100,6 +100,12 @@ export const SCENARIO_ERROR_KEYS: Readonly<Record<ScenarioErrorCode, MessageKey>
   flinkWindowParameters: 'validation.flinkWindowParameters',
   eplSyntax: 'validation.eplSyntax',
   streamCycle: 'validation.streamCycle',
+  sagaStepOrder: 'validation.sagaStepOrder',
+  sagaTwoPivots: 'validation.sagaTwoPivots',
+  sagaCompensationMissing: 'validation.sagaCompensationMissing',
+  sagaCompensationNotAllowed: 'validation.sagaCompensationNotAllowed',
+  sagaReplyBoth: 'validation.sagaReplyBoth',
+  unknownStockItem: 'validation.unknownStockItem',
 };
 
 export const COST_PROBLEM_KEYS: Readonly<Record<CostProblemCode, MessageKey>> = {

@@ -159,3 +159,55 @@ export {
   type AggregateFn,
   type Condition,
 } from './stream/windows';
+// Sagas (issue 14): orchestrators in runs, the orchestrator alone, choreography, views.
+export type {
+  SagaEvent,
+  SagaEventType,
+  SagaCommandSent,
+  SagaReplyRejected,
+  SagaMessageHandled,
+} from './saga/events';
+export {
+  compileSagaDef,
+  compileSagas,
+  SAGA_DEFAULTS,
+  type SagaDefModel,
+  type SagaStepModel,
+  type SagaSystemModel,
+} from './saga/model';
+export {
+  stateName as sagaStateName,
+  type SagaDefState,
+  type SagaInstance,
+  type SagaMark,
+  type SagaMessage,
+  type SagaCounters,
+  type SagaStatus,
+} from './saga/state';
+export { compensationPlan, type IdSource } from './saga/orchestrator';
+export {
+  runSaga,
+  foldSaga,
+  sagaStep,
+  sagaNextWakeUs,
+  type SagaEnvironment,
+  type SagaRun,
+} from './saga/runner';
+export { isSagaEvent } from './saga/system';
+export {
+  deriveChoreography,
+  type ChoreographyMachine,
+  type ChoreographyTransition,
+  type ChoreographyPath,
+} from './saga/choreography';
+export {
+  sagaRows,
+  sagaInstanceView,
+  stuckInstances,
+  sagaFacts,
+  sagaTotals,
+  type SagaInstanceView,
+  type SagaFact,
+  type SagaFactKind,
+} from './saga/views';
+export { SAGA_LIMITS } from './scenario/parseSagas';

@@ -19,6 +19,7 @@ import type { Stepper } from './kernel/loop';
 import { patternJobStep, windowJobStep } from './stream/system/decide';
 import type { StreamSimEvent } from './stream/system/events';
 import { evolveStreamSim, streamMovesWorkOn, streamRecordAppended } from './stream/system/evolve';
+import { evolveSagaSim, isSagaEvent, sagaDecide, sagaRecord } from './saga/system';
 
 /**
  * The systems composed into one world for the kernel's run loop. One schedule holds every
@@ -27,8 +28,9 @@ import { evolveStreamSim, streamMovesWorkOn, streamRecordAppended } from './stre
  * evolve applies it (RabbitMQ's types start with `amqp.`).
  */
 
-/** RabbitMQ's event types are `amqp.…`; Kafka's have no dot. */
-export const isAmqpEvent = (e: SimEvent): e is AmqpSimEvent => e.type.charCodeAt(4) === 46;
+/** RabbitMQ's event types are `amqp.…`; Kafka's have no dot (the sagas' `saga.…` start with s). */
+export const isAmqpEvent = (e: SimEvent): e is AmqpSimEvent =>
+  e.type.charCodeAt(4) === 46 && e.type.charCodeAt(0) === 97;
 /** The event store's event types are `es.…`. */
 export const isEsEvent = (e: SimEvent): e is EsSimEvent => e.type.charCodeAt(2) === 46;
 /** Stream processing's event types are `stream.…` (no other type has a dot at index 6). */
@@ -61,6 +63,7 @@ function streamDecide(s: SimState, actor: number): SimEvent[] {
 export function decide(s: SimState, actor: number): SimEvent[] {
   const m = s.model;
   if (actor < m.kafkaActors) return kafkaDecide(s, actor);
+  if (m.sagas && actor >= m.sagas.base) return sagaDecide(s, actor);
   if (m.streams && actor >= m.streams.base) return streamDecide(s, actor);
   if (m.eventStore && actor >= m.eventStore.base) return esDecide(s, actor);
   const am = m.amqp!;
@@ -75,6 +78,7 @@ export function evolve(s: SimState, e: SimEvent): SimState {
   const es = s.model.eventStore;
   if (isEsEvent(e)) evolveEsSim(s, e);
   else if (isStreamEvent(e)) evolveStreamSim(s, e);
+  else if (isSagaEvent(e)) evolveSagaSim(s, e);
   else if (isAmqpEvent(e)) evolveAmqpSim(s, e);
   else {
     kafkaEvolve(s, e);
@@ -83,6 +87,8 @@ export function evolve(s: SimState, e: SimEvent): SimState {
       if (es !== null && es.topicAggregates.size > 0) commandsFromRecord(s, e);
       // Records of a topic stream jobs read (stream/system/evolve.ts).
       if (s.model.streams !== null) streamRecordAppended(s, e);
+      // Records of a topic a saga orchestrator reads (saga/system.ts).
+      if (s.model.sagas !== null) sagaRecord(s, e);
     }
   }
   return s;
@@ -92,6 +98,7 @@ export function evolve(s: SimState, e: SimEvent): SimState {
 export function movesWorkOn(e: SimEvent): boolean {
   if (isEsEvent(e)) return e.type !== 'es.projectionCaughtUp' && e.type !== 'es.queryWaiting';
   if (isStreamEvent(e)) return streamMovesWorkOn(e);
+  if (isSagaEvent(e)) return e.type !== 'saga.crashed';
   if (!isAmqpEvent(e)) return kafkaMovesWorkOn(e);
   switch (e.type) {
     case 'amqp.published':

@@ -1,4 +1,5 @@
 import { cloneAmqpSimState } from '../amqp/system/state';
+import { cloneSagaSystemState } from '../saga/state';
 import { cloneEsSimState } from '../esdb/system/state';
 import { cloneStreamSimState } from '../stream/system/state';
 import type { FetchBatch, GroupState, MemberState, SimState } from './state';
@@ -45,6 +46,7 @@ export function cloneState(s: SimState): SimState {
     amqp: s.amqp ? cloneAmqpSimState(s.amqp) : null,
     eventStore: s.eventStore ? cloneEsSimState(s.eventStore) : null,
     streams: s.streams ? cloneStreamSimState(s.streams) : null,
+    sagas: s.sagas ? cloneSagaSystemState(s.sagas) : null,
     wake: s.wake.clone(),
     nextEventId: s.nextEventId,
     produced: s.produced,
@@ -65,6 +67,7 @@ function cloneGroup(g: GroupState): GroupState {
     owner: g.owner.slice(),
     orderMax: g.orderMax.map((a) => (a ? a.slice() : a)),
     dedup: g.dedup ? new Set(g.dedup) : null,
+    stock: g.stock ? new Map(g.stock) : null,
     outputsSeen: g.outputsSeen ? new Set(g.outputsSeen) : null,
     table: g.table ? new Map([...g.table].map(([k, v]) => [k, { ...v }])) : null,
     emitSticky: new Map([...g.emitSticky].map(([k, v]) => [k, { ...v }])),

@@ -3,7 +3,7 @@ import { commitEvent, positions, topicPartition } from './commit';
 import { sampleFrom } from './distributions';
 import { lastInOrder } from './evolve';
 import type { FetchRange, LogRecord, RecordAppended, RecordProcessed, SimEvent } from './events';
-import type { GroupModel } from './model';
+import type { EmitModel, GroupModel, OutcomeRuleModel } from './model';
 import { choosePartition, type Sticky } from './partitioner';
 import { countSeen } from './addPartitions';
 import { draw01 } from '../kernel/rng';
@@ -389,17 +389,19 @@ function handleRecord(s: SimState, mi: number, t: number): SimEvent[] {
   if (rec.txn !== undefined && s.txn!.aborted.has(rec.txn)) processed.abortedTxn = rec.txn;
   const out: SimEvent[] = [processed];
   const rules = deduplicated ? undefined : gm.handlers.get(rec.eventType);
-  if (rules) {
+  const outcomes =
+    deduplicated || gm.outcomes === null ? undefined : gm.outcomes.get(rec.eventType);
+  if (rules || outcomes) {
     let k = 3;
     const step = newStep();
-    for (const rule of rules) {
+    const emit = (rule: EmitModel) => {
       if (rule.topic < 0) {
         // A bridge: the service publishes to a RabbitMQ exchange (amqp/system/decide.ts).
         out.push(...emits(s, [rule], { meta: recordMeta(rec) }, gm.id, key0, m.steps, t, out));
         step.count++; // the event id it used
-        continue;
+        return;
       }
-      if (rule.probability < 1 && draw01(key0, m.steps, k++) >= rule.probability) continue;
+      if (rule.probability < 1 && draw01(key0, m.steps, k++) >= rule.probability) return;
       out.push(
         emitted(
           s,
@@ -414,9 +416,43 @@ function handleRecord(s: SimState, mi: number, t: number): SimEvent[] {
           k++,
         ),
       );
-    }
+    };
+    for (const rule of rules ?? []) emit(rule);
+    if (outcomes) outcomeRules(g, outcomes, processed, key0, m.steps, emit);
   }
   return out;
+}
+
+/**
+ * Rules whose local transaction can fail (issue 14): a stock change that would take the item
+ * below 0 fails, and so does a draw under the rule's failure rate; a failed rule emits its
+ * onFailure list instead and changes no stock. The changes go in the recordProcessed event.
+ */
+function outcomeRules(
+  g: SimState['groups'][number],
+  outcomes: OutcomeRuleModel[],
+  processed: RecordProcessed,
+  key0: number,
+  counter: number,
+  emit: (rule: EmitModel) => void,
+): void {
+  const ops: { item: string; delta: number }[] = [];
+  const failed: number[] = [];
+  for (const o of outcomes) {
+    let fail = false;
+    if (o.stock !== null) {
+      let have = g.stock?.get(o.stock.item) ?? 0;
+      for (const op of ops) if (op.item === o.stock.item) have += op.delta;
+      fail = have + o.stock.delta < 0;
+    }
+    // Draw counters from 1000 up: clear of the emits' (3, 4, …).
+    if (!fail && o.failRate > 0) fail = draw01(key0, counter, 1000 + o.rule) < o.failRate;
+    if (fail) failed.push(o.rule);
+    else if (o.stock !== null) ops.push(o.stock);
+    for (const rule of fail ? o.failEmits : o.emits) emit(rule);
+  }
+  if (ops.length > 0) processed.stock = ops;
+  if (failed.length > 0) processed.failedRules = failed;
 }
 
 /** Appends decided within one step: later ones must see the earlier ones' offsets and stickiness. */

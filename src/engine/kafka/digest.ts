@@ -52,5 +52,6 @@ export function stateDigest(s: SimState): string {
       ? { eventStore: plain({ ...s.eventStore, store: esDigest(s.eventStore.store) }) }
       : {}),
     ...(s.streams ? { streams: plain(streamDigestState(s.streams)) } : {}),
+    ...(s.sagas ? { sagas: plain(s.sagas) } : {}),
   });
 }

@@ -1,6 +1,7 @@
 import type { AmqpSimEvent } from '../amqp/system/events';
 import type { EsSimEvent } from '../esdb/system/events';
 import type { StreamSimEvent } from '../stream/system/events';
+import type { SagaEvent } from '../saga/events';
 /**
  * Everything that happens in a simulation is one of these plain, serialisable, past-tense
  * facts. `evolve` is the only code that turns them into state; the log of them *is* the run.
@@ -600,6 +601,10 @@ export interface RecordProcessed {
   wakeUs: number;
   /** read_uncommitted: the record belongs to this transaction, already aborted. */
   abortedTxn?: number;
+  /** Stock changes its rules made (issue 14), and the rules that failed (their onFailure
+   *  emits went out instead): only present when a rule with onFailure or stock ran. */
+  stock?: { item: string; delta: number }[];
+  failedRules?: number[];
 }
 
 export interface HandlerFailed {
@@ -944,9 +949,10 @@ export interface TombstoneMissed {
   deleteRetentionMs: number;
 }
 
-/** Every event of a run: Kafka's, RabbitMQ's (amqp/system/events.ts) and the event store's
- *  (esdb/system/events.ts). */
-export type SimEvent = KafkaEvent | AmqpSimEvent | EsSimEvent | StreamSimEvent;
+/** Every event of a run: Kafka's, RabbitMQ's (amqp/system/events.ts), the event store's
+ *  (esdb/system/events.ts), stream jobs' (stream/system/events.ts) and the saga
+ *  orchestrators' (saga/events.ts). */
+export type SimEvent = KafkaEvent | AmqpSimEvent | EsSimEvent | StreamSimEvent | SagaEvent;
 
 export type SimEventType = SimEvent['type'];
 

@@ -230,6 +230,7 @@ export function evolve(s: SimState, e: KafkaEvent): SimState {
         // With a dedup store, a side effect that runs is by construction the event's first.
         if (e.redelivered && !g.dedup) g.duplicateSideEffects++;
         g.dedup?.add(e.eventId);
+        if (e.stock !== undefined) applyStock(g, e.stock);
         if (g.table) project(g.table, recordAt(s, gp, e.offset)!, e.timeUs);
       }
       if (s.compaction && compactedGp(s.model, gp))
@@ -573,6 +574,15 @@ function unskip(g: GroupState, gp: number, offset: number): void {
     return;
   }
   throw new Error(`invariant: offset ${offset} processed first-time below the processed end`);
+}
+
+/** A service's rules changed its stock; it never goes below 0 (the rule fails instead). */
+function applyStock(g: SimState['groups'][number], ops: { item: string; delta: number }[]): void {
+  for (const op of ops) {
+    const n = (g.stock?.get(op.item) ?? 0) + op.delta;
+    if (n < 0 || g.stock === null) throw new Error(`invariant: stock of ${op.item} below 0`);
+    g.stock.set(op.item, n);
+  }
 }
 
 function appendRecord(s: SimState, e: Extract<SimEvent, { type: 'recordAppended' }>): void {

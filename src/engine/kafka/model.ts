@@ -1,6 +1,7 @@
 import { compileAmqp, type AmqpSimModel } from '../amqp/system/model';
 import { compileEventStore, type EsSimModel } from '../esdb/system/model';
 import { compileStreams, type StreamSimModel } from '../stream/system/model';
+import { compileSagas, type SagaSystemModel } from '../saga/model';
 import { compileDist, type Dist } from './distributions';
 import { partitionForKey } from './murmur2';
 import { streamKey } from '../kernel/rng';
@@ -22,6 +23,7 @@ import { compileCompaction, type CompactionModel } from './compaction';
 import type {
   AssignmentStrategy,
   CommitMode,
+  EmitSpec,
   FaultSpec,
   KeySpec,
   ProducerConfig,
@@ -68,6 +70,8 @@ export interface Model {
   eventStore: EsSimModel | null;
   /** The scenario's stream jobs (stream/system/model.ts; actors after the event store's), or null. */
   streams: StreamSimModel | null;
+  /** The scenario's saga orchestrators (saga/model.ts; actors after the event store's), or null. */
+  sagas: SagaSystemModel | null;
   /**
    * Segments and retention (retention.ts), or null when the scenario sets no log setting: then
    * no retention actor exists (it comes last among Kafka's actors, after the coordinators).
@@ -163,6 +167,16 @@ export interface EmitModel {
   sameKey: boolean;
 }
 
+/** A rule that can fail or changes stock (issue 14): decided as one outcome, not per emit. */
+export interface OutcomeRuleModel {
+  /** The rule's index in the group's handlers (its random draw's counter offset). */
+  rule: number;
+  emits: EmitModel[];
+  failEmits: EmitModel[];
+  failRate: number;
+  stock: { item: string; delta: number } | null;
+}
+
 export interface GroupModel {
   index: number;
   id: string;
@@ -189,6 +203,11 @@ export interface GroupModel {
   heartbeatIntervalUs: number;
   fetchLatencyUs: number;
   handlers: Map<string, EmitModel[]>;
+  /** Rules with onFailure or stock, by event type; null when the group has none (the hot path
+   *  tests only that). */
+  outcomes: Map<string, OutcomeRuleModel[]> | null;
+  /** Stock per item at the start, or null. */
+  stock: Map<string, number> | null;
   failureRate: number;
   retries: number;
   backoffUs: number;
@@ -316,21 +335,32 @@ export function compileModel(s: Scenario, seed?: number): Model {
       });
     });
     const handlers = new Map<string, EmitModel[]>();
-    for (const h of g.handlers ?? []) {
-      const list = handlers.get(h.on) ?? [];
-      for (const e of h.emit) {
+    let outcomes: Map<string, OutcomeRuleModel[]> | null = null;
+    const emitModel = (e: EmitSpec): EmitModel => ({
+      type: e.type,
+      topic: e.topic === undefined ? -1 : topicOf(e.topic),
+      ...(e.exchange !== undefined ? { exchange: e.exchange, routingKey: e.routingKey ?? '' } : {}),
+      probability: e.probability ?? 1,
+      sameKey: (e.key ?? 'same') === 'same',
+    });
+    (g.handlers ?? []).forEach((h, rule) => {
+      if (h.onFailure !== undefined || h.stock !== undefined) {
+        outcomes ??= new Map();
+        const list = outcomes.get(h.on) ?? [];
         list.push({
-          type: e.type,
-          topic: e.topic === undefined ? -1 : topicOf(e.topic),
-          ...(e.exchange !== undefined
-            ? { exchange: e.exchange, routingKey: e.routingKey ?? '' }
-            : {}),
-          probability: e.probability ?? 1,
-          sameKey: (e.key ?? 'same') === 'same',
+          rule,
+          emits: h.emit.map(emitModel),
+          failEmits: (h.onFailure?.emit ?? []).map(emitModel),
+          failRate: h.onFailure?.rate ?? 0,
+          stock: h.stock ?? null,
         });
+        outcomes.set(h.on, list);
+        return;
       }
+      const list = handlers.get(h.on) ?? [];
+      for (const e of h.emit) list.push(emitModel(e));
       handlers.set(h.on, list);
-    }
+    });
     const strategy = cfg['partition.assignment.strategy'] ?? 'range';
     return {
       index,
@@ -358,6 +388,8 @@ export function compileModel(s: Scenario, seed?: number): Model {
       heartbeatIntervalUs: us(cfg['heartbeat.interval.ms'] ?? 3000),
       fetchLatencyUs: us(cfg['fetch.latency.ms'] ?? 1),
       handlers,
+      outcomes,
+      stock: g.stock ? new Map(Object.entries(g.stock)) : null,
       failureRate: g.failure?.rate ?? 0,
       // Without a failure policy a failing record is retried forever (a poison message blocks).
       retries: g.failure?.retries ?? Number.POSITIVE_INFINITY,
@@ -450,6 +482,14 @@ export function compileModel(s: Scenario, seed?: number): Model {
     s,
     kafkaActors + (amqp?.actorCount ?? 0) + (eventStore?.actorCount ?? 0),
   );
+  // Saga orchestrators' actors come after the stream jobs'.
+  const sagas = compileSagas(
+    s.sagas,
+    kafkaActors +
+      (amqp?.actorCount ?? 0) +
+      (eventStore?.actorCount ?? 0) +
+      (streams?.actorCount ?? 0),
+  );
   const steps = partitionSteps(faults);
   for (const p of producers) p.views = producerViews(p, steps);
   const model: Model = {
@@ -478,11 +518,13 @@ export function compileModel(s: Scenario, seed?: number): Model {
       kafkaActors +
       (amqp?.actorCount ?? 0) +
       (eventStore?.actorCount ?? 0) +
-      (streams?.actorCount ?? 0),
+      (streams?.actorCount ?? 0) +
+      (sagas?.actorCount ?? 0),
     kafkaActors,
     amqp,
     eventStore,
     streams,
+    sagas,
     retention,
     offsetsRetention,
     partitionSteps: steps,

@@ -79,6 +79,8 @@ export function topologyChange(prev: Model, next: Model): string | null {
     JSON.stringify(prev.scenario.streams ?? null) !== JSON.stringify(next.scenario.streams ?? null)
   )
     return 'the streams section changed (window or pattern jobs)';
+  if (JSON.stringify(prev.scenario.sagas ?? null) !== JSON.stringify(next.scenario.sagas ?? null))
+    return 'the sagas section changed (orchestrators, their steps or crashes)';
   if (amqp(prev) !== amqp(next))
     return 'the RabbitMQ topology changed (exchanges, queues, bindings, publishers, consumers or their channels)';
   // The retention actor and the segments exist only with log settings (retention.ts).

@@ -2,6 +2,7 @@ import { initialAmqpSimState, type AmqpSimState } from '../amqp/system/state';
 import { esFaultActor, esQueryActor, esSourceActor } from '../esdb/system/model';
 import { initialEsSimState, type EsSimState } from '../esdb/system/state';
 import { initialStreamSimState, type StreamSimState } from '../stream/system/state';
+import { initialSagaSystemState, type SagaSystemState } from '../saga/state';
 import { amqpMemberActor, brokerActor, publisherActor } from '../amqp/system/model';
 import type { LogRecord } from './events';
 import {
@@ -74,6 +75,8 @@ export interface SimState {
   eventStore: EsSimState | null;
   /** Stream processing's part (stream/system/state.ts), or null when the scenario has none. */
   streams: StreamSimState | null;
+  /** The saga orchestrators' part (saga/state.ts), or null when the scenario has none. */
+  sagas: SagaSystemState | null;
   faultCursor: number;
   /** Each topic's live partition count (addPartitions.ts; the model reserves the final count). */
   livePartitions: Int32Array;
@@ -192,6 +195,8 @@ export interface GroupState {
   orderMax: (Float64Array | null)[];
   /** Idempotent consumer's dedup store (event ids), null when the group is not idempotent. */
   dedup: Set<number> | null;
+  /** The service's stock per item (its rules' `stock`), or null (issue 14). */
+  stock: Map<string, number> | null;
   /** A read model's table (null unless the group is one): key → the row folded so far. */
   table: Map<string, ReadModelRow> | null;
   /** Sticky partitioner state for records this service emits with a null key, per topic. */
@@ -293,6 +298,7 @@ export function initialState(model: Model): SimState {
     owner: new Int32Array(gpCount).fill(-1),
     orderMax: [],
     dedup: g.idempotent ? new Set() : null,
+    stock: g.stock ? new Map(g.stock) : null,
     table: g.readModel ? new Map() : null,
     emitSticky: new Map(),
     emptySinceUs: -1,
@@ -388,6 +394,9 @@ export function initialState(model: Model): SimState {
         q.rate.perSec > 0 || q.rate.bursts.length > 0 ? q.rate.startUs : Number.POSITIVE_INFINITY,
       );
   }
+  // An orchestrator's first wake is its first crash or its first message.
+  for (const d of model.sagas?.defs ?? [])
+    wake.set(model.sagas!.base + d.index, d.crashesUs[0] ?? Number.POSITIVE_INFINITY);
   return {
     model,
     timeUs: 0,
@@ -423,6 +432,7 @@ export function initialState(model: Model): SimState {
     amqp: am ? initialAmqpSimState(am) : null,
     eventStore: em ? initialEsSimState(em) : null,
     streams: model.streams ? initialStreamSimState(model.streams) : null,
+    sagas: model.sagas ? initialSagaSystemState(model.sagas.defs) : null,
     wake,
     nextEventId: 1,
     produced: 0,

@@ -1,6 +1,7 @@
 import type { AmqpCounters } from '../amqp/system/state';
 import type { EsCounters } from '../esdb/system/state';
 import type { StreamCounters } from '../stream/system/state';
+import type { SagaCounters } from '../saga/state';
 import { lastStableOffset, type SimState } from './state';
 
 export interface GroupSummary {
@@ -90,6 +91,8 @@ export interface Summary {
   eventStore?: EsCounters;
   /** Stream processing's counters, when the scenario has stream jobs (stream/system/state.ts). */
   streams?: StreamCounters;
+  /** Per saga orchestrator, its counters (saga/state.ts), when the scenario has sagas. */
+  sagas?: { saga: string; counters: SagaCounters }[];
 }
 
 export function summarize(s: SimState, events: number, logHash: string): Summary {
@@ -173,6 +176,14 @@ export function summarize(s: SimState, events: number, logHash: string): Summary
     ...(s.amqp ? { amqp: { ...s.amqp.counters } } : {}),
     ...(s.eventStore ? { eventStore: { ...s.eventStore.counters } } : {}),
     ...(s.streams ? { streams: { ...s.streams.counters } } : {}),
+    ...(s.sagas
+      ? {
+          sagas: s.sagas.defs.map((d, i) => ({
+            saga: s.model.sagas!.defs[i]!.id,
+            counters: { ...d.counters },
+          })),
+        }
+      : {}),
   };
 }
 

@@ -406,7 +406,9 @@ function flows(
     const next = new Map<string, Map<string, number>>();
     for (const [topic, types] of base) for (const [type, r] of types) add(next, topic, type, r);
     for (const g of arr(s.groups)) {
-      const rules = new Map(arr(g.handlers).map((h) => [h.on, arr(h.emit)]));
+      const rules = new Map(
+        arr(g.handlers).map((h) => [h.on, [...arr(h.emit), ...arr(h.onFailure?.emit)]]),
+      );
       const failRate = Math.min(1, Math.max(0, g.failure?.rate ?? 0));
       const dlq = g.failure?.deadLetterTopic;
       for (const t of arr(g.topics))

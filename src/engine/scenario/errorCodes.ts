@@ -102,6 +102,13 @@ export const SCENARIO_ERROR_CODES = [
   'flinkWindowParameters',
   'eplSyntax',
   'streamCycle',
+  // parseSagas.ts: saga orchestrators (step kinds in the saga literature's order).
+  'sagaStepOrder',
+  'sagaTwoPivots',
+  'sagaCompensationMissing',
+  'sagaCompensationNotAllowed',
+  'sagaReplyBoth',
+  'unknownStockItem',
 ] as const;
 
 export type ScenarioErrorCode = (typeof SCENARIO_ERROR_CODES)[number];

@@ -100,9 +100,16 @@ function hopsOf(g: GroupSpec, gi: number, type: string, from: string, r: Router)
   const who = `group "${g.id}" handles "${type}" from ${placeWords(placeOf(from))}`;
   g.handlers?.forEach((h, j) => {
     if (h.on !== type) return;
-    h.emit.forEach((e, k) => {
+    // A rule's onFailure emits are another way out of it (issue 14).
+    const emits = [
+      ...h.emit.map((e, k) => ({ e, path: `$.groups[${gi}].handlers[${j}].emit[${k}]` })),
+      ...(h.onFailure?.emit ?? []).map((e, k) => ({
+        e,
+        path: `$.groups[${gi}].handlers[${j}].onFailure.emit[${k}]`,
+      })),
+    ];
+    emits.forEach(({ e, path }) => {
       if ((e.probability ?? 1) <= 0) return;
-      const path = `$.groups[${gi}].handlers[${j}].emit[${k}]`;
       if (e.topic !== undefined)
         out.push({
           who: g.id,

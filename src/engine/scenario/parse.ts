@@ -16,6 +16,7 @@ import {
   routingKeyTemplate,
   type SharedParsers,
 } from './parseAmqp';
+import { parseSagas } from './parseSagas';
 import { parseEventStore } from './parseEventStore';
 import { parseStreams } from './parseStreams';
 import { upcastScenario } from './upcast';
@@ -110,6 +111,7 @@ function parseRoot(c: Checker, input: unknown): Scenario | undefined {
     'amqp',
     'eventStore',
     'streams',
+    'sagas',
   ]);
   if (o.$schema !== undefined) c.string(o.$schema, '$.$schema', { maxLength: 2000 });
   // Node positions are checked where they are read (src/diagram/file.ts); here only the shape.
@@ -128,6 +130,7 @@ function parseRoot(c: Checker, input: unknown): Scenario | undefined {
   if (version === 1 && o.amqp !== undefined) needsVersion2(c, '$.amqp', 'amqp');
   if (version === 1 && o.eventStore !== undefined) needsVersion2(c, '$.eventStore', 'eventStore');
   if (version === 1 && o.streams !== undefined) needsVersion2(c, '$.streams', 'streams');
+  if (version === 1 && o.sagas !== undefined) needsVersion2(c, '$.sagas', 'sagas');
   const name = c.string(o.name, '$.name');
   const description =
     o.description === undefined
@@ -170,6 +173,11 @@ function parseRoot(c: Checker, input: unknown): Scenario | undefined {
       ? undefined
       : parseStreams(c, o.streams, '$.streams', new Set(topics.map((t) => t.name)));
   if (o.streams !== undefined && !streams) return undefined;
+  const sagas =
+    o.sagas === undefined
+      ? undefined
+      : parseSagas(c, o.sagas, '$.sagas', list, new Set(topics.map((t) => t.name)));
+  if (o.sagas !== undefined && !sagas) return undefined;
   const s: Scenario = { version, name, topics, producers, groups, faults };
   if (description !== undefined) s.description = description;
   if (seed !== undefined) s.seed = seed;
@@ -180,6 +188,7 @@ function parseRoot(c: Checker, input: unknown): Scenario | undefined {
   if (amqp) s.amqp = amqp;
   if (eventStore) s.eventStore = eventStore;
   if (streams) s.streams = streams;
+  if (sagas) s.sagas = sagas;
   return s;
 }
 
@@ -188,10 +197,16 @@ function needsVersion2(
   c: Checker,
   path: string,
   feature:
-    'amqp' | 'eventStore' | 'streams' | 'exchangeEmit' | 'rabbitmqRestart' | 'connectionLoss',
+    | 'amqp'
+    | 'eventStore'
+    | 'streams'
+    | 'sagas'
+    | 'exchangeEmit'
+    | 'rabbitmqRestart'
+    | 'connectionLoss',
 ): void {
   const what =
-    feature === 'amqp' || feature === 'eventStore' || feature === 'streams'
+    feature === 'amqp' || feature === 'eventStore' || feature === 'streams' || feature === 'sagas'
       ? `the ${feature} section`
       : feature === 'exchangeEmit'
         ? 'an emit to an exchange'
@@ -610,12 +625,60 @@ function parseEmit(c: Checker, v: unknown, p: string): EmitSpec | undefined {
 }
 
 function parseHandler(c: Checker, v: unknown, p: string): HandlerRule | undefined {
+  return handlerRule(c, v, p, false);
+}
+
+/** A Kafka service's rule: may also fail (onFailure) and change its stock (issue 14). */
+function parseServiceHandler(c: Checker, v: unknown, p: string): HandlerRule | undefined {
+  return handlerRule(c, v, p, true);
+}
+
+function handlerRule(c: Checker, v: unknown, p: string, service: boolean): HandlerRule | undefined {
   const o = c.object(v, p);
   if (!o) return undefined;
-  c.knownKeys(o, p, ['on', 'emit']);
+  c.knownKeys(o, p, service ? ['on', 'emit', 'onFailure', 'stock'] : ['on', 'emit']);
   const on = c.string(o.on, child(p, 'on'));
   const emit = list(c, orDefault(o.emit, []), child(p, 'emit'), 50, parseEmit);
-  return on && emit ? { on, emit } : undefined;
+  if (!on || !emit) return undefined;
+  const rule: HandlerRule = { on, emit };
+  if (service && o.onFailure !== undefined) {
+    const fp = child(p, 'onFailure');
+    const fo = c.object(o.onFailure, fp);
+    if (fo) {
+      c.knownKeys(fo, fp, ['rate', 'emit']);
+      const rate =
+        fo.rate === undefined
+          ? undefined
+          : c.number(fo.rate, child(fp, 'rate'), { min: 0, max: 1 });
+      const femit = list(c, orDefault(fo.emit, []), child(fp, 'emit'), 50, parseEmit);
+      if (femit) rule.onFailure = rate === undefined ? { emit: femit } : { rate, emit: femit };
+    }
+  }
+  if (service && o.stock !== undefined) {
+    const sp = child(p, 'stock');
+    const so = c.object(o.stock, sp);
+    if (so) {
+      c.knownKeys(so, sp, ['item', 'delta']);
+      const item = c.string(so.item, child(sp, 'item'), { maxLength: 200 });
+      const delta = c.number(so.delta, child(sp, 'delta'), { integer: true, min: -1e6, max: 1e6 });
+      if (item !== undefined && delta !== undefined) rule.stock = { item, delta };
+    }
+  }
+  return rule;
+}
+
+/** A service's stock per item: names are user text (a Map-safe object without a prototype). */
+function parseStock(c: Checker, v: unknown, p: string): Record<string, number> | undefined {
+  const o = c.object(v, p);
+  if (!o) return undefined;
+  const keys = Object.keys(o);
+  if (keys.length > 100) return c.fail(p, 'at most 100 items', 'tooManyEntries', { max: 100 });
+  const out = Object.create(null) as Record<string, number>;
+  for (const k of keys) {
+    const n = c.number(o[k], child(p, k), { integer: true, min: 0, max: 1e9 });
+    if (n !== undefined) out[k] = n;
+  }
+  return out;
 }
 
 function parseFailure(c: Checker, v: unknown, p: string): FailureSpec | undefined {
@@ -656,6 +719,7 @@ function parseGroup(c: Checker, v: unknown, p: string): GroupSpec | undefined {
     'failure',
     'idempotent',
     'readModel',
+    'stock',
   ]);
   const id = c.string(o.id, child(p, 'id'), { pattern: NAME });
   const topics = list(c, o.topics, child(p, 'topics'), LIMITS.topics, (c2, t, tp) =>
@@ -689,7 +753,17 @@ function parseGroup(c: Checker, v: unknown, p: string): GroupSpec | undefined {
   if (o.processingMs !== undefined)
     g.processingMs = parseDist(c, o.processingMs, child(p, 'processingMs'));
   if (o.handlers !== undefined)
-    g.handlers = list(c, o.handlers, child(p, 'handlers'), 100, parseHandler);
+    g.handlers = list(c, o.handlers, child(p, 'handlers'), 100, parseServiceHandler);
+  if (o.stock !== undefined) g.stock = parseStock(c, o.stock, child(p, 'stock'));
+  g.handlers?.forEach((h, j) => {
+    if (h.stock !== undefined && !(g.stock !== undefined && Object.hasOwn(g.stock, h.stock.item)))
+      c.fail(
+        `${child(p, 'handlers')}[${j}].stock.item`,
+        `unknown item "${h.stock.item}" (declare its stock in the group's stock)`,
+        'unknownStockItem',
+        { name: h.stock.item },
+      );
+  });
   if (o.failure !== undefined) g.failure = parseFailure(c, o.failure, child(p, 'failure'));
   if (o.idempotent !== undefined) g.idempotent = c.boolean(o.idempotent, child(p, 'idempotent'));
   if (o.readModel !== undefined) g.readModel = c.boolean(o.readModel, child(p, 'readModel'));
@@ -878,12 +952,16 @@ function crossCheck(c: Checker, s: Scenario): void {
       );
     ids.add(g.id);
     g.topics.forEach((t, j) => needTopic(t, `${p}.topics[${j}]`));
-    g.handlers?.forEach((h, j) =>
+    g.handlers?.forEach((h, j) => {
       h.emit.forEach((e, k) => {
         needEmitTarget(e, `${p}.handlers[${j}].emit[${k}]`);
         checkCompactedEmit(c, g, e, topics, `${p}.handlers[${j}].emit[${k}]`);
-      }),
-    );
+      });
+      h.onFailure?.emit.forEach((e, k) => {
+        needEmitTarget(e, `${p}.handlers[${j}].onFailure.emit[${k}]`);
+        checkCompactedEmit(c, g, e, topics, `${p}.handlers[${j}].onFailure.emit[${k}]`);
+      });
+    });
     if (g.failure?.deadLetterTopic !== undefined)
       needTopic(g.failure.deadLetterTopic, `${p}.failure.deadLetterTopic`);
     const ms = new Set<string>();

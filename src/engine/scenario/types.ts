@@ -216,6 +216,15 @@ export interface EmitSpec {
 export interface HandlerRule {
   on: string;
   emit: EmitSpec[];
+  /**
+   * Kafka services only (issue 14, choreographed sagas): the rule's local transaction can fail
+   * — at `rate`, or when its `stock` change would take the item below 0 — and then it emits
+   * `emit` here instead of the rule's own (e.g. InventoryFailed, PaymentFailed).
+   */
+  onFailure?: { rate?: number; emit: EmitSpec[] };
+  /** Kafka services only: the rule changes the service's stock of `item` by `delta` (reserve
+   *  −1, release +1: a compensation). The group declares the items in `stock`. */
+  stock?: { item: string; delta: number };
 }
 
 export interface FailureSpec {
@@ -243,6 +252,8 @@ export interface GroupSpec {
    * A redelivered record is folded again unless the group is idempotent, as in a real projection.
    */
   readModel?: boolean;
+  /** The service's stock per item at the start (its handler rules' `stock` changes it). */
+  stock?: Record<string, number>;
 }
 
 export type FaultSpec =
@@ -400,6 +411,8 @@ export interface Scenario {
   eventStore?: EventStoreSpec;
   /** Version 2: stream processing jobs (Flink windows, Esper EPL) reading Kafka topics. */
   streams?: StreamsSpec;
+  /** Version 2: saga orchestrators over Kafka topics (issue 14). */
+  sagas?: SagaSpec[];
 }
 
 /**
@@ -543,4 +556,64 @@ export interface StreamPatternJobSpec {
 export interface StreamsSpec {
   windows?: StreamWindowJobSpec[];
   patterns?: StreamPatternJobSpec[];
+/**
+ * Sagas (issue 14), in the vocabulary of the saga literature: Garcia-Molina & Salem's "Sagas"
+ * (1987: a sequence of local transactions T1…Tn with compensations C1…Cn-1) and Chris
+ * Richardson's "Microservices Patterns" ch. 4 / microservices.io "Saga" (orchestration;
+ * compensatable transactions, then the pivot — the go/no-go step — then retriable ones).
+ */
+export type SagaStepKind = 'compensatable' | 'pivot' | 'retriable';
+
+/** A command the orchestrator sends: a record of `type` appended to a Kafka `topic`. */
+export interface SagaCommandSpec {
+  type: string;
+  topic: string;
+}
+
+export interface SagaStepSpec {
+  name: string;
+  kind: SagaStepKind;
+  command: SagaCommandSpec;
+  /** Reply event types that mean the step's local transaction committed. */
+  success: string[];
+  /** Reply event types that mean it failed (a compensatable step or the pivot: compensate;
+   *  a retriable step: send the command again after the backoff). */
+  failure?: string[];
+  /** A compensatable step's compensating transaction and the replies that confirm it. */
+  compensation?: SagaCommandSpec & { success: string[] };
+  /** No reply within this long: the attempt timed out. Default 1000. */
+  timeoutMs?: number;
+  /** Attempts after the first when an attempt times out (compensatable, pivot). Default 2. */
+  retries?: number;
+  /** The wait before attempt n + 1 is backoffMs × 2^(n − 1). Default 100. */
+  backoffMs?: number;
+}
+
+/** One saga orchestrator: a state machine per correlation id (the start record's key). */
+export interface SagaSpec {
+  id: string;
+  /** A record of this type on this topic starts an instance, keyed by the record's key. */
+  start: { topic: string; type: string };
+  /** The topics the orchestrator reads replies from. */
+  replyTopics: string[];
+  steps: SagaStepSpec[];
+  /** Compensations one after another, last completed first (default), or all at once. */
+  compensation?: 'sequential' | 'parallel';
+  /** Drop a message whose event id it has handled before (an idempotent consumer, as
+   *  Eventuate Tram's DuplicateMessageDetector). Default false. */
+  deduplicate?: boolean;
+  /** The orchestrator's time to handle one message. Default 1. */
+  processingMs?: number;
+  /** It commits its read position every N messages; a crash redelivers those after it.
+   *  Default 1. */
+  commitEvery?: number;
+  /** A retriable step or a compensation is sent at most this many times. Default 10. */
+  maxAttempts?: number;
+  /** An instance with no progress for this long is stuck (a view, not an event). Default 5000. */
+  stuckAfterMs?: number;
+  /** Records sent when an instance ends. */
+  onCompleted?: SagaCommandSpec;
+  onCancelled?: SagaCommandSpec;
+  /** Orchestrator crashes: it restarts at once from its committed read position. */
+  crashes?: { atMs: number }[];
 }

@@ -32,7 +32,7 @@ export const en = {
   'validation.unsupportedVersion':
     'must be 1 or 2 (the scenario format versions; 1 is read as 2), got {gotKind, select, missing {nothing} other {{got}}}',
   'validation.needsVersion2':
-    'needs "version": 2 ({feature, select, amqp {the amqp section} eventStore {the eventStore section} streams {the streams section} exchangeEmit {an emit to an exchange} other {the {feature} fault}} is a version 2 feature)',
+    'needs "version": 2 ({feature, select, amqp {the amqp section} eventStore {the eventStore section} streams {the streams section} sagas {the sagas section} exchangeEmit {an emit to an exchange} other {the {feature} fault}} is a version 2 feature)',
   'validation.tooManyEntries': 'at most {max, number} entries, got {got, number}',
   'validation.maxBelowMin': 'must be ≥ minMs ({min}), got {got}',
   'validation.needsAKey': 'must list at least one key',
@@ -224,6 +224,14 @@ export const en = {
   'validation.eplSyntax': 'EPL statement, at character {position}: {problem}',
   'validation.streamCycle':
     'topic "{name}" leads back to this job\'s source: its output would feed it again at the same instant',
+  'validation.sagaStepOrder':
+    'a {kind} step cannot follow the {afterKind} step "{after}" (compensatable steps, then the pivot, then retriable steps)',
+  'validation.sagaTwoPivots': 'a saga has at most one pivot: "{first}" is one already',
+  'validation.sagaCompensationMissing': 'the compensatable step "{step}" needs a compensation',
+  'validation.sagaCompensationNotAllowed':
+    'a {kind} step is never compensated: remove the compensation of "{step}"',
+  'validation.sagaReplyBoth': '"{type}" is also a success type of step "{step}"',
+  'validation.unknownStockItem': 'unknown item "{name}" (declare its stock in the group\'s stock)',
   'validation.partitionsNotIncreased':
     'topic "{topic}" has {partitions} partitions at {ms} ms; Kafka can only add partitions (InvalidPartitionsException), got {got}',
   'validation.tombstoneNeedsKey':
@@ -261,7 +269,7 @@ export const zh: Messages<typeof en> = {
   'validation.unsupportedVersion':
     '必须是 1 或 2（场景格式版本；1 按 2 读取），{gotKind, select, missing {但未填写} other {给出的是 {got}}}',
   'validation.needsVersion2':
-    '需要 "version": 2（{feature, select, amqp {amqp 部分} eventStore {eventStore 部分} streams {streams 部分} exchangeEmit {发往交换机的 emit} other {{feature} 故障}}是第 2 版格式的功能）',
+    '需要 "version": 2（{feature, select, amqp {amqp 部分} eventStore {eventStore 部分} streams {streams 部分} sagas {sagas 部分} exchangeEmit {发往交换机的 emit} other {{feature} 故障}}是第 2 版格式的功能）',
   'validation.tooManyEntries': '最多 {max, number} 项，实际有 {got, number} 项',
   'validation.maxBelowMin': '必须 ≥ minMs（{min}），给出的是 {got}',
   'validation.needsAKey': '至少要列出一个键',
@@ -439,6 +447,14 @@ export const zh: Messages<typeof en> = {
   'validation.flinkWindowParameters': 'Flink 不接受这些窗口参数：{rule}',
   'validation.eplSyntax': 'EPL 语句第 {position} 个字符处：{problem}',
   'validation.streamCycle': '主题 "{name}" 会回到本作业的源：它的输出会在同一时刻再次输入它自己',
+  'validation.sagaStepOrder':
+    '{kind} 步骤不能排在 {afterKind} 步骤 "{after}" 之后（先是可补偿步骤，然后是关键步骤 pivot，最后是可重试步骤）',
+  'validation.sagaTwoPivots': '一个 Saga 最多只有一个关键步骤（pivot）："{first}" 已经是了',
+  'validation.sagaCompensationMissing': '可补偿步骤 "{step}" 需要一个补偿操作（compensation）',
+  'validation.sagaCompensationNotAllowed':
+    '{kind} 步骤永远不会被补偿：请删除 "{step}" 的 compensation',
+  'validation.sagaReplyBoth': '"{type}" 同时也是步骤 "{step}" 的成功类型',
+  'validation.unknownStockItem': '未知商品 "{name}"（请在该组的 stock 中声明它的库存）',
   'validation.partitionsNotIncreased':
     '主题 "{topic}" 在 {ms} ms 时有 {partitions} 个分区；Kafka 只能增加分区（InvalidPartitionsException），给出的是 {got}',
   'validation.tombstoneNeedsKey':
