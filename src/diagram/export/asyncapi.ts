@@ -34,6 +34,22 @@ type Obj = { [k: string]: Json };
 /** An object from entries whose keys are user text (`__proto__` stays an own property). */
 const obj = (entries: Iterable<readonly [string, Json]>): Obj => Object.fromEntries(entries) as Obj;
 
+/**
+ * `properties` of an object schema. A field named `__proto__` is the same constraint written as
+ * `patternProperties` (`^__proto__$`): JavaScript tools that copy schemas with plain
+ * assignment (the AsyncAPI parser among them) would turn the key into a prototype.
+ */
+export function objectProps(entries: Iterable<readonly [string, Obj]>): Obj {
+  const plain = new Map<string, Json>();
+  const pattern = new Map<string, Json>();
+  for (const [k, v] of entries)
+    if (k === '__proto__') pattern.set('^__proto__$', v);
+    else plain.set(k, v);
+  return pattern.size
+    ? { properties: obj(plain), patternProperties: obj(pattern) }
+    : { properties: obj(plain) };
+}
+
 /** A JSON Schema for a payload template's value (depth-bounded; the parser bounds it too). */
 export function schemaOf(v: unknown, depth = 0): Obj {
   if (v === null) return { type: 'null' };
@@ -50,7 +66,7 @@ export function schemaOf(v: unknown, depth = 0): Obj {
   if (typeof v === 'object')
     return {
       type: 'object',
-      properties: obj(Object.entries(v).map(([k, x]) => [k, schemaOf(x, depth + 1)])),
+      ...objectProps(Object.entries(v).map(([k, x]) => [k, schemaOf(x, depth + 1)])),
     };
   return {};
 }
@@ -138,7 +154,7 @@ export function toAsyncApi(s: Scenario, opts: AsyncApiOptions = {}): Obj {
   for (const t of [...types.keys()].sort()) {
     const i = types.get(t)!;
     const id = msgIds.of(t);
-    const payloadProps = new Map<string, Json>();
+    const payloadProps = new Map<string, Obj>();
     for (const [k, v] of [...i.fields].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
       payloadProps.set(k, v);
     for (const k of [...i.keyFields].sort())
@@ -151,7 +167,7 @@ export function toAsyncApi(s: Scenario, opts: AsyncApiOptions = {}): Obj {
         eventId: { type: 'string' },
         eventType: { type: 'string', const: t },
         timestamp: { type: 'integer', description: 'Milliseconds since the epoch.' },
-        payload: { type: 'object', properties: obj(payloadProps) },
+        payload: { type: 'object', ...objectProps(payloadProps) },
         metadata: {
           type: 'object',
           properties: {
@@ -339,7 +355,8 @@ export function toAsyncApi(s: Scenario, opts: AsyncApiOptions = {}): Obj {
         bindings: {
           kafka: {
             groupId: enumOf([g.id]),
-            clientId: enumOf(memberIds(g)),
+            // A group of no members has no client ids (an empty enum is not a schema).
+            ...(memberIds(g).length ? { clientId: enumOf(memberIds(g)) } : {}),
             bindingVersion: KAFKA_BINDING_VERSION,
           },
         },

@@ -109,6 +109,8 @@ export class Ids {
     if (had !== undefined) return had;
     let base = this.prefix + (name.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 120) || '_');
     if (base === '.' || base === '..') base = base.replace(/\./g, '_');
+    // Keys some JavaScript tools (the AsyncAPI parser among them) treat as the prototype.
+    if (base === '__proto__' || base === 'constructor' || base === 'prototype') base += '_';
     let id = base;
     for (let i = 2; this.taken.has(id); i++) id = `${base}-${i}`;
     this.taken.add(id);
