@@ -12,7 +12,7 @@ import { builtInScenarios } from '../../scenarios';
 import { toAsyncApi } from './asyncapi';
 
 const parser = new Parser();
-type AnyObj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type AnyObj = Record<string, any>;
 
 async function errorsOf(doc: unknown): Promise<string[]> {
   const out = await parser.parse(JSON.stringify(doc));
