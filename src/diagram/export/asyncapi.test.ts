@@ -93,7 +93,7 @@ function checkAgainstDesign(s: Scenario, doc: AnyObj): void {
     expect(c, q.name).toBeDefined();
     expect(c.bindings.amqp.queue).toMatchObject({
       name: q.name,
-      durable: q.durable ?? false,
+      durable: q.durable ?? q.arguments?.['x-queue-type'] === 'quorum',
       exclusive: q.exclusive ?? false,
       autoDelete: q.autoDelete ?? false,
     });

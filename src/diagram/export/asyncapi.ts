@@ -286,7 +286,8 @@ export function toAsyncApi(s: Scenario, opts: AsyncApiOptions = {}): Obj {
           is: 'queue',
           queue: {
             name,
-            durable: q?.durable ?? false,
+            // A quorum queue is durable (RabbitMQ refuses a non-durable one; the parser too).
+            durable: q?.durable ?? q?.arguments?.['x-queue-type'] === 'quorum',
             exclusive: q?.exclusive ?? false,
             autoDelete: q?.autoDelete ?? false,
             vhost: '/',

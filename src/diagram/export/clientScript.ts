@@ -162,8 +162,15 @@ function keyOf(ev) {
 }
 function routingKeyFor(spec, ev, key) {
   if (typeof spec === 'string')
-    return spec.replace(/\{([^{}]*)\}/g, (_, f) =>
-      f === 'key' ? String(key ?? '') : f === 'type' ? ev.eventType : String(ev.payload?.[f] ?? ''));
+    return spec.replace(/\{([^{}]*)\}/g, (_, f) => {
+      if (f === 'key') return String(key ?? '');
+      if (f === 'type') return ev.eventType;
+      const v = Object.hasOwn(ev.payload ?? {}, f) ? ev.payload[f] : undefined;
+      // A list in the payload template: one of its values per message, as the simulator draws.
+      const pick = Array.isArray(v) ? v[Math.floor(Math.random() * v.length)] : v;
+      if (pick === undefined || pick === null) return '';
+      return typeof pick === 'object' ? JSON.stringify(pick) : String(pick);
+    });
   const w = spec.weights ?? spec.keys.map(() => 1);
   let u = Math.random() * w.reduce((a, b) => a + b, 0);
   for (let i = 0; i < spec.keys.length; i++) if ((u -= w[i]) < 0) return spec.keys[i];
@@ -309,7 +316,7 @@ async function declareAmqp(a) {
     if (!predeclared(x.name))
       await ch.assertExchange(x.name, x.type, { durable: x.durable ?? false, autoDelete: x.autoDelete ?? false, internal: x.internal ?? false, arguments: x.arguments ?? {} });
   for (const q of a.queues)
-    await ch.assertQueue(q.name, { durable: q.durable ?? false, exclusive: q.exclusive ?? false, autoDelete: q.autoDelete ?? false, arguments: q.arguments ?? {} });
+    await ch.assertQueue(q.name, { durable: q.durable ?? (q.arguments ?? {})['x-queue-type'] === 'quorum', exclusive: q.exclusive ?? false, autoDelete: q.autoDelete ?? false, arguments: q.arguments ?? {} });
   for (const b of a.bindings)
     if (b.destinationType === 'queue') await ch.bindQueue(b.destination, b.source, b.routingKey, b.arguments ?? {});
     else await ch.bindExchange(b.destination, b.source, b.routingKey, b.arguments ?? {});
@@ -354,7 +361,7 @@ async function runAmqpConsumer(c, memberId) {
       }
       if (ev) await handle(c.id, c.handlers, undefined, ev, key, (e, out) => emit(e, out, key, null, null));
       if (!c.autoAck) { last = msg; if (++handled >= every) flush(); }
-    }).catch((err) => console.error(c.id + '/' + memberId + ': ' + err.message));
+    }).catch((err) => { if (!stopping) console.error(c.id + '/' + memberId + ': ' + err.message); });
   }, { noAck: c.autoAck ?? false, consumerTag: memberId });
 }
 
@@ -377,6 +384,7 @@ async function main() {
   if (DESIGN.amqp) {
     const amqplib = await import('amqplib');
     amqpConn = await (amqplib.connect ?? amqplib.default.connect)(AMQP_URL);
+    amqpConn.on('error', (err) => { if (!stopping) { console.error('RabbitMQ: ' + err.message); process.exit(1); } });
     await declareAmqp(DESIGN.amqp);
     for (const c of DESIGN.amqp.consumers) for (const m of c.memberIds) await runAmqpConsumer(c, m);
     for (const p of DESIGN.amqp.publishers) tasks.push(runPublisher(p));
