@@ -155,10 +155,15 @@ function makeEvent(type, key, keyField, payload, source, cause) {
     },
   };
 }
+/** The payload field that carries an event's key: its producer's keyField (default key). */
+function keyFieldOf(ev) {
+  if (!ev || !ev.payload || typeof ev.payload !== 'object') return 'key';
+  const fields = [...DESIGN.producers, ...(DESIGN.amqp ? DESIGN.amqp.publishers : [])].map((p) => p.keyField ?? 'key');
+  return fields.find((f) => Object.hasOwn(ev.payload, f) && typeof ev.payload[f] === 'string') ?? 'key';
+}
 function keyOf(ev) {
-  if (!ev || !ev.payload) return null;
-  for (const p of DESIGN.producers) if (p.keyField && typeof ev.payload[p.keyField] === 'string') return ev.payload[p.keyField];
-  return typeof ev.payload.key === 'string' ? ev.payload.key : null;
+  const f = keyFieldOf(ev);
+  return ev && ev.payload && typeof ev.payload[f] === 'string' ? ev.payload[f] : null;
 }
 function routingKeyFor(spec, ev, key) {
   if (typeof spec === 'string')
@@ -210,7 +215,8 @@ async function handle(owner, rules, failure, ev, key, send) {
   for (const rule of rules ?? [])
     if (rule.on === ev.eventType)
       for (const e of rule.emit)
-        if (Math.random() < (e.probability ?? 1)) await send(e, makeEvent(e.type, key, null, {}, owner, ev));
+        if (Math.random() < (e.probability ?? 1))
+          await send(e, makeEvent(e.type, e.key === 'none' ? null : key, keyFieldOf(ev), {}, owner, ev));
   return true;
 }
 
