@@ -181,6 +181,27 @@ describe('AsyncAPI 3.0 export', () => {
     expect(payload.properties['a/b~c']).toEqual({ type: 'string' });
   });
 
+  it("an event store's command handlers reading a topic receive from its channel", async () => {
+    const raw = structuredClone(builtInScenarios['order-flow']) as Record<string, unknown>;
+    raw.version = 2;
+    raw.eventStore = {
+      aggregates: [
+        {
+          id: 'order',
+          commands: { topic: 'order-events' },
+          rules: [{ command: 'OrderCreated', event: 'OrderAccepted' }],
+        },
+      ],
+    };
+    const doc = toAsyncApi(parsed(raw)) as AnyObj;
+    expect(await errorsOf(doc)).toEqual([]);
+    const op = Object.values(doc.operations as AnyObj).find((o) =>
+      String(o.title).startsWith('the order command handlers'),
+    );
+    expect(op?.action).toBe('receive');
+    expect(doc.channels[op.channel.$ref.slice('#/channels/'.length)].address).toBe('order-events');
+  });
+
   it('random scenarios parse without errors (20 runs: the parser is heavy)', async () => {
     await fc.assert(
       fc.asyncProperty(acceptedScenarioArb, async (raw) => {

@@ -373,6 +373,17 @@ export function toAsyncApi(s: Scenario, opts: AsyncApiOptions = {}): Obj {
         ...ref(dltChan, flows.topicTypes.get(dlt) ?? []),
       });
   }
+  // An event store's command handlers reading a topic (commands: { topic }) consume it too.
+  for (const agg of s.eventStore?.aggregates ?? []) {
+    const topic = 'topic' in agg.commands ? agg.commands.topic : undefined;
+    const chan = topic === undefined ? undefined : topicChan.get(topic);
+    if (topic === undefined || chan === undefined) continue;
+    operations.set(opIds.of(`commands.${agg.id}.${topic}`), {
+      action: 'receive',
+      title: `the ${agg.id} command handlers read commands from ${topic}`,
+      ...ref(chan, flows.topicTypes.get(topic) ?? []),
+    });
+  }
   for (const p of a?.publishers ?? []) {
     const chan = exchangeChan.get(p.exchange);
     if (chan === undefined) continue;
