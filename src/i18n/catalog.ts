@@ -6,6 +6,7 @@ import * as canvas from './messages/canvas';
 import * as challenges from './messages/challenges';
 import * as common from './messages/common';
 import * as explain from './messages/explain';
+import * as exportReal from './messages/exportReal';
 import * as insight from './messages/insight';
 import * as learn from './messages/learn';
 import * as panels from './messages/panels';
@@ -20,6 +21,7 @@ const areas = {
   challenges,
   common,
   explain,
+  exportReal,
   insight,
   learn,
   panels,
@@ -34,6 +36,7 @@ export const en = {
   ...challenges.en,
   ...common.en,
   ...explain.en,
+  ...exportReal.en,
   ...insight.en,
   ...learn.en,
   ...panels.en,
@@ -50,6 +53,7 @@ const zh: Record<MessageKey, string> = {
   ...challenges.zh,
   ...common.zh,
   ...explain.zh,
+  ...exportReal.zh,
   ...insight.zh,
   ...learn.zh,
   ...panels.zh,

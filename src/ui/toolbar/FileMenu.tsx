@@ -1,6 +1,6 @@
 import { useEffect, useRef, type ChangeEvent } from 'react';
 import { MAX_FILE_BYTES } from '../../diagram';
-import { msg, useT } from '../../i18n';
+import { msg, useT, type MessageKey } from '../../i18n';
 import {
   exportDefinitionsJson,
   exportJson,
@@ -9,6 +9,7 @@ import {
   notify,
   resetToDefault,
 } from '../../store/fileActions';
+import { exportReal, type RealFormat } from '../../store/exportReal';
 import { useAppStore } from '../../store/store';
 import { diagramSvg } from '../export/diagramSvg';
 import { downloadBlob, downloadText, svgToPng } from '../export/download';
@@ -62,6 +63,16 @@ export function FileMenu() {
       msg('toolbar.export.definitions'),
     ]);
   };
+  const onReal = (format: RealFormat) => {
+    const out = exportReal(format);
+    if (out) downloadText(out.text, out.fileName, out.type);
+  };
+  const realItems: { format: RealFormat; testId: string; label: MessageKey }[] = [
+    { format: 'asyncapi', testId: 'export-asyncapi', label: 'exportReal.asyncapi' },
+    { format: 'kafka-topics', testId: 'export-kafka-topics', label: 'exportReal.kafkaTopics' },
+    { format: 'properties', testId: 'export-properties', label: 'exportReal.properties' },
+    { format: 'client', testId: 'export-client', label: 'exportReal.client' },
+  ];
   const onSvg = () =>
     downloadText(diagramSvg(useAppStore.getState()), `${baseName()}.svg`, 'image/svg+xml');
   const onPng = async () => {
@@ -125,6 +136,22 @@ export function FileMenu() {
           >
             {t('toolbar.file.exportDefinitions')}
           </button>
+          <div className="menu__label" role="presentation">
+            {t('exportReal.section')}
+          </div>
+          {realItems.map((item) => (
+            <button
+              key={item.format}
+              type="button"
+              role="menuitem"
+              className="menu__item"
+              data-testid={item.testId}
+              onClick={(e) => (close(e), onReal(item.format))}
+            >
+              {t(item.label)}
+            </button>
+          ))}
+          <hr className="menu__sep" />
           <button
             type="button"
             role="menuitem"
