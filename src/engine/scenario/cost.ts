@@ -221,10 +221,10 @@ function amqpCost(s: Scenario, durationMs: number) {
 
 /**
  * The event store's part (esdb/system): each command is a few events (sent, read, appended,
- * succeeded; a conflict adds a read per retry) plus two per projection of its stream, and a
- * handler reads its stream on each attempt: without snapshots the whole stream (half of it on
+ * succeeded; a conflict adds a read per retry, and only concurrent handlers conflict) plus two
+ * per projection of its stream, and a handler reads its stream on each attempt: without snapshots the whole stream (half of it on
  * average over the run), with them at most `every` events. Queries are one event each. Commands
- * from a Kafka topic follow the topic's records.
+ * from a Kafka topic follow the topic's records; a client source sends between startMs and stopMs.
  */
 function eventStoreCost(s: Scenario, durationMs: number) {
   const e = s.eventStore;
@@ -245,13 +245,21 @@ function eventStoreCost(s: Scenario, durationMs: number) {
     const topicRate = typeof c.topic === 'string' ? (topicRates.get(c.topic) ?? 0) : -1;
     const avg = topicRate >= 0 ? topicRate : avgRate(spec, durationMs);
     const peak = topicRate >= 0 ? topicRate : peakRate(spec);
-    const commands = (avg * durationMs) / 1000;
+    // A client source sends from startMs until stopMs (or the end of the run).
+    const fromMs = topicRate >= 0 ? 0 : Math.min(durationMs, nonNeg(c.startMs));
+    const untilMs =
+      topicRate >= 0 || typeof c.stopMs !== 'number'
+        ? durationMs
+        : Math.min(durationMs, nonNeg(c.stopMs));
+    const commands = (avg * Math.max(0, untilMs - fromMs)) / 1000;
     const keys = topicRate >= 0 ? 1 : Math.max(1, keysOf(spec.keys));
     const every = nonNeg(a.snapshot?.every);
     const perStream = commands / keys;
-    const attempts = 1 + Math.min(100, nonNeg(a.maxRetries ?? 3));
+    const handlers = Math.max(1, nonNeg(a.handlers ?? 1));
+    // One handler appends one command at a time: it never conflicts with itself, so never retries.
+    const attempts = handlers === 1 ? 1 : 1 + Math.min(100, nonNeg(a.maxRetries ?? 3));
     const read = every > 0 ? Math.min(every, perStream) : perStream / 2;
-    members += Math.max(1, nonNeg(a.handlers ?? 1));
+    members += handlers;
     peakPerSec += peak * (1 + projections);
     records += commands;
     events += commands * (4 + 2 * projections + attempts) + commands * attempts * read;
