@@ -243,16 +243,27 @@ function eventStoreCost(s: Scenario, durationMs: number) {
     if (!c || typeof c !== 'object') continue;
     const spec = c as unknown as ProducerSpec;
     const topicRate = typeof c.topic === 'string' ? (topicRates.get(c.topic) ?? 0) : -1;
-    const avg = topicRate >= 0 ? topicRate : avgRate(spec, durationMs);
     const peak = topicRate >= 0 ? topicRate : peakRate(spec);
-    // A client source sends from startMs until stopMs (or the end of the run).
-    const fromMs = topicRate >= 0 ? 0 : Math.min(durationMs, nonNeg(c.startMs));
-    const untilMs =
-      topicRate >= 0 || typeof c.stopMs !== 'number'
-        ? durationMs
-        : Math.min(durationMs, nonNeg(c.stopMs));
-    const commands = (avg * Math.max(0, untilMs - fromMs)) / 1000;
-    const keys = topicRate >= 0 ? 1 : Math.max(1, keysOf(spec.keys));
+    let commands: number;
+    let keys: number;
+    if (topicRate < 0) {
+      commands = (avgRate(spec, durationMs) * activeMs(spec, durationMs)) / 1000;
+      keys = Math.max(1, keysOf(spec.keys));
+    } else {
+      // A topic's records: its producers' (while they send, over their keys), plus what
+      // services emit to it (the topic's rate beyond its producers').
+      const ps = obj(arr(s.producers)).filter((p) => p.topic === c.topic);
+      let own = 0;
+      let ownRate = 0;
+      keys = 0;
+      for (const p of ps) {
+        own += (avgRate(p, durationMs) * activeMs(p, durationMs)) / 1000;
+        ownRate += avgRate(p, durationMs);
+        keys += Math.max(1, keysOf(p.keys));
+      }
+      commands = own + (Math.max(0, topicRate - ownRate) * durationMs) / 1000;
+      keys = Math.max(1, keys);
+    }
     const every = nonNeg(a.snapshot?.every);
     const perStream = commands / keys;
     const handlers = Math.max(1, nonNeg(a.handlers ?? 1));
@@ -458,6 +469,13 @@ function keysOf(k: ProducerSpec['keys'] | undefined): number {
 /** The array, or [] for anything else (untrusted input). */
 function arr<T>(x: readonly T[] | undefined | null): readonly T[] {
   return Array.isArray(x) ? x : [];
+}
+
+/** How long a producer (or a command source) sends: from startMs until stopMs or the end. */
+function activeMs(p: { startMs?: unknown; stopMs?: unknown }, durationMs: number): number {
+  const from = Math.min(durationMs, nonNeg(p.startMs));
+  const until = typeof p.stopMs === 'number' ? Math.min(durationMs, nonNeg(p.stopMs)) : durationMs;
+  return Math.max(0, until - from);
 }
 
 function nonNeg(x: unknown): number {
