@@ -36,6 +36,7 @@ export const esClaims: Record<string, Claim[][]> = {
       { value: 1, what: 'failed commands', of: (r) => es(r).failedCommands },
     ],
     [],
+    [],
   ],
   'stale-reads-and-read-your-writes': [
     [
@@ -53,6 +54,7 @@ export const esClaims: Record<string, Claim[][]> = {
       { value: 1, what: 'most events behind', of: (r) => es(r).maxStaleEvents },
       { value: 45, what: 'longest ms behind', of: (r) => es(r).maxStaleMs },
     ],
+    [],
     [],
   ],
   'projection-crash-double-count': [
@@ -82,6 +84,7 @@ export const esClaims: Record<string, Claim[][]> = {
       },
     ],
     [],
+    [],
   ],
   'rebuilding-a-read-model': [
     [
@@ -103,6 +106,7 @@ export const esClaims: Record<string, Claim[][]> = {
       { value: 5, what: 'stale answers', of: (r) => es(r).staleReads },
       { value: 11, what: 'most events behind', of: (r) => es(r).maxStaleEvents },
     ],
+    [],
     [],
   ],
   'upcasting-event-versions': [
@@ -126,6 +130,7 @@ export const esClaims: Record<string, Claim[][]> = {
       { value: 4, what: 'snapshots ignored', of: (r) => es(r).snapshotsIgnored },
       { value: 11, what: 'failed commands', of: (r) => es(r).failedCommands },
     ],
+    [],
     [],
   ],
 };
