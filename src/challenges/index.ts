@@ -14,6 +14,11 @@ import rabbitmqDeliveryLimit from './rabbitmq-delivery-limit.json';
 import rabbitmqFairDispatch from './rabbitmq-fair-dispatch.json';
 import rabbitmqRetryLater from './rabbitmq-retry-later.json';
 import surviveBrokerFailure from './survive-broker-failure.json';
+import esEveryCommandLands from './es-every-command-lands.json';
+import esNoStaleReads from './es-no-stale-reads.json';
+import esCountOnce from './es-count-once.json';
+import esFastRebuild from './es-fast-rebuild.json';
+import esUpcastInvoices from './es-upcast-invoices.json';
 
 export const challengeDocuments: readonly unknown[] = [
   makeADuplicate,
@@ -28,6 +33,11 @@ export const challengeDocuments: readonly unknown[] = [
   rabbitmqFairDispatch,
   rabbitmqRetryLater,
   rabbitmqDeliveryLimit,
+  esEveryCommandLands,
+  esNoStaleReads,
+  esCountOnce,
+  esFastRebuild,
+  esUpcastInvoices,
 ];
 
 /** The id of every shipped challenge, in order (read from the documents, not parsed). */

@@ -5,6 +5,7 @@
 import * as canvas from './messages/canvas';
 import * as challenges from './messages/challenges';
 import * as common from './messages/common';
+import * as esInsight from './messages/esInsight';
 import * as explain from './messages/explain';
 import * as exportReal from './messages/exportReal';
 import * as insight from './messages/insight';
@@ -20,6 +21,7 @@ const areas = {
   canvas,
   challenges,
   common,
+  esInsight,
   explain,
   exportReal,
   insight,
@@ -35,6 +37,7 @@ export const en = {
   ...canvas.en,
   ...challenges.en,
   ...common.en,
+  ...esInsight.en,
   ...explain.en,
   ...exportReal.en,
   ...insight.en,
@@ -52,6 +55,7 @@ const zh: Record<MessageKey, string> = {
   ...canvas.zh,
   ...challenges.zh,
   ...common.zh,
+  ...esInsight.zh,
   ...explain.zh,
   ...exportReal.zh,
   ...insight.zh,

@@ -6,7 +6,7 @@ import { withStaticMembers } from '../engine/test/staticMembers';
 import { builtInScenarios } from '../scenarios';
 import { AnomalyDetector } from './detector';
 import type { KindTotals } from './totals';
-import { anomalyTotals } from './totals';
+import { anomalyTotals, emptyKindTotals } from './totals';
 import type { Anomaly } from './anomaly';
 import { pipelineArb, withTransactions } from '../engine/test/transactional';
 import { clusterScenarioArb } from './test/clusterArb';
@@ -63,15 +63,7 @@ function detectorFigures(s: Summary, anomalies: readonly Anomaly[]): Figures {
   const out: Figures = { log: pick(totals.log) };
   for (const g of s.groups)
     out[g.group] = {
-      ...pick(
-        totals.groups[g.group] ?? {
-          duplicate: 0,
-          reordered: 0,
-          lost: 0,
-          stuck: 0,
-          'dead-lettered': 0,
-        },
-      ),
+      ...pick(totals.groups[g.group] ?? emptyKindTotals()),
       ...causeCounts(anomalies, g.group),
     };
   return out;

@@ -6,7 +6,26 @@ import type { Msg } from '../i18n/types';
  * out of per-key order is reordered, one that will never be processed is lost, and a partition
  * (or record) that makes no progress is stuck.
  */
-export type AnomalyKind = 'duplicate' | 'reordered' | 'lost' | 'stuck' | 'dead-lettered';
+export type AnomalyKind =
+  'duplicate' | 'reordered' | 'lost' | 'stuck' | 'dead-lettered' | EsAnomalyKind;
+
+/**
+ * The event store's kinds (`Anomaly.system === 'eventstore'`, esAnomalies.ts): a query answered
+ * from a read model behind the command's version; a counter projection that counted an event a
+ * second time; an append refused with WrongExpectedVersion; a command that failed for good; an
+ * event the running code cannot read (no upcaster), or a snapshot of a stale schema ignored.
+ */
+export type EsAnomalyKind =
+  'stale-read' | 'double-count' | 'write-conflict' | 'command-failed' | 'schema-mismatch';
+
+/** The event store's kinds, in the order the list shows them. */
+export const ES_ANOMALY_KINDS: readonly EsAnomalyKind[] = [
+  'stale-read',
+  'double-count',
+  'write-conflict',
+  'command-failed',
+  'schema-mismatch',
+];
 
 /**
  * The mechanism behind an anomaly, so the UI can group and filter without parsing prose and
@@ -53,6 +72,17 @@ export type AnomalyKind = 'duplicate' | 'reordered' | 'lost' | 'stuck' | 'dead-l
  * - missed-tombstone: the log cleaner removed a tombstone (delete.retention.ms after its first
  *   cleaning) before a group that holds its key read it: the group's table keeps a deleted key.
  *   Count 0: the summary counts them apart (`missedTombstones`).
+ * The event store's (`Anomaly.system === 'eventstore'`, esAnomalies.ts):
+ * - projection-lag: a query read an async projection's read model before it had handled the
+ *   command's event (a stale read);
+ * - projection-crash: a projection crashed between handling and its checkpoint and handled the
+ *   events since the checkpoint again (a counter counts them twice);
+ * - wrong-expected-version: an append refused because another writer appended since the read;
+ * - retries-exhausted: a command whose appends kept conflicting past maxRetries;
+ * - upcaster-missing: an event of a schema version the code does not expect and no upcaster
+ *   turns into it (the reader cannot apply it; a handler's command fails);
+ * - stale-snapshot: a snapshot written with an older snapshot schema version, ignored (the
+ *   stream is read from its start; count 0: nothing is wrong, it costs reads).
  */
 export type AnomalyCause =
   | 'crash-before-commit'
@@ -88,7 +118,13 @@ export type AnomalyCause =
   | 'dead-letter'
   | 'poison-loop'
   | 'partitions-added'
-  | 'missed-tombstone';
+  | 'missed-tombstone'
+  | 'projection-lag'
+  | 'projection-crash'
+  | 'wrong-expected-version'
+  | 'retries-exhausted'
+  | 'upcaster-missing'
+  | 'stale-snapshot';
 
 export interface Anomaly {
   /** Stable across a batch run and a live run of the same log: kind, event index, place. */
@@ -126,16 +162,24 @@ export interface Anomaly {
    * 'rabbitmq' for RabbitMQ's anomalies: `queue` (or `exchange`) is the place, `consumer` the
    * RabbitMQ consumer, `topic` repeats the place's name and `partition` is −1. Absent: Kafka.
    */
-  system?: 'rabbitmq';
+  system?: 'rabbitmq' | 'eventstore';
   queue?: string;
   exchange?: string;
   consumer?: string;
+  /**
+   * The event store's: `topic` is the stream (`order-1`), `offset` the event number in it (for a
+   * stale read: the version the command returned), `partition` −1; `actor` is who saw it (the
+   * query, the projection, the command handler).
+   */
+  actor?: string;
   /** Dead-lettered or dropped: RabbitMQ's reason (`rejected`, `expired`, `maxlen`, `delivery_limit`). */
   reason?: 'rejected' | 'expired' | 'maxlen' | 'delivery_limit';
 }
 
 /** Where an anomaly happened, as the list and the scrubber print it: "orders-0 @ 41", "work #12". */
 export function anomalyWhere(a: Anomaly): string {
+  if (a.system === 'eventstore')
+    return a.offset === undefined ? a.topic : `${a.topic} @ ${a.offset}`;
   if (a.system === 'rabbitmq') {
     const name = a.queue ?? a.exchange ?? a.topic;
     return a.eventId === undefined ? name : `${name} #${a.eventId}`;

@@ -5,10 +5,11 @@ import {
   type Anomaly,
   type AnomalyOptions,
 } from './anomaly';
-import type { AmqpSimEvent } from '../engine';
+import type { AmqpSimEvent, EsSimEvent } from '../engine';
 import type { ProducerRestarted } from '../engine/kafka/events';
 import { AmqpWatch } from './amqpAnomalies';
 import { AmqpFacts } from './amqpFacts';
+import { EsWatch } from './esAnomalies';
 import { appendDuplicateAnomaly, redeliveryAnomaly } from './duplicates';
 import { tpName, type InsightEvent } from './events';
 import { Facts, type PartitionFacts } from './facts';
@@ -63,7 +64,11 @@ export class AnomalyDetector {
           options.maxFailedAttempts ?? DEFAULT_MAX_FAILED_ATTEMPTS,
         )
       : null;
+    this.es = model.eventStore ? new EsWatch(model) : null;
   }
+
+  /** The event store's part (null in a run without an event store). */
+  private readonly es: EsWatch | null;
 
   /** RabbitMQ's part (null in a run without RabbitMQ). */
   private readonly amqp: AmqpWatch | null;
@@ -110,6 +115,11 @@ export class AnomalyDetector {
     const out = this.stuck.check(facts, e.timeUs, index);
     if (isAmqp(e)) {
       if (this.amqp) out.push(...this.amqp.push(e, index));
+      for (const a of out) this.found.push(a);
+      return out;
+    }
+    if (isEs(e)) {
+      if (this.es) out.push(...this.es.push(e, index));
       for (const a of out) this.found.push(a);
       return out;
     }
@@ -416,6 +426,7 @@ interface InFlightBatch {
 }
 
 const isAmqp = (e: InsightEvent): e is AmqpSimEvent => e.type.startsWith('amqp.');
+const isEs = (e: InsightEvent): e is EsSimEvent => e.type.startsWith('es.');
 
 /** Runs a detector over a whole log (events[i] has index i). */
 export function detectAnomalies(

@@ -10,6 +10,8 @@ export {
   type AnomalyCause,
   type AnomalyKind,
   type AnomalyOptions,
+  type EsAnomalyKind,
+  ES_ANOMALY_KINDS,
   anomalyWhere,
 } from './anomaly';
 export { AnomalyDetector, detectAnomalies } from './detector';

@@ -16,10 +16,24 @@ export interface AnomalyTotals {
   groups: Record<string, KindTotals>;
   /** RabbitMQ's anomalies: the summary's `amqp` counters (duplicates, reordered, lost, deadLettered). */
   amqp: KindTotals;
+  /** The event store's anomalies: the summary's `eventStore` counters (staleReads, doubleCounted,
+   *  conflicts, failedCommands, versionErrors). */
+  eventStore: KindTotals;
 }
 
 export function emptyKindTotals(): KindTotals {
-  return { duplicate: 0, reordered: 0, lost: 0, stuck: 0, 'dead-lettered': 0 };
+  return {
+    duplicate: 0,
+    reordered: 0,
+    lost: 0,
+    stuck: 0,
+    'dead-lettered': 0,
+    'stale-read': 0,
+    'double-count': 0,
+    'write-conflict': 0,
+    'command-failed': 0,
+    'schema-mismatch': 0,
+  };
 }
 
 /** Sums `Anomaly.count` per kind, per group and for the log. */
@@ -29,6 +43,7 @@ export function anomalyTotals(anomalies: Iterable<Anomaly>): AnomalyTotals {
     log: emptyKindTotals(),
     groups: {},
     amqp: emptyKindTotals(),
+    eventStore: emptyKindTotals(),
   };
   for (const a of anomalies) addToTotals(t, a);
   return t;
@@ -38,9 +53,11 @@ export function addToTotals(t: AnomalyTotals, a: Anomaly): void {
   const place =
     a.system === 'rabbitmq'
       ? t.amqp
-      : a.group === undefined
-        ? t.log
-        : (t.groups[a.group] ??= emptyKindTotals());
+      : a.system === 'eventstore'
+        ? t.eventStore
+        : a.group === undefined
+          ? t.log
+          : (t.groups[a.group] ??= emptyKindTotals());
   place[a.kind] += a.count;
   t.all[a.kind] += a.count;
 }

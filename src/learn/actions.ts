@@ -64,6 +64,17 @@ const AMQP_ENTITIES: Readonly<Record<string, string>> = {
   consumers: 'id',
 };
 
+/**
+ * The event store's entity lists inside `eventStore`, diffed the same way
+ * (`eventStore.aggregates[id=order].handlers`, `eventStore.projections[id=totals].kind`); its
+ * faults list is set as a whole.
+ */
+const ES_ENTITIES: Readonly<Record<string, string>> = {
+  aggregates: 'id',
+  projections: 'id',
+  queries: 'id',
+};
+
 // ---------------------------------------------------------------------------------------------
 // Paths
 
@@ -330,7 +341,9 @@ export function diffScenarios(start: Scenario, current: Scenario): Action[] {
     const field = Object.hasOwn(ENTITIES, k) ? ENTITIES[k] : undefined;
     if (field && entityList(x, field) && entityList(y, field))
       diffEntities([{ kind: 'key', key: k }], field, x as Obj[], y as Obj[], out);
-    else if (k === 'amqp' && isObj(x) && isObj(y)) diffAmqp(x, y, out);
+    else if (k === 'amqp' && isObj(x) && isObj(y)) diffSection('amqp', AMQP_ENTITIES, x, y, out);
+    else if (k === 'eventStore' && isObj(x) && isObj(y))
+      diffSection('eventStore', ES_ENTITIES, x, y, out);
     else if (k === 'faults' && Array.isArray(x) && Array.isArray(y)) diffFaults(x, y, out);
     else diffValue([{ kind: 'key', key: k }], x, y, out);
   }
@@ -357,15 +370,22 @@ function diffValue(path: Segment[], x: unknown, y: unknown, out: Action[]): void
   out.push({ op: 'set', path: p, value: cloneJson(y) as JsonValue });
 }
 
-function diffAmqp(x: Obj, y: Obj, out: Action[]): void {
+/** A section with entity lists of its own (RabbitMQ's `amqp`, the `eventStore`). */
+function diffSection(
+  section: string,
+  entities: Readonly<Record<string, string>>,
+  x: Obj,
+  y: Obj,
+  out: Action[],
+): void {
   for (const k of unionKeys(x, y)) {
     const a = own(x, k);
     const b = own(y, k);
     const path: Segment[] = [
-      { kind: 'key', key: 'amqp' },
+      { kind: 'key', key: section },
       { kind: 'key', key: k },
     ];
-    const field = Object.hasOwn(AMQP_ENTITIES, k) ? AMQP_ENTITIES[k] : undefined;
+    const field = Object.hasOwn(entities, k) ? entities[k] : undefined;
     if (field && entityList(a, field) && entityList(b, field))
       diffEntities(path, field, a as Obj[], b as Obj[], out);
     else diffValue(path, a, b, out);

@@ -20,7 +20,7 @@ import {
 import { costProblemMsg } from '../diagram/validationText';
 import { msg, type MessageKey, type Msg } from '../i18n';
 import { AnomalyDetector, type Anomaly } from '../insight';
-import type { AmqpSummaryCounter, Goal, Op, SummaryCounter } from './types';
+import type { AmqpSummaryCounter, EsSummaryCounter, Goal, Op, SummaryCounter } from './types';
 
 export interface RunResult {
   summary: Summary;
@@ -148,6 +148,18 @@ export const AMQP_COUNTERS: readonly AmqpSummaryCounter[] = [
   'amqp.maxDeliveries',
 ];
 
+/** The event store's counters, `es.<field>` of the summary's `eventStore` (whole run). */
+export const ES_COUNTERS: readonly EsSummaryCounter[] = [
+  'es.succeeded',
+  'es.conflicts',
+  'es.failedCommands',
+  'es.doubleCounted',
+  'es.staleReads',
+  'es.versionErrors',
+  'es.upcasted',
+  'es.rebuilds',
+];
+
 export const SUMMARY_COUNTERS: readonly SummaryCounter[] = [
   'processed',
   'duplicates',
@@ -174,6 +186,7 @@ export const SUMMARY_COUNTERS: readonly SummaryCounter[] = [
   'reorderedInLog',
   'failedSends',
   ...AMQP_COUNTERS,
+  ...ES_COUNTERS,
 ];
 
 /** Counters the summary has per group (the rest are the producers' and the cluster's). */
@@ -240,6 +253,14 @@ const COUNTER_KEY: Record<SummaryCounter, MessageKey> = {
   'amqp.deadLettered': 'challenges.counter.amqpDeadLettered',
   'amqp.lost': 'challenges.counter.amqpLost',
   'amqp.maxDeliveries': 'challenges.counter.amqpMaxDeliveries',
+  'es.succeeded': 'challenges.counter.esSucceeded',
+  'es.conflicts': 'challenges.counter.esConflicts',
+  'es.failedCommands': 'challenges.counter.esFailedCommands',
+  'es.doubleCounted': 'challenges.counter.esDoubleCounted',
+  'es.staleReads': 'challenges.counter.esStaleReads',
+  'es.versionErrors': 'challenges.counter.esVersionErrors',
+  'es.upcasted': 'challenges.counter.esUpcasted',
+  'es.rebuilds': 'challenges.counter.esRebuilds',
 };
 
 const KIND_KEY: Record<(typeof ANOMALY_KINDS)[number], MessageKey> = {
@@ -455,6 +476,11 @@ function counterValue(
   // RabbitMQ's counters: unknown (null) in a run without a RabbitMQ broker.
   if (c.startsWith('amqp.'))
     return s.amqp ? s.amqp[c.slice(5) as keyof NonNullable<Summary['amqp']>] : null;
+  // The event store's counters: unknown (null) in a run without an event store.
+  if (c.startsWith('es.'))
+    return s.eventStore
+      ? s.eventStore[c.slice(3) as keyof NonNullable<Summary['eventStore']>]
+      : null;
   return s[c as keyof Summary] as number | null;
 }
 

@@ -105,7 +105,7 @@ describe('parseLesson', () => {
     [
       'an unknown goal counter',
       (l) => (l.steps[2].task.goal.summary = 'dupes'),
-      '$.steps[2].task.goal.summary: must be one of "processed", "duplicates", "redeliveries", "duplicateSideEffects", "dedupAbsorbed", "reordered", "lost", "pending", "lag", "lagMax", "rebalances", "rejectedCommits", "dlq", "handlerFailures", "abortedRead", "outputDuplicates", "missedTombstones", "produced", "appended", "acknowledged", "logDuplicates", "lostAcked", "reorderedInLog", "failedSends", "amqp.published", "amqp.routed", "amqp.unroutable", "amqp.delivered", "amqp.redelivered", "amqp.processed", "amqp.duplicates", "amqp.reordered", "amqp.handlerFailures", "amqp.acked", "amqp.requeued", "amqp.deadLettered", "amqp.lost", "amqp.maxDeliveries", got "dupes"',
+      '$.steps[2].task.goal.summary: must be one of "processed", "duplicates", "redeliveries", "duplicateSideEffects", "dedupAbsorbed", "reordered", "lost", "pending", "lag", "lagMax", "rebalances", "rejectedCommits", "dlq", "handlerFailures", "abortedRead", "outputDuplicates", "missedTombstones", "produced", "appended", "acknowledged", "logDuplicates", "lostAcked", "reorderedInLog", "failedSends", "amqp.published", "amqp.routed", "amqp.unroutable", "amqp.delivered", "amqp.redelivered", "amqp.processed", "amqp.duplicates", "amqp.reordered", "amqp.handlerFailures", "amqp.acked", "amqp.requeued", "amqp.deadLettered", "amqp.lost", "amqp.maxDeliveries", "es.succeeded", "es.conflicts", "es.failedCommands", "es.doubleCounted", "es.staleReads", "es.versionErrors", "es.upcasted", "es.rebuilds", got "dupes"',
     ],
     [
       'a goal of no known form',

@@ -63,7 +63,21 @@ export type SummaryCounter =
   | 'reorderedInLog'
   | 'failedSends'
   /** RabbitMQ's counters (summary.amqp; amqp/system/state.ts), for the whole run. */
-  | AmqpSummaryCounter;
+  | AmqpSummaryCounter
+  | EsSummaryCounter;
+
+/**
+ * The event store's counters a goal may test, named `es.<field of summary.eventStore>` (issue 13).
+ */
+export type EsSummaryCounter =
+  | 'es.succeeded'
+  | 'es.conflicts'
+  | 'es.failedCommands'
+  | 'es.doubleCounted'
+  | 'es.staleReads'
+  | 'es.versionErrors'
+  | 'es.upcasted'
+  | 'es.rebuilds';
 
 /** RabbitMQ's counters a goal may test, named `amqp.<field of summary.amqp>`. */
 export type AmqpSummaryCounter =

@@ -18,6 +18,7 @@ import { txnClaims, txnSolutions } from './txnClaims';
 import { retentionClaims, retentionSolutions } from './retentionClaims';
 import { partitionClaims, partitionSolutions } from './partitionClaims';
 import { compactClaims, compactSolutions } from './compactClaims';
+import { esClaims, esSolutions } from './esClaims';
 
 export interface StepRun {
   scenario: Scenario;
@@ -516,6 +517,7 @@ export const claims: Record<string, Claim[][]> = {
   ...txnClaims,
   ...retentionClaims,
   ...partitionClaims,
+  ...esClaims,
   ...compactClaims,
 };
 
@@ -557,6 +559,7 @@ export const solutions: Record<string, Record<number, Action[]>> = {
   ...txnSolutions,
   ...retentionSolutions,
   ...partitionSolutions,
+  ...esSolutions,
   ...compactSolutions,
 };
 

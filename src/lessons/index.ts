@@ -20,6 +20,11 @@ import exactlyOnceWithTransactions from './15-exactly-once-with-transactions.jso
 import retentionOutrunsASlowConsumer from './16-retention-outruns-a-slow-consumer.json';
 import aCompactedTopicAsATable from './17-a-compacted-topic-as-a-table.json';
 import addingPartitionsBreaksKeyOrder from './18-adding-partitions-breaks-key-order.json';
+import optimisticConcurrencyTwoWriters from './19-optimistic-concurrency-two-writers.json';
+import staleReadsAndReadYourWrites from './20-stale-reads-and-read-your-writes.json';
+import projectionCrashDoubleCount from './21-projection-crash-double-count.json';
+import rebuildingAReadModel from './22-rebuilding-a-read-model.json';
+import upcastingEventVersions from './23-upcasting-event-versions.json';
 
 export const lessons: unknown[] = [
   eventsAndTopics,
@@ -40,4 +45,9 @@ export const lessons: unknown[] = [
   retentionOutrunsASlowConsumer,
   aCompactedTopicAsATable,
   addingPartitionsBreaksKeyOrder,
+  optimisticConcurrencyTwoWriters,
+  staleReadsAndReadYourWrites,
+  projectionCrashDoubleCount,
+  rebuildingAReadModel,
+  upcastingEventVersions,
 ];

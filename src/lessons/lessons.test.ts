@@ -41,6 +41,11 @@ const ORDER = [
   'retention-outruns-a-slow-consumer',
   'a-compacted-topic-as-a-table',
   'adding-partitions-breaks-key-order',
+  'optimistic-concurrency-two-writers',
+  'stale-reads-and-read-your-writes',
+  'projection-crash-double-count',
+  'rebuilding-a-read-model',
+  'upcasting-event-versions',
 ];
 /** fast-check seed (pinned so runs repeat; fast-check prints it on failure). */
 const SEED = 1010;

@@ -17,6 +17,11 @@ import zombieFenced from './zombie-fenced.json';
 import retentionOutrunsConsumer from './retention-outruns-consumer.json';
 import addingPartitionsBreaksKeyOrder from './adding-partitions-breaks-key-order.json';
 import compactedTable from './compacted-table.json';
+import esOptimisticConcurrency from './es-optimistic-concurrency.json';
+import esStaleRead from './es-stale-read.json';
+import esDoubleCount from './es-double-count.json';
+import esRebuildReadModel from './es-rebuild-read-model.json';
+import esUpcasting from './es-upcasting.json';
 
 /** Built-in scenarios, validated by the tests against parseScenario and the JSON Schema. */
 export const builtInScenarios: Record<string, unknown> = {
@@ -35,6 +40,11 @@ export const builtInScenarios: Record<string, unknown> = {
   'retention-outruns-consumer': retentionOutrunsConsumer,
   'adding-partitions-breaks-key-order': addingPartitionsBreaksKeyOrder,
   'compacted-table': compactedTable,
+  'es-optimistic-concurrency': esOptimisticConcurrency,
+  'es-stale-read': esStaleRead,
+  'es-double-count': esDoubleCount,
+  'es-rebuild-read-model': esRebuildReadModel,
+  'es-upcasting': esUpcasting,
 };
 
 /**
@@ -103,6 +113,26 @@ export const builtInText: Readonly<Record<string, { name: MessageKey; descriptio
     'compacted-table': {
       name: 'scenarios.compactedTable.name',
       description: 'scenarios.compactedTable.description',
+    },
+    'es-optimistic-concurrency': {
+      name: 'scenarios.esOptimisticConcurrency.name',
+      description: 'scenarios.esOptimisticConcurrency.description',
+    },
+    'es-stale-read': {
+      name: 'scenarios.esStaleRead.name',
+      description: 'scenarios.esStaleRead.description',
+    },
+    'es-double-count': {
+      name: 'scenarios.esDoubleCount.name',
+      description: 'scenarios.esDoubleCount.description',
+    },
+    'es-rebuild-read-model': {
+      name: 'scenarios.esRebuildReadModel.name',
+      description: 'scenarios.esRebuildReadModel.description',
+    },
+    'es-upcasting': {
+      name: 'scenarios.esUpcasting.name',
+      description: 'scenarios.esUpcasting.description',
     },
   };
 

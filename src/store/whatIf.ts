@@ -82,6 +82,11 @@ const KIND_WORDS: Record<Anomaly['kind'], MessageKey> = {
   lost: 'timeline.whatIf.kind.lost',
   stuck: 'timeline.whatIf.kind.stuck',
   'dead-lettered': 'insight.whatIf.deadLettered',
+  'stale-read': 'esInsight.whatIf',
+  'double-count': 'esInsight.whatIf',
+  'write-conflict': 'esInsight.whatIf',
+  'command-failed': 'esInsight.whatIf',
+  'schema-mismatch': 'esInsight.whatIf',
 };
 
 export interface ForkPoint {

@@ -9,11 +9,12 @@ import { msg } from '../i18n/translate';
 import type { Msg } from '../i18n/types';
 import { AnomalyDetector, type Anomaly } from '../insight';
 import type { TimelineRun } from '../timeline';
+import { EsMarks } from './esMarks';
 import { RetentionMarks } from './retentionMarks';
 
-/** A point on the timeline bar the UI draws: a fault or a rebalance. */
+/** A point on the timeline bar the UI draws: a fault, a rebalance, retention, the event store's. */
 export interface TimelineMark {
-  kind: 'fault' | 'rebalance' | 'retention';
+  kind: 'fault' | 'rebalance' | 'retention' | 'eventStore';
   index: number;
   timeUs: number;
   /** In words (a message the UI renders in its language). */
@@ -48,9 +49,12 @@ export class RunInsight {
   private readonly txnRecords = new Map<number, number>();
   /** Retention's marks, gathered per check and per member's resets. */
   private readonly retention = new RetentionMarks();
+  /** The event store's marks (conflicts, failed commands, crashes, rebuilds, deploys). */
+  private readonly es: EsMarks | null;
 
   constructor(readonly run: TimelineRun) {
     this.detector = new AnomalyDetector(run.model);
+    this.es = run.model.eventStore ? new EsMarks() : null;
     this.fed = run.base;
     this.releasedAt = run.base;
   }
@@ -82,6 +86,10 @@ export class RunInsight {
       const m = markOf(e, i, this.txnRecords);
       if (m) mark(m);
       if (run.model.retention) for (const r of this.retention.push(e, i)) mark(r);
+      if (this.es) {
+        const em = this.es.push(e, i);
+        if (em) mark(em);
+      }
     }
     for (const r of this.retention.flush()) mark(r);
     this.fed = run.length;

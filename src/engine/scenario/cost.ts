@@ -223,10 +223,10 @@ function amqpCost(s: Scenario, durationMs: number) {
 
 /**
  * The event store's part (esdb/system): each command is a few events (sent, read, appended,
- * succeeded; a conflict adds a read per retry) plus two per projection of its stream, and a
- * handler reads its stream on each attempt: without snapshots the whole stream (half of it on
+ * succeeded; a conflict adds a read per retry, and only concurrent handlers conflict) plus two
+ * per projection of its stream, and a handler reads its stream on each attempt: without snapshots the whole stream (half of it on
  * average over the run), with them at most `every` events. Queries are one event each. Commands
- * from a Kafka topic follow the topic's records.
+ * from a Kafka topic follow the topic's records; a client source sends between startMs and stopMs.
  */
 function eventStoreCost(s: Scenario, durationMs: number) {
   const e = s.eventStore;
@@ -245,15 +245,34 @@ function eventStoreCost(s: Scenario, durationMs: number) {
     if (!c || typeof c !== 'object') continue;
     const spec = c as unknown as ProducerSpec;
     const topicRate = typeof c.topic === 'string' ? (topicRates.get(c.topic) ?? 0) : -1;
-    const avg = topicRate >= 0 ? topicRate : avgRate(spec, durationMs);
     const peak = topicRate >= 0 ? topicRate : peakRate(spec);
-    const commands = (avg * durationMs) / 1000;
-    const keys = topicRate >= 0 ? 1 : Math.max(1, keysOf(spec.keys));
+    let commands: number;
+    let keys: number;
+    if (topicRate < 0) {
+      commands = (avgRate(spec, durationMs) * activeMs(spec, durationMs)) / 1000;
+      keys = Math.max(1, keysOf(spec.keys));
+    } else {
+      // A topic's records: its producers' (while they send, over their keys), plus what
+      // services emit to it (the topic's rate beyond its producers').
+      const ps = obj(arr(s.producers)).filter((p) => p.topic === c.topic);
+      let own = 0;
+      let ownRate = 0;
+      keys = 0;
+      for (const p of ps) {
+        own += (avgRate(p, durationMs) * activeMs(p, durationMs)) / 1000;
+        ownRate += avgRate(p, durationMs);
+        keys += Math.max(1, keysOf(p.keys));
+      }
+      commands = own + (Math.max(0, topicRate - ownRate) * durationMs) / 1000;
+      keys = Math.max(1, keys);
+    }
     const every = nonNeg(a.snapshot?.every);
     const perStream = commands / keys;
-    const attempts = 1 + Math.min(100, nonNeg(a.maxRetries ?? 3));
+    const handlers = Math.max(1, nonNeg(a.handlers ?? 1));
+    // One handler appends one command at a time: it never conflicts with itself, so never retries.
+    const attempts = handlers === 1 ? 1 : 1 + Math.min(100, nonNeg(a.maxRetries ?? 3));
     const read = every > 0 ? Math.min(every, perStream) : perStream / 2;
-    members += Math.max(1, nonNeg(a.handlers ?? 1));
+    members += handlers;
     peakPerSec += peak * (1 + projections);
     records += commands;
     events += commands * (4 + 2 * projections + attempts) + commands * attempts * read;
@@ -491,6 +510,13 @@ function keysOf(k: ProducerSpec['keys'] | undefined): number {
 /** The array, or [] for anything else (untrusted input). */
 function arr<T>(x: readonly T[] | undefined | null): readonly T[] {
   return Array.isArray(x) ? x : [];
+}
+
+/** How long a producer (or a command source) sends: from startMs until stopMs or the end. */
+function activeMs(p: { startMs?: unknown; stopMs?: unknown }, durationMs: number): number {
+  const from = Math.min(durationMs, nonNeg(p.startMs));
+  const until = typeof p.stopMs === 'number' ? Math.min(durationMs, nonNeg(p.stopMs)) : durationMs;
+  return Math.max(0, until - from);
 }
 
 function nonNeg(x: unknown): number {

@@ -51,6 +51,21 @@ export const en = {
   'scenarios.compactedTable.name': 'A compacted topic as a table',
   'scenarios.compactedTable.description':
     'customers is a compacted topic (cleanup.policy=compact) used as a table of customer profiles keyed by customer id. crm writes the profiles of 12 customers until 6,000 ms, crm-active keeps updating five of them until 16,000 ms, and gdpr erases customers by sending tombstones (tombstoneShare=1: the key with a null value) between 6,200 and 8,200 ms. Segments roll every second (segment.ms=1000) and the log cleaner looks every second (log.cleaner.backoff.ms=1000): it keeps only the latest record per key, so the partition strip shows holes where older values were cleaned away, and a tombstone goes delete.retention.ms (3,000 ms) after its first cleaning. profile-cache keeps up: its table matches the log. search-index crashes at 5,000 ms and restarts at 14,000 ms, down for longer than delete.retention.ms: the tombstones of three erased customers were removed meanwhile, so its table still holds them (missed tombstones). audit starts at 16,000 ms from the earliest offset and rebuilds the table from the compacted log alone: the latest profile of each customer, none of the erased ones.',
+  'scenarios.esOptimisticConcurrency.name': 'Event store: two writers on one aggregate',
+  'scenarios.esOptimisticConcurrency.description':
+    "The shop sends six AddItem commands for one order to the Kafka topic order-commands, 25 ms apart. The order aggregate's two command handlers take them in turns, each reading the stream order-1 and deciding for 40 ms. When both read the same version, the second append fails with WrongExpectedVersion: that handler reads again and retries. With maxRetries 2, a command that loses three times fails.",
+  'scenarios.esStaleRead.name': 'Event store: a stale read after a command',
+  'scenarios.esStaleRead.description':
+    "Deposit commands come from the Kafka topic account-commands; the account handler appends each to its stream (account-key-1 to account-key-3). The async projection balances needs 60 ms per event, so a query right after a command can read a balance that lacks it. balance-page reads at once (a stale read: behind in events and ms); balance-page-ryw uses readYourWrites and waits until the read model has the command's version.",
+  'scenarios.esDoubleCount.name': 'Event store: a projection that double-counts after a crash',
+  'scenarios.esDoubleCount.description':
+    "The shop's AddItem commands arrive on the Kafka topic cart-commands (streams cart-0 to cart-2). Two async projections read the cart streams and write a checkpoint every 5 events. At 1,130 ms both crash between handling events and writing their next checkpoint, and restart from it: they handle the events since the checkpoint again. item-counter adds one per event and counts them twice; item-count-idempotent keeps the last version per stream and skips what it has seen.",
+  'scenarios.esRebuildReadModel.name': 'Event store: rebuilding a read model from zero',
+  'scenarios.esRebuildReadModel.description':
+    "Orders are placed through the Kafka topic order-commands for 3,000 ms; the async projection order-totals keeps a read model of each order stream. At 2,000 ms it is dropped and rebuilt: the projection replays $all from position 0 up to the position it had reached, while new orders keep arriving. The rebuild's progress climbs until it has replayed everything; a query that reads meanwhile sees a read model still filling up.",
+  'scenarios.esUpcasting.name': 'Event store: upcasting v1 events to v2',
+  'scenarios.esUpcasting.description':
+    'Two aggregates, fed by the Kafka topics payment-commands and invoice-commands, write version 1 events (an amount, no currency). At 1,000 ms new code is deployed for both: it writes version 2 events with a currency and expects version 2 on read. payment has an upcaster from v1 to v2 that fills in the default currency EUR, so its old events still read; its snapshots (every 5 events) written by the old code have snapshot schema version 1 and are ignored until new ones are taken. invoice has none: every command on a stream that holds v1 events fails, because its handler cannot read them.',
 } as const;
 
 export const zh: Messages<typeof en> = {
@@ -99,4 +114,19 @@ export const zh: Messages<typeof en> = {
   'scenarios.compactedTable.name': '压缩主题当作表',
   'scenarios.compactedTable.description':
     'customers 是一个压缩主题（cleanup.policy=compact），用作以客户 id 为键的客户资料表。crm 在 6,000 ms 之前写入 12 位客户的资料，crm-active 持续更新其中五位直到 16,000 ms，gdpr 在 6,200 到 8,200 ms 之间发送墓碑消息（tombstoneShare=1：带键、值为 null 的记录）来删除客户。日志段每秒滚动一次（segment.ms=1000），日志清理器每秒检查一次（log.cleaner.backoff.ms=1000）：它只保留每个键的最新记录，所以分区条上较旧的值被清理掉的地方会留下空洞，墓碑消息在第一次被清理之后再过 delete.retention.ms（3,000 ms）才会被删除。profile-cache 跟得上：它的表与日志一致。search-index 在 5,000 ms 崩溃、14,000 ms 重启，停机时间超过 delete.retention.ms：其间三位被删除客户的墓碑消息已被清理，所以它的表里仍有这三位客户（错过的墓碑消息）。audit 在 16,000 ms 从最早的偏移量开始读取，只凭压缩后的日志重建整张表：每位客户的最新资料，没有任何被删除的客户。',
+  'scenarios.esOptimisticConcurrency.name': '事件存储：同一聚合上的两个写入者',
+  'scenarios.esOptimisticConcurrency.description':
+    'shop 把同一个订单的六条 AddItem 命令发到 Kafka 主题 order-commands，每 25 ms 一条。order 聚合的两个命令处理器轮流处理，每个都先读取流 order-1，再花 40 ms 做决定。当两者读到同一版本时，后追加的那个以 WrongExpectedVersion 失败：该处理器重新读取并重试。maxRetries 为 2 时，连续三次冲突的命令就会失败。',
+  'scenarios.esStaleRead.name': '事件存储：命令之后的陈旧读',
+  'scenarios.esStaleRead.description':
+    '存款命令来自 Kafka 主题 account-commands；account 命令处理器把每条命令追加到对应的流（account-key-1 到 account-key-3）。异步投影 balances 每个事件要 60 ms，所以命令刚完成时的查询可能读到还不包含它的余额。balance-page 立即读取（陈旧读：落后若干事件和毫秒）；balance-page-ryw 使用 readYourWrites，等到读模型达到命令返回的版本再读。',
+  'scenarios.esDoubleCount.name': '事件存储：崩溃后重复计数的投影',
+  'scenarios.esDoubleCount.description':
+    'shop 的 AddItem 命令经 Kafka 主题 cart-commands 到达（流 cart-0 到 cart-2）。两个异步投影读取 cart 的各个流，每 5 个事件写一次检查点。在 1,130 ms，两者都在处理了事件、尚未写下一个检查点时崩溃，并从检查点重启：检查点之后的事件被再处理一遍。item-counter 每个事件加一，于是把它们计了两次；item-count-idempotent 按流记录最后的版本，跳过已经见过的事件。',
+  'scenarios.esRebuildReadModel.name': '事件存储：从零重建读模型',
+  'scenarios.esRebuildReadModel.description':
+    '订单在前 3,000 ms 内经 Kafka 主题 order-commands 不断下达；异步投影 order-totals 为每个订单流维护读模型。在 2,000 ms 读模型被丢弃并重建：投影从位置 0 重放 $all，直到它之前到达的位置，同时新订单继续到达。重建进度逐步上升，直到全部重放完成；期间读取的查询看到的是仍在填充的读模型。',
+  'scenarios.esUpcasting.name': '事件存储：把 v1 事件上转换为 v2',
+  'scenarios.esUpcasting.description':
+    '两个聚合分别由 Kafka 主题 payment-commands 和 invoice-commands 输入命令，写入版本 1 的事件（有金额，没有币种）。在 1,000 ms 两者都部署了新代码：写入带币种的版本 2 事件，读取时也期望版本 2。payment 有一个从 v1 到 v2 的上转换器，填入默认币种 EUR，所以旧事件仍然可读；旧代码写的快照（每 5 个事件一个）快照模式版本为 1，在新快照写入之前被忽略。invoice 没有上转换器：在含有 v1 事件的流上，每条命令都会失败，因为它的处理器读不了这些事件。',
 };

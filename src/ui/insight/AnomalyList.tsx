@@ -7,10 +7,28 @@ import { useAppStore } from '../../store/store';
 import { cursorOf, selectAnomalyById } from '../../store/timelineActions';
 import { formatSimTime } from '../format';
 import { groupSum, splitAtCursor } from './atCursor';
-import { anomalyWhere } from '../../insight';
+import { anomalyWhere, ES_ANOMALY_KINDS } from '../../insight';
 import { ANOMALY_KIND } from './kindLabel';
 
-const KINDS = ['duplicate', 'reordered', 'lost', 'stuck', 'dead-lettered'] as const;
+const KINDS: readonly AnomalyKind[] = [
+  'duplicate',
+  'reordered',
+  'lost',
+  'stuck',
+  'dead-lettered',
+  ...ES_ANOMALY_KINDS,
+];
+/** Kinds whose chip shows only when the run has some (RabbitMQ's and the event store's own). */
+const OPTIONAL: ReadonlySet<AnomalyKind> = new Set<AnomalyKind>([
+  'dead-lettered',
+  ...ES_ANOMALY_KINDS,
+]);
+/** Kinds with no figure of the log's own (the summary counts them elsewhere). */
+const NO_LOG: ReadonlySet<AnomalyKind> = new Set<AnomalyKind>([
+  'stuck',
+  'dead-lettered',
+  ...ES_ANOMALY_KINDS,
+]);
 /** What a kind's figure counts: records (the summary's unit), except stuck partitions/records. */
 const UNIT = {
   duplicate: 'insight.unit.duplicate',
@@ -18,6 +36,11 @@ const UNIT = {
   lost: 'insight.unit.lost',
   stuck: 'insight.unit.stuck',
   'dead-lettered': 'insight.unit.deadLettered',
+  'stale-read': 'esInsight.unit.staleRead',
+  'double-count': 'esInsight.unit.doubleCount',
+  'write-conflict': 'esInsight.unit.writeConflict',
+  'command-failed': 'esInsight.unit.commandFailed',
+  'schema-mismatch': 'esInsight.unit.schemaMismatch',
 } as const;
 /** The same in messages, RabbitMQ's word, when every anomaly is RabbitMQ's. */
 const UNIT_MESSAGES = {
@@ -60,7 +83,10 @@ export const AnomalyList = memo(function AnomalyList() {
     <div className="anomalies">
       <p className="anomalies__summary" data-testid="anomaly-summary">
         {KINDS.filter(
-          (k) => k !== 'dead-lettered' || at.pastTotals.all[k] + at.futureTotals.all[k] > 0,
+          (k) =>
+            !OPTIONAL.has(k) ||
+            at.pastTotals.all[k] + at.futureTotals.all[k] > 0 ||
+            anomalies.some((a) => a.kind === k),
         ).map((k) => (
           <KindChip
             key={k}
@@ -117,8 +143,11 @@ function KindChip({
 }) {
   const t = useT();
   // RabbitMQ's figures (past.amqp) count beside the groups': messages, as its summary counts.
-  const groups = kind === 'stuck' ? past.all.stuck : groupSum(past, kind) + past.amqp[kind];
-  const log = kind === 'stuck' || kind === 'dead-lettered' ? 0 : past.log[kind];
+  const groups =
+    kind === 'stuck'
+      ? past.all.stuck
+      : groupSum(past, kind) + past.amqp[kind] + past.eventStore[kind];
+  const log = NO_LOG.has(kind) ? 0 : past.log[kind];
   const later = future.all[kind];
   return (
     <span
@@ -128,18 +157,17 @@ function KindChip({
       data-log={log}
       data-later={later}
       title={
-        kind === 'stuck' || kind === 'dead-lettered'
-          ? t(kind === 'stuck' ? 'insight.chip.stuckTitle' : 'insight.kind.deadLettered')
-          : t(capped ? 'insight.chip.titleCapped' : 'insight.chip.title', {
+        kind === 'duplicate' || kind === 'reordered' || kind === 'lost'
+          ? t(capped ? 'insight.chip.titleCapped' : 'insight.chip.title', {
               label: t(LOG_LABEL[kind]),
             })
+          : t(kind === 'stuck' ? 'insight.chip.stuckTitle' : ANOMALY_KIND[kind])
       }
     >
       {capped && '≥ '}
       {t((messages ? UNIT_MESSAGES : UNIT)[kind], { n: groups })}
       {log !== 0 &&
-        kind !== 'stuck' &&
-        kind !== 'dead-lettered' &&
+        (kind === 'duplicate' || kind === 'reordered' || kind === 'lost') &&
         ` · ${t('insight.chip.log', { n: log, label: t(LOG_LABEL[kind]) })}`}
       {later !== 0 && (
         <span className="chip__later"> · {t('insight.chip.later', { n: later })}</span>
@@ -156,19 +184,23 @@ function AnomalyItem({ a, selected, future }: { a: Anomaly; selected: boolean; f
   const records =
     a.kind === 'stuck'
       ? null
-      : a.cause === 'aborted-read'
-        ? t('insight.item.abortedRead')
-        : a.cause === 'duplicate-output'
-          ? t('insight.item.outputTwice')
-          : a.cause === 'missed-tombstone'
-            ? t('insight.item.missedTombstone')
-            : a.count === 0
-              ? t('insight.item.counted')
-              : a.system === 'rabbitmq'
-                ? t('insight.item.messages', { n: Math.abs(a.count) })
-                : t(a.count > 0 ? 'insight.item.records' : 'insight.item.recordsRemoved', {
-                    n: Math.abs(a.count),
-                  });
+      : a.system === 'eventstore'
+        ? a.count === 0
+          ? t('esInsight.item.info')
+          : t('esInsight.item.events', { n: Math.abs(a.count) })
+        : a.cause === 'aborted-read'
+          ? t('insight.item.abortedRead')
+          : a.cause === 'duplicate-output'
+            ? t('insight.item.outputTwice')
+            : a.cause === 'missed-tombstone'
+              ? t('insight.item.missedTombstone')
+              : a.count === 0
+                ? t('insight.item.counted')
+                : a.system === 'rabbitmq'
+                  ? t('insight.item.messages', { n: Math.abs(a.count) })
+                  : t(a.count > 0 ? 'insight.item.records' : 'insight.item.recordsRemoved', {
+                      n: Math.abs(a.count),
+                    });
   return (
     <li
       className={`anomaly anomaly--${a.kind}${selected ? ' is-selected' : ''}${future ? ' is-future' : ''}`}
@@ -188,11 +220,15 @@ function AnomalyItem({ a, selected, future }: { a: Anomaly; selected: boolean; f
         <span className="anomaly__group">
           {a.group
             ? `${a.group}${a.member ? ` / ${a.member}` : ''}`
-            : a.consumer
-              ? `${a.consumer}${a.member ? ` / ${a.member}` : ''}`
-              : a.system === 'rabbitmq'
-                ? t('insight.item.rabbitmq')
-                : t('insight.item.theLog')}
+            : a.actor
+              ? a.actor
+              : a.consumer
+                ? `${a.consumer}${a.member ? ` / ${a.member}` : ''}`
+                : a.system === 'rabbitmq'
+                  ? t('insight.item.rabbitmq')
+                  : a.system === 'eventstore'
+                    ? t('esInsight.item.eventStore')
+                    : t('insight.item.theLog')}
           {records && <span className="anomaly__count num"> · {records}</span>}
         </span>
         <span className="anomaly__time num">{formatSimTime(a.timeUs, locale)}</span>

@@ -35,6 +35,11 @@ describe('the anomaly list at the cursor', () => {
       lost: 4,
       stuck: 0,
       'dead-lettered': 0,
+      'stale-read': 0,
+      'double-count': 0,
+      'write-conflict': 0,
+      'command-failed': 0,
+      'schema-mismatch': 0,
     });
     expect(at.futureTotals.log.lost).toBe(2);
     expect(groupSum(at.futureTotals, 'reordered')).toBe(1);

@@ -8,4 +8,9 @@ export const ANOMALY_KIND: Readonly<Record<AnomalyKind, MessageKey>> = {
   lost: 'insight.kind.lost',
   stuck: 'insight.kind.stuck',
   'dead-lettered': 'insight.kind.deadLettered',
+  'stale-read': 'esInsight.kind.staleRead',
+  'double-count': 'esInsight.kind.doubleCount',
+  'write-conflict': 'esInsight.kind.writeConflict',
+  'command-failed': 'esInsight.kind.commandFailed',
+  'schema-mismatch': 'esInsight.kind.schemaMismatch',
 };

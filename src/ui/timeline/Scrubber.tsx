@@ -42,7 +42,11 @@ function markers(
   const out: Marker[] = [];
   const seen = new Map<string, Marker & { merged: number }>();
   const add = (m: Marker) => {
-    const mark = m.kind === 'fault' || m.kind === 'rebalance' || m.kind === 'retention';
+    const mark =
+      m.kind === 'fault' ||
+      m.kind === 'rebalance' ||
+      m.kind === 'retention' ||
+      m.kind === 'eventStore';
     const bucket = `${mark ? m.kind : 'a'}:${Math.round(m.pct * 2.5)}`;
     const first = seen.get(bucket);
     if (first) {
