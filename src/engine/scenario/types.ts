@@ -556,6 +556,8 @@ export interface StreamPatternJobSpec {
 export interface StreamsSpec {
   windows?: StreamWindowJobSpec[];
   patterns?: StreamPatternJobSpec[];
+}
+
 /**
  * Sagas (issue 14), in the vocabulary of the saga literature: Garcia-Molina & Salem's "Sagas"
  * (1987: a sequence of local transactions T1…Tn with compensations C1…Cn-1) and Chris
