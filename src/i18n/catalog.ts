@@ -5,6 +5,7 @@
 import * as canvas from './messages/canvas';
 import * as challenges from './messages/challenges';
 import * as common from './messages/common';
+import * as eventStore from './messages/eventStore';
 import * as explain from './messages/explain';
 import * as insight from './messages/insight';
 import * as learn from './messages/learn';
@@ -19,6 +20,7 @@ const areas = {
   canvas,
   challenges,
   common,
+  eventStore,
   explain,
   insight,
   learn,
@@ -33,6 +35,7 @@ export const en = {
   ...canvas.en,
   ...challenges.en,
   ...common.en,
+  ...eventStore.en,
   ...explain.en,
   ...insight.en,
   ...learn.en,
@@ -49,6 +52,7 @@ const zh: Record<MessageKey, string> = {
   ...canvas.zh,
   ...challenges.zh,
   ...common.zh,
+  ...eventStore.zh,
   ...explain.zh,
   ...insight.zh,
   ...learn.zh,
