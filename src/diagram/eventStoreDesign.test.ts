@@ -197,7 +197,7 @@ describe('event store nodes: compile', () => {
  * store's section and the topics and producers it may read stay as drawn.
  */
 const esOnlyGroups = acceptedEventStoreScenarioArb.map((raw) => {
-  const rest = { ...raw, groups: [], faults: [] };
+  const rest: Record<string, unknown> = { ...raw, groups: [], faults: [] };
   delete rest.network;
   return rest;
 });
