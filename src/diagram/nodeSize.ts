@@ -270,7 +270,7 @@ function baseSize(d: NodeData): { width: number; height: number } {
   if (d.kind === 'exchange') return { width, height: 130 };
   // The event store's nodes have a fixed number of rows (esView.ts bounds the lists), so their
   // size does not change in a run: these are upper bounds of what they show.
-  if (d.kind === 'aggregate') return { width, height: 190 };
+  if (d.kind === 'aggregate') return { width, height: 230 };
   if (d.kind === 'eventStore') return { width, height: 380 };
   if (d.kind === 'projection') return { width, height: 330 };
   if (d.kind === 'query') return { width, height: 150 };

@@ -133,7 +133,7 @@ export const AggregateNodeView = memo(function AggregateNodeView({
       }
     >
       <p className="node__emit">{render(describeCommands(d, topic))}</p>
-      <div className="stats es-stats--4">
+      <div className="stats es-stats--2">
         <Stat
           label={t('eventStore.node.commands')}
           value={live?.commands ?? null}
