@@ -19,9 +19,11 @@ import { useRenderMsg, useT } from '../../i18n';
 import type { DiagramNode } from '../../store/designSlice';
 import { useAppStore, type AppState } from '../../store/store';
 import { ES_ALL_LANE, ES_STREAM_ROWS } from '../../worker/esView';
+import { READ_MODEL_ROWS } from '../../worker/liveView';
 import { formatCount } from '../format';
 import { describeCommands, describeFrom, describeProjection } from './esDescribe';
 import { NodeFrame } from './NodeFrame';
+import { RowsTable } from './ReadModelTable';
 import { Stat } from './Stat';
 
 const selectEs = (s: AppState) => s.view?.eventStore;
@@ -48,40 +50,28 @@ export const EventStoreNodeView = memo(function EventStoreNodeView({ id }: NodeP
       sub={<span className="node__sub">{t('eventStore.node.aggregates', { n: appenders })}</span>}
     >
       <div className="es-title">{t('eventStore.node.streams')}</div>
-      <table className="readmodel__table es-streams" data-testid="es-streams">
-        <thead>
-          <tr>
-            <th>{t('eventStore.node.stream')}</th>
-            <th>{t('eventStore.node.version')}</th>
-            <th>{t('eventStore.node.events')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {Array.from({ length: ES_STREAM_ROWS }, (_, i) => {
-            // Always ES_STREAM_ROWS rows: the node keeps its size while streams appear.
-            const r = streams?.recent[i];
-            return r ? (
-              <tr key={i} data-testid={`es-stream-${r.id}`}>
-                <td title={r.id}>{r.id}</td>
-                <td
-                  className="num"
-                  data-testid={`es-stream-version-${r.id}`}
-                  data-value={r.version}
-                >
-                  {formatCount(r.version)}
-                </td>
-                <td className="num">{formatCount(r.events)}</td>
-              </tr>
-            ) : (
-              <tr key={i}>
-                <td colSpan={3} className="readmodel__empty">
-                  {i === 0 ? t('eventStore.node.noStreams') : '\u00a0'}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <RowsTable
+        testId="es-streams"
+        className="es-streams"
+        headers={[
+          t('eventStore.node.stream'),
+          t('eventStore.node.version'),
+          t('eventStore.node.events'),
+        ]}
+        rows={(streams?.recent ?? []).map((r) => ({
+          key: r.id,
+          testId: `es-stream-${r.id}`,
+          cells: [
+            r.id,
+            <span data-testid={`es-stream-version-${r.id}`} data-value={r.version}>
+              {formatCount(r.version)}
+            </span>,
+            r.events,
+          ],
+        }))}
+        size={ES_STREAM_ROWS}
+        empty={t('eventStore.node.noStreams')}
+      />
       <p className="es-more" data-testid="es-more-streams">
         {more > 0 ? t('eventStore.node.moreStreams', { n: more }) : '\u00a0'}
       </p>
@@ -226,38 +216,21 @@ export const ProjectionNodeView = memo(function ProjectionNodeView({
           testId={`es-lag-${d.id}`}
         />
       </div>
-      <div className="readmodel" data-testid={`es-readmodel-${d.id}`}>
-        <div className="readmodel__title">
-          {t('eventStore.node.readModel')} · {t('eventStore.node.rows', { n: live?.rows ?? 0 })}
-        </div>
-        <table className="readmodel__table">
-          <thead>
-            <tr>
-              <th>{t('eventStore.node.stream')}</th>
-              <th>{t('eventStore.node.events')}</th>
-              <th>{t('eventStore.node.version')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {Array.from({ length: 5 }, (_, i) => {
-              const r = live?.newest[i];
-              return r ? (
-                <tr key={i}>
-                  <td title={r.stream}>{r.stream}</td>
-                  <td className="num">{r.count}</td>
-                  <td className="num">{r.lastVersion}</td>
-                </tr>
-              ) : (
-                <tr key={i}>
-                  <td colSpan={3} className="readmodel__empty">
-                    {i === 0 ? t('eventStore.node.empty') : '\u00a0'}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <RowsTable
+        testId={`es-readmodel-${d.id}`}
+        title={`${t('eventStore.node.readModel')} · ${t('eventStore.node.rows', { n: live?.rows ?? 0 })}`}
+        headers={[
+          t('eventStore.node.stream'),
+          t('eventStore.node.events'),
+          t('eventStore.node.version'),
+        ]}
+        rows={(live?.newest ?? []).map((r) => ({
+          key: r.stream,
+          cells: [r.stream, r.count, r.lastVersion],
+        }))}
+        size={READ_MODEL_ROWS}
+        empty={t('eventStore.node.empty')}
+      />
     </NodeFrame>
   );
 });
