@@ -24,6 +24,7 @@ import {
 import { msg } from '../i18n/translate';
 import type { Msg } from '../i18n/types';
 import { edgeMeaning, type FlowKind } from './edges';
+import { buildEventStore, pinEventStorePath, type EsSections } from './eventStoreDesign';
 import { fieldKey, jsonPathSegments, omit } from './paths';
 import { problemMsg } from './validationText';
 import {
@@ -120,7 +121,13 @@ export function buildScenario(design: Design): {
   const brokerNodes = design.nodes.filter(
     (n) => n.data.kind === 'exchange' || n.data.kind === 'queue',
   );
-  if (producerNodes.length === 0 && groupNodes.length === 0 && brokerNodes.length === 0)
+  const esNodes = design.nodes.filter((n) => n.data.kind === 'aggregate');
+  if (
+    producerNodes.length === 0 &&
+    groupNodes.length === 0 &&
+    brokerNodes.length === 0 &&
+    esNodes.length === 0
+  )
     issues.push({
       nodeId: null,
       message:
@@ -140,6 +147,9 @@ export function buildScenario(design: Design): {
     'amqp.exchanges': [],
     'amqp.queues': [],
     'amqp.bindings': [],
+    'eventStore.aggregates': [],
+    'eventStore.projections': [],
+    'eventStore.queries': [],
   };
   for (const n of producerNodes) {
     const links = out.get(n.id) ?? [];
@@ -203,12 +213,24 @@ export function buildScenario(design: Design): {
     sections.groups.push(n);
   }
 
-  const { amqpProfile, ...settings } = design.settings;
+  const { amqpProfile, eventStoreFaults, ...settings } = design.settings;
   const amqp = buildAmqp(design, out, publishers, consumers, sections, amqpProfile);
+  const eventStore = buildEventStore(
+    design.nodes,
+    { eventStoreFaults },
+    (id) => (out.get(id) ?? []).map((l) => ({ flow: l.flow, edge: l.edge, node: l.to })),
+    (id) => (inn.get(id) ?? []).map((l) => ({ flow: l.flow, edge: l.edge, node: l.from })),
+    issues,
+    sections,
+  );
   const scenario = { ...settings, topics, producers, groups } as Scenario;
   if (amqp) {
     scenario.version = 2;
     scenario.amqp = amqp;
+  }
+  if (eventStore) {
+    scenario.version = 2;
+    scenario.eventStore = eventStore;
   }
   return { scenario, issues, nodes: sections };
 }
@@ -247,7 +269,7 @@ type Sections = Record<
   DesignNode[]
 > & {
   'amqp.bindings': { node: DesignNode; edge: DesignEdge }[];
-};
+} & EsSections;
 
 /** A producer's fields that only a RabbitMQ publisher has, and those only Kafka's producer has. */
 const PUBLISHER_ONLY = [
@@ -454,6 +476,23 @@ function pinError(err: ScenarioError, sections: Sections, design: Design): Issue
   const emptied =
     err.code === 'mustBeNumber' && ['NaN', 'null', 'undefined'].includes(String(err.params?.got));
   const problem = emptied ? msg('validation.design.issue.emptyNumber') : problemMsg(err);
+  const es = pinEventStorePath(
+    path,
+    sections,
+    design.nodes,
+    design.settings.eventStoreFaults,
+    jsonPathSegments,
+  );
+  if (es) {
+    const { node, field, label } = es;
+    const text = label ? msg('validation.design.issue.field', { field: label, problem }) : problem;
+    return {
+      nodeId: node?.id ?? null,
+      field: node ? field : undefined,
+      message: `${label ? `${label}: ` : ''}${friendly}`,
+      text,
+    };
+  }
   const m =
     /^\$\.(topics|producers|groups|amqp\.(?:exchanges|queues|publishers|consumers|bindings))\[(\d+)\](.*)$/.exec(
       path,

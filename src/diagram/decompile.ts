@@ -11,6 +11,7 @@ import type {
   HandlerRule,
   Scenario,
 } from '../engine';
+import { decompileEventStore, esNodeId } from './eventStoreDesign';
 import { layoutDesign } from './layout';
 import { omit } from './paths';
 import {
@@ -32,20 +33,29 @@ export const nodeId = {
   group: (id: string) => `group:${id}`,
   exchange: (name: string) => `exchange:${name}`,
   queue: (name: string) => `queue:${name}`,
+  ...esNodeId,
 };
 
-/** The stable key of a node in saved positions: "topic:orders", "producer:shop", "group:payment", "exchange:logs", "queue:errors". */
+/** The stable key of a node in saved positions: "topic:orders", "producer:shop", "group:payment",
+ *  "exchange:logs", "queue:errors", "aggregate:account", "eventStore", "projection:balances",
+ *  "query:balance". */
 export function positionKey(d: NodeData): string {
   if (d.kind === 'producer') return nodeId.producer(d.id);
   if (d.kind === 'exchange') return nodeId.exchange(d.name);
   if (d.kind === 'queue') return nodeId.queue(d.name);
+  if (d.kind === 'aggregate') return nodeId.aggregate(d.id);
+  if (d.kind === 'eventStore') return nodeId.eventStore();
+  if (d.kind === 'projection') return nodeId.projection(d.id);
+  if (d.kind === 'query') return nodeId.query(d.id);
   return isTopicData(d) ? nodeId.topic(d.name) : nodeId.group(d.id);
 }
 
 export function decompile(scenario: Scenario, positions?: Readonly<Record<string, XY>>): Design {
-  const { topics, producers, groups, amqp, ...rest } = scenario;
+  const { topics, producers, groups, amqp, eventStore, ...rest } = scenario;
   const settings: Design['settings'] =
     amqp?.profile === undefined ? rest : { ...rest, amqpProfile: amqp.profile };
+  if (eventStore?.faults !== undefined && eventStore.faults.length > 0)
+    settings.eventStoreFaults = eventStore.faults;
   const dlqs = new Set(groups.flatMap((g) => g.failure?.deadLetterTopic ?? []));
   const at = { x: 0, y: 0 };
   const nodes: DesignNode[] = [];
@@ -73,6 +83,7 @@ export function decompile(scenario: Scenario, positions?: Readonly<Record<string
       edge(nodeId.group(g.id), nodeId.topic(g.failure.deadLetterTopic));
   }
   if (amqp) decompileAmqp(amqp, nodes, edges, edge);
+  if (eventStore) decompileEventStore(eventStore, nodeId.topic, nodes, edge);
   const design: Design = { settings, nodes, edges };
   const laidOut = layoutDesign(design);
   if (!positions) return laidOut;

@@ -20,6 +20,10 @@ const KINDS: readonly NodeKind[] = [
   'readModel',
   'exchange',
   'queue',
+  'aggregate',
+  'eventStore',
+  'projection',
+  'query',
 ];
 const MAX_NODES = 2000;
 const MAX_MEMBERS = 200;
@@ -57,6 +61,8 @@ const SHAPE = {
   keys: '{"kind": …}',
   member: '{"id": string, …}',
   handler: '{"on": string, "emit": [{"type": string}]}',
+  rule: '{"command": string, "event": string, …}',
+  esFault: '[{"kind": …, "atMs": …}]',
 } as const;
 
 export function toDesignDoc(design: Design, origin?: string): DesignDoc {
@@ -108,6 +114,13 @@ export function parseDesignDoc(input: unknown): DocResult {
       fail('$.settings.description', K.mustBeString, gotOf(settings.description));
     if (!Array.isArray(settings.faults))
       fail('$.settings.faults', K.mustBeArray, gotOf(settings.faults));
+    if (settings.eventStoreFaults !== undefined && !Array.isArray(settings.eventStoreFaults))
+      fail('$.settings.eventStoreFaults', K.mustBeArray, gotOf(settings.eventStoreFaults));
+    else if (
+      Array.isArray(settings.eventStoreFaults) &&
+      settings.eventStoreFaults.some((f) => !isObj(f))
+    )
+      fail('$.settings.eventStoreFaults', 'validation.design.shape', { shape: SHAPE.esFault });
   }
   const ids = new Set<string>();
   if (!Array.isArray(input.nodes)) fail('$.nodes', K.mustBeArray, gotOf(input.nodes));
@@ -191,6 +204,25 @@ function checkData(d: unknown, p: string, fail: Fail): void {
   if (kind === 'topic' || kind === 'deadLetterTopic') {
     str('name');
     if (!isNumOrNull(d.partitions)) fail(`${p}.partitions`, 'validation.design.number');
+    return;
+  }
+  if (kind === 'eventStore') return;
+  if (kind === 'aggregate' || kind === 'projection' || kind === 'query') {
+    str('id');
+    const rateOf = (v: unknown, at: string) =>
+      (!isObj(v) || typeof v.kind !== 'string') &&
+      fail(at, 'validation.design.shape', { shape: SHAPE.rate });
+    if (kind === 'query') rateOf(d.rate, `${p}.rate`);
+    if (kind !== 'aggregate') return;
+    if (d.commands !== undefined) {
+      if (!isObj(d.commands)) return fail(`${p}.commands`, K.mustBeObject, gotOf(d.commands));
+      rateOf(d.commands.rate, `${p}.commands.rate`);
+      if (!isObj(d.commands.keys) || typeof d.commands.keys.kind !== 'string')
+        fail(`${p}.commands.keys`, 'validation.design.shape', { shape: SHAPE.keys });
+    }
+    if (!Array.isArray(d.rules)) return fail(`${p}.rules`, K.mustBeArray, gotOf(d.rules));
+    const bad = d.rules.findIndex((r) => !isObj(r));
+    if (bad >= 0) fail(`${p}.rules[${bad}]`, 'validation.design.shape', { shape: SHAPE.rule });
     return;
   }
   str('id');

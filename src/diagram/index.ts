@@ -32,3 +32,10 @@ export {
 export { designToSvg, escapeXml, type SvgBox, type SvgEdge, type SvgTheme } from './svgExport';
 export { amqpLinks, bindingDefaults, bindingLabel, type AmqpLinks } from './amqpLinks';
 export { buildScenario } from './compile';
+export {
+  ALL_STREAM,
+  esInputName,
+  esNodeId,
+  buildEventStore,
+  decompileEventStore,
+} from './eventStoreDesign';

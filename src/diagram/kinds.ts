@@ -54,6 +54,30 @@ export const KINDS: readonly KindInfo[] = [
     hint: 'RabbitMQ: holds messages until a consumer acknowledges them.',
     baseName: 'queue',
   },
+  {
+    kind: 'aggregate',
+    label: 'Aggregate',
+    hint: 'A command handler: decides events by rules and appends them at the version it read.',
+    baseName: 'account',
+  },
+  {
+    kind: 'eventStore',
+    label: 'Event store',
+    hint: 'EventStoreDB: streams numbered from 0, and $all in commit order.',
+    baseName: 'eventstore',
+  },
+  {
+    kind: 'projection',
+    label: 'Projection',
+    hint: 'Folds the events of a category or of $all into a read model.',
+    baseName: 'balances',
+  },
+  {
+    kind: 'query',
+    label: 'Query',
+    hint: 'Reads a read model; a read behind the last command is stale.',
+    baseName: 'balance-query',
+  },
 ];
 
 export function kindInfo(kind: NodeKind): KindInfo {
@@ -99,5 +123,27 @@ export function defaultData(kind: NodeKind, name: string): NodeData {
       return { kind, name, type: 'topic', durable: true };
     case 'queue':
       return { kind, name, durable: true };
+    // An aggregate id is a stream category: no '-' (EventStoreDB's category separator).
+    case 'aggregate':
+      return {
+        kind,
+        id: name.replace(/[^A-Za-z0-9_.]/g, '_'),
+        commands: {
+          rate: { kind: 'poisson', perSec: 20 },
+          keys: { kind: 'uniform', count: 5, prefix: 'acc' },
+        },
+        handlers: 2,
+        processingMs: { kind: 'uniform', minMs: 5, maxMs: 20 },
+        rules: [
+          { command: 'Open', event: 'AccountOpened', whenStatus: null, setStatus: 'open' },
+          { command: 'Deposit', event: 'MoneyDeposited', whenStatus: 'open', amount: 10 },
+        ],
+      };
+    case 'eventStore':
+      return { kind };
+    case 'projection':
+      return { kind, id: name, mode: 'async', projectionKind: 'counter', checkpointEvery: 10 };
+    case 'query':
+      return { kind, id: name, rate: { kind: 'poisson', perSec: 5 } };
   }
 }

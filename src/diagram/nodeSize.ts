@@ -15,6 +15,10 @@ export const NODE_WIDTH = {
   group: 256,
   exchange: 208,
   queue: 232,
+  aggregate: 248,
+  eventStore: 288,
+  projection: 256,
+  query: 224,
 } as const;
 
 /** Above this many partitions a topic draws one thin compact row per partition. */
@@ -24,7 +28,15 @@ export const COMPACT_ROW = 5;
 
 export function nodeWidth(d: NodeData): number {
   if (d.kind === 'producer') return NODE_WIDTH.producer;
-  if (d.kind === 'exchange' || d.kind === 'queue') return NODE_WIDTH[d.kind];
+  if (
+    d.kind === 'exchange' ||
+    d.kind === 'queue' ||
+    d.kind === 'aggregate' ||
+    d.kind === 'eventStore' ||
+    d.kind === 'projection' ||
+    d.kind === 'query'
+  )
+    return NODE_WIDTH[d.kind];
   return isTopicData(d) ? NODE_WIDTH.topic : NODE_WIDTH.group;
 }
 
@@ -256,6 +268,12 @@ function baseSize(d: NodeData): { width: number; height: number } {
   const width = nodeWidth(d);
   if (d.kind === 'producer') return { width, height: 150 };
   if (d.kind === 'exchange') return { width, height: 130 };
+  // The event store's nodes have a fixed number of rows (esView.ts bounds the lists), so their
+  // size does not change in a run: these are upper bounds of what they show.
+  if (d.kind === 'aggregate') return { width, height: 230 };
+  if (d.kind === 'eventStore') return { width, height: 380 };
+  if (d.kind === 'projection') return { width, height: 330 };
+  if (d.kind === 'query') return { width, height: 150 };
   if (d.kind === 'queue') {
     const limits = Object.keys(d.arguments ?? {}).filter((k) => k !== 'x-queue-type').length;
     return { width, height: 140 + limits * 16 };

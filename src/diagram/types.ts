@@ -12,6 +12,10 @@ import type {
   AmqpPublisherSpec,
   AmqpQueueSpec,
   AmqpTable,
+  EsAggregateSpec,
+  EsFaultSpec,
+  EsProjectionSpec,
+  EsQuerySpec,
   FailureSpec,
   GroupSpec,
   ProducerSpec,
@@ -27,7 +31,13 @@ export type NodeKind =
   | 'service'
   | 'readModel'
   | 'exchange'
-  | 'queue';
+  | 'queue'
+  | 'aggregate'
+  | 'eventStore'
+  | 'projection'
+  | 'query';
+/** The event store's kinds (EventStoreDB; the scenario's `eventStore` section). */
+export type EsKind = 'aggregate' | 'eventStore' | 'projection' | 'query';
 export type TopicKind = 'topic' | 'deadLetterTopic';
 export type GroupKind = 'consumerGroup' | 'service' | 'readModel';
 
@@ -81,7 +91,39 @@ export type GroupData = { kind: GroupKind } & Omit<
     failure?: Omit<FailureSpec, 'deadLetterTopic'> & { requeue?: boolean };
   } & Partial<Pick<AmqpConsumerSpec, 'prefetch' | 'autoAck' | 'ackEvery' | 'ackFlushMs'>>;
 
-export type NodeData = ProducerData | TopicData | GroupData | ExchangeData | QueueData;
+/** An aggregate's own command client: a rate and keys (streams `<id>-<key>`), Kafka's producer model. */
+export type EsClientCommands = Exclude<EsAggregateSpec['commands'], { topic: string }>;
+
+/**
+ * A command handler (an aggregate in the Decider shape): its rules, handlers, snapshots, event
+ * version and upcaster. Its commands: the records of the Kafka topic connected to it (an edge
+ * topic → aggregate), else its own client (`commands`: rate and keys). Its id is the stream
+ * category. Its edge to the Event store node is where it appends.
+ */
+export type AggregateData = { kind: 'aggregate' } & Omit<EsAggregateSpec, 'commands'> & {
+    commands?: EsClientCommands;
+  };
+/** The event store itself (one per design): its streams and `$all`. */
+export type EventStoreData = { kind: 'eventStore' };
+/** A projection to a read model; what it reads (`from`) is its edge: an aggregate's category,
+ *  or the Event store node (`$all`). The scenario's `kind` (counter / idempotent) is
+ *  `projectionKind` here: `kind` is the node's. */
+export type ProjectionData = { kind: 'projection' } & Omit<EsProjectionSpec, 'from' | 'kind'> & {
+    projectionKind: EsProjectionSpec['kind'];
+  };
+/** A query on a read model: the projection is its edge projection → query. */
+export type QueryData = { kind: 'query' } & Omit<EsQuerySpec, 'projection'>;
+
+export type NodeData =
+  | ProducerData
+  | TopicData
+  | GroupData
+  | ExchangeData
+  | QueueData
+  | AggregateData
+  | EventStoreData
+  | ProjectionData
+  | QueryData;
 
 /** The part of a React Flow node the design model needs (React Flow's nodes satisfy it). */
 export interface DesignNode<D extends NodeData = NodeData> {
@@ -110,8 +152,13 @@ export interface DesignEdge {
  * Everything in a Scenario that is not an entity on the canvas (name, seed, duration, faults…).
  * RabbitMQ's `profile` is the one broker-wide setting of the `amqp` section.
  */
-export type DesignSettings = Omit<Scenario, 'topics' | 'producers' | 'groups' | 'amqp'> & {
+export type DesignSettings = Omit<
+  Scenario,
+  'topics' | 'producers' | 'groups' | 'amqp' | 'eventStore'
+> & {
   amqpProfile?: AmqpProfile;
+  /** The event store's faults (projectionCrash, rebuild, deploy), as the scenario lists them. */
+  eventStoreFaults?: EsFaultSpec[];
 };
 
 export interface Design {
@@ -145,8 +192,22 @@ export function isGroupData(d: NodeData): d is GroupData {
 }
 export const isAmqpKind = (k: NodeKind): k is 'exchange' | 'queue' =>
   k === 'exchange' || k === 'queue';
+export const isEsKind = (k: NodeKind): k is EsKind =>
+  k === 'aggregate' || k === 'eventStore' || k === 'projection' || k === 'query';
 
-/** The entity's name: a topic's, exchange's or queue's name, a producer's or group's id. */
+export type EsData = AggregateData | EventStoreData | ProjectionData | QueryData;
+export function isEsData(d: NodeData): d is EsData {
+  return isEsKind(d.kind);
+}
+
+/** What the event store node is called where a name is needed (EventStoreDB's global stream). */
+export const EVENT_STORE_NAME = '$all';
+
+/**
+ * The entity's name: a topic's, exchange's or queue's name, a producer's, group's, aggregate's,
+ * projection's or query's id; the event store's is `$all`.
+ */
 export function entityName(d: NodeData): string {
+  if (d.kind === 'eventStore') return EVENT_STORE_NAME;
   return isTopicData(d) || d.kind === 'exchange' || d.kind === 'queue' ? d.name : d.id;
 }

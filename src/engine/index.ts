@@ -81,7 +81,15 @@ export {
   amqpSummary,
 } from './amqp/system/views';
 export type { EsSimEvent, EsClientEvent, EsStoreSimEvent } from './esdb/system/events';
-export { esStreamHeads, esProjectionLag, esReadModel, esSummary } from './esdb/system/views';
+export {
+  esStreamHeads,
+  esProjectionLag,
+  esReadModel,
+  esSummary,
+  esAggregateCounts,
+  esQueryCounts,
+  esAllTail,
+} from './esdb/system/views';
 export type { EsCounters } from './esdb/system/state';
 export type { AggState } from './esdb/system/domain';
 export type { StreamSimEvent, StreamRecordRef } from './stream/system/events';

@@ -6,6 +6,7 @@ import * as canvas from './messages/canvas';
 import * as challenges from './messages/challenges';
 import * as common from './messages/common';
 import * as esInsight from './messages/esInsight';
+import * as eventStore from './messages/eventStore';
 import * as explain from './messages/explain';
 import * as exportReal from './messages/exportReal';
 import * as insight from './messages/insight';
@@ -22,6 +23,7 @@ const areas = {
   challenges,
   common,
   esInsight,
+  eventStore,
   explain,
   exportReal,
   insight,
@@ -38,6 +40,7 @@ export const en = {
   ...challenges.en,
   ...common.en,
   ...esInsight.en,
+  ...eventStore.en,
   ...explain.en,
   ...exportReal.en,
   ...insight.en,
@@ -56,6 +59,7 @@ const zh: Record<MessageKey, string> = {
   ...challenges.zh,
   ...common.zh,
   ...esInsight.zh,
+  ...eventStore.zh,
   ...explain.zh,
   ...exportReal.zh,
   ...insight.zh,

@@ -1,12 +1,23 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { renderMsg, type Msg } from '../i18n';
-import { addNode, connect, copySelection, deleteSelection, paste, selectOnly, updateNodeData } from './designActions';
+import {
+  addNode,
+  connect,
+  copySelection,
+  deleteSelection,
+  paste,
+  selectOnly,
+  updateNodeData,
+} from './designActions';
 import { importText, newDesign, openBuiltIn } from './fileActions';
 import { redo, undo } from './historyActions';
 import { play, receive } from './simActions';
 import { useAppStore } from './store';
 
-const names = () => useAppStore.getState().nodes.map((n) => ('name' in n.data ? n.data.name : n.data.id));
+const names = () =>
+  useAppStore
+    .getState()
+    .nodes.map((n) => ('name' in n.data ? n.data.name : 'id' in n.data ? n.data.id : ''));
 
 /** A store message as an English reader sees it. */
 const en = (m: Msg | string | undefined) => (m === undefined ? '' : renderMsg('en', m));
@@ -25,7 +36,23 @@ describe('store actions', () => {
   it('applies a frame in one update', () => {
     let updates = 0;
     const off = useAppStore.subscribe(() => updates++);
-    const view = { topics: {}, groups: {}, producers: {}, totals: { events: 3, produced: 1, appended: 1, processed: 0, duplicates: 0, lost: 0, reordered: 0, deadLettered: 0, rebalances: 0, lagMax: 0 } };
+    const view = {
+      topics: {},
+      groups: {},
+      producers: {},
+      totals: {
+        events: 3,
+        produced: 1,
+        appended: 1,
+        processed: 0,
+        duplicates: 0,
+        lost: 0,
+        reordered: 0,
+        deadLettered: 0,
+        rebalances: 0,
+        lagMax: 0,
+      },
+    };
     receive({ type: 'frame', timeUs: 5000, endUs: 10_000_000, status: 'playing', view } as never);
     off();
     expect(updates).toBe(1);
@@ -42,7 +69,11 @@ describe('store actions', () => {
     connect({ source: t, target: g });
     const s = useAppStore.getState();
     if (!s.compiled.ok) throw new Error(JSON.stringify(s.compiled.issues));
-    expect(s.compiled.scenario.groups[0]).toMatchObject({ id: 'group', topics: ['topic'], members: 2 });
+    expect(s.compiled.scenario.groups[0]).toMatchObject({
+      id: 'group',
+      topics: ['topic'],
+      members: 2,
+    });
   });
 
   it('refuses to play a design with problems, and says why', () => {
@@ -54,7 +85,9 @@ describe('store actions', () => {
     const s = useAppStore.getState();
     expect(s.status).toBe('idle');
     expect(en(s.notice?.title)).toMatch(/Can't play/);
-    expect(s.notice?.lines.map(en).join('\n')).toMatch(/producer: edge to "group": a producer writes to a topic, not to a consumer group/);
+    expect(s.notice?.lines.map(en).join('\n')).toMatch(
+      /producer: edge to "group": a producer writes to a topic, not to a consumer group/,
+    );
     expect(s.nodeIssues[p]?.length).toBeGreaterThan(0);
   });
 
@@ -62,7 +95,8 @@ describe('store actions', () => {
     const id = useAppStore.getState().nodes.find((n) => n.data.kind === 'topic')!.id;
     updateNodeData(id, ['partitions'], 1);
     updateNodeData(id, ['partitions'], 12);
-    const data = () => useAppStore.getState().nodes.find((n) => n.id === id)!.data as { partitions: number };
+    const data = () =>
+      useAppStore.getState().nodes.find((n) => n.id === id)!.data as { partitions: number };
     expect(data().partitions).toBe(12);
     undo();
     expect(data().partitions).toBe(6);
@@ -96,11 +130,18 @@ describe('store actions', () => {
 
   it('keeps the diagram exactly as it was when an imported file is bad', () => {
     const before = useAppStore.getState().nodes;
-    expect(importText('{"version": 1, "name": "x", "topics": [{"name": "t", "partitions": -1}]}', 'bad.json')).toBe(false);
+    expect(
+      importText(
+        '{"version": 1, "name": "x", "topics": [{"name": "t", "partitions": -1}]}',
+        'bad.json',
+      ),
+    ).toBe(false);
     const s = useAppStore.getState();
     expect(s.nodes).toBe(before);
     expect(s.notice?.tone).toBe('error');
-    expect(s.notice?.lines.map(en).join('\n')).toMatch(/\$\.topics\[0\]\.partitions: must be ≥ 1, got -1/);
+    expect(s.notice?.lines.map(en).join('\n')).toMatch(
+      /\$\.topics\[0\]\.partitions: must be ≥ 1, got -1/,
+    );
   });
 
   it('keeps the open design when asked for a scenario that does not exist', () => {

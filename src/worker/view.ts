@@ -4,6 +4,7 @@
  * the diagram (partitions × groups), never on how many events happened. Pure: state in, view out.
  */
 import { compactionTail, type CompactionTail } from './compactionView';
+import { esView, type EsView } from './esView';
 import {
   amqpBindingCounts,
   amqpExchangeCounts,
@@ -142,6 +143,8 @@ export interface SimView {
   totals: Totals;
   /** Present when the scenario has an amqp section. */
   amqp?: AmqpView;
+  /** Present when the scenario has an eventStore section (esView.ts). */
+  eventStore?: EsView;
 }
 
 /** Builds the view of `state`; `events` is how many events the run has applied so far. */
@@ -230,7 +233,15 @@ export function buildView(state: SimState, events: number): SimView {
     missedTombstones: summary.missedTombstones,
   };
   const amqp = amqpView(state);
-  return { topics, groups, producers, totals, ...(amqp ? { amqp } : {}) };
+  const eventStore = esView(state);
+  return {
+    topics,
+    groups,
+    producers,
+    totals,
+    ...(amqp ? { amqp } : {}),
+    ...(eventStore ? { eventStore } : {}),
+  };
 }
 
 /** RabbitMQ's live figures: per queue, per consumer member, per exchange. */

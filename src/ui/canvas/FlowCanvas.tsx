@@ -37,8 +37,21 @@ export function FlowCanvas() {
     const x = e.clientX - (box?.left ?? 0);
     const y = e.clientY - (box?.top ?? 0);
     // Keep the menu inside the canvas (it is at most ~300 × 440 px).
+    const d = node.data;
+    const es =
+      d.kind === 'aggregate' ||
+      d.kind === 'projection' ||
+      d.kind === 'eventStore' ||
+      d.kind === 'query'
+        ? {
+            kind: d.kind,
+            mode: d.kind === 'projection' ? d.mode : undefined,
+            eventVersion: d.kind === 'aggregate' ? Number(d.eventVersion ?? 1) || 1 : 1,
+          }
+        : undefined;
     setMenu({
       kind,
+      ...(es ? { es } : {}),
       name: entityName(node.data),
       x: Math.max(8, Math.min(x, (box?.width ?? 1e4) - 300)),
       y: Math.max(8, Math.min(y, (box?.height ?? 1e4) - 440)),

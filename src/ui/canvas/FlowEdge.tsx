@@ -22,6 +22,10 @@ const FLOW_WORD: Record<string, MessageKey> = {
   deadLetter: 'canvas.flow.deadLetter',
   publish: 'canvas.flow.publish',
   bind: 'canvas.flow.bind',
+  command: 'eventStore.flow.command',
+  append: 'eventStore.flow.append',
+  project: 'eventStore.flow.project',
+  read: 'eventStore.flow.read',
   invalid: 'canvas.flow.invalid',
 };
 

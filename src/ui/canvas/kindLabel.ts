@@ -11,4 +11,8 @@ export const KIND_LABEL: Readonly<Record<NodeKind, MessageKey>> = {
   readModel: 'canvas.kind.readModel',
   exchange: 'canvas.kind.exchange',
   queue: 'canvas.kind.queue',
+  aggregate: 'eventStore.kind.aggregate',
+  eventStore: 'eventStore.kind.eventStore',
+  projection: 'eventStore.kind.projection',
+  query: 'eventStore.kind.query',
 };

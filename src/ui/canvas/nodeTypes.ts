@@ -1,6 +1,12 @@
 /** React Flow node and edge types, at module scope so React Flow never sees a new object (house rule 7). */
 import type { EdgeTypes, NodeTypes } from '@xyflow/react';
 import { GroupOrConsumerView } from './AmqpConsumerNodeView';
+import {
+  AggregateNodeView,
+  EventStoreNodeView,
+  ProjectionNodeView,
+  QueryNodeView,
+} from './EsNodeViews';
 import { ExchangeNodeView } from './ExchangeNodeView';
 import { FlowEdge } from './FlowEdge';
 import { GroupNodeView } from './GroupNodeView';
@@ -18,6 +24,10 @@ export const nodeTypes = {
   readModel: GroupNodeView,
   exchange: ExchangeNodeView,
   queue: QueueNodeView,
+  aggregate: AggregateNodeView,
+  eventStore: EventStoreNodeView,
+  projection: ProjectionNodeView,
+  query: QueryNodeView,
 } satisfies NodeTypes;
 
 export const edgeTypes = { flow: FlowEdge } satisfies EdgeTypes;

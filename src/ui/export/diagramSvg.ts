@@ -2,6 +2,8 @@
 import {
   designToSvg,
   entityName,
+  esInputName,
+  isEsData,
   isTopicData,
   nodeSize,
   partitionCount,
@@ -13,6 +15,7 @@ import type { AppState } from '../../store/store';
 import { KIND_LABEL } from '../canvas/kindLabel';
 import { describeCommit, describeKeys, describeRate } from '../canvas/describe';
 import { formatCount } from '../format';
+import { esFacts } from '../canvas/esDescribe';
 
 /** The diagram as SVG, its words in `locale` (the UI's language by default). */
 export function diagramSvg(s: AppState, locale: Locale = getLocale()): string {
@@ -58,6 +61,9 @@ export function diagramSvg(s: AppState, locale: Locale = getLocale()): string {
     } else if (d.kind === 'queue') {
       accent = v('--queue');
       lines.push(String(d.arguments?.['x-queue-type'] ?? 'classic'));
+    } else if (isEsData(d)) {
+      accent = v('--es');
+      lines.push(...esFacts(d, esInputName(s.nodes, s.edges, n.id), s.view?.eventStore).map(r));
     } else {
       accent = s.colors[n.id] ?? accent;
       lines.push(
@@ -98,9 +104,11 @@ export function diagramSvg(s: AppState, locale: Locale = getLocale()): string {
         ? v('--accent')
         : flow === 'emit'
           ? v('--emit')
-          : flow === 'consume'
-            ? v('--edge')
-            : v('--danger');
+          : flow === 'invalid' || flow === 'deadLetter'
+            ? v('--danger')
+            : flow === 'command' || flow === 'append' || flow === 'project' || flow === 'read'
+              ? v('--es')
+              : v('--edge');
     return {
       source: e.source,
       target: e.target,

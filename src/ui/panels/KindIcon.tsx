@@ -73,5 +73,33 @@ export function KindIcon({ kind }: { kind: NodeKind }) {
           <path d="M2.5 6.5h11M6.5 6.5V13" />
         </svg>
       );
+    case 'aggregate':
+      return (
+        <svg {...common}>
+          <path d="M8 2 13.5 5v6L8 14 2.5 11V5z" strokeLinejoin="round" />
+          <path d="M5.5 8h5" strokeLinecap="round" />
+        </svg>
+      );
+    case 'eventStore':
+      return (
+        <svg {...common}>
+          <ellipse cx="8" cy="4" rx="5.5" ry="2" />
+          <path d="M2.5 4v8c0 1.1 2.5 2 5.5 2s5.5-.9 5.5-2V4M2.5 8c0 1.1 2.5 2 5.5 2s5.5-.9 5.5-2" />
+        </svg>
+      );
+    case 'projection':
+      return (
+        <svg {...common}>
+          <path d="M2 4h4M2 8h4M2 12h4M7 8h3" strokeLinecap="round" />
+          <rect x="10.5" y="4.5" width="4" height="7" rx="1" />
+        </svg>
+      );
+    case 'query':
+      return (
+        <svg {...common}>
+          <circle cx="7" cy="7" r="4" />
+          <path d="m10 10 3.5 3.5" strokeLinecap="round" />
+        </svg>
+      );
   }
 }

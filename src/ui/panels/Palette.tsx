@@ -1,6 +1,6 @@
 import { useReactFlow } from '@xyflow/react';
 import type { DragEvent, ReactNode } from 'react';
-import { KINDS, NODE_WIDTH, type NodeKind } from '../../diagram';
+import { isEsKind, KINDS, NODE_WIDTH, type NodeKind } from '../../diagram';
 import { addNode, selectOnly } from '../../store/designActions';
 import { setSettingsOpen } from '../../store/uiActions';
 import { useAppStore } from '../../store/store';
@@ -25,9 +25,11 @@ export function Palette() {
         ? 0
         : kind === 'topic' || kind === 'deadLetterTopic' || kind === 'exchange'
           ? 1
-          : kind === 'queue'
+          : kind === 'queue' || kind === 'eventStore'
             ? 2
-            : 3;
+            : kind === 'query'
+              ? 4
+              : 3;
     addNode(kind, { x: topLeft.x + column * (NODE_WIDTH.topic + 72), y: topLeft.y });
   };
   const onDragStart = (e: DragEvent, kind: NodeKind) => {
@@ -38,7 +40,11 @@ export function Palette() {
     <nav className="palette" aria-label={t('panels.palette')} data-testid="palette">
       <h3 className="palette__title">{t('panels.palette.add')}</h3>
       {KINDS.map((k, i) => (
-        <PaletteItem key={k.kind} kind={k.kind} first={i === 0 || k.kind === 'exchange'}>
+        <PaletteItem
+          key={k.kind}
+          kind={k.kind}
+          first={i === 0 || k.kind === 'exchange' || k.kind === 'aggregate'}
+        >
           <button
             type="button"
             className={`palette__item palette__item--${k.kind}`}
@@ -70,7 +76,8 @@ export function Palette() {
   );
 }
 
-/** An item, under its broker's heading when it is the first of its section (Kafka, RabbitMQ). */
+/** An item, under its system's heading when it is the first of its section (Kafka, RabbitMQ,
+ *  Event store). */
 function PaletteItem({
   kind,
   first,
@@ -82,11 +89,16 @@ function PaletteItem({
 }) {
   const t = useT();
   const amqp = kind === 'exchange' || kind === 'queue';
+  const es = isEsKind(kind);
   return (
     <>
       {first && (
-        <h4 className={`palette__section palette__section--${amqp ? 'amqp' : 'kafka'}`}>
-          {amqp ? t('panels.palette.rabbitmq') : t('panels.palette.kafka')}
+        <h4 className={`palette__section palette__section--${es ? 'es' : amqp ? 'amqp' : 'kafka'}`}>
+          {es
+            ? t('eventStore.palette.group')
+            : amqp
+              ? t('panels.palette.rabbitmq')
+              : t('panels.palette.kafka')}
         </h4>
       )}
       {children}

@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { isGroupData, isTopicData, type Segment } from '../../diagram';
+import { esInputName, isGroupData, isTopicData, type Segment } from '../../diagram';
 import { useRenderMsg, useT } from '../../i18n';
 import { copySelection, deleteSelection, updateNodeData } from '../../store/designActions';
 import {
@@ -15,6 +15,7 @@ import { useAppStore } from '../../store/store';
 import { KIND_LABEL } from '../canvas/kindLabel';
 import { Connections } from './Connections';
 import { BindingForm } from './forms/BindingForm';
+import { AggregateForm, EventStoreForm, ProjectionForm, QueryForm } from './forms/EsForms';
 import { ExchangeForm } from './forms/ExchangeForm';
 import { GroupForm } from './forms/GroupForm';
 import { QueueForm } from './forms/QueueForm';
@@ -54,6 +55,7 @@ function NodeProperties({ id }: { id: string }) {
   const node = useAppStore(selectNode(id));
   const issues = useAppStore(selectNodeIssues(id));
   const link = useAppStore(selectAmqpLink(id));
+  const input = useAppStore((s) => esInputName(s.nodes, s.edges, id));
   const write = useCallback(
     (path: readonly Segment[], value: unknown) => updateNodeData(id, path, value),
     [id],
@@ -105,6 +107,14 @@ function NodeProperties({ id }: { id: string }) {
         )}
         {d.kind === 'exchange' && <ExchangeForm data={d} issues={issues} write={write} />}
         {d.kind === 'queue' && <QueueForm data={d} issues={issues} write={write} />}
+        {d.kind === 'aggregate' && (
+          <AggregateForm data={d} issues={issues} write={write} input={input} />
+        )}
+        {d.kind === 'eventStore' && <EventStoreForm />}
+        {d.kind === 'projection' && (
+          <ProjectionForm data={d} issues={issues} write={write} input={input} />
+        )}
+        {d.kind === 'query' && <QueryForm data={d} issues={issues} write={write} input={input} />}
       </section>
       <Connections node={node} issues={issues} />
       <div className="panel__actions">

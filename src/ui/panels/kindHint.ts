@@ -11,4 +11,8 @@ export const KIND_HINT: Readonly<Record<NodeKind, MessageKey>> = {
   readModel: 'panels.kind.readModel.hint',
   exchange: 'panels.kind.exchange.hint',
   queue: 'panels.kind.queue.hint',
+  aggregate: 'eventStore.hint.aggregate',
+  eventStore: 'eventStore.hint.eventStore',
+  projection: 'eventStore.hint.projection',
+  query: 'eventStore.hint.query',
 };

@@ -190,6 +190,7 @@ function client(s: SimState, es: EsSimState, m: EsSimModel, e: EsClientEvent): v
       c.appends++;
       es.aggregates.set(e.stream, e.stateAfter);
       const a = m.aggregateIndex.get(e.aggregate)!;
+      es.aggregateCounters[a]!.succeeded++;
       const w = { stream: e.stream, version: e.nextExpectedVersion, timeUs: t };
       es.lastWrite[a] = w;
       es.lastWriteAll = w;
@@ -199,9 +200,11 @@ function client(s: SimState, es: EsSimState, m: EsSimModel, e: EsClientEvent): v
     case 'es.appendConflicted':
       // A re-read (es.commandHandling, attempt + 1) or es.commandFailed follows in this step.
       c.conflicts++;
+      es.aggregateCounters[m.aggregateIndex.get(e.aggregate)!]!.conflicts++;
       return;
     case 'es.commandRejected': {
       c.rejectedCommands++;
+      es.aggregateCounters[m.aggregateIndex.get(e.aggregate)!]!.rejected++;
       release(s, es, m, handlerIndex(m, e.aggregate, e.handler), t);
       return;
     }
@@ -214,6 +217,7 @@ function client(s: SimState, es: EsSimState, m: EsSimModel, e: EsClientEvent): v
           throw new Error(`invariant: ${e.handler} fails command ${e.commandId} out of turn`);
       }
       c.failedCommands++;
+      es.aggregateCounters[m.handlers[h]!.aggregate]!.failed++;
       release(s, es, m, h, t);
       return;
     }
@@ -317,6 +321,7 @@ function client(s: SimState, es: EsSimState, m: EsSimModel, e: EsClientEvent): v
       qs.waiting = null;
       c.queries++;
       if (e.stale) {
+        qs.stale++;
         c.staleReads++;
         if (e.behindEvents > c.maxStaleEvents) c.maxStaleEvents = e.behindEvents;
         if (e.behindMs > c.maxStaleMs) c.maxStaleMs = e.behindMs;

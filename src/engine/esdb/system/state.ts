@@ -58,6 +58,8 @@ export interface LastWrite {
 
 export interface EsQueryState {
   sent: number;
+  /** Answers that were stale (the read model behind the command's version). */
+  stale: number;
   /** A read-your-writes query waiting for the model: what it waits for, since when. */
   waiting: (LastWrite & { sinceUs: number }) | null;
 }
@@ -90,9 +92,20 @@ export interface EsCounters {
   versionErrors: number;
 }
 
+/** One aggregate's command outcomes (what its node shows). */
+export interface EsAggregateCounters {
+  succeeded: number;
+  /** Appends refused with WrongExpectedVersion (each re-read and retry counts once). */
+  conflicts: number;
+  failed: number;
+  rejected: number;
+}
+
 export interface EsSimState {
   store: EsState;
   sources: { sent: number }[];
+  /** Per aggregate, in model order. */
+  aggregateCounters: EsAggregateCounters[];
   /** Commands waiting for a handler, per aggregate, in arrival order. */
   queues: PendingCommand[][];
   handlers: EsHandlerState[];
@@ -141,6 +154,12 @@ export function initialEsSimState(m: EsSimModel): EsSimState {
   return {
     store: initialEsState(),
     sources: m.aggregates.map(() => ({ sent: 0 })),
+    aggregateCounters: m.aggregates.map(() => ({
+      succeeded: 0,
+      conflicts: 0,
+      failed: 0,
+      rejected: 0,
+    })),
     queues: m.aggregates.map(() => []),
     handlers: m.handlers.map((): EsHandlerState => ({
       status: 'idle',
@@ -163,7 +182,7 @@ export function initialEsSimState(m: EsSimModel): EsSimState {
       rebuildTarget: null,
       steps: 0,
     })),
-    queries: m.queries.map(() => ({ sent: 0, waiting: null })),
+    queries: m.queries.map(() => ({ sent: 0, stale: 0, waiting: null })),
     lastWrite: m.aggregates.map(() => null),
     lastWriteAll: null,
     nextCommandId: 1,
@@ -191,6 +210,7 @@ export function cloneEsSimState(s: EsSimState): EsSimState {
     ...s,
     store: cloneStore(s.store),
     sources: s.sources.map((x) => ({ ...x })),
+    aggregateCounters: s.aggregateCounters.map((x) => ({ ...x })),
     queues: s.queues.map((q) => q.slice()),
     handlers: s.handlers.map((h) => ({ ...h })),
     aggregates: new Map(s.aggregates),

@@ -82,3 +82,52 @@ export function esReadModel(
 export function esSummary(s: SimState): EsCounters | null {
   return s.eventStore ? { ...s.eventStore.counters } : null;
 }
+
+/** An aggregate's commands: sent to it, appended, WrongExpectedVersion conflicts, failed, refused. */
+export function esAggregateCounts(
+  s: SimState,
+  aggregate: string,
+): {
+  commands: number;
+  succeeded: number;
+  conflicts: number;
+  failed: number;
+  rejected: number;
+} | null {
+  const a = s.model.eventStore?.aggregateIndex.get(aggregate);
+  if (!s.eventStore || a === undefined) return null;
+  return { commands: s.eventStore.sources[a]!.sent, ...s.eventStore.aggregateCounters[a]! };
+}
+
+/** A query's answers so far and how many of them were stale; whether it waits (read-your-writes). */
+export function esQueryCounts(
+  s: SimState,
+  query: string,
+): { answered: number; stale: number; waiting: boolean } | null {
+  const q = s.model.eventStore?.queries.findIndex((x) => x.id === query) ?? -1;
+  if (!s.eventStore || q < 0) return null;
+  const qs = s.eventStore.queries[q]!;
+  return { answered: qs.sent, stale: qs.stale, waiting: qs.waiting !== null };
+}
+
+/** The newest `n` records of `$all` (position, stream, event type), oldest first; the total. */
+export function esAllTail(
+  s: SimState,
+  n: number,
+): {
+  total: number;
+  records: { position: number; stream: string; type: string; eventNumber: number }[];
+} | null {
+  if (!s.eventStore) return null;
+  const log = s.eventStore.store.log;
+  const from = Math.max(0, log.length - Math.max(0, Math.floor(n)));
+  return {
+    total: log.length,
+    records: log.slice(from).map((r) => ({
+      position: r.position,
+      stream: r.streamId,
+      type: r.eventType,
+      eventNumber: r.eventNumber,
+    })),
+  };
+}
