@@ -99,6 +99,16 @@ const ALLOWED = new Set([
   // the transactional producer's API call and Kafka's control record, as Kafka names them
   'initTransactions',
   'COMMIT',
+  // Event schema versions, as the course note writes them (v1 → v2 with a default currency).
+  'v1',
+  'v2',
+  // Formats and tools the File menu exports to, by their own names.
+  'AsyncAPI',
+  'kafka-topics.sh',
+  'properties',
+  'Node',
+  'kafkajs',
+  'amqplib',
 ]);
 
 function englishWords(text: string): string[] {
